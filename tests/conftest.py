@@ -1,0 +1,136 @@
+"""Shared fixtures: real databases (SQLite files and PostgreSQL), paths to shared data.
+
+PostgreSQL: ``THESISDESK_TEST_PG_URL`` (a server URL with rights to create databases;
+``.ci/run`` starts one and sets it). Without it, a throwaway server is started with
+``initdb``/``pg_ctl`` when those exist; otherwise postgres tests skip, unless
+``THESISDESK_REQUIRE_PG=1`` (set in CI), where they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("THESISDESK_SHARED", ROOT.parent / "shared"))
+RESOURCES = Path(__file__).parent / "resources"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"shared data directory not found at {SHARED}")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def market_dir(shared_dir: Path) -> Path:
+    return shared_dir / "data" / "market"
+
+
+@pytest.fixture(scope="session")
+def instruments_dir(shared_dir: Path) -> Path:
+    return shared_dir / "data" / "instruments"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _pg_bin() -> Path | None:
+    for cand in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (cand / "initdb").exists():
+            return cand
+    found = shutil.which("initdb")
+    return Path(found).parent if found else None
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> Iterator[str]:
+    """A PostgreSQL server URL (without database name) for the whole session."""
+    url = os.environ.get("THESISDESK_TEST_PG_URL")
+    if url:
+        yield url.rstrip("/")
+        return
+    required = os.environ.get("THESISDESK_REQUIRE_PG") == "1"
+    bindir = _pg_bin()
+    if bindir is None:
+        if required:
+            pytest.fail("PostgreSQL required (THESISDESK_REQUIRE_PG=1) but initdb not found")
+        pytest.skip("no PostgreSQL available")
+    tmp = Path(tempfile.mkdtemp(prefix="thesisdesk-pg-"))
+    port = _free_port()
+    run_as: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses to run as root
+        shutil.chown(tmp, "postgres")
+        run_as = ["runuser", "-u", "postgres", "--"]
+    datadir = tmp / "data"
+    subprocess.run(
+        [*run_as, str(bindir / "initdb"), "-A", "trust", "-U", "postgres", "-D", str(datadir)],
+        check=True, capture_output=True,
+    )
+    subprocess.run(
+        [*run_as, str(bindir / "pg_ctl"), "-D", str(datadir), "-l", str(tmp / "log"), "-w",
+         "-o", f"-p {port} -h 127.0.0.1 -k {tmp}", "start"],
+        check=True, capture_output=True,
+    )
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
+    finally:
+        subprocess.run(
+            [*run_as, str(bindir / "pg_ctl"), "-D", str(datadir), "-m", "immediate", "stop"],
+            capture_output=True,
+        )
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_url(pg_server_url: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test."""
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = pg_server_url.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
+    for attempt in range(20):
+        try:
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{name}"')
+            break
+        except psycopg.OperationalError:
+            if attempt == 19:
+                raise
+            time.sleep(0.25)
+    yield f"{pg_server_url}/{name}"
+    from thesisdesk.store.db import dispose_all
+
+    dispose_all()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> Iterator[str]:
+    """A fresh SQLite file for one test."""
+    yield f"sqlite:///{tmp_path / 'store.db'}"
+    from thesisdesk.store.db import dispose_all
+
+    dispose_all()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """Each store test runs twice: on a SQLite file and on a real PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(request.getfixturevalue("sqlite_url"))
+    return str(request.getfixturevalue("pg_url"))

@@ -1,0 +1,1 @@
+"""Claims in, ``Verdict``s out: each checkable number against market data; flags; targets."""

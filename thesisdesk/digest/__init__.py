@@ -1,0 +1,1 @@
+"""Claims, verdicts and stances in, the daily consensus ``Digest`` out."""

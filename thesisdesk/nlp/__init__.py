@@ -1,0 +1,1 @@
+"""Article text in, ``Claim``s out: spaCy, instrument linking, numbers, periods, stance."""

@@ -1,0 +1,182 @@
+"""The typed records that cross each stage boundary.
+
+feeds -> ``ArticleRecord`` (out of ``ingest``) -> ``Claim`` (out of ``nlp``) ->
+``Verdict`` (out of ``crosscheck``) -> the digest (``digest``) -> the screen (``ui``).
+Market data comes in as ``PriceBar`` and ``RateObservation`` whatever the provider.
+
+``ClaimFields`` *is* the claim contract of ``shared/spec/claims.md``: the store's claim
+table inherits it, so a field added here is a column there (plus a migration), and the
+contract document must be changed in the same commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+from sqlmodel import Field, SQLModel
+
+
+class ClaimKind(StrEnum):
+    price_target = "price_target"
+    price_level = "price_level"
+    performance = "performance"
+    rate_decision = "rate_decision"
+    rate_expectation = "rate_expectation"
+    valuation = "valuation"
+    fundamental = "fundamental"
+
+
+class Unit(StrEnum):
+    usd = "usd"
+    points = "points"
+    pct = "pct"
+    pp = "pp"
+    bp = "bp"
+    x = "x"
+    usd_per_share = "usd_per_share"
+    usd_millions = "usd_millions"
+    days = "days"
+    weeks = "weeks"
+    months = "months"
+    count = "count"
+
+
+class Comparator(StrEnum):
+    eq = "eq"
+    approx = "approx"
+    gt = "gt"
+    gte = "gte"
+    lt = "lt"
+    lte = "lte"
+    range = "range"
+
+
+class Basis(StrEnum):
+    close = "close"
+    intraday = "intraday"
+    total_return = "total_return"
+
+
+class Stance(StrEnum):
+    bullish = "bullish"
+    bearish = "bearish"
+    neutral = "neutral"
+
+
+class VerdictLabel(StrEnum):
+    supported = "supported"
+    contradicted = "contradicted"
+    unverifiable = "unverifiable"
+
+
+class TargetOutcome(StrEnum):
+    hit = "hit"
+    missed = "missed"
+    pending = "pending"
+
+
+#: Contract field names, in the order of the contract table (used by JSON output).
+CLAIM_FIELDS: tuple[str, ...] = (
+    "kind", "subject", "value", "low", "high", "unit", "comparator", "role",
+    "benchmark", "basis", "period_start", "period_end", "as_of", "horizon",
+    "probability", "stance", "quote", "start", "end",
+)
+
+
+class ClaimFields(SQLModel):
+    """Every field of the claim contract (shared/spec/claims.md), nothing else."""
+
+    kind: str = Field(index=True, max_length=32)
+    subject: str = Field(index=True, max_length=64)
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str = Field(max_length=16)
+    comparator: str = Field(default="eq", max_length=8)
+    role: str | None = Field(default=None, max_length=32)
+    benchmark: str | None = Field(default=None, max_length=64)
+    basis: str | None = Field(default=None, max_length=16)
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    as_of: dt.date | None = None
+    horizon: str | None = Field(default=None, max_length=200)
+    probability: float | None = None
+    stance: str = Field(default="neutral", max_length=8)
+    quote: str
+    start: int
+    end: int
+
+
+class Claim(ClaimFields):
+    """A claim as the extractor emits it (not stored): the contract plus provenance."""
+
+    article: str | None = None
+    note: str | None = None
+    extractor_version: str | None = None
+    stance_score: float | None = None
+
+    def contract_dict(self) -> dict[str, object]:
+        """The contract fields as JSON-ready values (dates as ISO strings)."""
+        out: dict[str, object] = {}
+        for name in CLAIM_FIELDS:
+            v = getattr(self, name)
+            out[name] = v.isoformat() if isinstance(v, dt.date) else v
+        return out
+
+
+class Verdict(BaseModel):
+    """What the data says about one claim, with everything a reader needs to see why."""
+
+    model_config = ConfigDict(frozen=False)
+
+    verdict: VerdictLabel
+    reason: str
+    actual: float | None = None
+    difference: float | None = None
+    tolerance: float | None = None
+    tolerance_reason: str | None = None
+    series: str | None = None
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    basis: str | None = None
+    stand_in: str | None = None
+    severity: float | None = None
+    checker_version: str | None = None
+
+
+class ArticleRecord(BaseModel):
+    """An article as ingestion hands it to the store, whatever it came from."""
+
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: dt.date | None = None
+    published_at: dt.datetime | None = None
+    text: str
+    source_name: str | None = None
+    source_url: str | None = None
+    summary_only: bool = False
+    origin: str = "file"  # file | feed | page
+
+
+class PriceBar(BaseModel):
+    """One daily bar, provider-neutral. ``adj_close`` is the total-return series."""
+
+    symbol: str
+    date: dt.date
+    open: float | None = None
+    high: float | None = None
+    low: float | None = None
+    close: float
+    adj_close: float | None = None
+    volume: float | None = None
+
+
+class RateObservation(BaseModel):
+    """One observation of a rate series (FRED style, in percent)."""
+
+    series_id: str
+    date: dt.date
+    value: float

@@ -1,0 +1,68 @@
+"""Settings in one place: where data lives, network politeness, limits.
+
+Tolerances for cross-checking live in ``crosscheck/tolerances.toml`` (data, not code).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+#: The demo source bundled with the project (articles, feed, gold claims).
+DEMO_DIR = PROJECT_ROOT / "demo"
+
+#: Trained model files with their model cards.
+MODELS_DIR = PROJECT_ROOT / "models"
+
+#: Environment variable naming the third-party data directory (market/, instruments/, ...).
+DATA_ENV = "THESISDESK_DATA"
+
+# --- HTTP (feeds, pages, live market data) ---------------------------------------------
+USER_AGENT = "thesisdesk/0.1 (+https://example.invalid/thesisdesk; market-commentary reader)"
+CONNECT_TIMEOUT_S = 5.0  # seconds to open a connection
+READ_TIMEOUT_S = 15.0  # seconds between bytes before a fetch is abandoned
+MAX_REDIRECTS = 5
+MAX_FEED_BYTES = 10 * 1024 * 1024  # a feed larger than this is cut off and marked as such
+MAX_PAGE_BYTES = 5 * 1024 * 1024  # pages are capped lower: articles are small
+MAX_CONCURRENT_PER_HOST = 2  # politeness: parallel requests to one host
+MAX_CONCURRENT_TOTAL = 16
+# --- feed back-off ------------------------------------------------------------------------
+BACKOFF_BASE_S = 300.0  # first retry after a failure: 5 minutes ...
+BACKOFF_MAX_S = 24 * 3600.0  # ... doubling up to a day
+BACKOFF_JITTER = 0.2  # +/- 20% so that failing feeds do not retry in lockstep
+DEFAULT_POLL_INTERVAL_S = 1800.0  # a healthy feed is polled at most every 30 minutes
+
+
+def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path | None:
+    """The third-party data directory: ``explicit``, ``$THESISDESK_DATA``, or ``../shared/data``.
+
+    Returns None when none exists, so callers can say what to pass instead of crashing.
+    """
+    candidates: list[Path] = []
+    if explicit:
+        candidates.append(Path(explicit))
+    if os.environ.get(DATA_ENV):
+        candidates.append(Path(os.environ[DATA_ENV]))
+    candidates += [PROJECT_ROOT.parent / "shared" / "data", Path.cwd().parent / "shared" / "data"]
+    for cand in candidates:
+        if cand.is_dir():
+            return cand.resolve()
+    return None
+
+
+def market_dir(explicit: str | os.PathLike[str] | None = None) -> Path | None:
+    """The market CSV directory (``<data>/market``), or ``explicit`` if it is one itself."""
+    if explicit and Path(explicit).is_dir() and not (Path(explicit) / "market").is_dir():
+        return Path(explicit).resolve()
+    base = data_dir(explicit)
+    return base / "market" if base and (base / "market").is_dir() else None
+
+
+def instruments_dir(explicit: str | os.PathLike[str] | None = None) -> Path | None:
+    """The instrument-list directory (``<data>/instruments``), or ``explicit`` itself."""
+    if explicit and Path(explicit).is_dir() and not (Path(explicit) / "instruments").is_dir():
+        return Path(explicit).resolve()
+    base = data_dir(explicit)
+    return base / "instruments" if base and (base / "instruments").is_dir() else None

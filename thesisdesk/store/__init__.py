@@ -1,0 +1,1 @@
+"""The database: sqlmodel tables, alembic migrations, and the queries every stage uses."""

@@ -1,0 +1,190 @@
+"""The store's tables. Schema changes go through an alembic migration (store/migrations).
+
+The claim table inherits ``ClaimFields`` so that it always holds every contract field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from thesisdesk.records import ClaimFields
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Source(SQLModel, table=True):
+    """Where articles come from: a feed, a folder of files, or a web site."""
+
+    __tablename__ = "source"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(default="feed", max_length=16)  # feed | files | web
+    url: str = Field(sa_column=Column(Text, unique=True, nullable=False))
+    name: str | None = Field(default=None, max_length=300)
+    site_url: str | None = Field(default=None, sa_column=Column(Text))
+    active: bool = True
+    added_at: dt.datetime = Field(default_factory=_now)
+    # HTTP conditional-request state
+    etag: str | None = Field(default=None, max_length=500)
+    last_modified: str | None = Field(default=None, max_length=100)
+    # health and back-off
+    last_fetch_at: dt.datetime | None = None
+    last_ok_at: dt.datetime | None = None
+    last_status: int | None = None
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    consecutive_failures: int = 0
+    next_fetch_at: dt.datetime | None = None
+    entries_seen: int = 0
+
+
+class Article(SQLModel, table=True):
+    """One article's text and identity. A syndicated copy points at its first copy."""
+
+    __tablename__ = "article"
+    __table_args__ = (Index("ix_article_published", "published"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int | None = Field(default=None, foreign_key="source.id", index=True)
+    url: str | None = Field(default=None, sa_column=Column(Text))
+    canonical_url: str | None = Field(
+        default=None, sa_column=Column(Text, unique=True, nullable=True)
+    )
+    title: str | None = Field(default=None, sa_column=Column(Text))
+    author: str | None = Field(default=None, max_length=300)
+    published: dt.date | None = None
+    published_at: dt.datetime | None = None
+    fetched_at: dt.datetime = Field(default_factory=_now)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    word_count: int = 0
+    content_hash: str = Field(index=True, max_length=64)
+    fingerprint: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    duplicate_of_id: int | None = Field(default=None, foreign_key="article.id", index=True)
+    summary_only: bool = False
+    origin: str = Field(default="file", max_length=16)  # file | feed | page
+    # pipeline progress: what has been done to this article, by which version
+    extractor_version: str | None = Field(default=None, max_length=64)
+    extracted_at: dt.datetime | None = None
+    checked_at: dt.datetime | None = None
+
+
+class ClaimRow(ClaimFields, table=True):
+    """A stored claim: the contract fields plus its article and provenance."""
+
+    __tablename__ = "claim"
+    __table_args__ = (Index("ix_claim_subject_kind", "subject", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    extractor_version: str = Field(max_length=64)
+    stance_score: float | None = None
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+class VerdictRow(SQLModel, table=True):
+    """The cross-check result for one claim (one row per claim, replaced on re-check)."""
+
+    __tablename__ = "verdict"
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", unique=True)
+    verdict: str = Field(index=True, max_length=16)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    actual: float | None = None
+    difference: float | None = None
+    tolerance: float | None = None
+    tolerance_reason: str | None = Field(default=None, sa_column=Column(Text))
+    series: str | None = Field(default=None, max_length=64)
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    basis: str | None = Field(default=None, max_length=32)
+    stand_in: str | None = Field(default=None, max_length=64)
+    severity: float | None = None
+    # price targets only
+    outcome: str | None = Field(default=None, max_length=16)
+    outcome_date: dt.date | None = None
+    checker_version: str = Field(max_length=64)
+    data_through: dt.date | None = None
+    checked_at: dt.datetime = Field(default_factory=_now)
+
+
+class ArticleStance(SQLModel, table=True):
+    """An article's stance on one subject: the aggregate of its sentences about it."""
+
+    __tablename__ = "article_stance"
+    __table_args__ = (UniqueConstraint("article_id", "subject"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    subject: str = Field(index=True, max_length=64)
+    stance: str = Field(max_length=8)
+    score: float = 0.0
+    n_sentences: int = 0
+    model_version: str | None = Field(default=None, max_length=64)
+
+
+class PriceBarRow(SQLModel, table=True):
+    """One daily bar. ``close`` is as traded (split-adjusted); ``adj_close`` is total return."""
+
+    __tablename__ = "price_bar"
+
+    symbol: str = Field(primary_key=True, max_length=32)
+    date: dt.date = Field(primary_key=True)
+    open: float | None = None
+    high: float | None = None
+    low: float | None = None
+    close: float
+    adj_close: float | None = None
+    volume: float | None = None
+    provider: str = Field(default="csv", max_length=32)
+
+
+class RateObservationRow(SQLModel, table=True):
+    """One observation of a rate series in percent (FRED ids: DFEDTARU, DFF, ...)."""
+
+    __tablename__ = "rate_observation"
+
+    series_id: str = Field(primary_key=True, max_length=32)
+    date: dt.date = Field(primary_key=True)
+    value: float
+    provider: str = Field(default="csv", max_length=32)
+
+
+class Instrument(SQLModel, table=True):
+    """Something a claim can be about: a stock, ETF, index, future, rate or group."""
+
+    __tablename__ = "instrument"
+
+    symbol: str = Field(primary_key=True, max_length=32)
+    kind: str = Field(index=True, max_length=16)  # stock | etf | index | future | rate | group
+    name: str = Field(sa_column=Column(Text, nullable=False))
+    aliases: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    exchange: str | None = Field(default=None, max_length=32)
+    sector: str | None = Field(default=None, max_length=64)
+    memberships: str = Field(default="", max_length=200)  # "|"-joined: russell2000|sp500|ndx
+    active: bool = True
+    last_seen: dt.date | None = None
+
+
+class IngestRun(SQLModel, table=True):
+    """One run of an ingest-like command: what it saw, added, skipped and failed on."""
+
+    __tablename__ = "ingest_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32)  # feeds | files | market | instruments | extract | check
+    target: str | None = Field(default=None, sa_column=Column(Text))
+    started_at: dt.datetime = Field(default_factory=_now)
+    finished_at: dt.datetime | None = None
+    seconds: float | None = None
+    items_seen: int = 0
+    items_new: int = 0
+    items_duplicate: int = 0
+    items_failed: int = 0
+    errors: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))
+    status: str = Field(default="running", max_length=16)  # running | ok | partial | failed

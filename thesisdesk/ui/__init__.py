@@ -1,0 +1,1 @@
+"""The screens: the ``thesisdesk`` command line and the Streamlit app."""
