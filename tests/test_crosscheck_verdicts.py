@@ -1,0 +1,310 @@
+"""Verdicts against the shared market files, with every expected figure worked out by hand.
+
+Each test names the CSV rows it relies on (``shared/data/market/<FILE>.csv``) and the
+arithmetic; the checker must reproduce those figures, not merely agree with itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from thesisdesk.crosscheck import MarketData, check_claim, check_claims
+from thesisdesk.records import Claim
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def market(market_dir: Path) -> MarketData:
+    return MarketData.from_directory(market_dir)
+
+
+def claim(**kw: object) -> Claim:
+    base: dict[str, object] = dict(
+        kind="performance", subject="IWM", unit="pct", quote="(test)", start=0, end=6
+    )
+    base.update(kw)
+    return Claim(**base)  # type: ignore[arg-type]
+
+
+Q3 = dict(period_start=D(2025, 7, 1), period_end=D(2025, 9, 30))
+
+
+def test_iwm_q3_price_and_total_return(market: MarketData) -> None:
+    # IWM.csv 2025-06-30 close 215.79, adj 214.079648; 2025-09-30 close 241.96, adj 240.723123.
+    # price: 241.96 / 215.79 - 1 = 12.128%; total: 240.723123 / 214.079648 - 1 = 12.446%.
+    v = check_claim(claim(value=12.4, **Q3), market)
+    assert v.verdict == "supported"
+    assert v.basis == "total_return"
+    assert v.actual == pytest.approx(12.446, abs=0.001)
+    assert (v.date_start, v.date_end) == (D(2025, 6, 30), D(2025, 9, 30))
+    assert v.stand_in is None and v.series == "IWM"
+    price = check_claim(claim(value=12.13, basis="close", **Q3), market)
+    assert price.verdict == "supported" and price.basis == "price_return"
+    assert price.actual == pytest.approx(12.128, abs=0.001)
+
+
+def test_rut_q3_is_supported_through_the_etf_total_return(market: MarketData) -> None:
+    # RUT.csv 2025-06-30 2175.04 -> 2025-09-30 2436.48: +12.020% on price (too far from 12.4
+    # at 0.15 pp), but IWM's total return is 12.446% (above): supported, IWM named as stand-in.
+    v = check_claim(claim(subject="^RUT", value=12.4, **Q3), market)
+    assert v.verdict == "supported"
+    assert v.stand_in == "IWM" and v.series == "IWM" and v.basis == "total_return"
+    assert "stands in for ^RUT" in v.reason
+    assert "^RUT price return" in v.reason and "12.02" in v.reason
+
+
+def test_large_miss_is_contradicted_with_severity(market: MarketData) -> None:
+    # "^RUT rose 20% in Q3": the closest reading is IWM's 12.446% total return;
+    # tolerance 1.0 (integer) + stand-in slack 0.1 + 0.25 * 92/365.25 = 1.163 pp.
+    v = check_claim(claim(subject="^RUT", value=20, **Q3), market)
+    assert v.verdict == "contradicted"
+    assert v.actual == pytest.approx(12.446, abs=0.001)
+    assert v.difference == pytest.approx(12.446 - 20, abs=0.001)
+    assert v.tolerance == pytest.approx(1.163, abs=0.001)
+    assert v.severity == pytest.approx(7.554 / 1.163, rel=0.01)
+
+
+def test_ytd_claim_reads_last_close_of_previous_year(market: MarketData) -> None:
+    # CRDO.csv 2024-12-31 close 67.21; 2025-09-10 close 163.96: 163.96/67.21 - 1 = 143.95%.
+    # "more than 150%" is contradicted; CRDO pays no dividends so there is one reading (+ the
+    # previous session, 2025-09-09 149.03: 121.7%, for an article written before the close).
+    v = check_claim(
+        claim(
+            subject="CRDO",
+            value=150,
+            comparator="gt",
+            period_start=D(2025, 1, 1),
+            period_end=D(2025, 9, 10),
+        ),
+        market,
+        published=D(2025, 9, 10),
+    )
+    assert v.verdict == "contradicted"
+    assert v.actual == pytest.approx(143.95, abs=0.01)
+    assert v.date_start == D(2024, 12, 31)
+    # "over 140%" is supported by the same 143.95%
+    ok = check_claim(
+        claim(
+            subject="CRDO",
+            value=140,
+            comparator="gt",
+            period_start=D(2025, 1, 1),
+            period_end=D(2025, 9, 10),
+        ),
+        market,
+    )
+    assert ok.verdict == "supported"
+
+
+def test_monthly_streak_counts_exactly(market: MarketData) -> None:
+    # IWM.csv month-end closes: 03-31 199.49, 04-30 194.86 (down), 05-30 205.07, 06-30 215.79,
+    # 07-31 219.39, 08-29 235.17 (4 complete up months), 09-24 241.60 (September so far: up).
+    five = claim(
+        kind="performance",
+        value=5,
+        unit="months",
+        role="streak",
+        period_start=D(2025, 5, 1),
+        period_end=D(2025, 9, 24),
+    )
+    v = check_claim(five, market, published=D(2025, 9, 24))
+    assert v.verdict == "supported" and v.actual == 5
+    # date_start is the base of the first gain: the April close
+    assert "partial" in v.reason and v.date_start == D(2025, 4, 30)
+    four = check_claim(five.model_copy(update={"value": 4.0}), market)
+    assert four.verdict == "supported" and four.actual == 4  # complete months only
+    six = check_claim(five.model_copy(update={"value": 6.0}), market)
+    assert six.verdict == "contradicted" and six.tolerance == 0
+
+
+def test_gold_style_streak_count_with_note(market: MarketData) -> None:
+    # The gold seeds write streaks as unit "count" with the word in the note.
+    c = claim(
+        value=5,
+        unit="count",
+        period_start=D(2025, 5, 1),
+        period_end=D(2025, 9, 24),
+        quote="five consecutive monthly gains",
+        note="streak",
+    )
+    assert check_claim(c, market).verdict == "supported"
+
+
+def test_relative_performance_spread(market: MarketData) -> None:
+    # IWM price 12.128% (above); SPY.csv 617.85 -> 666.18: 7.822%; spread 4.306 pp.
+    # Total return: IWM 12.446%, SPY 612.653346 -> 662.408278: 8.121%; spread 4.325 pp.
+    v = check_claim(claim(role="relative", benchmark="SPY", unit="pp", value=4.3, **Q3), market)
+    assert v.verdict == "supported"
+    assert v.actual == pytest.approx(4.306, abs=0.01) or v.actual == pytest.approx(4.325, abs=0.01)
+    bad = check_claim(claim(role="relative", benchmark="SPY", unit="pp", value=8, **Q3), market)
+    assert bad.verdict == "contradicted"
+
+
+def test_closing_and_intraday_high(market: MarketData) -> None:
+    # IWM.csv 2021-11-08: close 242.56 (highest close of Nov 2021), high 244.46 (highest high).
+    nov = dict(
+        kind="price_level",
+        role="high",
+        unit="usd",
+        period_start=D(2021, 11, 1),
+        period_end=D(2021, 11, 30),
+        as_of=D(2021, 11, 30),
+    )
+    close = check_claim(claim(value=242.56, **nov), market)
+    assert close.verdict == "supported" and close.basis == "close"
+    assert close.date_end == D(2021, 11, 8)
+    intraday = check_claim(claim(value=244.46, **nov), market)
+    assert intraday.verdict == "supported" and intraday.basis == "intraday"
+    assert check_claim(claim(value=250.0, **nov), market).verdict == "contradicted"
+
+
+def test_implied_current_price(market: MarketData) -> None:
+    # "$300 target, 19% upside" -> 300 / 1.19 = 252.10 as of 2025-09-10.
+    # IWM.csv 2025-09-10: close 236.43, high 238.27; 2025-09-09 close 236.85. Nearest is the
+    # intraday high: 238.27 - 252.10 = -13.83, tolerance 2% of 252.10 = 5.042.
+    c = claim(
+        kind="price_level",
+        role="current",
+        unit="usd",
+        value=252.1,
+        comparator="approx",
+        as_of=D(2025, 9, 10),
+    )
+    v = check_claim(c, market)
+    assert v.verdict == "contradicted"
+    assert v.difference == pytest.approx(-13.83, abs=0.01)
+    assert v.tolerance == pytest.approx(5.042, abs=0.001)
+    ok = check_claim(c.model_copy(update={"value": 240.0}), market)  # 236.43 within 4.8
+    assert ok.verdict == "supported"
+
+
+def test_current_range_containment_uses_the_index_itself(market: MarketData) -> None:
+    # RUT.csv 2025-12-18 close 2507.87 (2025-12-17: 2492.30): above 2400 + 0.5% * 2400 = 2412.
+    c = claim(
+        kind="price_level",
+        subject="^RUT",
+        role="current",
+        unit="points",
+        low=1600,
+        high=2400,
+        comparator="range",
+        as_of=D(2025, 12, 18),
+    )
+    v = check_claim(c, market)
+    assert v.verdict == "contradicted" and v.series == "^RUT" and v.stand_in is None
+    assert v.difference == pytest.approx(2492.30 - 2400, abs=0.01)
+    wide = check_claim(c.model_copy(update={"high": 2600.0}), market)
+    assert wide.verdict == "supported"
+
+
+def test_index_level_never_uses_an_etf(market: MarketData) -> None:
+    # RUI.csv ends 2020-07-31: a 2025 level of the Russell 1000 cannot be read from IWB.
+    c = claim(
+        kind="price_level",
+        subject="^RUI",
+        role="current",
+        unit="points",
+        value=3500,
+        as_of=D(2025, 9, 30),
+    )
+    v = check_claim(c, market)
+    assert v.verdict == "unverifiable" and "ends 2020-07-31" in v.reason
+
+
+def test_rui_change_through_iwb(market: MarketData) -> None:
+    # IWB.csv adj 336.874695 -> 363.541901: 7.916%; close 339.57 -> 365.48: 7.630%.
+    v = check_claim(claim(subject="^RUI", value=8.0, **Q3), market)
+    assert v.verdict == "supported" and v.stand_in == "IWB"
+    assert v.actual == pytest.approx(7.916, abs=0.001)
+
+
+def test_fed_cut_september_2025(market: MarketData) -> None:
+    # DFEDTARU.csv: 4.50 through 2025-09-17, 4.25 from 2025-09-18 (the day after the FOMC).
+    sep = dict(
+        kind="rate_decision",
+        subject="FEDFUNDS",
+        period_start=D(2025, 9, 1),
+        period_end=D(2025, 9, 30),
+    )
+    v = check_claim(claim(unit="bp", value=-25, **sep), market)
+    assert v.verdict == "supported" and v.actual == -25 and v.series == "DFEDTARU"
+    assert check_claim(claim(unit="bp", value=-50, **sep), market).verdict == "contradicted"
+    one_day = dict(sep, period_start=D(2025, 9, 17), period_end=D(2025, 9, 17))
+    assert check_claim(claim(unit="bp", value=-25, **one_day), market).verdict == "supported"
+    rng = check_claim(claim(unit="pct", low=4.0, high=4.25, comparator="range", **sep), market)
+    assert rng.verdict == "supported"
+    wrong = check_claim(claim(unit="pct", low=4.25, high=4.5, comparator="range", **sep), market)
+    assert wrong.verdict == "contradicted"
+
+
+def test_two_cuts_in_a_quarter(market: MarketData) -> None:
+    # DFEDTARU: 4.25 on 2025-10-01, 4.00 from 10-30, 3.75 from 12-11: -50 bp in Q4, two -25s.
+    q4 = dict(
+        kind="rate_decision",
+        subject="FEDFUNDS",
+        unit="bp",
+        period_start=D(2025, 10, 1),
+        period_end=D(2025, 12, 31),
+    )
+    assert check_claim(claim(value=-50, **q4), market).actual == -50
+    single = check_claim(claim(value=-25, **q4), market)
+    assert single.verdict == "supported" and "single move" in single.reason
+    assert check_claim(claim(value=-75, **q4), market).verdict == "contradicted"
+
+
+def test_two_hundred_day_average(market: MarketData, market_dir: Path) -> None:
+    # An independent computation: the mean of the 200 closes of IWM.csv up to 2025-09-30.
+    import pandas as pd
+
+    df = pd.read_csv(market_dir / "IWM.csv", parse_dates=["date"])
+    expected = df[df["date"] <= "2025-09-30"]["close"].tail(200).mean()
+    c = claim(
+        kind="price_level",
+        role="moving_average",
+        unit="usd",
+        value=round(expected, 2),
+        as_of=D(2025, 9, 30),
+        quote="holding above its 200-day moving average",
+    )
+    v = check_claim(c, market)
+    assert v.verdict == "supported"
+    assert v.actual == pytest.approx(expected, abs=1e-6)
+    hourly = c.model_copy(update={"quote": "below the 200-hour moving average"})
+    assert check_claim(hourly, market).verdict == "unverifiable"
+
+
+@pytest.mark.parametrize(
+    ("kw", "why"),
+    [
+        (dict(kind="valuation", unit="x", value=20), "fundamentals"),
+        (dict(kind="fundamental", unit="usd_per_share", value=0.52), "fundamentals"),
+        (dict(value=30), "no period"),
+        (dict(subject="XYZQ", value=5, **Q3), "no market data"),
+        (
+            dict(subject="IONQ", value=5, period_start=D(2026, 7, 1), period_end=D(2026, 7, 31)),
+            "data covers",
+        ),
+        (dict(kind="price_level", role="support", unit="usd", value=200), "opinion"),
+        (
+            dict(kind="rate_expectation", subject="FEDFUNDS", unit="bp", value=-25, probability=81),
+            "expectation",
+        ),
+        (dict(subject="russell 2000 sectors", unit="count", value=11, **Q3), "not a streak"),
+    ],
+)
+def test_unverifiable_with_a_reason(market: MarketData, kw: dict, why: str) -> None:
+    v = check_claim(claim(**kw), market, published=D(2025, 9, 24))
+    assert v.verdict == "unverifiable"
+    assert why in v.reason
+
+
+def test_batch_survives_a_broken_claim(market: MarketData) -> None:
+    good = claim(value=12.4, **Q3)
+    broken = claim(value=12.4, period_start=D(2025, 9, 30), period_end=D(2025, 7, 1))
+    weird = claim(kind="nonsense", value=1)
+    out = check_claims([good, broken, weird], market)
+    assert [v.verdict for v in out] == ["supported", "unverifiable", "unverifiable"]

@@ -1,0 +1,277 @@
+"""Price-level claims that are facts: closes, highs and lows, current prices, moving averages.
+
+Levels are read on the subject's own series only: an ETF can stand in for an index's percent
+change but never for its level. Support, resistance, entry and stop levels are opinions and
+are unverifiable unless the quote states a checkable fact ("closed above $245").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+import numpy as np
+
+from thesisdesk.crosscheck.market_data import MarketData, PriceSeries
+from thesisdesk.crosscheck.performance import reaches
+from thesisdesk.crosscheck.readings import Reading, Unverifiable, decide
+from thesisdesk.crosscheck.tolerances import hedge, level_tolerance, range_tolerance
+from thesisdesk.records import Claim, Verdict
+
+OPINION_ROLES = {"support", "resistance", "entry", "stop", "target"}
+_CLOSE_FACT = re.compile(r"\bclos\w*\s+(?:\w+\s+){0,2}?(above|over|below|under)\b", re.I)
+_RECORD = re.compile(r"\b(record|all-time|all time|52-week|highest|lowest)\b", re.I)
+_MA = re.compile(
+    r"\b(\d{1,3})[- ]?(day|week|hour|hr|minute|min|d|w|h)\b[^.]{0,25}?"
+    r"(moving average|\bma\b|\bdma\b|\bsma\b|\bema\b)"
+    r"|\b(\d{1,3})[- ]?(dma|sma|ema|wma)\b",
+    re.I,
+)
+
+
+def _series(claim: Claim, market: MarketData) -> PriceSeries:
+    series = market.prices(claim.subject)
+    if series is None or not len(series):
+        extra = (
+            " (an ETF cannot stand in for an index level)" if claim.subject.startswith("^") else ""
+        )
+        raise Unverifiable(f"no price data for {claim.subject}{extra}", claim.subject)
+    return series
+
+
+def _session(series: PriceSeries, day: dt.date, what: str) -> int:
+    if not reaches(series, day):
+        raise Unverifiable(
+            f"{series.symbol} data ends {series.last_date}, before {what} {day}", series.symbol
+        )
+    j = series.on_or_before(day)
+    if j is None:
+        raise Unverifiable(
+            f"{series.symbol} data starts {series.first_date}, after {day}", series.symbol
+        )
+    return j
+
+
+def _figure(claim: Claim) -> float:
+    if claim.value is not None:
+        return claim.value
+    if claim.low is not None and claim.high is not None:
+        return (claim.low + claim.high) / 2
+    raise Unverifiable("the claim states no level")
+
+
+def _tol(claim: Claim, role: str | None = None):
+    if claim.value is None and claim.low is not None and claim.high is not None:
+        return range_tolerance(claim.low, claim.high)
+    return level_tolerance(_figure(claim), claim.comparator, role=role)
+
+
+def check_level(claim: Claim, market: MarketData, published: dt.date | None) -> Verdict:
+    role = (claim.role or "").lower() or None
+    if claim.unit not in ("usd", "points"):
+        raise Unverifiable(f"a level in {claim.unit!r} is not a price")
+    if role == "moving_average":
+        return check_moving_average(claim, market, published)
+    if role in OPINION_ROLES:
+        fact = _CLOSE_FACT.search(claim.quote or "")
+        if not fact:
+            raise Unverifiable(f"a level given as {role} is an opinion, not a checkable fact")
+        return _check_close_fact(claim, market, published, fact.group(1).lower())
+    if role in ("high", "low") or (role is None and _RECORD.search(claim.quote or "")):
+        return check_extreme(claim, market, published, role or _extreme_kind(claim.quote))
+    if role == "current":
+        return check_current(claim, market, published)
+    return check_close(claim, market, published)
+
+
+def _extreme_kind(quote: str) -> str:
+    return "low" if re.search(r"\b(low|lowest|bottom)\b", quote, re.I) else "high"
+
+
+def _as_of(claim: Claim, published: dt.date | None) -> dt.date:
+    day = claim.as_of or claim.period_end or published
+    if day is None:
+        raise Unverifiable("the level has no date and the article has no date")
+    return day
+
+
+def check_current(claim: Claim, market: MarketData, published: dt.date | None) -> Verdict:
+    """The close on/before as_of, the session before, and that day's intraday range."""
+    series = _series(claim, market)
+    day = _as_of(claim, published)
+    j = _session(series, day, "the date")
+    d = series.date_at(j)
+    readings = [
+        Reading(
+            float(series.close[j]), series.symbol, d, d, "close", f"{series.symbol} close on {d}"
+        )
+    ]
+    if j > 0:
+        p = series.date_at(j - 1)
+        readings.append(
+            Reading(
+                float(series.close[j - 1]),
+                series.symbol,
+                p,
+                p,
+                "close",
+                f"{series.symbol} close on {p} (previous session)",
+            )
+        )
+    lo, hi = series.low[j], series.high[j]
+    if claim.value is not None and not (math.isnan(lo) or math.isnan(hi)):
+        readings.append(
+            Reading(
+                float(min(max(claim.value, lo), hi)),
+                series.symbol,
+                d,
+                d,
+                "intraday",
+                f"{series.symbol} intraday range {lo:g}..{hi:g} on {d}",
+            )
+        )
+    return decide(
+        claim, readings, _tol(claim, "current"), hedged=hedge(claim.quote), what="current level"
+    )
+
+
+def check_close(claim: Claim, market: MarketData, published: dt.date | None) -> Verdict:
+    series = _series(claim, market)
+    day = _as_of(claim, published)
+    j = _session(series, day, "the date")
+    d = series.date_at(j)
+    note = "" if d == day else f" (last session on or before {day})"
+    readings = [
+        Reading(
+            float(series.close[j]),
+            series.symbol,
+            d,
+            d,
+            "close",
+            f"{series.symbol} close on {d}{note}",
+        )
+    ]
+    return decide(claim, readings, _tol(claim), hedged=hedge(claim.quote), what="close")
+
+
+def check_extreme(
+    claim: Claim, market: MarketData, published: dt.date | None, kind: str
+) -> Verdict:
+    """Highest (lowest) close and intraday high (low) from period_start (or the data's start)."""
+    series = _series(claim, market)
+    end = _as_of(claim, published)
+    j = _session(series, end, "the date")
+    i = series.on_or_after(claim.period_start) if claim.period_start else 0
+    if i is None or i > j:
+        raise Unverifiable(f"no {series.symbol} sessions in the period", series.symbol)
+    d0 = series.date_at(i)
+    pick = np.argmax if kind == "high" else np.argmin
+    k = i + int(pick(series.close[i : j + 1]))
+    readings = [
+        Reading(
+            float(series.close[k]),
+            series.symbol,
+            d0,
+            series.date_at(k),
+            "close",
+            f"{series.symbol} closing {kind} on {series.date_at(k)}",
+        )
+    ]
+    col = series.high if kind == "high" else series.low
+    window = col[i : j + 1]
+    if not np.all(np.isnan(window)):
+        pick_nan = np.nanargmax if kind == "high" else np.nanargmin
+        k2 = i + int(pick_nan(window))
+        readings.append(
+            Reading(
+                float(col[k2]),
+                series.symbol,
+                d0,
+                series.date_at(k2),
+                "intraday",
+                f"{series.symbol} intraday {kind} on {series.date_at(k2)}",
+            )
+        )
+    return decide(claim, readings, _tol(claim), hedged=hedge(claim.quote), what=f"{kind}")
+
+
+def _check_close_fact(
+    claim: Claim, market: MarketData, published: dt.date | None, word: str
+) -> Verdict:
+    """'Closed above $245': the close on the date against the level, as a comparison."""
+    series = _series(claim, market)
+    day = _as_of(claim, published)
+    j = _session(series, day, "the date")
+    d = series.date_at(j)
+    comparator = "gt" if word in ("above", "over") else "lt"
+    r = Reading(
+        float(series.close[j]), series.symbol, d, d, "close", f"{series.symbol} close on {d}"
+    )
+    return decide(
+        claim,
+        [r],
+        level_tolerance(_figure(claim), "eq"),
+        value=_figure(claim),
+        comparator=comparator,
+        what=f"close {word}",
+    )
+
+
+def ma_window(quote: str) -> tuple[int, str, str] | None:
+    """(length, grain, kind) of a moving average named in the quote: (200, 'day', 'sma')."""
+    m = _MA.search(quote or "")
+    if not m:
+        return None
+    if m.group(1):
+        n, unit, name = int(m.group(1)), m.group(2).lower(), m.group(3).lower()
+    else:
+        n, name = int(m.group(4)), m.group(5).lower()
+        unit = "week" if name == "wma" else "day"
+    grain = {"d": "day", "w": "week", "h": "hour", "hr": "hour", "min": "minute"}.get(unit, unit)
+    return n, grain, "ema" if "ema" in name else "sma"
+
+
+def check_moving_average(claim: Claim, market: MarketData, published: dt.date | None) -> Verdict:
+    spec = ma_window(claim.quote)
+    if spec is None:
+        raise Unverifiable("a moving average without a stated length cannot be computed")
+    n, grain, kind = spec
+    if grain in ("hour", "minute"):
+        raise Unverifiable(f"a {n}-{grain} moving average needs intraday data, which we lack")
+    series = _series(claim, market)
+    day = _as_of(claim, published)
+    j = _session(series, day, "the date")
+    if grain == "week":
+        ends = series.week_ends()
+        idx = np.append(ends[ends < j], j)
+    else:
+        idx = np.arange(0, j + 1)
+    readings = []
+    for back, note in ((0, ""), (1, " (previous session)")):
+        ix = idx[: idx.size - back] if back else idx
+        if grain == "day" and back:
+            ix = np.arange(0, j)
+        if ix.size < n:
+            continue
+        closes = series.close[ix]
+        if kind == "sma":
+            val = float(np.mean(closes[-n:]))
+        else:
+            alpha, val = 2.0 / (n + 1), float(closes[max(0, closes.size - 5 * n)])
+            for c in closes[max(0, closes.size - 5 * n) + 1 :]:
+                val = alpha * float(c) + (1 - alpha) * val
+        d = series.date_at(int(ix[-1]))
+        readings.append(
+            Reading(
+                val,
+                series.symbol,
+                series.date_at(int(ix[-n])),
+                d,
+                "close",
+                f"{series.symbol} {n}-{grain} {kind.upper()} on {d}{note}",
+            )
+        )
+    if not readings:
+        raise Unverifiable(f"fewer than {n} {grain}s of {series.symbol} data", series.symbol)
+    return decide(claim, readings, _tol(claim), what="moving average")

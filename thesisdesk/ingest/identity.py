@@ -1,0 +1,156 @@
+"""What makes two articles the same: canonical URL, exact text hash, MinHash fingerprint.
+
+* ``canonical_url``: one spelling per page (tracking parameters, fragments, default ports,
+  case and trailing slashes removed) so that the same link seen in two feeds is one row.
+* ``content_hash``: sha256 of the normalised text (case, Unicode form and whitespace folded)
+  so that a verbatim copy under another URL is caught without any similarity search.
+* ``fingerprint``: a datasketch MinHash over 3-word shingles, stored as bytes; a
+  ``MinHashLSH`` index finds near-copies (Jaccard >= ``NEAR_DUP_THRESHOLD``) by banding,
+  so a new article is compared with a handful of candidates, not with every stored one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+#: Version of the fingerprint scheme; stored fingerprints from another scheme are ignored.
+FINGERPRINT_VERSION = 1
+NUM_PERM = 128
+SHINGLE_WORDS = 3
+NEAR_DUP_THRESHOLD = 0.8
+#: Below this many words a text is too short for a meaningful near-duplicate verdict.
+MIN_WORDS_FOR_NEAR_DUP = 25
+_SEED = 1
+_SCHEME = "affine32"
+_HEADER = bytes([FINGERPRINT_VERSION])
+
+_TRACKING_PARAMS = {"fbclid", "gclid", "mc_cid", "mc_eid", "dclid", "msclkid", "igshid"}
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SPACE = re.compile(r"\s+")
+
+
+def canonical_url(url: str | None) -> str | None:
+    """One spelling of ``url``: lower-case scheme and host, no default port, no fragment,
+    no tracking parameters (``utm_*``, ``fbclid``, ``gclid``, ``mc_cid``...), remaining query
+    parameters sorted, no trailing slash (except the root). ``file:`` URLs keep their path."""
+    if not url:
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    if not scheme:
+        return url
+    host = (parts.hostname or "").lower().rstrip(".")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host
+    if parts.username:
+        netloc = f"{parts.username}@{netloc}"
+    if port and port != _DEFAULT_PORTS.get(scheme):
+        netloc = f"{netloc}:{port}"
+    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~%")
+    path = re.sub(r"/{2,}", "/", path)
+    if path.endswith("/") and path != "/":
+        path = path.rstrip("/")
+    if not path and scheme in _DEFAULT_PORTS:
+        path = "/"
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith("utm_") and k.lower() not in _TRACKING_PARAMS
+    ]
+    return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))
+
+
+def normalise_text(text: str) -> str:
+    """Text as compared: NFKC, case-folded, whitespace collapsed."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def content_hash(text: str) -> str:
+    """sha256 (hex) of the normalised text."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(normalise_text(text))
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> object:
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
+
+
+def minhash(text: str) -> MinHash:
+    """MinHash of the text's word 3-shingles (the words themselves when shorter)."""
+    toks = words(text)
+    if len(toks) >= SHINGLE_WORDS:
+        shingles = {" ".join(toks[i : i + SHINGLE_WORDS]) for i in range(len(toks) - 2)}
+    else:
+        shingles = set(toks)
+    mh = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations(), scheme=_SCHEME)
+    if shingles:
+        mh.update_batch([s.encode("utf-8") for s in shingles])
+    return mh
+
+
+def fingerprint_bytes(mh: MinHash) -> bytes:
+    """A version byte then the hash values as little-endian uint32 (513 bytes)."""
+    return _HEADER + np.asarray(mh.hashvalues, dtype="<u4").tobytes()
+
+
+def fingerprint_from_bytes(data: bytes | None) -> LeanMinHash | None:
+    """The stored fingerprint back as a MinHash, or None for missing/other-version data."""
+    if not data or data[:1] != _HEADER or len(data) != 1 + 4 * NUM_PERM:
+        return None
+    values = np.frombuffer(data, dtype="<u4", offset=1).astype(np.uint32)
+    return LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME)
+
+
+class NearDuplicateIndex:
+    """An in-memory LSH index over stored fingerprints: ``query`` returns the id of the
+    earliest stored article whose estimated Jaccard similarity reaches the threshold."""
+
+    def __init__(self, threshold: float = NEAR_DUP_THRESHOLD) -> None:
+        self.threshold = threshold
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._hashes: dict[int, LeanMinHash] = {}
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def add(self, article_id: int, mh: MinHash | LeanMinHash) -> None:
+        if article_id in self._hashes:
+            return
+        lean = mh if isinstance(mh, LeanMinHash) else LeanMinHash(mh)
+        self._lsh.insert(article_id, lean, check_duplication=False)
+        self._hashes[article_id] = lean
+
+    def add_many(self, rows: Iterable[tuple[int, bytes | None]]) -> None:
+        for article_id, data in rows:
+            mh = fingerprint_from_bytes(data)
+            if mh is not None:
+                self.add(article_id, mh)
+
+    def query(self, mh: MinHash) -> tuple[int, float] | None:
+        """(id, similarity) of the earliest close-enough article, or None."""
+        best: tuple[int, float] | None = None
+        for cand in self._lsh.query(mh):
+            sim = float(mh.jaccard(self._hashes[cand]))
+            if sim >= self.threshold and (best is None or cand < best[0]):
+                best = (int(cand), sim)
+        return best

@@ -1,0 +1,384 @@
+"""The public extraction API: article text (and its date) in, contract ``Claim``s out.
+
+``extract_claims`` handles one text; ``extract_many`` streams many through ``nlp.pipe``.
+Both never raise on bad text: an unreadable article yields the claims that could be read
+(possibly none). Every claim's ``quote`` is ``text[start:end]`` of the text passed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from thesisdesk.nlp import claims as rules
+from thesisdesk.nlp.linking import Mention
+from thesisdesk.nlp.numbers import Quantity
+from thesisdesk.nlp.periods import Period, find_periods
+from thesisdesk.nlp.pipeline import clean_for_nlp, get_nlp
+from thesisdesk.nlp.stance import rule_stance
+from thesisdesk.records import Claim
+
+#: The one place the extractor's version lives: stored claims and articles carry it.
+EXTRACTOR_VERSION = "claims.rules.v1"
+BATCH_SIZE = 64
+log = logging.getLogger(__name__)
+
+__all__ = ["EXTRACTOR_VERSION", "extract_claims", "extract_many"]
+
+
+def extract_claims(
+    text: str, published: dt.date | None = None, *, article: str | None = None
+) -> list[Claim]:
+    """Every claim in ``text``; relative periods resolve against ``published``."""
+    return next(extract_many([(text, published, article)]))
+
+
+def extract_many(
+    items: Iterable[tuple[str, dt.date | None, str | None]], *, batch_size: int = BATCH_SIZE
+) -> Iterator[list[Claim]]:
+    """One list of claims per (text, published, article) item, in order, via ``nlp.pipe``."""
+    nlp = get_nlp()
+    batch: list[tuple[str, dt.date | None, str | None]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _run_batch(nlp, batch)
+            batch = []
+    if batch:
+        yield from _run_batch(nlp, batch)
+
+
+def _run_batch(nlp, batch: list[tuple[str, dt.date | None, str | None]]) -> Iterator[list[Claim]]:
+    texts = [clean_for_nlp(t if isinstance(t, str) else "") for t, _, _ in batch]
+    try:
+        docs: list[Doc | None] = list(nlp.pipe(texts, batch_size=len(texts)))
+    except Exception:  # one bad text must not cost the batch: retry one by one
+        docs = []
+        for t in texts:
+            try:
+                docs.append(nlp(t))
+            except Exception:
+                log.exception("spaCy failed on a text of %d characters", len(t))
+                docs.append(None)
+    for (text, published, article), doc in zip(batch, docs, strict=True):
+        if doc is None or not isinstance(text, str):
+            yield []
+            continue
+        try:
+            yield claims_from_doc(doc, text, published, article)
+        except Exception:
+            log.exception("claim assembly failed for %s", article or "a text")
+            yield []
+
+
+def claims_from_doc(
+    doc: Doc, text: str, published: dt.date | None, article: str | None
+) -> list[Claim]:
+    """Walk the sentences, keeping track of what the text is talking about."""
+    mentions: list[Mention] = doc._.mentions or []
+    by_sent: dict[int, list[Quantity]] = {}
+    for si, q in doc._.quantities or []:
+        by_sent.setdefault(si, []).append(q)
+    last_any: str | None = None
+    last_kind: dict[str, str] = {}
+    out: list[Claim] = []
+    seen: set[tuple[object, ...]] = set()
+    mi = 0
+    for si, sent in enumerate(doc.sents):
+        raw = sent.text
+        lead = len(raw) - len(raw.lstrip())
+        stext = raw.strip()
+        s0 = sent.start_char + lead
+        if not stext:
+            continue
+        while mi < len(mentions) and mentions[mi].end <= s0:
+            mi += 1
+        smentions: list[Mention] = []
+        j = mi
+        while j < len(mentions) and mentions[j].start < s0 + len(stext):
+            m = mentions[j]
+            smentions.append(Mention(m.start - s0, m.end - s0, m.symbol, m.kind, m.modifier))
+            j += 1
+        qs = [_shift(q, lead) for q in by_sent.get(si, [])]
+        fallback = _fallback(stext, smentions, last_any, last_kind)
+        picked: list[str] = []
+        if qs:
+            periods = find_periods(stext, published, [(m.start, m.end) for m in smentions])
+            for d in sentence_drafts(stext, qs, smentions, periods, published, fallback):
+                if d.subject != rules.RATE_SUBJECT:
+                    picked.append(d.subject)
+                claim = _to_claim(d, stext, text, s0, article)
+                key = (claim.kind, claim.subject, claim.value, claim.low, claim.high,
+                       claim.period_start, claim.period_end)
+                if claim is not None and key not in seen:
+                    seen.add(key)
+                    out.append(claim)
+        last_any, last_kind = _update_discourse(
+            smentions, picked, fallback, stext, last_any, last_kind
+        )
+    return out
+
+
+def _shift(q: Quantity, lead: int) -> Quantity:
+    if lead:
+        q = Quantity(**{**q.__dict__, "start": q.start - lead, "end": q.end - lead})
+    return q
+
+
+def _fallback(
+    stext: str, smentions: list[Mention], last_any: str | None, last_kind: dict[str, str]
+) -> str | None:
+    """The discourse subject: "the index" -> last index named, else the last subject."""
+    for kind in sorted(rules.anaphora_kinds(stext)):
+        if kind in last_kind:
+            return last_kind[kind]
+    return last_any
+
+
+def _update_discourse(
+    smentions: list[Mention],
+    picked: list[str],
+    fallback: str | None,
+    stext: str,
+    last_any: str | None,
+    last_kind: dict[str, str],
+) -> tuple[str | None, dict[str, str]]:
+    usable = [m for m in smentions if not m.modifier]
+    for m in usable:
+        last_kind[m.kind] = m.symbol
+    if picked:
+        last_any = picked[-1]
+    elif usable:
+        inst = [m for m in usable if m.kind != "group"]
+        last_any = (inst or usable)[0].symbol
+    elif fallback and rules.anaphora_kinds(stext):
+        last_any = fallback
+    return last_any, last_kind
+
+
+def sentence_drafts(
+    text: str,
+    qs: list[Quantity],
+    mentions: list[Mention],
+    periods: list[Period],
+    published: dt.date | None,
+    fallback: str | None,
+) -> list[rules.Draft]:
+    """Drafts for one sentence (offsets relative to ``text``)."""
+    low = text.lower()
+    rate_sentence = bool(rules._RATE_CTX.search(text))
+    drafts: list[rules.Draft] = []
+    probability: float | None = None
+    implied: list[tuple[Quantity, int]] = []
+    prev: tuple[str, str | None] | None = None
+    for i, q in enumerate(qs):
+        ctx = rules.make_context(text, qs, i)
+        got = rules.classify(ctx, rate_sentence)
+        if got is None and prev is not None and i > 0 and qs[i - 1].unit == q.unit and re.fullmatch(
+            r"\s*(?:,|or|and|to)?\s*(?:(?:or|and)\s)?(?:even|possibly|perhaps|then)?\s*",
+            text[qs[i - 1].end : q.start],
+        ):
+            got = prev  # "a drop to 6,550 or even 6,200": the second figure is the same kind
+        prev = got
+        if got is None:
+            continue
+        kind, role = got
+        if kind == "probability":
+            probability = q.value
+            continue
+        if kind == "implied":
+            implied.append((q, rules.direction_of(ctx) or (1 if "upside" in low else -1)))
+            continue
+        period = rules.choose_period(periods, qs, i)
+        anchor = rules.anchor_for(periods, qs, i)
+        d = _draft(kind, role, ctx, text, mentions, fallback, period, anchor, published)
+        if d is not None:
+            drafts.append(d)
+    _inherit_periods(drafts)
+    rate = [d for d in drafts if d.kind in {"rate_decision", "rate_expectation"}]
+    if probability is not None:
+        for d in rate:
+            d.kind, d.probability = "rate_expectation", probability
+        if not rate and re.search(r"\b(?:cut|hike|reduction|increase)", low):
+            direction = -1 if rules._CUT.search(low) else 1
+            drafts.append(rules.Draft(
+                kind="rate_expectation", subject=rules.RATE_SUBJECT, unit="bp", value=None,
+                probability=probability, horizon=rules.horizon_of(text), direction=direction,
+                note="size of the move not stated",
+            ))
+    for q, direction in implied:
+        targets = [d for d in drafts if d.kind == "price_target" and d.value and d.unit != "pct"]
+        if not targets or q.value is None:
+            continue
+        t = min(targets, key=lambda d: abs(d.q_start - q.start))
+        factor = 1 + q.value / 100 if direction >= 0 else 1 - q.value / 100
+        if factor <= 0:
+            continue
+        drafts.append(rules.Draft(
+            kind="price_level", subject=t.subject, unit=t.unit, value=round(t.value / factor, 2),
+            comparator=t.comparator, role="current", as_of=published, direction=0,
+            note=f"implied: {t.value:g} / {factor:g}", q_start=q.start,
+            extra={"current_for": t},
+        ))
+        t.extra["current"] = round(t.value / factor, 2)
+    return drafts
+
+
+def _inherit_periods(drafts: list[rules.Draft]) -> None:
+    """Parallel figures share a period: "rose 12% in Q3, beating the Russell 1000's 8%"."""
+    perf = [d for d in drafts if d.kind == "performance" and d.role != "streak"]
+    dated = [d for d in perf if d.period_start is not None]
+    for d in perf:
+        if d.period_start is None and dated:
+            src = min(dated, key=lambda x: abs(x.q_start - d.q_start))
+            d.period_start, d.period_end = src.period_start, src.period_end
+
+
+def _draft(
+    kind: str,
+    role: str | None,
+    ctx: rules.Context,
+    text: str,
+    mentions: list[Mention],
+    fallback: str | None,
+    period: Period | None,
+    anchor: Period | None,
+    published: dt.date | None,
+) -> rules.Draft | None:
+    q = ctx.q
+    window = (ctx.left[-70:] + " " + ctx.right[:40]).lower()
+    as_of = anchor.last if anchor and anchor.last else published
+    if kind in {"rate", "rate_range", "rate_level"}:
+        local = ctx.left[-80:] + " " + ctx.right[:60]
+        expect = bool(rules._EXPECT.search(local)) or (q.unit == "count")
+        direction = -1 if rules._CUT.search(window) else 1 if rules._HIKE.search(window) else (
+            -1 if "cut" in text.lower() else 0)
+        d = rules.Draft(
+            kind="rate_expectation" if expect else "rate_decision", subject=rules.RATE_SUBJECT,
+            unit=q.unit, comparator=q.comparator, direction=direction, q_start=q.start,
+            horizon=rules.horizon_of(text) if expect else None,
+        )
+        if kind == "rate_range":
+            d.low, d.high, d.unit, d.comparator = q.low, q.high, "pct", "range"
+        elif kind == "rate_level":
+            d.value, d.unit = q.value, "pct"
+        elif q.unit == "count":
+            d.value, d.unit = q.value, "count"
+        else:
+            d.value, d.comparator = rules.signed(q, direction)
+            if d.value is None and q.comparator == "range":
+                sign = -1 if direction < 0 else 1
+                d.low, d.high = sorted((sign * (q.low or 0), sign * (q.high or 0)))
+        if period and period.first and not expect:
+            d.period_start, d.period_end = period.first, period.last
+        return d
+    subject = rules.pick_subject(text, q, mentions, fallback)
+    if subject is None:
+        return None
+    d = rules.Draft(kind=kind, subject=subject, unit=q.unit, role=role, comparator=q.comparator,
+                    low=q.low, high=q.high, q_start=q.start)
+    if q.unit == "bare":
+        d.unit = "points"
+    direction = rules.direction_of(ctx)
+    d.direction = direction
+    if kind == "valuation":
+        neg = q.unit == "pct" and re.match(r"^\s*discount", ctx.right.lower())
+        neg = neg or re.search(r"discount of\s*$", ctx.left.lower())
+        d.value = -abs(q.value) if (neg and q.value is not None) else q.value
+        d.as_of = as_of
+        return d
+    if kind == "fundamental":
+        d.value = q.value
+        if q.unit == "usd" and role in {"eps", "eps_estimate"}:
+            d.unit = "usd_per_share"
+        if role == "surprise" and re.search(r"\bmiss", ctx.left.lower()) and d.value:
+            d.value = -abs(d.value)
+        if role == "growth" and direction < 0 and d.value:
+            d.value = -abs(d.value)
+        d.horizon = rules.horizon_of(text) if role in {"growth", "revenue"} else None
+        return d
+    if kind == "price_target":
+        d.value, d.comparator = (rules.signed(q, direction) if q.unit == "pct"
+                                 else (q.value, q.comparator))
+        d.horizon = rules.horizon_of(text)
+        return d
+    if kind == "price_level":
+        d.value = q.value
+        d.as_of = period.last if period and period.kind in {"day", "weekday", "relday"} else as_of
+        d.basis = rules.basis_of(ctx.left[-50:])
+        return d
+    # performance
+    d.basis = rules.basis_of(ctx.left[-60:] + " " + ctx.right[:30])
+    if role == "streak":
+        d.value, d.unit, d.comparator = q.value, "count", "eq"
+        d.period_start, d.period_end = _streak_period(q, text, published)
+        if re.search(r"\b(?:loss|losses|declines?|drops?)\b", q.text.lower()):
+            d.direction = -1
+        else:
+            d.direction = 1
+        return d
+    d.value, d.comparator = rules.signed(q, direction)
+    if q.comparator == "range" and direction < 0:
+        d.low, d.high = -(q.high or 0), -(q.low or 0)
+    if role == "relative":
+        d.benchmark = rules.benchmark_of(text, q, mentions, subject)
+        if re.search(r"\bunderperform|\blagg?|\btrail", ctx.left.lower()[-60:]) and d.value:
+            d.value = -abs(d.value)
+        if q.unit == "points":
+            d.unit = "pp"
+    if period and period.first:
+        d.period_start, d.period_end = period.first, period.last
+        if anchor and anchor.last:
+            if period.kind == "ytd":
+                d.period_start = dt.date(anchor.last.year, 1, 1)
+            d.period_end = anchor.last
+    return d
+
+
+def _streak_period(
+    q: Quantity, text: str, published: dt.date | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """n consecutive months/weeks/sessions ending at the article's date."""
+    from dateutil.relativedelta import relativedelta
+
+    if published is None or q.value is None:
+        return None, None
+    n = int(q.value)
+    what = (q.what or "") + " " + q.text.lower()
+    if "month" in what:
+        return published.replace(day=1) - relativedelta(months=n - 1), published
+    if "week" in what:
+        monday = published - dt.timedelta(days=published.weekday())
+        return monday - dt.timedelta(weeks=n - 1), published
+    if "quarter" in what:
+        qstart = dt.date(published.year, 3 * ((published.month - 1) // 3) + 1, 1)
+        return qstart - relativedelta(months=3 * (n - 1)), published
+    if "year" in what:
+        return dt.date(published.year - n + 1, 1, 1), published
+    if re.search(r"day|session", what):
+        from thesisdesk.nlp.periods import _weekdays_back
+
+        return _weekdays_back(published, n), published
+    return None, None
+
+
+def _to_claim(d: rules.Draft, stext: str, text: str, s0: int, article: str | None) -> Claim:
+    current = d.extra.get("current")
+    stance, score = rule_stance(
+        d.kind, value=d.value if d.value is not None else d.low, role=d.role, sentence=stext,
+        direction=d.direction, current=current if isinstance(current, float) else None,
+    )
+    if d.kind == "price_level" and d.role == "current" and "current_for" in d.extra:
+        stance, score = "neutral", 0.0
+    return Claim(
+        kind=d.kind, subject=d.subject, value=d.value, low=d.low, high=d.high, unit=d.unit,
+        comparator=d.comparator, role=d.role, benchmark=d.benchmark, basis=d.basis,
+        period_start=d.period_start, period_end=d.period_end, as_of=d.as_of, horizon=d.horizon,
+        probability=d.probability, stance=stance, stance_score=score,
+        quote=text[s0 : s0 + len(stext)], start=s0, end=s0 + len(stext), article=article,
+        note=d.note, extractor_version=EXTRACTOR_VERSION,
+    )

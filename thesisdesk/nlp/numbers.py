@@ -1,0 +1,388 @@
+"""Quantities in commentary: money, percents, basis points, multiples, points, cents, counts.
+
+Everything here works on plain strings with regular expressions, so it is cheap and runs the
+same inside the spaCy component (``pipeline.py``) and in tests. A ``Quantity`` keeps its
+character offsets in the string it was read from, its unit, the comparator read from the
+words before it ("nearly", "north of", "up to") and the *unsigned* numbers; the sign is
+decided in ``claims.py`` because it depends on the verb ("fell 3%") or noun ("a 3% drop").
+
+Numbers that are not quantities are skipped on purpose: years, dates ("September 17th"),
+moving-average lengths ("200-day"), durations ("25-year lows"), numbers glued to words
+("Industrials861072--"), and index names (masked by the caller).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "a": 1,
+    "an": 1,
+    "another": 1,
+}
+_WORDNUM = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
+)
+
+# A number: 1,234.56 / 1234 / .5 ; never glued to a letter or another digit group before it.
+NUM = r"(?<![\w.,$])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
+_NUM_INNER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+DASH = r"\s?(?:-|–|—|to)\s?"
+DASH_USD = r"\s?(?:-|–|—|to|and)\s?"
+_SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mn|mln|tn|[mbk])\b)"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # P/E of 15, forward P/E near 20 (a multiple written without the x)
+    (
+        "x",
+        re.compile(
+            rf"(?<=P/E\s)(?:ratio\s)?(?:of\s|at\s|near\s|around\s)?(?P<a>{_NUM_INNER})"
+            r"(?![\d%x])",
+            re.I,
+        ),
+    ),
+    # $240–$245, $205-220, between $205 and $220, $1.2 billion, $0.35 per share
+    (
+        "usd",
+        re.compile(
+            rf"(?:US)?\$\s?(?P<a>{_NUM_INNER}){_SCALE}?(?:{DASH_USD}\$?\s?(?P<b>{_NUM_INNER})"
+            rf"(?:\s?(?P<scale2>trillion|billion|million|bn|mn|[mbk])\b)?)?"
+            r"(?P<ps>\s?(?:per|a|/)\s?share)?",
+            re.I,
+        ),
+    ),
+    # 52 cents per share
+    (
+        "cents",
+        re.compile(
+            rf"(?<![\w.,$])(?P<a>{_NUM_INNER})\s?cents?\b"
+            r"(?P<ps>\s?(?:per|a|/)\s?share)?",
+            re.I,
+        ),
+    ),
+    # 25 basis points, 25-basis-point, 25bp, 25 bps
+    (
+        "bp",
+        re.compile(
+            rf"(?<![\w.,$])(?P<a>{_NUM_INNER})(?:{DASH}(?P<b>{_NUM_INNER}))?"
+            r"[\s-]?(?:basis[\s-]points?|bps?)\b",
+            re.I,
+        ),
+    ),
+    # a quarter-point cut, a half-point reduction, three-quarter point
+    (
+        "bp_word",
+        re.compile(
+            r"\b(?P<w>quarter|half|three[- ]quarters?)[\s-](?:of\s(?:a\s)?)?"
+            r"(?:percentage[\s-])?points?\b",
+            re.I,
+        ),
+    ),
+    # 6 percentage points, 3.5 pp
+    (
+        "pp",
+        re.compile(
+            rf"(?<![\w.,$])(?P<a>{_NUM_INNER})(?:{DASH}(?P<b>{_NUM_INNER}))?"
+            r"[\s-]?(?:percentage[\s-]points?|pp|ppts?)\b",
+            re.I,
+        ),
+    ),
+    # 12.4%, 1%-2%, 1–2%, 4% to 4.25%, 50 percent
+    (
+        "pct",
+        re.compile(
+            rf"(?<![\w.,$])[-−]?(?P<a>{_NUM_INNER})(?:\s?%|\s?percent\b|\s?per\scent\b)?"
+            rf"(?:{DASH}[-−]?(?P<b>{_NUM_INNER}))?\s?(?:%|percent\b|per\scent\b)",
+            re.I,
+        ),
+    ),
+    # 20x, 1–2x, 15 times earnings
+    (
+        "x",
+        re.compile(
+            rf"(?<![\w.,$])(?P<a>{_NUM_INNER})(?:x)?(?:{DASH}(?P<b>{_NUM_INNER}))?"
+            r"(?:x\b|\s?times(?=\s(?:forward\s|trailing\s|next[- ]year'?s?\s)?"
+            r"(?:earnings|sales|revenues?|book|ebitda|cash|free)))",
+            re.I,
+        ),
+    ),
+    # rose 38 points
+    (
+        "points",
+        re.compile(
+            rf"(?<![\w.,$])(?P<a>{_NUM_INNER})(?:{DASH}(?P<b>{_NUM_INNER}))?"
+            r"[\s-]points?\b",
+            re.I,
+        ),
+    ),
+    # five consecutive months, 5 straight weekly gains, two more cuts
+    (
+        "count",
+        re.compile(
+            rf"\b(?P<a>{_WORDNUM}|\d{{1,2}})[\s-](?:(?:consecutive|straight|successive|"
+            r"more|additional|further|rate)\s)+(?:(?:monthly|weekly|daily|quarterly|rate|interest[- ]rate"
+            r")\s)?(?P<what>months?|weeks?|days?|sessions?|quarters?|years?|gains?|losses?|declines?|"
+            r"advances?|cuts?|hikes?|reductions?|increases?)\b",
+            re.I,
+        ),
+    ),
+    # bare levels: 2,436.48 / 6,550 / 1600–2400 / 6780
+    (
+        "bare",
+        re.compile(
+            rf"(?<![\w.,$/:])(?P<a>{_NUM_INNER})(?:{DASH}(?P<b>{_NUM_INNER}))?"
+            r"(?![\w%$]|\.\d|[-–][a-z])",
+            re.I,
+        ),
+    ),
+]
+
+_COMPARATORS: list[tuple[str, re.Pattern[str]]] = [
+    ("gte", re.compile(r"\b(?:at least|no less than|a minimum of|or more)\s*$", re.I)),
+    ("lte", re.compile(r"\b(?:up to|at most|no more than|as much as|a maximum of)\s*$", re.I)),
+    (
+        "approx",
+        re.compile(
+            r"(?:\b(?:nearly|almost|about|around|approximately|approx\.?|roughly|"
+            r"close to|some|an estimated|circa|near|in the region of)|~)\s*$",
+            re.I,
+        ),
+    ),
+    (
+        "gt",
+        re.compile(
+            r"\b(?:over|more than|above|north of|upwards of|in excess of|greater than|"
+            r"exceeding|beyond|better than)\s*$",
+            re.I,
+        ),
+    ),
+    (
+        "lt",
+        re.compile(r"\b(?:under|less than|below|south of|fewer than|shy of|just under)\s*$", re.I),
+    ),
+]
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE_BEFORE = re.compile(rf"\b{_MONTHS}\s*$", re.I)
+_DURATION_AFTER = re.compile(
+    r"^(?:\s?(?:-|–)\s?|\s)?(?:year|month|week|day|hour|minute|session|quarter|decade)s?\b"
+    r"|^(?:st|nd|rd|th)\b|^[-\s]?(?:year|day|week|hour)-",
+    re.I,
+)
+_QUARTER_BEFORE = re.compile(r"(?:\bQ|\bH|\bFY|\bF|#|\bNo\.\s?|\bPage\s)$", re.I)
+
+
+@dataclass
+class Quantity:
+    """A number with its unit, read from ``text[start:end]`` (offsets in that text)."""
+
+    unit: str
+    start: int
+    end: int
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    comparator: str = "eq"
+    negative: bool = False  # written with a minus sign
+    per_share: bool = False
+    what: str | None = None  # for counts: months / gains / cuts ...
+    text: str = field(default="", repr=False)
+
+
+def parse_number(raw: str) -> float | None:
+    """``"1,234.5"`` -> 1234.5; ``"five"`` -> 5; unreadable -> None (never raises)."""
+    raw = raw.strip().lower()
+    if raw in WORD_NUMBERS:
+        return float(WORD_NUMBERS[raw])
+    try:
+        return float(raw.replace(",", ""))
+    except ValueError:
+        return None
+
+
+_SCALES = {
+    "trillion": 1e6,
+    "tn": 1e6,
+    "billion": 1e3,
+    "bn": 1e3,
+    "b": 1e3,
+    "million": 1.0,
+    "mn": 1.0,
+    "mln": 1.0,
+    "m": 1.0,
+    "thousand": 1e-3,
+    "k": 1e-3,
+}
+
+
+def comparator_before(text: str, start: int) -> str:
+    """The comparator the few words before ``start`` state (eq when none)."""
+    window = text[max(0, start - 30) : start]
+    window = re.sub(r"[$\s]+$", " ", window)
+    for name, pat in _COMPARATORS:
+        if pat.search(window):
+            return name
+    return "eq"
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+def find_quantities(text: str, masked: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """Every quantity in ``text``, left to right, not overlapping each other or ``masked``."""
+    taken: list[tuple[int, int]] = list(masked or [])
+    found: list[Quantity] = []
+    for unit, pat in _PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if _overlaps(taken, s, e):
+                continue
+            for q in _split_from_to(unit, m, text):
+                taken.append((q.start, q.end))
+                found.append(q)
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def _split_from_to(unit: str, m: re.Match[str], text: str) -> list[Quantity]:
+    """ "from $280 to $300" is two figures, not a range; anything else is one quantity."""
+    q = _build(unit, m, text)
+    if q is None:
+        return []
+    if q.comparator != "range" or not re.search(r"\bfrom\s*(?:US)?\$?\s*$", text[: m.start()]):
+        return [q]
+    if "to" not in text[m.end("a") : m.start("b")]:
+        return [q]
+    first = Quantity(unit=q.unit, start=m.start(), end=m.end("a"), value=q.low, text=q.text)
+    second = Quantity(unit=q.unit, start=m.start("b"), end=m.end(), value=q.high, text=q.text)
+    return [first, second]
+
+
+def _build(unit: str, m: re.Match[str], text: str) -> Quantity | None:
+    gd = m.groupdict()
+    s, e = m.span()
+    a = parse_number(gd["a"]) if gd.get("a") else None
+    b = parse_number(gd["b"]) if gd.get("b") else None
+    q = Quantity(unit=unit, start=s, end=e, text=m.group(0))
+    if unit == "bp_word":
+        w = gd["w"].lower()
+        q.unit, a = "bp", (25.0 if w.startswith("quarter") else 50.0 if w == "half" else 75.0)
+    elif unit == "cents":
+        if a is None:
+            return None
+        q.unit, a = "usd_per_share", a / 100.0
+        if not gd.get("ps"):
+            q.unit = "usd"
+        q.per_share = bool(gd.get("ps"))
+    elif unit == "usd":
+        scale = (gd.get("scale") or gd.get("scale2") or "").lower()
+        if scale:
+            if scale in {"m", "b", "k"} and not re.match(
+                r"\s?[mbk]\b", text[m.start("scale") :] if gd.get("scale") else "x"
+            ):
+                scale = ""
+        if scale:
+            f = _SCALES.get(scale, 1.0)
+            q.unit = "usd_millions"
+            a = a * f if a is not None else None
+            b = b * f if b is not None else None
+        elif gd.get("ps"):
+            q.unit, q.per_share = "usd_per_share", True
+    elif unit == "count":
+        a = parse_number(gd["a"])
+        q.what = gd["what"].lower()
+    elif unit == "pct":
+        q.negative = text[s] in "-−"
+        if q.negative and s > 0 and text[s - 1].isalnum():
+            return None
+    elif unit == "bare":
+        if not _plausible_level(gd, text, s, e):
+            return None
+    if (
+        unit in {"bp", "pp", "pct", "x", "points", "bare"}
+        and a is not None
+        and _is_excluded(text, s, e, gd["a"])
+    ):
+        return None
+    if a is None:
+        return None
+    if b is not None and gd.get("b") is not None:
+        if b < a and unit != "bare":
+            # "4% to 4.25%" fine; "down 5 to 3%" is not a range, keep the last number
+            a, b = b, None
+        if b is not None:
+            q.low, q.high, q.comparator = a, b, "range"
+    if q.comparator != "range":
+        q.value = a
+        q.comparator = comparator_before(text, s)
+        if text[e : e + 12].lower().startswith((" or more", " or higher", "+")):
+            q.comparator = "gte"
+    return q
+
+
+def _is_excluded(text: str, s: int, e: int, first: str) -> bool:
+    """Dates, quarters and durations that only look like quantities."""
+    before = text[max(0, s - 12) : s]
+    after = text[e : e + 12]
+    if _QUARTER_BEFORE.search(before):
+        return True
+    if _DATE_BEFORE.search(before) and re.fullmatch(r"\d{1,2}", first):
+        return True
+    return bool(re.match(r"^[-–]\d", after))
+
+
+def _plausible_level(gd: dict[str, str | None], text: str, s: int, e: int) -> bool:
+    """Bare numbers count as levels only when written like one (2,436.48 / 1600–2400 / 6550)."""
+    a_raw, b_raw = gd.get("a") or "", gd.get("b") or ""
+    after = text[e : e + 14]
+    before = text[max(0, s - 14) : s]
+    if _DURATION_AFTER.match(after) or _QUARTER_BEFORE.search(before):
+        return False
+    if _DATE_BEFORE.search(before):
+        return False
+    if re.match(r"^\s?(?:-|–)?\s?(?:hour|day|week|month|year|minute|period)", after, re.I):
+        return False
+    if re.search(r"[:/]\s?$", before) or re.match(r"^\s?(?:am|pm|a\.m|p\.m|et\b|:)", after, re.I):
+        return False
+
+    def levelish(raw: str) -> bool:
+        if not raw:
+            return False
+        if "," in raw or "." in raw:
+            return parse_number(raw) is not None and parse_number(raw) >= 10
+        v = parse_number(raw)
+        return v is not None and v >= 100 and not _YEAR.match(raw) and len(raw) <= 6
+
+    if b_raw:
+        # 1600–2400 is a zone; 2022–2023 is a span of years
+        if _YEAR.match(a_raw) and (_YEAR.match(b_raw) or len(b_raw) <= 2):
+            return False
+        return levelish(a_raw) and levelish(b_raw)
+    return levelish(a_raw)

@@ -1,0 +1,217 @@
+"""The shipped sentiment model: frozen MiniLM-L6 features and a linear head stored as arrays.
+
+Files in the model directory (nothing in them runs code on load):
+
+- ``head.npz``: ``mean``, ``scale`` (feature standardisation), ``coef`` (3 x d) and
+  ``intercept`` (3), read with ``allow_pickle=False``;
+- ``metadata.json``: classes, encoder layers, training data with sha256, CV figures and
+  the sha256 of ``head.npz`` (a mismatch means a corrupt or hand-edited file).
+
+Bad input never raises: empty text, text with no letters and mostly non-Latin text get
+``neutral`` with the uninformative probabilities (1/3 each) and a ``note`` saying why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from thesisdesk.settings import MODELS_DIR
+
+#: Default location of the shipped model.
+DEFAULT_MODEL_DIR = MODELS_DIR / "sentiment"
+HEAD_FILE = "head.npz"
+META_FILE = "metadata.json"
+CLASSES: tuple[str, ...] = ("positive", "negative", "neutral")
+REBUILD_HINT = "rebuild it with `thesisdesk train-sentiment`"
+#: Characters kept per sentence; the encoder reads at most 128 tokens anyway.
+MAX_CHARS = 2000
+#: Sentences remembered by hash (repeated headlines and boilerplate cost nothing).
+CACHE_SIZE = 50_000
+
+
+class SentimentModelError(RuntimeError):
+    """The model files are missing or unreadable; the message says how to rebuild them."""
+
+
+@dataclass(frozen=True)
+class SentimentResult:
+    """One sentence's label (investor's view) and the three class probabilities."""
+
+    label: str
+    p_positive: float
+    p_negative: float
+    p_neutral: float
+    note: str | None = None
+
+    @property
+    def confidence(self) -> float:
+        """Probability of the chosen label."""
+        return max(self.p_positive, self.p_negative, self.p_neutral)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+UNINFORMATIVE = (1 / 3, 1 / 3, 1 / 3)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_WS = re.compile(r"\s+")
+
+
+def clean_text(text: object) -> tuple[str, str | None]:
+    """Normalised text and a note when it says nothing the model can read.
+
+    Why: the encoder would happily score an emoji or a Chinese sentence, but a confident
+    label there is noise; callers get ``neutral`` at 1/3 with the reason instead.
+    """
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
+    text = _WS.sub(" ", text).strip()
+    if not text:
+        return "", "empty"
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return text, "no words"
+    latin = sum(1 for c in letters if c.isascii() or "LATIN" in unicodedata.name(c, ""))
+    if latin / len(letters) < 0.5:
+        return text, "not English"
+    note = None
+    if len(text) > MAX_CHARS:
+        text, note = text[:MAX_CHARS], "truncated"
+    return text, note
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class SentimentModel:
+    """Encoder + linear head; ``predict`` batches, sorts by length and caches by hash."""
+
+    def __init__(self, head: dict[str, np.ndarray], meta: dict[str, Any], path: Path) -> None:
+        self.meta = meta
+        self.path = path
+        self.layers: tuple[int, ...] = tuple(int(x) for x in meta["layers"])
+        self.classes: tuple[str, ...] = tuple(meta["classes"])
+        self._mean = head["mean"].astype(np.float32)
+        self._scale = head["scale"].astype(np.float32)
+        self._coef = head["coef"].astype(np.float32)
+        self._intercept = head["intercept"].astype(np.float32)
+        self._encoder: Any = None
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[str, tuple[float, float, float]] = OrderedDict()
+
+    @property
+    def encoder(self) -> Any:
+        """The encoder, loaded on first use (it costs seconds; the head costs nothing)."""
+        if self._encoder is None:
+            from thesisdesk.nlp.sentiment.encoder import Encoder
+
+            self._encoder = Encoder()
+        return self._encoder
+
+    def head_proba(self, features: np.ndarray) -> np.ndarray:
+        """Class probabilities (columns in ``self.classes`` order) for encoder features."""
+        z = ((features - self._mean) / self._scale) @ self._coef.T + self._intercept
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def _probs(self, texts: Sequence[str], batch_size: int) -> list[tuple[float, float, float]]:
+        """(positive, negative, neutral) per text, computing only the uncached ones."""
+        keys = [hashlib.sha1(t.encode("utf-8", "surrogatepass")).hexdigest() for t in texts]
+        found: dict[str, tuple[float, float, float]] = {}
+        with self._lock:
+            for k in keys:
+                if k in self._cache:
+                    found[k] = self._cache[k]
+                    self._cache.move_to_end(k)
+        todo = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
+        if todo:
+            feats = self.encoder.embed(list(todo.values()), self.layers, batch_size=batch_size)
+            proba = self.head_proba(feats)
+            cols = [self.classes.index(c) for c in CLASSES]
+            fresh = {
+                k: (float(r[cols[0]]), float(r[cols[1]]), float(r[cols[2]]))
+                for k, r in zip(todo, proba, strict=True)
+            }
+            found.update(fresh)
+            with self._lock:
+                self._cache.update(fresh)
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        return [found[k] for k in keys]
+
+    def predict(self, sentences: Sequence[str], *, batch_size: int = 64) -> list[SentimentResult]:
+        """One result per input, in order; never raises on odd text."""
+        cleaned = [clean_text(s) for s in sentences]
+        readable = [i for i, (_, note) in enumerate(cleaned) if note in (None, "truncated")]
+        probs = self._probs([cleaned[i][0] for i in readable], batch_size) if readable else []
+        results: list[SentimentResult] = []
+        by_index = dict(zip(readable, probs, strict=True))
+        for i, (_, note) in enumerate(cleaned):
+            p = by_index.get(i)
+            if p is None:
+                results.append(SentimentResult("neutral", *UNINFORMATIVE, note=note))
+                continue
+            label = CLASSES[int(np.argmax(p))]
+            results.append(SentimentResult(label, p[0], p[1], p[2], note=note))
+        return results
+
+
+def read_model(path: Path) -> SentimentModel:
+    """Load and verify the model files in ``path`` (no caching; see ``load_model``)."""
+    head_path, meta_path = path / HEAD_FILE, path / META_FILE
+    for f in (head_path, meta_path):
+        if not f.is_file():
+            raise SentimentModelError(f"sentiment model file missing: {f}; {REBUILD_HINT}")
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        expected = meta.get("files", {}).get(HEAD_FILE)
+        if expected and expected != _sha256(head_path):
+            raise ValueError(f"{HEAD_FILE} does not match the sha256 in {META_FILE}")
+        with np.load(head_path, allow_pickle=False) as data:
+            head = {k: np.asarray(data[k]) for k in ("mean", "scale", "coef", "intercept")}
+        d = head["mean"].shape[0]
+        n = len(meta["classes"])
+        if head["scale"].shape != (d,) or head["coef"].shape != (n, d):
+            raise ValueError("head arrays have inconsistent shapes")
+        if head["intercept"].shape != (n,) or sorted(meta["classes"]) != sorted(CLASSES):
+            raise ValueError("head classes do not match positive/negative/neutral")
+        if d != 384 * len(meta["layers"]):
+            raise ValueError("head width does not match the encoder layers")
+        if not np.all(np.isfinite(head["coef"])) or np.any(head["scale"] <= 0):
+            raise ValueError("head arrays hold invalid numbers")
+    except (OSError, ValueError, KeyError, TypeError, json.JSONDecodeError) as exc:
+        raise SentimentModelError(
+            f"sentiment model in {path} is unreadable ({exc}); {REBUILD_HINT}"
+        ) from exc
+    except Exception as exc:  # zipfile.BadZipFile and friends from a truncated .npz
+        raise SentimentModelError(
+            f"sentiment model in {path} is corrupt ({type(exc).__name__}: {exc}); {REBUILD_HINT}"
+        ) from exc
+    return SentimentModel(head, meta, path)
+
+
+_MODELS: dict[Path, SentimentModel] = {}
+_MODELS_LOCK = threading.Lock()
+
+
+def load_model(path: str | Path | None = None) -> SentimentModel:
+    """The model in ``path`` (default ``models/sentiment``), loaded once per process."""
+    key = Path(path or DEFAULT_MODEL_DIR).resolve()
+    with _MODELS_LOCK:
+        if key not in _MODELS:
+            _MODELS[key] = read_model(key)
+        return _MODELS[key]

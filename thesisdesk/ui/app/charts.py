@@ -1,0 +1,176 @@
+"""Altair charts for the app: built from small data frames the store queries return.
+
+Pure functions (data in, chart out), so tests can build them without a running app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+STANCE_COLORS = alt.Scale(
+    domain=["bullish", "neutral", "bearish"], range=["#0a7d32", "#9aa3b2", "#b3261e"]
+)
+
+
+def stance_over_time(rows: list[tuple[dt.date, str, int]]) -> alt.Chart | None:
+    """Stacked bars: claims per day by stance."""
+    if not rows:
+        return None
+    df = pd.DataFrame(rows, columns=["day", "stance", "claims"])
+    df["day"] = pd.to_datetime(df["day"])
+    return (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X("day:T", title=None),
+            y=alt.Y("claims:Q", stack="normalize", title="share of claims"),
+            color=alt.Color("stance:N", scale=STANCE_COLORS),
+            tooltip=["day:T", "stance:N", "claims:Q"],
+        )
+        .properties(height=220)
+    )
+
+
+def price_with_marks(
+    prices: list[tuple[dt.date, float]],
+    *,
+    targets: list[dict[str, Any]] | None = None,
+    levels: list[dict[str, Any]] | None = None,
+    moves: list[dict[str, Any]] | None = None,
+    title: str = "",
+) -> alt.LayerChart | alt.Chart | None:
+    """Close prices with targets (dashed rules), level zones (bands) and claimed moves (dots)."""
+    if not prices:
+        return None
+    px = pd.DataFrame(prices, columns=["date", "close"])
+    px["date"] = pd.to_datetime(px["date"])
+    layers: list[alt.Chart] = []
+    if levels:
+        lv = pd.DataFrame(levels)
+        layers.append(
+            alt.Chart(lv)
+            .mark_rect(opacity=0.15)
+            .encode(
+                y="low:Q",
+                y2="high:Q",
+                color=alt.Color(
+                    "role:N",
+                    scale=alt.Scale(
+                        domain=["support", "resistance", "mixed"],
+                        range=["#0a7d32", "#b3261e", "#7a5cc2"],
+                    ),
+                ),
+                tooltip=["role:N", "low:Q", "high:Q", "n_sources:Q"],
+            )
+        )
+    layers.append(
+        alt.Chart(px)
+        .mark_line(color="#1d2430")
+        .encode(
+            x=alt.X("date:T", title=None),
+            y=alt.Y("close:Q", scale=alt.Scale(zero=False), title="close"),
+            tooltip=["date:T", "close:Q"],
+        )
+    )
+    if targets:
+        tg = pd.DataFrame(targets)
+        layers.append(
+            alt.Chart(tg)
+            .mark_rule(strokeDash=[4, 3])
+            .encode(
+                y="value:Q",
+                color=alt.Color("stance:N", scale=STANCE_COLORS),
+                tooltip=["value:Q", "source:N", "stance:N"],
+            )
+        )
+    if moves:
+        mv = pd.DataFrame(moves)
+        mv["date"] = pd.to_datetime(mv["date"])
+        layers.append(
+            alt.Chart(mv)
+            .mark_point(size=70, filled=True)
+            .encode(
+                x="date:T",
+                y="close:Q",
+                color=alt.Color("verdict:N"),
+                tooltip=["date:T", "claimed:N", "verdict:N", "source:N"],
+            )
+        )
+    return alt.layer(*layers).properties(height=320, title=title)
+
+
+def claim_vs_actual(
+    prices: list[tuple[dt.date, float]],
+    *,
+    claimed: float | None,
+    actual: float | None,
+    unit: str | None,
+    start: dt.date | None,
+) -> alt.LayerChart | None:
+    """The series over a flagged claim's period with the claimed and the actual figure.
+
+    Percent claims are drawn as % change from the first close of the period, so the two
+    horizontal rules sit on the same scale as the line.
+    """
+    if not prices:
+        return None
+    px = pd.DataFrame(prices, columns=["date", "close"])
+    px["date"] = pd.to_datetime(px["date"])
+    y_title = "close"
+    if unit == "pct":
+        base_rows = px[px["date"] >= pd.Timestamp(start)] if start else px
+        base = float((base_rows if len(base_rows) else px)["close"].iloc[0])
+        px["value"] = (px["close"] / base - 1.0) * 100.0
+        y_title = "% change from period start"
+    else:
+        px["value"] = px["close"]
+    marks = pd.DataFrame(
+        [
+            {"figure": "claimed", "value": claimed},
+            {"figure": "actual", "value": actual},
+        ]
+    ).dropna()
+    line = (
+        alt.Chart(px)
+        .mark_line(color="#1d2430")
+        .encode(
+            x=alt.X("date:T", title=None),
+            y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)),
+            tooltip=["date:T", "close:Q", "value:Q"],
+        )
+    )
+    rules = (
+        alt.Chart(marks)
+        .mark_rule(strokeWidth=2)
+        .encode(
+            y="value:Q",
+            color=alt.Color(
+                "figure:N",
+                scale=alt.Scale(domain=["claimed", "actual"], range=["#b3261e", "#0a7d32"]),
+            ),
+            tooltip=["figure:N", "value:Q"],
+        )
+    )
+    return alt.layer(line, rules).properties(height=240)
+
+
+def stance_split_bar(bullish: int, neutral: int, bearish: int) -> alt.Chart:
+    """One horizontal stacked bar of voices."""
+    df = pd.DataFrame(
+        [("bullish", bullish), ("neutral", neutral), ("bearish", bearish)],
+        columns=["stance", "voices"],
+    )
+    return (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X("voices:Q", stack="zero", title="voices"),
+            color=alt.Color("stance:N", scale=STANCE_COLORS),
+            tooltip=["stance:N", "voices:Q"],
+        )
+        .properties(height=50)
+    )
