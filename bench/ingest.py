@@ -17,14 +17,28 @@ import email.utils
 import hashlib
 import http.server
 import multiprocessing as mp
+import os
 import random
+import resource
 import tempfile
 import time
 from pathlib import Path
 
 TICKERS = ["IWM", "the Russell 2000", "small caps", "the S&P 600", "microcaps", "IJR", "VTWO"]
-SECTORS = ["regional banks", "biotech", "energy", "industrials", "homebuilders", "software",
-           "retail", "semiconductors", "utilities", "REITs", "transports", "insurers"]
+SECTORS = [
+    "regional banks",
+    "biotech",
+    "energy",
+    "industrials",
+    "homebuilders",
+    "software",
+    "retail",
+    "semiconductors",
+    "utilities",
+    "REITs",
+    "transports",
+    "insurers",
+]
 VERBS_UP = ["rose", "climbed", "gained", "advanced", "added", "jumped"]
 VERBS_DOWN = ["fell", "slipped", "dropped", "lost", "retreated", "sank"]
 TEMPLATES = [
@@ -55,13 +69,24 @@ PERIODS = ["quarter", "year", "month", "half"]
 def _sentence(rng: random.Random) -> str:
     lvl = rng.uniform(180, 260)
     return rng.choice(TEMPLATES).format(
-        T=rng.choice(TICKERS), S=rng.choice(SECTORS), up=rng.choice(VERBS_UP),
-        down=rng.choice(VERBS_DOWN), p=round(rng.uniform(0.2, 18), 1), day=rng.choice(DAYS),
-        lvl=f"{lvl:.2f}", lvl2=f"{lvl * 1.08:.0f}", lvl3=f"{lvl * 0.93:.0f}",
-        period=rng.choice(PERIODS), bp=rng.choice([25, 50, 15, 40]), prob=rng.randrange(20, 95),
-        month=rng.choice(MONTHS), pe=round(rng.uniform(11, 19), 1),
-        pe2=round(rng.uniform(19, 24), 1), share=rng.randrange(30, 80),
-        y=round(rng.uniform(3.6, 4.6), 2), y2=round(rng.uniform(3.3, 4.2), 2),
+        T=rng.choice(TICKERS),
+        S=rng.choice(SECTORS),
+        up=rng.choice(VERBS_UP),
+        down=rng.choice(VERBS_DOWN),
+        p=round(rng.uniform(0.2, 18), 1),
+        day=rng.choice(DAYS),
+        lvl=f"{lvl:.2f}",
+        lvl2=f"{lvl * 1.08:.0f}",
+        lvl3=f"{lvl * 0.93:.0f}",
+        period=rng.choice(PERIODS),
+        bp=rng.choice([25, 50, 15, 40]),
+        prob=rng.randrange(20, 95),
+        month=rng.choice(MONTHS),
+        pe=round(rng.uniform(11, 19), 1),
+        pe2=round(rng.uniform(19, 24), 1),
+        share=rng.randrange(30, 80),
+        y=round(rng.uniform(3.6, 4.6), 2),
+        y2=round(rng.uniform(3.3, 4.2), 2),
         n=rng.randrange(5, 60),
     )
 
@@ -81,8 +106,10 @@ def make_corpus(n: int, seed: int = 7) -> list[dict[str, str]]:
             body = "Republished with permission. " + " ".join(words)
             title = src["title"] + " (republished)"
         else:
-            paras = [" ".join(_sentence(rng) for _ in range(rng.randint(4, 7)))
-                     for _ in range(rng.randint(4, 8))]
+            paras = [
+                " ".join(_sentence(rng) for _ in range(rng.randint(4, 7)))
+                for _ in range(rng.randint(4, 8))
+            ]
             body = "\n\n".join(paras)
             title = f"{rng.choice(TICKERS).capitalize()} note {i}: {rng.choice(SECTORS)}"
         day = 1 + i % 28
@@ -115,7 +142,7 @@ def _feed(items: list[dict[str, str]], base: str, k: int) -> bytes:
 
 
 def _rfc(a: dict[str, str]) -> str:
-    y, m, d = (int(x) for x in a["date"].split("-"))
+    y, _m, d = (int(x) for x in a["date"].split("-"))
     return f"Wed, {d:02d} Oct {y} 12:00:00 GMT"
 
 
@@ -132,6 +159,7 @@ def serve(port_q: mp.Queue, n: int, n_feeds: int) -> None:
 
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # else headers+body writes stall 40 ms on delayed ACKs
 
         def log_message(self, *args: object) -> None:
             pass
@@ -164,11 +192,22 @@ def serve(port_q: mp.Queue, n: int, n_feeds: int) -> None:
     httpd.serve_forever()
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the extraction workers;
+    the server process is still running, so it is not counted)."""
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--feeds", type=int, default=10)
     args = ap.parse_args()
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} before the run")
 
     from sqlalchemy import update
 
@@ -186,23 +225,30 @@ def main() -> None:
             engine = get_engine(f"sqlite:///{Path(tmp) / 'bench.db'}")
             for k in range(args.feeds):
                 add_source(engine, f"{base}/feed{k}.xml")
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), _cpu()
             first = poll_feeds(engine, progress=False)
-            t1 = time.perf_counter() - t0
-            print(f"run 1: {first.new} new ({first.syndicated} syndicated), {first.failed} failed,"
-                  f" {t1:.2f} s, {first.new / t1:.0f} articles/s")
+            t1, c1 = time.perf_counter() - t0, _cpu() - c0
+            print(
+                f"run 1: {first.new} new ({first.syndicated} syndicated), {first.failed} failed,"
+                f" {t1:.2f} s, {first.new / t1:.0f} articles/s; CPU {c1:.1f} s "
+                f"({c1 / max(first.new, 1) * 1000:.1f} ms/article, client side incl. workers)"
+            )
             t0 = time.perf_counter()
             second = poll_feeds(engine, progress=False, force=True)
             t2 = time.perf_counter() - t0
-            print(f"run 2 (304s): {second.new} new, {second.feeds_not_modified} feeds not "
-                  f"modified, {t2:.3f} s, {t2 / t1:.4f} of run 1")
+            print(
+                f"run 2 (304s): {second.new} new, {second.feeds_not_modified} feeds not "
+                f"modified, {t2:.3f} s, {t2 / t1:.4f} of run 1"
+            )
             with session_scope(engine) as s:
                 s.execute(update(Source).values(etag=None, last_modified=None))
             t0 = time.perf_counter()
             third = poll_feeds(engine, progress=False, force=True)
             t3 = time.perf_counter() - t0
-            print(f"run 3 (no ETags, URL skips): {third.new} new, {third.duplicate} skipped, "
-                  f"{t3:.3f} s, {t3 / t1:.4f} of run 1")
+            print(
+                f"run 3 (no ETags, URL skips): {third.new} new, {third.duplicate} skipped, "
+                f"{t3:.3f} s, {t3 / t1:.4f} of run 1"
+            )
     finally:
         proc.terminate()
 

@@ -54,13 +54,24 @@ def test_check_claims_file_without_a_database(tmp_path: Path) -> None:
 
 
 def test_manifest_gives_each_file_its_date(tmp_path: Path) -> None:
-    (tmp_path / "a.jsonl").write_text(json.dumps(_claim(kind="price_level", role="current",
-                                                        unit="usd", value=120)) + "\n")
-    (tmp_path / "m.jsonl").write_text(json.dumps({"article": "a.jsonl",
-                                                  "published": "2025-02-28"}) + "\n")
-    result = CliRunner().invoke(app, ["check", str(tmp_path / "a.jsonl"), "--manifest",
-                                      str(tmp_path / "m.jsonl"), "--market-dir", str(HAND),
-                                      "--json"])
+    (tmp_path / "a.jsonl").write_text(
+        json.dumps(_claim(kind="price_level", role="current", unit="usd", value=120)) + "\n"
+    )
+    (tmp_path / "m.jsonl").write_text(
+        json.dumps({"article": "a.jsonl", "published": "2025-02-28"}) + "\n"
+    )
+    result = CliRunner().invoke(
+        app,
+        [
+            "check",
+            str(tmp_path / "a.jsonl"),
+            "--manifest",
+            str(tmp_path / "m.jsonl"),
+            "--market-dir",
+            str(HAND),
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     (row,) = _json_lines(result.stdout)
     assert row["verdict"]["verdict"] == "supported"  # AAA closed at 120 on 2025-02-28
@@ -70,8 +81,9 @@ def test_manifest_gives_each_file_its_date(tmp_path: Path) -> None:
 def test_bad_manifest_and_missing_file(tmp_path: Path) -> None:
     bad = tmp_path / "m.jsonl"
     bad.write_text('{"article": "x.txt"}\n')
-    r = CliRunner().invoke(app, ["check", "x.txt", "--manifest", str(bad), "--market-dir",
-                                 str(HAND)])
+    r = CliRunner().invoke(
+        app, ["check", "x.txt", "--manifest", str(bad), "--market-dir", str(HAND)]
+    )
     assert r.exit_code == 1 and "published" in r.output
     r2 = CliRunner().invoke(app, ["check", str(tmp_path / "none.txt"), "--market-dir", str(HAND)])
     assert r2.exit_code == 1 and "not a file" in r2.output
@@ -87,9 +99,21 @@ def test_check_all_and_flags(sqlite_url: str) -> None:
         s.add(a)
         s.flush()
         for value in (12.4, 30.0):
-            s.add(ClaimRow(article_id=a.id, kind="performance", subject="IWM", unit="pct",
-                           value=value, period_start=D(2025, 7, 1), period_end=D(2025, 9, 30),
-                           quote="(test)", start=0, end=6, extractor_version="test"))
+            s.add(
+                ClaimRow(
+                    article_id=a.id,
+                    kind="performance",
+                    subject="IWM",
+                    unit="pct",
+                    value=value,
+                    period_start=D(2025, 7, 1),
+                    period_end=D(2025, 9, 30),
+                    quote="(test)",
+                    start=0,
+                    end=6,
+                    extractor_version="test",
+                )
+            )
     runner = CliRunner()
     r = runner.invoke(app, ["--db", sqlite_url, "check", "--all", "--json"])
     assert r.exit_code == 0, r.output
@@ -114,8 +138,18 @@ def test_check_article_text_end_to_end(tmp_path: Path, market_dir: Path) -> None
         "Small-cap recap. The iShares Russell 2000 ETF (IWM) returned 12.4% in the third "
         "quarter of 2025, its best quarter in a while.\n"
     )
-    result = CliRunner().invoke(app, ["check", str(article), "--published", "2025-10-03",
-                                      "--market-dir", str(market_dir), "--json"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "check",
+            str(article),
+            "--published",
+            "2025-10-03",
+            "--market-dir",
+            str(market_dir),
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     rows = [r for r in _json_lines(result.stdout) if r["kind"] == "performance"]
     assert rows, result.stdout

@@ -245,3 +245,9 @@ def test_group_subject_reads_any_of_its_series() -> None:
     assert check_claim(claim(value=5, **q3), m).series == "IJR"
     assert check_claim(claim(value=10, **q3), m).verdict == "supported"
     assert check_claim(claim(value=20, **q3), m).verdict == "contradicted"
+
+
+def test_hedge_words_only_count_before_a_number() -> None:
+    assert hedge("shares have nearly doubled, up 12.4% in the quarter") is None
+    assert hedge("IonQ is up close to 60% this year") == "at_most"
+    assert hedge("a target of just over $300") == "at_least"

@@ -12,8 +12,13 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from thesisdesk.crosscheck import MarketData, check_stored, flagged_articles, track_record
-from thesisdesk.crosscheck import store_market
+from thesisdesk.crosscheck import (
+    MarketData,
+    check_stored,
+    flagged_articles,
+    store_market,
+    track_record,
+)
 from thesisdesk.store.db import get_engine, session_scope
 from thesisdesk.store.models import (
     Article,
@@ -33,13 +38,24 @@ IWM = [
     (D(2025, 9, 30), 241.96, 240.723123),
 ]
 # DFEDTARU.csv: 4.50 through 2025-09-17, 4.25 from 2025-09-18
-FED = [(D(2025, 8, 31), 4.50), (D(2025, 9, 17), 4.50), (D(2025, 9, 18), 4.25), (D(2025, 10, 1), 4.25)]
+FED = [
+    (D(2025, 8, 31), 4.50),
+    (D(2025, 9, 17), 4.50),
+    (D(2025, 9, 18), 4.25),
+    (D(2025, 10, 1), 4.25),
+]
 
 
 def _claim(article_id: int, **kw: object) -> ClaimRow:
     base: dict[str, object] = dict(
-        article_id=article_id, kind="performance", subject="IWM", unit="pct",
-        quote="(test)", start=0, end=6, extractor_version="test",
+        article_id=article_id,
+        kind="performance",
+        subject="IWM",
+        unit="pct",
+        quote="(test)",
+        start=0,
+        end=6,
+        extractor_version="test",
     )
     base.update(kw)
     return ClaimRow(**base)  # type: ignore[arg-type]
@@ -50,35 +66,74 @@ def store(db_url: str):
     engine = get_engine(db_url)
     with session_scope(engine) as s:
         for day, close, adj in IWM:
-            s.add(PriceBarRow(symbol="IWM", date=day, close=close, adj_close=adj,
-                              high=close, low=close))
+            s.add(
+                PriceBarRow(
+                    symbol="IWM", date=day, close=close, adj_close=adj, high=close, low=close
+                )
+            )
         for day, value in FED:
             s.add(RateObservationRow(series_id="DFEDTARU", date=day, value=value))
         src = Source(url="https://wire.example/feed", name="Example Wire")
         s.add(src)
         s.flush()
-        a1 = Article(text="t1", content_hash="h1", published=D(2025, 10, 5), source_id=src.id,
-                     title="Small caps in Q3")
-        a3 = Article(text="t3", content_hash="h3", published=D(2025, 6, 30), source_id=src.id,
-                     title="Targets")
+        a1 = Article(
+            text="t1",
+            content_hash="h1",
+            published=D(2025, 10, 5),
+            source_id=src.id,
+            title="Small caps in Q3",
+        )
+        a3 = Article(
+            text="t3",
+            content_hash="h3",
+            published=D(2025, 6, 30),
+            source_id=src.id,
+            title="Targets",
+        )
         s.add_all([a1, a3])
         s.flush()
-        a2 = Article(text="t1", content_hash="h2", published=D(2025, 10, 6),
-                     duplicate_of_id=a1.id, title="Small caps in Q3 (syndicated)")
+        a2 = Article(
+            text="t1",
+            content_hash="h2",
+            published=D(2025, 10, 6),
+            duplicate_of_id=a1.id,
+            title="Small caps in Q3 (syndicated)",
+        )
         s.add(a2)
         s.flush()
-        s.add_all([
-            _claim(a1.id, value=12.4, **Q3),  # supported: IWM total return 12.446%
-            _claim(a1.id, value=20, **Q3),  # contradicted: closest 12.446%
-            _claim(a1.id, kind="rate_decision", subject="FEDFUNDS", unit="bp", value=-25,
-                   period_start=D(2025, 9, 1), period_end=D(2025, 9, 30)),
-            _claim(a1.id, kind="valuation", subject="^GSPC", unit="x", value=20),
-            # from the 2025-06-30 close 215.79: 240 is reached on the 2025-09-30 close 241.96
-            _claim(a3.id, kind="price_target", value=240, unit="usd", stance="bullish",
-                   horizon="by 2025-09-30"),
-            _claim(a3.id, kind="price_target", value=260, unit="usd", stance="bullish",
-                   horizon="by 2025-09-30"),
-        ])
+        s.add_all(
+            [
+                _claim(a1.id, value=12.4, **Q3),  # supported: IWM total return 12.446%
+                _claim(a1.id, value=20, **Q3),  # contradicted: closest 12.446%
+                _claim(
+                    a1.id,
+                    kind="rate_decision",
+                    subject="FEDFUNDS",
+                    unit="bp",
+                    value=-25,
+                    period_start=D(2025, 9, 1),
+                    period_end=D(2025, 9, 30),
+                ),
+                _claim(a1.id, kind="valuation", subject="^GSPC", unit="x", value=20),
+                # from the 2025-06-30 close 215.79: 240 is reached on the 2025-09-30 close 241.96
+                _claim(
+                    a3.id,
+                    kind="price_target",
+                    value=240,
+                    unit="usd",
+                    stance="bullish",
+                    horizon="by 2025-09-30",
+                ),
+                _claim(
+                    a3.id,
+                    kind="price_target",
+                    value=260,
+                    unit="usd",
+                    stance="bullish",
+                    horizon="by 2025-09-30",
+                ),
+            ]
+        )
         ids = (a1.id, a2.id, a3.id)
     return engine, ids
 
@@ -94,7 +149,12 @@ def test_check_stored_writes_one_verdict_per_claim(store) -> None:
     assert (summary.claims, summary.checked, summary.failed) == (6, 6, 0)
     rows = _verdicts(engine)
     assert [r.verdict for r in rows] == [
-        "supported", "contradicted", "supported", "unverifiable", "unverifiable", "unverifiable",
+        "supported",
+        "contradicted",
+        "supported",
+        "unverifiable",
+        "unverifiable",
+        "unverifiable",
     ]
     assert rows[0].actual == pytest.approx(12.446, abs=0.001) and rows[0].basis == "total_return"
     assert rows[0].data_through == D(2025, 9, 30)  # the store's last IWM bar
@@ -133,7 +193,7 @@ def test_checker_version_change_rechecks(store) -> None:
 
 
 def test_flags_are_shared_with_copies(store) -> None:
-    engine, (a1, a2, a3) = store
+    engine, (a1, a2, _a3) = store
     check_stored(engine)
     flagged = flagged_articles(engine)
     assert [f.article_id for f in flagged] == [a1, a2]
@@ -154,7 +214,11 @@ def test_track_record(store) -> None:
     check_stored(engine)
     (rec,) = track_record(engine)
     assert (rec.source, rec.targets, rec.hits, rec.misses, rec.resolved) == (
-        "Example Wire", 2, 1, 1, 2
+        "Example Wire",
+        2,
+        1,
+        1,
+        2,
     )
     # |241.96 - 240| / 240 = 0.8167%; |241.96 - 260| / 260 = 6.9385%; mean 3.8776%
     assert rec.avg_error_pct == pytest.approx(3.8776, abs=1e-3)

@@ -308,3 +308,75 @@ def test_batch_survives_a_broken_claim(market: MarketData) -> None:
     weird = claim(kind="nonsense", value=1)
     out = check_claims([good, broken, weird], market)
     assert [v.verdict for v in out] == ["supported", "unverifiable", "unverifiable"]
+
+
+def test_rate_expectation_stays_unverifiable_but_says_what_happened(market: MarketData) -> None:
+    # DFEDTARU: 4.50 -> 4.25 effective 2025-09-18, after the 2025-09-17 meeting.
+    c = claim(
+        kind="rate_expectation",
+        subject="FEDFUNDS",
+        unit="bp",
+        value=-25,
+        probability=81,
+        horizon="by 2025-09-17 (FOMC meeting)",
+    )
+    v = check_claim(c, market, published=D(2025, 9, 10))
+    assert v.verdict == "unverifiable"
+    assert "-25 bp effective 2025-09-18" in v.reason
+
+
+def test_articles_get_their_own_dates(market: MarketData) -> None:
+    # "current" 236.43 is IWM's 2025-09-10 close; on 2025-09-30 it closed at 241.96.
+    c = claim(kind="price_level", role="current", unit="usd", value=236.43, article="a.txt")
+    other = c.model_copy(update={"article": "b.txt"})
+    dates = {"a.txt": D(2025, 9, 10), "b.txt": D(2025, 9, 30)}
+    a, b = check_claims([c, other], market, published_by_article=dates)
+    assert (a.date_end, b.date_end) == (D(2025, 9, 10), D(2025, 9, 30))
+    assert a.verdict == "supported" and a.actual == 236.43
+    assert "IWM close on 2025-09-30: 241.96" in b.reason
+
+
+def test_record_close_without_a_role(market: MarketData) -> None:
+    # RUT.csv: 2025-10-15 close 2519.75 is the highest close of the whole file up to that day
+    # (checked with awk over every row <= 2025-10-15); the extractor may leave role empty.
+    c = claim(
+        kind="price_level",
+        subject="^RUT",
+        unit="points",
+        value=2519.75,
+        as_of=D(2025, 10, 15),
+        quote="the index closed at a record 2,519.75",
+    )
+    v = check_claim(c, market)
+    assert v.verdict == "supported" and v.basis == "close" and v.date_end == D(2025, 10, 15)
+    wrong = check_claim(c.model_copy(update={"value": 2600.0}), market)
+    assert wrong.verdict == "contradicted"  # 2600 was never the record close nor the high
+
+
+def test_long_run_statistic_is_not_a_period_return(market: MarketData) -> None:
+    # An average Q4 gain "since 1950" read as a 1950..2025 period would be a +40,000% change.
+    c = claim(
+        subject="^GSPC",
+        value=4.1,
+        period_start=D(1950, 1, 1),
+        period_end=D(2025, 12, 18),
+        quote="seasonal patterns: historical fourth-quarter gains of 4.1% since 1950",
+    )
+    v = check_claim(c, market)
+    assert v.verdict == "unverifiable" and "statistic" in v.reason
+
+
+def test_opinion_level_with_a_stated_close_fact(market: MarketData) -> None:
+    # IWM.csv: 2025-09-18 close 244.84; 2025-09-24 close 241.60.
+    c = claim(
+        kind="price_level",
+        role="resistance",
+        unit="usd",
+        value=240,
+        as_of=D(2025, 9, 18),
+        quote="IWM closed above its $240 resistance on Thursday",
+    )
+    v = check_claim(c, market)
+    assert v.verdict == "supported" and v.actual == 244.84
+    late = c.model_copy(update={"value": 245.0, "as_of": D(2025, 9, 24)})
+    assert check_claim(late, market).verdict == "contradicted"  # 241.60 is not above 245

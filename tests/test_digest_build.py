@@ -43,8 +43,11 @@ def test_stance_split_prefers_article_stance(sample) -> None:
     assert rut.consensus == "bullish"
     # an ArticleStance overrides the claims: mark the chart desk piece bearish
     with session_scope(engine) as s:
-        s.add(ArticleStance(article_id=ids.articles["a4"], subject="^RUT", stance="bearish",
-                            score=-0.8))
+        s.add(
+            ArticleStance(
+                article_id=ids.articles["a4"], subject="^RUT", stance="bearish", score=-0.8
+            )
+        )
     rut = build_digest(engine, SAMPLE_DAY).subject("^RUT")
     assert (rut.stance.bullish, rut.stance.bearish) == (1, 2)
     assert rut.consensus == "bearish"
@@ -143,8 +146,17 @@ def test_default_day_falls_back_to_latest(sample) -> None:
 def test_claim_without_article_stance_or_numbers_is_tolerated(sample) -> None:
     engine, ids = sample
     with session_scope(engine) as s:  # a target with no number at all must not break anything
-        s.add(ClaimRow(article_id=ids.articles["a6"], kind="price_target", subject="CRDO",
-                       unit="usd", quote="a higher target", start=0, end=5,
-                       extractor_version="t"))
+        s.add(
+            ClaimRow(
+                article_id=ids.articles["a6"],
+                kind="price_target",
+                subject="CRDO",
+                unit="usd",
+                quote="a higher target",
+                start=0,
+                end=5,
+                extractor_version="t",
+            )
+        )
     crdo = build_digest(engine, SAMPLE_DAY).subject("CRDO")
     assert crdo.targets.count == 1

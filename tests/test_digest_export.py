@@ -87,8 +87,14 @@ def test_json_round_trips(digest: Digest) -> None:
 def test_safe_url() -> None:
     assert safe_url("https://a.example/x?y=1") == "https://a.example/x?y=1"
     assert safe_url("HTTP://A.EXAMPLE") == "HTTP://A.EXAMPLE"
-    for bad in ("javascript:alert(1)", "data:text/html,x", "file:///etc/passwd",
-                "https://a.example/'onmouseover='x", None, ""):
+    for bad in (
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "file:///etc/passwd",
+        "https://a.example/'onmouseover='x",
+        None,
+        "",
+    ):
         assert safe_url(bad) is None
 
 
@@ -96,13 +102,26 @@ runner = CliRunner()
 
 
 def test_cli_digest_formats(store: str, tmp_path: Path) -> None:
-    res = runner.invoke(app, ["--db", store, "digest", "--date", "2025-09-22", "--format",
-                              "json"])
+    res = runner.invoke(app, ["--db", store, "digest", "--date", "2025-09-22", "--format", "json"])
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["subjects"][0]["subject"] == "IWM"
     out = tmp_path / "d.html"
-    res = runner.invoke(app, ["--db", store, "digest", "--date", "2025-09-22", "--days", "3",
-                              "--format", "html", "--output", str(out)])
+    res = runner.invoke(
+        app,
+        [
+            "--db",
+            store,
+            "digest",
+            "--date",
+            "2025-09-22",
+            "--days",
+            "3",
+            "--format",
+            "html",
+            "--output",
+            str(out),
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert out.read_text().startswith("<!doctype html>")
     res = runner.invoke(app, ["--db", store, "digest", "--date", "2025-09-22", "-f", "md"])

@@ -48,12 +48,17 @@ def test_filters(sample) -> None:
     engine, ids = sample
     contradicted = search_claims(engine, verdicts=["contradicted"])
     assert {h.claim_id for h in contradicted} == {
-        ids.claims["a4_perf"], ids.claims["a5_perf"], ids.claims["r2_target"]
+        ids.claims["a4_perf"],
+        ids.claims["a5_perf"],
+        ids.claims["r2_target"],
     }
     unchecked = search_claims(engine, ticker="^RUT", verdicts=["unchecked"])
     assert all(h.verdict is None for h in unchecked) and unchecked
     bearish = search_claims(engine, stances=["bearish"])
-    assert set(_quotes(bearish)) == {"IWM could slide to $210", "The Russell 2000 fell 3% last week"}
+    assert set(_quotes(bearish)) == {
+        "IWM could slide to $210",
+        "The Russell 2000 fell 3% last week",
+    }
     window = search_claims(engine, since=dt.date(2025, 9, 20), until=dt.date(2025, 9, 21))
     assert {h.published for h in window} == {dt.date(2025, 9, 20), dt.date(2025, 9, 21)}
     rates = search_claims(engine, source_ids=[ids.sources["rates"]])
@@ -80,9 +85,17 @@ def test_free_text_over_quotes(sample) -> None:
 def test_fts_follows_inserts_updates_deletes(sample) -> None:
     engine, ids = sample
     with session_scope(engine) as s:
-        c = ClaimRow(article_id=ids.articles["a6"], kind="performance", subject="CRDO",
-                     unit="pct", value=5, quote="Credo popped 5% on blowout guidance",
-                     start=0, end=10, extractor_version="t")
+        c = ClaimRow(
+            article_id=ids.articles["a6"],
+            kind="performance",
+            subject="CRDO",
+            unit="pct",
+            value=5,
+            quote="Credo popped 5% on blowout guidance",
+            start=0,
+            end=10,
+            extractor_version="t",
+        )
         s.add(c)
     assert _quotes(search_claims(engine, text="blowout")) == ["Credo popped 5% on blowout guidance"]
     with session_scope(engine) as s:

@@ -98,3 +98,18 @@ def test_file_without_date_column_is_an_error(tmp_path: Path) -> None:
     assert "neither a price file" in p.problems["BAD"]
     with pytest.raises(ProviderError, match="no date column"):
         p.bars("BAD")
+
+
+def test_public_names() -> None:
+    import thesisdesk.ingest.market as market
+
+    assert sorted(market.__all__) == [
+        "CsvDirectoryProvider",
+        "EmptyDataError",
+        "FredProvider",
+        "MarketProvider",
+        "ProviderError",
+        "StooqProvider",
+    ]
+    assert all(hasattr(market, name) for name in market.__all__)
+    assert issubclass(market.EmptyDataError, market.ProviderError)

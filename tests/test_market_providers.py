@@ -186,9 +186,19 @@ def test_stooq_no_data_is_empty_data_error(server: FakeMarketServer) -> None:
 
 def test_stooq_garbage_body_is_provider_error(server: FakeMarketServer) -> None:
     server.set(STOOQ, "iwm.us", Answer(body=_body("stooq_garbage.html"), content_type="text/html"))
-    with _stooq(server) as p, pytest.raises(ProviderError, match="not a Stooq price CSV") as err:
+    with _stooq(server) as p, pytest.raises(ProviderError, match="HTML page") as err:
         p.bars("IWM")
     assert not isinstance(err.value, EmptyDataError)
+    server.set(STOOQ, "spy.us", Answer(body="Symbol,Last\nSPY,1\n"))
+    with _stooq(server) as p, pytest.raises(ProviderError, match="not a Stooq price CSV"):
+        p.bars("SPY")
+
+
+def test_stooq_extra_params_reach_the_server(server: FakeMarketServer) -> None:
+    server.set(STOOQ, "iwm.us", Answer(body=_body("stooq_iwm.us.csv")))
+    with _stooq(server, extra_params={"apikey": "k123"}) as p:
+        p.bars("IWM")
+    assert server.requests[-1][1] == {"s": "iwm.us", "i": "d", "apikey": "k123"}
 
 
 def test_stooq_404_is_not_retried(server: FakeMarketServer) -> None:
@@ -290,7 +300,7 @@ def test_update_with_failing_symbols_keeps_going(server: FakeMarketServer, sqlit
     assert by["IWM"].error is None and by["IWM"].new == 5
     assert by["DFEDTARU"].new == 5
     assert "HTTP 500" in (by["SPY"].error or "")
-    assert "not a Stooq price CSV" in (by["QQQ"].error or "")
+    assert "HTML page" in (by["QQQ"].error or "")
     assert by["ZZZZ"].empty and "no data" in (by["ZZZZ"].error or "")
     assert "timed out" in (by["DIA"].error or "")
     assert [b.close for b in load_bars(engine, "IWM")][-1] == 241.96
@@ -384,3 +394,28 @@ def test_cli_update_rejects_bad_options(sqlite_url: str) -> None:
     assert bad_date.exit_code == 1 and "YYYY-MM-DD" in bad_date.stderr
     bad_provider = runner.invoke(app, ["--db", sqlite_url, "market", "update", "-p", "yahoo"])
     assert bad_provider.exit_code == 1 and "stooq or fred" in bad_provider.stderr
+
+
+def test_update_plan(sqlite_url: str) -> None:
+    from thesisdesk.ingest.market.sync import plan_update
+    from thesisdesk.records import RateObservation
+    from thesisdesk.store.market import upsert_rates
+
+    engine = get_engine(sqlite_url)
+    upsert_bars(engine, [PriceBar(symbol="^RUT", date=dt.date(2025, 9, 26), close=2434.32)])
+    upsert_rates(engine, [RateObservation(series_id="DGS2", date=dt.date(2025, 9, 26), value=3.6)])
+    with StooqProvider("http://127.0.0.1:9") as stooq, FredProvider("http://127.0.0.1:9") as fred:
+        plan = plan_update(engine, stooq=stooq, fred=fred)
+        assert [(i.kind, i.symbol, i.provider.name, i.start) for i in plan] == [
+            ("price", "^RUT", "stooq", dt.date(2025, 9, 19)),
+            ("rate", "DFEDTARL", "fred", None),
+            ("rate", "DFEDTARU", "fred", None),
+            ("rate", "DFF", "fred", None),
+            ("rate", "DGS2", "fred", dt.date(2025, 9, 19)),
+        ]
+        only = plan_update(engine, symbols=["iwm", "dff"], provider="fred", stooq=stooq, fred=fred)
+        assert [(i.symbol, i.provider.name) for i in only] == [("DFF", "fred")]
+        since = plan_update(engine, symbols=["IWM"], since=dt.date(2024, 1, 2), stooq=stooq)
+        assert [(i.symbol, i.start) for i in since] == [("IWM", dt.date(2024, 1, 2))]
+    with pytest.raises(ValueError, match="unknown provider"):
+        plan_update(engine, provider="yahoo")

@@ -18,7 +18,7 @@ from thesisdesk.crosscheck.performance import (
     check_streak,
     is_streak,
 )
-from thesisdesk.crosscheck.rates import check_rate_decision
+from thesisdesk.crosscheck.rates import check_rate_decision, expectation_outcome
 from thesisdesk.crosscheck.readings import CHECKER_VERSION, Unverifiable, unverifiable
 from thesisdesk.crosscheck.targets import target_outcome
 from thesisdesk.records import Claim, Verdict, VerdictLabel
@@ -65,10 +65,14 @@ def _target(claim: Claim, market: MarketData, published: dt.date | None) -> Verd
 
 
 def _rate_expectation(claim: Claim, market: MarketData, published: dt.date | None) -> Verdict:
-    return unverifiable(
+    reason = (
         "an expectation (odds or a forecast of Fed action) is not a market fact; "
         "the decision itself, once made, is checked as a rate_decision"
     )
+    outcome = expectation_outcome(claim, market, published)
+    if outcome:
+        reason += f" (outcome: {outcome})"
+    return unverifiable(reason, series="DFEDTARU" if outcome else None)
 
 
 def check_claim(claim: Claim, market: MarketData, *, published: dt.date | None = None) -> Verdict:

@@ -87,7 +87,8 @@ def extract(text: str, published: dt.date | None, name: str) -> list[Claim]:
 
 def verdict_json(claim: Claim, verdict: Verdict, market: MarketData, published: dt.date | None):
     """The extract output for a claim plus its ``verdict`` object (and a target's outcome)."""
-    out: dict[str, Any] = claim.model_dump(mode="json")
+    out: dict[str, Any] = claim.contract_dict()  # what ``thesisdesk extract --json`` prints
+    out["article"] = claim.article
     v = verdict.model_dump(mode="json")
     v["severity_label"] = severity_label(verdict.severity) if verdict.severity else None
     if claim.kind == "price_target":

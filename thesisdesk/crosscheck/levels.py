@@ -103,15 +103,13 @@ def check_current(claim: Claim, market: MarketData, published: dt.date | None) -
     j = _session(series, day, "the date")
     d = series.date_at(j)
     readings = [
-        Reading(
-            float(series.close[j]), series.symbol, d, d, "close", f"{series.symbol} close on {d}"
-        )
+        Reading(series.closes[j], series.symbol, d, d, "close", f"{series.symbol} close on {d}")
     ]
     if j > 0:
         p = series.date_at(j - 1)
         readings.append(
             Reading(
-                float(series.close[j - 1]),
+                series.closes[j - 1],
                 series.symbol,
                 p,
                 p,
@@ -119,7 +117,7 @@ def check_current(claim: Claim, market: MarketData, published: dt.date | None) -
                 f"{series.symbol} close on {p} (previous session)",
             )
         )
-    lo, hi = series.low[j], series.high[j]
+    lo, hi = series.lows[j], series.highs[j]
     if claim.value is not None and not (math.isnan(lo) or math.isnan(hi)):
         readings.append(
             Reading(
@@ -144,7 +142,7 @@ def check_close(claim: Claim, market: MarketData, published: dt.date | None) -> 
     note = "" if d == day else f" (last session on or before {day})"
     readings = [
         Reading(
-            float(series.close[j]),
+            series.closes[j],
             series.symbol,
             d,
             d,
@@ -165,6 +163,14 @@ def check_extreme(
     i = series.on_or_after(claim.period_start) if claim.period_start else 0
     if i is None or i > j:
         raise Unverifiable(f"no {series.symbol} sessions in the period", series.symbol)
+    key = ("extreme", series.symbol, i, j, kind)
+    if key not in market.memo:  # the same high is quoted by many articles
+        market.memo[key] = _extreme_readings(series, i, j, kind)
+    readings: list[Reading] = market.memo[key]  # type: ignore[assignment]
+    return decide(claim, readings, _tol(claim), hedged=hedge(claim.quote), what=f"{kind}")
+
+
+def _extreme_readings(series: PriceSeries, i: int, j: int, kind: str) -> list[Reading]:
     d0 = series.date_at(i)
     pick = np.argmax if kind == "high" else np.argmin
     k = i + int(pick(series.close[i : j + 1]))
@@ -193,7 +199,7 @@ def check_extreme(
                 f"{series.symbol} intraday {kind} on {series.date_at(k2)}",
             )
         )
-    return decide(claim, readings, _tol(claim), hedged=hedge(claim.quote), what=f"{kind}")
+    return readings
 
 
 def _check_close_fact(
@@ -205,9 +211,7 @@ def _check_close_fact(
     j = _session(series, day, "the date")
     d = series.date_at(j)
     comparator = "gt" if word in ("above", "over") else "lt"
-    r = Reading(
-        float(series.close[j]), series.symbol, d, d, "close", f"{series.symbol} close on {d}"
-    )
+    r = Reading(series.closes[j], series.symbol, d, d, "close", f"{series.symbol} close on {d}")
     return decide(
         claim,
         [r],

@@ -10,6 +10,7 @@ CSV files of ``shared/data/market``; ``from_store`` reads the store's ``price_ba
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,15 @@ class PriceSeries:
     _month_ends: np.ndarray | None = field(default=None, repr=False)
     _week_ends: np.ndarray | None = field(default=None, repr=False)
 
+    def __post_init__(self) -> None:
+        # Python-list twins of the arrays: scalar lookups (bisect, one value) are several
+        # times faster on lists than on numpy arrays, and a check does mostly those.
+        self.days: list[int] = self.ords.tolist()
+        self.closes: list[float] = self.close.tolist()
+        self.adjs: list[float] = self.adj_close.tolist()
+        self.highs: list[float] = self.high.tolist()
+        self.lows: list[float] = self.low.tolist()
+
     @classmethod
     def from_bars(cls, symbol: str, bars: Iterable[PriceBar]) -> PriceSeries:
         """Build from provider-neutral bars; duplicates keep the last row, order is enforced."""
@@ -67,39 +77,40 @@ class PriceSeries:
         )
 
     def __len__(self) -> int:
-        return int(self.ords.size)
+        return len(self.days)
 
     @property
     def first_date(self) -> dt.date | None:
-        return from_ordinal(self.ords[0]) if len(self) else None
+        return dt.date.fromordinal(self.days[0]) if self.days else None
 
     @property
     def last_date(self) -> dt.date | None:
-        return from_ordinal(self.ords[-1]) if len(self) else None
+        return dt.date.fromordinal(self.days[-1]) if self.days else None
 
     def date_at(self, i: int) -> dt.date:
-        return from_ordinal(self.ords[i])
+        return dt.date.fromordinal(self.days[i])
 
     def on_or_before(self, day: dt.date) -> int | None:
         """Index of the last session on or before ``day`` (None when the data starts later)."""
-        i = int(np.searchsorted(self.ords, ordinal(day), side="right")) - 1
+        i = bisect_right(self.days, day.toordinal()) - 1
         return i if i >= 0 else None
 
     def before(self, day: dt.date) -> int | None:
         """Index of the last session strictly before ``day``: the base of a period return."""
-        i = int(np.searchsorted(self.ords, ordinal(day), side="left")) - 1
+        i = bisect_left(self.days, day.toordinal()) - 1
         return i if i >= 0 else None
 
     def on_or_after(self, day: dt.date) -> int | None:
-        i = int(np.searchsorted(self.ords, ordinal(day), side="left"))
-        return i if i < len(self) else None
+        i = bisect_left(self.days, day.toordinal())
+        return i if i < len(self.days) else None
 
     def covers(self, day: dt.date) -> bool:
         """Whether the data reaches ``day`` (a later period end cannot be checked yet)."""
-        return bool(len(self)) and self.ords[0] <= ordinal(day) <= self.ords[-1]
+        return bool(self.days) and self.days[0] <= day.toordinal() <= self.days[-1]
 
     def has_adj(self, i: int, j: int) -> bool:
-        return not (np.isnan(self.adj_close[i]) or np.isnan(self.adj_close[j]))
+        a, b = self.adjs[i], self.adjs[j]
+        return a == a and b == b  # NaN is the only value not equal to itself
 
     def month_ends(self) -> np.ndarray:
         """Index of the last session of each calendar month present (cached)."""
@@ -152,12 +163,16 @@ class RateSeries:
     def first_date(self) -> dt.date | None:
         return from_ordinal(self.ords[0]) if len(self) else None
 
+    def __post_init__(self) -> None:
+        self.days: list[int] = self.ords.tolist()
+        self.vals: list[float] = self.values.tolist()
+
     def value_on(self, day: dt.date) -> tuple[dt.date, float] | None:
         """The observation in force on ``day`` (last on or before it)."""
-        i = int(np.searchsorted(self.ords, ordinal(day), side="right")) - 1
+        i = bisect_right(self.days, day.toordinal()) - 1
         if i < 0:
             return None
-        return from_ordinal(self.ords[i]), float(self.values[i])
+        return dt.date.fromordinal(self.days[i]), self.vals[i]
 
     def changes(self, start: dt.date, end: dt.date) -> list[tuple[dt.date, float, float]]:
         """Each change that took effect in (start, end]: (effective date, old, new)."""
@@ -224,6 +239,8 @@ class MarketData:
         self._prices: dict[str, PriceSeries | None] = {}
         self._rates: dict[str, RateSeries | None] = {}
         self._symbols = set(symbols) if symbols is not None else None
+        #: per-view memo for derived lookups (e.g. a subject's stand-in sources)
+        self.memo: dict[object, object] = {}
         self._latest = latest
         self.description = description
 

@@ -40,7 +40,14 @@ def reaches(series: PriceSeries, day: dt.date) -> bool:
 
 
 def sources(subject: str, market: MarketData) -> list[tuple[PriceSeries, str | None]]:
-    """Series whose percent change can answer for ``subject`` (own series first)."""
+    """Series whose percent change can answer for ``subject`` (own series first; memoized)."""
+    key = ("sources", subject)
+    if key not in market.memo:
+        market.memo[key] = _sources(subject, market)
+    return market.memo[key]  # type: ignore[return-value]
+
+
+def _sources(subject: str, market: MarketData) -> list[tuple[PriceSeries, str | None]]:
     out: list[tuple[PriceSeries, str | None]] = []
     names: list[tuple[str, str | None]] = [(subject, None)]
     groups = group_series(subject)
@@ -95,10 +102,36 @@ def _ends(
 def change_readings(
     claim: Claim, market: MarketData, start: dt.date, end: dt.date, published: dt.date | None
 ) -> tuple[list[Reading], list[str]]:
-    """Percent-change readings of the subject; also the reasons some sources were skipped."""
+    """Percent-change readings of the subject; also the reasons some sources were skipped.
+
+    Memoized per (subject, period, article day): many claims share a period ("Q3"), and the
+    readings depend only on the data, not on the figure claimed.
+    """
+    key = (
+        "change",
+        claim.subject,
+        start,
+        end,
+        published if published and end >= published else None,
+    )
+    cached = market.memo.get(key)
+    if cached is None:
+        cached = market.memo[key] = _change_readings(claim.subject, market, start, end, published)
+    readings, skipped = cached  # type: ignore[misc]
+    basis = claim.basis
+    if basis == "close":
+        readings = [r for r in readings if r.basis == "price_return"] or readings
+    elif basis == "total_return":
+        readings = [r for r in readings if r.basis == "total_return"] or readings
+    return readings, skipped
+
+
+def _change_readings(
+    subject: str, market: MarketData, start: dt.date, end: dt.date, published: dt.date | None
+) -> tuple[list[Reading], list[str]]:
     readings: list[Reading] = []
     skipped: list[str] = []
-    for series, stand_for in sources(claim.subject, market):
+    for series, stand_for in sources(subject, market):
         pairs = _ends(series, start, end, published)
         if not pairs:
             skipped.append(f"{series.symbol} data {series.first_date}..{series.last_date}")
@@ -106,7 +139,7 @@ def change_readings(
         for i, j, note in pairs:
             d0, d1 = series.date_at(i), series.date_at(j)
             slack = stand_in_slack((d1 - d0).days) if stand_for else 0.0
-            pr = (series.close[j] / series.close[i] - 1.0) * 100.0
+            pr = (series.closes[j] / series.closes[i] - 1.0) * 100.0
             readings.append(
                 Reading(
                     pr,
@@ -119,8 +152,8 @@ def change_readings(
                     slack,
                 )
             )
-            tr = (series.adj_close[j] / series.adj_close[i] - 1.0) * 100.0
-            if series.has_adj(i, j) and abs(tr - pr) > 1e-9:  # no dividends: one reading
+            tr = (series.adjs[j] / series.adjs[i] - 1.0) * 100.0
+            if series.has_adj(i, j) and abs(tr - pr) > 1e-3:  # no dividends: one reading
                 readings.append(
                     Reading(
                         tr,
@@ -133,11 +166,6 @@ def change_readings(
                         slack,
                     )
                 )
-    basis = claim.basis
-    if basis == "close":
-        readings = [r for r in readings if r.basis == "price_return"] or readings
-    elif basis == "total_return":
-        readings = [r for r in readings if r.basis == "total_return"] or readings
     return readings, skipped
 
 
@@ -150,8 +178,12 @@ def _no_data(claim: Claim, skipped: list[str], start: dt.date, end: dt.date) -> 
     return Unverifiable(f"no market data for subject {claim.subject!r}", series=claim.subject)
 
 
+#: Words that make a multi-year "period" a statistic ("historical Q4 gains of 4.1% since 1950"),
+#: which the contract says is not a claim; checked only when the period spans over a year.
 _STATISTIC = re.compile(
-    r"\b(on average|averages?d?|historically|typically|per year|annualized)\b", re.I
+    r"\b(on average|average[sd]?|historical(?:ly)?|typically|seasonal(?:ly)?|per year|"
+    r"annuali[sz]ed)\b",
+    re.I,
 )
 
 
@@ -255,10 +287,10 @@ def _grain(claim: Claim) -> str:
     raise Unverifiable("a streak without a stated length unit (days, weeks, months)")
 
 
-def _streak_back(closes: np.ndarray, gains: bool) -> int:
+def _streak_back(closes: list[float], gains: bool) -> int:
     """Consecutive gains (or losses) counted back from the last element."""
     n = 0
-    for k in range(closes.size - 1, 0, -1):
+    for k in range(len(closes) - 1, 0, -1):
         up = closes[k] > closes[k - 1]
         down = closes[k] < closes[k - 1]
         if (gains and up) or (not gains and down):
@@ -293,7 +325,10 @@ def check_streak(claim: Claim, market: MarketData, published: dt.date | None) ->
         j = series.on_or_before(end)
         if j is None:
             continue
-        readings += _streak_readings(series, j, end, grain, gains, stand_for)
+        key = ("streak", series.symbol, j, end, grain, gains, stand_for)
+        if key not in market.memo:  # the same streak is asked about by many claims
+            market.memo[key] = _streak_readings(series, j, end, grain, gains, stand_for)
+        readings += market.memo[key]  # type: ignore[operator]
     if not readings:
         raise _no_data(claim, skipped, claim.period_start or end, end)
     word = "gains" if gains else "losses"
@@ -328,7 +363,7 @@ def _streak_readings(
     for label, ix in variants:
         if ix.size < 2:
             continue
-        n = _streak_back(series.close[ix], gains)
+        n = _streak_back(series.close[ix].tolist(), gains)
         first = series.date_at(int(ix[max(0, ix.size - 1 - n)]))
         last = series.date_at(int(ix[-1]))
         out.append(

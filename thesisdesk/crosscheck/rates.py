@@ -114,3 +114,26 @@ def _check_range(claim: Claim, market: MarketData, after: dt.date) -> Verdict:
         Reading(lo, "DFEDTARL", after, after, "level_pct", f"lower bound, {label}"),
     ]
     return decide(claim, readings, tol, what="policy rate (%)")
+
+
+def expectation_outcome(claim: Claim, market: MarketData, published: dt.date | None) -> str | None:
+    """What the Fed did by an expectation's horizon, once it has passed (None before that).
+
+    An expectation ("an 81% chance of a 25 bp cut by September 17") is odds or a forecast,
+    not a fact, so it stays unverifiable; this only tells the reader how it turned out.
+    """
+    from thesisdesk.crosscheck.targets import deadline
+
+    start = claim.period_start or published
+    if start is None or claim.subject.upper() not in POLICY_SUBJECTS:
+        return None
+    end = claim.period_end or deadline(claim.horizon, start)[0]
+    upper = market.rates("DFEDTARU")
+    after = end + ONE_DAY
+    if upper is None or upper.last_date is None or upper.last_date < after:
+        return None
+    moves = upper.changes(start, after)
+    if not moves:
+        return f"by {end} the target range did not change"
+    said = ", ".join(f"{(new - old) * 100:+.0f} bp effective {eff}" for eff, old, new in moves)
+    return f"by {end} the Fed moved {len(moves)} time(s): {said}"

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from thesisdesk.crosscheck.tolerances import Judgement, Tolerance, judge
+from thesisdesk.crosscheck.tolerances import Judgement, Tolerance, judge, tolerances
 from thesisdesk.records import Claim, Verdict, VerdictLabel
 
-CHECKER_VERSION = "crosscheck-1"
+#: Code version plus the tolerance table's version: a change in either re-checks stored verdicts.
+CHECKER_VERSION = f"crosscheck-1+{tolerances()['version']}"
 
 
 @dataclass(frozen=True)
@@ -97,11 +98,12 @@ def decide(
             judge(
                 r.actual,
                 comparator,
-                widen(tol, r.slack),
+                tol,
                 value=value,
                 low=low,
                 high=high,
                 hedged=hedged,
+                slack=r.slack,
             ),
         )
         for r in readings
@@ -132,8 +134,8 @@ def decide(
     return Verdict(
         verdict=label,
         reason=reason,
-        actual=round(best.actual, 6),
-        difference=round(j.difference, 6),
+        actual=round(float(best.actual), 6),
+        difference=round(float(j.difference), 6),
         tolerance=round(tol.value, 6),
         tolerance_reason=tol.reason,
         series=best.series,

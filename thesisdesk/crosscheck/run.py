@@ -22,7 +22,6 @@ from thesisdesk.crosscheck.checker import check_claim
 from thesisdesk.crosscheck.market_data import MarketData
 from thesisdesk.crosscheck.readings import CHECKER_VERSION, unverifiable
 from thesisdesk.crosscheck.targets import target_outcome
-from thesisdesk.crosscheck.tolerances import tolerances
 from thesisdesk.records import CLAIM_FIELDS, Claim, Verdict
 
 BATCH = 500
@@ -30,7 +29,7 @@ BATCH = 500
 
 def checker_version() -> str:
     """Code version plus tolerance-table version: either change forces a re-check."""
-    return f"{CHECKER_VERSION}+{tolerances()['version']}"
+    return CHECKER_VERSION
 
 
 @dataclass

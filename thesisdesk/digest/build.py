@@ -31,7 +31,8 @@ from thesisdesk.store import digest_queries as q
 
 log = logging.getLogger(__name__)
 
-PER_SUBJECT_LIST = 8  # performance claims / dissenters shown per subject
+PER_SUBJECT_LIST = 8  # performance claims shown per subject
+DISSENT_LIST = 5  # dissenting claims shown per subject (all are counted)
 FLAGGED_LIMIT = 50
 TARGET_MOVE_PCT = 1.0  # a median target moving less than this is not news
 STANCE_SHIFT_PP = 20.0  # nor is a bullish share moving less than this
@@ -379,8 +380,9 @@ def build_digest(
         start,
         end,
         stances=["bullish", "bearish"],
-        per_subject=PER_SUBJECT_LIST,
+        per_subject=DISSENT_LIST,
         partition_by_stance=True,
+        contradicted_first=False,
     )
     sided_by: dict[tuple[str, str], list[ClaimBrief]] = defaultdict(list)
     for r in sided:
@@ -388,12 +390,13 @@ def build_digest(
 
     all_subjects = set(stances) | set(targets) | set(levels) | set(rates)
     names = q.instrument_names(engine, all_subjects)
+    closes = q.closes_as_of(engine, targets, day)
     subjects: list[SubjectDigest] = []
     for s in all_subjects:
         st = stances.get(s, _SubjectStances())
         split = _split(st.voices.values())
         consensus = split.consensus
-        close = q.close_as_of(engine, s, day) if s in targets else None
+        close = closes.get(s)
         tsum = summarize_targets(
             targets.get(s, []), close[1] if close else None, close[0] if close else None
         )

@@ -20,15 +20,13 @@ import logging
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import or_, update
+from sqlalchemy import Connection
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from thesisdesk.ingest import identity
 from thesisdesk.records import ArticleRecord
 from thesisdesk.store import articles as q
-from thesisdesk.store.db import session_scope
-from thesisdesk.store.models import Article
 from thesisdesk.store.sources import get_or_create_source
 
 log = logging.getLogger(__name__)
@@ -68,14 +66,38 @@ class DedupIndex:
 
 
 def _published_before(
-    published_at: dt.datetime | None, published: dt.date | None, other: Article
+    published_at: dt.datetime | None,
+    published: dt.date | None,
+    other_published: dt.date | None,
+    other_published_at: dt.datetime | None,
 ) -> bool:
     """Whether the new article was published strictly before the stored one."""
-    if published_at is not None and other.published_at is not None:
-        return published_at < other.published_at
-    if published is not None and other.published is not None:
-        return published < other.published
+    if published_at is not None and other_published_at is not None:
+        if other_published_at.tzinfo is None:  # SQLite hands back naive UTC
+            other_published_at = other_published_at.replace(tzinfo=dt.UTC)
+        return published_at < other_published_at
+    if published is not None and other_published is not None:
+        return published < other_published
     return False
+
+
+def _near_copy(
+    conn: Connection, index: DedupIndex, mh: object, toks: list[str]
+) -> tuple[int, float] | None:
+    """The oldest stored article whose exact 3-shingle Jaccard with ours reaches the
+    threshold, among the LSH candidates (a handful at most)."""
+    cands = index.near.candidates(mh)  # type: ignore[arg-type]
+    if not cands:
+        return None
+    mine = set(identity.shingle_hashes(toks))
+    for cand_id, _est in cands:
+        other = q.text_of(conn, cand_id)
+        if other is None:
+            continue
+        sim = identity.jaccard(mine, identity.shingle_set(other))
+        if sim >= identity.NEAR_DUP_THRESHOLD:
+            return cand_id, sim
+    return None
 
 
 def _record_canonical(record: ArticleRecord) -> str | None:
@@ -83,12 +105,12 @@ def _record_canonical(record: ArticleRecord) -> str | None:
     return identity.canonical_url(declared or record.url)
 
 
-def _source_id_for(session, record: ArticleRecord) -> int | None:  # type: ignore[no-untyped-def]
+def _source_id_for(conn: Connection, record: ArticleRecord) -> int | None:
     """A source row for a record that names its source but came with no source id."""
     if not record.source_name and not record.source_url:
         return None
-    url = record.source_url or f"source:{record.source_name.strip().lower()}"  # type: ignore[union-attr]
-    return get_or_create_source(session, url, name=record.source_name, kind="web")
+    url = record.source_url or f"source:{(record.source_name or '').strip().lower()}"
+    return get_or_create_source(conn, url, name=record.source_name, kind="web")
 
 
 def save_article(
@@ -104,71 +126,66 @@ def save_article(
         return SaveResult("failed", error="article has no text")
     index = index or DedupIndex(engine)
     canon = _record_canonical(record)
-    digest = identity.content_hash(text)
-    n_words = len(identity.words(text))
-    mh = identity.minhash(text)
+    digest, toks, mh = identity.analyse(text)
+    n_words = len(toks)
     published_at = record.published_at
     if published_at is not None and published_at.tzinfo is None:
         published_at = published_at.replace(tzinfo=dt.UTC)
     published = record.published or (published_at.date() if published_at else None)
+    first: int | None = None
+    similarity: float | None = None
+    demoted: int | None = None
     try:
-        with session_scope(engine) as s:
-            if canon and q.id_by_canonical_url(s, canon) is not None:
-                return SaveResult("duplicate_url", q.id_by_canonical_url(s, canon))
-            first: int | None = None
-            similarity: float | None = None
-            same_text = q.ids_by_content_hash(s, digest)
-            if same_text:
-                art_id, dup_of, other_canon = same_text[0]
+        with engine.begin() as conn:  # one transaction: the article (and later its children)
+            if canon and (have := q.id_by_canonical_url(conn, canon)) is not None:
+                return SaveResult("duplicate_url", have)
+            same_text = q.first_by_content_hash(conn, digest)
+            hit: tuple[int, float] | None = None
+            if same_text is not None:
+                art_id, _dup_of, other_canon = same_text
                 if canon is None or other_canon == canon:
                     return SaveResult("duplicate_url", art_id)
-                first, similarity = dup_of or art_id, 1.0
+                hit = (art_id, 1.0)
             elif n_words >= identity.MIN_WORDS_FOR_NEAR_DUP:
-                hit = index.near.query(mh)
-                if hit is not None:
-                    cand = s.get(Article, hit[0])
-                    if cand is not None:  # the hit may itself have been demoted to a copy
-                        first, similarity = cand.duplicate_of_id or cand.id, hit[1]
-            demoted: int | None = None
-            if first is not None:
-                first_row = s.get(Article, first)
-                if first_row is not None and _published_before(published_at, published, first_row):
+                hit = _near_copy(conn, index, mh, toks)
+            head = q.group_head(conn, hit[0]) if hit else None
+            if hit and head:
+                first, similarity = head[0], hit[1]
+                if _published_before(published_at, published, head[1], head[2]):
                     # We met the copy before the original: the original becomes the first
                     # copy and the group is re-pointed at it, in this same transaction.
                     demoted, first = first, None
-            art = Article(
-                source_id=source_id if source_id is not None else _source_id_for(s, record),
-                url=record.url,
-                canonical_url=canon,
-                title=(record.title or None),
-                author=(record.author or "")[:300] or None,
-                published=published,
-                published_at=published_at,
-                text=text,
-                word_count=n_words,
-                content_hash=digest,
-                fingerprint=identity.fingerprint_bytes(mh),
-                duplicate_of_id=first,
-                summary_only=record.summary_only,
-                origin=record.origin,
+            article_id = q.insert_article(
+                conn,
+                {
+                    "source_id": source_id
+                    if source_id is not None
+                    else _source_id_for(conn, record),
+                    "url": record.url,
+                    "canonical_url": canon,
+                    "title": record.title or None,
+                    "author": (record.author or "")[:300] or None,
+                    "published": published,
+                    "published_at": published_at,
+                    "fetched_at": dt.datetime.now(dt.UTC),
+                    "text": text,
+                    "word_count": n_words,
+                    "content_hash": digest,
+                    "fingerprint": identity.fingerprint_bytes(mh),
+                    "duplicate_of_id": first,
+                    "summary_only": record.summary_only,
+                    "origin": record.origin,
+                },
             )
-            s.add(art)
-            s.flush()
-            article_id = art.id
             if demoted is not None:
-                s.execute(
-                    update(Article)
-                    .where(or_(Article.id == demoted, Article.duplicate_of_id == demoted))
-                    .values(duplicate_of_id=article_id)
-                )
+                q.repoint_group(conn, demoted, article_id)
     except IntegrityError as exc:
         # Another writer stored the same canonical URL between our check and our insert.
-        with session_scope(engine) as s:
-            existing = q.id_by_canonical_url(s, canon) if canon else None
+        with engine.connect() as conn:
+            existing = q.id_by_canonical_url(conn, canon) if canon else None
         if existing is not None:
             return SaveResult("duplicate_url", existing)
         return SaveResult("failed", error=f"store refused the article: {exc.orig}")
-    assert article_id is not None
     if first is None:
         if n_words >= identity.MIN_WORDS_FOR_NEAR_DUP:
             index.near.add(article_id, mh)

@@ -37,6 +37,8 @@ class FeedEntry:
     published_at: dt.datetime | None = None
     entry_id: str | None = None
     error: str | None = None  # why the link is not followed (e.g. a remote feed's file: link)
+    source_name: str | None = None  # the item's own <source> (aggregators, syndication)
+    source_url: str | None = None
 
 
 @dataclass
@@ -113,6 +115,7 @@ def _entries(parsed: object, base: str, local: bool) -> list[FeedEntry]:
                 error, link = f"refused file: link {raw!r} in a remote feed", None
             elif scheme not in ("http", "https", "file"):
                 error, link = f"unsupported link {raw!r}", None
+        origin = e.get("source") or {}
         content = e.get("content") or []
         summary = e.get("summary") or (content[0].get("value") if content else None)
         out.append(
@@ -124,6 +127,8 @@ def _entries(parsed: object, base: str, local: bool) -> list[FeedEntry]:
                 published_at=_entry_time(e),
                 entry_id=e.get("id") or None,
                 error=error,
+                source_name=(origin.get("title") or "").strip() or None,
+                source_url=(origin.get("href") or "").strip() or None,
             )
         )
     return out

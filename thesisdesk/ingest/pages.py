@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -116,21 +117,29 @@ def read_local(url: str, max_bytes: int) -> bytes:
     return data
 
 
+Extractor = Callable[[str, str], PageContent]
+
+
 def fetch_page(
     url: str,
     fetcher: Fetcher,
     *,
     allow_file: bool = False,
     max_bytes: int = settings.MAX_PAGE_BYTES,
+    extract: Extractor | None = None,
 ) -> PageContent:
-    """Fetch and extract ``url``. ``file:`` links only when ``allow_file`` (a local feed)."""
+    """Fetch and extract ``url``. ``file:`` links only when ``allow_file`` (a local feed).
+
+    ``extract`` replaces ``extract_html`` (the pipeline passes one that runs it in a
+    worker process, so extraction uses every core instead of fighting for the GIL)."""
+    extract = extract or extract_html
     scheme = urlsplit(url).scheme.lower()
     if scheme == "file":
         if not allow_file:
             raise UnsupportedURL(url, "file: links are only followed from local feeds")
-        return extract_html(read_local(url, max_bytes), url)
+        return extract(decode_bytes(read_local(url, max_bytes)), url)
     result = fetcher.fetch(url, max_bytes=max_bytes, accept=HTML_TYPES)
-    return extract_html(result.text(), result.final_url)
+    return extract(result.text(), result.final_url)
 
 
 def strip_html(fragment: str | None) -> str:

@@ -12,11 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import random
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -30,7 +37,7 @@ from thesisdesk.ingest.articles import DedupIndex, IngestRecord, SaveResult, sav
 from thesisdesk.ingest.feeds import FeedEntry, FeedResult, fetch_feed, next_fetch_after_failure
 from thesisdesk.ingest.files import iter_paths, load_sidecar, read_article_file
 from thesisdesk.ingest.http import Fetcher, FetchError
-from thesisdesk.ingest.pages import fetch_page, strip_html
+from thesisdesk.ingest.pages import Extractor, PageContent, extract_html, fetch_page, strip_html
 from thesisdesk.records import ArticleRecord
 from thesisdesk.store import articles as article_q
 from thesisdesk.store import sources as source_q
@@ -40,6 +47,16 @@ from thesisdesk.store.models import IngestRun, Source
 log = logging.getLogger(__name__)
 
 MAX_ERRORS_STORED = 500
+#: Below this many pages in a run, extraction stays on the fetch threads (a process pool
+#: costs about a second to start); above it, it moves to worker processes.
+PROCESS_THRESHOLD = 100
+
+
+def _auto_processes() -> int:
+    cores = os.cpu_count() or 1
+    return min(cores, 4) if cores > 1 else 0
+
+
 ResultHook = Callable[[str, SaveResult], None]
 
 
@@ -226,13 +243,20 @@ def entry_record(
     feed_url: str,
     feed_title: str | None,
     max_page_bytes: int = settings.MAX_PAGE_BYTES,
+    extract: Extractor | None = None,
 ) -> tuple[IngestRecord | None, str | None]:
     """The article for one feed entry: its page, or the entry's summary when the page
     cannot be had. Returns (record or None, a note on what went wrong). Never raises."""
     problem: str | None = entry.error
     if entry.link and not problem:
         try:
-            page = fetch_page(entry.link, fetcher, allow_file=allow_file, max_bytes=max_page_bytes)
+            page = fetch_page(
+                entry.link,
+                fetcher,
+                allow_file=allow_file,
+                max_bytes=max_page_bytes,
+                extract=extract,
+            )
             published_at = entry.published_at
             return IngestRecord(
                 url=entry.link,
@@ -329,9 +353,13 @@ def poll_feeds(
     on_result: ResultHook | None = None,
     max_feed_bytes: int = settings.MAX_FEED_BYTES,
     max_page_bytes: int = settings.MAX_PAGE_BYTES,
+    processes: int | None = None,
 ) -> RunSummary:
     """Poll every due feed (all active ones with ``force``), fetch new entries' pages,
-    save the articles; returns the run's summary (also stored as an ``IngestRun``)."""
+    save the articles; returns the run's summary (also stored as an ``IngestRun``).
+
+    ``processes``: trafilatura worker processes used once a run has more than
+    ``PROCESS_THRESHOLD`` pages to extract (None: one per core, none on a single core)."""
     feeds = source_q.due_feeds(engine, force=force)
     if source_ids is not None:
         wanted = set(source_ids)
@@ -356,8 +384,12 @@ def poll_feeds(
                 on_result,
                 max_feed_bytes,
                 max_page_bytes,
+                _auto_processes() if processes is None else processes,
             )
-            poller.run(feeds)
+            try:
+                poller.run(feeds)
+            finally:
+                poller.close()
     finally:
         if own_fetcher:
             fetcher.close()
@@ -378,7 +410,30 @@ class _Poller:
     on_result: ResultHook | None
     max_feed_bytes: int
     max_page_bytes: int
+    processes: int = 0  # extraction processes to start once a run turns out to be large
     jobs: dict[Future, tuple[_FeedState, FeedEntry | None]] = field(default_factory=dict)
+    submitted: int = 0
+    procs: ProcessPoolExecutor | None = None
+
+    def extract(self, html: str, url: str) -> PageContent:
+        """trafilatura in a worker process when a pool is up (runs on a fetch thread, which
+        just waits), else right here on the fetch thread."""
+        procs = self.procs
+        if procs is None:
+            return extract_html(html, url)
+        return procs.submit(extract_html, html, url).result()
+
+    def _maybe_start_processes(self) -> None:
+        if self.procs is None and self.processes > 0 and self.submitted >= PROCESS_THRESHOLD:
+            import multiprocessing
+
+            ctx = multiprocessing.get_context("forkserver")  # no fork of a threaded process
+            ctx.set_forkserver_preload(["thesisdesk.ingest.pages", "trafilatura"])
+            self.procs = ProcessPoolExecutor(max_workers=self.processes, mp_context=ctx)
+
+    def close(self) -> None:
+        if self.procs is not None:
+            self.procs.shutdown(wait=True, cancel_futures=True)
 
     def run(self, feeds: list[Source]) -> None:
         for src in feeds:
@@ -448,9 +503,12 @@ class _Poller:
                 feed_url=src.url,
                 feed_title=src.name or res.title,
                 max_page_bytes=self.max_page_bytes,
+                extract=self.extract,
             )
             self.jobs[job] = (state, entry)
             state.queue.append((job, entry))
+            self.submitted += 1
+            self._maybe_start_processes()
         if not state.queue:
             _record_feed_success(self.engine, state)
 
@@ -471,7 +529,12 @@ class _Poller:
             result = SaveResult("failed", error=note)
             summary.add_error(label, note or "no content")
         else:
-            result = _safe_save(self.engine, record, state.source.id, self.index)
+            # An item naming its own outlet (<source>) is filed under that outlet.
+            own = entry.source_name or entry.source_url
+            if own:
+                record.source_name, record.source_url = entry.source_name, entry.source_url
+            source_id = None if own else state.source.id
+            result = _safe_save(self.engine, record, source_id, self.index)
             if note:
                 summary.add_error(label, note, kind="warning")
             if result.status == "failed":

@@ -31,6 +31,7 @@ from thesisdesk.nlp.periods import Period
 RATE_SUBJECT = "FEDFUNDS"
 
 _RATE_CTX = re.compile(
+    r"\b(?:fedwatch|polymarket|basis[- ]points?|bps|rate[- ]cut\w*|rate[- ]hike\w*|cuts?|hikes?)\b|"
     r"\b(?:fed|fomc|federal reserve|rate[- ]cuts?|rate[- ]hikes?|interest rates?|"
     r"policy rate|fed funds|federal funds|easing|powell|central bank)\b",
     re.I,
@@ -69,6 +70,7 @@ _ESTIMATE = re.compile(
 )
 _REVENUE = re.compile(r"\b(?:revenues?|sales|top line)\b", re.I)
 _GROWTH = re.compile(
+    r"\b(?:from|than) (?:a|the) year (?:earlier|ago|before)\b|\byear[- ]ago\b|"
     r"\b(?:growth|increase|rise|jump|grow\w*|expan\w*|year[- ]over[- ]year|y/y|"
     r"yoy|decline|contraction)\b",
     re.I,
@@ -127,6 +129,7 @@ _LEVEL_ROLES: list[tuple[str, re.Pattern[str]]] = [
         "high",
         re.compile(
             r"\b(?:record|all-time|52-week|multi-year|year-to-date|intraday) (?:high|peak)"
+            r"|\brecord (?:close|closing (?:high|level))|\bclosing high"
             r"|\bpeak(?:ed)?\b|\bhigh of\b|\bhighs?\b",
             re.I,
         ),
@@ -140,7 +143,7 @@ _LEVEL_ROLES: list[tuple[str, re.Pattern[str]]] = [
     (
         "current",
         re.compile(
-            r"\bclos(?:ed|es|ing)? (?:at|near|around|the (?:day|week|session) at)|"
+            r"\bclos(?:e|ed|es|ing)(?:\s\w+){0,2}\s(?:at|near|around)|"
             r"\bsettled at|\bfinished at|\bended at|\btrad(?:es|ed|ing) (?:at|near|"
             r"around)|\bcurrently|\bsits? at|\bhover\w*|\bstands? at|\bremains? "
             r"within|\bquoted at|\bpriced at",
@@ -152,6 +155,15 @@ _LEVEL_ROLES: list[tuple[str, re.Pattern[str]]] = [
 _GENERIC_LEVEL = re.compile(
     r"\blevels?\b|\barea\b|\bzones?\b|\brange of\b|\bmark\b|\bhandle\b", re.I
 )
+_YIELD = re.compile(r"\byields?\b|\btreasur(?:y|ies)\b|\bnotes?\b", re.I)
+_DISSENT = re.compile(r"\b(?:dissent\w*|wanted|favou?red|preferred|pushed for|argued for|"
+                      r"called for)\b", re.I)
+_PROB_WORDS = re.compile(r"\b(?:probabilit\w*|chances?|odds|likelihood)\b", re.I)
+_AFTER_MOVE = re.compile(r"^[\s,]*(?:(?:on|in|by)\s[\w'’]+(?:\s(?:trading|session))?\s)?"
+                         r"(?:to(?:\s(?:a\s)?(?:record|fresh|new)?\s?(?:close|high|closing high)"
+                         r"?(?:\sof)?)?|at)\s*$", re.I)
+_FROM_HIGH = re.compile(r"^\s*(?:below|under|off|beneath|short of|from)\s(?:its|the|their)\s"
+                        r"(?:[\w-]+\s){0,3}(?:record|high|peak|all-time high|top)", re.I)
 _MOVE_UP = re.compile(
     r"\b(?:r[io]se|rising|rises|gain\w*|surg\w*|advanc\w*|climb\w*|jump\w*|rall(?:y|ied|ies|ying)|"
     r"soar\w*|up|higher|add(?:ed|s|ing)?|increas\w*|rebound\w*|return\w*|outperform\w*|"
@@ -191,6 +203,7 @@ _HORIZON = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?(?: \d{1,2}(?:st|nd|rd|th)?)?)|"
     r"(?:over|in|within) the (?:next|coming) (?:\d+|\w+)(?:[-–]\d+)? (?:days|weeks|months|"
     r"years|quarters)|(?:in|within) \d+(?:[-–]\d+)? (?:months|years)|next year|this year|"
+    r"year[- ]end|end of (?:the|this|next) year|"
     r"through year[- ]end|at (?:its|the) (?:next|upcoming) meeting|in (?:19|20)\d\d)\b",
     re.I,
 )
@@ -244,6 +257,7 @@ class Context:
     near_left: str  # the last few words before the quantity
     near_right: str  # the first few words after it
     wide_left: str = ""  # up to 140 characters before it, across other quantities
+    prev_unit: str | None = None  # the unit of the quantity before it in the sentence
 
 
 def make_context(text: str, qs: list[Quantity], i: int) -> Context:
@@ -254,7 +268,7 @@ def make_context(text: str, qs: list[Quantity], i: int) -> Context:
     right = text[q.end : min(hi, q.end + 60)]
     return Context(
         text, q, left, right, text[max(0, q.start - 30) : q.start], text[q.end : q.end + 28],
-        text[max(0, q.start - 140) : q.start],
+        text[max(0, q.start - 140) : q.start], qs[i - 1].unit if i > 0 else None,
     )
 
 
@@ -290,12 +304,26 @@ def classify(ctx: Context, rate_sentence: bool) -> tuple[str, str | None] | None
     q, lt, rt = ctx.q, ctx.left.lower(), ctx.right.lower()
     unit = q.unit
     window = lt[-70:] + " " + rt[:40]
-    if unit == "bp" and (rate_sentence or _CUT.search(window) or _HIKE.search(window)):
+    yields = bool(_YIELD.search(lt[-60:]))
+    if unit == "bp" and not yields and (
+        rate_sentence or _CUT.search(window) or _HIKE.search(window)
+    ):
+        if _DISSENT.search(lt[-60:]):
+            return None  # what a dissenter wanted is not what the committee did
         return ("rate", None)
     if unit == "count" and q.what and re.match(r"(?:cut|hike|reduction|increase)", q.what):
-        return ("rate", None) if rate_sentence or "cut" in q.what or "hike" in q.what else None
+        return ("rate", None) if _EXPECT.search(lt[-80:] + " " + q.text + " " + rt[:60]) else None
     if unit == "pct" and rate_sentence and (_PROB_AFTER.search(rt) or _PROB_BEFORE.search(lt)):
         return ("probability", None)
+    if unit == "pct" and rate_sentence and _PROB_WORDS.search(ctx.text) and not (
+        _MOVE_UP.search(lt[-40:]) or _MOVE_DOWN.search(lt[-40:]) or yields
+    ):
+        # "puts the chance of a cut at the July meeting at 62%", "up from 40%" (dropped)
+        return None if re.search(r"\bfrom\s*$", lt[-10:]) else ("probability", None)
+    if unit in {"bp", "pct"} and yields:
+        if unit == "pct" and re.search(r"\b(?:to|at)\s*$", lt[-8:]):
+            return ("price_level", "current")
+        return ("performance", None)
     if (
         unit == "pct"
         and rate_sentence
@@ -348,6 +376,11 @@ def classify(ctx: Context, rate_sentence: bool) -> tuple[str, str | None] | None
         wide = ctx.wide_left.lower()
         if _SURPRISE.search(wide) and _ESTIMATE.search(wide) and re.search(r"\bby\s*$", lt[-6:]):
             return ("fundamental", "surprise")
+        if re.search(r"\b(?:from|than) (?:a|the) year (?:earlier|ago|before)|year[- ]ago|"
+                     r"year[- ]over[- ]year|year[- ]on[- ]year", near_r) and (
+            _REVENUE.search(wide + " " + near_r) or _EPS.search(wide + " " + near_r)
+        ):
+            return ("fundamental", "growth")
         if (_REVENUE.search(near_r) or _EPS.search(near_r[:20])) and _GROWTH.search(
             near_r + " " + near_l[-20:]
         ):
@@ -370,6 +403,13 @@ def classify(ctx: Context, rate_sentence: bool) -> tuple[str, str | None] | None
         if _TARGET.search(lt[-70:]) or re.match(r"^\s?(?:price )?target", rt):
             if unit != "pct" or _FORWARD.search(window):
                 return ("price_target", None)
+    if unit == "points" and (_MOVE_UP.search(lt[-25:]) or _MOVE_DOWN.search(lt[-25:])):
+        return ("performance", None)  # "rose 38 points": a move, whatever follows
+    if unit in {"usd", "points", "bare"} and _AFTER_MOVE.search(lt) and ctx.prev_unit in {
+        "pct", "points"
+    }:
+        # "fell 2.04% to $214.92", "ended up 0.18% at 2,407.34": where the move ended
+        return ("price_level", "high" if "record" in lt[-30:] else "current")
     if unit in {"usd", "points", "bare"}:
         role = level_role(lt[-60:], rt[:40])
         if role:
@@ -389,6 +429,9 @@ def classify(ctx: Context, rate_sentence: bool) -> tuple[str, str | None] | None
         ):
             return ("performance", "streak")
         return None
+    if unit == "pct" and (_FROM_HIGH.match(rt) or re.search(r"\bwithin\s*$", lt[-8:]) and
+                          re.match(r"^\s*of\s(?:its|the)\s(?:\w+\s){0,3}(?:record|high|peak)", rt)):
+        return ("performance", "from_high")
     if unit in {"pct", "pp", "bp"}:
         if _SHARE_OF.match(rt) or _NOT_MOVE.search(lt[-30:] + " " + rt[:25]):
             return None
@@ -400,9 +443,12 @@ def classify(ctx: Context, rate_sentence: bool) -> tuple[str, str | None] | None
             lt[-25:],
         ):
             return ("performance", "relative")
-        if unit == "pp" and _RELATIVE.search(ctx.text):
+        if unit == "pp" and (_RELATIVE.search(ctx.text) or re.match(
+            r"^\s*(?:better|worse|ahead|behind|of (?:out|under)performance)", rt
+        )):
             return ("performance", "relative")
-        if _MOVE_UP.search(lt[-60:] + " " + rt[:25]) or _MOVE_DOWN.search(lt[-60:] + " " + rt[:25]):
+        move_text = lt[-60:] + " " + q.text + " " + rt[:25]
+        if _MOVE_UP.search(move_text) or _MOVE_DOWN.search(move_text):
             return ("performance", None)
         if re.search(
             r"\b(?:since|year[- ]to[- ]date|ytd|in q[1-4]|this year|so far)\b",
@@ -413,7 +459,12 @@ def classify(ctx: Context, rate_sentence: bool) -> tuple[str, str | None] | None
 
 
 def level_role(left: str, right: str) -> str | None:
-    """The price-level role the nearest level word gives (None: not a level)."""
+    """The price-level role the nearest level word gives (None: not a level).
+
+    Words after the figure count only up to the next comma, and weigh less than words
+    before it ("support sits near $231, resistance is ...": support).
+    """
+    right = re.split(r"[,;]", right, maxsplit=1)[0]
     best: tuple[int, str] | None = None
     for role, pat in _LEVEL_ROLES:
         for m in pat.finditer(left):
@@ -421,8 +472,8 @@ def level_role(left: str, right: str) -> str | None:
             if best is None or dist < best[0]:
                 best = (dist, role)
         m2 = pat.search(right)
-        if m2 and (best is None or m2.start() < best[0]):
-            best = (m2.start(), role)
+        if m2 and (best is None or m2.start() + 8 < best[0]):
+            best = (m2.start() + 8, role)
     if best is None and (_GENERIC_LEVEL.search(left[-40:]) or _GENERIC_LEVEL.search(right[:25])):
         return "current"
     return best[1] if best else None

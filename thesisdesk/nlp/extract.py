@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from thesisdesk.nlp import claims as rules
-from thesisdesk.nlp.linking import Mention
+from thesisdesk.nlp.linking import ANAPHORA, Mention
 from thesisdesk.nlp.numbers import Quantity
 from thesisdesk.nlp.periods import Period, find_periods
 from thesisdesk.nlp.pipeline import clean_for_nlp, get_nlp
@@ -105,6 +105,7 @@ def claims_from_doc(
             j += 1
         qs = [_shift(q, lead) for q in by_sent.get(si, [])]
         fallback = _fallback(stext, smentions, last_any, last_kind)
+        smentions = _with_anaphora(stext, smentions, last_kind)
         picked: list[str] = []
         if qs:
             periods = find_periods(stext, published, [(m.start, m.end) for m in smentions])
@@ -120,6 +121,56 @@ def claims_from_doc(
         last_any, last_kind = _update_discourse(
             smentions, picked, fallback, stext, last_any, last_kind
         )
+    return _drop_undated_repeats(_small_caps_as_index(out, mentions))
+
+
+def _with_anaphora(
+    stext: str, smentions: list[Mention], last_kind: dict[str, str]
+) -> list[Mention]:
+    """"The index", "the ETF", "the company" stand for the last one of that kind named."""
+    extra = []
+    for pat, kinds in ANAPHORA:
+        for m in pat.finditer(stext):
+            kind = next(iter(kinds))
+            if kind in last_kind and not any(x.start < m.end() and m.start() < x.end
+                                             for x in smentions):
+                extra.append(Mention(m.start(), m.end(), last_kind[kind], kind))
+    if not extra:
+        return smentions
+    return sorted([*smentions, *extra], key=lambda x: x.start)
+
+
+def _small_caps_as_index(claims: list[Claim], mentions: list[Mention]) -> list[Claim]:
+    """A dated move of "small caps" in an article about the Russell 2000 is the index's move.
+
+    The contract keeps groups as lower-case words, but a performance figure needs a series
+    to be checked against, and commentary that names the Russell 2000 uses "small caps" for
+    it. Valuations and other group statistics stay with the group.
+    """
+    if not any(m.symbol == "^RUT" for m in mentions):
+        return claims
+    for c in claims:
+        if c.subject == "small caps" and c.kind == "performance" and (
+            c.period_start is not None or c.role == "relative"
+        ):
+            c.subject = "^RUT"
+    return claims
+
+
+def _drop_undated_repeats(claims: list[Claim]) -> list[Claim]:
+    """A headline figure without a period repeats the body's dated one: keep the dated one."""
+    dated = {(c.kind, c.subject, c.value, c.low, c.high) for c in claims
+             if c.period_start is not None or c.as_of is not None}
+    out, seen = [], set()
+    for c in claims:
+        k = (c.kind, c.subject, c.value, c.low, c.high)
+        if c.period_start is None and c.as_of is None and k in dated:
+            continue
+        full = (*k, c.period_start, c.period_end)
+        if full in seen:
+            continue
+        seen.add(full)
+        out.append(c)
     return out
 
 
@@ -178,11 +229,24 @@ def sentence_drafts(
     for i, q in enumerate(qs):
         ctx = rules.make_context(text, qs, i)
         got = rules.classify(ctx, rate_sentence)
-        if got is None and prev is not None and i > 0 and qs[i - 1].unit == q.unit and re.fullmatch(
-            r"\s*(?:,|or|and|to)?\s*(?:(?:or|and)\s)?(?:even|possibly|perhaps|then)?\s*",
-            text[qs[i - 1].end : q.start],
+        gap = text[qs[i - 1].end : q.start] if i > 0 else ""
+        if (
+            got is None
+            and prev is not None
+            and i > 0
+            and qs[i - 1].unit == q.unit
+            and re.fullmatch(
+                r"\s*(?:,|or|and|to)?\s*(?:(?:or|and)\s)?(?:even|possibly|perhaps|then)?\s*", gap
+            )
         ):
             got = prev  # "a drop to 6,550 or even 6,200": the second figure is the same kind
+        elif (
+            prev is not None
+            and prev[0] == "performance"
+            and q.unit == "points"
+            and re.fullmatch(r",?\s*or\s(?:about|nearly|roughly|almost|some|just)?\s*", gap)
+        ):
+            got = ("performance", None)  # "climbed 1.02%, or 22.66 points"
         prev = got
         if got is None:
             continue
@@ -276,7 +340,12 @@ def _draft(
         if period and period.first and not expect:
             d.period_start, d.period_end = period.first, period.last
         return d
-    subject = rules.pick_subject(text, q, mentions, fallback)
+    anchor_q = q
+    if role == "relative":  # the subject is whoever out/under-performed, before the verb
+        verbs = list(rules._RELATIVE.finditer(text[: q.start]))
+        if verbs:
+            anchor_q = Quantity(unit=q.unit, start=verbs[-1].start(), end=verbs[-1].end())
+    subject = rules.pick_subject(text, anchor_q, mentions, fallback)
     if subject is None:
         return None
     d = rules.Draft(kind=kind, subject=subject, unit=q.unit, role=role, comparator=q.comparator,
@@ -324,6 +393,9 @@ def _draft(
     d.value, d.comparator = rules.signed(q, direction)
     if q.comparator == "range" and direction < 0:
         d.low, d.high = -(q.high or 0), -(q.low or 0)
+    if role == "from_high":
+        d.value = -abs(d.value) if d.value is not None else None
+        d.comparator = {"gt": "lt", "gte": "lte"}.get(q.comparator, q.comparator)
     if role == "relative":
         d.benchmark = rules.benchmark_of(text, q, mentions, subject)
         if re.search(r"\bunderperform|\blagg?|\btrail", ctx.left.lower()[-60:]) and d.value:

@@ -30,9 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 _SUFFIXES = {
     "inc",
@@ -158,6 +156,12 @@ GROUPS: list[tuple[str, re.Pattern[str]]] = [
     ("micro caps", re.compile(r"\bmicro[\s-]?cap(?:s)?(?:\s(?:stocks|equities))?\b", re.I)),
     ("regional banks", re.compile(r"\bregional[\s-]bank(?:s|ing stocks|ing sector)?\b", re.I)),
 ]
+#: Descriptions that name an index without its name ("the small-cap benchmark").
+INDEX_PHRASES: list[tuple[str, re.Pattern[str]]] = [
+    ("^RUT", re.compile(r"\bsmall[\s-]cap (?:benchmark|gauge|barometer|index)\b", re.I)),
+    ("^GSPC", re.compile(r"\b(?:large[\s-]cap|broad[\s-]market) (?:benchmark|gauge|index)\b",
+                         re.I)),
+]
 _TICKER_EVIDENCE = re.compile(
     r"\((?:(?:NYSE|NASDAQ|Nasdaq|NYSEArca|NYSE ?American|AMEX|CBOE|OTC)\s?:\s?)?"
     r"\$?(?P<p>[A-Z]{1,5}(?:[.\-/][A-Z])?)\)"
@@ -205,7 +209,7 @@ class Mention:
 
 
 #: Bump when the lexicon-building rules change (invalidates the on-disk cache).
-LEXICON_FORMAT = 1
+LEXICON_FORMAT = 2
 
 
 def build_lexicon_data(nlp: Language, instruments: list[object]) -> dict[str, object]:
@@ -234,8 +238,14 @@ def build_lexicon_data(nlp: Language, instruments: list[object]) -> dict[str, ob
                         bare_ok.add(alias)
                     exact.setdefault(alias, symbol)
             continue
+        member = bool(getattr(inst, "memberships", ""))
         for form in company_forms(name):
             if " " in form or _distinctive(form):
+                exact.setdefault(form, symbol)
+            elif member and len(form) > 3 and form[0].isupper() and (
+                form.lower() not in nlp.vocab.strings
+            ):
+                # an index member whose short name is no word the model knows ("Oklo")
                 exact.setdefault(form, symbol)
             else:
                 weak.setdefault(form, symbol)
@@ -257,14 +267,39 @@ class Lexicon:
                      for sym, (kind, name) in data["info"].items()}  # type: ignore[union-attr]
         self.weak_names: dict[str, str] = dict(data["weak"])  # type: ignore[arg-type]
         self.bare_ok: set[str] = set(data["bare_ok"])  # type: ignore[arg-type]
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for matcher, table in ((self.exact, data["exact"]), (self.lower, data["lower"])):
-            by_symbol: dict[str, list[Doc]] = {}
-            for symbol, words, spaces in table:  # type: ignore[union-attr]
-                by_symbol.setdefault(symbol, []).append(Doc(nlp.vocab, words=words, spaces=spaces))
-            for symbol, docs in by_symbol.items():
-                matcher.add(symbol, docs)
+        # first token -> [(token sequence, symbol)], longest first: one dict probe per token
+        self.exact: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.lower: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for index, table, fold in ((self.exact, data["exact"], False),
+                                   (self.lower, data["lower"], True)):
+            for symbol, words, _spaces in table:  # type: ignore[union-attr]
+                seq = tuple(w.lower() for w in words) if fold else tuple(words)
+                if seq:
+                    index.setdefault(seq[0], []).append((seq, symbol))
+            for entries in index.values():
+                entries.sort(key=lambda e: -len(e[0]))
+
+    def match(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """(start_char, end_char, symbol) of the longest name at each place, left to right."""
+        words = [t.text for t in doc]
+        lowers = [w.lower() for w in words]
+        out: list[tuple[int, int, str]] = []
+        i, n = 0, len(words)
+        while i < n:
+            best: tuple[int, str] | None = None
+            for index, seqs in ((self.exact, words), (self.lower, lowers)):
+                for seq, symbol in index.get(seqs[i], ()):
+                    k = len(seq)
+                    if (best is None or k > best[0]) and tuple(seqs[i : i + k]) == seq:
+                        best = (k, symbol)
+                        break
+            if best is None:
+                i += 1
+                continue
+            last = doc[i + best[0] - 1]
+            out.append((doc[i].idx, last.idx + len(last.text), best[1]))
+            i += best[0]
+        return out
 
     def kind_of(self, symbol: str) -> str:
         info = self.info.get(symbol)
@@ -373,17 +408,17 @@ def find_mentions(doc: Doc, lex: Lexicon | None) -> list[Mention]:
         evidenced[raw] = sym
         kind = lex.kind_of(sym) if lex else "stock"
         ticker_spans.append(Mention(m.start(group), m.end(group), sym, kind))
-    spans = []
-    if lex is not None:
-        for match_id, s, e in [*lex.exact(doc), *lex.lower(doc)]:
-            spans.append(doc[s:e])
-            spans[-1].label = match_id
     names: list[Mention] = []
-    for span in filter_spans(spans):
-        sym = doc.vocab.strings[span.label]
-        names.append(Mention(span.start_char, span.end_char, sym, lex.kind_of(sym) if lex else ""))
-    # article-local names: "Some Name (TICK)" and one-word short names with evidence
     local: dict[str, str] = {}
+    if lex is not None:
+        for start, end, sym in lex.match(doc):
+            names.append(Mention(start, end, sym, lex.kind_of(sym)))
+            first = text[start:end].split()[0]
+            # once "Credo Technology Group" is named, "Credo" means it in this article
+            if (names[-1].kind == "stock" and " " in text[start:end] and len(first) > 3
+                    and first[0].isupper() and first.lower() not in _SUFFIXES):
+                local.setdefault(first, sym)
+    # article-local names: "Some Name (TICK)" and one-word short names with evidence
     for m in re.finditer(r"((?:[A-Z][\w&.'-]*\s){1,4})\((?:[A-Z]+:\s?)?\$?([A-Z]{1,5})\)", text):
         sym = evidenced.get(m.group(2))
         if sym:
@@ -419,6 +454,8 @@ def find_mentions(doc: Doc, lex: Lexicon | None) -> list[Mention]:
     groups = [
         Mention(m.start(), m.end(), g, "group") for g, pat in GROUPS for m in pat.finditer(text)
     ]
+    groups[:0] = [Mention(m.start(), m.end(), sym, "index") for sym, pat in INDEX_PHRASES
+                  for m in pat.finditer(text)]
     merged = _merge([*ticker_spans, *names, *bare, *groups])
     _apply_parenthesised_tickers(merged, text)
     for men in merged:

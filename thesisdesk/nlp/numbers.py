@@ -41,6 +41,9 @@ WORD_NUMBERS = {
     "an": 1,
     "another": 1,
 }
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
+_ORDINAL = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
 _WORDNUM = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
@@ -63,6 +66,36 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # two quarter-point cuts, three more rate cuts (before the basis-point words take them)
+    (
+        "count",
+        re.compile(
+            rf"\b(?P<a>{_WORDNUM}|\d{{1,2}})\s(?:(?:more|additional|further|rate|interest[- ]rate|"
+            r"(?:quarter|half)[- ]point|25[- ]basis[- ]point|50[- ]basis[- ]point)\s)+"
+            r"(?P<what>cuts?|hikes?|reductions?|increases?)\b",
+            re.I,
+        ),
+    ),
+    # a fifth straight monthly gain, seven sessions in a row
+    (
+        "count",
+        re.compile(
+            rf"\b(?P<a>{_ORDINAL})\s(?:straight|consecutive|successive)\s"
+            r"(?:(?:monthly|weekly|daily|quarterly)\s)?(?P<what>months?|weeks?|days?|sessions?|"
+            r"quarters?|years?|gains?|losses?|declines?|advances?|meetings?|cuts?|hikes?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "count",
+        re.compile(
+            rf"\b(?P<a>{_WORDNUM}|\d{{1,2}})\s(?:(?:straight|consecutive|trading)\s)?"
+            r"(?P<what>months?|weeks?|days?|sessions?|quarters?)\s(?:in a row|running)\b",
+            re.I,
+        ),
+    ),
+    # doubled, more than tripled (a change of +100% / +200%)
+    ("mult", re.compile(r"\b(?P<w>doubled|tripled|quadrupled)\b", re.I)),
     # $240–$245, $205-220, between $205 and $220, $1.2 billion, $0.35 per share
     (
         "usd",
@@ -104,7 +137,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "pp",
         re.compile(
-            rf"(?<![\w.,$])(?P<a>{_NUM_INNER})(?:{DASH}(?P<b>{_NUM_INNER}))?"
+            rf"(?<![\w.,$])(?P<a>{_NUM_INNER}|{_WORDNUM})(?:{DASH}(?P<b>{_NUM_INNER}))?"
             r"[\s-]?(?:percentage[\s-]points?|pp|ppts?)\b",
             re.I,
         ),
@@ -315,8 +348,11 @@ def _build(unit: str, m: re.Match[str], text: str) -> Quantity | None:
             b = b * f if b is not None else None
         elif gd.get("ps"):
             q.unit, q.per_share = "usd_per_share", True
+    elif unit == "mult":
+        w = gd["w"].lower()
+        q.unit, a = "pct", {"doubled": 100.0, "tripled": 200.0, "quadrupled": 300.0}[w]
     elif unit == "count":
-        a = parse_number(gd["a"])
+        a = float(_ORDINALS.get(gd["a"].lower()) or parse_number(gd["a"]) or 0) or None
         q.what = gd["what"].lower()
     elif unit == "pct":
         q.negative = text[s] in "-−"

@@ -170,13 +170,17 @@ def _h_since(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     part = (m.group("part") or "").lower()
     if m.group("yr") and not m.group("mon"):
         year = int(m.group("yr"))
-        month = {"early": 1, "mid": 6, "mid-": 6, "late": 10, "the end of": 12}.get(part, 1)
+        if part == "end of":
+            return dt.date(year + 1, 1, 1), p
+        month = {"early": 1, "mid": 6, "mid-": 6, "late": 10}.get(part, 1)
         return dt.date(year, month, 1), p
     if not m.group("mon"):
         return None
     key = m.group("mon").lower().rstrip(".")
     month = MONTHS[key[:4] if key.startswith("sept") else key[:3]]
     year = int(m.group("yr")) if m.group("yr") else _latest_month(month, p)
+    if part == "end of":  # "since the end of June": the move starts in July
+        return dt.date(year, month, 1) + relativedelta(months=1), p
     day = {"early": 1, "mid": 15, "mid-": 15, "late": 20}.get(part, 1)
     return dt.date(year, month, day), p
 
@@ -235,7 +239,38 @@ def _h_relday(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     return d, d
 
 
+def _h_current(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """"for the day/week/month/quarter/year": the one the article is written in."""
+    unit = (m.group("cu") or "").lower()
+    if unit in {"day", "session"}:
+        return p, p
+    if unit == "week":
+        return p - dt.timedelta(days=p.weekday()), p
+    if unit == "month":
+        return _month_range(p.year, p.month, p)
+    if unit == "quarter":
+        q = (p.month - 1) // 3 + 1
+        first = dt.date(p.year, 3 * q - 2, 1)
+        if (p - first).days < 7:  # written in the first days of a quarter: the one just ended
+            prev = first - dt.timedelta(days=1)
+            return _quarter_range(prev.year, (prev.month - 1) // 3 + 1, p)
+        return _quarter_range(p.year, q, p)
+    if unit == "year":
+        return dt.date(p.year, 1, 1), p
+    return None
+
+
 _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
+    (
+        "current",
+        re.compile(
+            r"\b(?:for|over|during|on|in)\s(?:the|this)\s(?:holiday-shortened\s)?"
+            r"(?P<cu>day|session|week|month|quarter|year)\b(?!\s(?:ago|before|earlier))"
+            r"|\bsessions of the (?P<cu2>week)\b",
+            re.I,
+        ),
+        lambda m, p: _h_current(m, p) if m.group("cu") else (p - dt.timedelta(days=p.weekday()), p),
+    ),
     (
         "fiscal",
         re.compile(
@@ -258,7 +293,7 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
     (
         "since",
         re.compile(
-            rf"\bsince\s(?:the\s)?(?P<part>early|mid-?|late|the end of)?\s?"
+            rf"\bsince\s(?:the\s)?(?P<part>early|mid-?|late|end of|start of|beginning of)?\s?"
             rf"(?:{_MON}\s?)?(?:{_YR})?\b",
             re.I,
         ),

@@ -90,9 +90,9 @@ def _replace_claims(engine: Engine, article_id: int, claims: list) -> None:
     with session_scope(engine) as s:
         s.exec(delete(ClaimRow).where(ClaimRow.article_id == article_id))  # type: ignore[call-overload]
         for c in claims:
-            data = c.model_dump(exclude={"article"})
-            s.add(ClaimRow(article_id=article_id, **data,
-                           extractor_version=c.extractor_version or EXTRACTOR_VERSION))
+            data = c.model_dump(exclude={"article", "extractor_version"})
+            data["extractor_version"] = c.extractor_version or EXTRACTOR_VERSION
+            s.add(ClaimRow(article_id=article_id, **data))
         art = s.get(Article, article_id)
         if art is not None:
             art.extractor_version = EXTRACTOR_VERSION

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import func, or_
+from sqlalchemy import Connection, bindparam, func, insert, or_, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from thesisdesk.store.db import session_scope
 from thesisdesk.store.models import Article, Source
@@ -20,18 +21,62 @@ def _chunks(items: list[str]) -> Iterator[list[str]]:
         yield items[i : i + _CHUNK]
 
 
-def id_by_canonical_url(session: Session, url: str) -> int | None:
-    return session.exec(select(Article.id).where(Article.canonical_url == url)).first()
+_T = Article.__table__
+# Core statements built once: the per-article write path runs thousands of times per run,
+# and constant statements are compiled once and then served from SQLAlchemy's cache.
+_BY_CANONICAL = sa_select(_T.c.id).where(_T.c.canonical_url == bindparam("u"))
+_BY_HASH = (
+    sa_select(_T.c.id, _T.c.duplicate_of_id, _T.c.canonical_url)
+    .where(_T.c.content_hash == bindparam("h"))
+    .order_by(_T.c.id)
+    .limit(1)
+)
+_GROUP = sa_select(_T.c.id, _T.c.duplicate_of_id).where(_T.c.id == bindparam("i"))
+_DATES = sa_select(_T.c.published, _T.c.published_at).where(_T.c.id == bindparam("i"))
+_TEXT = sa_select(_T.c.text).where(_T.c.id == bindparam("i"))
+_INSERT = insert(_T).returning(_T.c.id)
+_REPOINT = (
+    update(_T)
+    .where(or_(_T.c.id == bindparam("old"), _T.c.duplicate_of_id == bindparam("old")))
+    .values(duplicate_of_id=bindparam("new"))
+)
 
 
-def ids_by_content_hash(session: Session, digest: str) -> list[tuple[int, int | None, str | None]]:
-    """(id, duplicate_of_id, canonical_url) of every article with this text hash, oldest first."""
-    rows = session.exec(
-        select(Article.id, Article.duplicate_of_id, Article.canonical_url)
-        .where(Article.content_hash == digest)
-        .order_by(col(Article.id))
-    ).all()
-    return [(int(r[0]), r[1], r[2]) for r in rows]
+def id_by_canonical_url(conn: Connection, url: str) -> int | None:
+    return conn.execute(_BY_CANONICAL, {"u": url}).scalar()
+
+
+def first_by_content_hash(
+    conn: Connection, digest: str
+) -> tuple[int, int | None, str | None] | None:
+    """(id, duplicate_of_id, canonical_url) of the oldest article with this text hash."""
+    row = conn.execute(_BY_HASH, {"h": digest}).first()
+    return (int(row[0]), row[1], row[2]) if row else None
+
+
+def group_head(
+    conn: Connection, article_id: int
+) -> tuple[int, dt.date | None, dt.datetime | None] | None:
+    """(first copy id, its published date, its published time) for an article's group."""
+    row = conn.execute(_GROUP, {"i": article_id}).first()
+    if row is None:
+        return None
+    head = int(row[1] or row[0])
+    info = conn.execute(_DATES, {"i": head}).first()
+    return (head, info[0], info[1]) if info else None
+
+
+def text_of(conn: Connection, article_id: int) -> str | None:
+    return conn.execute(_TEXT, {"i": article_id}).scalar()
+
+
+def insert_article(conn: Connection, values: dict[str, object]) -> int:
+    return int(conn.execute(_INSERT, values).scalar_one())
+
+
+def repoint_group(conn: Connection, old_head: int, new_head: int) -> None:
+    """Make ``new_head`` the first copy of ``old_head``'s group (``old_head`` included)."""
+    conn.execute(_REPOINT, {"old": old_head, "new": new_head})
 
 
 def known_urls(engine: Engine, urls: Iterable[str], canonical: Iterable[str]) -> set[str]:

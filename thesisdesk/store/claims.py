@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel
@@ -94,22 +95,27 @@ def resolve_subjects(engine: Engine, query: str, *, limit: int = 20) -> list[str
         found += exact
         if not exact and len(q) >= 2:
             like = f"%{_like_escape(q.lower())}%"
-            rows = (
-                conn.execute(
-                    select(instr.c.symbol)
-                    .where(
-                        or_(
-                            func.lower(instr.c.name).like(like, escape="\\"),
-                            func.lower(instr.c.aliases).like(like, escape="\\"),
-                        )
+            stmt = (
+                select(instr.c.symbol, instr.c.name, instr.c.aliases)
+                .where(
+                    or_(
+                        func.lower(instr.c.name).like(like, escape="\\"),
+                        func.lower(instr.c.aliases).like(like, escape="\\"),
                     )
-                    .order_by(func.length(instr.c.name))
-                    .limit(limit)
                 )
-                .scalars()
-                .all()
+                .order_by(func.length(instr.c.name))
+                .limit(limit)
             )
-            found += rows
+            rows = conn.execute(stmt).all()
+            # a name or alias equal to the query wins: "Russell 2000" is ^RUT, not also IWM
+            # ("iShares Russell 2000 ETF"), which matches only as a substring
+            wanted = q.lower()
+            exact_names = [
+                r[0]
+                for r in rows
+                if wanted in {r[1].lower(), *(a.strip().lower() for a in r[2].split("|"))}
+            ]
+            found += exact_names or [r[0] for r in rows]
     for cand in (q, q.upper(), q.lower()):
         if cand not in found:
             found.append(cand)
@@ -133,11 +139,26 @@ def fts5_query(text_query: str) -> str | None:
     return " ".join(parts)
 
 
+_COUNT_CACHE: dict[tuple[str, tuple[str, ...]], tuple[float, int]] = {}
+COUNT_TTL_S = 300.0
+
+
 def count_subject_claims(engine: Engine, subjects: Sequence[str]) -> int:
+    """Claims about ``subjects`` (an index-only count, cached a few minutes per store):
+    only its order of magnitude matters, to pick the plan."""
+    key = (engine.url.render_as_string(hide_password=True), tuple(sorted(subjects)))
+    hit = _COUNT_CACHE.get(key)
+    now = time.monotonic()
+    if hit and now - hit[0] < COUNT_TTL_S:
+        return hit[1]
     c = ClaimRow.__table__
     with engine.connect() as conn:
         stmt = select(func.count()).select_from(c).where(c.c.subject.in_(list(subjects)))
-        return int(conn.execute(stmt).scalar_one())
+        n = int(conn.execute(stmt).scalar_one())
+    if len(_COUNT_CACHE) > 10_000:
+        _COUNT_CACHE.clear()
+    _COUNT_CACHE[key] = (now, n)
+    return n
 
 
 _COLUMNS = """
@@ -269,22 +290,31 @@ def search_claims(
     from_clause = "claim c JOIN article a ON a.id = c.article_id"
     nulls = ""
     if dialect == "sqlite":
+        # SQLite's planner, given stats, likes to walk the article index for the ORDER BY even
+        # for a rare subject (a full scan); fix the loop order ourselves.
+        article_driven = "article a CROSS JOIN claim c ON c.article_id = a.id"
+        claim_driven = "claim c CROSS JOIN article a ON a.id = c.article_id"
         few_filters = not (verdicts or text or source_ids)
-        if (
-            subjects
-            and few_filters
-            and count_subject_claims(engine, subjects) >= DRIVE_FROM_ARTICLES_AT
-        ) or (not subjects and few_filters and not kinds):
-            from_clause = "article a CROSS JOIN claim c ON c.article_id = a.id"
+        if subjects:
+            popular = count_subject_claims(engine, subjects) >= DRIVE_FROM_ARTICLES_AT
+            from_clause = article_driven if popular and few_filters else claim_driven
+        elif few_filters:
+            from_clause = article_driven
     elif dialect == "postgresql":
         nulls = " NULLS LAST"
+    # Rank on narrow rows (ids and dates), then join the wide columns for the one page only.
+    verdict_join = " LEFT JOIN verdict v ON v.claim_id = c.id" if verdicts else ""
+    order = f"ORDER BY a.published DESC{nulls}, c.article_id DESC, c.id DESC"
     sql = (
-        f"SELECT {_COLUMNS} FROM {from_clause} "
+        "WITH page AS (SELECT c.id AS cid, a.published AS pub, c.article_id AS aid "
+        f"FROM {from_clause}{verdict_join} "
+        + (("WHERE " + " AND ".join(where)) if where else "")
+        + f" {order} LIMIT :limit OFFSET :offset) "
+        f"SELECT {_COLUMNS} FROM page JOIN claim c ON c.id = page.cid "
+        "JOIN article a ON a.id = c.article_id "
         "LEFT JOIN source s ON s.id = a.source_id "
         "LEFT JOIN verdict v ON v.claim_id = c.id "
-        + (("WHERE " + " AND ".join(where)) if where else "")
-        + f" ORDER BY a.published DESC{nulls}, c.article_id DESC, c.id DESC"
-        " LIMIT :limit OFFSET :offset"
+        f"{order}"
     )
     params["limit"] = int(limit)
     params["offset"] = int(offset)

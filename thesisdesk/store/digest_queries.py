@@ -217,32 +217,35 @@ def claim_briefs_per_subject(
     stances: Sequence[str] | None = None,
     per_subject: int = 10,
     partition_by_stance: bool = False,
+    contradicted_first: bool = True,
 ) -> list[RowMapping]:
     """Up to ``per_subject`` claims per subject (contradicted first, then newest).
 
     Syndicated copies are skipped: their claims are their original's.
     """
     partition = [C.c.subject, C.c.stance] if partition_by_stance else [C.c.subject]
-    rn = (
-        func.row_number()
-        .over(
-            partition_by=partition,
-            order_by=[
-                desc(case((V.c.verdict == "contradicted", 1), else_=0)),
-                desc(A.c.published),
-                desc(C.c.id),
-            ],
-        )
-        .label("rn")
-    )
-    inner = select(*_brief_columns(), rn).select_from(_brief_from())
+    order = [desc(A.c.published), desc(C.c.id)]
+    source = C.join(A, A.c.id == C.c.article_id)
+    if contradicted_first:
+        order.insert(0, desc(case((V.c.verdict == "contradicted", 1), else_=0)))
+        source = source.outerjoin(V, V.c.claim_id == C.c.id)
+    rn = func.row_number().over(partition_by=partition, order_by=order).label("rn")
+    # rank on narrow rows first; the wide columns (quote, title) are joined for the winners only
+    inner = select(C.c.id.label("cid"), rn).select_from(source)
     inner = _window(inner, start, end).where(A.c.duplicate_of_id.is_(None))
     if kinds:
         inner = inner.where(C.c.kind.in_(list(kinds)))
     if stances:
         inner = inner.where(C.c.stance.in_(list(stances)))
-    sub = inner.subquery("ranked")
-    stmt = select(sub).where(sub.c.rn <= per_subject)
+    ranked = inner.subquery("ranked")
+    stmt = (
+        select(*_brief_columns())
+        .select_from(ranked.join(C, C.c.id == ranked.c.cid))
+        .join(A, A.c.id == C.c.article_id)
+        .outerjoin(S, S.c.id == A.c.source_id)
+        .outerjoin(V, V.c.claim_id == C.c.id)
+        .where(ranked.c.rn <= per_subject)
+    )
     return _rows(engine, stmt)
 
 
@@ -346,15 +349,29 @@ def contradicted_briefs(
 
 def close_as_of(engine: Engine, symbol: str, day: dt.date) -> tuple[dt.date, float] | None:
     """The last close on or before ``day`` (the subject's own series; ``^RUT`` is an index)."""
-    stmt = (
-        select(P.c.date, P.c.close)
-        .where(P.c.symbol == symbol, P.c.date <= day)
-        .order_by(desc(P.c.date))
-        .limit(1)
-    )
+    return closes_as_of(engine, [symbol], day).get(symbol)
+
+
+def closes_as_of(
+    engine: Engine, symbols: Iterable[str], day: dt.date
+) -> dict[str, tuple[dt.date, float]]:
+    """The last close on or before ``day`` for each symbol that has one, in one query."""
+    symbols = list(symbols)
+    out: dict[str, tuple[dt.date, float]] = {}
     with engine.connect() as conn:
-        row = conn.execute(stmt).first()
-    return (row[0], float(row[1])) if row else None
+        for i in range(0, len(symbols), 500):
+            chunk = symbols[i : i + 500]
+            last = (
+                select(P.c.symbol, func.max(P.c.date).label("d"))
+                .where(P.c.symbol.in_(chunk), P.c.date <= day)
+                .group_by(P.c.symbol)
+                .subquery("last")
+            )
+            stmt = select(P.c.symbol, P.c.date, P.c.close).join(
+                last, and_(P.c.symbol == last.c.symbol, P.c.date == last.c.d)
+            )
+            out.update({r[0]: (r[1], float(r[2])) for r in conn.execute(stmt)})
+    return out
 
 
 def instrument_names(engine: Engine, symbols: Iterable[str]) -> dict[str, str]:

@@ -679,7 +679,9 @@ def generate_bulk(
     """
     rng = random.Random(seed)
     subjects = bulk_subjects()
-    weights = [100.0, 100.0, 20.0] + [1000.0 / (i + 3) for i in range(len(subjects) - 3)]
+    # IWM and ^RUT ~10% of claims each, FEDFUNDS 1%, the rest a Zipf tail over 78%
+    tail = [1.0 / (i + 1) for i in range(len(subjects) - 3)]
+    weights = [10.0, 10.0, 1.0] + [78.0 * w / sum(tail) for w in tail]
     kinds = [k for k, _ in _KINDS]
     kind_w = [w for _, w in _KINDS]
     n_sources = 200

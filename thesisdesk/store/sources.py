@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import or_, update
+from sqlalchemy import Connection, func, insert, or_, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from thesisdesk.store.db import session_scope
 from thesisdesk.store.models import Article, Source
@@ -60,16 +61,29 @@ def add_source(
         return src, True
 
 
-def get_or_create_source(session: Session, url: str, *, name: str | None, kind: str) -> int:
+def get_or_create_source(conn: Connection, url: str, *, name: str | None, kind: str) -> int:
     """The id of the source with ``url``, created inside the caller's transaction."""
-    found = session.exec(select(Source.id).where(Source.url == url)).first()
+    table = Source.__table__
+    found = conn.execute(sa_select(table.c.id).where(table.c.url == url)).scalar()
+    if found is None and name:  # the same outlet met through another path (feed vs files)
+        found = conn.execute(
+            sa_select(table.c.id)
+            .where(func.lower(table.c.name) == name.strip().lower(), table.c.kind == kind)
+            .order_by(table.c.id)
+            .limit(1)
+        ).scalar()
     if found is not None:
         return int(found)
-    src = Source(url=url, name=name, kind=kind)
-    session.add(src)
-    session.flush()
-    assert src.id is not None
-    return src.id
+    values = {
+        "url": url,
+        "name": name,
+        "kind": kind,
+        "active": True,
+        "added_at": _now(),
+        "consecutive_failures": 0,
+        "entries_seen": 0,
+    }
+    return int(conn.execute(insert(table).values(**values).returning(table.c.id)).scalar_one())
 
 
 def list_sources(engine: Engine, kind: str | None = None) -> list[Source]:

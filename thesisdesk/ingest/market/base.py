@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
+from typing import Any
 
 from thesisdesk.records import PriceBar, RateObservation
 
@@ -40,3 +41,19 @@ class MarketProvider(ABC):
         self, series_id: str, start: dt.date | None = None, end: dt.date | None = None
     ) -> list[RateObservation]:
         """Observations of ``series_id`` (``DFEDTARU``, ``DFF``...), ascending by date."""
+
+    def bar_dicts(
+        self, symbol: str, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[dict[str, Any]]:
+        """``bars`` as plain dicts with every ``PriceBar`` field, for bulk imports.
+
+        A provider that parses large files overrides this to skip building (and
+        validating) one pydantic object per row; the store writes dicts anyway.
+        """
+        return [dict(b.__dict__) for b in self.bars(symbol, start, end)]
+
+    def rate_dicts(
+        self, series_id: str, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[dict[str, Any]]:
+        """``rates`` as plain dicts (``series_id``, ``date``, ``value``), for bulk imports."""
+        return [dict(o.__dict__) for o in self.rates(series_id, start, end)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from pydantic import TypeAdapter
 
@@ -126,6 +127,12 @@ class CsvDirectoryProvider(MarketProvider):
     def bars(
         self, symbol: str, start: dt.date | None = None, end: dt.date | None = None
     ) -> list[PriceBar]:
+        return _BARS.validate_python(self.bar_dicts(symbol, start, end))
+
+    def bar_dicts(
+        self, symbol: str, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[dict[str, Any]]:
+        """The rows as dicts of exactly the ``PriceBar`` fields and types (dates, floats)."""
         name = file_for_symbol(symbol)
         cols, rows = self._table(name)
         if "close" not in cols:
@@ -134,7 +141,9 @@ class CsvDirectoryProvider(MarketProvider):
         fields = [f for f in _PRICE_FIELDS if f in cols]
         idx = [cols[f] for f in fields]
         width = max([i_date, *idx]) + 1
-        out: list[dict[str, object]] = []
+        template: dict[str, Any] = {"symbol": symbol, "date": None}
+        template.update(dict.fromkeys(_PRICE_FIELDS))
+        out: list[dict[str, Any]] = []
         skipped = 0
         for row in rows:
             if len(row) < width:  # a short row: pad so that missing cells read as empty
@@ -150,25 +159,30 @@ class CsvDirectoryProvider(MarketProvider):
                 nums = [float(c) if c else None for c in cells]
             except ValueError:
                 nums = [_num(c) for c in cells]
-            rec: dict[str, object] = dict(zip(fields, nums, strict=True))
+            rec = dict(template)
+            rec.update(zip(fields, nums, strict=True))
             if rec["close"] is None:
                 skipped += 1
                 continue
-            rec["symbol"] = symbol
             rec["date"] = day
             out.append(rec)
         self.skipped[name] = skipped
-        return _BARS.validate_python(out)
+        return out
 
     def rates(
         self, series_id: str, start: dt.date | None = None, end: dt.date | None = None
     ) -> list[RateObservation]:
+        return _RATES.validate_python(self.rate_dicts(series_id, start, end))
+
+    def rate_dicts(
+        self, series_id: str, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[dict[str, Any]]:
         series_id = series_id.upper()
         name = f"{series_id}.csv"
         cols, rows = self._table(name)
         i_date = cols["date"]
         i_value = cols.get("value", cols.get(series_id.lower(), 1))
-        out: list[dict[str, object]] = []
+        out: list[dict[str, Any]] = []
         skipped = 0
         for row in rows:
             day = _date(row[i_date]) if i_date < len(row) else None
@@ -180,4 +194,4 @@ class CsvDirectoryProvider(MarketProvider):
                 continue
             out.append({"series_id": series_id, "date": day, "value": value})
         self.skipped[name] = skipped
-        return _RATES.validate_python(out)
+        return out

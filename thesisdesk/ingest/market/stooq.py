@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import os
+from collections.abc import Mapping
 
 import httpx
 
@@ -99,6 +100,11 @@ def parse_csv(symbol: str, body: str) -> list[PriceBar]:
         raise EmptyDataError(f"{label}: no data (unknown symbol or empty range)")
     if text.lower().startswith(_LIMIT):
         raise ProviderError(f"{label}: Stooq's daily request limit is exhausted")
+    if text.startswith("<"):
+        raise ProviderError(
+            f"{label}: not a Stooq price CSV but an HTML page (a browser check or an API-key "
+            "request: Stooq has restricted automated downloads; see StooqProvider)"
+        )
     reader = csv.reader(io.StringIO(text))
     header = [h.strip().lower() for h in next(reader, [])]
     if "date" not in header or "close" not in header:
@@ -131,7 +137,13 @@ def parse_csv(symbol: str, body: str) -> list[PriceBar]:
 
 
 class StooqProvider(HttpProvider):
-    """Daily bars for any symbol Stooq knows; no rates (use FRED for those)."""
+    """Daily bars for any symbol Stooq knows; no rates (use FRED for those).
+
+    Since 2026 Stooq answers some non-browser clients with an HTML check page (HTTP 200)
+    or asks for an API key; the page is reported as a ``ProviderError`` naming it, and
+    ``extra_params`` (e.g. a key, under whatever name Stooq gives it) is added to every
+    query without a code change.
+    """
 
     name = "stooq"
 
@@ -143,6 +155,7 @@ class StooqProvider(HttpProvider):
         timeout: float | httpx.Timeout | None = None,
         retries: int = 1,
         retry_wait_s: float = 1.0,
+        extra_params: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
@@ -151,6 +164,7 @@ class StooqProvider(HttpProvider):
             retries=retries,
             retry_wait_s=retry_wait_s,
         )
+        self.extra_params = dict(extra_params or {})
 
     def price_symbols(self) -> list[str]:
         return []  # open-ended: whatever Stooq knows
@@ -162,7 +176,8 @@ class StooqProvider(HttpProvider):
         self, symbol: str, start: dt.date | None = None, end: dt.date | None = None
     ) -> list[PriceBar]:
         symbol = symbol.strip().upper()
-        body = self._get(PATH, build_query(symbol, start, end), f"stooq {symbol}")
+        query = {**build_query(symbol, start, end), **self.extra_params}
+        body = self._get(PATH, query, f"stooq {symbol}")
         bars = parse_csv(symbol, body)
         # Stooq ignores d1/d2 it cannot honour; keep the promise of the interface anyway.
         bars = [b for b in bars if (not start or b.date >= start) and (not end or b.date <= end)]

@@ -110,13 +110,13 @@ def run_items(
         res = ItemResult(item.kind, item.symbol, item.provider.name)
         try:
             if item.kind == "price":
-                bars = item.provider.bars(item.symbol, item.start, item.end)
+                bars = item.provider.bar_dicts(item.symbol, item.start, item.end)
                 counts = store.upsert_bars(engine, bars, item.provider.name)
-                dates = [b.date for b in bars]
+                dates = [b["date"] for b in bars]
             elif item.kind == "rate":
-                obs = item.provider.rates(item.symbol, item.start, item.end)
+                obs = item.provider.rate_dicts(item.symbol, item.start, item.end)
                 counts = store.upsert_rates(engine, obs, item.provider.name)
-                dates = [o.date for o in obs]
+                dates = [o["date"] for o in obs]
             else:
                 problems = getattr(item.provider, "problems", {})
                 raise ProviderError(problems.get(item.symbol, f"{item}: unknown kind of data"))

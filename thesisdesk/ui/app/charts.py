@@ -168,9 +168,9 @@ def stance_split_bar(bullish: int, neutral: int, bearish: int) -> alt.Chart:
         alt.Chart(df)
         .mark_bar()
         .encode(
-            x=alt.X("voices:Q", stack="zero", title="voices"),
-            color=alt.Color("stance:N", scale=STANCE_COLORS),
+            x=alt.X("voices:Q", stack="zero", title=None, axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("stance:N", scale=STANCE_COLORS, legend=alt.Legend(orient="bottom")),
             tooltip=["stance:N", "voices:Q"],
         )
-        .properties(height=50)
+        .properties(height=40)
     )

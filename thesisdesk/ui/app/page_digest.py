@@ -32,7 +32,7 @@ def _subject(sd: SubjectDigest) -> None:
         tc = st.columns(4)
         tc[0].metric("Targets", t.count)
         tc[1].metric("Median target", fmt_num(t.median, t.unit))
-        tc[2].metric("Low – high", f"{fmt_num(t.low, t.unit)} – {fmt_num(t.high, t.unit)}")
+        tc[2].metric("Low – high", f"{t.low:,.0f} – {t.high:,.0f}")
         if t.upside_pct is not None:
             tc[3].metric(
                 "Implied upside",
@@ -190,8 +190,9 @@ def page(url: str) -> None:
         st.caption("No article in this window disagrees with the data.")
     for f in d.flagged:
         st.markdown(
-            f"🚩 {link(f.title or '(untitled)', f.url)} — {md_escape(f.source or '?')}, "
-            f"{md_escape(f.published)}: {f.contradicted} contradicted"
+            f":red[**flagged**] {link(f.title or '(untitled)', f.url)} — "
+            f"{md_escape(f.source or '?')}, {md_escape(f.published)}: "
+            f"{f.contradicted} contradicted"
         )
         for c in f.claims:
             _safe_markdown(c)

@@ -16,7 +16,7 @@ PAGE_SIZE = 10
 
 def _flag(url: str, c: ClaimBrief) -> None:
     st.markdown(
-        f"🚩 **{md_escape(c.subject)}** · {md_escape(c.kind)} · "
+        f":red[**flagged**] **{md_escape(c.subject)}** · {md_escape(c.kind)} · "
         f"{md_escape(c.source or '?')}, {md_escape(c.published or 'undated')} — "
         f"{link(c.title or 'article', c.url)}"
     )

@@ -12,7 +12,7 @@ import re
 from thesisdesk.digest.export import fmt_num, safe_url
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^])")
-_NUMBER = re.compile(r"[-+−]?\$?\d[\d,]*(?:\.\d+)?\s?(?:%|bp|x|pp)?", re.IGNORECASE)
+_NUMBER = re.compile(r"[-+−]?\$?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|bp\b|pp\b|x\b))?", re.IGNORECASE)
 
 
 def md_escape(text: object) -> str:
@@ -48,8 +48,7 @@ def highlight_quote(quote: str, values: list[float | None]) -> str:
     if span is None:
         return md_escape(quote)
     a, b = span
-    number = quote[a:b].strip()
-    return f"{md_escape(quote[:a])}**{md_escape(number)}**{md_escape(quote[b:])}"
+    return f"{md_escape(quote[:a])}**{md_escape(quote[a:b])}**{md_escape(quote[b:])}"
 
 
 def link(label: str, url: str | None) -> str:
@@ -68,16 +67,16 @@ def claim_markdown(c: object) -> str:
     """
     g = lambda name: getattr(c, name, None)  # noqa: E731
     verdict = g("verdict")
-    badge = {"contradicted": "🔴 contradicted", "supported": "🟢 supported"}.get(
-        verdict or "", f"⚪ {verdict}" if verdict else "unchecked"
-    )
+    # colour directives are ours; the verdict is one of our own labels, escaped anyway
+    colour = {"contradicted": "red", "supported": "green"}.get(verdict or "", "gray")
+    badge = f":{colour}[{md_escape(verdict or 'unchecked')}]"
     bits = [
         f"**{md_escape(g('subject'))}**",
         md_escape(g("kind")),
         md_escape(g("stance")),
         md_escape(g("published") or "undated"),
         md_escape(g("source") or "unknown source"),
-        md_escape(badge),
+        badge,
     ]
     if verdict == "contradicted" and g("actual") is not None:
         bits.append(md_escape(f"actual {fmt_num(g('actual'), g('unit'))}"))

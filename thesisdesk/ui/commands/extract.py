@@ -116,7 +116,8 @@ def _table(rows: list[dict[str, object]]) -> None:
 
     table = Table(title=f"{len(rows)} claims", show_lines=False)
     for col in ("article", "kind", "subject", "figure", "role", "period", "stance", "quote"):
-        table.add_column(col, overflow="fold", max_width=60 if col == "quote" else None)
+        wrap = col in {"article", "period", "quote"}
+        table.add_column(col, overflow="fold", no_wrap=not wrap, ratio=3 if col == "quote" else None)
     for r in rows:
         if r["value"] is not None:
             figure = f"{r['comparator'] if r['comparator'] != 'eq' else ''} {r['value']:g}"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -13,17 +14,22 @@ from rich.table import Table
 
 from thesisdesk.ui.common import JSON_OPTION, fail, print_json, progress, state
 
+if TYPE_CHECKING:
+    from thesisdesk.ingest.market.sync import SyncResult
+
 console = Console()
 
 
-def _iterate(description: str, enabled: bool):
-    def wrap(items: Sequence) -> Iterable:
+def _iterate(description: str, enabled: bool) -> Callable[[Sequence[Any]], Iterable[Any]]:
+    """A progress bar over the items of an import (on stderr, so --json stays clean)."""
+
+    def wrap(items: Sequence[Any]) -> Iterable[Any]:
         return progress(items, len(items), description, enabled=enabled)
 
     return wrap
 
 
-def _show_result(result, as_json: bool) -> None:
+def _show_result(result: SyncResult, as_json: bool) -> None:
     """Print an import/update result; exit 1 when any item failed."""
     if as_json:
         print_json(result.to_dict())

@@ -1,0 +1,191 @@
+"""The extractor on hand-written sentences, one phenomenon at a time (loads spaCy: slow)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from thesisdesk.nlp.extract import EXTRACTOR_VERSION, extract_claims, extract_many
+from thesisdesk.records import Claim
+
+pytestmark = pytest.mark.slow
+
+P = dt.date(2025, 11, 14)  # a Friday
+
+
+def _find(claims: list[Claim], kind: str, subject: str, value: float | None = None) -> Claim:
+    for c in claims:
+        if c.kind == kind and c.subject == subject and (
+            value is None or (c.value is not None and abs(c.value - value) < 1e-6)
+        ):
+            return c
+    raise AssertionError(f"no {kind} {subject} {value} in {[(c.kind, c.subject, c.value) for c in claims]}")
+
+
+def _check_quotes(text: str, claims: list[Claim]) -> None:
+    for c in claims:
+        assert c.quote == text[c.start : c.end]
+        assert c.extractor_version == EXTRACTOR_VERSION
+
+
+def test_several_subjects_in_one_sentence() -> None:
+    text = ("On Thursday the Russell 2000 climbed 1.6% while the S&P 500 added 0.3% "
+            "and the Nasdaq Composite slipped 0.2%.")
+    claims = extract_claims(text, P)
+    _check_quotes(text, claims)
+    rut = _find(claims, "performance", "^RUT", 1.6)
+    assert (rut.period_start, rut.period_end) == (dt.date(2025, 11, 13), dt.date(2025, 11, 13))
+    _find(claims, "performance", "^GSPC", 0.3)
+    _find(claims, "performance", "^IXIC", -0.2)
+
+
+def test_index_levels_and_point_moves() -> None:
+    text = "The Russell 2000 rose 38 points to close at 2,436.48, a record."
+    claims = extract_claims(text, P)
+    level = _find(claims, "price_level", "^RUT", 2436.48)
+    assert level.unit == "points" and level.basis == "close"
+    move = _find(claims, "performance", "^RUT", 38)
+    assert move.unit == "points"
+
+
+def test_declines_are_negative_and_flip_the_comparator() -> None:
+    text = "Regional banks are down more than 10% since early August."
+    claims = extract_claims(text, P)
+    c = _find(claims, "performance", "regional banks", -10)
+    assert c.comparator == "lt" and c.stance == "bearish"
+    assert c.period_start == dt.date(2025, 8, 1)
+
+
+def test_etf_in_parentheses_beats_the_index_name() -> None:
+    text = "The Vanguard-style Russell 2000 Index ETF (IWM) has gained 9% so far this year."
+    claims = extract_claims(text, P)
+    c = _find(claims, "performance", "IWM", 9)
+    assert c.period_start == dt.date(2025, 1, 1) and c.period_end == P
+
+
+def test_the_figure_belongs_to_the_company_not_the_fund_it_sits_in() -> None:
+    text = ("Among the fund's biggest positions, several names are flying. "
+            "Credo Technology Group (CRDO), one IWM holding, has seen its stock more than double, "
+            "rising over 120% in 2025.")
+    claims = extract_claims(text, P)
+    _find(claims, "performance", "CRDO", 120)
+    assert not [c for c in claims if c.subject == "IWM"]
+
+
+def test_words_that_are_tickers_are_not_subjects() -> None:
+    text = "AI spending is now a tailwind and IT budgets rose 8% in 2025, says ALL of the panel."
+    claims = extract_claims(text, P)
+    assert {c.subject for c in claims} & {"AI", "IT", "ALL"} == set()
+
+
+def test_cashtag_and_short_company_name() -> None:
+    text = "$IONQ is in focus. IonQ shares have advanced nearly 45% in the past month."
+    c = _find(extract_claims(text, P), "performance", "IONQ", 45)
+    assert c.comparator == "approx" and c.period_start == dt.date(2025, 10, 14)
+
+
+def test_target_with_upside_implies_the_current_price() -> None:
+    text = "Our strategist sets a year-end target of $275 for IWM, an upside of 10% from current levels."
+    claims = extract_claims(text, P)
+    t = _find(claims, "price_target", "IWM", 275)
+    assert t.stance == "bullish" and t.horizon
+    cur = _find(claims, "price_level", "IWM")
+    assert cur.role == "current" and abs(cur.value - 250.0) < 0.01 and cur.as_of == P
+
+
+def test_levels_with_roles() -> None:
+    text = ("For the iShares Russell 2000 ETF (IWM), support sits near $231, resistance is the "
+            "$246–$250 zone, and a stop below $224 limits risk.")
+    claims = extract_claims(text, P)
+    assert _find(claims, "price_level", "IWM", 231).role == "support"
+    zone = [c for c in claims if c.low == 246 and c.high == 250]
+    assert zone and zone[0].role == "resistance"
+    assert _find(claims, "price_level", "IWM", 224).role == "stop"
+
+
+def test_rate_decision_and_new_range() -> None:
+    text = ("On Wednesday the Federal Reserve cut its benchmark rate by a quarter point, to a "
+            "range of 3.75% to 4.00%.")
+    claims = extract_claims(text, P)
+    cut = _find(claims, "rate_decision", "FEDFUNDS", -25)
+    assert cut.unit == "bp" and cut.stance == "bullish"
+    rng = [c for c in claims if c.kind == "rate_decision" and c.low == 3.75]
+    assert rng and rng[0].high == 4.0 and rng[0].unit == "pct"
+
+
+def test_rate_expectations_with_probability_and_counts() -> None:
+    text = "FedWatch puts a 72% chance on a 25 basis point cut at the December meeting."
+    c = _find(extract_claims(text, P), "rate_expectation", "FEDFUNDS", -25)
+    assert c.probability == 72
+    text2 = "Traders now price two more cuts this year."
+    c2 = _find(extract_claims(text2, P), "rate_expectation", "FEDFUNDS", 2)
+    assert c2.unit == "count"
+
+
+def test_jumbo_half_point_cut() -> None:
+    text = "The Fed delivered a jumbo 50 basis point cut in September 2024."
+    c = _find(extract_claims(text, P), "rate_decision", "FEDFUNDS", -50)
+    assert c.period_start == dt.date(2024, 9, 1)
+
+
+def test_valuation_multiples_and_discounts() -> None:
+    text = ("The S&P 500 trades at roughly 23x forward earnings, while the Russell 2000 sits at "
+            "a 14% discount to its fair value.")
+    claims = extract_claims(text, P)
+    assert _find(claims, "valuation", "^GSPC", 23).unit == "x"
+    assert _find(claims, "valuation", "^RUT", -14).stance == "bullish"
+
+
+def test_fundamentals() -> None:
+    text = ("IonQ (IONQ) posted a loss of 12 cents per share, better than the consensus estimate "
+            "of $0.20 per share, on revenue of $39.9 million.")
+    claims = extract_claims(text, P)
+    assert _find(claims, "fundamental", "IONQ", 0.12).role in {"eps", None}
+    assert _find(claims, "fundamental", "IONQ", 0.2).role == "eps_estimate"
+    assert _find(claims, "fundamental", "IONQ", 39.9).unit == "usd_millions"
+
+
+def test_streaks_and_relative_performance() -> None:
+    text = "IWM has now logged four consecutive weekly gains."
+    c = _find(extract_claims(text, P), "performance", "IWM", 4)
+    assert c.role == "streak" and c.period_end == P
+    text2 = "In October small caps outperformed the S&P 500 by 3 percentage points."
+    r = _find(extract_claims(text2, P), "performance", "small caps", 3)
+    assert r.role == "relative" and r.benchmark == "^GSPC" and r.unit == "pp"
+
+
+def test_anaphora_follows_the_subject() -> None:
+    text = ("The Russell 2000 had a strong run. The index gained 4.2% last week, its best "
+            "showing since June.")
+    c = _find(extract_claims(text, P), "performance", "^RUT", 4.2)
+    assert (c.period_start, c.period_end) == (dt.date(2025, 11, 3), dt.date(2025, 11, 7))
+
+
+def test_statistics_without_a_period_are_not_claims() -> None:
+    text = "Small caps average 35% in the year after a first cut, on average across cycles."
+    assert [c for c in extract_claims(text, P) if c.kind == "performance"] == []
+
+
+def test_repeated_mentions_are_emitted_once() -> None:
+    text = ("Key points:\n- IWM gained 6.1% in October.\n\nIWM gained 6.1% in October, "
+            "its best month of the year.")
+    claims = extract_claims(text, P)
+    assert len([c for c in claims if c.kind == "performance" and c.value == 6.1]) == 1
+
+
+def test_widget_furniture_and_flattened_tables() -> None:
+    text = ("Markets (^GSPC 0.01%) IWM-- AI-- Industrials861072--, Tech\n"
+            "Russell 2000 | 1.2% | 4.5% | 10.1%\n"
+            "The Russell 2000 ended the week up 1.2%.")
+    claims = extract_claims(text, P)
+    _check_quotes(text, claims)
+    assert not [c for c in claims if c.value == 861072]
+    _find(claims, "performance", "^RUT", 1.2)
+
+
+def test_batch_matches_single_calls() -> None:
+    items = [("IWM rose 2% on Monday.", P, "a"), ("", None, "b"), ("The Russell 2000 fell 1%.", P, "c")]
+    out = list(extract_many(items))
+    assert [len(x) for x in out] == [1, 0, 1]
+    assert out[0][0].article == "a" and out[2][0].value == -1

@@ -1,0 +1,113 @@
+"""Quantities and periods read from plain strings (no spaCy: fast)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from thesisdesk.nlp.numbers import find_quantities, parse_number
+from thesisdesk.nlp.periods import find_periods
+
+
+def _q(text: str) -> list[tuple[str, float | None, float | None, float | None, str]]:
+    return [(q.unit, q.value, q.low, q.high, q.comparator) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("shares jumped 7.5% on the news", [("pct", 7.5, None, None, "eq")]),
+        ("a band of $118–$124 for the fund", [("usd", None, 118.0, 124.0, "range")]),
+        ("buyers between $61 and $64", [("usd", None, 61.0, 64.0, "range")]),
+        ("a 50-basis-point move", [("bp", 50.0, None, None, "eq")]),
+        ("trimmed rates by 25 bps", [("bp", 25.0, None, None, "eq")]),
+        ("a quarter-point cut", [("bp", 25.0, None, None, "eq")]),
+        ("trading at 3–4x book", [("x", None, 3.0, 4.0, "range")]),
+        ("about 17 times forward earnings", [("x", 17.0, None, None, "approx")]),
+        ("a profit of 18 cents per share", [("usd_per_share", 0.18, None, None, "eq")]),
+        ("sales of $1.4 billion", [("usd_millions", 1400.0, None, None, "eq")]),
+        ("the index shed 41 points", [("points", 41.0, None, None, "eq")]),
+        ("finished at 2,481.77 on Friday", [("bare", 2481.77, None, None, "eq")]),
+        ("a zone of 2,350–2,400 points", [("points", None, 2350.0, 2400.0, "range")]),
+        ("north of 22x", [("x", 22.0, None, None, "gt")]),
+        ("up to 9%", [("pct", 9.0, None, None, "lte")]),
+        ("at least 12%", [("pct", 12.0, None, None, "gte")]),
+        ("nearly 40%", [("pct", 40.0, None, None, "approx")]),
+        ("seven straight weekly gains", [("count", 7.0, None, None, "eq")]),
+        ("a spread of 3 percentage points", [("pp", 3.0, None, None, "eq")]),
+    ],
+)
+def test_quantities(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 200-day moving average",
+        "since 2019 and during 2022–2023",
+        "on October 14 the committee met",
+        "Industrials861072--, Tech",
+        "in Q3 the economy grew",
+        "a 25-year low in relative valuations",
+        "Thursday, Dec 18, 2025 9:43 pm ET",
+    ],
+)
+def test_not_quantities(text: str) -> None:
+    assert _q(text) == []
+
+
+def test_from_to_is_two_figures_not_a_range() -> None:
+    got = _q("the broker lifted its target from $40 to $48")
+    assert [g[1] for g in got] == [40.0, 48.0]
+
+
+def test_unreadable_numbers_do_not_raise() -> None:
+    assert parse_number("1.2.3") is None
+    find_quantities("$1.2.3 and 50%% and 4..5x and $$ and %")
+
+
+P = dt.date(2025, 11, 14)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("gained 4% in Q2 2025", "2025-04-01", "2025-06-30"),
+        ("in the third quarter of 2024", "2024-07-01", "2024-09-30"),
+        ("its October advance", "2025-10-01", "2025-10-31"),
+        ("in November so far", "2025-11-01", "2025-11-14"),
+        ("up 9% year-to-date", "2025-01-01", "2025-11-14"),
+        ("so far this year", "2025-01-01", "2025-11-14"),
+        ("since late 2021", "2021-10-01", "2025-11-14"),
+        ("since early August", "2025-08-01", "2025-11-14"),
+        ("over the past three years", "2022-11-14", "2025-11-14"),
+        ("in the past month", "2025-10-14", "2025-11-14"),
+        ("over the last five sessions", "2025-11-10", "2025-11-14"),
+        ("last week", "2025-11-03", "2025-11-07"),
+        ("on Wednesday", "2025-11-12", "2025-11-12"),
+        ("in 2024", "2024-01-01", "2024-12-31"),
+        ("in 2025", "2025-01-01", "2025-11-14"),
+        ("the September 17 decision", "2025-09-17", "2025-09-17"),
+        ("last month", "2025-10-01", "2025-10-31"),
+    ],
+)
+def test_periods(text: str, first: str, last: str) -> None:
+    found = [p for p in find_periods(text, P) if p.first]
+    assert found, text
+    assert (found[0].first.isoformat(), found[0].last.isoformat()) == (first, last)
+
+
+def test_as_of_is_an_anchor() -> None:
+    found = find_periods("as of September 2025", P)
+    assert found[0].anchor and found[0].last == dt.date(2025, 9, 30)
+
+
+def test_fiscal_quarters_are_left_unresolved() -> None:
+    found = find_periods("in its fiscal second quarter", P)
+    assert found and found[0].first is None
+
+
+def test_no_date_no_periods() -> None:
+    assert find_periods("in Q3 2025", None) == []

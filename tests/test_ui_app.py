@@ -1,0 +1,158 @@
+"""Every page of the Streamlit app, in-process with AppTest, on the sample store and empty."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from thesisdesk.store.db import dispose_all, get_engine
+from thesisdesk.store.sample import fill_sample
+from thesisdesk.ui.app import page_claims
+
+APP = str(Path(__file__).resolve().parent.parent / "thesisdesk" / "ui" / "app" / "main.py")
+
+
+@pytest.fixture(scope="module")
+def sample_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('ui') / 'sample.db'}"
+    fill_sample(get_engine(url))
+    yield url
+    dispose_all()
+
+
+def _run(url: str, monkeypatch: pytest.MonkeyPatch, page: str | None = None) -> AppTest:
+    monkeypatch.setenv("THESISDESK_DB", url)
+    at = AppTest.from_file(APP, default_timeout=60)
+    if page:
+        at.query_params["page"] = page
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def _no_raw_html(at: AppTest) -> None:
+    """Article text is untrusted: no element may carry an unescaped tag or script URL."""
+    text = _markdown(at)
+    assert "<script" not in text and "javascript:" not in text
+
+
+def test_digest_page(sample_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _run(sample_url, monkeypatch)
+    assert at.title[0].value == "Digest"
+    assert at.info and "showing the latest day" in at.info[0].value
+    metrics: dict[str, str] = {}
+    for m in at.metric:  # the page's headline metrics come first
+        metrics.setdefault(m.label, m.value)
+    assert metrics["Articles"] == "6" and metrics["Flagged articles"] == "2"
+    assert metrics["Median target"] == "$290.00"
+    assert any("IWM" in e.label for e in at.expander)
+    md = _markdown(at)
+    assert "[Chart of the week](<https://charts.example.com/a4>)" in md
+    assert "The case against small caps" in md  # a javascript: URL: plain text, no link
+    assert at.get("vega_lite_chart")
+    _no_raw_html(at)
+
+
+def test_digest_page_other_day_and_chart_subject(sample_url: str, monkeypatch) -> None:
+    at = _run(sample_url, monkeypatch)
+    at.number_input(key="digest_days").set_value(0).run()
+    assert not at.exception
+    assert [e.label.split(" ")[0] for e in at.expander] == ["CRDO"]
+    at.number_input(key="digest_days").set_value(7).run()
+    at.selectbox(key="digest_chart_subject").set_value("^RUT").run()
+    assert not at.exception
+
+
+def test_claims_page_search_and_filters(sample_url: str, monkeypatch) -> None:
+    at = _run(sample_url, monkeypatch, "Claims")
+    assert at.title[0].value == "Claims"
+    at.text_input(key="claims_text").input("third quarter").run()
+    md = _markdown(at)
+    assert "The Russell 2000 gained **12\\.4%** in the third quarter" in md
+    assert md.count("in the third quarter") == 2
+    at.text_input(key="claims_text").input("").run()
+    at.selectbox(key="claims_ticker").set_value("IWM").run()
+    at.multiselect(key="claims_stances").set_value(["bearish"]).run()
+    md = _markdown(at)
+    assert "IWM could slide to **\\$210**" in md and "\\$300" not in md
+    _no_raw_html(at)
+
+
+def test_claims_page_by_name_and_verdict(sample_url: str, monkeypatch) -> None:
+    at = _run(sample_url, monkeypatch, "Claims")
+    at.text_input(key="claims_subject_text").input("Russell 2000").run()
+    at.multiselect(key="claims_verdicts").set_value(["contradicted"]).run()
+    md = _markdown(at)
+    assert md.count(":red[contradicted]") == 2
+    at.multiselect(key="claims_kinds").set_value(["rate_decision"]).run()
+    assert any("No claim matches" in i.value for i in at.info)
+
+
+def test_claims_page_pages(sample_url: str, monkeypatch) -> None:
+    monkeypatch.setattr(page_claims, "PAGE_SIZE", 5)
+    at = _run(sample_url, monkeypatch, "Claims")
+    first = _markdown(at)
+    at.button(key="claims_next").click().run()
+    second = _markdown(at)
+    assert "Page 2" in at.caption[0].value and first != second
+    at.button(key="claims_prev").click().run()
+    assert _markdown(at) == first
+
+
+def test_flags_page(sample_url: str, monkeypatch) -> None:
+    at = _run(sample_url, monkeypatch, "Flags")
+    assert at.title[0].value == "Flags"
+    values = [(m.label, m.value) for m in at.metric]
+    assert ("Claimed", "+15.00%") in values and ("Actual", "+12.13%") in values
+    assert ("Difference", "+2.87") in values and ("Tolerance", "±0.5") in values
+    assert len(at.get("vega_lite_chart")) >= 2
+    _no_raw_html(at)
+    at.selectbox(key="flags_ticker").set_value("IWM").run()
+    assert [m.value for m in at.metric if m.label == "Claimed"] == ["$260.00"]
+
+
+def test_ticker_page(sample_url: str, monkeypatch) -> None:
+    at = _run(sample_url, monkeypatch, "Ticker")
+    at.selectbox(key="ticker_symbol").set_value("^RUT").run()
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) == 2  # price with overlays, claims timeline
+    sources = at.dataframe[0].value
+    assert set(sources["source"]) >= {"Small Cap Wire", "Chart Desk", "Contrarian Notes"}
+
+
+def test_sources_page_health_and_add_feed(tmp_path: Path, monkeypatch) -> None:
+    url = f"sqlite:///{tmp_path / 'sources.db'}"
+    fill_sample(get_engine(url))
+    at = _run(url, monkeypatch, "Sources")
+    health = at.dataframe[0].value
+    assert len(health) == 5
+    row = health[health["name"] == "Chart Desk"].iloc[0]
+    assert row["health"] == "failing" and row["consecutive_failures"] == 3
+    at.text_input[0].input("ftp://nope.example/feed")
+    at.button[0].click().run()  # the form's submit button
+    assert any("http://" in e.value for e in at.error)
+    at.text_input[0].input("https://new.example.com/feed.xml")
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("Feed added" in s.value for s in at.success)
+    at.run()  # AppTest keeps the pre-rerun table in the tree; a plain run shows the new one
+    assert len(at.dataframe[0].value) == 6
+    dispose_all()
+
+
+def test_empty_store_shows_first_run_page(tmp_path: Path, monkeypatch) -> None:
+    at = _run(f"sqlite:///{tmp_path / 'empty.db'}", monkeypatch)
+    assert at.title[0].value == "Welcome to thesisdesk"
+    codes = [c.value for c in at.code]
+    assert "bash scripts/demo.sh" in codes and "thesisdesk demo run" in codes
+    assert at.sidebar.radio[0].options == ["Welcome", "Sources"]
+    at.sidebar.radio[0].set_value("Sources").run()
+    assert at.title[0].value == "Sources" and not at.exception
+    dispose_all()
