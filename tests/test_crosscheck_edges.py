@@ -251,3 +251,12 @@ def test_hedge_words_only_count_before_a_number() -> None:
     assert hedge("shares have nearly doubled, up 12.4% in the quarter") is None
     assert hedge("IonQ is up close to 60% this year") == "at_most"
     assert hedge("a target of just over $300") == "at_least"
+
+
+def test_period_ending_after_the_article_reads_so_far_too(hand: MarketData) -> None:
+    # "up 10% in Q1" in an article of 2025-01-31: Q1 to date is 100 -> 110 (+10%), while the
+    # whole quarter (to 2025-03-31, 132) is +32%: the "so far" reading fits.
+    c = claim(value=10.0, period_start=D(2025, 1, 1), period_end=D(2025, 3, 31))
+    v = check_claim(c, hand, published=D(2025, 1, 31))
+    assert v.verdict == "supported" and v.date_end == D(2025, 1, 31)
+    assert check_claim(c, hand).verdict == "contradicted"  # without the article date: +32%

@@ -126,6 +126,8 @@ def test_cli_digest_formats(store: str, tmp_path: Path) -> None:
     assert out.read_text().startswith("<!doctype html>")
     res = runner.invoke(app, ["--db", store, "digest", "--date", "2025-09-22", "-f", "md"])
     assert res.exit_code == 0 and res.stdout.startswith("# thesisdesk digest")
+    res = runner.invoke(app, ["--db", store, "digest", "--date", "2025-09-22", "--json"])
+    assert res.exit_code == 0 and json.loads(res.stdout)["day"] == "2025-09-22"
 
 
 def test_cli_digest_default_date_says_so(store: str) -> None:

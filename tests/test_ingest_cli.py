@@ -90,8 +90,14 @@ def test_ingest_command_and_article_listing(sqlite_url: str, shared_dir: Path) -
 @pytest.mark.parametrize(
     "cmd",
     [
-        ["feeds", "add"], ["feeds", "list"], ["feeds", "remove"], ["feeds", "import-opml"],
-        ["feeds", "export-opml"], ["feeds", "poll"], ["ingest"], ["articles", "list"],
+        ["feeds", "add"],
+        ["feeds", "list"],
+        ["feeds", "remove"],
+        ["feeds", "import-opml"],
+        ["feeds", "export-opml"],
+        ["feeds", "poll"],
+        ["ingest"],
+        ["articles", "list"],
         ["articles", "show"],
     ],
 )

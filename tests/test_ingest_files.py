@@ -68,19 +68,35 @@ def test_front_matter_and_sidecar(tmp_path: Path) -> None:
         "source: Example Wire\nauthor: A. Writer\n---\n" + _article(1)
     )
     (tmp_path / "b.txt").write_text("Headline from the first line\n\n" + _article(2))
-    (tmp_path / "index.json").write_text(json.dumps([
-        {"article": "b.txt", "published": "2025-09-30", "url": "https://y.example/b",
-         "source": "Y News", "title": "Sidecar title", "published_note": "ignored"},
-        {"article": "a.md", "published": "2020-01-01"},  # front matter wins
-    ]))
+    (tmp_path / "index.json").write_text(
+        json.dumps(
+            [
+                {
+                    "article": "b.txt",
+                    "published": "2025-09-30",
+                    "url": "https://y.example/b",
+                    "source": "Y News",
+                    "title": "Sidecar title",
+                    "published_note": "ignored",
+                },
+                {"article": "a.md", "published": "2020-01-01"},  # front matter wins
+            ]
+        )
+    )
     side = load_sidecar(tmp_path)
     a = read_article_file(tmp_path / "a.md", side.get("a.md"))
-    assert (a.title, a.published, a.author) == ("Breadth improves", dt.date(2025, 10, 2),
-                                                "A. Writer")
+    assert (a.title, a.published, a.author) == (
+        "Breadth improves",
+        dt.date(2025, 10, 2),
+        "A. Writer",
+    )
     assert a.source_name == "Example Wire" and not a.text.startswith("---")
     b = read_article_file(tmp_path / "b.txt", side.get("b.txt"))
-    assert (b.title, b.published, b.url) == ("Sidecar title", dt.date(2025, 9, 30),
-                                             "https://y.example/b")
+    assert (b.title, b.published, b.url) == (
+        "Sidecar title",
+        dt.date(2025, 9, 30),
+        "https://y.example/b",
+    )
     bare = read_article_file(tmp_path / "b.txt")
     assert bare.title == "Headline from the first line" and bare.published is None
 
@@ -168,8 +184,12 @@ def test_hard_kill_mid_batch_leaves_store_consistent(sqlite_url: str, tmp_path: 
 def test_save_article_rules(db_url: str) -> None:
     engine = get_engine(db_url)
     text = _article(40)
-    first = save_article(engine, IngestRecord(url="https://a.example/p?utm_campaign=z",
-                                              text=text, published=dt.date(2025, 10, 2)))
+    first = save_article(
+        engine,
+        IngestRecord(
+            url="https://a.example/p?utm_campaign=z", text=text, published=dt.date(2025, 10, 2)
+        ),
+    )
     assert first.status == "new"
     same_url = save_article(engine, IngestRecord(url="HTTPS://A.example/p/#top", text="other"))
     assert (same_url.status, same_url.article_id) == ("duplicate_url", first.article_id)
@@ -185,11 +205,18 @@ def test_save_article_rules(db_url: str) -> None:
     assert no_url_again.status == "duplicate_url"
     assert save_article(engine, IngestRecord(text="  ")).status == "failed"
     # an earlier-published original met after its copy becomes the first copy
-    orig = save_article(engine, IngestRecord(url="https://e.example/t", text=near + " Updated.",
-                                             published=dt.date(2025, 9, 1)))
+    orig = save_article(
+        engine,
+        IngestRecord(
+            url="https://e.example/t", text=near + " Updated.", published=dt.date(2025, 9, 1)
+        ),
+    )
     assert orig.status == "new" and orig.demoted_id == first.article_id
     with session_scope(engine) as s:
-        group = s.exec(select(Article).where(Article.id != orig.article_id)
-                       .where(Article.id != other.article_id)).all()
+        group = s.exec(
+            select(Article)
+            .where(Article.id != orig.article_id)
+            .where(Article.id != other.article_id)
+        ).all()
     assert {a.duplicate_of_id for a in group} == {orig.article_id}
     assert _count(engine) == 5

@@ -137,9 +137,12 @@ def _page(title: str, body: str, canonical: str = "") -> bytes:
     tpl = (RES / "page-template.html").read_text()
     paras = "\n".join(f"<p>{p}</p>" for p in body.split("\n\n"))
     return (
-        tpl.replace("{title}", title).replace("{canonical}", canonical or "")
-        .replace("{author}", "Desk Writer").replace("{date}", "2025-10-15")
-        .replace("{paragraphs}", paras).encode()
+        tpl.replace("{title}", title)
+        .replace("{canonical}", canonical or "")
+        .replace("{author}", "Desk Writer")
+        .replace("{date}", "2025-10-15")
+        .replace("{paragraphs}", paras)
+        .encode()
     )
 
 
@@ -177,13 +180,17 @@ def test_fetch_sends_user_agent_and_decodes_gzip(server: LocalServer, fetcher: F
 
 def test_body_over_cap_stops_reading(server: LocalServer, fetcher: Fetcher) -> None:
     server.routes["/big"] = (
-        200, {"Content-Type": "text/html", "Content-Length": str(50 * MB)}, _big_body()
+        200,
+        {"Content-Type": "text/html", "Content-Length": str(50 * MB)},
+        _big_body(),
     )
     with pytest.raises(TooLarge, match="cap"):
         fetcher.fetch(server.url("/big"), max_bytes=MB)
     capped = fetcher.fetch(server.url("/big"), max_bytes=MB, truncate=True)
     assert capped.truncated and len(capped.content) == MB
-    time.sleep(0.2)  # let the server notice the closed connection
+    deadline = time.monotonic() + 10
+    while "/big" not in server.bytes_sent and time.monotonic() < deadline:
+        time.sleep(0.05)  # let the server notice the closed connection
     assert server.bytes_sent["/big"] < 30 * MB  # we hung up long before the end
 
 
@@ -284,7 +291,8 @@ def test_fetch_feed_parses_three_formats(server: LocalServer, fetcher: Fetcher) 
         server.routes[f"/{name}"] = (200, XML, (RES / name).read_bytes())
     rss2 = fetch_feed(server.url("/rss2.xml"), fetcher)
     assert [e.title for e in rss2.entries] == [
-        "Russell 2000 closes at a record", "IWM tests its four-year range"
+        "Russell 2000 closes at a record",
+        "IWM tests its four-year range",
     ]
     assert rss2.entries[0].link == server.url("/articles/record-close")  # relative resolved
     assert rss2.entries[0].published_at == dt.datetime(2025, 10, 15, 21, 5, tzinfo=dt.UTC)
@@ -301,43 +309,73 @@ def test_poll_batch_of_good_and_bad_feeds(db_url: str, server: LocalServer) -> N
     failure is recorded on its feed with a readable message."""
     engine = get_engine(db_url)
     good_page = (200, HTML, _page("Record close", PAGE_TEXT))
-    server.routes.update({
-        "/rss2.xml": (200, XML, (RES / "rss2.xml").read_bytes()),
-        "/rss1.rdf": (200, XML, (RES / "rss1.rdf").read_bytes()),
-        "/atom.xml": (200, XML, (RES / "atom.xml").read_bytes()),
-        "/malformed.xml": (200, XML, (RES / "malformed.xml").read_bytes()),
-        "/html-page": (200, HTML, _page("Not a feed", PAGE_TEXT)),
-        "/missing.xml": (404, {"Content-Type": "text/plain"}, b"no"),
-        "/busy.xml": (429, {"Retry-After": "3600"}, b""),
-        "/broken.xml": (500, {}, b"oops"),
-        "/hang.xml": (200, XML, HANG),
-        "/huge.xml": (200, {**XML, "Content-Length": str(50 * MB)}, _big_body()),
-        "/gzip.xml": (200, {**XML, "Content-Encoding": "gzip"},
-                      gzip.compress((RES / "atom.xml").read_bytes().replace(
-                          b"/atom/iwm-50dma", b"/gz/iwm-50dma"))),
-        "/latin.xml": (200, XML, (RES / "rss2.xml").read_bytes()
-                       .replace(b"Small Cap Desk", "Petites capitalisations: élan".encode("latin-1"))
-                       .replace(b"/articles/", b"/latin/")),
-        "/junk.xml": (200, XML, bytes(random.Random(3).randrange(256) for _ in range(5000))),
-        "/articles/record-close": good_page,
-        # /articles/iwm-range is missing: its entry falls back to the feed summary
-        "/rdf/cut": (200, HTML, _page("Cut priced", PAGE_TEXT.replace("Wednesday", "Friday"))),
-        "/atom/iwm-50dma": (200, {"Content-Type": "image/png"}, b"\x89PNG"),
-        "/broken/good-one": (200, HTML, _page("Banks", PAGE_TEXT.replace("record", "high"))),
-    })
+    server.routes.update(
+        {
+            "/rss2.xml": (200, XML, (RES / "rss2.xml").read_bytes()),
+            "/rss1.rdf": (200, XML, (RES / "rss1.rdf").read_bytes()),
+            "/atom.xml": (200, XML, (RES / "atom.xml").read_bytes()),
+            "/malformed.xml": (200, XML, (RES / "malformed.xml").read_bytes()),
+            "/html-page": (200, HTML, _page("Not a feed", PAGE_TEXT)),
+            "/missing.xml": (404, {"Content-Type": "text/plain"}, b"no"),
+            "/busy.xml": (429, {"Retry-After": "3600"}, b""),
+            "/broken.xml": (500, {}, b"oops"),
+            "/hang.xml": (200, XML, HANG),
+            "/huge.xml": (200, {**XML, "Content-Length": str(50 * MB)}, _big_body()),
+            "/gzip.xml": (
+                200,
+                {**XML, "Content-Encoding": "gzip"},
+                gzip.compress(
+                    (RES / "atom.xml").read_bytes().replace(b"/atom/iwm-50dma", b"/gz/iwm-50dma")
+                ),
+            ),
+            "/latin.xml": (
+                200,
+                XML,
+                (RES / "rss2.xml")
+                .read_bytes()
+                .replace(b"Small Cap Desk", "Petites capitalisations: élan".encode("latin-1"))
+                .replace(b"/articles/", b"/latin/"),
+            ),
+            "/junk.xml": (200, XML, bytes(random.Random(3).randrange(256) for _ in range(5000))),
+            "/articles/record-close": good_page,
+            # /articles/iwm-range is missing: its entry falls back to the feed summary
+            "/rdf/cut": (200, HTML, _page("Cut priced", PAGE_TEXT.replace("Wednesday", "Friday"))),
+            "/atom/iwm-50dma": (200, {"Content-Type": "image/png"}, b"\x89PNG"),
+            "/broken/good-one": (200, HTML, _page("Banks", PAGE_TEXT.replace("record", "high"))),
+        }
+    )
     names = [
-        "rss2.xml", "rss1.rdf", "atom.xml", "malformed.xml", "html-page", "missing.xml",
-        "busy.xml", "broken.xml", "hang.xml", "huge.xml", "gzip.xml", "latin.xml", "junk.xml",
+        "rss2.xml",
+        "rss1.rdf",
+        "atom.xml",
+        "malformed.xml",
+        "html-page",
+        "missing.xml",
+        "busy.xml",
+        "broken.xml",
+        "hang.xml",
+        "huge.xml",
+        "gzip.xml",
+        "latin.xml",
+        "junk.xml",
     ]
     for name in names:
         _add(engine, server, f"/{name}")
     with Fetcher(connect_timeout=1.0, read_timeout=0.5, total_timeout=5.0) as f:
-        summary = poll_feeds(engine, fetcher=f, progress=False, max_feed_bytes=2 * MB,
-                             rng=random.Random(1))
+        summary = poll_feeds(
+            engine, fetcher=f, progress=False, max_feed_bytes=2 * MB, rng=random.Random(1)
+        )
     assert summary.feeds == len(names)
     srcs = _sources(engine)
-    failed = {"html-page", "missing.xml", "busy.xml", "broken.xml", "hang.xml", "huge.xml",
-              "junk.xml"}
+    failed = {
+        "html-page",
+        "missing.xml",
+        "busy.xml",
+        "broken.xml",
+        "hang.xml",
+        "huge.xml",
+        "junk.xml",
+    }
     assert summary.feeds_failed == len(failed)
     for name in failed:
         src = srcs[name]
@@ -410,8 +448,7 @@ def test_not_modified_costs_nothing(db_url: str, server: LocalServer, fetcher: F
     assert poll_feeds(engine, fetcher=fetcher, progress=False, source_ids=[sid]).feeds == 0
 
 
-def test_failures_back_off_then_recover(db_url: str, server: LocalServer,
-                                        fetcher: Fetcher) -> None:
+def test_failures_back_off_then_recover(db_url: str, server: LocalServer, fetcher: Fetcher) -> None:
     engine = get_engine(db_url)
     server.routes["/flaky.xml"] = (503, {}, b"")
     _add(engine, server, "/flaky.xml")
@@ -429,8 +466,9 @@ def test_failures_back_off_then_recover(db_url: str, server: LocalServer,
     assert src.consecutive_failures == 0 and src.last_error is None and src.last_ok_at
 
 
-def test_remote_feed_may_not_point_at_files(db_url: str, server: LocalServer,
-                                            fetcher: Fetcher, tmp_path: Path) -> None:
+def test_remote_feed_may_not_point_at_files(
+    db_url: str, server: LocalServer, fetcher: Fetcher, tmp_path: Path
+) -> None:
     engine = get_engine(db_url)
     secret = tmp_path / "secret.html"
     secret.write_text("<html><body><p>" + "private words " * 30 + "</p></body></html>")
@@ -441,3 +479,17 @@ def test_remote_feed_may_not_point_at_files(db_url: str, server: LocalServer,
     assert any("refused file" in e["error"] for e in summary.errors)
     texts = [a.text for a in _articles(engine)]
     assert not any("private words" in t for t in texts)
+
+
+def test_error_hierarchy_is_exported() -> None:
+    from thesisdesk.ingest import http as mod
+
+    errors = {
+        name
+        for name, obj in vars(mod).items()
+        if isinstance(obj, type) and issubclass(obj, mod.FetchError)
+    }
+    assert errors <= set(mod.__all__)
+    assert all(hasattr(mod, name) for name in mod.__all__)
+    for name in errors:  # each one is drawn in the module docstring
+        assert name in (mod.__doc__ or ""), name

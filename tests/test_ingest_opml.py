@@ -17,7 +17,8 @@ RES = Path(__file__).parent / "resources" / "ingest"
 def test_parse_nested_outlines() -> None:
     feeds = parse_opml((RES / "nested.opml").read_bytes())
     assert [f.url for f in feeds] == [
-        "http://example.test/rss2.xml", "http://example.test/rss1.rdf",
+        "http://example.test/rss2.xml",
+        "http://example.test/rss1.rdf",
         "http://example.test/atom.xml",
     ]
     assert feeds[0].title == "Small Cap Desk" and feeds[0].site_url == "http://example.test/"
@@ -41,3 +42,15 @@ def test_import_is_idempotent_and_export_round_trips(db_url: str, tmp_path: Path
     again = parse_opml(path.read_bytes())
     assert {f.url for f in again} == {s.url for s in list_sources(engine, kind="feed")}
     assert any(f.title == "Small Cap Desk" and f.site_url for f in again)
+
+
+def test_relative_local_feed_is_read_from_the_opml_folder(db_url: str, tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "feed.xml").write_bytes((RES / "rss2.xml").read_bytes())
+    (tmp_path / "subs.opml").write_text(
+        '<opml version="2.0"><body><outline text="Local" xmlUrl="site/feed.xml"/></body></opml>'
+    )
+    engine = get_engine(db_url)
+    import_opml(engine, tmp_path / "subs.opml")
+    (src,) = list_sources(engine, kind="feed")
+    assert src.url == (tmp_path / "site" / "feed.xml").as_uri() and src.name == "Local"

@@ -155,4 +155,8 @@ def test_empty_store_shows_first_run_page(tmp_path: Path, monkeypatch) -> None:
     assert at.sidebar.radio[0].options == ["Welcome", "Sources"]
     at.sidebar.radio[0].set_value("Sources").run()
     assert at.title[0].value == "Sources" and not at.exception
+    assert any("No sources yet" in i.value for i in at.info)
+    at.button(key="ingest_run").click().run()  # no feeds: the ingest runs and reports nothing
+    assert not at.exception and not at.error
+    assert any("0 feed(s) polled" in s.value for s in at.success)
     dispose_all()

@@ -150,6 +150,7 @@ class ArticleRecord(BaseModel):
     """An article as ingestion hands it to the store, whatever it came from."""
 
     url: str | None = None
+    canonical_url: str | None = None  # the page's own rel=canonical, when it declares one
     title: str | None = None
     author: str | None = None
     published: dt.date | None = None

@@ -200,6 +200,11 @@ def check_change(claim: Claim, market: MarketData, published: dt.date | None) ->
     if claim.unit != "pct":
         raise Unverifiable(f"a performance figure in {claim.unit!r} cannot be computed")
     readings, skipped = change_readings(claim, market, start, end, published)
+    if published is not None and start <= published < end:
+        # A period resolved past the article's date ("Q3" in a September article): the author
+        # can only have meant "so far". Both readings count (the date itself may be estimated).
+        so_far, _ = change_readings(claim, market, start, published, published)
+        readings = readings + so_far
     if not readings:
         raise _no_data(claim, skipped, start, end)
     if claim.basis == "intraday":

@@ -31,7 +31,7 @@ def _window(claim: Claim, published: dt.date | None) -> tuple[dt.date, dt.date]:
 def _series(market: MarketData, sid: str, until: dt.date) -> RateSeries:
     series = market.rates(sid)
     if series is None:
-        raise Unverifiable(f"no {sid} data (the Fed target range)")
+        raise Unverifiable(f"no {sid} data (the Fed target range)", sid)
     if series.last_date is None or series.last_date < until:
         raise Unverifiable(f"{sid} data ends {series.last_date}, before {until}", sid)
     return series

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy.engine import Engine, RowMapping
+from sqlalchemy.engine import Engine
 
-from thesisdesk.digest.levels import LevelMention, cluster_levels, summarize_targets, target_point
+from thesisdesk.digest.levels import (
+    MAX_TARGET_ITEMS,
+    LevelMention,
+    cluster_levels,
+    summarize_points,
+)
 from thesisdesk.digest.model import (
     ClaimBrief,
     Digest,
@@ -26,7 +33,9 @@ from thesisdesk.digest.model import (
     SubjectChange,
     SubjectDigest,
     TargetItem,
+    TargetSummary,
 )
+from thesisdesk.digest.scan import SubjectScan, scan_window, top_ids
 from thesisdesk.store import digest_queries as q
 
 log = logging.getLogger(__name__)
@@ -45,143 +54,110 @@ def window_for(day: dt.date, days: int) -> tuple[dt.date, dt.date]:
     return day - dt.timedelta(days=days), day
 
 
-def _sign(x: float) -> int:
-    return 1 if x > 0 else -1 if x < 0 else 0
-
-
-_STANCE_SIGN = {"bullish": 1, "bearish": -1}
-
-
-@dataclass
-class _SubjectStances:
-    voices: dict[str, str] = field(default_factory=dict)  # voice key -> stance label
-    labels: dict[str, str] = field(default_factory=dict)  # voice key -> readable name
-    articles: dict[int, int] = field(default_factory=dict)  # canon article -> sign
-    article_voice: dict[int, str] = field(default_factory=dict)
-
-
-def stance_by_subject(engine: Engine, start: dt.date, end: dt.date) -> dict[str, _SubjectStances]:
-    """Per subject: each original article's stance sign and its voice."""
-    per_article: dict[tuple[str, int], int] = {}
-    voice_of: dict[tuple[str, int], str] = {}
-    labels: dict[str, str] = {}
-    for r in q.claim_stance_groups(engine, start, end):
-        key = (r["subject"], int(r["canon_id"]))
-        per_article[key] = per_article.get(key, 0) + int(r["bull"] or 0) - int(r["bear"] or 0)
-        voice = q.voice_key(r["source_id"], key[1])
-        voice_of[key] = voice
-        labels[voice] = q.source_label(r["source_name"], r["source_url"], key[1])
-    # An ArticleStance (sentiment over all sentences) beats the claims' stances.
-    from_model: dict[tuple[str, int], float] = {}
-    for r in q.article_stance_rows(engine, start, end):
-        key = (r["subject"], int(r["canon_id"]))
-        sign = _STANCE_SIGN.get(str(r["stance"]), 0)
-        from_model[key] = from_model.get(key, 0.0) + sign
-        voice = q.voice_key(r["source_id"], key[1])
-        voice_of[key] = voice
-        labels[voice] = q.source_label(r["source_name"], r["source_url"], key[1])
-    for key, net in from_model.items():
-        per_article[key] = _sign(net)
-    out: dict[str, _SubjectStances] = defaultdict(_SubjectStances)
-    voice_net: dict[tuple[str, str], int] = defaultdict(int)
-    for (subject, canon), net in per_article.items():
-        sign = _sign(net)
-        st = out[subject]
-        st.articles[canon] = sign
-        voice = voice_of[(subject, canon)]
-        st.article_voice[canon] = labels[voice]
-        st.labels[voice] = labels[voice]
-        voice_net[(subject, voice)] += sign
-    for (subject, voice), net in voice_net.items():
-        out[subject].voices[voice] = {1: "bullish", -1: "bearish", 0: "neutral"}[_sign(net)]
-    return dict(out)
+_LABEL = {1: "bullish", -1: "bearish", 0: "neutral"}
 
 
 def _split(values: Iterable[int | str]) -> StanceSplit:
     split = StanceSplit()
     for v in values:
-        label = v if isinstance(v, str) else {1: "bullish", -1: "bearish", 0: "neutral"}[v]
+        label = v if isinstance(v, str) else _LABEL[v]
         setattr(split, label, getattr(split, label) + 1)
     return split
 
 
-def _dedupe(rows: Iterable[RowMapping], *fields: str) -> list[RowMapping]:
-    """One row per (original article, numbers): a copy repeats its original's claims."""
-    seen: set[tuple] = set()
-    out = []
-    for r in rows:
-        key = (r["canon_id"], r["subject"], *(r[f] for f in fields))
-        if key not in seen:
-            seen.add(key)
-            out.append(r)
-    return out
+def _voice_label(labels: dict[int, str], source_id: int | None, canon: int) -> str:
+    if source_id is None:
+        return f"article {canon}"
+    return labels.get(source_id, f"source {source_id}")
 
 
-def _label(r: RowMapping) -> str:
-    return q.source_label(r["source_name"], r["source_url"], r.get("canon_id"))
+@dataclass
+class _Targets:
+    """All target figures of a subject, and who gave them (items are built lazily)."""
 
+    points: list[float] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)  # (point, unit, source, canon, pub, ...)
 
-def _targets(engine: Engine, start: dt.date, end: dt.date) -> dict[str, list[TargetItem]]:
-    rows = q.claim_rows(engine, start, end, "price_target", units=q.ABSOLUTE_UNITS)
-    out: dict[str, list[TargetItem]] = defaultdict(list)
-    for r in _dedupe(rows, "value", "low", "high", "unit"):
-        if target_point(r["value"], r["low"], r["high"]) is None:
-            continue
-        out[r["subject"]].append(
+    def summary(self, close: tuple[dt.date, float] | None) -> TargetSummary | None:
+        newest = sorted(self.rows, key=lambda r: (r[4] is not None, r[4]), reverse=True)
+        items = [
             TargetItem(
-                value=target_point(r["value"], r["low"], r["high"]),  # type: ignore[arg-type]
-                low=r["low"],
-                high=r["high"],
-                unit=r["unit"],
-                source=_label(r),
-                article_id=int(r["canon_id"]),
-                published=r["published"],
-                horizon=r["horizon"],
-                stance=r["stance"],
+                value=p,
+                unit=u,
+                source=src,
+                article_id=int(canon),
+                published=pub,
+                horizon=hz,
+                stance=stance,
             )
+            for p, u, src, canon, pub, hz, stance in newest[:MAX_TARGET_ITEMS]
+        ]
+        return summarize_points(
+            self.points,
+            items,
+            sorted({r[2] for r in self.rows}),
+            close[1] if close else None,
+            close[0] if close else None,
         )
-    return out
 
 
-def _levels(engine: Engine, start: dt.date, end: dt.date) -> dict[str, list[LevelMention]]:
-    rows = q.claim_rows(engine, start, end, "price_level", roles=("support", "resistance"))
-    out: dict[str, list[LevelMention]] = defaultdict(list)
-    for r in _dedupe(rows, "role", "value", "low", "high"):
-        lo = r["low"] if r["low"] is not None else r["value"]
-        hi = r["high"] if r["high"] is not None else r["value"]
-        if lo is None or hi is None:
-            continue
-        out[r["subject"]].append(LevelMention(r["role"], float(lo), float(hi), _label(r)))
-    return out
-
-
-def _rates(engine: Engine, start: dt.date, end: dt.date) -> dict[str, list[RateExpectation]]:
-    rows = _dedupe(q.claim_rows(engine, start, end, "rate_expectation"), "value", "unit", "horizon")
-    groups: dict[tuple[str, str, float | None, str | None], list[RowMapping]] = defaultdict(list)
-    for r in rows:
-        horizon = (r["horizon"] or "unspecified").strip()
-        groups[(r["subject"], horizon, r["value"], r["unit"])].append(r)
-    out: dict[str, list[RateExpectation]] = defaultdict(list)
-    for (subject, horizon, size, unit), items in sorted(
-        groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or 0)
+def _targets(
+    engine: Engine, start: dt.date, end: dt.date, labels: dict[int, str]
+) -> dict[str, _Targets]:
+    out: dict[str, _Targets] = defaultdict(_Targets)
+    for subject, point, unit, source_id, canon, published, horizon, stance in q.target_tuples(
+        engine, start, end
     ):
-        probs = [float(r["probability"]) for r in items if r["probability"] is not None]
-        out[subject].append(
-            RateExpectation(
-                subject=subject,
-                horizon=horizon,
-                size=size,
-                unit=unit,
-                probabilities=probs,
-                mean_probability=sum(probs) / len(probs) if probs else None,
-                mentions=len(items),
-                sources=sorted({_label(r) for r in items}),
+        t = out[subject]
+        t.points.append(float(point))
+        t.rows.append(
+            (
+                float(point),
+                unit,
+                _voice_label(labels, source_id, canon),
+                canon,
+                published,
+                horizon,
+                stance,
             )
         )
     return out
 
 
-def brief(r: RowMapping) -> ClaimBrief:
+def _levels(
+    engine: Engine, start: dt.date, end: dt.date, labels: dict[int, str]
+) -> dict[str, list[LevelMention]]:
+    out: dict[str, list[LevelMention]] = defaultdict(list)
+    for subject, role, lo, hi, source_id, canon in q.level_tuples(engine, start, end):
+        out[subject].append(
+            LevelMention(role, float(lo), float(hi), _voice_label(labels, source_id, canon))
+        )
+    return out
+
+
+def _rates(
+    engine: Engine, start: dt.date, end: dt.date, labels: dict[int, str]
+) -> dict[str, list[RateExpectation]]:
+    out: dict[str, list[RateExpectation]] = defaultdict(list)
+    groups = q.rate_groups(engine, start, end)
+    for g in sorted(groups, key=lambda g: (g["subject"], g["horizon"], g["value"] or 0)):
+        out[g["subject"]].append(
+            RateExpectation(
+                subject=g["subject"],
+                horizon=str(g["horizon"]).strip() or "unspecified",
+                size=g["value"],
+                unit=g["unit"],
+                mean_probability=g["mean_p"],
+                min_probability=g["min_p"],
+                max_probability=g["max_p"],
+                mentions=int(g["mentions"]),
+                sources=sorted({_voice_label(labels, sid, canon) for sid, canon in g["voices"]}),
+            )
+        )
+    return out
+
+
+def brief(r: dict[str, Any]) -> ClaimBrief:
     """A claim row (with article, source and verdict columns) as a ``ClaimBrief``."""
     return ClaimBrief(
         claim_id=r["claim_id"],
@@ -249,7 +225,7 @@ def track_record(engine: Engine) -> list[SourceRecord]:
 
         records = [_as_source_record(item) for item in theirs(engine)]
         if all(r is not None for r in records):
-            return [r for r in records if r is not None]
+            return [r for r in records if r is not None and r.resolved]
     except Exception as exc:  # not written yet, or a shape this module does not know
         log.debug("crosscheck.track_record unavailable (%s); using the digest's query", exc)
     by_source: dict[tuple[int | None, str], SourceRecord] = {}
@@ -297,8 +273,8 @@ def _as_source_record(item: object) -> SourceRecord | None:
 
 @dataclass
 class _Window:
-    stances: dict[str, _SubjectStances]
-    targets: dict[str, list[TargetItem]]
+    stances: dict[str, SubjectScan]
+    targets: dict[str, _Targets]
 
 
 def _changes(
@@ -334,18 +310,19 @@ def _changes(
                     f"{before.share('bullish'):.0%} -> {after.share('bullish'):.0%})",
                 )
             )
-        old = summarize_targets(prev.targets.get(s, []), None)
+        old_points = prev.targets[s].points if s in prev.targets else []
+        old_median = statistics.median(old_points) if old_points else None
         new = sd.targets
-        if old and new and old.median:
-            move = (new.median / old.median - 1) * 100
+        if old_median and new:
+            move = (new.median / old_median - 1) * 100
             if abs(move) >= TARGET_MOVE_PCT:
                 changes.append(
                     SubjectChange(
                         subject=s,
                         change="target",
-                        before=f"{old.median:g}",
+                        before=f"{old_median:g}",
                         after=f"{new.median:g}",
-                        text=f"{s} median target {old.median:,.2f} -> {new.median:,.2f} "
+                        text=f"{s} median target {old_median:,.2f} -> {new.median:,.2f} "
                         f"({move:+.1f}%)",
                     )
                 )
@@ -362,44 +339,35 @@ def build_digest(
     start, end = window_for(day, days)
     prev_end = start - dt.timedelta(days=1)
     prev_start = prev_end - dt.timedelta(days=days)
-    n_articles, n_claims = q.window_counts(engine, start, end)
-    stances = stance_by_subject(engine, start, end)
-    targets = _targets(engine, start, end)
-    levels = _levels(engine, start, end)
-    rates = _rates(engine, start, end)
-    perf = q.claim_briefs_per_subject(
-        engine, start, end, kinds=["performance"], per_subject=PER_SUBJECT_LIST
-    )
-    perf_by: dict[str, list[ClaimBrief]] = defaultdict(list)
-    for r in perf:
-        perf_by[r["subject"]].append(brief(r))
-    perf_counts = q.verdict_counts(engine, start, end, "performance")
-    stance_counts = q.stance_claim_counts(engine, start, end)
-    sided = q.claim_briefs_per_subject(
-        engine,
-        start,
-        end,
-        stances=["bullish", "bearish"],
-        per_subject=DISSENT_LIST,
-        partition_by_stance=True,
-        contradicted_first=False,
-    )
-    sided_by: dict[tuple[str, str], list[ClaimBrief]] = defaultdict(list)
-    for r in sided:
-        sided_by[(r["subject"], r["stance"])].append(brief(r))
+    labels = q.source_labels(engine)
+    n_articles = q.window_article_count(engine, start, end)
+    stances = scan_window(engine, start, end, labels)
+    n_claims = sum(st.n_claims for st in stances.values())
+    targets = _targets(engine, start, end, labels)
+    levels = _levels(engine, start, end, labels)
+    rates = _rates(engine, start, end, labels)
+    # the claims a reader will see: top performance claims and the dissenters, fetched by id
+    wanted: dict[str, tuple[list[int], list[int]]] = {}
+    for subject, st in stances.items():
+        opposite = {"bullish": "bearish", "bearish": "bullish"}.get(
+            _split(st.voices.values()).consensus
+        )
+        wanted[subject] = (
+            top_ids(st.perf, PER_SUBJECT_LIST),
+            top_ids(st.sided[opposite], DISSENT_LIST) if opposite else [],
+        )
+    details = q.briefs_by_id(engine, [i for p, d in wanted.values() for i in (*p, *d)])
 
     all_subjects = set(stances) | set(targets) | set(levels) | set(rates)
     names = q.instrument_names(engine, all_subjects)
     closes = q.closes_as_of(engine, targets, day)
     subjects: list[SubjectDigest] = []
     for s in all_subjects:
-        st = stances.get(s, _SubjectStances())
+        st = stances.get(s, SubjectScan())
+        perf_ids, dissent_ids = wanted.get(s, ([], []))
         split = _split(st.voices.values())
         consensus = split.consensus
-        close = closes.get(s)
-        tsum = summarize_targets(
-            targets.get(s, []), close[1] if close else None, close[0] if close else None
-        )
+        tsum = targets[s].summary(closes.get(s)) if s in targets else None
         opposite = {"bullish": "bearish", "bearish": "bullish"}.get(consensus)
         subjects.append(
             SubjectDigest(
@@ -414,16 +382,16 @@ def build_digest(
                 targets=tsum,
                 levels=cluster_levels(levels.get(s, [])),
                 rates=rates.get(s, []),
-                performance=perf_by.get(s, []),
-                performance_verdicts=perf_counts.get(s, {}),
-                dissent=sided_by.get((s, opposite), []) if opposite else [],
-                n_dissent=stance_counts.get(s, {}).get(opposite, 0) if opposite else 0,
+                performance=[brief(details[i]) for i in perf_ids if i in details],
+                performance_verdicts=st.verdicts,
+                dissent=[brief(details[i]) for i in dissent_ids if i in details],
+                n_dissent=st.claims.get(opposite, 0) if opposite else 0,
             )
         )
     subjects.sort(key=lambda sd: (-sd.voices, -sd.articles, sd.subject))
     prev = _Window(
-        stances=stance_by_subject(engine, prev_start, prev_end),
-        targets=_targets(engine, prev_start, prev_end),
+        stances=scan_window(engine, prev_start, prev_end, labels, lists=False),
+        targets=_targets(engine, prev_start, prev_end, labels),
     )
     changes = _changes(day, _Window(stances, targets), prev, subjects)
     if max_subjects is not None:

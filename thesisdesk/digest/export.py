@@ -71,6 +71,8 @@ def _rate_lines(sd: SubjectDigest) -> list[str]:
     out = []
     for r in sd.rates:
         prob = f", p≈{r.mean_probability:.0f}%" if r.mean_probability is not None else ""
+        if r.min_probability is not None and r.max_probability != r.min_probability:
+            prob += f" ({r.min_probability:.0f}–{r.max_probability:.0f}%)"
         out.append(
             f"{r.horizon}: {fmt_num(r.size, r.unit)}{prob} "
             f"({r.mentions} mention(s): {', '.join(r.sources)})"

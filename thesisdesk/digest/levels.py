@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from thesisdesk.digest.model import LevelZone, TargetItem, TargetSummary
 
+#: Targets listed per subject (the statistics use all of them).
+MAX_TARGET_ITEMS = 30
+
 #: Levels within this fraction of a zone's first level are one zone ("2,350" and "2,360").
 ZONE_TOLERANCE = 0.015
 
@@ -39,22 +42,37 @@ def summarize_targets(
 ) -> TargetSummary | None:
     """Count, median, low, high and implied upside of absolute targets (unit usd/points)."""
     points = [p for it in items if (p := target_point(it.value, it.low, it.high)) is not None]
+    return summarize_points(
+        points, items, sorted({it.source for it in items}), latest_close, close_date
+    )
+
+
+def summarize_points(
+    points: list[float],
+    items: list[TargetItem],
+    sources: list[str],
+    latest_close: float | None,
+    close_date: object = None,
+) -> TargetSummary | None:
+    """The summary from all target figures; ``items`` (the newest ones) are listed."""
     if not points:
         return None
     median = float(statistics.median(points))
     upside = (median / latest_close - 1.0) * 100.0 if latest_close else None
-    sources = sorted({it.source for it in items})
+    newest = sorted(items, key=lambda it: (it.published is not None, it.published), reverse=True)
     return TargetSummary(
         count=len(points),
         median=median,
         low=min(points),
         high=max(points),
-        unit=items[0].unit,
+        unit=items[0].unit if items else "usd",
         latest_close=latest_close,
         close_date=close_date,  # type: ignore[arg-type]
         upside_pct=upside,
         sources=sources,
-        items=sorted(items, key=lambda it: target_point(it.value, it.low, it.high) or 0.0),
+        items=sorted(
+            newest[:MAX_TARGET_ITEMS], key=lambda it: target_point(it.value, it.low, it.high) or 0.0
+        ),
     )
 
 

@@ -83,8 +83,9 @@ class RateExpectation(BaseModel):
     horizon: str
     size: float | None = None
     unit: str | None = None
-    probabilities: list[float] = Field(default_factory=list)
     mean_probability: float | None = None
+    min_probability: float | None = None
+    max_probability: float | None = None
     mentions: int = 0
     sources: list[str] = Field(default_factory=list)
 

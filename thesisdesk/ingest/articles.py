@@ -4,9 +4,11 @@ Rules, in order:
 
 1. same canonical URL as a stored article -> ``duplicate_url`` (we have it; nothing written);
 2. same normalised text and no URL to tell the two apart (or the same URL) -> ``duplicate_url``;
-3. same text hash, or a near-duplicate (MinHash Jaccard >= 0.8) of an article from another
-   URL -> stored as ``syndicated`` with ``duplicate_of_id`` = the first copy, so that a
-   syndicated copy counts as one voice later;
+3. same text hash, or a near-duplicate (exact 3-shingle Jaccard >= 0.8, candidates found by
+   MinHash LSH) of an article from another URL -> stored as ``syndicated`` with
+   ``duplicate_of_id`` = the group's first copy, so that a syndicated copy counts as one
+   voice later. "First" is the earliest published: when the original turns up after its
+   copy, it is stored as ``new`` and the group is re-pointed at it (``demoted_id``);
 4. otherwise ``new``.
 
 An article and its children are written in one transaction, so a crash leaves either the

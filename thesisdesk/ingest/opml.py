@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from thesisdesk.ingest.feeds import normalise_feed_url
+from thesisdesk.ingest.feeds import is_local, normalise_feed_url
 from thesisdesk.ingest.http import ContentError
 from thesisdesk.store import sources as source_q
 
@@ -62,13 +62,19 @@ def parse_opml(data: bytes | str) -> list[OutlineFeed]:
 
 
 def import_opml(engine: Engine, path: str | Path) -> dict[str, list[str]]:
-    """Add every feed of an OPML file; returns {"added": [...], "existing": [...]}."""
-    feeds = parse_opml(Path(path).read_bytes())
+    """Add every feed of an OPML file; returns {"added": [...], "existing": [...]}.
+
+    A relative local ``xmlUrl`` (``site/feed.xml``) is read relative to the OPML file."""
+    path = Path(path)
+    feeds = parse_opml(path.read_bytes())
     out: dict[str, list[str]] = {"added": [], "existing": []}
     for feed in feeds:
+        url = feed.url
+        if is_local(url) and not url.lower().startswith("file:"):
+            url = str(path.resolve().parent / Path(url).expanduser())  # relative to the OPML
         _, created = source_q.add_source(
             engine,
-            normalise_feed_url(feed.url),
+            normalise_feed_url(url),
             name=feed.title,
             kind="feed",
             site_url=feed.site_url,

@@ -72,11 +72,15 @@ def extract_html(html: str | bytes, url: str | None = None) -> PageContent:
     except (ValueError, lxml.etree.ParserError) as exc:  # type: ignore[attr-defined]
         raise ContentError(url or "", f"not parseable as HTML: {exc}") from exc
     canonical = _canonical_link(tree, url)
+    head = _head_metadata(tree)
+    # trafilatura's metadata pass costs about as much as the text extraction; when the page
+    # states its title and date in the usual tags, those are read directly instead.
+    need_meta = not (head["title"] and head["date"])
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
         fast=True,
-        with_metadata=True,
+        with_metadata=need_meta,
         include_comments=False,
         include_tables=True,
         date_extraction_params={"extensive_search": False},
@@ -87,11 +91,45 @@ def extract_html(html: str | bytes, url: str | None = None) -> PageContent:
     return PageContent(
         url=url or "",
         text=text,
-        title=getattr(doc, "title", None) or None,
-        author=getattr(doc, "author", None) or None,
-        published=_parse_date(getattr(doc, "date", None)),
+        title=head["title"] or getattr(doc, "title", None) or None,
+        author=head["author"] or getattr(doc, "author", None) or None,
+        published=_parse_date(head["date"] or getattr(doc, "date", None)),
         canonical_url=canonical,
     )
+
+
+_META = {
+    "title": (
+        '//meta[@property="og:title"]/@content',
+        '//meta[@name="twitter:title"]/@content',
+        "//h1[1]//text()",
+    ),
+    "author": (
+        '//meta[@name="author"]/@content',
+        '//meta[@property="article:author"]/@content',
+    ),
+    "date": (
+        '//meta[@property="article:published_time"]/@content',
+        '//meta[@name="date" or @name="pubdate" or @name="publish-date"]/@content',
+        '//meta[@name="DC.date.issued" or @name="dc.date"]/@content',
+        "//article//time/@datetime",
+    ),
+}
+
+
+def _head_metadata(tree: object) -> dict[str, str | None]:
+    """Title, author and date from the tags pages commonly declare them in (first hit)."""
+    out: dict[str, str | None] = {}
+    for key, paths in _META.items():
+        out[key] = None
+        for path in paths:
+            found = " ".join(str(v) for v in tree.xpath(path)).strip()  # type: ignore[attr-defined]
+            if found:
+                out[key] = " ".join(found.split())
+                break
+    if out["date"] and _parse_date(out["date"]) is None:
+        out["date"] = None
+    return out
 
 
 def file_url_path(url: str) -> Path:

@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import (
     FIRST_COMPLETED,
+    BrokenExecutor,
     Future,
     ProcessPoolExecutor,
     ThreadPoolExecutor,
@@ -80,6 +81,7 @@ class RunSummary:
     feeds: int = 0
     feeds_not_modified: int = 0
     feeds_failed: int = 0
+    processes: int = 0  # extraction worker processes started (large runs only)
     errors: list[dict[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     status: str = "running"
@@ -370,7 +372,7 @@ def poll_feeds(
     try:
         with (
             _recorded_run(engine, summary),
-            _Bar("feeds", progress) as bar,
+            _Bar("feeds", progress and bool(feeds)) as bar,
             ThreadPoolExecutor(max_workers=max(1, workers)) as pool,
         ):
             poller = _Poller(
@@ -419,9 +421,13 @@ class _Poller:
         """trafilatura in a worker process when a pool is up (runs on a fetch thread, which
         just waits), else right here on the fetch thread."""
         procs = self.procs
-        if procs is None:
-            return extract_html(html, url)
-        return procs.submit(extract_html, html, url).result()
+        if procs is not None:
+            try:
+                return procs.submit(extract_html, html, url).result()
+            except BrokenExecutor:  # a worker died (memory, signal): carry on in-thread
+                log.warning("extraction worker pool broke; extracting on threads")
+                self.procs = None
+        return extract_html(html, url)
 
     def _maybe_start_processes(self) -> None:
         if self.procs is None and self.processes > 0 and self.submitted >= PROCESS_THRESHOLD:
@@ -430,6 +436,7 @@ class _Poller:
             ctx = multiprocessing.get_context("forkserver")  # no fork of a threaded process
             ctx.set_forkserver_preload(["thesisdesk.ingest.pages", "trafilatura"])
             self.procs = ProcessPoolExecutor(max_workers=self.processes, mp_context=ctx)
+            self.summary.processes = self.processes
 
     def close(self) -> None:
         if self.procs is not None:
@@ -489,12 +496,17 @@ class _Poller:
         canon = {u: identity.canonical_url(u) for u in links}
         known = article_q.known_urls(self.engine, links, [c for c in canon.values() if c])
         self.bar.grow(len(res.entries))
+        fresh: list[FeedEntry] = []
         for entry in res.entries:
             summary.seen += 1
             if entry.link and (entry.link in known or canon.get(entry.link) in known):
                 summary.duplicate += 1
                 self.bar.advance(summary)
-                continue
+            else:
+                fresh.append(entry)
+        self.submitted += len(fresh)
+        self._maybe_start_processes()
+        for entry in fresh:
             job = self.pool.submit(
                 entry_record,
                 entry,
@@ -507,8 +519,6 @@ class _Poller:
             )
             self.jobs[job] = (state, entry)
             state.queue.append((job, entry))
-            self.submitted += 1
-            self._maybe_start_processes()
         if not state.queue:
             _record_feed_success(self.engine, state)
 

@@ -85,6 +85,7 @@ def claims_from_doc(
         by_sent.setdefault(si, []).append(q)
     last_any: str | None = None
     last_kind: dict[str, str] = {}
+    session_day = published
     out: list[Claim] = []
     seen: set[tuple[object, ...]] = set()
     mi = 0
@@ -107,9 +108,15 @@ def claims_from_doc(
         fallback = _fallback(stext, smentions, last_any, last_kind)
         smentions = _with_anaphora(stext, smentions, last_kind)
         picked: list[str] = []
+        periods = (find_periods(stext, published, [(m.start, m.end) for m in smentions])
+                   if qs or _SESSION_HINT.search(stext) else [])
+        for p in periods:
+            if p.kind in {"weekday", "relday"} and p.first is not None:
+                session_day = p.first  # "On Thursday, ..." sets the session for what follows
         if qs:
-            periods = find_periods(stext, published, [(m.start, m.end) for m in smentions])
-            for d in sentence_drafts(stext, qs, smentions, periods, published, fallback):
+            for d in sentence_drafts(
+                stext, qs, smentions, periods, published, fallback, session_day
+            ):
                 if d.subject != rules.RATE_SUBJECT:
                     picked.append(d.subject)
                 claim = _to_claim(d, stext, text, s0, article)
@@ -121,7 +128,37 @@ def claims_from_doc(
         last_any, last_kind = _update_discourse(
             smentions, picked, fallback, stext, last_any, last_kind
         )
+    if "|" in text:
+        out.extend(_table_claims(text, published, mentions, article, seen))
     return _drop_undated_repeats(_small_caps_as_index(out, mentions))
+
+
+def _table_claims(
+    text: str,
+    published: dt.date | None,
+    mentions: list[Mention],
+    article: str | None,
+    seen: set[tuple[object, ...]],
+) -> list[Claim]:
+    from thesisdesk.nlp.tables import table_rows
+
+    out = []
+    for row in table_rows(text, published, mentions):
+        value = float(row["value"])  # type: ignore[arg-type]
+        stance, score = rule_stance("performance", value=value, role=None, sentence="")
+        claim = Claim(
+            kind="performance", subject=str(row["subject"]), value=value, unit="pct",
+            period_start=row["period_start"], period_end=row["period_end"],  # type: ignore[arg-type]
+            stance=stance, stance_score=score, quote=str(row["quote"]),
+            start=int(row["start"]), end=int(row["end"]),  # type: ignore[call-overload]
+            article=article, note="read from a table", extractor_version=EXTRACTOR_VERSION,
+        )
+        key = (claim.kind, claim.subject, claim.value, None, None, claim.period_start,
+               claim.period_end)
+        if key not in seen:
+            seen.add(key)
+            out.append(claim)
+    return out
 
 
 def _with_anaphora(
@@ -218,6 +255,7 @@ def sentence_drafts(
     periods: list[Period],
     published: dt.date | None,
     fallback: str | None,
+    session_day: dt.date | None = None,
 ) -> list[rules.Draft]:
     """Drafts for one sentence (offsets relative to ``text``)."""
     low = text.lower()
@@ -263,6 +301,9 @@ def sentence_drafts(
         if d is not None:
             drafts.append(d)
     _inherit_periods(drafts)
+    for d in drafts:
+        if d.extra.get("session") and d.period_start is None and session_day is not None:
+            d.period_start = d.period_end = session_day
     rate = [d for d in drafts if d.kind in {"rate_decision", "rate_expectation"}]
     if probability is not None:
         for d in rate:
@@ -408,7 +449,20 @@ def _draft(
             if period.kind == "ytd":
                 d.period_start = dt.date(anchor.last.year, 1, 1)
             d.period_end = anchor.last
+    elif role is None and _PAST_MOVE.search(ctx.left[-45:]) and not _NOT_SESSION.search(text):
+        d.extra["session"] = True  # a plain "fell 2%" in a recap: the session reported on
     return d
+
+
+_SESSION_HINT = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|today|yesterday)\b",
+                           re.I)
+_PAST_MOVE = re.compile(
+    r"\b(?:rose|fell|climbed|gained|added|slipped|lost|sank|jumped|dropped|declined|soared|"
+    r"rallied|tumbled|slid|advanced|surged|plunged|shed|retreated|dipped|popped|spiked|"
+    r"(?:edged|ended|finished|closed|was|were|traded|moved)\s(?:up|down|higher|lower))\b"
+    r"(?:\s(?:by\s)?(?:about|nearly|roughly|almost|some|just|over|more than)?)?\s*$", re.I)
+_NOT_SESSION = re.compile(r"\b(?:has|have|had|historic\w*|typically|averag\w*|since|would|"
+                          r"could|will|if)\b", re.I)
 
 
 def _streak_period(

@@ -241,7 +241,7 @@ def _h_relday(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
 
 def _h_current(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     """"for the day/week/month/quarter/year": the one the article is written in."""
-    unit = (m.group("cu") or "").lower()
+    unit = (m.group("cu") or m.group("cu2") or m.group("cu3") or "").lower()
     if unit in {"day", "session"}:
         return p, p
     if unit == "week":
@@ -266,10 +266,12 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         re.compile(
             r"\b(?:for|over|during|on|in)\s(?:the|this)\s(?:holiday-shortened\s)?"
             r"(?P<cu>day|session|week|month|quarter|year)\b(?!\s(?:ago|before|earlier))"
-            r"|\bsessions of the (?P<cu2>week)\b",
+            r"|\bsessions of the (?P<cu2>week)\b"
+            r"|\b(?:finished|ended|closed|wrapped up|started)\s(?:the|this)\s"
+            r"(?P<cu3>day|session|week|month|quarter|year)\b",
             re.I,
         ),
-        lambda m, p: _h_current(m, p) if m.group("cu") else (p - dt.timedelta(days=p.weekday()), p),
+        _h_current,
     ),
     (
         "fiscal",

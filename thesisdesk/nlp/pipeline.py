@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -46,22 +48,28 @@ def load_model(*, exclude_trained: bool = True) -> Language:
 
 @Language.component("claims_sentences_v1")
 def split_sentences(doc: Doc) -> Doc:
-    """Sentence starts after . ! ? (and a closing quote) and after every line break."""
-    for i, tok in enumerate(doc):
-        if i == 0:
-            tok.is_sent_start = True
+    """Sentence starts after . ! ? (and a closing quote) and after every line break.
+
+    Flags are written in one ``from_array`` call: setting ``is_sent_start`` token by token
+    re-checks the whole document each time (quadratic on long texts).
+    """
+    n = len(doc)
+    if n == 0:
+        return doc
+    flags = numpy.full((n, 1), -1, dtype="int64").astype("uint64")
+    flags[0, 0] = 1
+    texts = [t.text for t in doc]
+    spaces = [t.whitespace_ for t in doc]
+    for i in range(1, n):
+        prev, cur = texts[i - 1], texts[i]
+        if "\n" in spaces[i - 1] or (prev.isspace() and "\n" in prev):
+            flags[i, 0] = 1
+        elif cur.isspace() or cur in _CLOSERS or cur in _END:
             continue
-        prev = doc[i - 1]
-        if prev.is_space and "\n" in prev.text:
-            tok.is_sent_start = True
-        elif "\n" in prev.whitespace_:
-            tok.is_sent_start = True
-        elif tok.is_space or tok.text in _CLOSERS or tok.is_punct and tok.text in _END:
-            tok.is_sent_start = False
-        elif prev.text in _END or (prev.text in _CLOSERS and i > 1 and doc[i - 2].text in _END):
-            tok.is_sent_start = not (tok.text[:1].islower() or tok.text[:1].isdigit())
-        else:
-            tok.is_sent_start = False
+        elif prev in _END or (prev in _CLOSERS and i > 1 and texts[i - 2] in _END):
+            if not (cur[:1].islower() or cur[:1].isdigit()):
+                flags[i, 0] = 1
+    doc.from_array([SENT_START], flags)
     return doc
 
 

@@ -149,7 +149,7 @@ def list_articles(
             .order_by(col(Article.published).desc(), col(Article.id).desc())
         )
         if since is not None:
-            q = q.where(or_(col(Article.published) >= since))
+            q = q.where(col(Article.published) >= since)
         if not include_duplicates:
             q = q.where(col(Article.duplicate_of_id).is_(None))
         if limit:

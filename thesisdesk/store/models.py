@@ -46,7 +46,10 @@ class Article(SQLModel, table=True):
     """One article's text and identity. A syndicated copy points at its first copy."""
 
     __tablename__ = "article"
-    __table_args__ = (Index("ix_article_published", "published"),)
+    __table_args__ = (
+        Index("ix_article_published", "published"),
+        Index("ix_article_url", "url"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     source_id: int | None = Field(default=None, foreign_key="source.id", index=True)
@@ -185,6 +188,8 @@ class IngestRun(SQLModel, table=True):
     items_seen: int = 0
     items_new: int = 0
     items_duplicate: int = 0
+    items_syndicated: int = 0  # stored, but as a copy of an earlier article
+    items_changed: int = 0  # existing rows updated (market data revisions)
     items_failed: int = 0
     errors: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))
     status: str = Field(default="running", max_length=16)  # running | ok | partial | failed

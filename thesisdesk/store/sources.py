@@ -17,13 +17,6 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def aware(value: dt.datetime | None) -> dt.datetime | None:
-    """Datetimes read back from SQLite are naive; they were written in UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.UTC)
-    return value
-
-
 def get_source(engine: Engine, source_id: int) -> Source | None:
     with session_scope(engine) as s:
         return s.get(Source, source_id)

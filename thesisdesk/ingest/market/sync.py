@@ -193,10 +193,10 @@ def plan_update(
         return last[sym] - dt.timedelta(days=OVERLAP_DAYS) if sym in last else None
 
     items: list[Item] = []
-    if provider in (None, "stooq"):
+    if provider in (None, "stooq") and prices:
         stooq = stooq or StooqProvider()
         items += [Item("price", s, stooq, start_of(s)) for s in prices]
-    if provider in (None, "fred"):
+    if provider in (None, "fred") and rates:
         fred = fred or FredProvider()
         items += [Item("rate", s, fred, start_of(s)) for s in rates]
     return items

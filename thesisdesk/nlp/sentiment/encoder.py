@@ -54,7 +54,9 @@ class Encoder:
         _offline()
         import torch
         from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.disable_progress_bar()
         if threads:
             torch.set_num_threads(threads)
         src = path or encoder_dir()
@@ -102,12 +104,11 @@ class Encoder:
                 toks = self.tokenize([sentences[i] for i in idx])
                 ids = torch.from_numpy(toks["input_ids"])
                 mask = torch.from_numpy(toks["attention_mask"])
+                want_states = tuple(layers) != (6,)
                 res = self.model(
-                    input_ids=ids,
-                    attention_mask=mask,
-                    output_hidden_states=len(layers) > 1 or layers[0] != 6,
+                    input_ids=ids, attention_mask=mask, output_hidden_states=want_states
                 )
-                states = res.hidden_states if res.hidden_states is not None else None
+                states = res.hidden_states if want_states else None
                 m = mask.unsqueeze(-1).float()
                 denom = m.sum(1).clamp(min=1.0)
                 parts = []

@@ -130,9 +130,13 @@ def article_stances(
     """``(subject, stance, score, n_sentences)`` per subject, in order of first mention.
 
     Each distinct quote of a subject is one sentence; a sentence's signed value is the mean
-    of its claims' stances (bullish +score, bearish -score, neutral 0), and ``score`` is the
+    of its claims' stances (bullish +score, bearish -score, neutral 0), counting only the
+    claims with a rule stance when there are any (a bare level must not dilute a target
+    below the market), and ``score`` is the
     mean over the subject's sentences, so it lies in [-1, 1] (positive = bullish). The
-    stance leans one way only when |score| >= ``ARTICLE_LEAN``.
+    stance leans one way only when |score| >= ``ARTICLE_LEAN``. ``prices`` (subject -> current
+    price) lets a price target be read against the market; without one, a ``price_level``
+    claim with role ``current`` in the same article is used.
     """
     if model is None:
         from thesisdesk.nlp.sentiment.model import load_model
@@ -141,18 +145,28 @@ def article_stances(
     spans = [_span(text, c) for c in claims]
     quotes = sorted({s[2] for s in spans})
     results = dict(zip(quotes, model.predict(quotes), strict=True)) if quotes else {}
-    per_subject: dict[str, dict[tuple[int, int, str], list[float]]] = {}
+    # per subject, per sentence: signed values of (rule-backed claims, model-only claims)
+    per_subject: dict[str, dict[tuple[int, int, str], tuple[list[float], list[float]]]] = {}
     first_seen: dict[str, int] = {}
+    # a price the article itself states as current stands in when the caller gives none
+    known = {
+        c.subject: c.value
+        for c in claims
+        if c.kind == "price_level" and c.role == "current" and c.value
+    }
+    known.update(prices or {})
     for i, (claim, span) in enumerate(zip(claims, spans, strict=True)):
-        price = (prices or {}).get(claim.subject)
+        price = known.get(claim.subject)
         stance, score = claim_stance(claim, results.get(span[2]), current_price=price)
         signed = {"bullish": score, "bearish": -score}.get(stance, 0.0)
-        per_subject.setdefault(claim.subject, {}).setdefault(span, []).append(signed)
+        ruled = rule_stance(claim, current_price=price) is not None or claim.stance != "neutral"
+        pair = per_subject.setdefault(claim.subject, {}).setdefault(span, ([], []))
+        pair[0 if ruled else 1].append(signed)
         first_seen.setdefault(claim.subject, span[0] if span[0] >= 0 else len(text) + i)
     out: list[tuple[str, str, float, int]] = []
     for subject in sorted(per_subject, key=lambda s: first_seen[s]):
         sentences = per_subject[subject]
-        means = [sum(v) / len(v) for v in sentences.values()]
+        means = [sum(r or m) / len(r or m) for r, m in sentences.values()]
         net = sum(means) / len(means)
         lean = (
             "bullish" if net >= ARTICLE_LEAN else "bearish" if net <= -ARTICLE_LEAN else "neutral"

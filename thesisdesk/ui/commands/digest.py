@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from thesisdesk.ui.common import err_console, fail, state
+from thesisdesk.ui.common import JSON_OPTION, err_console, fail, print_json, state
 
 APP_FILE = Path(__file__).resolve().parent.parent / "app" / "main.py"
 
@@ -53,6 +53,7 @@ def register(app: typer.Typer) -> None:
         max_subjects: int | None = typer.Option(
             None, "--max-subjects", min=1, help="Only the N most-discussed subjects."
         ),
+        as_json: bool = JSON_OPTION,
     ) -> None:
         """The consensus digest: voices, stance split, targets, levels, rate calls, dissent,
         flagged articles and what changed against the window before.
@@ -82,7 +83,10 @@ def register(app: typer.Typer) -> None:
             err_console.print(f"[yellow]note:[/] {note}: {day}")
         digest = build_digest(engine, day, days, max_subjects=max_subjects)
         digest.note = f"{note}: {day}" if note else None
-        text = render(digest, fmt)
+        if as_json and not output:
+            print_json(digest)
+            return
+        text = render(digest, "json" if as_json else fmt)
         if output:
             output.write_text(text, encoding="utf-8")
             err_console.print(f"wrote {fmt} digest to {output}")

@@ -34,6 +34,9 @@ def _print_summary(summary: object, as_json: bool) -> None:
     if as_json:
         print_json(data)
         return
+    if data["kind"] == "feeds" and not data["feeds"]:
+        typer.echo("no feeds due (see `thesisdesk feeds list`; --force polls them all now)")
+        return
     typer.echo(
         f"{data['kind']} run {data['run_id']}: {data['status']} - seen {data['seen']}, "
         f"new {data['new']} (syndicated {data['syndicated']}, summary only "

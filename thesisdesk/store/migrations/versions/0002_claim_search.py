@@ -50,8 +50,11 @@ def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     # Claims of one subject in article order: search by ticker walks this index newest first.
     op.create_index("ix_claim_subject_article", "claim", ["subject", "article_id"])
-    # The digest groups claims by kind within a window of articles.
-    op.create_index("ix_claim_article_kind", "claim", ["article_id", "kind"])
+    # The digest reads every claim of a window once: covering, so no claim row is touched.
+    op.create_index(
+        "ix_claim_article_cover", "claim", ["article_id", "kind", "subject", "stance"]
+    )
+    op.create_index("ix_verdict_claim_verdict", "verdict", ["claim_id", "verdict"])
     op.create_index("ix_article_published_id", "article", ["published", "id"])
     statements = _SQLITE_UP if dialect == "sqlite" else _PG_UP if dialect == "postgresql" else []
     for sql in statements:
@@ -66,5 +69,6 @@ def downgrade() -> None:
     for sql in statements:
         op.execute(sql)
     op.drop_index("ix_article_published_id", table_name="article")
-    op.drop_index("ix_claim_article_kind", table_name="claim")
+    op.drop_index("ix_verdict_claim_verdict", table_name="verdict")
+    op.drop_index("ix_claim_article_cover", table_name="claim")
     op.drop_index("ix_claim_subject_article", table_name="claim")

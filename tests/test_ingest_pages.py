@@ -1,0 +1,99 @@
+"""Pages: trafilatura extraction, canonical links, summary fallback, local feeds' file links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from thesisdesk.ingest import pipeline
+from thesisdesk.ingest.feeds import fetch_feed
+from thesisdesk.ingest.http import ContentError, Fetcher, UnsupportedURL
+from thesisdesk.ingest.pages import extract_html, fetch_page, strip_html
+from thesisdesk.store.db import get_engine, session_scope
+from thesisdesk.store.models import Article, Source
+from thesisdesk.store.sources import add_source
+
+RES = Path(__file__).parent / "resources" / "ingest"
+SITE = RES / "site"
+
+
+def test_extraction_keeps_the_article_and_drops_the_chrome() -> None:
+    page = extract_html((SITE / "articles" / "small-caps-week.html").read_bytes(), "file:///x")
+    assert page.title == "Small caps outpace large caps"
+    assert page.author == "Jane Doe" and page.published == dt.date(2025, 10, 6)
+    assert page.canonical_url == "https://desk.example.com/2025/10/small-caps-week/?utm_source=x"
+    assert "IWM closed at 243.80" in page.text
+    assert "Subscribe" not in page.text and "Home" not in page.text
+
+
+def test_pages_without_text_are_content_errors() -> None:
+    with pytest.raises(ContentError, match="no article text"):
+        extract_html("<html><body><nav>Home</nav></body></html>", "http://x/")
+    with pytest.raises(ContentError, match="empty"):
+        extract_html(b"   ", "http://x/")
+
+
+def test_strip_html_summaries() -> None:
+    html = "<p>Microcaps <b>lagged</b> &amp; slipped 1.2%.</p><p>Volumes thinned.</p>"
+    assert strip_html(html) == "Microcaps lagged & slipped 1.2%.\n\nVolumes thinned."
+    assert strip_html("S&amp;P 500 up") == "S&P 500 up"
+    assert strip_html(None) == "" and strip_html("<script>x()</script>") == ""
+
+
+def test_local_feed_links_resolve_against_the_feed_file(tmp_path: Path) -> None:
+    shutil.copytree(SITE, tmp_path / "site")
+    with Fetcher() as f:
+        res = fetch_feed(str(tmp_path / "site" / "feed.xml"), f)
+        assert res.local and res.warning is None and res.etag.startswith("sha256:")
+        first = res.entries[0]
+        assert first.link == (tmp_path / "site" / "articles" / "small-caps-week.html").as_uri()
+        assert fetch_page(first.link, f, allow_file=True).title == "Small caps outpace large caps"
+        with pytest.raises(UnsupportedURL, match="local feeds"):
+            fetch_page(first.link, f)  # file access only on behalf of a local feed
+        again = fetch_feed(res.url, f, etag=res.etag)
+        assert again.not_modified
+
+
+def test_items_naming_their_outlet_are_filed_under_it(db_url: str, tmp_path: Path) -> None:
+    shutil.copytree(SITE, tmp_path / "site")
+    feed = tmp_path / "site" / "feed.xml"
+    feed.write_text(
+        feed.read_text().replace(
+            "<title>Yields slip, levered small caps rally</title>",
+            "<title>Yields slip, levered small caps rally</title>"
+            '<source url="https://rates.example/feed.xml">Rates Daily</source>',
+        )
+    )
+    engine = get_engine(db_url)
+    add_source(engine, feed.as_uri())
+    summary = pipeline.poll_feeds(engine, progress=False)
+    assert summary.new == 4 and summary.summary_only == 1 and summary.syndicated == 1
+    assert summary.processes == 0  # a small run extracts on the fetch threads
+    with session_scope(engine) as s:
+        outlet = s.exec(select(Source).where(Source.name == "Rates Daily")).one()
+        arts = s.exec(select(Article)).all()
+    by_title = {a.title: a for a in arts}
+    assert by_title["Yields slip, levered small caps rally"].source_id == outlet.id
+    assert outlet.kind == "web" and outlet.url == "https://rates.example/feed.xml"
+    assert by_title["Small caps outpace large caps"].source_id != outlet.id
+
+
+@pytest.mark.slow
+def test_large_runs_extract_in_worker_processes(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the threshold, trafilatura runs in worker processes; results are the same."""
+    shutil.copytree(SITE, tmp_path / "site")
+    monkeypatch.setattr(pipeline, "PROCESS_THRESHOLD", 1)
+    engine = get_engine(sqlite_url)
+    add_source(engine, (tmp_path / "site" / "feed.xml").as_uri())
+    summary = pipeline.poll_feeds(engine, progress=False, processes=2)
+    assert (summary.new, summary.syndicated, summary.summary_only) == (4, 1, 1)
+    assert summary.processes == 2
+    with session_scope(engine) as s:
+        texts = {a.title: a.text for a in s.exec(select(Article))}
+    assert "floating rate" in texts["Yields slip, levered small caps rally"]

@@ -1,0 +1,155 @@
+"""Slow tests: the shipped model on real and hostile text, the CLI, a tiny training run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from thesisdesk.nlp.sentiment import SentimentModel, article_stances, load_model
+from thesisdesk.nlp.sentiment.model import DEFAULT_MODEL_DIR, HEAD_FILE, META_FILE
+from thesisdesk.records import Claim
+
+pytestmark = pytest.mark.slow
+
+HOSTILE = [
+    "",
+    "   ",
+    "x" * 10_000,
+    "Profit rose sharply. " * 600,
+    "小型株指数は今週大幅に上昇した",
+    "🚀🚀🚀📈",
+    "Sepp+ñl+ñ said net sales in +àland grew",
+    "RÃ©sultat net en hausse de 12 %",
+    "\x00\x01\x02",
+    "$IWM $TNA",
+]
+
+
+@pytest.fixture(scope="module")
+def model() -> SentimentModel:
+    if not (DEFAULT_MODEL_DIR / HEAD_FILE).is_file():
+        pytest.fail("models/sentiment/head.npz is missing: run `thesisdesk train-sentiment`")
+    return load_model()
+
+
+def test_load_model_is_cached(model: SentimentModel) -> None:
+    assert load_model() is model
+    assert load_model(DEFAULT_MODEL_DIR) is model
+
+
+def test_clear_sentences(model: SentimentModel) -> None:
+    res = model.predict(
+        [
+            "Operating profit rose 35% and the company raised its full-year outlook.",
+            "The company swung to a net loss as sales fell 20% and it cut its dividend.",
+            "The annual general meeting will be held in Helsinki on 3 April.",
+        ]
+    )
+    assert [r.label for r in res] == ["positive", "negative", "neutral"]
+    assert all(r.note is None for r in res)
+
+
+def test_hostile_input_gets_a_label(model: SentimentModel) -> None:
+    res = model.predict(HOSTILE)
+    assert len(res) == len(HOSTILE)
+    for r in res:
+        assert r.label in {"positive", "negative", "neutral"}
+        assert r.p_positive + r.p_negative + r.p_neutral == pytest.approx(1.0, abs=1e-5)
+    by_text = dict(zip(HOSTILE, res, strict=True))
+    for text, note in [("", "empty"), ("   ", "empty"), ("🚀🚀🚀📈", "no words")]:
+        assert by_text[text].label == "neutral"
+        assert by_text[text].note == note
+        assert by_text[text].confidence < 0.34
+    assert by_text["小型株指数は今週大幅に上昇した"].note == "not English"
+    assert by_text["x" * 10_000].note == "truncated"
+
+
+def test_cache_gives_identical_results(model: SentimentModel) -> None:
+    s = ["Revenue grew 14% year on year.", "Shares slumped after the profit warning."]
+    first = model.predict(s)
+    again = model.predict(list(reversed(s)))
+    assert first == list(reversed(again))
+
+
+def test_article_stances_per_subject(model: SentimentModel) -> None:
+    text = (
+        "Small caps had a strong quarter. The Russell 2000 jumped 9% in the third quarter. "
+        "One strategist set a year-end target of $210 for IWM, which trades near $240. "
+        "The Fed cut rates by 25 basis points in September."
+    )
+
+    def mk(subject: str, quote: str, **kw: object) -> Claim:
+        start = text.index(quote)
+        return Claim(subject=subject, quote=quote, start=start, end=start + len(quote), **kw)  # type: ignore[arg-type]
+
+    q2 = "One strategist set a year-end target of $210 for IWM, which trades near $240."
+    claims = [
+        mk(
+            "^RUT",
+            "The Russell 2000 jumped 9% in the third quarter.",
+            kind="performance",
+            unit="pct",
+            value=9.0,
+        ),
+        mk("IWM", q2, kind="price_target", unit="usd", value=210.0),
+        mk("IWM", q2, kind="price_level", unit="usd", value=240.0, role="current"),
+        mk(
+            "FEDFUNDS",
+            "The Fed cut rates by 25 basis points in September.",
+            kind="rate_decision",
+            unit="bp",
+            value=-25.0,
+        ),
+    ]
+    out = article_stances(text, claims, model=model, prices={"IWM": 240.0})
+    assert [row[0] for row in out] == ["^RUT", "IWM", "FEDFUNDS"]
+    got = {row[0]: row for row in out}
+    assert got["^RUT"][1] == "bullish" and got["^RUT"][3] == 1
+    assert got["IWM"][1] == "bearish" and got["IWM"][3] == 1  # two claims, one sentence
+    assert got["FEDFUNDS"][1] == "bullish"
+    assert all(-1.0 <= row[2] <= 1.0 for row in out)
+    no_prices = {row[0]: row for row in article_stances(text, claims, model=model)}
+    assert no_prices["IWM"][1] == "bearish"  # the article's own current price is used
+    assert article_stances(text, [], model=model) == []
+
+
+def test_cli_sentiment_jsonl(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from thesisdesk.ui.cli import app
+
+    f = tmp_path / "in.txt"
+    # a good line, an empty one, undecodable bytes, an emoji
+    f.write_bytes(b"Net sales increased 12%.\n\n\xff\xfe broken bytes\n\xf0\x9f\x9a\x80\n")
+    res = CliRunner().invoke(app, ["sentiment", "--file", str(f), "--json"])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert len(rows) == 4
+    assert rows[0]["sentence"] == "Net sales increased 12%."
+    assert set(rows[0]) >= {"sentence", "label", "p_positive", "p_negative", "p_neutral"}
+    assert rows[1]["label"] == "neutral" and rows[1]["note"] == "empty"
+    res = CliRunner().invoke(app, ["sentiment"], input="Profit fell.\n")
+    assert res.exit_code == 0 and len(res.stdout.splitlines()) == 1
+
+
+def test_tiny_training_run(tmp_path: Path, shared_dir: Path) -> None:
+    from thesisdesk.nlp.sentiment.model import read_model
+    from thesisdesk.nlp.sentiment.train import train
+
+    data = shared_dir / "data" / "sentiment"
+    out = tmp_path / "m"
+    meta = train(data, out, permissive_only=True, limit=60, folds=2, log=lambda m: None)
+    assert set(meta["training_files"]) == {
+        "twitter_financial_news_train.tsv",
+        "twitter_financial_news_valid.tsv",
+    }
+    assert all(len(f["sha256"]) == 64 for f in meta["training_files"].values())
+    assert meta["n_train"] == 120
+    saved = json.loads((out / META_FILE).read_text(encoding="utf-8"))
+    assert saved["selected"] == meta["selected"]
+    card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "--permissive-only" in card and "MIT" in card and "CC BY-NC-SA" not in card
+    m = read_model(out)
+    assert len(m.predict(["Shares rallied.", ""])) == 2

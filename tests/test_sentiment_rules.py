@@ -1,0 +1,226 @@
+"""Fast tests: text cleaning, the stance rule, model-file errors (no encoder loaded)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from thesisdesk.nlp.sentiment import (
+    SentimentModelError,
+    SentimentResult,
+    claim_stance,
+    clean_text,
+    rule_stance,
+)
+from thesisdesk.nlp.sentiment.model import HEAD_FILE, META_FILE, read_model
+from thesisdesk.records import Claim
+
+POS = SentimentResult("positive", 0.7, 0.1, 0.2)
+VERY_POS = SentimentResult("positive", 0.95, 0.02, 0.03)
+NEG = SentimentResult("negative", 0.1, 0.7, 0.2)
+VERY_NEG = SentimentResult("negative", 0.02, 0.93, 0.05)
+NEU = SentimentResult("neutral", 0.2, 0.1, 0.7)
+WEAK_POS = SentimentResult("positive", 0.42, 0.2, 0.38)
+
+
+def claim(**kw: object) -> Claim:
+    base: dict[str, object] = {
+        "kind": "price_level",
+        "subject": "IWM",
+        "unit": "usd",
+        "quote": "IWM sits near $240.",
+        "start": 0,
+        "end": 19,
+    }
+    base.update(kw)
+    return Claim(**base)  # type: ignore[arg-type]
+
+
+# --- clean_text ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("", "empty"),
+        ("   \t  ", "empty"),
+        (None, "empty"),
+        ("🚀🚀🚀 💰", "no words"),
+        ("12.5% -> 14.0%", "no words"),
+        ("小型株は大幅に上昇した", "not English"),
+        ("Акции компании выросли на 5%", "not English"),
+        ("x" * 10_000, "truncated"),
+        ("Profit rose 5%.", None),
+        ("Sepp+ñl+ñ said sales grew", None),  # the PhraseBank's own mojibake stays readable
+        ("RÃ©sultats: profit rose", None),
+    ],
+)
+def test_clean_text_notes(text: object, note: str | None) -> None:
+    cleaned, got = clean_text(text)
+    assert got == note
+    assert len(cleaned) <= 2000
+    assert "\n" not in cleaned
+
+
+def test_clean_text_strips_control_characters() -> None:
+    assert clean_text("Sales\x00 rose\x1b\n  10%")[0] == "Sales rose 10%"
+
+
+# --- rule_stance / claim_stance --------------------------------------------------------------
+
+
+def test_target_below_current_price_is_bearish_whatever_the_tone() -> None:
+    c = claim(kind="price_target", value=200.0, stance="bullish")
+    assert claim_stance(c, VERY_POS, current_price=240.0)[0] == "bearish"
+    assert claim_stance(c, VERY_POS, current_price=180.0)[0] == "bullish"
+
+
+def test_target_without_price_falls_back_to_claim_stance_then_model() -> None:
+    c = claim(kind="price_target", value=200.0, stance="bullish")
+    assert rule_stance(c) is None
+    assert claim_stance(c, NEG) == ("bullish", 0.6)
+    assert claim_stance(c.model_copy(update={"stance": "neutral"}), NEG)[0] == "bearish"
+
+
+def test_pct_target_and_performance_signs() -> None:
+    assert rule_stance(claim(kind="price_target", unit="pct", value=-15.0)) == "bearish"
+    down = claim(kind="performance", unit="pct", value=-8.2, stance="bullish")
+    stance, score = claim_stance(down, VERY_POS)
+    assert stance == "bearish" and score == pytest.approx(0.8)
+    assert claim_stance(claim(kind="performance", unit="pct", value=12.4), NEU)[0] == "bullish"
+    streak = claim(kind="performance", unit="months", value=5.0, role="streak")
+    assert rule_stance(streak) is None
+
+
+def test_fedfunds_is_about_equities() -> None:
+    cut = claim(kind="rate_decision", subject="FEDFUNDS", unit="bp", value=-25.0)
+    hike = cut.model_copy(update={"value": 25.0})
+    assert claim_stance(cut, VERY_NEG)[0] == "bullish"
+    assert claim_stance(hike, VERY_POS)[0] == "bearish"
+    words = claim(
+        kind="rate_expectation",
+        subject="FEDFUNDS",
+        unit="count",
+        value=2.0,
+        quote="Traders price two more cuts this year.",
+    )
+    assert rule_stance(words) == "bullish"
+    assert rule_stance(words.model_copy(update={"quote": "Two more hikes are priced."})) == (
+        "bearish"
+    )
+
+
+def test_fundamental_growth_sign() -> None:
+    g = claim(kind="fundamental", unit="pct", role="growth", value=-3.0)
+    assert rule_stance(g) == "bearish"
+    assert rule_stance(g.model_copy(update={"role": "eps"})) is None
+
+
+def test_rule_stance_kept_unless_model_very_confident() -> None:
+    c = claim(stance="bullish")
+    assert claim_stance(c, NEG)[0] == "bullish"
+    stance, score = claim_stance(c, VERY_NEG)
+    assert stance == "bearish" and score == pytest.approx(0.93)
+    assert claim_stance(c, None) == ("bullish", 0.6)
+
+
+def test_model_decides_when_no_rule() -> None:
+    c = claim()
+    assert claim_stance(c, POS) == ("bullish", 0.7)
+    assert claim_stance(c, NEG) == ("bearish", 0.7)
+    assert claim_stance(c, NEU) == ("neutral", 0.7)
+    assert claim_stance(c, WEAK_POS)[0] == "neutral"
+    assert claim_stance(c, None) == ("neutral", 0.0)
+
+
+# --- model files -----------------------------------------------------------------------------
+
+
+def write_head(path: Path, d: int = 384, seed: int = 0) -> None:
+    """A valid (random) head, to test loading without training."""
+    rng = np.random.default_rng(seed)
+    path.mkdir(parents=True, exist_ok=True)
+    np.savez(
+        path / HEAD_FILE,
+        mean=rng.normal(size=d).astype(np.float32),
+        scale=np.ones(d, dtype=np.float32),
+        coef=rng.normal(size=(3, d)).astype(np.float32),
+        intercept=np.zeros(3, dtype=np.float32),
+    )
+    meta = {
+        "classes": ["positive", "negative", "neutral"],
+        "layers": [6],
+        "files": {HEAD_FILE: hashlib.sha256((path / HEAD_FILE).read_bytes()).hexdigest()},
+    }
+    (path / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+
+
+def test_valid_head_loads_and_gives_probabilities(tmp_path: Path) -> None:
+    write_head(tmp_path)
+    model = read_model(tmp_path)
+    p = model.head_proba(np.random.default_rng(1).normal(size=(5, 384)).astype(np.float32))
+    assert p.shape == (5, 3)
+    assert np.allclose(p.sum(axis=1), 1.0)
+
+
+def test_missing_model_names_the_rebuild_command(tmp_path: Path) -> None:
+    with pytest.raises(SentimentModelError, match="thesisdesk train-sentiment"):
+        read_model(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncate", "edit", "bad_json", "wrong_width"])
+def test_corrupt_model_names_the_rebuild_command(tmp_path: Path, damage: str) -> None:
+    write_head(tmp_path)
+    head = tmp_path / HEAD_FILE
+    meta_path = tmp_path / META_FILE
+    if damage == "garbage":
+        head.write_bytes(b"not a zip file at all")
+    elif damage == "truncate":
+        head.write_bytes(head.read_bytes()[:200])
+    elif damage == "edit":
+        data = bytearray(head.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        head.write_bytes(bytes(data))
+    elif damage == "bad_json":
+        meta_path.write_text("{not json", encoding="utf-8")
+    elif damage == "wrong_width":
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta["layers"] = [5, 6]
+        meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(SentimentModelError, match="thesisdesk train-sentiment"):
+        read_model(tmp_path)
+
+
+def test_corrupt_model_without_hash_still_fails_cleanly(tmp_path: Path) -> None:
+    write_head(tmp_path)
+    meta = json.loads((tmp_path / META_FILE).read_text(encoding="utf-8"))
+    del meta["files"]
+    (tmp_path / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    (tmp_path / HEAD_FILE).write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    with pytest.raises(SentimentModelError, match="thesisdesk train-sentiment"):
+        read_model(tmp_path)
+
+
+def test_cli_missing_model_is_a_clear_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from thesisdesk.ui.cli import app
+
+    res = CliRunner().invoke(app, ["sentiment", "--model", str(tmp_path)], input="Good.\n")
+    assert res.exit_code == 1
+    assert "train-sentiment" in res.output
+
+
+def test_cli_help_has_examples() -> None:
+    from typer.testing import CliRunner
+
+    from thesisdesk.ui.cli import app
+
+    for cmd in ("sentiment", "train-sentiment"):
+        res = CliRunner().invoke(app, [cmd, "--help"])
+        assert res.exit_code == 0
+        assert "Example:" in res.output

@@ -1,0 +1,32 @@
+"""Sentence sentiment (investor's view) and claim/article stance.
+
+``load_model()`` returns the shipped model (frozen MiniLM-L6 features + a linear head kept as
+plain arrays in ``models/sentiment``); ``claim_stance`` combines it with what a claim's own
+numbers say; ``article_stances`` aggregates an article's sentences per subject.
+"""
+
+from __future__ import annotations
+
+from thesisdesk.nlp.sentiment.model import (
+    CLASSES,
+    DEFAULT_MODEL_DIR,
+    SentimentModel,
+    SentimentModelError,
+    SentimentResult,
+    clean_text,
+    load_model,
+)
+from thesisdesk.nlp.sentiment.stance import article_stances, claim_stance, rule_stance
+
+__all__ = [
+    "CLASSES",
+    "DEFAULT_MODEL_DIR",
+    "SentimentModel",
+    "SentimentModelError",
+    "SentimentResult",
+    "article_stances",
+    "claim_stance",
+    "clean_text",
+    "load_model",
+    "rule_stance",
+]
