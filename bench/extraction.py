@@ -32,10 +32,14 @@ from thesisdesk.nlp.scoring import (  # noqa: E402
 
 def _fmt(row: dict[str, object]) -> str:
     nums = row.get("value") if row.get("value") is not None else (row.get("low"), row.get("high"))
-    period = f"{row.get('period_start')}..{row.get('period_end')}" if row.get("period_start") else ""
+    period = (
+        f"{row.get('period_start')}..{row.get('period_end')}" if row.get("period_start") else ""
+    )
     quote = str(row.get("quote") or "")[:80]
-    return (f"{row.get('article')} {row.get('kind')} {row.get('subject')} {nums} "
-            f"{row.get('unit')} {period} | {quote}")
+    return (
+        f"{row.get('article')} {row.get('kind')} {row.get('subject')} {nums} "
+        f"{row.get('unit')} {period} | {quote}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,17 +72,23 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     o = report.overall
     print(f"gold: {args.gold}")
-    print(f"overall  P={o.precision:.3f} R={o.recall:.3f} F1={o.f1:.3f} "
-          f"(tp={o.tp} fp={o.fp} fn={o.fn})")
+    print(
+        f"overall  P={o.precision:.3f} R={o.recall:.3f} F1={o.f1:.3f} "
+        f"(tp={o.tp} fp={o.fp} fn={o.fn})"
+    )
     for kind in KINDS:
         s = report.by_kind.get(kind)
         if s is None or s.tp + s.fp + s.fn == 0:
             continue
-        print(f"  {kind:17} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} "
-              f"(tp={s.tp} fp={s.fp} fn={s.fn})")
+        print(
+            f"  {kind:17} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} "
+            f"(tp={s.tp} fp={s.fp} fn={s.fn})"
+        )
     if report.period_total:
-        print(f"performance periods right: {report.period_right}/{report.period_total} "
-              f"({report.period_right / report.period_total:.0%})")
+        print(
+            f"performance periods right: {report.period_right}/{report.period_total} "
+            f"({report.period_right / report.period_total:.0%})"
+        )
     if args.verbose:
         print("\nmisses:")
         for g in report.misses:
@@ -88,8 +98,10 @@ def main(argv: list[str] | None = None) -> int:
             print("  +", _fmt(p))
         print("wrong periods (pred | gold):")
         for p, g in report.wrong_periods:
-            print(f"  ~ {p.get('period_start')}..{p.get('period_end')} | "
-                  f"{g.get('period_start')}..{g.get('period_end')} | {_fmt(g)}")
+            print(
+                f"  ~ {p.get('period_start')}..{p.get('period_end')} | "
+                f"{g.get('period_start')}..{g.get('period_end')} | {_fmt(g)}"
+            )
     return 0
 
 

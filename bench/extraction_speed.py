@@ -28,9 +28,11 @@ def corpus(min_words: int, seed: int = 7) -> list[tuple[str, object, str]]:
     """(text, published, name) items, shuffled, repeated to at least ``min_words`` words."""
     from thesisdesk.nlp.scoring import read_manifest
 
-    manifests = [ROOT.parent / "shared" / "seeds" / "index.jsonl",
-                 ROOT / "demo" / "texts" / "index.jsonl",
-                 ROOT / "demo" / "gold" / "coverage" / "index.jsonl"]
+    manifests = [
+        ROOT.parent / "shared" / "seeds" / "index.jsonl",
+        ROOT / "demo" / "texts" / "index.jsonl",
+        ROOT / "demo" / "gold" / "coverage" / "index.jsonl",
+    ]
     base = []
     for m in manifests:
         if m.exists():
@@ -52,8 +54,9 @@ def corpus(min_words: int, seed: int = 7) -> list[tuple[str, object, str]]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--words", type=int, default=200_000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--json", action="store_true")
@@ -90,9 +93,13 @@ def main() -> int:
         ext_s.append(secs)
     b, e = statistics.median(base_s), statistics.median(ext_s)
     out = {
-        "articles": len(items), "words": n_words, "claims": n_claims, "runs": args.runs,
+        "articles": len(items),
+        "words": n_words,
+        "claims": n_claims,
+        "runs": args.runs,
         "baseline": "en_core_web_sm full pipeline, nlp.pipe batch 64",
-        "baseline_words_per_s": round(n_words / b), "extract_words_per_s": round(n_words / e),
+        "baseline_words_per_s": round(n_words / b),
+        "extract_words_per_s": round(n_words / e),
         "extract_articles_per_s": round(len(items) / e, 1),
         "baseline_articles_per_s": round(len(items) / b, 1),
         "ratio": round(b / e, 2),
@@ -101,10 +108,14 @@ def main() -> int:
         print(json.dumps(out, indent=2))
     else:
         print(f"corpus: {out['articles']} articles, {n_words:,} words, {n_claims:,} claims")
-        print(f"baseline (full en_core_web_sm): {out['baseline_words_per_s']:,} words/s, "
-              f"{out['baseline_articles_per_s']} articles/s")
-        print(f"extraction (claims):           {out['extract_words_per_s']:,} words/s, "
-              f"{out['extract_articles_per_s']} articles/s")
+        print(
+            f"baseline (full en_core_web_sm): {out['baseline_words_per_s']:,} words/s, "
+            f"{out['baseline_articles_per_s']} articles/s"
+        )
+        print(
+            f"extraction (claims):           {out['extract_words_per_s']:,} words/s, "
+            f"{out['extract_articles_per_s']} articles/s"
+        )
         print(f"ratio extraction/baseline: {out['ratio']}x (median of {args.runs})")
     return 0
 

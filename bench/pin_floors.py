@@ -43,14 +43,20 @@ def main() -> int:
         def floor(f1: float) -> float:
             return max(0.0, math.floor((f1 - args.margin) * 100) / 100)
 
-        entries.append({
-            "name": name, "gold": gold, "manifest": manifest,
-            "gold_sha256": sha256_file(_path(gold)),
-            "manifest_sha256": sha256_file(_path(manifest)),
-            "measured_f1": got["overall"]["f1"], "f1": floor(got["overall"]["f1"]),
-            "by_kind": {k: floor(v["f1"]) for k, v in got["by_kind"].items()
-                        if v["tp"] + v["fn"] >= 3},
-        })
+        entries.append(
+            {
+                "name": name,
+                "gold": gold,
+                "manifest": manifest,
+                "gold_sha256": sha256_file(_path(gold)),
+                "manifest_sha256": sha256_file(_path(manifest)),
+                "measured_f1": got["overall"]["f1"],
+                "f1": floor(got["overall"]["f1"]),
+                "by_kind": {
+                    k: floor(v["f1"]) for k, v in got["by_kind"].items() if v["tp"] + v["fn"] >= 3
+                },
+            }
+        )
         print(name, got["overall"])
     OUT.write_text(json.dumps({"sets": entries}, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {OUT}")

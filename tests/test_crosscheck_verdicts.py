@@ -380,3 +380,168 @@ def test_opinion_level_with_a_stated_close_fact(market: MarketData) -> None:
     assert v.verdict == "supported" and v.actual == 244.84
     late = c.model_copy(update={"value": 245.0, "as_of": D(2025, 9, 24)})
     assert check_claim(late, market).verdict == "contradicted"  # 241.60 is not above 245
+
+
+# -- regressions from running the checker over the demo gold ---------------------------------
+# IWM.csv closes: 2025-09-19 242.98, 09-22 244.39, 09-23 243.84, 09-24 241.60, 09-25 239.29,
+# 09-26 241.34, 09-29 241.62, 09-30 241.96, 10-01 242.49, 10-02 244.02, 10-03 245.83,
+# 10-06 246.81. RUT.csv: 2025-10-06 close 2,486.35.
+OCT6 = D(2025, 10, 6)
+
+
+def level(**kw: object) -> Claim:
+    return claim(**{"kind": "price_level", "unit": "usd", "as_of": OCT6, **kw})
+
+
+CONDITIONS = [
+    ("resistance", 250, "gt", "A daily close above $250 would put IWM in a new range."),
+    ("stop", 240, "lt", "We would exit on a close back under $240."),
+    ("support", 240, "lt", "If IWM closed below $240, the breakout would be in doubt."),
+    ("stop", 243, "lt", "Below $243 on a closing basis, we step aside."),
+]
+
+
+@pytest.mark.parametrize(("role", "value", "comparator", "quote"), CONDITIONS)
+def test_conditional_level_is_not_a_fact_about_the_close(
+    market: MarketData, role: str, value: float, comparator: str, quote: str
+) -> None:
+    # Each was read as a fact about the 2025-10-06 close (246.81) and contradicted: 246.81 is
+    # not above 250 nor below 240/243. They are triggers (what would happen if), not facts.
+    c = level(role=role, value=value, comparator=comparator, quote=quote)
+    v = check_claim(c, market)
+    assert v.verdict == "unverifiable" and "condition" in v.reason
+
+
+def test_trigger_wording_makes_a_level_a_condition_without_a_role(market: MarketData) -> None:
+    # RUT.csv 2025-10-06 close 2,486.35, below 2,500 less 12.5 (0.5% of a round level): read as
+    # a close this would be contradicted; "a close above ... would" makes it a condition.
+    c = level(
+        subject="^RUT",
+        unit="points",
+        value=2500,
+        comparator="gt",
+        quote="Only a close above 2,500 would confirm the index's run.",
+    )
+    v = check_claim(c, market)
+    assert v.verdict == "unverifiable" and "condition" in v.reason
+    # A modal elsewhere in the sentence does not make a stated fact a condition: IWM closed at
+    # 246.81 on 2025-10-06, above $246.
+    fact = level(
+        role="current",
+        value=246,
+        comparator="gt",
+        quote="IWM traded above $246 on Monday, which could mark a short-term top.",
+    )
+    assert check_claim(fact, market).verdict == "supported"
+
+
+def test_past_tense_close_beyond_a_level_is_still_checked(market: MarketData) -> None:
+    quote = "IWM closed above its $245 resistance on Monday."
+    fact = level(role="resistance", value=245, comparator="gt", quote=quote)
+    v = check_claim(fact, market)
+    assert v.verdict == "supported" and v.actual == 246.81 and v.date_end == OCT6
+    # 246.81 < 250 - 1.25 (a round level: 0.5%), so "closed above $250" is contradicted...
+    wrong = fact.model_copy(update={"value": 250.0, "quote": "IWM closed above $250 on Monday."})
+    assert check_claim(wrong, market).verdict == "contradicted"
+    # ...and "has not closed above $250" is the opposite comparison: supported
+    negated = wrong.model_copy(update={"quote": "IWM has not closed above $250 yet."})
+    ok = check_claim(negated, market)
+    assert ok.verdict == "supported" and "close below" in ok.reason
+    # a close as a noun is a fact once it happened ("posted a close above"), not a trigger
+    posted = fact.model_copy(update={"quote": "IWM posted a close above its $245 line on Monday."})
+    assert check_claim(posted, market).verdict == "supported"
+
+
+def streak(**kw: object) -> Claim:
+    return claim(**{"kind": "performance", "role": "streak", **kw})
+
+
+def test_streak_direction_comes_from_the_streak_words(market: MarketData) -> None:
+    # Month-end closes (IWM.csv): 03-31 199.49, 04-30 194.86 (down), 05-30 205.07, 06-30 215.79,
+    # 07-31 219.39, 08-29 235.17, 09-30 241.96, 10-31 246.23, 11-28 248.75: seven up months
+    # May..November. "drop" elsewhere in the sentence must not make it a losing streak.
+    months = streak(
+        unit="months",
+        value=7,
+        period_start=D(2025, 5, 1),
+        period_end=D(2025, 11, 30),
+        stance="neutral",
+        quote="A 1% drop in December broke IWM's seven-month winning streak.",
+    )
+    v = check_claim(months, market, published=D(2025, 12, 31))
+    assert v.verdict == "supported" and v.actual == 7 and "with gains" in v.reason
+    assert v.date_start == D(2025, 4, 30) and v.date_end == D(2025, 11, 28)
+    # Daily: 09-26 .. 10-06 are seven up sessions (09-25 was down). A bearish stance on the
+    # sentence does not overrule the streak's own words ("straight daily gains").
+    days = streak(
+        unit="days",
+        value=7,
+        period_end=OCT6,
+        stance="bearish",
+        quote="IWM slipped on Tuesday, ending a run of seven straight daily gains.",
+    )
+    v = check_claim(days, market)
+    assert v.verdict == "supported" and v.actual == 7 and v.date_start == D(2025, 9, 25)
+    # 09-23, 09-24, 09-25 each closed lower: three losing sessions, whatever the stance says.
+    down = streak(
+        unit="days",
+        value=3,
+        period_end=D(2025, 9, 25),
+        stance="bullish",
+        quote="Bargain hunters stepped in after IWM had fallen for three sessions in a row.",
+    )
+    v = check_claim(down, market)
+    assert v.verdict == "supported" and v.actual == 3 and "with losses" in v.reason
+    # No direction word and a neutral stance: both counts are tried (7 up, 0 down on 10-06).
+    bare = days.model_copy(update={"stance": "neutral", "quote": "IWM's streak hit seven."})
+    v = check_claim(bare, market)
+    assert v.verdict == "supported" and "gains or losses" in v.reason
+
+
+def test_range_held_until_a_decision_is_read_within_the_period(market: MarketData) -> None:
+    # DFEDTARU.csv 5.50 / DFEDTARL.csv 5.25 from 2023-07-27 through 2024-09-18; the 2024-09-18
+    # cut shows from 2024-09-19 (5.00 / 4.75). Read the day after the period, this was flagged.
+    held = claim(
+        kind="rate_decision",
+        subject="FEDFUNDS",
+        unit="pct",
+        low=5.25,
+        high=5.5,
+        comparator="range",
+        period_start=D(2023, 7, 26),
+        period_end=D(2024, 9, 18),
+        quote="Policymakers kept the range at 5.25%-5.50% from the July 2023 hike until "
+        "the September 18, 2024 decision.",
+    )
+    v = check_claim(held, market)
+    assert v.verdict == "supported" and v.difference == 0
+    assert v.date_end == D(2024, 9, 18) and "throughout" in v.reason
+    low = held.model_copy(update={"low": 5.0, "high": 5.25})
+    assert check_claim(low, market).verdict == "contradicted"
+    # A range that moved during the period is not one that "has been" held all year: DFEDTARU
+    # 4.50 on 2025-01-01 -> 3.75 from 2025-12-11, so "4.25%-4.50% all of 2025" is contradicted.
+    year = held.model_copy(
+        update={
+            "low": 4.25,
+            "high": 4.5,
+            "period_start": D(2025, 1, 1),
+            "period_end": D(2025, 12, 31),
+            "quote": "The range has been 4.25%-4.50% all of 2025.",
+        }
+    )
+    assert check_claim(year, market).verdict == "contradicted"
+    # A move INTO a range over a period ending on a decision day (2025-12-10; DFEDTARU 3.75 /
+    # DFEDTARL 3.50 from 12-11) is read the day after, as a one-day decision is.
+    into = held.model_copy(
+        update={
+            "low": 3.5,
+            "high": 3.75,
+            "period_start": D(2025, 9, 1),
+            "period_end": D(2025, 12, 10),
+            "quote": "Three cuts since September have brought the range down to 3.50%-3.75%.",
+        }
+    )
+    v = check_claim(into, market, published=D(2025, 12, 10))
+    assert v.verdict == "supported" and v.date_end == D(2025, 12, 11)
+    wrong = into.model_copy(update={"low": 3.25, "high": 3.5})
+    assert check_claim(wrong, market).verdict == "contradicted"

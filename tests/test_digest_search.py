@@ -24,10 +24,18 @@ def _quotes(hits) -> list[str]:
     return [h.quote for h in hits]
 
 
-def test_migration_0002_is_head(db_url: str) -> None:
+def test_migration_0002_adds_full_text_search(db_url: str) -> None:
     engine = get_engine(db_url)
     with engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0002"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() >= "0002"
+        if engine.dialect.name == "sqlite":
+            known = set(conn.execute(text("select name from sqlite_master")).scalars())
+            assert {"claim_fts", "claim_fts_ai", "claim_fts_ad", "claim_fts_au"} <= known
+        else:
+            known = set(conn.execute(text("select indexname from pg_indexes")).scalars())
+            assert "ix_claim_quote_tsv" in known
+        # the indexes search and the digest rely on
+        assert {"ix_claim_subject_article", "ix_claim_article_cover"} <= known
 
 
 def test_by_ticker_and_by_name(sample) -> None:

@@ -16,12 +16,15 @@ pytestmark = pytest.mark.slow
 
 def _write(tmp_path: Path) -> Path:
     (tmp_path / "a.txt").write_text("IWM has climbed 11% year-to-date.", encoding="utf-8")
-    (tmp_path / "b.txt").write_text("The Fed lowered rates by 50 basis points in September.",
-                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "The Fed lowered rates by 50 basis points in September.", encoding="utf-8"
+    )
     manifest = tmp_path / "index.jsonl"
     manifest.write_text(
         '{"article": "a.txt", "published": "2025-06-30"}\n'
-        '{"article": "b.txt", "published": "2024-10-01"}\n', encoding="utf-8")
+        '{"article": "b.txt", "published": "2024-10-01"}\n',
+        encoding="utf-8",
+    )
     return manifest
 
 
@@ -42,7 +45,8 @@ def test_manifest_json(tmp_path: Path) -> None:
 def test_file_with_published_and_table(tmp_path: Path) -> None:
     _write(tmp_path)
     result = CliRunner().invoke(
-        app, ["extract", str(tmp_path / "a.txt"), "--published", "2025-03-31"],
+        app,
+        ["extract", str(tmp_path / "a.txt"), "--published", "2025-03-31"],
         terminal_width=200,
     )
     assert result.exit_code == 0, result.output

@@ -16,11 +16,15 @@ P = dt.date(2025, 11, 14)  # a Friday
 
 def _find(claims: list[Claim], kind: str, subject: str, value: float | None = None) -> Claim:
     for c in claims:
-        if c.kind == kind and c.subject == subject and (
-            value is None or (c.value is not None and abs(c.value - value) < 1e-6)
+        if (
+            c.kind == kind
+            and c.subject == subject
+            and (value is None or (c.value is not None and abs(c.value - value) < 1e-6))
         ):
             return c
-    raise AssertionError(f"no {kind} {subject} {value} in {[(c.kind, c.subject, c.value) for c in claims]}")
+    raise AssertionError(
+        f"no {kind} {subject} {value} in {[(c.kind, c.subject, c.value) for c in claims]}"
+    )
 
 
 def _check_quotes(text: str, claims: list[Claim]) -> None:
@@ -30,8 +34,10 @@ def _check_quotes(text: str, claims: list[Claim]) -> None:
 
 
 def test_several_subjects_in_one_sentence() -> None:
-    text = ("On Thursday the Russell 2000 climbed 1.6% while the S&P 500 added 0.3% "
-            "and the Nasdaq Composite slipped 0.2%.")
+    text = (
+        "On Thursday the Russell 2000 climbed 1.6% while the S&P 500 added 0.3% "
+        "and the Nasdaq Composite slipped 0.2%."
+    )
     claims = extract_claims(text, P)
     _check_quotes(text, claims)
     rut = _find(claims, "performance", "^RUT", 1.6)
@@ -65,9 +71,11 @@ def test_etf_in_parentheses_beats_the_index_name() -> None:
 
 
 def test_the_figure_belongs_to_the_company_not_the_fund_it_sits_in() -> None:
-    text = ("Among the fund's biggest positions, several names are flying. "
-            "Credo Technology Group (CRDO), one IWM holding, has seen its stock more than double, "
-            "rising over 120% in 2025.")
+    text = (
+        "Among the fund's biggest positions, several names are flying. "
+        "Credo Technology Group (CRDO), one IWM holding, has seen its stock more than double, "
+        "rising over 120% in 2025."
+    )
     claims = extract_claims(text, P)
     _find(claims, "performance", "CRDO", 120)
     assert not [c for c in claims if c.subject == "IWM"]
@@ -86,7 +94,10 @@ def test_cashtag_and_short_company_name() -> None:
 
 
 def test_target_with_upside_implies_the_current_price() -> None:
-    text = "Our strategist sets a year-end target of $275 for IWM, an upside of 10% from current levels."
+    text = (
+        "Our strategist sets a year-end target of $275 for IWM, an upside of 10% from current"
+        " levels."
+    )
     claims = extract_claims(text, P)
     t = _find(claims, "price_target", "IWM", 275)
     assert t.stance == "bullish" and t.horizon
@@ -95,8 +106,10 @@ def test_target_with_upside_implies_the_current_price() -> None:
 
 
 def test_levels_with_roles() -> None:
-    text = ("For the iShares Russell 2000 ETF (IWM), support sits near $231, resistance is the "
-            "$246–$250 zone, and a stop below $224 limits risk.")
+    text = (
+        "For the iShares Russell 2000 ETF (IWM), support sits near $231, resistance is the "
+        "$246–$250 zone, and a stop below $224 limits risk."
+    )
     claims = extract_claims(text, P)
     assert _find(claims, "price_level", "IWM", 231).role == "support"
     zone = [c for c in claims if c.low == 246 and c.high == 250]
@@ -105,8 +118,10 @@ def test_levels_with_roles() -> None:
 
 
 def test_rate_decision_and_new_range() -> None:
-    text = ("On Wednesday the Federal Reserve cut its benchmark rate by a quarter point, to a "
-            "range of 3.75% to 4.00%.")
+    text = (
+        "On Wednesday the Federal Reserve cut its benchmark rate by a quarter point, to a "
+        "range of 3.75% to 4.00%."
+    )
     claims = extract_claims(text, P)
     cut = _find(claims, "rate_decision", "FEDFUNDS", -25)
     assert cut.unit == "bp" and cut.stance == "bullish"
@@ -130,16 +145,20 @@ def test_jumbo_half_point_cut() -> None:
 
 
 def test_valuation_multiples_and_discounts() -> None:
-    text = ("The S&P 500 trades at roughly 23x forward earnings, while the Russell 2000 sits at "
-            "a 14% discount to its fair value.")
+    text = (
+        "The S&P 500 trades at roughly 23x forward earnings, while the Russell 2000 sits at "
+        "a 14% discount to its fair value."
+    )
     claims = extract_claims(text, P)
     assert _find(claims, "valuation", "^GSPC", 23).unit == "x"
     assert _find(claims, "valuation", "^RUT", -14).stance == "bullish"
 
 
 def test_fundamentals() -> None:
-    text = ("IonQ (IONQ) posted a loss of 12 cents per share, better than the consensus estimate "
-            "of $0.20 per share, on revenue of $39.9 million.")
+    text = (
+        "IonQ (IONQ) posted a loss of 12 cents per share, better than the consensus estimate "
+        "of $0.20 per share, on revenue of $39.9 million."
+    )
     claims = extract_claims(text, P)
     assert _find(claims, "fundamental", "IONQ", 0.12).role in {"eps", None}
     assert _find(claims, "fundamental", "IONQ", 0.2).role == "eps_estimate"
@@ -156,8 +175,10 @@ def test_streaks_and_relative_performance() -> None:
 
 
 def test_anaphora_follows_the_subject() -> None:
-    text = ("The Russell 2000 had a strong run. The index gained 4.2% last week, its best "
-            "showing since June.")
+    text = (
+        "The Russell 2000 had a strong run. The index gained 4.2% last week, its best "
+        "showing since June."
+    )
     c = _find(extract_claims(text, P), "performance", "^RUT", 4.2)
     assert (c.period_start, c.period_end) == (dt.date(2025, 11, 3), dt.date(2025, 11, 7))
 
@@ -168,16 +189,20 @@ def test_statistics_without_a_period_are_not_claims() -> None:
 
 
 def test_repeated_mentions_are_emitted_once() -> None:
-    text = ("Key points:\n- IWM gained 6.1% in October.\n\nIWM gained 6.1% in October, "
-            "its best month of the year.")
+    text = (
+        "Key points:\n- IWM gained 6.1% in October.\n\nIWM gained 6.1% in October, "
+        "its best month of the year."
+    )
     claims = extract_claims(text, P)
     assert len([c for c in claims if c.kind == "performance" and c.value == 6.1]) == 1
 
 
 def test_widget_furniture_and_flattened_tables() -> None:
-    text = ("Markets (^GSPC 0.01%) IWM-- AI-- Industrials861072--, Tech\n"
-            "Russell 2000 | 1.2% | 4.5% | 10.1%\n"
-            "The Russell 2000 ended the week up 1.2%.")
+    text = (
+        "Markets (^GSPC 0.01%) IWM-- AI-- Industrials861072--, Tech\n"
+        "Russell 2000 | 1.2% | 4.5% | 10.1%\n"
+        "The Russell 2000 ended the week up 1.2%."
+    )
     claims = extract_claims(text, P)
     _check_quotes(text, claims)
     assert not [c for c in claims if c.value == 861072]
@@ -185,7 +210,11 @@ def test_widget_furniture_and_flattened_tables() -> None:
 
 
 def test_batch_matches_single_calls() -> None:
-    items = [("IWM rose 2% on Monday.", P, "a"), ("", None, "b"), ("The Russell 2000 fell 1%.", P, "c")]
+    items = [
+        ("IWM rose 2% on Monday.", P, "a"),
+        ("", None, "b"),
+        ("The Russell 2000 fell 1%.", P, "c"),
+    ]
     out = list(extract_many(items))
     assert [len(x) for x in out] == [1, 0, 1]
     assert out[0][0].article == "a" and out[2][0].value == -1

@@ -24,8 +24,12 @@ TEXTS = [
 
 def _add(engine, text: str, n: int, **kw) -> int:
     with session_scope(engine) as s:
-        art = Article(text=text, published=dt.date(2025, 11, 14), content_hash=
-                      hashlib.sha256(f"{n}{text}".encode()).hexdigest(), **kw)
+        art = Article(
+            text=text,
+            published=dt.date(2025, 11, 14),
+            content_hash=hashlib.sha256(f"{n}{text}".encode()).hexdigest(),
+            **kw,
+        )
         s.add(art)
         s.flush()
         return int(art.id)

@@ -153,3 +153,18 @@ def test_tiny_training_run(tmp_path: Path, shared_dir: Path) -> None:
     assert "--permissive-only" in card and "MIT" in card and "CC BY-NC-SA" not in card
     m = read_model(out)
     assert len(m.predict(["Shares rallied.", ""])) == 2
+
+
+def test_onnx_and_torch_backends_agree(model: SentimentModel) -> None:
+    """The ONNX graph is exported from the same weights: same features, so the same head."""
+    pytest.importorskip("onnx")
+    from thesisdesk.nlp.sentiment.encoder import Encoder
+
+    enc = model.encoder
+    assert enc.session(model.layers) is not None, "ONNX backend did not start"
+    sents = ["Net sales rose 8% to EUR 120 mn.", "Shares fell", "x " * 300]
+    onnx_feats = enc.embed(sents, model.layers)
+    torch_enc = Encoder(backend="torch")
+    torch_feats = torch_enc.embed(sents, model.layers)
+    assert torch_enc.session(model.layers) is None
+    assert abs(onnx_feats - torch_feats).max() < 1e-3

@@ -3,6 +3,10 @@
 Levels are read on the subject's own series only: an ETF can stand in for an index's percent
 change but never for its level. Support, resistance, entry and stop levels are opinions and
 are unverifiable unless the quote states a checkable fact ("closed above $245").
+
+A level above/below which something *would* happen ("a weekly close above $245 would complete
+the base", "below 2,400 on a closing basis we flip neutral") is a condition, not a fact about
+any close: only a close stated as having happened (``close_fact``) is checked.
 """
 
 from __future__ import annotations
@@ -20,7 +24,44 @@ from thesisdesk.crosscheck.tolerances import hedge, level_tolerance, range_toler
 from thesisdesk.records import Claim, Verdict
 
 OPINION_ROLES = {"support", "resistance", "entry", "stop", "target"}
-_CLOSE_FACT = re.compile(r"\bclos\w*\s+(?:\w+\s+){0,2}?(above|over|below|under)\b", re.I)
+#: A close stated as a fact: a finite verb ("closed", "has closed", "finished", "settled"),
+#: never the noun ("a weekly close above", "a close back below", "on a closing basis").
+_CLOSE_VERB = re.compile(
+    r"\b(?P<verb>(?:clos|finish|settl)(?:ed|es)|end(?:ed|s))\s+"
+    r"(?:[\w-]+\s+){0,3}?(?P<side>above|over|below|under|beneath)\b",
+    re.I,
+)
+_CLOSE_NOUN = re.compile(
+    r"\b(?:a|an|another|its|their)\s+(?:[\w-]+\s+){0,2}?(?:close|finish)\s+(?:back\s+)?"
+    r"(?P<side>above|over|below|under|beneath)\b",
+    re.I,
+)
+#: Words that make what follows (in the same sentence) hypothetical: "if it closed above".
+#: A present-tense verb is also conditional after "once"/"when"/"until" ("once it closes above").
+_CONDITIONAL = re.compile(
+    r"\b(if|unless|would|should|could|might|must|needs?|needed|wants?|requires?|"
+    r"in case|provided)\b|\bwhether\b",
+    re.I,
+)
+_CONDITIONAL_PRESENT = re.compile(r"\b(once|when|whenever|until|as long as|after)\b", re.I)
+_NEGATED = re.compile(r"(\bnot|\bnever|n['’]t|\bno longer|\byet to)\s+(?:\w+\s+)?$", re.I)
+#: A level named as a trigger: "a (weekly) close above", "a break below", "to close above"
+#: (needs to, has to), "on a closing basis", or an explicit "if"/"unless"/"once".
+_TRIGGER = re.compile(
+    r"\b(?:a|an|any|another|one|the\s+first|to)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:close|closing|break|breakout|breakdown|move|push|drop|fall|rally|reclaim|recapture|"
+    r"finish|settle|hold)\s+(?:back\s+)?(?:above|over|below|under|beneath|through)\b"
+    r"|\bon\s+a\s+(?:daily\s+|weekly\s+|monthly\s+)?closing\s+basis\b"
+    r"|\b(?:if|unless|once|whenever)\b",
+    re.I,
+)
+#: A noun trigger after these happened ("IWM posted a weekly close above $245").
+_HAPPENED = re.compile(
+    r"\b(set|sets|posted|notched|logged|marked|recorded|scored|saw|made|got|delivered|"
+    r"managed|booked|printed)\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+_SENTENCE_BREAK = re.compile(r"[.;:!?]\s|\s[-\u2013\u2014]\s")
 _RECORD = re.compile(r"\b(record|all-time|all time|52-week|highest|lowest)\b", re.I)
 _MA = re.compile(
     r"\b(\d{1,3})[- ]?(day|week|hour|hr|minute|min|d|w|h)\b[^.]{0,25}?"
@@ -73,16 +114,69 @@ def check_level(claim: Claim, market: MarketData, published: dt.date | None) -> 
         raise Unverifiable(f"a level in {claim.unit!r} is not a price")
     if role == "moving_average":
         return check_moving_average(claim, market, published)
+    fact = close_fact(claim.quote)
     if role in OPINION_ROLES:
-        fact = _CLOSE_FACT.search(claim.quote or "")
         if not fact:
-            raise Unverifiable(f"a level given as {role} is an opinion, not a checkable fact")
-        return _check_close_fact(claim, market, published, fact.group(1).lower())
+            raise Unverifiable(
+                f"a level given as {role} is an opinion or a condition (what would happen "
+                "if it were crossed), not a checkable fact"
+            )
+        return _check_close_fact(claim, market, published, fact)
+    if claim.comparator in ("gt", "lt", "gte", "lte") and not fact and is_condition(claim.quote):
+        raise Unverifiable(
+            "the level is a condition (what would happen if it were crossed), not a fact "
+            "about any close"
+        )
     if role in ("high", "low") or (role is None and _RECORD.search(claim.quote or "")):
         return check_extreme(claim, market, published, role or _extreme_kind(claim.quote))
     if role == "current":
         return check_current(claim, market, published)
     return check_close(claim, market, published)
+
+
+def _clause_before(quote: str, pos: int) -> str:
+    """The text of ``quote`` from the start of the clause holding ``pos`` up to ``pos``."""
+    head = quote[:pos]
+    breaks = list(_SENTENCE_BREAK.finditer(head))
+    return head[breaks[-1].end() :] if breaks else head
+
+
+def close_fact(quote: str | None) -> str | None:
+    """'above' or 'below' when the quote states, as a fact, a close beyond a level.
+
+    "IWM closed above $240 on Thursday" -> 'above'; "has not closed above $245" -> 'below'
+    (at or below, strictly); "posted a weekly close above $245" -> 'above'. None for a
+    condition or an opinion: "a weekly close above $245 would...", "if it closed below 2,400",
+    "once it closes above", "a close back under 2,520".
+    """
+    text = quote or ""
+    for m in (*_CLOSE_VERB.finditer(text), *_CLOSE_NOUN.finditer(text)):
+        before = _clause_before(text, m.start())
+        if _CONDITIONAL.search(before):
+            continue
+        verb = m.groupdict().get("verb")
+        if verb is None and not _HAPPENED.search(before[-40:]):
+            continue  # "a weekly close above": a fact only after "posted", "set", ...
+        if verb and verb.lower().endswith("s") and _CONDITIONAL_PRESENT.search(before):
+            continue  # "once it closes above": a trigger in the present tense
+        up = m.group("side").lower() in ("above", "over")
+        if _NEGATED.search(before):
+            up = not up
+        return "above" if up else "below"
+    return None
+
+
+def is_condition(quote: str | None) -> bool:
+    """Whether the quote states a level as a trigger rather than a fact about a close.
+
+    Only the trigger's own wording counts ("a close above $245", "if it breaks 2,400"), not
+    a modal anywhere in the sentence: "IWM traded above $244, which could mark a top" is a fact.
+    """
+    text = quote or ""
+    for m in _TRIGGER.finditer(text):
+        if not _HAPPENED.search(_clause_before(text, m.start())[-40:]):
+            return True
+    return False
 
 
 def _extreme_kind(quote: str) -> str:
@@ -210,7 +304,7 @@ def _check_close_fact(
     day = _as_of(claim, published)
     j = _session(series, day, "the date")
     d = series.date_at(j)
-    comparator = "gt" if word in ("above", "over") else "lt"
+    comparator = "gt" if word == "above" else "lt"
     r = Reading(series.closes[j], series.symbol, d, d, "close", f"{series.symbol} close on {d}")
     return decide(
         claim,

@@ -269,7 +269,27 @@ _GRAIN_WORDS = (
     ("weeks", re.compile(r"\bweek", re.I)),
     ("days", re.compile(r"\b(day|session)", re.I)),
 )
-_LOSS_WORDS = re.compile(r"\b(loss|losses|losing|decline|declines|down|lower|fell|drop)", re.I)
+#: What marks the streak itself: its noun ("streak", "run") or a count of periods in a row.
+_STREAK_MARK = re.compile(
+    r"\b(streak|run|string|consecutive|straight|successive|in a row|back-to-back|"
+    r"each of the (?:last|past))\b",
+    re.I,
+)
+_GAIN_WORDS = {
+    "win", "winning", "gain", "gains", "gained", "gaining", "up", "higher", "rose", "risen",
+    "rising", "rise", "rises", "advance", "advances", "advanced", "advancing", "rally",
+    "rallied", "positive", "green", "climbed", "climb", "climbs", "increases", "increase",
+}  # fmt: skip
+_LOSS_WORDS = {
+    "loss", "losses", "losing", "lost", "lose", "decline", "declines", "declined",
+    "declining", "down", "lower", "fell", "fall", "falls", "fallen", "falling", "drop",
+    "drops", "dropped", "negative", "red", "slid", "slide", "slump", "sank", "retreat",
+    "retreated", "decrease", "decreases",
+}  # fmt: skip
+#: How many words before / after the streak's mark may say its direction, within one clause.
+_REACH_BEFORE, _REACH_AFTER = 5, 3
+_CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\band\b|\bbut\b|\bwhile\b", re.I)
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*", re.I)
 
 
 def is_streak(claim: Claim) -> bool:
@@ -290,6 +310,47 @@ def _grain(claim: Claim) -> str:
         if rx.search(text):
             return grain
     raise Unverifiable("a streak without a stated length unit (days, weeks, months)")
+
+
+def streak_direction(quote: str | None) -> bool | None:
+    """True (gains) / False (losses) from the words next to the streak, None if they say neither.
+
+    Only the streak's own words count ("its seven-month winning streak", "three straight
+    monthly losses", "has risen for four consecutive months"), never the rest of the sentence:
+    in "IWM's 1.04% decline ended its seven-month winning streak" the streak is of gains.
+    """
+    text = quote or ""
+    best: tuple[int, bool] | None = None
+    for mark in _STREAK_MARK.finditer(text):
+        head = _CLAUSE.split(text[: mark.start()])[-1]
+        tail = _CLAUSE.split(text[mark.end() :])[0]
+        before = [w.lower() for w in _WORD.findall(head)][-_REACH_BEFORE:]
+        after = [w.lower() for w in _WORD.findall(tail)][:_REACH_AFTER]
+        near = [(len(before) - k, w) for k, w in enumerate(before)]
+        near += [(k + 1, w) for k, w in enumerate(after)]
+        for dist, word in sorted(near):
+            parts = word.split("-")  # "seven-month" / "three-day" carry no direction
+            up = any(p in _GAIN_WORDS for p in parts)
+            down = any(p in _LOSS_WORDS for p in parts)
+            if up != down:
+                if best is None or dist < best[0]:
+                    best = (dist, up)
+                break
+    return None if best is None else best[1]
+
+
+def _streak_sides(claim: Claim) -> tuple[list[bool], str]:
+    """Which streaks to count (gains, losses or both when nothing says which) and why."""
+    said = streak_direction(claim.quote)
+    if said is not None:
+        return [said], "the streak's own words"
+    if claim.value is not None and claim.value < 0:
+        return [False], "the negative count"
+    if claim.stance == "bullish":
+        return [True], "the claim's bullish stance"
+    if claim.stance == "bearish":
+        return [False], "the claim's bearish stance"
+    return [True, False], "nothing says which way, so both"
 
 
 def _streak_back(closes: list[float], gains: bool) -> int:
@@ -317,9 +378,7 @@ def check_streak(claim: Claim, market: MarketData, published: dt.date | None) ->
     if end is None:
         raise Unverifiable("the streak has no end date and the article has no date")
     grain = _grain(claim)
-    gains = claim.value > 0 and not _LOSS_WORDS.search(claim.quote or "")
-    if claim.stance == "bearish" and _LOSS_WORDS.search(claim.quote or ""):
-        gains = False
+    sides, why = _streak_sides(claim)
     value = abs(claim.value)
     readings: list[Reading] = []
     skipped: list[str] = []
@@ -330,20 +389,21 @@ def check_streak(claim: Claim, market: MarketData, published: dt.date | None) ->
         j = series.on_or_before(end)
         if j is None:
             continue
-        key = ("streak", series.symbol, j, end, grain, gains, stand_for)
-        if key not in market.memo:  # the same streak is asked about by many claims
-            market.memo[key] = _streak_readings(series, j, end, grain, gains, stand_for)
-        readings += market.memo[key]  # type: ignore[operator]
+        for gains in sides:
+            key = ("streak", series.symbol, j, end, grain, gains, stand_for)
+            if key not in market.memo:  # the same streak is asked about by many claims
+                market.memo[key] = _streak_readings(series, j, end, grain, gains, stand_for)
+            readings += market.memo[key]  # type: ignore[operator]
     if not readings:
         raise _no_data(claim, skipped, claim.period_start or end, end)
-    word = "gains" if gains else "losses"
+    word = "gains or losses" if len(sides) > 1 else "gains" if sides[0] else "losses"
     return decide(
         claim,
         readings,
         streak_tolerance(),
         value=value,
         comparator=claim.comparator,
-        what=f"streak of {grain} with {word}",
+        what=f"streak of {grain} with {word} (direction from {why})",
     )
 
 
@@ -365,6 +425,7 @@ def _streak_readings(
         variants.append(("complete " + grain, complete))
         if partial:
             variants.append((f"{grain} incl. the partial one to {end}", idx))
+    way = "up" if gains else "down"
     for label, ix in variants:
         if ix.size < 2:
             continue
@@ -378,7 +439,7 @@ def _streak_readings(
                 first,
                 last,
                 "count",
-                f"{series.symbol} closes, {label}, streak ending {last}",
+                f"{series.symbol} closes, {label}, {way} streak ending {last}",
                 stand_for,
             )
         )

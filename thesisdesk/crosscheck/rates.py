@@ -2,11 +2,20 @@
 
 FRED dates a change from the day it takes effect, the day AFTER the FOMC announcement, so a
 decision in the period ``start..end`` shows in the range between ``start`` and ``end + 1 day``.
+
+A stated range is read by what the period means: one day is a decision day, so the range is the
+one that decision put in force (the next day's); a longer period is a range that held over it
+("held at 5.25%-5.50% from July 2023 until the September 2024 cut"), so it is read throughout
+the period and at its end, never after it (the day after may already carry the next decision).
+Only a move into the range ("cut to 3.50%-3.75% since September") whose period ends on a
+decision day is also read the day after.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 
 from thesisdesk.crosscheck.market_data import MarketData, RateSeries
 from thesisdesk.crosscheck.readings import Reading, Unverifiable, decide
@@ -45,7 +54,7 @@ def check_rate_decision(claim: Claim, market: MarketData, published: dt.date | N
     if claim.unit == "bp":
         return _check_change(claim, market, start, after)
     if claim.unit == "pct":
-        return _check_range(claim, market, after)
+        return _check_range(claim, market, start, end)
     raise Unverifiable(f"a rate decision in {claim.unit!r} cannot be checked")
 
 
@@ -85,23 +94,86 @@ def _check_change(claim: Claim, market: MarketData, start: dt.date, after: dt.da
     return decide(claim, readings, rate_bp_tolerance(), what="rate change (bp)")
 
 
-def _check_range(claim: Claim, market: MarketData, after: dt.date) -> Verdict:
-    """The range in force the day after the period: low vs DFEDTARL, high vs DFEDTARU."""
-    upper = _series(market, "DFEDTARU", after).value_on(after)
-    lower = _series(market, "DFEDTARL", after).value_on(after)
-    if upper is None or lower is None:
-        raise Unverifiable(f"no target range in force on {after}", "DFEDTARU")
+#: Words that say a range held over the period ("held at", "has been", "parked at", "until").
+_HELD = re.compile(
+    r"\b(held|holds?|holding|kept|keeps?|keeping|unchanged|steady|paused?|remain(?:s|ed)?|"
+    r"stay(?:s|ed)?|sat|sits?|parked|has been|had been|have been|until|till|throughout|"
+    r"all year)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class _Span:
+    """The target range over ``first..last`` (the widest bounds seen, for a held range)."""
+
+    first: dt.date
+    last: dt.date
+    lows: tuple[float, ...]
+    highs: tuple[float, ...]
+    label: str
+
+
+def _span(lower: RateSeries, upper: RateSeries, first: dt.date, last: dt.date, label: str) -> _Span:
+    """Every distinct (low, high) in force on a day of ``first..last``."""
+    lows, highs = [], []
+    for series, out in ((lower, lows), (upper, highs)):
+        at_first = series.value_on(first)
+        if at_first is None:
+            raise Unverifiable(f"no target range in force on {first}", series.series_id)
+        out.append(at_first[1])
+        out.extend(new for _, _, new in series.changes(first, last))
+    return _Span(first, last, tuple(lows), tuple(highs), label)
+
+
+def _range_reading(claim: Claim, span: _Span) -> Reading:
+    """One reading whose 'actual' is the stated bound shifted by the worst deviation."""
+    assert claim.low is not None and claim.high is not None
+    devs = [x - claim.low for x in span.lows] + [x - claim.high for x in span.highs]
+    worst = max(devs, key=abs)
+    lo, hi = span.lows, span.highs
+    if len(lo) == 1 and len(hi) == 1:
+        seen = f"target range {lo[0]:.2f}–{hi[0]:.2f}%"
+    else:
+        moves = " -> ".join(f"{a:.2f}–{b:.2f}%" for a, b in zip(lo, hi, strict=False))
+        seen = f"target range moved {moves}"
+    return Reading(
+        claim.high + worst,
+        "DFEDTARU/DFEDTARL",
+        span.first,
+        span.last,
+        "level_pct",
+        f"{seen} {span.label}",
+    )
+
+
+def _check_range(claim: Claim, market: MarketData, start: dt.date, end: dt.date) -> Verdict:
+    """The range a decision put in force, or one that held over the period (see the module)."""
+    after = end + ONE_DAY
+    lower = _series(market, "DFEDTARL", after)
+    upper = _series(market, "DFEDTARU", after)
+    spans: list[_Span] = []
+    if claim.period_start is None and claim.period_end is None:
+        # "as of" a date: the range in force that day, or the one a decision that day set
+        spans.append(_span(lower, upper, end, end, f"in force on {end}"))
+        spans.append(_span(lower, upper, after, after, f"in force on {after} (after {end})"))
+    elif start >= end:
+        # a decision day: the range it put in force takes effect the next day
+        spans.append(_span(lower, upper, after, after, f"in force on {after}"))
+    else:
+        # a range over a period: held throughout it (from the day after its start, which may be
+        # the decision that set it), or in force at its end; never read after the period...
+        first = min(start + ONE_DAY, end)
+        spans.append(_span(lower, upper, first, end, f"throughout {first}..{end}"))
+        spans.append(_span(lower, upper, end, end, f"in force on {end}, the period's end"))
+        # ...unless a move INTO the range is meant and the period ends on a decision day
+        if not _HELD.search(claim.quote or "") and upper.changes(end, after):
+            spans.append(_span(lower, upper, after, after, f"in force on {after}"))
     tol = rate_pct_tolerance()
-    lo, hi = lower[1], upper[1]
-    label = f"target range {lo:.2f}–{hi:.2f}% in force on {after}"
     if claim.low is not None and claim.high is not None:
-        dev_lo, dev_hi = lo - claim.low, hi - claim.high
-        worst = dev_lo if abs(dev_lo) >= abs(dev_hi) else dev_hi
-        # one reading whose 'actual' is the stated high shifted by the worst bound's deviation
-        reading = Reading(claim.high + worst, "DFEDTARU/DFEDTARL", after, after, "level_pct", label)
         return decide(
             claim,
-            [reading],
+            [_range_reading(claim, sp) for sp in spans],
             tol,
             value=claim.high,
             comparator="eq",
@@ -109,10 +181,13 @@ def _check_range(claim: Claim, market: MarketData, after: dt.date) -> Verdict:
         )
     if claim.value is None:
         raise Unverifiable("the rate decision states no level")
-    readings = [
-        Reading(hi, "DFEDTARU", after, after, "level_pct", f"upper bound, {label}"),
-        Reading(lo, "DFEDTARL", after, after, "level_pct", f"lower bound, {label}"),
-    ]
+    readings = []
+    for sp in spans:
+        for series, vals, name in (("DFEDTARU", sp.highs, "upper"), ("DFEDTARL", sp.lows, "lower")):
+            worst = max(vals, key=lambda x: abs(x - claim.value))  # type: ignore[operator]
+            readings.append(
+                Reading(worst, series, sp.first, sp.last, "level_pct", f"{name} bound {sp.label}")
+            )
     return decide(claim, readings, tol, what="policy rate (%)")
 
 

@@ -40,8 +40,8 @@ from thesisdesk.store import digest_queries as q
 
 log = logging.getLogger(__name__)
 
-PER_SUBJECT_LIST = 8  # performance claims shown per subject
-DISSENT_LIST = 5  # dissenting claims shown per subject (all are counted)
+PER_SUBJECT_LIST = 5  # performance claims shown per subject
+DISSENT_LIST = 3  # dissenting claims shown per subject (all are counted)
 FLAGGED_LIMIT = 50
 TARGET_MOVE_PCT = 1.0  # a median target moving less than this is not news
 STANCE_SHIFT_PP = 20.0  # nor is a bullish share moving less than this

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from thesisdesk.digest.model import LevelZone, TargetItem, TargetSummary
 
@@ -18,8 +18,7 @@ MAX_TARGET_ITEMS = 30
 ZONE_TOLERANCE = 0.015
 
 
-@dataclass(frozen=True)
-class LevelMention:
+class LevelMention(NamedTuple):
     """One source naming one level (or a range, as low/high) with a role."""
 
     role: str

@@ -34,7 +34,7 @@ class SubjectScan:
     claims: dict[str, int] = field(default_factory=lambda: {"bullish": 0, "bearish": 0})
     n_claims: int = 0
     verdicts: dict[str, int] = field(default_factory=dict)  # performance claims by verdict
-    # candidates, largest first wins: (contradicted, dated, published, id) / (dated, published, id)
+    # candidates, largest first wins: (contradicted, published, id) / (published, id)
     perf: list[tuple] = field(default_factory=list)
     sided: dict[str, list[tuple]] = field(default_factory=lambda: {"bullish": [], "bearish": []})
 
@@ -43,45 +43,62 @@ def scan_window(
     engine: Engine, start: dt.date, end: dt.date, labels: dict[int, str], *, lists: bool = True
 ) -> dict[str, SubjectScan]:
     """Per subject: voices and their stances, claim counts, and (with ``lists``) the
-    candidates for the performance and dissent lists."""
-    out: dict[str, SubjectScan] = defaultdict(SubjectScan)
+    candidates for the performance and dissent lists. Without ``lists`` (the previous
+    window: stances only) the grouping is done in SQL."""
     net: dict[tuple[str, int], int] = defaultdict(int)
     voice_of: dict[tuple[str, int], int | None] = {}
-    for (
-        subject,
-        kind,
-        stance,
-        cid,
-        canon,
-        source_id,
-        copy_of,
-        published,
-        verdict,
-    ) in q.window_claim_tuples(engine, start, end):
+    n_claims: dict[str, int] = defaultdict(int)
+    sided: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    perf: dict[str, list[tuple]] = defaultdict(list)
+    verdicts: dict[tuple[str, str], int] = defaultdict(int)
+    if lists:
+        sign_of = _SIGN.get
+        # published is never NULL here: the window is a range on it
+        for (
+            subject,
+            kind,
+            stance,
+            cid,
+            canon,
+            source_id,
+            copy_of,
+            published,
+            verdict,
+        ) in q.window_claim_tuples(engine, start, end):
+            key = (subject, canon)
+            s = sign_of(stance, 0)
+            net[key] += s
+            voice_of[key] = source_id
+            n_claims[subject] += 1
+            if copy_of is not None:  # the original's claims already speak for it
+                continue
+            if s:
+                sided[(subject, stance)].append((published, cid))
+            if kind == "performance":
+                verdicts[(subject, verdict or "unchecked")] += 1
+                perf[subject].append((verdict == "contradicted", published, cid))
+    else:
+        for subject, canon, source_id, value, n in q.stance_nets(engine, start, end):
+            key = (subject, canon)
+            net[key] += int(value or 0)
+            voice_of[key] = source_id
+            n_claims[subject] += int(n)
+    out: dict[str, SubjectScan] = defaultdict(SubjectScan)
+    for subject, n in n_claims.items():
         st = out[subject]
-        st.n_claims += 1
-        key = (subject, canon)
-        s = _SIGN.get(stance, 0)
-        net[key] += s
-        voice_of[key] = source_id
-        if copy_of is not None:  # the original's claims already speak for it
-            continue
-        if s:
-            st.claims[stance] += 1
-            if lists:
-                st.sided[stance].append((published is not None, published, cid))
-        if kind == "performance":
-            label = verdict or "unchecked"
-            st.verdicts[label] = st.verdicts.get(label, 0) + 1
-            if lists:
-                st.perf.append((verdict == "contradicted", published is not None, published, cid))
+        st.n_claims = n
+        st.perf = perf.get(subject, [])
+        for side in ("bullish", "bearish"):
+            st.sided[side] = sided.get((subject, side), [])
+            st.claims[side] = len(st.sided[side])
+    for (subject, label), n in verdicts.items():
+        out[subject].verdicts[label] = n
     # An ArticleStance (sentiment over all sentences) beats the claims' stances.
     from_model: dict[tuple[str, int], int] = defaultdict(int)
     for r in q.article_stance_rows(engine, start, end):
         key = (r["subject"], int(r["canon_id"]))
         from_model[key] += _SIGN.get(str(r["stance"]), 0)
         voice_of[key] = r["source_id"]
-        out[r["subject"]]
     for key, value in from_model.items():
         net[key] = value
     voice_net: dict[tuple[str, str], int] = defaultdict(int)

@@ -31,7 +31,8 @@ from thesisdesk.nlp.periods import Period
 RATE_SUBJECT = "FEDFUNDS"
 
 _RATE_CTX = re.compile(
-    r"\b(?:fedwatch|polymarket|basis[- ]points?|bps|rate[- ]cut\w*|rate[- ]hike\w*|cuts?|hikes?)\b|"
+    r"\b(?:fedwatch|polymarket|basis[- ]points?|bps|rate[- ]cut\w*|rate[- ]hike\w*|cuts?|hikes?|"
+    r"target range|funds rate|policy)\b|"
     r"\b(?:fed|fomc|federal reserve|rate[- ]cuts?|rate[- ]hikes?|interest rates?|"
     r"policy rate|fed funds|federal funds|easing|powell|central bank)\b",
     re.I,
@@ -42,7 +43,8 @@ _HOLD = re.compile(r"\b(?:hold|held|unchanged|pause[sd]?|steady)\b", re.I)
 _EXPECT = re.compile(
     r"\b(?:expect\w*|anticipat\w*|probabilit\w*|chances?|odds|likel\w*|pric(?:e|es|ed|ing) in|"
     r"fedwatch|polymarket|kalshi|futures|forecast\w*|project\w*|could|would|will|may|might|"
-    r"should|bets?|betting|wager\w*|more|additional|further|next|upcoming|pencil\w*|"
+    r"should|bets?|betting|wager\w*|more (?:cuts?|hikes?|reductions?)|additional|further|next|"
+    r"upcoming|pencil\w*|base case|scenario|outlook|"
     r"see(?:s|ing)?|calls? for|predict\w*|implied|consensus)\b",
     re.I,
 )
@@ -120,7 +122,8 @@ _LEVEL_ROLES: list[tuple[str, re.Pattern[str]]] = [
     (
         "support",
         re.compile(
-            r"\bsupport|\bfloor|\bbase\b|\bbreak(?:down|s|ing)? below|\bhold(?:s)? "
+            r"\bsupport|\bfloor|\bbase\b|\bbreak(?:down|s|ing)? below|\b(?:back )?(?:below|under)\s*$|"
+            r"\b(?:needs?|must|has) to hold|\bon a closing basis|\bhold(?:s)? "
             r"above|\bdefend",
             re.I,
         ),
@@ -130,6 +133,7 @@ _LEVEL_ROLES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:record|all-time|52-week|multi-year|year-to-date|intraday) (?:high|peak)"
             r"|\brecord (?:close|closing (?:high|level))|\bclosing high"
+            r"|\btraded (?:above|as high as)|\bas high as|\btouch(?:ed|ing)|\bpeaked at"
             r"|\bpeak(?:ed)?\b|\bhigh of\b|\bhighs?\b",
             re.I,
         ),
@@ -144,6 +148,7 @@ _LEVEL_ROLES: list[tuple[str, re.Pattern[str]]] = [
         "current",
         re.compile(
             r"\bclos(?:e|ed|es|ing)(?:\s\w+){0,2}\s(?:at|near|around)|"
+            r"\bclos(?:e|ing) (?:price |level )?of|"
             r"\bsettled at|\bfinished at|\bended at|\btrad(?:es|ed|ing) (?:at|near|"
             r"around)|\bcurrently|\bsits? at|\bhover\w*|\bstands? at|\bremains? "
             r"within|\bquoted at|\bpriced at",
@@ -153,22 +158,37 @@ _LEVEL_ROLES: list[tuple[str, re.Pattern[str]]] = [
 ]
 #: Level words with no role of their own: the level is the current one unless a role is named.
 _GENERIC_LEVEL = re.compile(
-    r"\blevels?\b|\barea\b|\bzones?\b|\brange of\b|\bmark\b|\bhandle\b", re.I
+    r"\blevels?\b|\barea\b|\bzones?\b|\bbands?\b|\brange of\b|\bmark\b|\bhandle\b", re.I
 )
+_ECON = re.compile(
+    r"\b(?:unemployment|jobless|inflation|cpi|pce|gdp|payrolls?|consumer prices|"
+    r"producer prices|wages?|core prices|retail sales)\b",
+    re.I,
+)
+_RATE_WORDS = re.compile(r"\b(?:fed|rates?|yields?|treasur\w*)\b", re.I)
 _YIELD = re.compile(r"\byields?\b|\btreasur(?:y|ies)\b|\bnotes?\b", re.I)
-_DISSENT = re.compile(r"\b(?:dissent\w*|wanted|favou?red|preferred|pushed for|argued for|"
-                      r"called for)\b", re.I)
+_DISSENT = re.compile(
+    r"\b(?:dissent\w*|wanted|favou?red|preferred|pushed for|argued for|"
+    r"called for)\b",
+    re.I,
+)
 _PROB_WORDS = re.compile(r"\b(?:probabilit\w*|chances?|odds|likelihood)\b", re.I)
-_AFTER_MOVE = re.compile(r"^[\s,]*(?:(?:on|in|by)\s[\w'’]+(?:\s(?:trading|session))?\s)?"
-                         r"(?:to(?:\s(?:a\s)?(?:record|fresh|new)?\s?(?:close|high|closing high)"
-                         r"?(?:\sof)?)?|at)\s*$", re.I)
-_FROM_HIGH = re.compile(r"^\s*(?:below|under|off|beneath|short of|from)\s(?:its|the|their)\s"
-                        r"(?:[\w-]+\s){0,3}(?:record|high|peak|all-time high|top)", re.I)
+_AFTER_MOVE = re.compile(
+    r"^[\s,]*(?:(?:on|in|by)\s[\w'’]+(?:\s(?:trading|session))?\s)?"
+    r"(?:to(?:\s(?:a\s)?(?:record|fresh|new)?\s?(?:close|high|closing high)"
+    r"?(?:\sof)?)?|at)\s*$",
+    re.I,
+)
+_FROM_HIGH = re.compile(
+    r"^\s*(?:below|under|off|beneath|short of|from)\s(?:its|the|their)\s"
+    r"(?:[\w-]+\s){0,3}(?:record|high|peak|all-time high|top)",
+    re.I,
+)
 _MOVE_UP = re.compile(
     r"\b(?:r[io]se|rising|rises|gain\w*|surg\w*|advanc\w*|climb\w*|jump\w*|rall(?:y|ied|ies|ying)|"
     r"soar\w*|up|higher|add(?:ed|s|ing)?|increas\w*|rebound\w*|return\w*|outperform\w*|"
     r"pop\w*|spik\w*|leap\w*|tack\w* on|boost\w*|improv\w*|upside|run-up|recover\w*|"
-    r"perform\w*|doubl\w*)\b",
+    r"perform\w*|doubl\w*|tripl\w*|quadrupl\w*)\b",
     re.I,
 )
 _MOVE_DOWN = re.compile(
@@ -193,11 +213,14 @@ _NOT_MOVE = re.compile(
     re.I,
 )
 _RELATIVE = re.compile(
-    r"\b(?:outperform\w*|underperform\w*|beat(?:ing|s)?|lagg?\w*|trail\w*|"
+    r"\b(?:outperform\w*|underperform\w*|beat(?:ing|s)?|lagg?\w*|trail\w*|outpac\w*|outr[au]n\w*|"
+    r"outdid|outdo\w*|topped|edged out|"
     r"ahead of|behind)\b",
     re.I,
 )
-_STREAK = re.compile(r"\b(?:consecutive|straight|successive|in a row|streak)\b", re.I)
+_STREAK = re.compile(
+    r"\b(?:consecutive|straight|successive|in a row|streak|each of|every|all of)\b", re.I
+)
 _HORIZON = re.compile(
     r"\b(?:by (?:the end of )?(?:year[- ]end|the end of (?:the|this|next) year|(?:19|20)\d\d|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?(?: \d{1,2}(?:st|nd|rd|th)?)?)|"
@@ -258,6 +281,8 @@ class Context:
     near_right: str  # the first few words after it
     wide_left: str = ""  # up to 140 characters before it, across other quantities
     prev_unit: str | None = None  # the unit of the quantity before it in the sentence
+    mention_before: bool = False  # an instrument is named right before it ("IWM at 249")
+    inherit_direction: int = 0  # "fell 3%, or 74 points": the second figure moves the same way
 
 
 def make_context(text: str, qs: list[Quantity], i: int) -> Context:
@@ -267,8 +292,14 @@ def make_context(text: str, qs: list[Quantity], i: int) -> Context:
     left = text[max(lo, q.start - 90) : q.start]
     right = text[q.end : min(hi, q.end + 60)]
     return Context(
-        text, q, left, right, text[max(0, q.start - 30) : q.start], text[q.end : q.end + 28],
-        text[max(0, q.start - 140) : q.start], qs[i - 1].unit if i > 0 else None,
+        text,
+        q,
+        left,
+        right,
+        text[max(0, q.start - 30) : q.start],
+        text[q.end : q.end + 28],
+        text[max(0, q.start - 140) : q.start],
+        qs[i - 1].unit if i > 0 else None,
     )
 
 
@@ -305,18 +336,34 @@ def classify(ctx: Context, rate_sentence: bool) -> tuple[str, str | None] | None
     unit = q.unit
     window = lt[-70:] + " " + rt[:40]
     yields = bool(_YIELD.search(lt[-60:]))
-    if unit == "bp" and not yields and (
-        rate_sentence or _CUT.search(window) or _HIKE.search(window)
+    if (
+        unit == "bp"
+        and not yields
+        and (rate_sentence or _CUT.search(window) or _HIKE.search(window))
     ):
         if _DISSENT.search(lt[-60:]):
             return None  # what a dissenter wanted is not what the committee did
         return ("rate", None)
     if unit == "count" and q.what and re.match(r"(?:cut|hike|reduction|increase)", q.what):
+        if re.search(r"\b(?:more|additional|further)\b", q.text, re.I):
+            return ("rate", None)  # "one more quarter-point reduction": a call on the future
         return ("rate", None) if _EXPECT.search(lt[-80:] + " " + q.text + " " + rt[:60]) else None
     if unit == "pct" and rate_sentence and (_PROB_AFTER.search(rt) or _PROB_BEFORE.search(lt)):
         return ("probability", None)
-    if unit == "pct" and rate_sentence and _PROB_WORDS.search(ctx.text) and not (
-        _MOVE_UP.search(lt[-40:]) or _MOVE_DOWN.search(lt[-40:]) or yields
+    if unit == "pct" and _ECON.search(lt[-40:]):
+        return None  # inflation, unemployment, GDP: not a market figure
+    if (
+        unit == "pct"
+        and rate_sentence
+        and _PROB_WORDS.search(ctx.text)
+        and re.search(r"\bfrom\s(?:about|roughly|around|nearly|some|just)?\s*$", lt[-22:])
+    ):
+        return None  # "down from 40%": the earlier probability, not a claim
+    if (
+        unit == "pct"
+        and rate_sentence
+        and _PROB_WORDS.search(ctx.text)
+        and not (_MOVE_UP.search(lt[-40:]) or _MOVE_DOWN.search(lt[-40:]) or yields)
     ):
         # "puts the chance of a cut at the July meeting at 62%", "up from 40%" (dropped)
         return None if re.search(r"\bfrom\s*$", lt[-10:]) else ("probability", None)
@@ -342,7 +389,11 @@ def classify(ctx: Context, rate_sentence: bool) -> tuple[str, str | None] | None
         if re.search(r"\blever\w*|\b[23]x (?:long|short|bull|bear)", window):
             return None
         return ("valuation", None)
-    if unit == "pct" and _DISCOUNT.search(rt) and _VAL_TARGET.search(rt[:40]):
+    if (
+        unit == "pct"
+        and _DISCOUNT.search(rt)
+        and not re.match(r"^\s*(?:discount rate|premium (?:rate|income))", rt)
+    ):
         return ("valuation", None)
     if (
         unit == "pct"
@@ -352,16 +403,25 @@ def classify(ctx: Context, rate_sentence: bool) -> tuple[str, str | None] | None
         return ("valuation", None)
     if unit == "usd_per_share" or (
         unit == "usd"
-        and re.search(
-            r"\b(?:eps|earnings per share|earnings|profit)\s(?:of\s)?$|\bestimates? of\s*$",
-            lt[-30:],
+        and (
+            re.search(
+                r"\b(?:eps|earnings per share|earnings|profit|consensus|estimated?|expected)\.?\s*"
+                r"(?:of\s|was\s|at\s)?$|\bestimates? of\s*$",
+                lt[-30:],
+            )
+            or re.match(r"^\s*(?:est\.?|estimated?|consensus|expected)\b", rt)
         )
         and q.value is not None
         and q.value < 50
     ):
-        return ("fundamental", "eps_estimate" if _ESTIMATE.search(lt[-45:]) else "eps")
+        est = _ESTIMATE.search(lt[-20:]) or re.match(r"^\s*(?:est\.?|estimated?|consensus)\b", rt)
+        return ("fundamental", "eps_estimate" if est else "eps")
+    if unit == "usd_millions" and re.search(
+        r"\bmarket (?:value|cap\w*)|\bvalued at|\bvaluation\b|\benterprise value", lt[-50:]
+    ):
+        return ("valuation", None)  # "a market value above $25 billion"
     if unit == "usd_millions":
-        near = lt[-50:] + " " + rt[:30]
+        near = ctx.wide_left.lower()[-60:] + " " + rt[:30]
         if _REVENUE.search(near):
             return ("fundamental", "revenue")
         if re.search(
@@ -369,17 +429,36 @@ def classify(ctx: Context, rate_sentence: bool) -> tuple[str, str | None] | None
         ):
             return ("fundamental", None)
         return None
+    if (
+        unit in {"pct", "bp"}
+        and _MARGIN.search(ctx.wide_left.lower()[-40:])
+        and not _RATE_WORDS.search(ctx.wide_left.lower()[-40:])
+    ):
+        return ("fundamental", "margin")
+    if unit == "pct" and re.match(
+        r"^\s*(?:q/q|y/y|yoy|qoq|year[- ]over[- ]year|sequentially)\b", rt
+    ):
+        return ("fundamental", "growth")  # "Loans +8% q/q"
+    if unit == "pct" and re.search(r"\bratio\s*(?:of|was|is|at|near|:)?\s*[~≈]?\s*$", lt[-20:]):
+        return ("fundamental", None)  # "efficiency ratio ~57%"
     if unit == "pct":
         near_l, near_r = lt[-45:], rt[:35]
         if _MARGIN.search(near_l[-25:] + " " + near_r[:20]):
             return ("fundamental", "margin")
+        if _REVENUE.search(near_l[-35:]) and (
+            _MOVE_UP.search(near_l[-20:])
+            or _MOVE_DOWN.search(near_l[-20:])
+            or ctx.text[max(0, q.start - 1) : q.start] in "+-"
+        ):
+            return ("fundamental", "growth")
         wide = ctx.wide_left.lower()
         if _SURPRISE.search(wide) and _ESTIMATE.search(wide) and re.search(r"\bby\s*$", lt[-6:]):
             return ("fundamental", "surprise")
-        if re.search(r"\b(?:from|than) (?:a|the) year (?:earlier|ago|before)|year[- ]ago|"
-                     r"year[- ]over[- ]year|year[- ]on[- ]year", near_r) and (
-            _REVENUE.search(wide + " " + near_r) or _EPS.search(wide + " " + near_r)
-        ):
+        if re.search(
+            r"\b(?:from|than) (?:a|the) year (?:earlier|ago|before)|year[- ]ago|"
+            r"year[- ]over[- ]year|year[- ]on[- ]year|\by/y|\byoy\b|\bq/q\b",
+            near_r,
+        ) and (_REVENUE.search(wide + " " + near_r) or _EPS.search(wide + " " + near_r)):
             return ("fundamental", "growth")
         if (_REVENUE.search(near_r) or _EPS.search(near_r[:20])) and _GROWTH.search(
             near_r + " " + near_l[-20:]
@@ -398,18 +477,56 @@ def classify(ctx: Context, rate_sentence: bool) -> tuple[str, str | None] | None
             and re.search(
                 r"\b(?:from|above|below|vs\.?) (?:current|today|present|here|the current)", rt
             )
+        ) or (
+            unit == "pct"
+            and re.match(
+                r"^\s*(?:above|below|over|under)\s(?:the\s)?(?:current|today'?s?|present|"
+                r"(?:monday|tuesday|wednesday|thursday|friday)'?s?|the last|last|recent)\b",
+                rt,
+            )
         ):
             return ("implied", None)
-        if _TARGET.search(lt[-70:]) or re.match(r"^\s?(?:price )?target", rt):
-            if unit != "pct" or _FORWARD.search(window):
-                return ("price_target", None)
+        targetish = (
+            _TARGET.search(lt[-70:])
+            or re.match(r"^\s?(?:price )?(?:target|objective)", rt)
+            or re.search(r"\b(?:next stop|objective|target)\s*:\s*$", lt[-20:])
+            or re.search(
+                r"\b(?:could|may|might|would|will)\s(?:\S+\s){1,4}?(?:back\s)?to\s*$", lt[-50:]
+            )
+        )
+        if targetish and (unit != "pct" or _FORWARD.search(window)):
+            return ("price_target", None)
+    if (
+        unit == "points"
+        and _RELATIVE.search(lt[-50:])
+        and re.search(
+            r"\bby\s*(?:about|roughly|"
+            r"nearly|some|over)?\s*$",
+            lt[-20:],
+        )
+    ):
+        return ("performance", "relative")  # "outran SPY by 5.1 points"
     if unit == "points" and (_MOVE_UP.search(lt[-25:]) or _MOVE_DOWN.search(lt[-25:])):
         return ("performance", None)  # "rose 38 points": a move, whatever follows
-    if unit in {"usd", "points", "bare"} and _AFTER_MOVE.search(lt) and ctx.prev_unit in {
-        "pct", "points"
-    }:
+    if (
+        unit in {"usd", "points", "bare"}
+        and _AFTER_MOVE.search(lt)
+        and ctx.prev_unit in {"pct", "points"}
+    ):
         # "fell 2.04% to $214.92", "ended up 0.18% at 2,407.34": where the move ended
         return ("price_level", "high" if "record" in lt[-30:] else "current")
+    if unit in {"usd", "points", "bare"} and ctx.mention_before:
+        return ("price_level", "current")  # "IWM at 249.43"
+    if (
+        unit in {"usd", "points", "bare"}
+        and re.search(r"\b\w+(?:ed|ose|ell|ank|lid)\s(?:back\s)?to\s*$", lt[-25:])
+        and (
+            _MOVE_UP.search(lt[-25:])
+            or _MOVE_DOWN.search(lt[-25:])
+            or re.search(r"\beased", lt[-25:])
+        )
+    ):
+        return ("price_level", "current")  # "the VIX eased to 16.87"
     if unit in {"usd", "points", "bare"}:
         role = level_role(lt[-60:], rt[:40])
         if role:
@@ -429,8 +546,13 @@ def classify(ctx: Context, rate_sentence: bool) -> tuple[str, str | None] | None
         ):
             return ("performance", "streak")
         return None
-    if unit == "pct" and (_FROM_HIGH.match(rt) or re.search(r"\bwithin\s*$", lt[-8:]) and
-                          re.match(r"^\s*of\s(?:its|the)\s(?:\w+\s){0,3}(?:record|high|peak)", rt)):
+    if unit == "pct" and (
+        _FROM_HIGH.match(rt)
+        or (
+            re.search(r"\bwithin\s*$", lt[-8:])
+            and re.match(r"^\s*of\s(?:its|the)\s(?:\w+\s){0,3}(?:record|high|peak)", rt)
+        )
+    ):
         return ("performance", "from_high")
     if unit in {"pct", "pp", "bp"}:
         if _SHARE_OF.match(rt) or _NOT_MOVE.search(lt[-30:] + " " + rt[:25]):
@@ -443,12 +565,14 @@ def classify(ctx: Context, rate_sentence: bool) -> tuple[str, str | None] | None
             lt[-25:],
         ):
             return ("performance", "relative")
-        if unit == "pp" and (_RELATIVE.search(ctx.text) or re.match(
-            r"^\s*(?:better|worse|ahead|behind|of (?:out|under)performance)", rt
-        )):
+        if unit == "pp" and (
+            _RELATIVE.search(ctx.text)
+            or re.match(r"^\s*(?:better|worse|ahead|behind|of (?:out|under)performance)", rt)
+        ):
             return ("performance", "relative")
         move_text = lt[-60:] + " " + q.text + " " + rt[:25]
-        if _MOVE_UP.search(move_text) or _MOVE_DOWN.search(move_text):
+        signed_figure = ctx.text[max(0, q.start - 1) : q.start] in {"+", "-", "−"}
+        if signed_figure or _MOVE_UP.search(move_text) or _MOVE_DOWN.search(move_text):
             return ("performance", None)
         if re.search(
             r"\b(?:since|year[- ]to[- ]date|ytd|in q[1-4]|this year|so far)\b",
@@ -513,6 +637,11 @@ def pick_subject(
     clause_start = 0
     for cm in _CLAUSE.finditer(before):
         clause_start = cm.end()
+    after = [m for m in mentions if m.start >= q.end and not m.modifier]
+    if after and re.fullmatch(
+        r"\s*(?:[\w-]+\s){0,3}?(?:for|on|in)\s(?:the\s)?", text[q.end : after[0].start]
+    ):
+        return after[0].symbol  # "22.5x for the S&P 500", "a $270 objective on IWM"
     usable = [m for m in left if not m.modifier]
     in_clause = [m for m in usable if m.start >= clause_start]
     for pool in (in_clause, usable):
@@ -522,34 +651,36 @@ def pick_subject(
         if pool:
             return pool[-1].symbol
     right = [m for m in mentions if m.start >= q.end and not m.modifier]
-    if right and right[0].start - q.end < 80:
+    if right and right[0].start - q.end < 80 and not _CLAUSE.search(text[q.end : right[0].start]):
         return right[0].symbol
     return fallback
 
 
 def benchmark_of(text: str, q: Quantity, mentions: list[Mention], subject: str) -> str | None:
     """For relative claims: the name after the out/under-perform verb."""
-    m = None
-    for m in _RELATIVE.finditer(text[: q.end + 60]):
-        pass
-    if m is None:
+    verbs = list(_RELATIVE.finditer(text[: q.end + 60]))
+    if not verbs:
         return None
+    m = verbs[-1]
     after = [x for x in mentions if x.start >= m.end() and x.symbol != subject]
     if after:
         return after[0].symbol
     return None
 
 
-def choose_period(periods: list[Period], qs: list[Quantity], i: int) -> Period | None:
+def choose_period(
+    periods: list[Period], qs: list[Quantity], i: int, text: str = ""
+) -> Period | None:
     """The period expression closest to quantity ``i`` among those nearer to it than to others."""
     q = qs[i]
     best: tuple[int, Period] | None = None
     for p in periods:
-        if p.anchor or p.kind == "fiscal" and p.first is None and False:
-            continue
         if p.anchor:
             continue
         d = _dist(p, q)
+        between = text[min(p.end, q.end) : max(p.start, q.start)]
+        if ";" in between:
+            continue
         others = [_dist(p, o) for j, o in enumerate(qs) if j != i]
         if others and min(others) < d:
             continue

@@ -85,6 +85,7 @@ def claims_from_doc(
         by_sent.setdefault(si, []).append(q)
     last_any: str | None = None
     last_kind: dict[str, str] = {}
+    memory = _Memory(text)
     session_day = published
     out: list[Claim] = []
     seen: set[tuple[object, ...]] = set()
@@ -105,30 +106,45 @@ def claims_from_doc(
             smentions.append(Mention(m.start - s0, m.end - s0, m.symbol, m.kind, m.modifier))
             j += 1
         qs = [_shift(q, lead) for q in by_sent.get(si, [])]
+        last_kind = memory.view(s0)
         fallback = _fallback(stext, smentions, last_any, last_kind)
         smentions = _with_anaphora(stext, smentions, last_kind)
         picked: list[str] = []
-        periods = (find_periods(stext, published, [(m.start, m.end) for m in smentions])
-                   if qs or _SESSION_HINT.search(stext) else [])
+        periods = (
+            find_periods(stext, published, [(m.start, m.end) for m in smentions])
+            if qs or _SESSION_HINT.search(stext)
+            else []
+        )
         for p in periods:
             if p.kind in {"weekday", "relday"} and p.first is not None:
                 session_day = p.first  # "On Thursday, ..." sets the session for what follows
         if qs:
             for d in sentence_drafts(
-                stext, qs, smentions, periods, published, fallback, session_day
+                stext, qs, smentions, periods, published, fallback, session_day,
+                last_kind.get("index"),
             ):
                 if d.subject != rules.RATE_SUBJECT:
                     picked.append(d.subject)
                 claim = _to_claim(d, stext, text, s0, article)
-                key = (claim.kind, claim.subject, claim.value, claim.low, claim.high,
-                       claim.period_start, claim.period_end)
+                key = (
+                    claim.kind,
+                    claim.subject,
+                    claim.value,
+                    claim.low,
+                    claim.high,
+                    claim.period_start,
+                    claim.period_end,
+                )
                 if claim is not None and key not in seen:
                     seen.add(key)
                     out.append(claim)
         last_any, last_kind = _update_discourse(
             smentions, picked, fallback, stext, last_any, last_kind
         )
-    if "|" in text:
+        for m in smentions:
+            if not m.modifier:
+                memory.note(m.kind, m.symbol, s0 + m.start)
+    if "|" in text or "  " in text or "\t" in text:
         out.extend(_table_claims(text, published, mentions, article, seen))
     return _drop_undated_repeats(_small_caps_as_index(out, mentions))
 
@@ -147,30 +163,90 @@ def _table_claims(
         value = float(row["value"])  # type: ignore[arg-type]
         stance, score = rule_stance("performance", value=value, role=None, sentence="")
         claim = Claim(
-            kind="performance", subject=str(row["subject"]), value=value, unit="pct",
-            period_start=row["period_start"], period_end=row["period_end"],  # type: ignore[arg-type]
-            stance=stance, stance_score=score, quote=str(row["quote"]),
-            start=int(row["start"]), end=int(row["end"]),  # type: ignore[call-overload]
-            article=article, note="read from a table", extractor_version=EXTRACTOR_VERSION,
+            kind="performance",
+            subject=str(row["subject"]),
+            value=value,
+            unit="pct",
+            period_start=row["period_start"],
+            period_end=row["period_end"],  # type: ignore[arg-type]
+            stance=stance,
+            stance_score=score,
+            quote=str(row["quote"]),
+            start=int(row["start"]),
+            end=int(row["end"]),  # type: ignore[call-overload]
+            article=article,
+            note="read from a table",
+            extractor_version=EXTRACTOR_VERSION,
         )
-        key = (claim.kind, claim.subject, claim.value, None, None, claim.period_start,
-               claim.period_end)
+        key = (
+            claim.kind,
+            claim.subject,
+            claim.value,
+            None,
+            None,
+            claim.period_start,
+            claim.period_end,
+        )
         if key not in seen:
             seen.add(key)
             out.append(claim)
     return out
 
 
+_ELLIPSIS = re.compile(r"\s*,?\s*(?:and|while|with|but)\s(?:the\s)?\s*@\s*")
+
+
+def _without_mentions(gap: str, offset: int, mentions: list[Mention]) -> str:
+    """``gap`` with the one instrument name in it replaced by "@" ("and the S&P 500" -> "and @")."""
+    inside = [m for m in mentions if offset <= m.start and m.end <= offset + len(gap)]
+    if len(inside) != 1:
+        return gap
+    m = inside[0]
+    return gap[: m.start - offset] + "@" + gap[m.end - offset :]
+
+
+class _Memory:
+    """What "the index" / "the ETF" / "the company" refer to at a point of the article.
+
+    Within the paragraph that last named one, the most recent; in a later paragraph, the
+    one the article has named most (an article about the Russell 2000 that mentions the
+    S&P 500 in passing still means the Russell by "the index" in its next paragraph).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.last: dict[str, tuple[str, int]] = {}
+        self.counts: dict[str, dict[str, int]] = {}
+
+    def note(self, kind: str, symbol: str, offset: int) -> None:
+        self.last[kind] = (symbol, offset)
+        per = self.counts.setdefault(kind, {})
+        weight = 3 if offset < 300 else 1  # the headline and lead say what the piece is about
+        per[symbol] = per.get(symbol, 0) + weight
+
+    def view(self, at: int) -> dict[str, str]:
+        out = {}
+        for kind, (symbol, offset) in self.last.items():
+            if "\n" not in self.text[offset:at]:
+                out[kind] = symbol
+            else:
+                per = self.counts[kind]
+                best = max(per.values())
+                out[kind] = symbol if per[symbol] == best else max(per, key=per.__getitem__)
+        return out
+
+
 def _with_anaphora(
     stext: str, smentions: list[Mention], last_kind: dict[str, str]
 ) -> list[Mention]:
-    """"The index", "the ETF", "the company" stand for the last one of that kind named."""
+    """ "The index", "the ETF", "the company" stand for the last one of that kind named."""
     extra = []
     for pat, kinds in ANAPHORA:
         for m in pat.finditer(stext):
             kind = next(iter(kinds))
-            if kind in last_kind and not any(x.start < m.end() and m.start() < x.end
-                                             for x in smentions):
+            if kind in last_kind and not any(
+                x.start < m.end() and m.start() < x.end for x in smentions
+            ):
                 extra.append(Mention(m.start(), m.end(), last_kind[kind], kind))
     if not extra:
         return smentions
@@ -187,8 +263,10 @@ def _small_caps_as_index(claims: list[Claim], mentions: list[Mention]) -> list[C
     if not any(m.symbol == "^RUT" for m in mentions):
         return claims
     for c in claims:
-        if c.subject == "small caps" and c.kind == "performance" and (
-            c.period_start is not None or c.role == "relative"
+        if (
+            c.subject == "small caps"
+            and c.kind == "performance"
+            and (c.period_start is not None or c.role == "relative")
         ):
             c.subject = "^RUT"
     return claims
@@ -196,8 +274,11 @@ def _small_caps_as_index(claims: list[Claim], mentions: list[Mention]) -> list[C
 
 def _drop_undated_repeats(claims: list[Claim]) -> list[Claim]:
     """A headline figure without a period repeats the body's dated one: keep the dated one."""
-    dated = {(c.kind, c.subject, c.value, c.low, c.high) for c in claims
-             if c.period_start is not None or c.as_of is not None}
+    dated = {
+        (c.kind, c.subject, c.value, c.low, c.high)
+        for c in claims
+        if c.period_start is not None or c.as_of is not None
+    }
     out, seen = [], set()
     for c in claims:
         k = (c.kind, c.subject, c.value, c.low, c.high)
@@ -239,7 +320,7 @@ def _update_discourse(
     for m in usable:
         last_kind[m.kind] = m.symbol
     if picked:
-        last_any = picked[-1]
+        last_any = picked[0]  # the sentence's first subject is what it is about
     elif usable:
         inst = [m for m in usable if m.kind != "group"]
         last_any = (inst or usable)[0].symbol
@@ -256,6 +337,7 @@ def sentence_drafts(
     published: dt.date | None,
     fallback: str | None,
     session_day: dt.date | None = None,
+    index_hint: str | None = None,
 ) -> list[rules.Draft]:
     """Drafts for one sentence (offsets relative to ``text``)."""
     low = text.lower()
@@ -266,6 +348,10 @@ def sentence_drafts(
     prev: tuple[str, str | None] | None = None
     for i, q in enumerate(qs):
         ctx = rules.make_context(text, qs, i)
+        ctx.mention_before = any(
+            m.end <= q.start and re.fullmatch(r"\)?\s*(?:at|near|:)\s*", text[m.end : q.start])
+            for m in mentions
+        )
         got = rules.classify(ctx, rate_sentence)
         gap = text[qs[i - 1].end : q.start] if i > 0 else ""
         if (
@@ -274,7 +360,9 @@ def sentence_drafts(
             and i > 0
             and qs[i - 1].unit == q.unit
             and re.fullmatch(
-                r"\s*(?:,|or|and|to)?\s*(?:(?:or|and)\s)?(?:even|possibly|perhaps|then)?\s*", gap
+                r"\s*(?:,|or|and|to)?\s*(?:(?:or|and)\s)?(?:even|possibly|perhaps|then)?\s*"
+                r"|\s*(?:first)?,?\s*then\s(?:the\s)?",
+                gap,
             )
         ):
             got = prev  # "a drop to 6,550 or even 6,200": the second figure is the same kind
@@ -285,19 +373,58 @@ def sentence_drafts(
             and re.fullmatch(r",?\s*or\s(?:about|nearly|roughly|almost|some|just)?\s*", gap)
         ):
             got = ("performance", None)  # "climbed 1.02%, or 22.66 points"
+        elif (
+            got is None
+            and prev is not None
+            and prev[0] == "performance"
+            and q.unit == qs[i - 1].unit
+            and re.search(r"['’]s\s*$", gap)
+        ):
+            got = prev  # "only slightly behind IWM's 7.2%"
+        elif (
+            got is None
+            and prev is not None
+            and prev[0] == "performance"
+            and q.unit == qs[i - 1].unit
+            and (
+                re.search(r"\b(?:against|versus|vs\.?|compared (?:with|to))\s*$", gap)
+                or _ELLIPSIS.fullmatch(_without_mentions(gap, qs[i - 1].end, mentions))
+            )
+        ):
+            got = prev  # "up 10.7% in 2025, against 12.8% for the S&P 500"
+        elif (
+            prev is not None
+            and prev[0] == "price_target"
+            and q.unit == "pct"
+            and re.fullmatch(r"\s*\(\s*(?:roughly|about|around|some|~)?\s*", gap)
+        ):
+            got = prev  # "back to 6,200 (roughly -8%)"
         prev = got
         if got is None:
             continue
+        if re.fullmatch(r",?\s*or\s.*", gap) and drafts:
+            ctx.inherit_direction = drafts[-1].direction  # "dropped 3.01%, or 74.26 points"
         kind, role = got
         if kind == "probability":
             probability = q.value
             continue
         if kind == "implied":
-            implied.append((q, rules.direction_of(ctx) or (1 if "upside" in low else -1)))
+            near = (ctx.left[-30:] + " " + ctx.right[:20]).lower()
+            if re.search(r"\b(?:below|downside|under)\b", near):
+                implied.append((q, -1))
+            elif re.search(r"\b(?:above|upside|over)\b", near):
+                implied.append((q, 1))
+            else:
+                implied.append((q, rules.direction_of(ctx) or 1))
             continue
-        period = rules.choose_period(periods, qs, i)
+        period = rules.choose_period(periods, qs, i, text)
         anchor = rules.anchor_for(periods, qs, i)
         d = _draft(kind, role, ctx, text, mentions, fallback, period, anchor, published)
+        if d is not None and d.unit == "points" and index_hint and not d.subject.startswith("^"):
+            named = [m for m in mentions if m.symbol == d.subject]
+            if not named or named[0].kind in {"etf", "stock"}:
+                # 2,400 is an index level, not a fund's price: the index the text is about
+                d.subject = index_hint
         if d is not None:
             drafts.append(d)
     _inherit_periods(drafts)
@@ -308,13 +435,55 @@ def sentence_drafts(
     if probability is not None:
         for d in rate:
             d.kind, d.probability = "rate_expectation", probability
-        if not rate and re.search(r"\b(?:cut|hike|reduction|increase)", low):
-            direction = -1 if rules._CUT.search(low) else 1
-            drafts.append(rules.Draft(
-                kind="rate_expectation", subject=rules.RATE_SUBJECT, unit="bp", value=None,
-                probability=probability, horizon=rules.horizon_of(text), direction=direction,
-                note="size of the move not stated",
-            ))
+        if not rate and _NO_CHANGE.search(low):
+            drafts.append(
+                rules.Draft(
+                    kind="rate_expectation",
+                    subject=rules.RATE_SUBJECT,
+                    unit="bp",
+                    value=0.0,
+                    probability=probability,
+                    horizon=rules.horizon_of(text),
+                    note="no change",
+                )
+            )
+        elif not rate and re.search(r"\b(?:cut|hike|reduction|increase|move)", low):
+            direction = 1 if rules._HIKE.search(low) and not rules._CUT.search(low) else -1
+            drafts.append(
+                rules.Draft(
+                    kind="rate_expectation",
+                    subject=rules.RATE_SUBJECT,
+                    unit="bp",
+                    value=-25.0 if direction < 0 else 25.0,
+                    probability=probability,
+                    horizon=rules.horizon_of(text),
+                    direction=direction,
+                    note="size not stated: a quarter point, the usual step",
+                )
+            )
+    if (
+        rate_sentence
+        and not probability
+        and _HELD.search(text)
+        and not any(
+            d.kind in {"rate_decision", "rate_expectation"} and d.unit == "bp" for d in drafts
+        )
+    ):
+        decided = [d for d in drafts if d.kind == "rate_decision"]
+        held = rules.Draft(
+            kind="rate_decision",
+            subject=rules.RATE_SUBJECT,
+            unit="bp",
+            value=0.0,
+            note="held unchanged",
+        )
+        if decided:
+            held.period_start, held.period_end = decided[0].period_start, decided[0].period_end
+        else:
+            day = [p for p in periods if p.kind in {"weekday", "relday", "day"} and p.first]
+            if day:
+                held.period_start = held.period_end = day[0].first
+        drafts.append(held)
     for q, direction in implied:
         targets = [d for d in drafts if d.kind == "price_target" and d.value and d.unit != "pct"]
         if not targets or q.value is None:
@@ -323,12 +492,21 @@ def sentence_drafts(
         factor = 1 + q.value / 100 if direction >= 0 else 1 - q.value / 100
         if factor <= 0:
             continue
-        drafts.append(rules.Draft(
-            kind="price_level", subject=t.subject, unit=t.unit, value=round(t.value / factor, 2),
-            comparator=t.comparator, role="current", as_of=published, direction=0,
-            note=f"implied: {t.value:g} / {factor:g}", q_start=q.start,
-            extra={"current_for": t},
-        ))
+        drafts.append(
+            rules.Draft(
+                kind="price_level",
+                subject=t.subject,
+                unit=t.unit,
+                value=round(t.value / factor, 2),
+                comparator=t.comparator,
+                role="current",
+                as_of=published,
+                direction=0,
+                note=f"implied: {t.value:g} / {factor:g}",
+                q_start=q.start,
+                extra={"current_for": t},
+            )
+        )
         t.extra["current"] = round(t.value / factor, 2)
     return drafts
 
@@ -359,12 +537,23 @@ def _draft(
     as_of = anchor.last if anchor and anchor.last else published
     if kind in {"rate", "rate_range", "rate_level"}:
         local = ctx.left[-80:] + " " + ctx.right[:60]
-        expect = bool(rules._EXPECT.search(local)) or (q.unit == "count")
-        direction = -1 if rules._CUT.search(window) else 1 if rules._HIKE.search(window) else (
-            -1 if "cut" in text.lower() else 0)
+        expect = (bool(rules._EXPECT.search(local)) and not _DECIDED.search(text)) or (
+            q.unit == "count"
+        )
+        direction = (
+            -1
+            if rules._CUT.search(window)
+            else 1
+            if rules._HIKE.search(window)
+            else (-1 if "cut" in text.lower() else 0)
+        )
         d = rules.Draft(
-            kind="rate_expectation" if expect else "rate_decision", subject=rules.RATE_SUBJECT,
-            unit=q.unit, comparator=q.comparator, direction=direction, q_start=q.start,
+            kind="rate_expectation" if expect else "rate_decision",
+            subject=rules.RATE_SUBJECT,
+            unit=q.unit,
+            comparator=q.comparator,
+            direction=direction,
+            q_start=q.start,
             horizon=rules.horizon_of(text) if expect else None,
         )
         if kind == "rate_range":
@@ -389,8 +578,16 @@ def _draft(
     subject = rules.pick_subject(text, anchor_q, mentions, fallback)
     if subject is None:
         return None
-    d = rules.Draft(kind=kind, subject=subject, unit=q.unit, role=role, comparator=q.comparator,
-                    low=q.low, high=q.high, q_start=q.start)
+    d = rules.Draft(
+        kind=kind,
+        subject=subject,
+        unit=q.unit,
+        role=role,
+        comparator=q.comparator,
+        low=q.low,
+        high=q.high,
+        q_start=q.start,
+    )
     if q.unit == "bare":
         d.unit = "points"
     direction = rules.direction_of(ctx)
@@ -407,13 +604,14 @@ def _draft(
             d.unit = "usd_per_share"
         if role == "surprise" and re.search(r"\bmiss", ctx.left.lower()) and d.value:
             d.value = -abs(d.value)
-        if role == "growth" and direction < 0 and d.value:
+        if role in {"growth", "margin"} and direction < 0 and d.value and q.unit in {"pct", "bp"}:
             d.value = -abs(d.value)
         d.horizon = rules.horizon_of(text) if role in {"growth", "revenue"} else None
         return d
     if kind == "price_target":
-        d.value, d.comparator = (rules.signed(q, direction) if q.unit == "pct"
-                                 else (q.value, q.comparator))
+        d.value, d.comparator = (
+            rules.signed(q, direction) if q.unit == "pct" else (q.value, q.comparator)
+        )
         d.horizon = rules.horizon_of(text)
         return d
     if kind == "price_level":
@@ -424,6 +622,8 @@ def _draft(
     # performance
     d.basis = rules.basis_of(ctx.left[-60:] + " " + ctx.right[:30])
     if role == "streak":
+        if not mentions:
+            return None  # "deposit costs fell for a second straight quarter": not a price
         d.value, d.unit, d.comparator = q.value, "count", "eq"
         d.period_start, d.period_end = _streak_period(q, text, published)
         if re.search(r"\b(?:loss|losses|declines?|drops?)\b", q.text.lower()):
@@ -443,26 +643,54 @@ def _draft(
             d.value = -abs(d.value)
         if q.unit == "points":
             d.unit = "pp"
+    if d.direction == 0 and ctx.inherit_direction:
+        d.direction = ctx.inherit_direction
+        d.value, d.comparator = rules.signed(q, d.direction)
     if period and period.first:
         d.period_start, d.period_end = period.first, period.last
         if anchor and anchor.last:
             if period.kind == "ytd":
                 d.period_start = dt.date(anchor.last.year, 1, 1)
             d.period_end = anchor.last
-    elif role is None and _PAST_MOVE.search(ctx.left[-45:]) and not _NOT_SESSION.search(text):
+    elif (
+        role is None
+        and (
+            _PAST_MOVE.search(ctx.left[-45:])
+            or text[max(0, q.start - 1) : q.start] in {"+", "-", "−"}
+        )
+        and not _NOT_SESSION.search(text)
+    ):
         d.extra["session"] = True  # a plain "fell 2%" in a recap: the session reported on
     return d
 
 
-_SESSION_HINT = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|today|yesterday)\b",
-                           re.I)
+_DECIDED = re.compile(
+    r"\b(?:delivered|cut (?:its|the|rates|interest|borrowing)|lowered|reduced|raised|hiked|"
+    r"slashed|trimmed|announced|voted to)\b",
+    re.I,
+)
+_HELD = re.compile(
+    r"\b(?:held|kept|left)\s(?:the\s|its\s)?(?:\w+\s){0,3}?(?:rates?|range|target)"
+    r"(?:\s\w+)*?\s(?:unchanged|steady|at)\b|\b(?:held|kept|left) rates unchanged\b"
+    r"|\bstood pat\b",
+    re.I,
+)
+_NO_CHANGE = re.compile(r"\bno (?:change|move|cut)\b|\b(?:a )?hold\b|\bunchanged\b|\bpause\b", re.I)
+_SESSION_HINT = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|today|yesterday)\b", re.I
+)
 _PAST_MOVE = re.compile(
     r"\b(?:rose|fell|climbed|gained|added|slipped|lost|sank|jumped|dropped|declined|soared|"
     r"rallied|tumbled|slid|advanced|surged|plunged|shed|retreated|dipped|popped|spiked|"
     r"(?:edged|ended|finished|closed|was|were|traded|moved)\s(?:up|down|higher|lower))\b"
-    r"(?:\s(?:by\s)?(?:about|nearly|roughly|almost|some|just|over|more than)?)?\s*$", re.I)
-_NOT_SESSION = re.compile(r"\b(?:has|have|had|historic\w*|typically|averag\w*|since|would|"
-                          r"could|will|if)\b", re.I)
+    r"(?:\s(?:by\s)?(?:about|nearly|roughly|almost|some|just|over|more than)?)?\s*$",
+    re.I,
+)
+_NOT_SESSION = re.compile(
+    r"\b(?:has|have|had|historic\w*|typically|averag\w*|since|would|"
+    r"could|will|if)\b",
+    re.I,
+)
 
 
 def _streak_period(
@@ -495,16 +723,37 @@ def _streak_period(
 def _to_claim(d: rules.Draft, stext: str, text: str, s0: int, article: str | None) -> Claim:
     current = d.extra.get("current")
     stance, score = rule_stance(
-        d.kind, value=d.value if d.value is not None else d.low, role=d.role, sentence=stext,
-        direction=d.direction, current=current if isinstance(current, float) else None,
+        d.kind,
+        value=d.value if d.value is not None else d.low,
+        role=d.role,
+        sentence=stext,
+        direction=d.direction,
+        current=current if isinstance(current, float) else None,
     )
     if d.kind == "price_level" and d.role == "current" and "current_for" in d.extra:
         stance, score = "neutral", 0.0
     return Claim(
-        kind=d.kind, subject=d.subject, value=d.value, low=d.low, high=d.high, unit=d.unit,
-        comparator=d.comparator, role=d.role, benchmark=d.benchmark, basis=d.basis,
-        period_start=d.period_start, period_end=d.period_end, as_of=d.as_of, horizon=d.horizon,
-        probability=d.probability, stance=stance, stance_score=score,
-        quote=text[s0 : s0 + len(stext)], start=s0, end=s0 + len(stext), article=article,
-        note=d.note, extractor_version=EXTRACTOR_VERSION,
+        kind=d.kind,
+        subject=d.subject,
+        value=d.value,
+        low=d.low,
+        high=d.high,
+        unit=d.unit,
+        comparator=d.comparator,
+        role=d.role,
+        benchmark=d.benchmark,
+        basis=d.basis,
+        period_start=d.period_start,
+        period_end=d.period_end,
+        as_of=d.as_of,
+        horizon=d.horizon,
+        probability=d.probability,
+        stance=stance,
+        stance_score=score,
+        quote=text[s0 : s0 + len(stext)],
+        start=s0,
+        end=s0 + len(stext),
+        article=article,
+        note=d.note,
+        extractor_version=EXTRACTOR_VERSION,
     )

@@ -159,8 +159,10 @@ GROUPS: list[tuple[str, re.Pattern[str]]] = [
 #: Descriptions that name an index without its name ("the small-cap benchmark").
 INDEX_PHRASES: list[tuple[str, re.Pattern[str]]] = [
     ("^RUT", re.compile(r"\bsmall[\s-]cap (?:benchmark|gauge|barometer|index)\b", re.I)),
-    ("^GSPC", re.compile(r"\b(?:large[\s-]cap|broad[\s-]market) (?:benchmark|gauge|index)\b",
-                         re.I)),
+    (
+        "^GSPC",
+        re.compile(r"\b(?:large[\s-]cap|broad[\s-]market) (?:benchmark|gauge|index)\b", re.I),
+    ),
 ]
 _TICKER_EVIDENCE = re.compile(
     r"\((?:(?:NYSE|NASDAQ|Nasdaq|NYSEArca|NYSE ?American|AMEX|CBOE|OTC)\s?:\s?)?"
@@ -168,6 +170,7 @@ _TICKER_EVIDENCE = re.compile(
     r"|(?<![\w$])\$(?P<c>[A-Z]{1,5}(?:[.\-][A-Z])?)(?![\w])"
     r"|\b(?:NYSE|NASDAQ|Nasdaq|AMEX)\s?:\s?(?P<x>[A-Z]{1,5})\b"
     r"|(?<![A-Za-z])(?P<w>[A-Z]{2,5})--"
+    r"|(?<![\w^])(?P<k>\^[A-Z]{2,6})\b"
 )
 _BARE_UPPER = re.compile(r"(?<![\w$^/.-])(?P<t>[A-Z]{2,5}(?:[.\-][A-Z])?)(?![\w-])")
 _MODIFIER_AFTER = re.compile(
@@ -208,17 +211,48 @@ class Mention:
     modifier: bool = False  # "an IWM holding": named, but not what the sentence is about
 
 
+#: Endings of English words, not names: "Inspired", "Packaging", "Information", "Extra"...
+_WORDLIKE_ENDINGS = (
+    "ed",
+    "ing",
+    "ion",
+    "ive",
+    "al",
+    "ity",
+    "er",
+    "ary",
+    "ra",
+    "ent",
+    "ant",
+    "ic",
+    "ous",
+    "ure",
+    "ness",
+    "ship",
+    "ment",
+    "ist",
+    "ism",
+    "ly",
+    "ty",
+)
 #: Bump when the lexicon-building rules change (invalidates the on-disk cache).
-LEXICON_FORMAT = 2
+LEXICON_FORMAT = 5
 
 
 def build_lexicon_data(nlp: Language, instruments: list[object]) -> dict[str, object]:
     """The linking tables for a list of ``Instrument`` rows, JSON-ready (the slow part)."""
     info: dict[str, list[str]] = {}
     weak: dict[str, str] = {}
+    weak_members: dict[str, str] = {}
     bare_ok: set[str] = set()
     exact: dict[str, str] = {}
     lower: dict[str, str] = {}
+    first_words: dict[str, int] = {}
+    for inst in instruments:
+        forms = company_forms(inst.name) if inst.kind == "stock" else []  # type: ignore[attr-defined]
+        if forms and " " in forms[-1]:
+            w = forms[-1].split()[0]
+            first_words[w] = first_words.get(w, 0) + 1
     for inst in instruments:
         symbol, kind, name = inst.symbol, inst.kind, inst.name  # type: ignore[attr-defined]
         if kind in _KIND_SKIP:
@@ -242,36 +276,77 @@ def build_lexicon_data(nlp: Language, instruments: list[object]) -> dict[str, ob
         for form in company_forms(name):
             if " " in form or _distinctive(form):
                 exact.setdefault(form, symbol)
-            elif member and len(form) > 3 and form[0].isupper() and (
-                form.lower() not in nlp.vocab.strings
+            elif (
+                member
+                and len(form) > 3
+                and form[0].isupper()
+                and (form.lower() not in nlp.vocab.strings)
             ):
                 # an index member whose short name is no word the model knows ("Oklo")
                 exact.setdefault(form, symbol)
             else:
                 weak.setdefault(form, symbol)
+                if member and len(form) > 3 and form[0].isupper() and form[1:].islower():
+                    weak_members.setdefault(form, symbol)
+        forms = company_forms(name)
+        if member and forms and " " in forms[-1]:
+            # "Credo" for Credo Technology Group: a first word no other company starts with
+            w = forms[-1].split()[0]
+            if (
+                first_words.get(w) == 1
+                and len(w) > 3
+                and w[0].isupper()
+                and w[1:].islower()
+                and not w.lower().endswith(_WORDLIKE_ENDINGS)
+            ):
+                weak_members.setdefault(w, symbol)
 
     def tokens(table: dict[str, str]) -> list[list[object]]:
         texts = list(table)
-        return [[table[t], [w.text for w in d], [bool(w.whitespace_) for w in d]]
-                for t, d in zip(texts, nlp.tokenizer.pipe(texts), strict=True)]
+        return [
+            [table[t], [w.text for w in d], [bool(w.whitespace_) for w in d]]
+            for t, d in zip(texts, nlp.tokenizer.pipe(texts), strict=True)
+        ]
 
-    return {"format": LEXICON_FORMAT, "info": info, "weak": weak, "bare_ok": sorted(bare_ok),
-            "exact": tokens(exact), "lower": tokens(lower)}
+    return {
+        "format": LEXICON_FORMAT,
+        "info": info,
+        "weak": weak,
+        "weak_members": weak_members,
+        "bare_ok": sorted(bare_ok),
+        "exact": tokens(exact),
+        "lower": tokens(lower),
+    }
 
 
 class Lexicon:
     """Everything needed to link names in one document; built once and cached."""
 
     def __init__(self, nlp: Language, data: dict[str, object]) -> None:
-        self.info = {sym: InstrumentInfo(sym, kind, name)
-                     for sym, (kind, name) in data["info"].items()}  # type: ignore[union-attr]
+        self.info = {
+            sym: InstrumentInfo(sym, kind, name) for sym, (kind, name) in data["info"].items()
+        }  # type: ignore[union-attr]
         self.weak_names: dict[str, str] = dict(data["weak"])  # type: ignore[arg-type]
+        #: index members with a one-word name that is also a word ("Credo"): linked only
+        #: mid-sentence and followed by a lower-case word, where a capital means a name
+        self.weak_members: dict[str, str] = dict(data.get("weak_members", {}))  # type: ignore[arg-type]
+        self.weak_pattern = (
+            re.compile(
+                r"(?<=[a-z,;]\s)("
+                + "|".join(map(re.escape, sorted(self.weak_members, key=len, reverse=True)))
+                + r")(?=\s[a-z]|['’]s\b)"
+            )
+            if self.weak_members
+            else None
+        )
         self.bare_ok: set[str] = set(data["bare_ok"])  # type: ignore[arg-type]
         # first token -> [(token sequence, symbol)], longest first: one dict probe per token
         self.exact: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self.lower: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for index, table, fold in ((self.exact, data["exact"], False),
-                                   (self.lower, data["lower"], True)):
+        for index, table, fold in (
+            (self.exact, data["exact"], False),
+            (self.lower, data["lower"], True),
+        ):
             for symbol, words, _spaces in table:  # type: ignore[union-attr]
                 seq = tuple(w.lower() for w in words) if fold else tuple(words)
                 if seq:
@@ -342,7 +417,9 @@ def _cache_path(directory: Path) -> Path:
         st = f.stat()
         parts.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}")
     digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
-    return Path(platformdirs.user_cache_dir("thesisdesk", appauthor=False)) / f"lexicon-{digest}.json"
+    return (
+        Path(platformdirs.user_cache_dir("thesisdesk", appauthor=False)) / f"lexicon-{digest}.json"
+    )
 
 
 @lru_cache(maxsize=4)
@@ -392,7 +469,11 @@ def find_mentions(doc: Doc, lex: Lexicon | None) -> list[Mention]:
     evidenced: dict[str, str] = {}  # ticker -> symbol seen with evidence in this article
     ticker_spans: list[Mention] = []
     for m in _TICKER_EVIDENCE.finditer(text):
-        group = next(g for g in ("p", "c", "x", "w") if m.group(g))
+        group = next(g for g in ("p", "c", "x", "w", "k") if m.group(g))
+        if group == "k":  # "^RUT": a caret symbol, only if it is a known index
+            if lex is not None and m.group("k") in lex.info:
+                ticker_spans.append(Mention(m.start("k"), m.end("k"), m.group("k"), "index"))
+            continue
         raw = m.group(group)
         sym = raw.replace(".", "-").replace("/", "-")
         if lex is not None and sym not in lex.info and group in {"w"}:
@@ -415,8 +496,13 @@ def find_mentions(doc: Doc, lex: Lexicon | None) -> list[Mention]:
             names.append(Mention(start, end, sym, lex.kind_of(sym)))
             first = text[start:end].split()[0]
             # once "Credo Technology Group" is named, "Credo" means it in this article
-            if (names[-1].kind == "stock" and " " in text[start:end] and len(first) > 3
-                    and first[0].isupper() and first.lower() not in _SUFFIXES):
+            if (
+                names[-1].kind == "stock"
+                and " " in text[start:end]
+                and len(first) > 3
+                and first[0].isupper()
+                and first.lower() not in _SUFFIXES
+            ):
                 local.setdefault(first, sym)
     # article-local names: "Some Name (TICK)" and one-word short names with evidence
     for m in re.finditer(r"((?:[A-Z][\w&.'-]*\s){1,4})\((?:[A-Z]+:\s?)?\$?([A-Z]{1,5})\)", text):
@@ -444,6 +530,10 @@ def find_mentions(doc: Doc, lex: Lexicon | None) -> list[Mention]:
                     lex.kind_of(local[m.group(1)]) if lex else "stock",
                 )
             )
+    if lex is not None and lex.weak_pattern is not None:
+        for m in lex.weak_pattern.finditer(text):
+            sym = lex.weak_members[m.group(1)]
+            names.append(Mention(m.start(), m.end(), sym, lex.kind_of(sym)))
     bare: list[Mention] = []
     for m in _BARE_UPPER.finditer(text):
         raw = m.group("t")
@@ -454,8 +544,11 @@ def find_mentions(doc: Doc, lex: Lexicon | None) -> list[Mention]:
     groups = [
         Mention(m.start(), m.end(), g, "group") for g, pat in GROUPS for m in pat.finditer(text)
     ]
-    groups[:0] = [Mention(m.start(), m.end(), sym, "index") for sym, pat in INDEX_PHRASES
-                  for m in pat.finditer(text)]
+    groups[:0] = [
+        Mention(m.start(), m.end(), sym, "index")
+        for sym, pat in INDEX_PHRASES
+        for m in pat.finditer(text)
+    ]
     merged = _merge([*ticker_spans, *names, *bare, *groups])
     _apply_parenthesised_tickers(merged, text)
     for men in merged:

@@ -41,8 +41,19 @@ WORD_NUMBERS = {
     "an": 1,
     "another": 1,
 }
-_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-             "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
+_ORDINALS = {
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+}
 _ORDINAL = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
 _WORDNUM = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
@@ -71,7 +82,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "count",
         re.compile(
             rf"\b(?P<a>{_WORDNUM}|\d{{1,2}})\s(?:(?:more|additional|further|rate|interest[- ]rate|"
-            r"(?:quarter|half)[- ]point|25[- ]basis[- ]point|50[- ]basis[- ]point)\s)+"
+            r"(?:quarter|half)[- ]point|25[- ]basis[- ]point|50[- ]basis[- ]point)\s)*"
             r"(?P<what>cuts?|hikes?|reductions?|increases?)\b",
             re.I,
         ),
@@ -91,6 +102,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?P<a>{_WORDNUM}|\d{{1,2}})\s(?:(?:straight|consecutive|trading)\s)?"
             r"(?P<what>months?|weeks?|days?|sessions?|quarters?)\s(?:in a row|running)\b",
+            re.I,
+        ),
+    ),
+    # a seven-month winning streak
+    (
+        "count",
+        re.compile(
+            rf"\b(?P<a>{_WORDNUM}|\d{{1,2}})[\s-](?P<what>month|week|day|session|quarter)[\s-]"
+            r"(?:winning\s|losing\s)?(?:streak|run)\b",
+            re.I,
+        ),
+    ),
+    # closed higher in each of the last six weeks
+    (
+        "count",
+        re.compile(
+            rf"\b(?:each|every|all)\sof\sthe\s(?:last|past)\s(?P<a>{_WORDNUM}|\d{{1,2}})\s"
+            r"(?:trading\s)?(?P<what>months|weeks|days|sessions|quarters)\b",
             re.I,
         ),
     ),
@@ -156,7 +185,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "x",
         re.compile(
             rf"(?<![\w.,$])(?P<a>{_NUM_INNER})(?:x)?(?:{DASH}(?P<b>{_NUM_INNER}))?"
-            r"(?:x\b|\s?times(?=\s(?:forward\s|trailing\s|next[- ]year'?s?\s)?"
+            r"(?:x\b|\s?times(?=\s(?:for\s|that of\s)|"
+            r"\s(?:forward\s|trailing\s|next[- ]year'?s?\s)?"
             r"(?:earnings|sales|revenues?|book|ebitda|cash|free)))",
             re.I,
         ),
@@ -175,8 +205,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "count",
         re.compile(
             rf"\b(?P<a>{_WORDNUM}|\d{{1,2}})[\s-](?:(?:consecutive|straight|successive|"
-            r"more|additional|further|rate)\s)+(?:(?:monthly|weekly|daily|quarterly|rate|interest[- ]rate"
-            r")\s)?(?P<what>months?|weeks?|days?|sessions?|quarters?|years?|gains?|losses?|declines?|"
+            r"more|additional|further|rate)\s)+"
+            r"(?:(?:monthly|weekly|daily|quarterly|rate|interest[- ]rate)\s)?"
+            r"(?P<what>months?|weeks?|days?|sessions?|quarters?|years?|gains?|losses?|declines?|"
             r"advances?|cuts?|hikes?|reductions?|increases?)\b",
             re.I,
         ),
@@ -336,11 +367,12 @@ def _build(unit: str, m: re.Match[str], text: str) -> Quantity | None:
         q.per_share = bool(gd.get("ps"))
     elif unit == "usd":
         scale = (gd.get("scale") or gd.get("scale2") or "").lower()
-        if scale:
-            if scale in {"m", "b", "k"} and not re.match(
-                r"\s?[mbk]\b", text[m.start("scale") :] if gd.get("scale") else "x"
-            ):
-                scale = ""
+        if (
+            scale
+            and scale in {"m", "b", "k"}
+            and not re.match(r"\s?[mbk]\b", text[m.start("scale") :] if gd.get("scale") else "x")
+        ):
+            scale = ""
         if scale:
             f = _SCALES.get(scale, 1.0)
             q.unit = "usd_millions"
@@ -358,9 +390,8 @@ def _build(unit: str, m: re.Match[str], text: str) -> Quantity | None:
         q.negative = text[s] in "-−"
         if q.negative and s > 0 and text[s - 1].isalnum():
             return None
-    elif unit == "bare":
-        if not _plausible_level(gd, text, s, e):
-            return None
+    elif unit == "bare" and not _plausible_level(gd, text, s, e):
+        return None
     if (
         unit in {"bp", "pp", "pct", "x", "points", "bare"}
         and a is not None

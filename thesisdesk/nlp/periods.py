@@ -240,7 +240,7 @@ def _h_relday(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
 
 
 def _h_current(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
-    """"for the day/week/month/quarter/year": the one the article is written in."""
+    """ "for the day/week/month/quarter/year": the one the article is written in."""
     unit = (m.group("cu") or m.group("cu2") or m.group("cu3") or "").lower()
     if unit in {"day", "session"}:
         return p, p
@@ -285,9 +285,9 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
     (
         "quarter",
         re.compile(
-            rf"\b(?:Q(?P<q>[1-4])(?:\s?'?(?P<yr>(?:20)?\d\d)\b)?"
-            rf"|(?:the\s)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
-            rf"[\s-]quarter(?:\sof)?(?:\s(?P<yr2>(?:19|20)\d\d))?)",
+            r"\b(?:Q(?P<q>[1-4])(?:\s?'?(?P<yr>(?:20)?\d\d)\b)?"
+            r"|(?:the\s)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
+            r"[\s-]quarter(?:\sof)?(?:\s(?P<yr2>(?:19|20)\d\d))?)",
             re.I,
         ),
         None,

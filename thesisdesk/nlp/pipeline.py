@@ -66,9 +66,10 @@ def split_sentences(doc: Doc) -> Doc:
             flags[i, 0] = 1
         elif cur.isspace() or cur in _CLOSERS or cur in _END:
             continue
-        elif prev in _END or (prev in _CLOSERS and i > 1 and texts[i - 2] in _END):
-            if not (cur[:1].islower() or cur[:1].isdigit()):
-                flags[i, 0] = 1
+        elif (prev in _END or (prev in _CLOSERS and i > 1 and texts[i - 2] in _END)) and not (
+            cur[:1].islower() or cur[:1].isdigit()
+        ):
+            flags[i, 0] = 1
     doc.from_array([SENT_START], flags)
     return doc
 

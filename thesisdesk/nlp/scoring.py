@@ -18,8 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 TOLERANCE = 0.005
-KINDS = ("price_target", "price_level", "performance", "rate_decision", "rate_expectation",
-         "valuation", "fundamental")
+KINDS = (
+    "price_target",
+    "price_level",
+    "performance",
+    "rate_decision",
+    "rate_expectation",
+    "valuation",
+    "fundamental",
+)
 
 
 def _iso(v: object) -> str | None:
@@ -48,8 +55,13 @@ def close(a: float | None, b: float | None) -> bool:
 
 def key(row: dict[str, object]) -> tuple[object, ...]:
     return (
-        row.get("article"), row.get("kind"), row.get("subject"), _num(row.get("value")),
-        _num(row.get("low")), _num(row.get("high")), _iso(row.get("period_start")),
+        row.get("article"),
+        row.get("kind"),
+        row.get("subject"),
+        _num(row.get("value")),
+        _num(row.get("low")),
+        _num(row.get("high")),
+        _iso(row.get("period_start")),
         _iso(row.get("period_end")),
     )
 
@@ -94,8 +106,14 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass
@@ -120,7 +138,8 @@ class Report:
 
 
 def score(
-    predictions: Iterable[dict[str, object]], gold: Iterable[dict[str, object]],
+    predictions: Iterable[dict[str, object]],
+    gold: Iterable[dict[str, object]],
     articles: set[str] | None = None,
 ) -> Report:
     """Score predictions against gold; ``articles`` limits both to those articles."""
@@ -136,8 +155,11 @@ def score(
         for g in golds:
             if bool(g.get("doubtful")) != doubtful:
                 continue
-            cands = [p for p in groups[(g.get("article"), g.get("kind"), g.get("subject"))]
-                     if id(p) not in used and numbers_match(p, g)]
+            cands = [
+                p
+                for p in groups[(g.get("article"), g.get("kind"), g.get("subject"))]
+                if id(p) not in used and numbers_match(p, g)
+            ]
             kind = str(g.get("kind"))
             if not cands:
                 if not doubtful:
@@ -200,8 +222,9 @@ def predict_manifest(manifest: str | Path) -> list[dict[str, object]]:
     from thesisdesk.nlp.extract import extract_many
 
     entries = read_manifest(manifest)
-    items = [(p.read_text(encoding="utf-8", errors="replace"), pub, name)
-             for p, pub, name in entries]
+    items = [
+        (p.read_text(encoding="utf-8", errors="replace"), pub, name) for p, pub, name in entries
+    ]
     rows: list[dict[str, object]] = []
     for (_, _, name), claims in zip(items, extract_many(items), strict=True):
         for c in claims:

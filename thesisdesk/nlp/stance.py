@@ -81,9 +81,7 @@ def rule_stance(
         else:
             score = 0.6
     elif kind == "price_level":
-        if role == "entry":
-            score = 0.6
-        elif re.search(r"\bbreak(?:out|s|ing)? (?:above|through)", low):
+        if role == "entry" or re.search(r"\bbreak(?:out|s|ing)? (?:above|through)", low):
             score = 0.6
         elif re.search(r"\bbreak(?:down|s|ing)? below|\bfall(?:s|ing)? below", low):
             score = -0.6
@@ -102,9 +100,9 @@ def rule_stance(
     elif kind == "fundamental":
         if role in {"eps_estimate"}:
             score = 0.0
-        elif re.search(r"\bmiss\w*|\bfell short|\bbelow (?:the )?(?:consensus|estimate)", low):
-            score = -0.6
-        elif value is not None and value < 0:
+        elif re.search(r"\bmiss\w*|\bfell short|\bbelow (?:the )?(?:consensus|estimate)", low) or (
+            value is not None and value < 0
+        ):
             score = -0.6
         elif role in {"eps", "surprise", "growth", "revenue"}:
             score = 0.6

@@ -48,12 +48,18 @@ def due_article_ids(engine: Engine, *, all_new: bool = True) -> list[int]:
     with session_scope(engine) as s:
         q = select(Article.id).order_by(Article.id)
         if all_new:
-            q = q.where(or_(Article.extractor_version.is_(None),
-                            Article.extractor_version != EXTRACTOR_VERSION))
+            q = q.where(
+                or_(
+                    Article.extractor_version.is_(None),
+                    Article.extractor_version != EXTRACTOR_VERSION,
+                )
+            )
         return [int(i) for i in s.exec(q).all()]
 
 
-def extract_stored(engine: Engine, *, all_new: bool = True, progress: bool = True) -> ExtractSummary:
+def extract_stored(
+    engine: Engine, *, all_new: bool = True, progress: bool = True
+) -> ExtractSummary:
     """Extract claims for due articles; one transaction per article; idempotent."""
     import time
 
@@ -67,8 +73,11 @@ def extract_stored(engine: Engine, *, all_new: bool = True, progress: bool = Tru
     for lo in range(0, len(ids), CHUNK):
         chunk = ids[lo : lo + CHUNK]
         with session_scope(engine) as s:
-            rows = s.exec(select(Article.id, Article.text, Article.published)
-                          .where(Article.id.in_(chunk)).order_by(Article.id)).all()
+            rows = s.exec(
+                select(Article.id, Article.text, Article.published)
+                .where(Article.id.in_(chunk))
+                .order_by(Article.id)
+            ).all()
         items = [(text or "", published, str(aid)) for aid, text, published in rows]
         for (aid, _, _), claims in zip(rows, extract_many(items), strict=True):
             try:

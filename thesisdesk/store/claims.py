@@ -294,11 +294,12 @@ def search_claims(
         # for a rare subject (a full scan); fix the loop order ourselves.
         article_driven = "article a CROSS JOIN claim c ON c.article_id = a.id"
         claim_driven = "claim c CROSS JOIN article a ON a.id = c.article_id"
-        few_filters = not (verdicts or text or source_ids)
         if subjects:
+            # a popular subject turns up every few articles, so walking articles newest first
+            # finds a page quickly even with a verdict or source filter on top
             popular = count_subject_claims(engine, subjects) >= DRIVE_FROM_ARTICLES_AT
-            from_clause = article_driven if popular and few_filters else claim_driven
-        elif few_filters:
+            from_clause = article_driven if popular and not text else claim_driven
+        elif not (verdicts or text or source_ids):
             from_clause = article_driven
     elif dialect == "postgresql":
         nulls = " NULLS LAST"

@@ -106,6 +106,18 @@ def window_claim_tuples(engine: Engine, start: dt.date, end: dt.date) -> list[tu
     return _tuples(engine, _window(stmt, start, end))
 
 
+def stance_nets(engine: Engine, start: dt.date, end: dt.date) -> list[tuple]:
+    """(subject, canon_id, source_id, net stance, claims) per original article, grouped in
+    SQL: what the previous window needs for the stance comparison."""
+    net = func.sum(case((C.c.stance == "bullish", 1), (C.c.stance == "bearish", -1), else_=0))
+    stmt = (
+        select(C.c.subject, CANON, ORIG.c.source_id, net, func.count())
+        .select_from(C.join(A, A.c.id == C.c.article_id).join(ORIG, ORIG.c.id == CANON))
+        .group_by(C.c.subject, CANON, ORIG.c.source_id)
+    )
+    return _tuples(engine, _window(stmt, start, end))
+
+
 def briefs_by_id(engine: Engine, claim_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     """Full brief rows (claim, article, source, verdict) for chosen claims."""
     ids = list(claim_ids)
@@ -178,11 +190,10 @@ def target_tuples(engine: Engine, start: dt.date, end: dt.date) -> list[tuple]:
             C.c.horizon,
             C.c.stance,
         )
-        .distinct()
         .select_from(C.join(A, A.c.id == C.c.article_id).join(ORIG, ORIG.c.id == CANON))
         .where(C.c.kind == "price_target", C.c.unit.in_(ABSOLUTE_UNITS), point.is_not(None))
     )
-    return _tuples(engine, _window(stmt, start, end))
+    return list(set(_tuples(engine, _window(stmt, start, end))))  # set(): cheaper than DISTINCT
 
 
 def level_tuples(engine: Engine, start: dt.date, end: dt.date) -> list[tuple]:
@@ -191,7 +202,6 @@ def level_tuples(engine: Engine, start: dt.date, end: dt.date) -> list[tuple]:
     hi = func.coalesce(C.c.high, C.c.value)
     stmt = (
         select(C.c.subject, C.c.role, lo, hi, ORIG.c.source_id, CANON)
-        .distinct()
         .select_from(C.join(A, A.c.id == C.c.article_id).join(ORIG, ORIG.c.id == CANON))
         .where(
             C.c.kind == "price_level",
@@ -200,7 +210,7 @@ def level_tuples(engine: Engine, start: dt.date, end: dt.date) -> list[tuple]:
             hi.is_not(None),
         )
     )
-    return _tuples(engine, _window(stmt, start, end))
+    return list(set(_tuples(engine, _window(stmt, start, end))))  # set(): cheaper than DISTINCT
 
 
 def rate_groups(engine: Engine, start: dt.date, end: dt.date) -> list[dict[str, Any]]:

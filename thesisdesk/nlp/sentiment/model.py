@@ -2,8 +2,9 @@
 
 Files in the model directory (nothing in them runs code on load):
 
-- ``head.npz``: ``mean``, ``scale`` (feature standardisation), ``coef`` (3 x d) and
-  ``intercept`` (3), read with ``allow_pickle=False``;
+- ``head.npz``: ``mean``, ``scale`` (feature standardisation), optionally ``components``
+  (k x d), ``normalization`` (k x k) and ``gamma`` (an RBF kernel map, scikit-learn's
+  Nystroem), then ``coef`` (3 x k) and ``intercept`` (3); read with ``allow_pickle=False``;
 - ``metadata.json``: classes, encoder layers, training data with sha256, CV figures and
   the sha256 of ``head.npz`` (a mismatch means a corrupt or hand-edited file).
 
@@ -108,6 +109,9 @@ class SentimentModel:
         self._scale = head["scale"].astype(np.float32)
         self._coef = head["coef"].astype(np.float32)
         self._intercept = head["intercept"].astype(np.float32)
+        self._components = head.get("components")
+        self._normalization = head.get("normalization")
+        self._gamma = float(head["gamma"][0]) if "gamma" in head else None
         self._encoder: Any = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, tuple[float, float, float]] = OrderedDict()
@@ -123,7 +127,12 @@ class SentimentModel:
 
     def head_proba(self, features: np.ndarray) -> np.ndarray:
         """Class probabilities (columns in ``self.classes`` order) for encoder features."""
-        z = ((features - self._mean) / self._scale) @ self._coef.T + self._intercept
+        x = (features - self._mean) / self._scale
+        if self._components is not None and self._normalization is not None and self._gamma:
+            c = self._components
+            sq = (x * x).sum(1)[:, None] + (c * c).sum(1)[None, :] - 2.0 * (x @ c.T)
+            x = np.exp(-self._gamma * np.maximum(sq, 0.0)) @ self._normalization.T
+        z = x @ self._coef.T + self._intercept
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
@@ -182,10 +191,19 @@ def read_model(path: Path) -> SentimentModel:
         if expected and expected != _sha256(head_path):
             raise ValueError(f"{HEAD_FILE} does not match the sha256 in {META_FILE}")
         with np.load(head_path, allow_pickle=False) as data:
-            head = {k: np.asarray(data[k]) for k in ("mean", "scale", "coef", "intercept")}
+            names = ["mean", "scale", "coef", "intercept"]
+            names += [k for k in ("components", "normalization", "gamma") if k in data.files]
+            head = {k: np.asarray(data[k]) for k in names}
         d = head["mean"].shape[0]
         n = len(meta["classes"])
-        if head["scale"].shape != (d,) or head["coef"].shape != (n, d):
+        k = d
+        if "components" in head:
+            k = head["components"].shape[0]
+            if head["components"].shape != (k, d) or head["normalization"].shape != (k, k):
+                raise ValueError("kernel-map arrays have inconsistent shapes")
+            if head["gamma"].shape != (1,) or not head["gamma"][0] > 0:
+                raise ValueError("kernel-map gamma is invalid")
+        if head["scale"].shape != (d,) or head["coef"].shape != (n, k):
             raise ValueError("head arrays have inconsistent shapes")
         if head["intercept"].shape != (n,) or sorted(meta["classes"]) != sorted(CLASSES):
             raise ValueError("head classes do not match positive/negative/neutral")

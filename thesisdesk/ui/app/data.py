@@ -20,6 +20,7 @@ from thesisdesk.store import ui_queries as uq
 from thesisdesk.store.claims import ClaimHit, search_claims
 
 TTL = 60  # seconds
+DIGEST_TTL = 600  # a digest changes only when an ingest runs; the app clears caches after one
 
 
 def db_url() -> str:
@@ -46,7 +47,7 @@ def default_digest_day(url: str) -> tuple[dt.date | None, str | None]:
     return default_day(engine(url))
 
 
-@st.cache_data(ttl=TTL, show_spinner="Building the digest…")
+@st.cache_data(ttl=DIGEST_TTL, show_spinner="Building the digest…")
 def digest(url: str, day: dt.date, days: int) -> Digest:
     return build_digest(engine(url), day, days)
 

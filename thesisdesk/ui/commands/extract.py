@@ -117,7 +117,9 @@ def _table(rows: list[dict[str, object]]) -> None:
     table = Table(title=f"{len(rows)} claims", show_lines=False)
     for col in ("article", "kind", "subject", "figure", "role", "period", "stance", "quote"):
         wrap = col in {"article", "period", "quote"}
-        table.add_column(col, overflow="fold", no_wrap=not wrap, ratio=3 if col == "quote" else None)
+        table.add_column(
+            col, overflow="fold", no_wrap=not wrap, ratio=3 if col == "quote" else None
+        )
     for r in rows:
         if r["value"] is not None:
             figure = f"{r['comparator'] if r['comparator'] != 'eq' else ''} {r['value']:g}"
@@ -125,11 +127,19 @@ def _table(rows: list[dict[str, object]]) -> None:
             figure = f"{r['low']:g}–{r['high']:g}"
         else:
             figure = "-"
-        period = f"{r['period_start']}..{r['period_end']}" if r["period_start"] else (
-            f"as of {r['as_of']}" if r["as_of"] else "")
+        period = (
+            f"{r['period_start']}..{r['period_end']}"
+            if r["period_start"]
+            else (f"as of {r['as_of']}" if r["as_of"] else "")
+        )
         table.add_row(
-            str(r["article"]), str(r["kind"]), str(r["subject"]),
-            f"{figure.strip()} {r['unit']}", str(r["role"] or ""), period, str(r["stance"]),
+            str(r["article"]),
+            str(r["kind"]),
+            str(r["subject"]),
+            f"{figure.strip()} {r['unit']}",
+            str(r["role"] or ""),
+            period,
+            str(r["stance"]),
             str(r["quote"])[:120],
         )
     Console().print(table)

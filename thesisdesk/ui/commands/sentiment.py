@@ -73,7 +73,10 @@ def register(app: typer.Typer) -> None:
             None, "--data", help="Directory with the training TSVs (default: <data>/sentiment)."
         ),
         limit: int | None = typer.Option(
-            None, "--limit", min=10, help="Use only the first N rows of each file (smoke tests)."
+            None,
+            "--limit",
+            min=10,
+            help="Use a seeded sample of N rows of each file (smoke tests).",
         ),
         folds: int = typer.Option(5, "--folds", min=2, max=10, help="Cross-validation folds."),
         as_json: bool = JSON_OPTION,
