@@ -218,3 +218,48 @@ def test_batch_matches_single_calls() -> None:
     out = list(extract_many(items))
     assert [len(x) for x in out] == [1, 0, 1]
     assert out[0][0].article == "a" and out[2][0].value == -1
+
+
+def test_move_then_level_and_points_in_one_sentence() -> None:
+    text = "The Russell 2000 lost 1.9%, or 46.2 points, to 2,391.05 on Tuesday."
+    claims = extract_claims(text, P)
+    _find(claims, "performance", "^RUT", -1.9)
+    pts = _find(claims, "performance", "^RUT", -46.2)
+    assert pts.unit == "points" and pts.period_start == dt.date(2025, 11, 11)
+    assert _find(claims, "price_level", "^RUT", 2391.05).role == "current"
+
+
+def test_space_aligned_table_under_a_period_header() -> None:
+    text = (
+        "Returns (%)\nFund      1W     1M     YTD\nIWM       1.10   -2.40  9.80\n"
+        "SPY       0.70   1.30   14.20\n"
+    )
+    claims = extract_claims(text, P)
+    ytd = _find(claims, "performance", "IWM", 9.8)
+    assert ytd.period_start == dt.date(2025, 1, 1) and ytd.period_end == P
+    _find(claims, "performance", "SPY", 0.7)
+
+
+def test_index_descriptions_and_caret_symbols() -> None:
+    text = "The small-cap benchmark gained 2.2% for the week, and ^GSPC +0.40% lagged."
+    claims = extract_claims(text, P)
+    week = _find(claims, "performance", "^RUT", 2.2)
+    assert week.period_start == dt.date(2025, 11, 10)
+    _find(claims, "performance", "^GSPC", 0.4)
+
+
+def test_hold_and_probability_without_a_size() -> None:
+    held = extract_claims("On Wednesday the Fed held its policy rate steady at 4.25%-4.50%.", P)
+    assert _find(held, "rate_decision", "FEDFUNDS", 0).period_start == dt.date(2025, 11, 12)
+    odds = extract_claims("Futures put the odds of a January cut at about 40%.", P)
+    c = _find(odds, "rate_expectation", "FEDFUNDS", -25)
+    assert c.probability == 40
+
+
+def test_later_paragraph_index_means_the_main_one() -> None:
+    text = (
+        "Russell 2000 hits a record as small caps run\nThe Russell 2000 closed at 2,601.3. "
+        "The S&P 500 was flat.\nThe index is up 14% in 2025."
+    )
+    c = _find(extract_claims(text, P), "performance", "^RUT", 14)
+    assert c.period_end == P

@@ -342,10 +342,16 @@ def build_digest(
     labels = q.source_labels(engine)
     n_articles = q.window_article_count(engine, start, end)
     stances = scan_window(engine, start, end, labels)
-    n_claims = sum(st.n_claims for st in stances.values())
     targets = _targets(engine, start, end, labels)
     levels = _levels(engine, start, end, labels)
     rates = _rates(engine, start, end, labels)
+    # (running these in threads was measured slower: the folding is Python, under the GIL)
+    prev = _Window(
+        stances=scan_window(engine, prev_start, prev_end, labels, lists=False),
+        targets=_targets(engine, prev_start, prev_end, labels),
+    )
+    flagged, record = _flagged(engine, start, end), track_record(engine)
+    n_claims = sum(st.n_claims for st in stances.values())
     # the claims a reader will see: top performance claims and the dissenters, fetched by id
     wanted: dict[str, tuple[list[int], list[int]]] = {}
     for subject, st in stances.items():
@@ -389,10 +395,6 @@ def build_digest(
             )
         )
     subjects.sort(key=lambda sd: (-sd.voices, -sd.articles, sd.subject))
-    prev = _Window(
-        stances=scan_window(engine, prev_start, prev_end, labels, lists=False),
-        targets=_targets(engine, prev_start, prev_end, labels),
-    )
     changes = _changes(day, _Window(stances, targets), prev, subjects)
     if max_subjects is not None:
         subjects = subjects[:max_subjects]
@@ -407,9 +409,9 @@ def build_digest(
         n_articles=n_articles,
         n_claims=n_claims,
         subjects=subjects,
-        flagged=_flagged(engine, start, end),
+        flagged=flagged,
         changes=changes,
-        track_record=track_record(engine),
+        track_record=record,
     )
 
 

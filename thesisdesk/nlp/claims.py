@@ -122,7 +122,8 @@ _LEVEL_ROLES: list[tuple[str, re.Pattern[str]]] = [
     (
         "support",
         re.compile(
-            r"\bsupport|\bfloor|\bbase\b|\bbreak(?:down|s|ing)? below|\b(?:back )?(?:below|under)\s*$|"
+            r"\bsupport|\bfloor|\bbase\b|\bbreak(?:down|s|ing)? below|"
+            r"\bclos\w* (?:back )?(?:below|under)\s*$|"
             r"\b(?:needs?|must|has) to hold|\bon a closing basis|\bhold(?:s)? "
             r"above|\bdefend",
             re.I,
@@ -327,6 +328,8 @@ def direction_of(ctx: Context) -> int:
             best = (m2.start() + 2, d)
     if ctx.q.negative:
         return -1
+    if ctx.text[max(0, ctx.q.start - 1) : ctx.q.start] == "+":
+        return 1  # an explicit sign beats the words around it
     return best[1] if best else 0
 
 
@@ -385,9 +388,15 @@ def classify(ctx: Context, rate_sentence: bool) -> tuple[str, str | None] | None
         and (_CUT.search(lt) or _HIKE.search(lt) or "rate" in lt)
     ):
         return ("rate_level", None)
+    if unit == "pct" and re.search(
+        r"\b(?:fed funds|funds rate|policy rate|upper bound|lower bound|terminal rate|"
+        r"cycle low|cycle high)\b(?:\s\w+){0,4}?\s(?:near|at|to|around|of)\s*$",
+        lt[-60:],
+    ):
+        return ("rate_level", None)  # "the fed funds upper bound near 3.25% by late 2026"
     if unit == "x":
-        if re.search(r"\blever\w*|\b[23]x (?:long|short|bull|bear)", window):
-            return None
+        if re.search(r"\blever\w*|\b[23]x (?:long|short|bull|bear)|\bdebt\b|\bcoverage\b", window):
+            return None  # leverage and debt ratios are not valuations
         return ("valuation", None)
     if (
         unit == "pct"
@@ -555,7 +564,12 @@ def classify(ctx: Context, rate_sentence: bool) -> tuple[str, str | None] | None
     ):
         return ("performance", "from_high")
     if unit in {"pct", "pp", "bp"}:
-        if _SHARE_OF.match(rt) or _NOT_MOVE.search(lt[-30:] + " " + rt[:25]):
+        not_move = [m.end() for m in _NOT_MOVE.finditer(lt[-30:])]
+        moves = [m.end() for p in (_MOVE_UP, _MOVE_DOWN) for m in p.finditer(lt[-30:])]
+        closer_move = bool(not_move and moves and max(moves) > max(not_move))
+        if _SHARE_OF.match(rt) or (
+            not closer_move and _NOT_MOVE.search(lt[-30:] + " " + rt[:25])
+        ):  # "where banks are a big weight, fell 2.09%": the move is nearer
             return None
         if _STAT.search(ctx.text):
             return None

@@ -120,7 +120,13 @@ def claims_from_doc(
                 session_day = p.first  # "On Thursday, ..." sets the session for what follows
         if qs:
             for d in sentence_drafts(
-                stext, qs, smentions, periods, published, fallback, session_day,
+                stext,
+                qs,
+                smentions,
+                periods,
+                published,
+                fallback,
+                session_day,
                 last_kind.get("index"),
             ):
                 if d.subject != rules.RATE_SUBJECT:
@@ -141,9 +147,8 @@ def claims_from_doc(
         last_any, last_kind = _update_discourse(
             smentions, picked, fallback, stext, last_any, last_kind
         )
-        for m in smentions:
-            if not m.modifier:
-                memory.note(m.kind, m.symbol, s0 + m.start)
+        for n, m in enumerate(x for x in smentions if not x.modifier):
+            memory.note(m.kind, m.symbol, s0 + m.start, subject=n == 0)
     if "|" in text or "  " in text or "\t" in text:
         out.extend(_table_claims(text, published, mentions, article, seen))
     return _drop_undated_repeats(_small_caps_as_index(out, mentions))
@@ -218,10 +223,11 @@ class _Memory:
         self.last: dict[str, tuple[str, int]] = {}
         self.counts: dict[str, dict[str, int]] = {}
 
-    def note(self, kind: str, symbol: str, offset: int) -> None:
+    def note(self, kind: str, symbol: str, offset: int, *, subject: bool = False) -> None:
         self.last[kind] = (symbol, offset)
         per = self.counts.setdefault(kind, {})
         weight = 3 if offset < 300 else 1  # the headline and lead say what the piece is about
+        weight *= 2 if subject else 1  # a sentence's first name is what it is about
         per[symbol] = per.get(symbol, 0) + weight
 
     def view(self, at: int) -> dict[str, str]:
@@ -431,6 +437,7 @@ def sentence_drafts(
     for d in drafts:
         if d.extra.get("session") and d.period_start is None and session_day is not None:
             d.period_start = d.period_end = session_day
+    _inherit_periods(drafts)
     rate = [d for d in drafts if d.kind in {"rate_decision", "rate_expectation"}]
     if probability is not None:
         for d in rate:
@@ -604,7 +611,8 @@ def _draft(
             d.unit = "usd_per_share"
         if role == "surprise" and re.search(r"\bmiss", ctx.left.lower()) and d.value:
             d.value = -abs(d.value)
-        if role in {"growth", "margin"} and direction < 0 and d.value and q.unit in {"pct", "bp"}:
+        moved = (role == "growth" and q.unit == "pct") or (role == "margin" and q.unit == "bp")
+        if moved and direction < 0 and d.value:
             d.value = -abs(d.value)
         d.horizon = rules.horizon_of(text) if role in {"growth", "revenue"} else None
         return d
@@ -657,6 +665,7 @@ def _draft(
         and (
             _PAST_MOVE.search(ctx.left[-45:])
             or text[max(0, q.start - 1) : q.start] in {"+", "-", "−"}
+            or q.negative
         )
         and not _NOT_SESSION.search(text)
     ):

@@ -63,7 +63,8 @@ _WORDNUM = (
 # A number: 1,234.56 / 1234 / .5 ; never glued to a letter or another digit group before it.
 NUM = r"(?<![\w.,$])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
 _NUM_INNER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-DASH = r"\s?(?:-|–|—|to)\s?"
+#: A range dash: "1–2x", "4% to 4.25%", "2,350 - 2,400"; not "6,299.19 -0.49%" (a sign).
+DASH = r"(?:\s?[–—]\s?|-(?=\d)|\s-\s|\sto\s)"
 DASH_USD = r"\s?(?:-|–|—|to|and)\s?"
 _SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mn|mln|tn|[mbk])\b)"
 
@@ -436,7 +437,7 @@ def _plausible_level(gd: dict[str, str | None], text: str, s: int, e: int) -> bo
         return False
     if re.match(r"^\s?(?:-|–)?\s?(?:hour|day|week|month|year|minute|period)", after, re.I):
         return False
-    if re.search(r"[:/]\s?$", before) or re.match(r"^\s?(?:am|pm|a\.m|p\.m|et\b|:)", after, re.I):
+    if re.search(r"[:/]$", before) or re.match(r"^\s?(?:am|pm|a\.m|p\.m|et\b|:)", after, re.I):
         return False
 
     def levelish(raw: str) -> bool:

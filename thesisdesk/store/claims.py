@@ -275,13 +275,12 @@ def search_claims(
         b_pub, b_art, b_claim = before
         if b_pub is None:
             where.append(
-                "(a.published IS NULL AND (c.article_id < :b_art OR "
-                "(c.article_id = :b_art AND c.id < :b_claim)))"
+                "(a.published IS NULL AND (a.id < :b_art OR (a.id = :b_art AND c.id < :b_claim)))"
             )
         else:
             where.append(
                 "(a.published < :b_pub OR a.published IS NULL OR (a.published = :b_pub AND "
-                "(c.article_id < :b_art OR (c.article_id = :b_art AND c.id < :b_claim))))"
+                "(a.id < :b_art OR (a.id = :b_art AND c.id < :b_claim))))"
             )
             params["b_pub"] = b_pub
         params["b_art"] = int(b_art)
@@ -305,7 +304,7 @@ def search_claims(
         nulls = " NULLS LAST"
     # Rank on narrow rows (ids and dates), then join the wide columns for the one page only.
     verdict_join = " LEFT JOIN verdict v ON v.claim_id = c.id" if verdicts else ""
-    order = f"ORDER BY a.published DESC{nulls}, c.article_id DESC, c.id DESC"
+    order = f"ORDER BY a.published DESC{nulls}, a.id DESC, c.id DESC"
     sql = (
         "WITH page AS (SELECT c.id AS cid, a.published AS pub, c.article_id AS aid "
         f"FROM {from_clause}{verdict_join} "

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -151,20 +152,22 @@ class Encoder:
             fd, tmp = tempfile.mkstemp(suffix=".onnx", dir=path.parent)
             os.close(fd)
             try:
-                torch.onnx.export(
-                    _pooled_module(self.model, layers),
-                    args,
-                    tmp,
-                    input_names=["input_ids", "attention_mask"],
-                    output_names=["pooled"],
-                    dynamic_axes={
-                        "input_ids": {0: "batch", 1: "tokens"},
-                        "attention_mask": {0: "batch", 1: "tokens"},
-                        "pooled": {0: "batch"},
-                    },
-                    opset_version=17,
-                    dynamo=False,
-                )
+                with warnings.catch_warnings():  # tracer chatter is not the user's business
+                    warnings.simplefilter("ignore")
+                    torch.onnx.export(
+                        _pooled_module(self.model, layers),
+                        args,
+                        tmp,
+                        input_names=["input_ids", "attention_mask"],
+                        output_names=["pooled"],
+                        dynamic_axes={
+                            "input_ids": {0: "batch", 1: "tokens"},
+                            "attention_mask": {0: "batch", 1: "tokens"},
+                            "pooled": {0: "batch"},
+                        },
+                        opset_version=17,
+                        dynamo=False,
+                    )
                 os.replace(tmp, path)  # atomic: a concurrent reader never sees half a file
             finally:
                 if os.path.exists(tmp):
