@@ -32,6 +32,8 @@ from thesisdesk.settings import MODELS_DIR
 #: Default location of the shipped model.
 DEFAULT_MODEL_DIR = MODELS_DIR / "sentiment"
 HEAD_FILE = "head.npz"
+#: The fine-tuned network (encoder + head, logits out), int8 ONNX; preferred when present.
+ONNX_FILE = "model.int8.onnx"
 META_FILE = "metadata.json"
 CLASSES: tuple[str, ...] = ("positive", "negative", "neutral")
 REBUILD_HINT = "rebuild it with `thesisdesk train-sentiment`"

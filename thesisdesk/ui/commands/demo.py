@@ -23,6 +23,7 @@ def _stage(name: str, steps: list[dict[str, Any]], quiet: bool, fn: Callable[[],
         err_console.print(f"[bold cyan]▶ {name}[/]")
     result = fn()
     info = result.to_dict() if hasattr(result, "to_dict") else result
+    info = info.as_dict() if hasattr(info, "as_dict") else info
     if hasattr(info, "__dataclass_fields__"):
         from dataclasses import asdict
 
@@ -55,7 +56,9 @@ def register(app: typer.Typer) -> None:
     def run_cmd(
         ctx: typer.Context,
         data: str | None = typer.Option(
-            None, "--data", help="Shared data directory (default: $THESISDESK_DATA or ../shared/data)."
+            None,
+            "--data",
+            help="Shared data directory (default: $THESISDESK_DATA or ../shared/data).",
         ),
         digest_format: str = typer.Option("text", "--format", help="Digest format: text|md|json."),
         as_json: bool = JSON_OPTION,

