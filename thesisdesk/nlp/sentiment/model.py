@@ -1,6 +1,12 @@
-"""The shipped sentiment model: frozen MiniLM-L6 features and a linear head stored as arrays.
+"""The shipped sentiment model: a fine-tuned MiniLM-L6 in int8 ONNX, or frozen features + head.
 
-Files in the model directory (nothing in them runs code on load):
+``read_model`` loads whichever artifact the directory holds, preferring the fine-tuned one:
+
+- ``model.int8.onnx`` (``thesisdesk train-sentiment --method finetune``): encoder + linear head,
+  logits out, run with ONNX Runtime; the tokenizer comes from the installed encoder package
+  (``metadata.json`` records its sha256 and the graph's, both checked on load);
+
+Files of the frozen-encoder head (``--method head``; nothing in them runs code on load):
 
 - ``head.npz``: ``mean``, ``scale`` (feature standardisation), optionally ``components``
   (k x d), ``normalization`` (k x k) and ``gamma`` (an RBF kernel map, scikit-learn's
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import threading
 import unicodedata
@@ -150,8 +157,7 @@ class SentimentModel:
                     self._cache.move_to_end(k)
         todo = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
         if todo:
-            feats = self.encoder.embed(list(todo.values()), self.layers, batch_size=batch_size)
-            proba = self.head_proba(feats)
+            proba = self._compute(list(todo.values()), batch_size)
             cols = [self.classes.index(c) for c in CLASSES]
             fresh = {
                 k: (float(r[cols[0]]), float(r[cols[1]]), float(r[cols[2]]))
@@ -163,6 +169,10 @@ class SentimentModel:
                 while len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
         return [found[k] for k in keys]
+
+    def _compute(self, texts: list[str], batch_size: int) -> np.ndarray:
+        """Class probabilities (columns in ``self.classes`` order), one row per text."""
+        return self.head_proba(self.encoder.embed(texts, self.layers, batch_size=batch_size))
 
     def predict(self, sentences: Sequence[str], *, batch_size: int = 64) -> list[SentimentResult]:
         """One result per input, in order; never raises on odd text."""
@@ -181,9 +191,112 @@ class SentimentModel:
         return results
 
 
+class FinetunedSentimentModel(SentimentModel):
+    """The fine-tuned network as an int8 ONNX graph; same ``predict`` (cache, notes, order)."""
+
+    def __init__(self, session: Any, tokenizer: Any, meta: dict[str, Any], path: Path) -> None:
+        self.meta = meta
+        self.path = path
+        self.layers = ()
+        self.classes = tuple(meta["classes"])
+        self.max_tokens = int(meta["encoder"]["max_tokens"])
+        self.session = session
+        self.tokenizer = tokenizer
+        self._lock = threading.Lock()
+        self._cache = OrderedDict()
+
+    @property
+    def encoder(self) -> Any:
+        raise AttributeError("a fine-tuned model has no separate encoder")
+
+    def _compute(self, texts: list[str], batch_size: int) -> np.ndarray:
+        """Length-sorted batches padded to their longest sentence, softmax of the logits."""
+        enc = self.tokenizer.encode_batch(texts)
+        ids_all = [e.ids[: self.max_tokens] for e in enc]
+        order = sorted(range(len(texts)), key=lambda i: len(ids_all[i]))
+        out = np.zeros((len(texts), len(self.classes)), dtype=np.float32)
+        for lo in range(0, len(order), batch_size):
+            idx = order[lo : lo + batch_size]
+            width = max(len(ids_all[i]) for i in idx)
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for r, i in enumerate(idx):
+                ids[r, : len(ids_all[i])] = ids_all[i]
+                mask[r, : len(ids_all[i])] = 1
+            z = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            z = z - z.max(axis=1, keepdims=True)
+            e = np.exp(z)
+            out[idx] = e / e.sum(axis=1, keepdims=True)
+        return out
+
+
+def _threads() -> int:
+    """ONNX Runtime threads: the CPUs this process may use, at most 2 by default
+    (``THESISDESK_SENTIMENT_THREADS`` overrides)."""
+    env = os.environ.get("THESISDESK_SENTIMENT_THREADS")
+    if env and env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        n = os.cpu_count() or 1
+    return max(1, min(2, n))
+
+
+def read_finetuned(path: Path) -> FinetunedSentimentModel:
+    """Load and verify ``model.int8.onnx`` + ``metadata.json`` in ``path``."""
+    onnx_path, meta_path = path / ONNX_FILE, path / META_FILE
+    for f in (onnx_path, meta_path):
+        if not f.is_file():
+            raise SentimentModelError(f"sentiment model file missing: {f}; {REBUILD_HINT}")
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        expected = meta.get("files", {}).get(ONNX_FILE)
+        if not expected or expected != _sha256(onnx_path):
+            raise ValueError(f"{ONNX_FILE} does not match the sha256 in {META_FILE}")
+        if list(meta["classes"]) != list(CLASSES):
+            raise ValueError("model classes do not match positive/negative/neutral")
+        int(meta["encoder"]["max_tokens"])
+        from thesisdesk.nlp.sentiment.encoder import encoder_dir
+
+        tok_path = encoder_dir() / "tokenizer.json"
+        want = meta["encoder"].get("tokenizer_sha256")
+        if want and want != _sha256(tok_path):
+            raise ValueError(f"the installed tokenizer {tok_path} differs from the trained one")
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(tok_path))
+        tokenizer.no_padding()
+        tokenizer.enable_truncation(int(meta["encoder"]["max_tokens"]))
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = _threads()
+        opts.inter_op_num_threads = 1
+        opts.log_severity_level = 3
+        session = ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
+        outs = session.get_outputs()
+        if len(outs) != 1 or outs[0].shape[-1] != len(CLASSES):
+            raise ValueError("the ONNX graph does not output one logit per class")
+    except (OSError, ValueError, KeyError, TypeError, json.JSONDecodeError) as exc:
+        raise SentimentModelError(
+            f"sentiment model in {path} is unreadable ({exc}); {REBUILD_HINT}"
+        ) from exc
+    except Exception as exc:  # onnxruntime's own errors on a truncated or garbled graph
+        raise SentimentModelError(
+            f"sentiment model in {path} is corrupt ({type(exc).__name__}: {exc}); {REBUILD_HINT}"
+        ) from exc
+    return FinetunedSentimentModel(session, tokenizer, meta, path)
+
+
 def read_model(path: Path) -> SentimentModel:
-    """Load and verify the model files in ``path`` (no caching; see ``load_model``)."""
+    """Load and verify the model files in ``path`` (no caching; see ``load_model``).
+
+    The fine-tuned ONNX graph is preferred when present (or when ``metadata.json`` says the
+    directory holds one); otherwise the frozen-encoder head is read.
+    """
     head_path, meta_path = path / HEAD_FILE, path / META_FILE
+    if (path / ONNX_FILE).is_file() or _meta_kind(meta_path) == "finetune":
+        return read_finetuned(path)
     for f in (head_path, meta_path):
         if not f.is_file():
             raise SentimentModelError(f"sentiment model file missing: {f}; {REBUILD_HINT}")
@@ -222,6 +335,15 @@ def read_model(path: Path) -> SentimentModel:
             f"sentiment model in {path} is corrupt ({type(exc).__name__}: {exc}); {REBUILD_HINT}"
         ) from exc
     return SentimentModel(head, meta, path)
+
+
+def _meta_kind(meta_path: Path) -> str | None:
+    """``kind`` in ``metadata.json``, or None when absent or unreadable (reported later)."""
+    try:
+        kind = json.loads(meta_path.read_text(encoding="utf-8")).get("kind")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return kind if isinstance(kind, str) else None
 
 
 _MODELS: dict[Path, SentimentModel] = {}

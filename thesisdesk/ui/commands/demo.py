@@ -58,7 +58,8 @@ def register(app: typer.Typer) -> None:
         data: str | None = typer.Option(
             None,
             "--data",
-            help="Shared data directory (default: $THESISDESK_DATA or ../shared/data).",
+            help="Shared data directory (default: $THESISDESK_DATA, else ../shared/data).",
+,
         ),
         digest_format: str = typer.Option("text", "--format", help="Digest format: text|md|json."),
         as_json: bool = JSON_OPTION,
