@@ -59,7 +59,6 @@ def register(app: typer.Typer) -> None:
             None,
             "--data",
             help="Shared data directory (default: $THESISDESK_DATA, else ../shared/data).",
-,
         ),
         digest_format: str = typer.Option("text", "--format", help="Digest format: text|md|json."),
         as_json: bool = JSON_OPTION,
