@@ -47,6 +47,41 @@ def _short(row: dict) -> str:
     )
 
 
+def _check_rows(paths: list[Path], market, day: dt.date | None, man, *, use_model: bool):
+    """``check_files``, with the claims of text files given model-refined stances."""
+    from thesisdesk.crosscheck.checker import check_claims
+    from thesisdesk.crosscheck.files import InputError, check_files, extract, verdict_json
+    from thesisdesk.nlp.stance_pipeline import load_stance_model, refine_or_keep
+
+    model = None
+    for path in paths:
+        if not use_model or path.suffix == ".jsonl" or not path.is_file():
+            yield from check_files([path], market, published=day, manifest=man)
+            continue
+        if model is None:
+            model, warning = load_stance_model()
+            if model is None:  # missing or corrupt: say so once, then the rule stances
+                err_console.print(f"[yellow]warning:[/] {warning}")
+                use_model = False
+                yield from check_files([path], market, published=day, manifest=man)
+                continue
+        when = (man.published(path) if man else None) or day
+        try:
+            text = path.read_text(encoding="utf-8")
+            claims = extract(text, when, path.name)
+        except (InputError, OSError, UnicodeDecodeError) as exc:
+            yield {"file": str(path), "error": str(exc)}
+            continue
+        (claims,), warning = refine_or_keep([(text, claims)], model)
+        if warning:
+            err_console.print(f"[yellow]warning:[/] {warning}")
+            use_model = False
+        for claim, verdict in zip(
+            claims, check_claims(claims, market, published=when), strict=True
+        ):
+            yield verdict_json(claim, verdict, market, when)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("check")
     def check_cmd(
@@ -65,12 +100,17 @@ def register(app: typer.Typer) -> None:
         ),
         check_all: bool = typer.Option(False, "--all", help="Check the store's claims."),
         recheck: bool = typer.Option(False, "--recheck", help="With --all: re-check every claim."),
+        no_model: bool = typer.Option(
+            False, "--no-model", help="Text files: keep the extractor's rule stances."
+        ),
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Check claims against market data: files without a database, or --all in the store.
 
         Files: one JSON object per claim (the extract output plus a `verdict` object).
         --all: verdicts for stored claims, re-checked when market data or the checker changed.
+        Claims read from text files get their stances from the sentiment model (--no-model:
+        the extractor's rules).
 
         Example: thesisdesk check article.txt --published 2025-12-18 --json
         """
@@ -79,7 +119,7 @@ def register(app: typer.Typer) -> None:
             return
         if not files:
             raise fail("give article files (or .jsonl claims), or --all for the store")
-        from thesisdesk.crosscheck.files import InputError, check_files, read_manifest
+        from thesisdesk.crosscheck.files import InputError, read_manifest
 
         day = _date(published, "--published")
         try:
@@ -89,7 +129,7 @@ def register(app: typer.Typer) -> None:
         market = _directory_market(market_dir)
         errors = 0
         counts: dict[str, int] = {}
-        for row in check_files(list(files), market, published=day, manifest=man):
+        for row in _check_rows(list(files), market, day, man, use_model=not no_model):
             if "error" in row:
                 errors += 1
                 err_console.print(f"[bold red]error:[/] {row['error']}")

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import typer
 
-from thesisdesk.ui.common import JSON_OPTION, fail, print_json, print_jsonl, state
+from thesisdesk.ui.common import (
+    JSON_OPTION,
+    err_console,
+    fail,
+    print_json,
+    print_jsonl,
+    state,
+)
 
 
 def _date(value: str | None, what: str) -> dt.date | None:
@@ -37,6 +44,19 @@ def _manifest(path: Path) -> dict[str, tuple[Path, dt.date | None]]:
     return out
 
 
+def stances_for_files(items: list[tuple[str, object, str]], extracted: list[list]) -> list[list]:
+    """Model-refined stances for file-mode claims (the rule stances, with a warning on stderr,
+    when the sentiment model cannot be loaded)."""
+    from thesisdesk.nlp.stance_pipeline import refine_or_keep
+
+    refined, warning = refine_or_keep(
+        [(t, c) for (t, _, _), c in zip(items, extracted, strict=True)]
+    )
+    if warning:
+        err_console.print(f"[yellow]warning:[/] {warning}")
+    return refined
+
+
 def register(app: typer.Typer) -> None:
     @app.command("extract")
     def extract_cmd(
@@ -51,25 +71,41 @@ def register(app: typer.Typer) -> None:
         all_new: bool = typer.Option(
             False, "--all", help="Extract the stored articles that are new or stale."
         ),
+        restance: bool = typer.Option(
+            False, "--restance", help="With --all: re-score every stored article's stances."
+        ),
+        no_model: bool = typer.Option(
+            False, "--no-model", help="Keep the extractor's rule stances (no sentiment model)."
+        ),
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Print the claims in article files (one JSON object per claim with --json).
 
         Files named in --manifest take their date from it; with --manifest and no FILE every
-        manifest entry is read. --all works on the store instead of files.
+        manifest entry is read. --all works on the store instead of files. Stances come from
+        the sentiment model and the claims' numbers (--no-model: the extractor's rules only);
+        --all re-scores stored articles scored by another model version (--restance: all).
 
         Example: thesisdesk extract --manifest ../shared/seeds/index.jsonl --json
         """
         if all_new:
             from thesisdesk.nlp.store_pipeline import extract_stored
 
-            summary = extract_stored(state(ctx).engine(), progress=not as_json)
+            summary = extract_stored(
+                state(ctx).engine(),
+                progress=not as_json,
+                use_model=not no_model,
+                restance=restance,
+            )
+            for msg in summary.warnings:
+                err_console.print(f"[yellow]warning:[/] {msg}")
             if as_json:
                 print_json(summary.as_dict())
             else:
                 typer.echo(
                     f"{summary.articles_done} articles extracted, {summary.claims_written} claims"
-                    f", {summary.articles_failed} failed ({summary.seconds:.1f}s)"
+                    f", {summary.articles_restanced} re-scored, {summary.articles_failed} failed"
+                    f" ({summary.seconds:.1f}s)"
                 )
             if summary.articles_failed:
                 raise typer.Exit(1)
@@ -96,8 +132,11 @@ def register(app: typer.Typer) -> None:
                 missing += 1
         from thesisdesk.nlp.extract import extract_many
 
+        extracted = list(extract_many(items))
+        if not no_model:
+            extracted = stances_for_files(items, extracted)
         rows: list[dict[str, object]] = []
-        for (_, _, name), claims in zip(items, extract_many(items), strict=True):
+        for (_, _, name), claims in zip(items, extracted, strict=True):
             for c in claims:
                 row = c.contract_dict()
                 row["article"] = name
