@@ -109,7 +109,12 @@ _LEVEL_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("stop", re.compile(r"\bstop(?:[- ]loss)?\b", re.I)),
     (
         "entry",
-        re.compile(r"\bentry|\bbuy(?:ing)? (?:zone|area|range)|\baccumulat\w*|\bbuy below", re.I),
+        re.compile(
+            r"\bentry|\bbuy(?:ing)? (?:zone|area|range)|\baccumulat\w*|\bbuy below"
+            r"|\bbuy(?:ing)?\s(?:(?:the\s)?(?:dips?|pullbacks?|weakness)\s)?"
+            r"(?:into|near|around|toward|towards|in)\s(?:the\s)?$",
+            re.I,
+        ),
     ),
     (
         "resistance",
@@ -603,6 +608,10 @@ def level_role(left: str, right: str) -> str | None:
     before it ("support sits near $231, resistance is ...": support).
     """
     right = re.split(r"[,;]", right, maxsplit=1)[0]
+    if re.match(r"\s*(?:close|closing price|finish)\b", right, re.I):
+        right = ""  # "IWM's $237.48 close sits under its 50-day average": a close, not the MA
+        if not any(pat.search(left) for _, pat in _LEVEL_ROLES):
+            return "current"
     best: tuple[int, str] | None = None
     for role, pat in _LEVEL_ROLES:
         for m in pat.finditer(left):

@@ -23,7 +23,7 @@ from thesisdesk.nlp.stance import rule_stance
 from thesisdesk.records import Claim
 
 #: The one place the extractor's version lives: stored claims and articles carry it.
-EXTRACTOR_VERSION = "claims.rules.v1"
+EXTRACTOR_VERSION = "claims.rules.v2"
 BATCH_SIZE = 64
 log = logging.getLogger(__name__)
 
@@ -87,6 +87,8 @@ def claims_from_doc(
     last_kind: dict[str, str] = {}
     memory = _Memory(text)
     session_day = published
+    block: tuple[dt.date, dt.date, int] | None = None
+    last_span: tuple[dt.date, dt.date] | None = None  # what "the same period" refers to
     out: list[Claim] = []
     seen: set[tuple[object, ...]] = set()
     mi = 0
@@ -115,11 +117,23 @@ def claims_from_doc(
             if qs or _SESSION_HINT.search(stext)
             else []
         )
+        before_day = session_day
+        heading = _heading_period(text, s0, stext, published)
+        if heading is not None:
+            block = heading  # "Scoreboard (price return, 2025)" dates the lines below it
+        elif block is not None and s0 >= block[2]:
+            block = None
         for p in periods:
-            if p.kind in {"weekday", "relday"} and p.first is not None:
-                session_day = p.first  # "On Thursday, ..." sets the session for what follows
+            if (
+                p.kind in {"weekday", "relday"}
+                and p.first is not None
+                and not _PERIOD_MODIFIER.match(stext[p.end :])
+            ):
+                # "On Thursday, ..." sets the session for what follows; "Wednesday's slide"
+                # (a modifier of another move) does not
+                session_day = p.first
         if qs:
-            for d in sentence_drafts(
+            drafts = sentence_drafts(
                 stext,
                 qs,
                 smentions,
@@ -128,7 +142,22 @@ def claims_from_doc(
                 fallback,
                 session_day,
                 last_kind.get("index"),
-            ):
+                (block[0], block[1]) if block is not None else None,
+            )
+            if not any(d.kind in {"performance", "price_level"} for d in drafts):
+                # "odds of 90%, from about 75% on Thursday": a day for another figure,
+                # not the session the article reports on
+                session_day = before_day
+            for d in drafts:
+                if d.extra.get("same") and last_span is not None:
+                    d.period_start, d.period_end = last_span
+                if (
+                    d.kind == "performance"
+                    and d.role != "streak"
+                    and d.period_start is not None
+                    and d.period_start != d.period_end
+                ):
+                    last_span = (d.period_start, d.period_end)
                 if d.subject != rules.RATE_SUBJECT:
                     picked.append(d.subject)
                 claim = _to_claim(d, stext, text, s0, article)
@@ -152,6 +181,37 @@ def claims_from_doc(
     if "|" in text or "  " in text or "\t" in text:
         out.extend(_table_claims(text, published, mentions, article, seen))
     return _drop_undated_repeats(_small_caps_as_index(out, mentions))
+
+
+def _heading_period(
+    text: str, s0: int, stext: str, published: dt.date | None
+) -> tuple[dt.date, dt.date, int] | None:
+    """(first, last, end of block) when ``stext`` is a heading line that names a period.
+
+    A heading is a short line of its own, not ending like a sentence, with more lines
+    directly under it ("Scoreboard (price return, 2025)", "Q3 returns:"); the block runs to
+    the next blank line.
+    """
+    if published is None or "\n" in stext or len(stext) > 80 or stext[-1:] in ".!?":
+        return None
+    end = s0 + len(stext)
+    if not re.match(r"[ \t]*\n[ \t]*\S", text[end:]) or (s0 > 0 and text[s0 - 1] != "\n"):
+        return None
+    rng: tuple[dt.date, dt.date] | None = None
+    for p in find_periods(stext, published):
+        if p.first is not None and p.last is not None and not p.anchor:
+            rng = (p.first, p.last)
+            break
+    if rng is None:
+        year = re.search(r"\b((?:19|20)\d\d)\b", stext)
+        if not year or re.search(r"\d[\d,.]*\s*%", stext):
+            return None
+        y = int(year.group(1))
+        if y > published.year:
+            return None
+        rng = (dt.date(y, 1, 1), min(dt.date(y, 12, 31), published))
+    blank = re.search(r"\n[ \t]*\n", text[end:])
+    return rng[0], rng[1], end + blank.start() if blank else len(text)
 
 
 def _table_claims(
@@ -250,9 +310,22 @@ def _with_anaphora(
     for pat, kinds in ANAPHORA:
         for m in pat.finditer(stext):
             kind = next(iter(kinds))
-            if kind in last_kind and not any(
-                x.start < m.end() and m.start() < x.end for x in smentions
-            ):
+            if any(x.start < m.end() and m.start() < x.end for x in smentions):
+                continue
+            # "The Russell 2000 ended July up 1.7%, trailing the S&P 500's 2.2% rise, and
+            # the index fell 0.93%": within a sentence, the one it is about (named first and
+            # not as a possessive modifier of another figure)
+            own = [
+                x
+                for x in smentions
+                if x.end <= m.start()
+                and x.kind == kind
+                and not x.modifier
+                and not re.match(r"['’]s\b", stext[x.end :])
+            ]
+            if own:
+                extra.append(Mention(m.start(), m.end(), own[0].symbol, kind))
+            elif kind in last_kind:
                 extra.append(Mention(m.start(), m.end(), last_kind[kind], kind))
     if not extra:
         return smentions
@@ -344,14 +417,20 @@ def sentence_drafts(
     fallback: str | None,
     session_day: dt.date | None = None,
     index_hint: str | None = None,
+    block_period: tuple[dt.date, dt.date] | None = None,
 ) -> list[rules.Draft]:
-    """Drafts for one sentence (offsets relative to ``text``)."""
+    """Drafts for one sentence (offsets relative to ``text``).
+
+    ``block_period``: the period a heading gives the list lines under it; a bare move in
+    such a line ("Russell 2000: 2,481.91, +11.29%") is over that period, not one session.
+    """
     low = text.lower()
     rate_sentence = bool(rules._RATE_CTX.search(text))
     drafts: list[rules.Draft] = []
     probability: float | None = None
     implied: list[tuple[Quantity, int]] = []
     prev: tuple[str, str | None] | None = None
+    bound = _bound_periods(text, qs, periods)
     for i, q in enumerate(qs):
         ctx = rules.make_context(text, qs, i)
         ctx.mention_before = any(
@@ -405,6 +484,17 @@ def sentence_drafts(
             and re.fullmatch(r"\s*\(\s*(?:roughly|about|around|some|~)?\s*", gap)
         ):
             got = prev  # "back to 6,200 (roughly -8%)"
+        if (
+            got is not None
+            and prev is not None
+            and got[0] == prev[0] == "price_level"
+            and got[1] == "current"
+            and prev[1] not in {None, "current"}
+            and q.unit == qs[i - 1].unit
+            and re.fullmatch(r"\s*(?:first)?,?\s*(?:(?:and|or)\s)?(?:then\s)?(?:the\s)?", gap, re.I)
+            and re.search(r"\b(?:then|and|or)\b", gap)
+        ):
+            got = prev  # "resistance: $240 first, then the $244-$245 band": still resistance
         prev = got
         if got is None:
             continue
@@ -423,9 +513,19 @@ def sentence_drafts(
             else:
                 implied.append((q, rules.direction_of(ctx) or 1))
             continue
-        period = rules.choose_period(periods, qs, i, text)
+        usable = [p for p in periods if i in bound.get(id(p), {i})]
+        period = rules.choose_period(usable, qs, i, text)
         anchor = rules.anchor_for(periods, qs, i)
         d = _draft(kind, role, ctx, text, mentions, fallback, period, anchor, published)
+        if d is not None and period is not None:
+            if period.kind == "same":
+                d.extra["same"] = True  # "over the same period": the one named before
+            if period.first is None:
+                d.extra["unresolved"] = True  # "since the Fed's first cut": no dates, no guess
+            if id(period) in bound:
+                d.extra["bound"] = True  # "Wednesday's 1.07% slide": that figure's own day
+        if d is not None:
+            _dated_reference(d, q, text, periods, published, anchor)
         if d is not None and d.unit == "points" and index_hint and not d.subject.startswith("^"):
             named = [m for m in mentions if m.symbol == d.subject]
             if not named or named[0].kind in {"etf", "stock"}:
@@ -433,9 +533,24 @@ def sentence_drafts(
                 d.subject = index_hint
         if d is not None:
             drafts.append(d)
+    for d in drafts:
+        if d.kind == "rate_decision" and re.search(
+            r"\b(?:total|totals|totalling|totaling|cumulative|combined|altogether|in all)"
+            r"(?:\sof)?\s*$",
+            text[: d.q_start],
+            re.I,
+        ):
+            # "50 bp in September, then 25 in November and December, a total of 100 bp":
+            # the total spans every period named before it
+            named = [p for p in periods if p.first and p.last and p.end <= d.q_start]
+            if len(named) > 1:
+                d.period_start = min(p.first for p in named if p.first)
+                d.period_end = max(p.last for p in named if p.last)
     _inherit_periods(drafts)
     for d in drafts:
-        if d.extra.get("session") and d.period_start is None and session_day is not None:
+        if d.extra.get("session") and d.period_start is None and block_period is not None:
+            d.period_start, d.period_end = block_period
+        elif d.extra.get("session") and d.period_start is None and session_day is not None:
             d.period_start = d.period_end = session_day
     _inherit_periods(drafts)
     rate = [d for d in drafts if d.kind in {"rate_decision", "rate_expectation"}]
@@ -519,13 +634,188 @@ def sentence_drafts(
 
 
 def _inherit_periods(drafts: list[rules.Draft]) -> None:
-    """Parallel figures share a period: "rose 12% in Q3, beating the Russell 1000's 8%"."""
+    """Parallel figures share a period: "rose 12% in Q3, beating the Russell 1000's 8%".
+
+    A period bound to one figure ("Wednesday's 1.07% slide", "30% below its October 13
+    high") is not shared, and a figure whose own period could not be resolved ("since the
+    Fed's first cut") takes none.
+    """
     perf = [d for d in drafts if d.kind == "performance" and d.role != "streak"]
-    dated = [d for d in perf if d.period_start is not None]
+    dated = [
+        d
+        for d in perf
+        if d.period_start is not None
+        and not d.extra.get("bound")
+        and not d.extra.get("dated_ref")
+        and d.role != "from_high"
+    ]
     for d in perf:
+        if d.extra.get("unresolved") or d.extra.get("dated_ref"):
+            continue
         if d.period_start is None and dated:
             src = min(dated, key=lambda x: abs(x.q_start - d.q_start))
             d.period_start, d.period_end = src.period_start, src.period_end
+
+
+# a noun a period can modify: "Wednesday's 1.07% slide", "its entire July gain"
+_MOVE_NOUN = (
+    r"(?:gains?|loss(?:es)?|rall(?:y|ies)|slides?|declines?|drops?|advances?|sell-?offs?|routs?|"
+    r"surges?|jumps?|moves?|runs?|highs?|lows?|close|peaks?|records?|levels?|bounces?|"
+    r"rebounds?|plunges?|tumbles?|slumps?|swoons?|pops?|spikes?|sell-off|retreats?)"
+)
+_PERIOD_MODIFIER = re.compile(rf"^(?P<poss>['’]s)?\s(?:[\w.,%$+-]+\s){{0,2}}?{_MOVE_NOUN}\b", re.I)
+_DATED_LEVEL = re.compile(
+    r"^\s*(?:below|under|beneath|off|from|of|short of|above|over)\s"
+    r"(?:its|the|their|his|her|that)\s(?P<mid>(?:[\w,’'-]+\s){0,5}?)"
+    r"(?P<noun>closing (?:high|low|peak)|record (?:close|high|closing high)|all-time high|"
+    r"close|high|peak|top|low|level)\b(?!\s(?:end|ground|yield))",
+    re.I,
+)
+_LEVEL_OF = re.compile(
+    r"\b(?:its|the|their|his|her|that)\s(?P<mid>(?:[\w,’'-]+\s){0,5}?)"
+    r"(?P<noun>closing (?:high|low|peak)|record (?:close|high|closing high)|all-time high|"
+    r"close|high|peak|top|low)\s(?:of|at|near|around)\s(?:about\s|roughly\s|nearly\s)?\$?$",
+    re.I,
+)
+
+
+def _bound_periods(text: str, qs: list[Quantity], periods: list[Period]) -> dict[int, set[int]]:
+    """Periods that belong to one figure only (id -> indexes of the figures they date).
+
+    "recovering part of Wednesday's 1.07% slide": Wednesday dates the 1.07% only, not the
+    moves reported before it; "giving back its entire July gain": July dates no figure
+    (the gain is not stated); "30% below its October 13 closing high of $82.09": October 13
+    is where that change and that level start, not a session for other figures.
+    """
+    out: dict[int, set[int]] = {}
+    for p in periods:
+        if re.search(r"\b(?:earlier|later)\s$", text[: p.start], re.I):
+            out[id(p)] = set()  # "after its run to records earlier in the month": an event
+            continue
+        if p.kind not in {"weekday", "relday", "day", "month", "quarter", "year"}:
+            continue
+        after = text[p.end :]
+        m = _PERIOD_MODIFIER.match(after)
+        before = text[: p.start]
+        owners: set[int] = set()
+        poss = m is not None and (
+            bool(m.group("poss")) or text[p.start : p.end].endswith(("'s", "’s"))
+        )
+        if m and (
+            poss
+            or re.search(
+                r"\b(?:its|their|the|a|an|entire|whole|own|"
+                r"his|her|that|this)\s$",
+                before,
+            )
+        ):
+            stop = p.end + m.end()
+            owners = {j for j, q in enumerate(qs) if p.end <= q.start < stop}
+            tail = re.match(r"\s(?:of|at|near)\s(?:about\s|roughly\s)?\$?", text[stop:])
+            if tail:
+                owners |= {j for j, q in enumerate(qs) if q.start == stop + tail.end()}
+            out[id(p)] = owners
+        for j, q in enumerate(qs):
+            ref = _DATED_LEVEL.match(text[q.end :])
+            if ref and q.end + ref.start("mid") <= p.start and p.end <= q.end + ref.end("noun"):
+                out.setdefault(id(p), set()).add(j)
+                rest = text[q.end + ref.end() :]
+                lv = re.match(r"\s(?:of|at|near)\s(?:about\s|roughly\s)?\$?", rest)
+                if lv:
+                    at = q.end + ref.end() + lv.end()
+                    out[id(p)] |= {k for k, o in enumerate(qs) if o.start == at}
+    return out
+
+
+def _period_after_level(
+    text: str, at: int, periods: list[Period], *, figure_first: bool = True
+) -> list[Period]:
+    """The period right after a level: "its record close of 2,442.74 from November 2021".
+
+    ``at`` is where the level noun ends (``figure_first``: " of 2,442.74 from ..." follows)
+    or where the figure starts.
+    """
+    pat = (
+        r"\s(?:of|at|near)\s(?:about\s|roughly\s)?\$?[\d,.]+\s" if figure_first else r"\$?[\d,.]+\s"
+    ) + r"(?:points?\s)?(?:(?:set|reached|hit|made)\s)?(?:back\s)?(?:from|in|on)\s"
+    m = re.match(pat, text[at:])
+    if not m:
+        return []
+    start = at + m.end()
+    return [p for p in periods if p.first is not None and start - 4 <= p.start <= start + 4]
+
+
+def _dated_reference(
+    d: rules.Draft,
+    q: Quantity,
+    text: str,
+    periods: list[Period],
+    published: dt.date | None,
+    anchor: Period | None,
+) -> None:
+    """A change measured from a past level, and that level itself.
+
+    "down about 27% from its December 3 close of $189.19", "30% below its October 13
+    closing high", "within 5% of its November 2021 record close": the change runs from that
+    date to the article's date (role ``from_high`` unless the level is a low). "its December
+    11 record close of 2,590.61", "its own 2021 peak of $242.56": a past high (as of that
+    date), not the current price.
+    """
+    if d.kind == "performance" and d.unit == "pct" and d.role in {None, "from_high"}:
+        ref = _DATED_LEVEL.match(text[q.end :])
+        if not ref:
+            return
+        lo, hi = q.end + ref.start("mid"), q.end + ref.end("noun")
+        dated = [p for p in periods if lo <= p.start and p.end <= hi and p.first is not None]
+        if not dated:
+            dated = _period_after_level(text, hi, periods)  # "... close of 2,442.74 from 2021"
+        noun = ref.group("noun").lower()
+        if noun in {"low", "closing low"}:
+            if not dated:
+                return
+        else:
+            if d.role is None:
+                d.role = "from_high"
+                if d.value is not None:
+                    d.value = -abs(d.value)
+                d.comparator = {"gt": "lt", "gte": "lte"}.get(d.comparator, d.comparator)
+                if re.search(r"\bwithin\s*$", text[: q.start]) or re.search(
+                    r"^\s*of\s", text[q.end :]
+                ):
+                    d.comparator = (
+                        "gt" if q.comparator in {"lt", "lte", "approx", "eq"} else (d.comparator)
+                    )
+        end = anchor.last if anchor and anchor.last else published
+        d.extra.pop("session", None)
+        d.extra["dated_ref"] = True
+        if dated:
+            d.period_start, d.period_end = dated[0].first, end
+        elif d.role == "from_high":
+            d.period_start = d.period_end = None
+        return
+    if d.kind == "price_level" and d.role in {None, "current", "high", "low"}:
+        lv = _LEVEL_OF.search(text[: q.start])
+        if not lv:
+            return
+        noun = lv.group("noun").lower()
+        if not re.search(r"\d|record|all-time|peak|closing|high|low", lv.group("mid") + noun):
+            return  # "its close of $57": today's close, not a past level
+        if lv.group(0).lower().startswith("the") and not re.search(r"\d", lv.group("mid")):
+            return  # "to the record close of ...": a new record, today's
+        d.role = "low" if noun.endswith("low") else "high"
+        if "clos" in noun or "clos" in lv.group("mid").lower():
+            d.basis = "close"
+        lo = lv.start("mid")
+        dated = [p for p in periods if lo <= p.start and p.end <= q.start and p.first is not None]
+        year = re.search(r"\b(?:19|20)\d\d\b", lv.group("mid"))
+        if not dated:
+            dated = _period_after_level(text, q.start, periods, figure_first=False)
+        if dated and dated[-1].last is not None:
+            d.as_of = dated[-1].last
+        elif year and published is not None and int(year.group(0)) < published.year:
+            d.as_of = dt.date(int(year.group(0)), 12, 31)  # "its own 2021 peak of $242.56"
+        elif d.as_of == published:
+            d.as_of = None
 
 
 def _draft(
@@ -633,7 +923,13 @@ def _draft(
         if not mentions:
             return None  # "deposit costs fell for a second straight quarter": not a price
         d.value, d.unit, d.comparator = q.value, "count", "eq"
-        d.period_start, d.period_end = _streak_period(q, text, published)
+        ended = re.search(
+            r"\b(?:ended|ends|snapped|snaps|broke|breaks|halted|stopped|end)\s(?:its|their|the|a|"
+            r"an)\s(?:[\w-]+\s)?$",
+            text[: q.start],
+            re.I,
+        )
+        d.period_start, d.period_end = _streak_period(q, text, published, ended=bool(ended))
         if re.search(r"\b(?:loss|losses|declines?|drops?)\b", q.text.lower()):
             d.direction = -1
         else:
@@ -703,13 +999,27 @@ _NOT_SESSION = re.compile(
 
 
 def _streak_period(
-    q: Quantity, text: str, published: dt.date | None
+    q: Quantity, text: str, published: dt.date | None, *, ended: bool = False
 ) -> tuple[dt.date | None, dt.date | None]:
-    """n consecutive months/weeks/sessions ending at the article's date."""
+    """n consecutive months/weeks/sessions ending at the article's date.
+
+    ``ended``: "a 1.04% decline ended its seven-month winning streak" -- the streak ran
+    up to the month (week, session) before the article's.
+    """
     from dateutil.relativedelta import relativedelta
 
     if published is None or q.value is None:
         return None, None
+    what0 = (q.what or "") + " " + q.text.lower()
+    if ended and "month" in what0:
+        published = published.replace(day=1) - dt.timedelta(days=1)
+        return published.replace(day=1) - relativedelta(months=int(q.value) - 1), published
+    if ended and "week" in what0:
+        published = published - dt.timedelta(days=published.weekday() + 3)  # last Friday
+    elif ended and re.search(r"day|session", what0):
+        from thesisdesk.nlp.periods import _weekdays_back
+
+        published = _weekdays_back(published, 2)
     n = int(q.value)
     what = (q.what or "") + " " + q.text.lower()
     if "month" in what:

@@ -11,7 +11,8 @@ Conventions (``P`` = the article's date; every range is inclusive):
 * "since 2021" -> 2021-01-01 .. P; "since early/mid/late 2021" starts Jan 1 / Jun 1 / Oct 1;
   "since early August" -> that month's 1st (latest August before P) .. P.
 * "over the past three years", "in the past month", "the last 12 months" -> P minus that
-  span .. P; "the last five sessions" -> the five weekdays ending at P.
+  span .. P; "the last five sessions", "a 5% gain in two sessions" -> the five (two)
+  weekdays ending at P (only right after a percentage: "in two weeks" may be the future).
 * "last week" -> the previous Monday..Friday; "this week" -> this week's Monday .. P;
   "last month"/"last quarter"/"last year" -> the previous calendar month/quarter/year.
 * "on Wednesday", "Wednesday's" -> the latest Wednesday on or before P (start = end);
@@ -19,8 +20,14 @@ Conventions (``P`` = the article's date; every range is inclusive):
 * "October 29", "Nov. 12, 2025" -> that day (the latest such day on or before P when no year).
 * "as of Friday's close", "as of September 2025" -> an *anchor*: it replaces the end of the
   period it qualifies ("as of September 2025" ends at 2025-09-30) and is the claim's as_of.
+* "since September 17", "since the Fed's first cut on September 17", "since that
+  November 20 low" -> the day after that date .. P (the move is measured from that close).
+* "over the same period" -> kind ``same``, no dates here: the extractor gives it the span
+  of the article's last multi-day performance figure.
 * "fiscal first quarter" and other fiscal periods are left unresolved (company calendars
-  differ); so are "since the Fed's first cut" and other event-relative periods.
+  differ); so are "since the Fed's first cut", "since the Fed's first cut in September"
+  and other event-relative periods whose day is not stated (kind ``since_event``: a
+  period that is there but has no dates, so no other period is taken for the figure).
 """
 
 from __future__ import annotations
@@ -73,6 +80,9 @@ _MONC = (
     r"(?P<mon>January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
 )
+
+
+_NOT_PART = r"(?!(?:early|mid|late|end|start|beginning|the\s)\b)"
 
 
 @dataclass
@@ -185,6 +195,16 @@ def _h_since(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     return dt.date(year, month, day), p
 
 
+def _h_since_day(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "since September 17", "since the Fed's cut on September 17", "since that Nov. 20 low":
+    the move is measured from that day's close, so the period starts the day after."""
+    got = _h_day(m, p)
+    if got is None:
+        return None
+    start = got[0] + dt.timedelta(days=1)
+    return (start, p) if start <= p else None
+
+
 def _h_past(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     n = _num(m.group("n") or "one")
     if n is None:
@@ -265,6 +285,7 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         "current",
         re.compile(
             r"\b(?:for|over|during|on|in)\s(?:the|this)\s(?:holiday-shortened\s)?"
+            r"(?:(?:thanksgiving|christmas|holiday|shortened|final|latest)\s)?"
             r"(?P<cu>day|session|week|month|quarter|year)\b(?!\s(?:ago|before|earlier))"
             r"|\bsessions of the (?P<cu2>week)\b"
             r"|\b(?:finished|ended|closed|wrapped up|started)\s(?:the|this)\s"
@@ -272,6 +293,15 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
             re.I,
         ),
         _h_current,
+    ),
+    (
+        "same",
+        re.compile(
+            r"\b(?:over|in|during|for)\s(?:the\s)?same\s(?:period|span|stretch|timeframe|"
+            r"time|quarter|month|year|week|window)\b",
+            re.I,
+        ),
+        None,
     ),
     (
         "fiscal",
@@ -288,6 +318,25 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
             r"\b(?:Q(?P<q>[1-4])(?:\s?'?(?P<yr>(?:20)?\d\d)\b)?"
             r"|(?:the\s)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
             r"[\s-]quarter(?:\sof)?(?:\s(?P<yr2>(?:19|20)\d\d))?)",
+            re.I,
+        ),
+        None,
+    ),
+    (
+        "since",
+        re.compile(
+            rf"\bsince\s(?:(?:the|its|that|this|a|an|last)\s{_NOT_PART}"
+            rf"(?:[\w'’.&-]+\s){{0,5}}?(?:(?:on|of|at)\s)?)?"
+            rf"{_MON}\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s{_YR})?",
+            re.I,
+        ),
+        _h_since_day,
+    ),
+    (
+        "since_event",
+        re.compile(
+            rf"\bsince\s(?:the|its|that|this|a|an)\s{_NOT_PART}(?:[\w'’.&-]+\s){{1,5}}?"
+            rf"(?:on|of|in|at|from)\s(?:early\s|mid-?|late\s)?{_MON}(?:\s{_YR})?\b",
             re.I,
         ),
         None,
@@ -327,6 +376,16 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
             r"trailing)\s(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|"
             r"ten|eleven|twelve)?\s?(?P<unit>trading days?|sessions?|days?|weeks?|"
             r"months?|quarters?|years?|decades?)\b",
+            re.I,
+        ),
+        _h_past,
+    ),
+    (
+        "past",
+        re.compile(
+            r"(?<=\d%\s)(?:(?:gain|loss|drop|decline|rise|advance|rally|move)\s)?"
+            r"(?:in|over)\s(?:just\s|only\s)?(?P<n>\d{1,2}|two|three|four|five|six|seven|"
+            r"eight|nine|ten)\s(?P<unit>trading days|sessions)\b",
             re.I,
         ),
         _h_past,
