@@ -7,8 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from thesisdesk.nlp.sentiment import SentimentModel, article_stances, load_model
-from thesisdesk.nlp.sentiment.model import DEFAULT_MODEL_DIR, HEAD_FILE, META_FILE
+from thesisdesk.nlp.sentiment import (
+    SentimentModel,
+    SentimentModelError,
+    article_stances,
+    load_model,
+)
+from thesisdesk.nlp.sentiment.model import (
+    DEFAULT_MODEL_DIR,
+    HEAD_FILE,
+    META_FILE,
+    ONNX_FILE,
+    FinetunedSentimentModel,
+)
 from thesisdesk.records import Claim
 
 pytestmark = pytest.mark.slow
@@ -29,9 +40,19 @@ HOSTILE = [
 
 @pytest.fixture(scope="module")
 def model() -> SentimentModel:
-    if not (DEFAULT_MODEL_DIR / HEAD_FILE).is_file():
-        pytest.fail("models/sentiment/head.npz is missing: run `thesisdesk train-sentiment`")
+    if not any((DEFAULT_MODEL_DIR / f).is_file() for f in (ONNX_FILE, HEAD_FILE)):
+        pytest.fail("models/sentiment holds no model: run `thesisdesk train-sentiment`")
     return load_model()
+
+
+def test_shipped_model_is_the_finetuned_onnx(model: SentimentModel) -> None:
+    """The fine-tuned graph is preferred whenever it is shipped, and it is small."""
+    if (DEFAULT_MODEL_DIR / ONNX_FILE).is_file():
+        assert isinstance(model, FinetunedSentimentModel)
+        assert (DEFAULT_MODEL_DIR / ONNX_FILE).stat().st_size < 30_000_000
+        assert model.meta["kind"] == "finetune"
+    else:
+        assert not isinstance(model, FinetunedSentimentModel)
 
 
 def test_load_model_is_cached(model: SentimentModel) -> None:
@@ -155,16 +176,50 @@ def test_tiny_training_run(tmp_path: Path, shared_dir: Path) -> None:
     assert len(m.predict(["Shares rallied.", ""])) == 2
 
 
-def test_onnx_and_torch_backends_agree(model: SentimentModel) -> None:
-    """The ONNX graph is exported from the same weights: same features, so the same head."""
+def test_tiny_finetune_run(tmp_path: Path, shared_dir: Path) -> None:
+    """64 sentences, 1 epoch: the recipe runs end to end and writes a loadable int8 graph."""
+    from thesisdesk.nlp.sentiment.finetune import finetune
+    from thesisdesk.nlp.sentiment.model import read_model
+
+    data = shared_dir / "data" / "sentiment"
+    out = tmp_path / "ft"
+    out.mkdir()
+    (out / HEAD_FILE).write_bytes(b"stale")  # replaced: metadata.json describes the graph
+    meta = finetune(data, out, permissive_only=True, limit=32, epochs=1, log=lambda m: None)
+    assert meta["n_train"] + meta["n_validation"] == 64
+    assert meta["kind"] == "finetune" and len(meta["history"]) == 1
+    assert not (out / HEAD_FILE).exists()
+    assert (out / ONNX_FILE).stat().st_size < 30_000_000
+    assert meta["validation_onnx"]["int8_fp32_label_agreement"] >= 0.5
+    card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "--method finetune" in card and "CC BY-NC-SA" not in card
+    m = read_model(out)
+    assert isinstance(m, FinetunedSentimentModel)
+    res = m.predict(["Shares rallied.", "", "Profit fell " * 100])
+    assert [r.note for r in res] == [None, "empty", None]
+    assert all(r.p_positive + r.p_negative + r.p_neutral == pytest.approx(1.0) for r in res)
+    # a damaged graph is refused with the rebuild command, never half-loaded
+    data_bytes = bytearray((out / ONNX_FILE).read_bytes())
+    data_bytes[len(data_bytes) // 2] ^= 0xFF
+    (out / ONNX_FILE).write_bytes(bytes(data_bytes))
+    with pytest.raises(SentimentModelError, match="thesisdesk train-sentiment"):
+        read_model(out)
+    (out / ONNX_FILE).unlink()
+    with pytest.raises(SentimentModelError, match=r"model\.int8\.onnx"):
+        read_model(out)
+
+
+def test_onnx_and_torch_backends_agree() -> None:
+    """The frozen encoder's ONNX graph (``--method head``) gives the torch features."""
     pytest.importorskip("onnx")
     from thesisdesk.nlp.sentiment.encoder import Encoder
 
-    enc = model.encoder
-    assert enc.session(model.layers) is not None, "ONNX backend did not start"
+    layers = (5, 6)
+    enc = Encoder()
+    assert enc.session(layers) is not None, "ONNX backend did not start"
     sents = ["Net sales rose 8% to EUR 120 mn.", "Shares fell", "x " * 300]
-    onnx_feats = enc.embed(sents, model.layers)
+    onnx_feats = enc.embed(sents, layers)
     torch_enc = Encoder(backend="torch")
-    torch_feats = torch_enc.embed(sents, model.layers)
-    assert torch_enc.session(model.layers) is None
+    torch_feats = torch_enc.embed(sents, layers)
+    assert torch_enc.session(layers) is None
     assert abs(onnx_feats - torch_feats).max() < 1e-3

@@ -1,8 +1,9 @@
 """Sentence sentiment (investor's view) and claim/article stance.
 
-``load_model()`` returns the shipped model (frozen MiniLM-L6 features + a linear head kept as
-plain arrays in ``models/sentiment``); ``claim_stance`` combines it with what a claim's own
-numbers say; ``article_stances`` aggregates an article's sentences per subject.
+``load_model()`` returns the shipped model in ``models/sentiment``: a fine-tuned MiniLM-L6
+as an int8 ONNX graph when present, else frozen MiniLM-L6 features + a head kept as plain
+arrays; ``claim_stance`` combines it with what a claim's own numbers say; ``article_stances``
+aggregates an article's sentences per subject.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from thesisdesk.nlp.sentiment.model import (
     CLASSES,
     DEFAULT_MODEL_DIR,
+    FinetunedSentimentModel,
     SentimentModel,
     SentimentModelError,
     SentimentResult,
@@ -21,6 +23,7 @@ from thesisdesk.nlp.sentiment.stance import article_stances, claim_stance, rule_
 __all__ = [
     "CLASSES",
     "DEFAULT_MODEL_DIR",
+    "FinetunedSentimentModel",
     "SentimentModel",
     "SentimentModelError",
     "SentimentResult",

@@ -200,6 +200,8 @@ class FinetunedSentimentModel(SentimentModel):
         self.layers = ()
         self.classes = tuple(meta["classes"])
         self.max_tokens = int(meta["encoder"]["max_tokens"])
+        #: Logits are divided by this (fitted on the validation split; labels are unchanged).
+        self.temperature = float(meta.get("temperature", 1.0))
         self.session = session
         self.tokenizer = tokenizer
         self._lock = threading.Lock()
@@ -224,6 +226,7 @@ class FinetunedSentimentModel(SentimentModel):
                 ids[r, : len(ids_all[i])] = ids_all[i]
                 mask[r, : len(ids_all[i])] = 1
             z = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            z = z / self.temperature
             z = z - z.max(axis=1, keepdims=True)
             e = np.exp(z)
             out[idx] = e / e.sum(axis=1, keepdims=True)
@@ -257,6 +260,9 @@ def read_finetuned(path: Path) -> FinetunedSentimentModel:
         if list(meta["classes"]) != list(CLASSES):
             raise ValueError("model classes do not match positive/negative/neutral")
         int(meta["encoder"]["max_tokens"])
+        t = meta.get("temperature", 1.0)
+        if not isinstance(t, int | float) or not 0.05 <= t <= 100:
+            raise ValueError(f"invalid temperature {t!r}")
         from thesisdesk.nlp.sentiment.encoder import encoder_dir
 
         tok_path = encoder_dir() / "tokenizer.json"
