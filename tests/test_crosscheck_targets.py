@@ -123,3 +123,14 @@ def test_real_targets(market_dir: Path) -> None:
         target_outcome(target(subject="IWM", value=312), m, published=D(2025, 9, 10)).outcome
         == "pending"
     )
+
+
+def test_the_price_not_the_stance_decides_the_direction() -> None:
+    # Base 100 on 2025-01-10; 110 lies above it, so it is an upside target even when the
+    # sentence's tone made the stance bearish: first close >= 110 is 112.0 on 2025-03-03.
+    r = target_outcome(target(value=110, stance="bearish"), market(ROWS), published=PUB)
+    assert r.direction == "up" and r.outcome == "hit" and r.outcome_date == D(2025, 3, 3)
+    # 90 lies below: a downside target even with a bullish stance; no close <= 90 (min 95),
+    # the 2025-06-02 low of 89 touches it intraday.
+    r = target_outcome(target(value=90, stance="bullish"), market(ROWS), published=PUB)
+    assert r.direction == "down" and r.outcome == "hit" and r.basis == "intraday"

@@ -15,7 +15,7 @@ from thesisdesk.crosscheck.tolerances import Judgement, Tolerance, judge, tolera
 from thesisdesk.records import Claim, Verdict, VerdictLabel
 
 #: Code version plus the tolerance table's version: a change in either re-checks stored verdicts.
-CHECKER_VERSION = f"crosscheck-2+{tolerances()['version']}"
+CHECKER_VERSION = f"crosscheck-3+{tolerances()['version']}"
 
 
 @dataclass(frozen=True)

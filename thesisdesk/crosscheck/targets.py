@@ -1,10 +1,10 @@
 """Price-target outcomes: was a target reached within its horizon, and when.
 
-A bullish target is hit on the first close at or above it (a bearish one at or below),
-after publication and no later than the horizon's deadline (12 months after publication
-when no horizon is stated). A target touched only intraday is also ``hit``, but on the
-``intraday`` basis, and says so. Past the deadline without a hit it is ``missed``; before
-the deadline (or beyond the data) it is ``pending``.
+A target above the price at publication is hit on the first close at or above it (one
+below, at or below), after publication and no later than the horizon's deadline (12 months
+after publication when no horizon is stated). A target touched only intraday is also
+``hit``, but on the ``intraday`` basis, and says so. Past the deadline without a hit it is
+``missed``; before the deadline (or beyond the data) it is ``pending``.
 """
 
 from __future__ import annotations
@@ -116,10 +116,10 @@ def target_outcome(
         target = float(figure)
     else:
         return TargetResult(None, f"a target in {claim.unit!r} is not a price")
-    if claim.stance == "bearish" or (claim.stance != "bullish" and target < base):
-        direction = "down"
-    else:
-        direction = "up"
+    # The price decides which way a target points; the stance (a model's reading of the tone)
+    # only breaks a tie, so a re-scored stance can never flip an outcome.
+    tie_down = target == base and claim.stance == "bearish"
+    direction = "down" if target < base or tie_down else "up"
     end, how = deadline(claim.horizon, published)
     common = dict(
         target=round(target, 6),
