@@ -10,6 +10,8 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
+from thesisdesk.store.claims import ClaimListing
+
 
 class StanceSplit(BaseModel):
     """How many voices (or articles) lean each way on one subject."""
@@ -90,37 +92,9 @@ class RateExpectation(BaseModel):
     sources: list[str] = Field(default_factory=list)
 
 
-class ClaimBrief(BaseModel):
+class ClaimBrief(ClaimListing):
     """A claim as a reader sees it in a list: the quote, the number, the verdict, the source."""
 
-    claim_id: int
-    article_id: int
-    kind: str
-    subject: str
-    value: float | None = None
-    low: float | None = None
-    high: float | None = None
-    unit: str | None = None
-    comparator: str | None = None
-    role: str | None = None
-    stance: str = "neutral"
-    quote: str
-    start: int | None = None
-    end: int | None = None
-    period_start: dt.date | None = None
-    period_end: dt.date | None = None
-    horizon: str | None = None
-    probability: float | None = None
-    source: str | None = None
-    source_id: int | None = None
-    published: dt.date | None = None
-    title: str | None = None
-    url: str | None = None
-    verdict: str | None = None
-    actual: float | None = None
-    difference: float | None = None
-    tolerance: float | None = None
-    reason: str | None = None
     series: str | None = None
     date_start: dt.date | None = None
     date_end: dt.date | None = None

@@ -30,8 +30,12 @@ MAX_LIMIT = 1_000
 VERDICT_CHOICES = ("supported", "contradicted", "unverifiable", "unchecked")
 
 
-class ClaimHit(BaseModel):
-    """One search result: the claim, its article and source, and its verdict if checked."""
+class ClaimListing(BaseModel):
+    """A claim as lists show it: the contract's figures, its article and source, its verdict.
+
+    Search results (``ClaimHit``) and the digest's claim lists (``digest.model.ClaimBrief``)
+    both extend it.
+    """
 
     claim_id: int
     article_id: int
@@ -56,12 +60,17 @@ class ClaimHit(BaseModel):
     url: str | None = None
     source_id: int | None = None
     source: str | None = None
-    duplicate_of_id: int | None = None
     verdict: str | None = None
     actual: float | None = None
     difference: float | None = None
     tolerance: float | None = None
     reason: str | None = None
+
+
+class ClaimHit(ClaimListing):
+    """One search result: the claim, its article and source, and its verdict if checked."""
+
+    duplicate_of_id: int | None = None
 
     @property
     def cursor(self) -> tuple[dt.date | None, int, int]:
