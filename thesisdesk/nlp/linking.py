@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -236,11 +237,14 @@ _WORDLIKE_ENDINGS = (
     "ty",
 )
 #: Bump when the lexicon-building rules change (invalidates the on-disk cache).
-LEXICON_FORMAT = 5
+LEXICON_FORMAT = 6
 
 
 def build_lexicon_data(nlp: Language, instruments: list[object]) -> dict[str, object]:
     """The linking tables for a list of ``Instrument`` rows, JSON-ready (the slow part)."""
+    from thesisdesk.nlp.pipeline import model_strings
+
+    known_words = model_strings()
     info: dict[str, list[str]] = {}
     weak: dict[str, str] = {}
     weak_members: dict[str, str] = {}
@@ -277,10 +281,7 @@ def build_lexicon_data(nlp: Language, instruments: list[object]) -> dict[str, ob
             if " " in form or _distinctive(form):
                 exact.setdefault(form, symbol)
             elif (
-                member
-                and len(form) > 3
-                and form[0].isupper()
-                and (form.lower() not in nlp.vocab.strings)
+                member and len(form) > 3 and form[0].isupper() and (form.lower() not in known_words)
             ):
                 # an index member whose short name is no word the model knows ("Oklo")
                 exact.setdefault(form, symbol)
@@ -443,9 +444,11 @@ def load_lexicon(directory: str | None) -> Lexicon | None:
     except (OSError, ValueError):
         data = None
     if data is None:
-        from thesisdesk.ingest.instruments import load_instruments
+        from thesisdesk.ingest.instruments import load_instrument_rows
 
-        data = build_lexicon_data(nlp, load_instruments(directory))
+        # plain rows: validating 14k Instrument objects cost ~10x the reading itself
+        rows = [SimpleNamespace(**row) for row in load_instrument_rows(directory)]
+        data = build_lexicon_data(nlp, rows)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")

@@ -103,10 +103,21 @@ def mark_instruments(doc: Doc) -> Doc:
     return doc
 
 
+_MODEL_STRINGS: list[frozenset[str]] = []
+
+
+def model_strings() -> frozenset[str]:
+    """The strings the model ships with. ``nlp.vocab.strings`` grows with every text the
+    process tokenises, so "a word the model knows" must be asked of this snapshot."""
+    get_nlp()
+    return _MODEL_STRINGS[0]
+
+
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """The claims pipeline (cached): model tokenizer + sentence rules + matchers."""
     nlp = load_model()
+    _MODEL_STRINGS[:] = [frozenset(nlp.vocab.strings)]  # before anything is tokenised
     nlp.max_length = MAX_LENGTH
     nlp.add_pipe("claims_sentences_v1")
     nlp.add_pipe("claims_instruments_v1")
