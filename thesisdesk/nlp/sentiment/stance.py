@@ -6,7 +6,8 @@ The rule, in order (``claim_stance``):
    a ``price_target`` in USD below ``current_price`` is bearish and above it bullish; a
    ``price_target`` in pct, a ``performance`` change (``change``/``relative``/``from_high``)
    and a ``fundamental`` ``growth``/``surprise`` are bullish when positive, bearish when
-   negative; a ``FEDFUNDS`` rate decision or expectation in bp/pct is about equities: a cut
+   negative; a ``price_level`` with role ``entry`` (a zone to buy in) is bullish; a
+   ``FEDFUNDS`` rate decision or expectation in bp/pct is about equities: a cut
    (negative) is bullish and a hike bearish; without a usable number, the words "cut"/"ease"
    vs "hike"/"raise" in the quote decide.
    Score: the larger of 0.8 and the model's probability for that direction.
@@ -65,6 +66,8 @@ def rule_stance(claim: Claim, *, current_price: float | None = None) -> str | No
         if unit in ("usd", "points") and value is not None and current_price:
             return _sign(value - current_price)
         return None
+    if kind == "price_level" and role == "entry":
+        return "bullish"  # naming a zone to buy in is a recommendation to buy
     if kind == "performance" and unit in ("pct", "pp", "points", "usd"):
         if role in (None, "change", "relative", "from_high"):
             return _sign(value)

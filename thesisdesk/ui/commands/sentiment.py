@@ -93,6 +93,27 @@ def register(app: typer.Typer) -> None:
         epochs: int | None = typer.Option(
             None, "--epochs", min=1, max=20, help="Training epochs (--method finetune)."
         ),
+        layers: int | None = typer.Option(
+            None,
+            "--layers",
+            min=1,
+            max=6,
+            help="Transformer layers kept, of 6 (--method finetune).",
+        ),
+        frozen_layers: int | None = typer.Option(
+            None,
+            "--frozen-layers",
+            min=0,
+            max=6,
+            help="Bottom layers left frozen (--method finetune).",
+        ),
+        warmup_epochs: int | None = typer.Option(
+            None,
+            "--warmup-epochs",
+            min=0,
+            max=5,
+            help="Epochs over the MIT tweets before the PhraseBank epochs (--method finetune).",
+        ),
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Train the sentiment model: fine-tuned MiniLM-L6 (default) or a head on frozen features.
@@ -122,8 +143,11 @@ def register(app: typer.Typer) -> None:
         parts = ["thesisdesk train-sentiment"]
         if method != DEFAULT_METHOD:
             parts += ["--method", method]
-        if epochs is not None and method == "finetune":
-            parts += ["--epochs", str(epochs)]
+        tuned = {"epochs": epochs, "layers": layers, "frozen-layers": frozen_layers}
+        tuned["warmup-epochs"] = warmup_epochs
+        for flag, value in tuned.items():
+            if value is not None and method == "finetune":
+                parts += [f"--{flag}", str(value)]
         if permissive_only:
             parts.append("--permissive-only")
         if out is not None:
@@ -134,14 +158,17 @@ def register(app: typer.Typer) -> None:
             parts += ["--folds", str(folds)]
         try:
             if method == "finetune":
-                from thesisdesk.nlp.sentiment.finetune import EPOCHS, finetune
+                from thesisdesk.nlp.sentiment import finetune as ft
 
-                meta = finetune(
+                meta = ft.finetune(
                     data,
                     target,
                     permissive_only=permissive_only,
                     limit=limit,
-                    epochs=epochs or EPOCHS,
+                    epochs=ft.EPOCHS if epochs is None else epochs,
+                    layers=ft.LAYERS if layers is None else layers,
+                    frozen_layers=ft.FROZEN_LAYERS if frozen_layers is None else frozen_layers,
+                    aux_epochs=ft.AUX_EPOCHS if warmup_epochs is None else warmup_epochs,
                     command=" ".join(parts),
                     log=lambda m: err_console.print(m),
                 )
