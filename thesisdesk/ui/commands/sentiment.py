@@ -118,7 +118,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Train the sentiment model: fine-tuned MiniLM-L6 (default) or a head on frozen features.
 
-        --method finetune (about 5-10 minutes on 2 CPU cores) writes model.int8.onnx,
+        --method finetune (about 5 minutes on 2 CPU cores) writes model.int8.onnx,
         metadata.json and MODEL_CARD.md; --method head writes head.npz instead of the graph.
         Never reads the held-out test.
 
