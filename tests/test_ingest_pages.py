@@ -97,3 +97,67 @@ def test_large_runs_extract_in_worker_processes(
     with session_scope(engine) as s:
         texts = {a.title: a.text for a in s.exec(select(Article))}
     assert "floating rate" in texts["Yields slip, levered small caps rally"]
+
+
+MISSING_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Microcaps lag into the holiday</title>
+<link rel="canonical" href="https://desk.example.com/2025/10/microcaps-lag"></head>
+<body><nav><a href="/">Home</a></nav><article><h1>Microcaps lag into the holiday</h1>
+<p>Microcaps trailed the Russell 2000 again this week. The iShares Micro-Cap ETF (IWC) slipped
+1.2% while volumes thinned ahead of the long weekend, and breadth among the smallest names was
+the weakest since August.</p>
+<p>Desk traders said the selling looked like tidying up before the holiday rather than a change
+of view: financing costs are still expected to fall into the end of the year.</p>
+</article><footer>Subscribe to our newsletter.</footer></body></html>
+"""
+
+
+def test_a_summary_only_article_gets_its_page_when_it_comes_back(
+    db_url: str, tmp_path: Path
+) -> None:
+    """The page was down on the first poll; a later poll that lists the item again fetches it,
+    replaces the summary and drops what was extracted from the summary (same transaction)."""
+    from thesisdesk.ingest.articles import IngestRecord, upgrade_article
+    from thesisdesk.nlp.store_pipeline import extract_stored
+    from thesisdesk.store.models import ClaimRow, IngestRun
+
+    shutil.copytree(SITE, tmp_path / "site")
+    feed = tmp_path / "site" / "feed.xml"
+    engine = get_engine(db_url)
+    add_source(engine, feed.as_uri())
+    first = pipeline.poll_feeds(engine, progress=False)
+    assert first.summary_only == 1 and first.upgraded == 0
+    extract_stored(engine, progress=False, use_model=False)
+    with session_scope(engine) as s:
+        art = s.exec(select(Article).where(Article.title == "A page that went missing")).one()
+        art_id = art.id
+        assert art.summary_only and art.extractor_version is not None
+        assert s.exec(select(ClaimRow).where(ClaimRow.article_id == art_id)).all()
+
+    # still down on the next poll (the feed changed, so it is read): the summary stays
+    feed.write_text(feed.read_text() + "\n<!-- edited -->\n")
+    again = pipeline.poll_feeds(engine, progress=False, force=True)
+    assert again.upgraded == 0 and again.new == 0 and again.duplicate == 4
+    assert any("again" in e["error"] for e in again.errors)
+
+    (tmp_path / "site" / "articles" / "missing.html").write_text(MISSING_PAGE)
+    feed.write_text(feed.read_text() + "\n<!-- edited again -->\n")
+    back = pipeline.poll_feeds(engine, progress=False, force=True)
+    assert back.upgraded == 1 and back.new == 0 and back.status == "ok"
+    with session_scope(engine) as s:
+        art = s.get(Article, art_id)
+        assert art is not None and not art.summary_only and art.origin == "page"
+        assert "breadth among the smallest names" in art.text
+        assert art.canonical_url == "https://desk.example.com/2025/10/microcaps-lag"
+        assert art.extractor_version is None  # due for extraction again
+        assert not s.exec(select(ClaimRow).where(ClaimRow.article_id == art_id)).all()
+        run = s.get(IngestRun, back.run_id)
+        assert run is not None and run.items_changed == 1
+    assert extract_stored(engine, progress=False, use_model=False).articles_done == 1
+
+    # a third poll has nothing left to retry: the article is a plain duplicate now
+    feed.write_text(feed.read_text() + "\n<!-- edited a third time -->\n")
+    third = pipeline.poll_feeds(engine, progress=False, force=True)
+    assert (third.upgraded, third.duplicate, third.errors) == (0, 4, [])
+    # an empty page never replaces a summary
+    assert upgrade_article(engine, art_id, IngestRecord(text="  ")).status == "failed"

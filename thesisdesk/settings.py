@@ -33,6 +33,9 @@ BACKOFF_BASE_S = 300.0  # first retry after a failure: 5 minutes ...
 BACKOFF_MAX_S = 24 * 3600.0  # ... doubling up to a day
 BACKOFF_JITTER = 0.2  # +/- 20% so that failing feeds do not retry in lockstep
 DEFAULT_POLL_INTERVAL_S = 1800.0  # a healthy feed is polled at most every 30 minutes
+# An article kept as its feed summary (page down) gets its page tried again whenever its feed
+# lists it, for this many days after it was saved; a page that never comes back stops costing.
+SUMMARY_RETRY_DAYS = 7
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path | None:

@@ -11,6 +11,9 @@ Rules, in order:
    copy, it is stored as ``new`` and the group is re-pointed at it (``demoted_id``);
 4. otherwise ``new``.
 
+An article stored from its feed summary because its page could not be had gets the page
+later (``upgrade_article``, ``upgraded``) when a poll finds the page answering again.
+
 An article and its children are written in one transaction, so a crash leaves either the
 whole article or nothing; re-running an ingest therefore resumes where it stopped.
 """
@@ -24,7 +27,7 @@ from typing import Literal
 
 from sqlalchemy import Connection
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from thesisdesk.ingest import identity
 from thesisdesk.records import ArticleRecord
@@ -33,7 +36,7 @@ from thesisdesk.store.sources import get_or_create_source
 
 log = logging.getLogger(__name__)
 
-SaveStatus = Literal["new", "duplicate_url", "syndicated", "failed"]
+SaveStatus = Literal["new", "duplicate_url", "syndicated", "upgraded", "failed"]
 
 
 class IngestRecord(ArticleRecord):
@@ -193,3 +196,35 @@ def save_article(
             index.near.add(article_id, mh)
         return SaveResult("new", article_id, similarity=similarity, demoted_id=demoted)
     return SaveResult("syndicated", article_id, duplicate_of_id=first, similarity=similarity)
+
+
+def upgrade_article(engine: Engine, article_id: int, record: ArticleRecord) -> SaveResult:
+    """Replace a summary-only article's text with its page's, in one transaction; its claims,
+    verdicts and stances (drawn from the summary) go and it is extracted again. It stays in
+    its syndication group; the page's canonical URL is taken unless another article has it."""
+    text = (record.text or "").strip()
+    if not text:
+        return SaveResult("failed", article_id, error="page has no text")
+    digest, toks, mh = identity.analyse(text)
+    values: dict[str, object] = {
+        "text": text,
+        "word_count": len(toks),
+        "content_hash": digest,
+        "fingerprint": identity.fingerprint_bytes(mh),
+        "summary_only": False,
+        "origin": record.origin,
+        "fetched_at": dt.datetime.now(dt.UTC),
+    }
+    if record.title:
+        values["title"] = record.title
+    if record.author:
+        values["author"] = record.author[:300]
+    try:
+        with engine.begin() as conn:
+            canon = _record_canonical(record)
+            if canon and q.id_by_canonical_url(conn, canon) in (None, article_id):
+                values["canonical_url"] = canon
+            q.replace_text(conn, article_id, values)
+    except SQLAlchemyError as exc:
+        return SaveResult("failed", article_id, error=f"store refused the page: {exc}")
+    return SaveResult("upgraded", article_id)

@@ -34,7 +34,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from thesisdesk import settings
 from thesisdesk.ingest import identity
-from thesisdesk.ingest.articles import DedupIndex, IngestRecord, SaveResult, save_article
+from thesisdesk.ingest.articles import (
+    DedupIndex,
+    IngestRecord,
+    SaveResult,
+    save_article,
+    upgrade_article,
+)
 from thesisdesk.ingest.feeds import FeedEntry, FeedResult, fetch_feed, next_fetch_after_failure
 from thesisdesk.ingest.files import iter_paths, load_sidecar, read_article_file
 from thesisdesk.ingest.http import Fetcher, FetchError
@@ -77,6 +83,7 @@ class RunSummary:
     duplicate: int = 0  # already had it (same URL / same text without URL)
     syndicated: int = 0  # stored, pointing at the first copy
     summary_only: int = 0
+    upgraded: int = 0  # summary-only articles that got their page on a later poll
     failed: int = 0
     feeds: int = 0
     feeds_not_modified: int = 0
@@ -103,6 +110,8 @@ class RunSummary:
             self.syndicated += 1
         elif result.status == "duplicate_url":
             self.duplicate += 1
+        elif result.status == "upgraded":
+            self.upgraded += 1
         else:
             self.failed += 1
 
@@ -114,7 +123,7 @@ class RunSummary:
             and not (self.feeds - self.feeds_failed)
         ):
             return "failed"
-        if self.failed and not (self.new or self.duplicate):
+        if self.failed and not (self.new or self.duplicate or self.upgraded):
             return "failed"
         return "partial" if hard else "ok"
 
@@ -149,6 +158,8 @@ def _finish_run(engine: Engine, summary: RunSummary, started: float) -> None:
         run.items_seen = summary.seen
         run.items_new = summary.new
         run.items_duplicate = summary.duplicate
+        run.items_syndicated = summary.syndicated
+        run.items_changed = summary.upgraded
         run.items_failed = summary.failed
         run.errors = json.dumps(summary.errors[:MAX_ERRORS_STORED], ensure_ascii=False)
         run.status = summary.status
@@ -416,6 +427,8 @@ class _Poller:
     jobs: dict[Future, tuple[_FeedState, FeedEntry | None]] = field(default_factory=dict)
     submitted: int = 0
     procs: ProcessPoolExecutor | None = None
+    #: entry link -> stored summary-only article whose page is being tried again
+    retries: dict[str, int] = field(default_factory=dict)
 
     def extract(self, html: str, url: str) -> PageContent:
         """trafilatura in a worker process when a pool is up (runs on a fetch thread, which
@@ -495,11 +508,16 @@ class _Poller:
         links = [e.link for e in res.entries if e.link]
         canon = {u: identity.canonical_url(u) for u in links}
         known = article_q.known_urls(self.engine, links, [c for c in canon.values() if c])
+        since = _now() - dt.timedelta(days=settings.SUMMARY_RETRY_DAYS)
+        retry = article_q.summary_only_ids(self.engine, [u for u in links if u in known], since)
         self.bar.grow(len(res.entries))
         fresh: list[FeedEntry] = []
         for entry in res.entries:
             summary.seen += 1
-            if entry.link and (entry.link in known or canon.get(entry.link) in known):
+            if entry.link and entry.link in retry and not entry.error:
+                self.retries[entry.link] = retry[entry.link]
+                fresh.append(entry)  # its page failed before: one more try
+            elif entry.link and (entry.link in known or canon.get(entry.link) in known):
                 summary.duplicate += 1
                 self.bar.advance(summary)
             else:
@@ -535,7 +553,16 @@ class _Poller:
         summary = self.summary
         label = entry.link or entry.title or "(entry)"
         record, note = fut.result()
-        if record is None:
+        retry_id = self.retries.pop(entry.link, None) if entry.link else None
+        if retry_id is not None:
+            if record is not None and not record.summary_only:
+                result = upgrade_article(self.engine, retry_id, record)
+                if result.status == "failed":
+                    summary.add_error(label, result.error or "upgrade failed")
+            else:  # still no page: the summary stays; said once, as a warning
+                result = SaveResult("duplicate_url", retry_id)
+                summary.add_error(label, f"{note or 'page unavailable'} (again)", kind="warning")
+        elif record is None:
             result = SaveResult("failed", error=note)
             summary.add_error(label, note or "no content")
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import Connection, bindparam, func, insert, or_, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, or_, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
@@ -97,6 +97,41 @@ def known_urls(engine: Engine, urls: Iterable[str], canonical: Iterable[str]) ->
                 u for u in s.exec(select(Article.url).where(col(Article.url).in_(chunk))).all() if u
             )
     return found
+
+
+def summary_only_ids(engine: Engine, urls: Iterable[str], since: dt.datetime) -> dict[str, int]:
+    """Stored articles among ``urls`` (as linked) that hold only their feed summary and were
+    saved after ``since``: url -> article id (the ones worth another try at the page)."""
+    urls = sorted(set(urls))
+    found: dict[str, int] = {}
+    with session_scope(engine) as s:
+        for chunk in _chunks(urls):
+            rows = s.exec(
+                select(Article.url, Article.id).where(
+                    col(Article.url).in_(chunk),
+                    col(Article.summary_only).is_(True),
+                    col(Article.fetched_at) >= since,
+                )
+            ).all()
+            found.update({u: i for u, i in rows if u and i is not None})
+    return found
+
+
+def replace_text(conn: Connection, article_id: int, values: dict[str, object]) -> None:
+    """New text (and its hashes) for a stored article. Its claims, their verdicts and its
+    stances quoted the old text, so they go in the same transaction, and the article is due
+    for extraction again."""
+    from thesisdesk.store.models import ArticleStance, ClaimRow, VerdictRow
+
+    claim_ids = sa_select(ClaimRow.id).where(col(ClaimRow.article_id) == article_id)
+    conn.execute(delete(VerdictRow).where(col(VerdictRow.claim_id).in_(claim_ids)))
+    conn.execute(delete(ClaimRow).where(col(ClaimRow.article_id) == article_id))
+    conn.execute(delete(ArticleStance).where(col(ArticleStance.article_id) == article_id))
+    conn.execute(
+        update(Article)
+        .where(col(Article.id) == article_id)
+        .values(**values, extractor_version=None, extracted_at=None, checked_at=None)
+    )
 
 
 def iter_fingerprints(engine: Engine, batch: int = 5000) -> Iterator[tuple[int, bytes | None]]:

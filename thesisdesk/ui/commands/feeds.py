@@ -41,6 +41,7 @@ def _print_summary(summary: object, as_json: bool) -> None:
         f"{data['kind']} run {data['run_id']}: {data['status']} - seen {data['seen']}, "
         f"new {data['new']} (syndicated {data['syndicated']}, summary only "
         f"{data['summary_only']}), already had {data['duplicate']}, failed {data['failed']}"
+        + (f", page fetched for {data['upgraded']} kept as summaries" if data["upgraded"] else "")
         + (
             f"; feeds {data['feeds']} (not modified {data['feeds_not_modified']}, "
             f"failed {data['feeds_failed']})"
