@@ -62,6 +62,28 @@ def heldout(model: Any, path: Path) -> dict[str, Any]:
     return out
 
 
+def plain_rate(tok: Any, net: Any, sentences: list[str], max_len: int, head: Any = None) -> float:
+    """Sentences/s of a plain PyTorch encoder: batches of 64 in input order, padded to the
+    batch's longest, mean pooling (and ``head`` with a softmax when given)."""
+    import torch
+
+    t = time.perf_counter()
+    with torch.inference_mode():
+        for lo in range(0, len(sentences), 64):
+            b = tok(
+                sentences[lo : lo + 64],
+                padding=True,
+                truncation=True,
+                max_length=max_len,
+                return_tensors="pt",
+            )
+            h = net(**b).last_hidden_state
+            m = b["attention_mask"].unsqueeze(-1).float()
+            pooled = (h * m).sum(1) / m.sum(1)
+            _ = (head(pooled).softmax(1) if head is not None else pooled).numpy()
+    return len(sentences) / (time.perf_counter() - t)
+
+
 def speed_finetuned(model: Any, sentences: list[str]) -> dict[str, Any]:
     """Sentences/s: the plain PyTorch MiniLM-L6 encoder (all 6 layers, and cut to the shipped
     model's layer count; fp32, batch 64 in input order, mean pooling, a linear head) vs the
@@ -81,20 +103,7 @@ def speed_finetuned(model: Any, sentences: list[str]) -> dict[str, Any]:
     def plain(n_layers: int) -> float:
         net = AutoModel.from_pretrained(src, local_files_only=True).eval()
         net.encoder.layer = net.encoder.layer[:n_layers]
-        t = time.perf_counter()
-        with torch.inference_mode():
-            for lo in range(0, n, 64):
-                b = tok(
-                    sentences[lo : lo + 64],
-                    padding=True,
-                    truncation=True,
-                    max_length=max_len,
-                    return_tensors="pt",
-                )
-                h = net(**b).last_hidden_state
-                m = b["attention_mask"].unsqueeze(-1).float()
-                _ = head((h * m).sum(1) / m.sum(1)).softmax(1).numpy()
-        return n / (time.perf_counter() - t)
+        return plain_rate(tok, net, sentences, max_len, head)
 
     base = plain(6)
     same = plain(layers) if layers != 6 else base
@@ -121,7 +130,6 @@ def speed_finetuned(model: Any, sentences: list[str]) -> dict[str, Any]:
 def speed(model: Any, sentences: list[str]) -> dict[str, Any]:
     """Sentences/s: plain AutoModel batch 64 in input order vs the shipped predict path."""
     import numpy as np
-    import torch
 
     from thesisdesk.nlp.sentiment.encoder import MAX_TOKENS
     from thesisdesk.nlp.sentiment.model import FinetunedSentimentModel
@@ -131,20 +139,7 @@ def speed(model: Any, sentences: list[str]) -> dict[str, Any]:
     enc = model.encoder
     tok, net = enc.tokenizer, enc.model
     n = len(sentences)
-    t = time.perf_counter()
-    with torch.inference_mode():
-        for lo in range(0, n, 64):
-            b = tok(
-                sentences[lo : lo + 64],
-                padding=True,
-                truncation=True,
-                max_length=MAX_TOKENS,
-                return_tensors="pt",
-            )
-            h = net(**b).last_hidden_state
-            m = b["attention_mask"].unsqueeze(-1).float()
-            _ = ((h * m).sum(1) / m.sum(1)).numpy()
-    base = n / (time.perf_counter() - t)
+    base = plain_rate(tok, net, sentences, MAX_TOKENS)
     backend = "onnx" if enc.session(model.layers) is not None else "torch"
     saved = enc.backend, dict(enc._sessions)
     enc.backend, enc._sessions = "torch", {}
