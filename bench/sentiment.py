@@ -84,6 +84,17 @@ def plain_rate(tok: Any, net: Any, sentences: list[str], max_len: int, head: Any
     return len(sentences) / (time.perf_counter() - t)
 
 
+def predict_rates(model: Any, sentences: list[str]) -> tuple[float, float]:
+    """Sentences/s of ``model.predict``: cold (cache emptied first), then cached."""
+    rates = []
+    model._cache.clear()
+    for _ in range(2):
+        t = time.perf_counter()
+        model.predict(sentences)
+        rates.append(len(sentences) / (time.perf_counter() - t))
+    return rates[0], rates[1]
+
+
 def speed_finetuned(model: Any, sentences: list[str]) -> dict[str, Any]:
     """Sentences/s: the plain PyTorch MiniLM-L6 encoder (all 6 layers, and cut to the shipped
     model's layer count; fp32, batch 64 in input order, mean pooling, a linear head) vs the
@@ -107,13 +118,7 @@ def speed_finetuned(model: Any, sentences: list[str]) -> dict[str, Any]:
 
     base = plain(6)
     same = plain(layers) if layers != 6 else base
-    model._cache.clear()
-    t = time.perf_counter()
-    model.predict(sentences)
-    cold = n / (time.perf_counter() - t)
-    t = time.perf_counter()
-    model.predict(sentences)
-    warm = n / (time.perf_counter() - t)
+    cold, warm = predict_rates(model, sentences)
     return {
         "n": n,
         "plain_torch_batch64_per_s": round(base, 1),
@@ -147,13 +152,7 @@ def speed(model: Any, sentences: list[str]) -> dict[str, Any]:
     enc.embed(sentences, model.layers)
     torch_sorted = n / (time.perf_counter() - t)
     enc.backend, enc._sessions = saved
-    model._cache.clear()
-    t = time.perf_counter()
-    model.predict(sentences)
-    cold = n / (time.perf_counter() - t)
-    t = time.perf_counter()
-    model.predict(sentences)
-    warm = n / (time.perf_counter() - t)
+    cold, warm = predict_rates(model, sentences)
     del np
     return {
         "n": n,

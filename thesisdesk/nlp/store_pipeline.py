@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete, or_
+from sqlalchemy import or_
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
@@ -34,8 +34,9 @@ from thesisdesk.nlp.stance_pipeline import (
     write_article_stances,
 )
 from thesisdesk.records import Claim
+from thesisdesk.store import articles as article_q
 from thesisdesk.store.db import session_scope
-from thesisdesk.store.models import Article, ClaimRow, VerdictRow
+from thesisdesk.store.models import Article, ClaimRow
 
 log = logging.getLogger(__name__)
 CHUNK = 64
@@ -201,9 +202,8 @@ def _claim_row(article_id: int, c: Claim) -> ClaimRow:
 
 def _delete_claims(s, article_id: int) -> None:
     """The article's claims and their verdicts (a verdict points at its claim)."""
-    claim_ids = select(ClaimRow.id).where(ClaimRow.article_id == article_id)
-    s.exec(delete(VerdictRow).where(VerdictRow.claim_id.in_(claim_ids)))  # type: ignore[call-overload,attr-defined]
-    s.exec(delete(ClaimRow).where(ClaimRow.article_id == article_id))  # type: ignore[call-overload]
+    for stmt in article_q.claim_deletes(article_id):
+        s.exec(stmt)  # type: ignore[call-overload]
 
 
 def _replace_claims(

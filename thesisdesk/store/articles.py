@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, or_, update
+from sqlalchemy import Connection, Delete, bindparam, delete, func, insert, or_, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from thesisdesk.store.db import session_scope
-from thesisdesk.store.models import Article, Source
+from thesisdesk.store.models import Article, ArticleStance, ClaimRow, Source, VerdictRow
 
 _CHUNK = 500
 
@@ -117,15 +117,22 @@ def summary_only_ids(engine: Engine, urls: Iterable[str], since: dt.datetime) ->
     return found
 
 
+def claim_deletes(article_id: int) -> list[Delete]:
+    """The statements that remove an article's claims and their verdicts (a verdict points at
+    its claim, so it goes first); run them on a session or a connection."""
+    claim_ids = sa_select(ClaimRow.id).where(col(ClaimRow.article_id) == article_id)
+    return [
+        delete(VerdictRow).where(col(VerdictRow.claim_id).in_(claim_ids)),
+        delete(ClaimRow).where(col(ClaimRow.article_id) == article_id),
+    ]
+
+
 def replace_text(conn: Connection, article_id: int, values: dict[str, object]) -> None:
     """New text (and its hashes) for a stored article. Its claims, their verdicts and its
     stances quoted the old text, so they go in the same transaction, and the article is due
     for extraction again."""
-    from thesisdesk.store.models import ArticleStance, ClaimRow, VerdictRow
-
-    claim_ids = sa_select(ClaimRow.id).where(col(ClaimRow.article_id) == article_id)
-    conn.execute(delete(VerdictRow).where(col(VerdictRow.claim_id).in_(claim_ids)))
-    conn.execute(delete(ClaimRow).where(col(ClaimRow.article_id) == article_id))
+    for stmt in claim_deletes(article_id):
+        conn.execute(stmt)
     conn.execute(delete(ArticleStance).where(col(ArticleStance.article_id) == article_id))
     conn.execute(
         update(Article)

@@ -81,6 +81,31 @@ def _data_table(meta: dict[str, Any]) -> str:
     )
 
 
+def _data_and_reproduce(meta: dict[str, Any], licence: str) -> str:
+    """The card's licence, data and reproduce sections (the same for both model kinds)."""
+    counts = ", ".join(f"{k} {n:,}" for k, n in meta["label_counts"].items())
+    return f"""## Licence of the training data
+
+{licence}
+
+| file | rows read | licence | sha256 |
+|---|---:|---|---|
+{_data_table(meta)}
+
+Label counts of the rows fitted: {counts}.
+Sources and the split are described in `shared/data/sentiment/SOURCES.md`.
+
+## Reproduce
+
+```bash
+{meta["command"]}
+```
+
+Data directory: `../shared/data/sentiment` (or `$THESISDESK_DATA/sentiment`, or `--data`).
+The held-out PhraseBank test file is never read by training.
+"""
+
+
 def _layers_text(p: dict[str, Any]) -> str:
     layers, frozen = int(p.get("layers", 6)), int(p["frozen_layers"])
     kept = f"the bottom {layers} of the 6 transformer layers kept" if layers < 6 else "6 layers"
@@ -157,6 +182,7 @@ def render_finetune_card(meta: dict[str, Any]) -> str:
     )
     comparison = meta.get("compared_with_head", "")
     train_note = f"; {meta['train_note']}" if meta.get("train_note") else ""
+    licence = _licence(meta, "network") + " The MiniLM weights it starts from are Apache-2.0."
     return f"""# Sentiment model (thesisdesk)
 
 Labels each sentence `positive` / `negative` / `neutral` from an investor's point of view.
@@ -182,26 +208,7 @@ Used by `thesisdesk.nlp.sentiment` (`load_model`, `claim_stance`, `article_stanc
 - **Versions**: Python {v["python"]}, torch {v["torch"]}, transformers {v["transformers"]},
   numpy {v["numpy"]}.
 
-## Licence of the training data
-
-{_licence(meta, "network")} The MiniLM weights it starts from are Apache-2.0.
-
-| file | rows read | licence | sha256 |
-|---|---:|---|---|
-{_data_table(meta)}
-
-Label counts of the rows fitted: {", ".join(f"{k} {n:,}" for k, n in meta["label_counts"].items())}.
-Sources and the split are described in `shared/data/sentiment/SOURCES.md`.
-
-## Reproduce
-
-```bash
-{meta["command"]}
-```
-
-Data directory: `../shared/data/sentiment` (or `$THESISDESK_DATA/sentiment`, or `--data`).
-The held-out PhraseBank test file is never read by training.
-
+{_data_and_reproduce(meta, licence)}
 ## Model selection (validation split of the training rows)
 
 {VAL_TEXT.format(frac=p["val_fraction"])} Selected: epoch {sel["epoch"]}.
@@ -245,12 +252,7 @@ def render_card(meta: dict[str, Any]) -> str:
     """The card's Markdown for one trained model (fine-tuned network or frozen-encoder head)."""
     if meta.get("kind") == "finetune":
         return render_finetune_card(meta)
-    files = meta["training_files"]
     permissive = meta["permissive_only"]
-    data_rows = "\n".join(
-        f"| `{name}` | {f['rows_used']:,} | {f['licence']} | `{f['sha256']}` |"
-        for name, f in files.items()
-    )
     sel = meta["selected"]
     cv_rows = "\n".join(
         f"| {','.join(map(str, r['layers']))} | {r['C']} | {MIX[r['mix']]} | "
@@ -304,26 +306,7 @@ Used by `thesisdesk.nlp.sentiment` (`load_model`, `claim_stance`, `article_stanc
 - **Versions**: Python {v["python"]}, torch {v["torch"]}, transformers {v["transformers"]},
   scikit-learn {v["scikit-learn"]}, numpy {v["numpy"]}.
 
-## Licence of the training data
-
-{licence}
-
-| file | rows read | licence | sha256 |
-|---|---:|---|---|
-{data_rows}
-
-Label counts of the rows fitted: {", ".join(f"{k} {n:,}" for k, n in meta["label_counts"].items())}.
-Sources and the split are described in `shared/data/sentiment/SOURCES.md`.
-
-## Reproduce
-
-```bash
-{meta["command"]}
-```
-
-Data directory: `../shared/data/sentiment` (or `$THESISDESK_DATA/sentiment`, or `--data`).
-The held-out PhraseBank test file is never read by training.
-
+{_data_and_reproduce(meta, licence)}
 ## Model selection ({meta["folds"]}-fold stratified cross-validation on the training files)
 
 Folds are drawn over the evaluation rows: the PhraseBank rows when PhraseBank is in the

@@ -34,6 +34,29 @@ CACHE_ENV = "THESISDESK_CACHE_DIR"
 log = logging.getLogger(__name__)
 
 
+def export_graph(module: Any, args: tuple[Any, Any], path: str | Path, output: str) -> None:
+    """ONNX export of a module taking ``(input_ids, attention_mask)``, with dynamic batch and
+    length axes, opset 17, the TorchScript exporter (the one that handles these models)."""
+    import torch
+
+    with warnings.catch_warnings():  # tracer chatter is not the user's business
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            module,
+            args,
+            str(path),
+            input_names=["input_ids", "attention_mask"],
+            output_names=[output],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "tokens"},
+                "attention_mask": {0: "batch", 1: "tokens"},
+                output: {0: "batch"},
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+
+
 class EncoderMissingError(RuntimeError):
     """The local encoder weights are not installed (nothing is downloaded instead)."""
 
@@ -152,22 +175,7 @@ class Encoder:
             fd, tmp = tempfile.mkstemp(suffix=".onnx", dir=path.parent)
             os.close(fd)
             try:
-                with warnings.catch_warnings():  # tracer chatter is not the user's business
-                    warnings.simplefilter("ignore")
-                    torch.onnx.export(
-                        _pooled_module(self.model, layers),
-                        args,
-                        tmp,
-                        input_names=["input_ids", "attention_mask"],
-                        output_names=["pooled"],
-                        dynamic_axes={
-                            "input_ids": {0: "batch", 1: "tokens"},
-                            "attention_mask": {0: "batch", 1: "tokens"},
-                            "pooled": {0: "batch"},
-                        },
-                        opset_version=17,
-                        dynamo=False,
-                    )
+                export_graph(_pooled_module(self.model, layers), args, tmp, "pooled")
                 os.replace(tmp, path)  # atomic: a concurrent reader never sees half a file
             finally:
                 if os.path.exists(tmp):

@@ -24,7 +24,6 @@ import platform
 import random
 import tempfile
 import time
-import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -112,7 +111,7 @@ def _scores(y: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
 
 def export_onnx(net: Any, tokenizer: Any, out: Path) -> tuple[Path, Path]:
     """fp32 ONNX (temporary dir) and its dynamic int8 quantisation written to ``out``."""
-    import torch
+    from thesisdesk.nlp.sentiment.encoder import export_graph
 
     net.eval()
     ex = tokenizer(
@@ -120,22 +119,7 @@ def export_onnx(net: Any, tokenizer: Any, out: Path) -> tuple[Path, Path]:
     )
     tmpdir = Path(tempfile.mkdtemp(prefix="thesisdesk-onnx-"))
     fp32 = tmpdir / "model.fp32.onnx"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(
-            net,
-            (ex["input_ids"], ex["attention_mask"]),
-            str(fp32),
-            input_names=["input_ids", "attention_mask"],
-            output_names=["logits"],
-            dynamic_axes={
-                "input_ids": {0: "batch", 1: "tokens"},
-                "attention_mask": {0: "batch", 1: "tokens"},
-                "logits": {0: "batch"},
-            },
-            opset_version=17,
-            dynamo=False,
-        )
+    export_graph(net, (ex["input_ids"], ex["attention_mask"]), fp32, "logits")
     out.mkdir(parents=True, exist_ok=True)
     quantize(fp32, out / ONNX_FILE, per_channel=False)
     return fp32, out / ONNX_FILE
@@ -319,33 +303,24 @@ def finetune(
                 log(f"  {name}: {done:,} sentences, {rate:.1f}/s")
         return loss_sum / max(1, len(rows))
 
-    warmup: list[dict[str, Any]] = []
-    for k in range(1, aux_epochs + 1):
+    def epoch_row(rows: list[int], name: str, number: int) -> dict[str, Any]:
+        """Train one epoch over ``rows``; its loss, time and validation scores, logged."""
         te = time.perf_counter()
-        loss = train_epoch(aux, f"warm-up {k}")
-        warmup.append(
-            {
-                "epoch": k,
-                "train_loss": round(loss, 4),
-                "seconds": round(time.perf_counter() - te, 1),
-            }
-        )
-        if va_list:
-            warmup[-1]["validation"] = _scores([labels[i] for i in va_list], predict(va_list))
-        log(f"warm-up {warmup[-1]}")
-    for epoch in range(1, epochs + 1):
-        te = time.perf_counter()
-        loss = train_epoch(tr_list, f"epoch {epoch}")
-        secs = time.perf_counter() - te
+        loss = train_epoch(rows, f"{name} {number}")
         row: dict[str, Any] = {
-            "epoch": epoch,
+            "epoch": number,
             "train_loss": round(loss, 4),
-            "seconds": round(secs, 1),
+            "seconds": round(time.perf_counter() - te, 1),
         }
         if va_list:
             row["validation"] = _scores([labels[i] for i in va_list], predict(va_list))
+        log(f"{name} {row}")
+        return row
+
+    warmup = [epoch_row(aux, "warm-up", k) for k in range(1, aux_epochs + 1)]
+    for epoch in range(1, epochs + 1):
+        row = epoch_row(tr_list, "epoch", epoch)
         history.append(row)
-        log(f"epoch {row}")
         score = row.get("validation", {}).get("macro_f1", 0.0)
         if best is None or score > best[0]:
             state = {k: v.detach().clone() for k, v in net.state_dict().items()}
