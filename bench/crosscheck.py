@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from thesisdesk.crosscheck import MarketData, check_claim, check_claims  # noqa: E402
+from crosscheck import MarketData, check_claim, check_claims  # noqa: E402
 from thesisdesk.records import Claim  # noqa: E402
 
 D = dt.date
@@ -213,7 +213,7 @@ def main() -> None:
     claims, published = load_seeds(args.shared)
     report(claims, market, published, "gold seed claims")
     if args.extract:
-        from thesisdesk.nlp.extract import extract_claims
+        from nlp.extract import extract_claims
 
         found: list[Claim] = []
         for name, day in published.items():

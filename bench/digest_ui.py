@@ -27,12 +27,15 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from thesisdesk.digest import build_digest
-from thesisdesk.store import claims as claims_mod
-from thesisdesk.store.claims import search_claims
-from thesisdesk.store.db import dispose_all, get_engine
-from thesisdesk.store.sample import SAMPLE_DAY
-from thesisdesk.store.sample_bulk import bulk_subjects, generate_bulk
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from sample_store import SAMPLE_DAY
+from sample_store.bulk import bulk_subjects, generate_bulk
+
+from digest import build_digest
+from store import claims as claims_mod
+from store.claims import search_claims
+from store.db import dispose_all, get_engine
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -160,7 +163,7 @@ def bench_first_paint(url: str) -> None:
         from streamlit.testing.v1 import AppTest
 
         os.environ["THESISDESK_DB"] = url
-        app = Path(__file__).resolve().parent.parent / "thesisdesk" / "ui" / "app" / "main.py"
+        app = Path(__file__).resolve().parent.parent / "ui" / "app" / "main.py"
         t = time.perf_counter()
         AppTest.from_file(str(app), default_timeout=600).run()
         print(f"  AppTest run (no chromium): {time.perf_counter() - t:.2f} s")
@@ -170,7 +173,7 @@ def bench_first_paint(url: str) -> None:
     port = _free_port()
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "thesisdesk.ui.cli", "--db", url, "ui", "--port", str(port)],
+        [sys.executable, "-m", "ui.cli", "--db", url, "ui", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,

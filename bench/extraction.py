@@ -7,7 +7,7 @@ Usage:
 Example:
     python bench/extraction.py ../shared/spec/gold/seeds.jsonl --texts ../shared/seeds
 
-The scoring rule is in ``thesisdesk/nlp/scoring.py`` (same article, kind and subject, the
+The scoring rule is in ``nlp/scoring.py`` (same article, kind and subject, the
 number within 0.5%, one-to-one; repeated mentions count once; doubtful gold is neutral).
 """
 
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from thesisdesk.nlp.scoring import (  # noqa: E402
+from nlp.scoring import (  # noqa: E402
     KINDS,
     predict_manifest,
     read_jsonl,

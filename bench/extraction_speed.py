@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 def corpus(min_words: int, seed: int = 7) -> list[tuple[str, object, str]]:
     """(text, published, name) items, shuffled, repeated to at least ``min_words`` words."""
-    from thesisdesk.nlp.scoring import read_manifest
+    from nlp.scoring import read_manifest
 
     manifests = [
         ROOT.parent / "shared" / "seeds" / "index.jsonl",
@@ -62,8 +62,8 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
-    from thesisdesk.nlp.extract import extract_many
-    from thesisdesk.nlp.pipeline import load_model
+    from nlp.extract import extract_many
+    from nlp.pipeline import load_model
 
     items = corpus(args.words)
     texts = [t for t, _, _ in items]

@@ -217,10 +217,10 @@ def main() -> None:
 
     from sqlalchemy import update
 
-    from thesisdesk.ingest.pipeline import poll_feeds
-    from thesisdesk.store.db import get_engine, session_scope
-    from thesisdesk.store.models import Source
-    from thesisdesk.store.sources import add_source
+    from ingest.pipeline import poll_feeds
+    from store.db import get_engine, session_scope
+    from store.models import Source
+    from store.sources import add_source
 
     q: mp.Queue = mp.Queue()
     proc = mp.Process(target=serve, args=(q, args.articles, args.feeds), daemon=True)

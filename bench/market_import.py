@@ -28,13 +28,13 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import delete  # noqa: E402
 
+from ingest.instruments import load_instrument_rows, load_instruments  # noqa: E402
+from ingest.market import CsvDirectoryProvider  # noqa: E402
+from ingest.market.sync import import_directory  # noqa: E402
+from store.db import dispose_all, get_engine  # noqa: E402
+from store.instruments import import_instruments  # noqa: E402
+from store.models import Instrument, PriceBarRow, RateObservationRow  # noqa: E402
 from thesisdesk import settings  # noqa: E402
-from thesisdesk.ingest.instruments import load_instrument_rows, load_instruments  # noqa: E402
-from thesisdesk.ingest.market import CsvDirectoryProvider  # noqa: E402
-from thesisdesk.ingest.market.sync import import_directory  # noqa: E402
-from thesisdesk.store.db import dispose_all, get_engine  # noqa: E402
-from thesisdesk.store.instruments import import_instruments  # noqa: E402
-from thesisdesk.store.models import Instrument, PriceBarRow, RateObservationRow  # noqa: E402
 
 
 def _median(fn: Callable[[], object], repeat: int) -> tuple[float, object]:

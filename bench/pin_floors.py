@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from thesisdesk.nlp.scoring import evaluate, sha256_file  # noqa: E402
+from nlp.scoring import evaluate, sha256_file  # noqa: E402
 
 SETS = [
     ("seeds", "shared/spec/gold/seeds.jsonl", "shared/seeds/index.jsonl"),

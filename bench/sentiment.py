@@ -102,7 +102,7 @@ def speed_finetuned(model: Any, sentences: list[str]) -> dict[str, Any]:
     import torch
     from transformers import AutoModel, AutoTokenizer
 
-    from thesisdesk.nlp.sentiment.encoder import _offline, encoder_dir
+    from nlp.sentiment.encoder import _offline, encoder_dir
 
     _offline()
     src = encoder_dir()
@@ -136,8 +136,8 @@ def speed(model: Any, sentences: list[str]) -> dict[str, Any]:
     """Sentences/s: plain AutoModel batch 64 in input order vs the shipped predict path."""
     import numpy as np
 
-    from thesisdesk.nlp.sentiment.encoder import MAX_TOKENS
-    from thesisdesk.nlp.sentiment.model import FinetunedSentimentModel
+    from nlp.sentiment.encoder import MAX_TOKENS
+    from nlp.sentiment.model import FinetunedSentimentModel
 
     if isinstance(model, FinetunedSentimentModel):
         return speed_finetuned(model, sentences)
@@ -173,7 +173,7 @@ def stance_agreement(model: Any, gold_path: Path) -> dict[str, Any]:
     claim as given (the extractor's rule stance kept unless the model is very sure).
     A target's current price comes from the same article's ``price_level``/``current`` claim.
     """
-    from thesisdesk.nlp.sentiment import claim_stance
+    from nlp.sentiment import claim_stance
     from thesisdesk.records import Claim
 
     rows = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines()]
@@ -206,9 +206,9 @@ def main() -> None:
 
     import torch
 
-    from thesisdesk.nlp.sentiment import load_model
-    from thesisdesk.nlp.sentiment.card import write_card
-    from thesisdesk.nlp.sentiment.model import META_FILE
+    from nlp.sentiment import load_model
+    from nlp.sentiment.card import write_card
+    from nlp.sentiment.model import META_FILE
 
     torch.set_num_threads(2)
     model = load_model(args.model)

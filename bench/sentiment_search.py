@@ -51,7 +51,7 @@ def parse_setting(text: str) -> dict[str, Any]:
 
 def sentences_per_s(model_dir: Path, sentences: list[str]) -> float:
     """Cold batch ``predict`` rate of the model in ``model_dir`` (best of 3 runs)."""
-    from thesisdesk.nlp.sentiment.model import read_model
+    from nlp.sentiment.model import read_model
 
     model = read_model(model_dir)
     best = 0.0
@@ -64,7 +64,7 @@ def sentences_per_s(model_dir: Path, sentences: list[str]) -> float:
 
 
 def run_setting(setting: str, data: Path, sentences: list[str], base: float) -> dict[str, Any]:
-    from thesisdesk.nlp.sentiment.finetune import finetune
+    from nlp.sentiment.finetune import finetune
 
     out = Path(tempfile.mkdtemp(prefix="thesisdesk-search-"))
     try:
@@ -87,8 +87,8 @@ def run_setting(setting: str, data: Path, sentences: list[str], base: float) -> 
 
 
 def record(model_dir: Path, rows: list[dict[str, Any]]) -> None:
-    from thesisdesk.nlp.sentiment.card import write_card
-    from thesisdesk.nlp.sentiment.model import META_FILE
+    from nlp.sentiment.card import write_card
+    from nlp.sentiment.model import META_FILE
 
     path = model_dir / META_FILE
     meta = json.loads(path.read_text(encoding="utf-8"))
@@ -124,8 +124,8 @@ def main() -> None:
         rows = [json.loads(x) for x in args.results.read_text(encoding="utf-8").splitlines()]
         record(args.model_dir, [x for x in rows if "setting" in x])
         return
-    from thesisdesk.nlp.sentiment.model import DEFAULT_MODEL_DIR
-    from thesisdesk.nlp.sentiment.train import read_tsv
+    from nlp.sentiment.model import DEFAULT_MODEL_DIR
+    from nlp.sentiment.train import read_tsv
     from thesisdesk.settings import data_dir
 
     data = args.data or ((data_dir() or Path(".")) / "sentiment")

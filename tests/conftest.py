@@ -112,7 +112,7 @@ def pg_url(pg_server_url: str) -> Iterator[str]:
                 raise
             time.sleep(0.25)
     yield f"{pg_server_url}/{name}"
-    from thesisdesk.store.db import dispose_all
+    from store.db import dispose_all
 
     dispose_all()
     with psycopg.connect(admin, autocommit=True) as conn:
@@ -123,7 +123,7 @@ def pg_url(pg_server_url: str) -> Iterator[str]:
 def sqlite_url(tmp_path: Path) -> Iterator[str]:
     """A fresh SQLite file for one test."""
     yield f"sqlite:///{tmp_path / 'store.db'}"
-    from thesisdesk.store.db import dispose_all
+    from store.db import dispose_all
 
     dispose_all()
 

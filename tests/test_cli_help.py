@@ -10,7 +10,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from thesisdesk.ui.cli import app
+from ui.cli import app
 
 
 def _command_paths(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -41,7 +41,7 @@ def test_help_has_an_example(path: tuple[str, ...]) -> None:
 
 def test_cli_start_does_not_import_heavy_libraries() -> None:
     code = (
-        "import sys; from thesisdesk.ui.cli import app; "
+        "import sys; from ui.cli import app; "
         "heavy = [m for m in ('torch', 'spacy', 'transformers', 'streamlit') if m in sys.modules]; "
         "print(','.join(heavy))"
     )

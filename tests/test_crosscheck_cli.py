@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from thesisdesk.store.db import get_engine, session_scope
-from thesisdesk.store.models import Article, ClaimRow, PriceBarRow
-from thesisdesk.ui.cli import app
+from store.db import get_engine, session_scope
+from store.models import Article, ClaimRow, PriceBarRow
+from ui.cli import app
 
 HAND = Path(__file__).parent / "resources" / "crosscheck" / "market"
 D = dt.date
@@ -132,7 +132,7 @@ def test_check_all_and_flags(sqlite_url: str) -> None:
 @pytest.mark.slow
 def test_check_article_text_end_to_end(tmp_path: Path, market_dir: Path) -> None:
     """A text file through the real extractor (spaCy) and the checker."""
-    pytest.importorskip("thesisdesk.nlp.extract")
+    pytest.importorskip("nlp.extract")
     article = tmp_path / "recap.txt"
     article.write_text(
         "Small-cap recap. The iShares Russell 2000 ETF (IWM) returned 12.4% in the third "

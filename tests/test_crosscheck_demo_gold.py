@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from thesisdesk.crosscheck import MarketData, check_claim
+from crosscheck import MarketData, check_claim
 from thesisdesk.records import Claim
 
 pytestmark = pytest.mark.slow

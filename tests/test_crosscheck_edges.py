@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from thesisdesk.crosscheck import MarketData, check_claim
-from thesisdesk.crosscheck.tolerances import decimals, hedge
+from crosscheck import MarketData, check_claim
+from crosscheck.tolerances import decimals, hedge
 from thesisdesk.records import Claim, PriceBar
 
 D = dt.date

@@ -12,15 +12,15 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from thesisdesk.crosscheck import (
+from crosscheck import (
     MarketData,
     check_stored,
     flagged_articles,
     store_market,
     track_record,
 )
-from thesisdesk.store.db import get_engine, session_scope
-from thesisdesk.store.models import (
+from store.db import get_engine, session_scope
+from store.models import (
     Article,
     ClaimRow,
     PriceBarRow,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from thesisdesk.crosscheck import MarketData, target_outcome
-from thesisdesk.crosscheck.targets import deadline
+from crosscheck import MarketData, target_outcome
+from crosscheck.targets import deadline
 from thesisdesk.records import Claim, PriceBar
 
 D = dt.date

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from thesisdesk.crosscheck import MarketData, check_claim, check_claims
+from crosscheck import MarketData, check_claim, check_claims
 from thesisdesk.records import Claim
 
 D = dt.date

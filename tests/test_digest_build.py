@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sample_store import SAMPLE_DAY, fill_sample
 
-from thesisdesk.digest import build_digest, default_day
-from thesisdesk.store.db import get_engine, session_scope
-from thesisdesk.store.digest_queries import close_as_of
-from thesisdesk.store.models import ArticleStance, ClaimRow
-from thesisdesk.store.sample import SAMPLE_DAY, fill_sample
+from digest import build_digest, default_day
+from store.db import get_engine, session_scope
+from store.digest_queries import close_as_of
+from store.models import ArticleStance, ClaimRow
 
 
 @pytest.fixture
@@ -164,8 +164,8 @@ def test_claim_without_article_stance_or_numbers_is_tolerated(sample) -> None:
 
 def test_track_record_fallback_query_agrees(sample, monkeypatch) -> None:
     """Without the cross-check's track_record, the digest's own SQL gives the same record."""
-    import thesisdesk.crosscheck as crosscheck
-    from thesisdesk.digest.build import track_record
+    import crosscheck as crosscheck
+    from digest.build import track_record
 
     engine, _ = sample
     theirs = {r.source: (r.hits, r.misses) for r in track_record(engine)}

@@ -7,14 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
+from sample_store import SAMPLE_DAY, XSS_TITLE, fill_sample
 from typer.testing import CliRunner
 
-from thesisdesk.digest import build_digest, render
-from thesisdesk.digest.export import md_escape, safe_url
-from thesisdesk.digest.model import Digest
-from thesisdesk.store.db import get_engine
-from thesisdesk.store.sample import SAMPLE_DAY, XSS_TITLE, fill_sample
-from thesisdesk.ui.cli import app
+from digest import build_digest, render
+from digest.export import md_escape, safe_url
+from digest.model import Digest
+from store.db import get_engine
+from ui.cli import app
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from thesisdesk.digest.levels import LevelMention, cluster_levels, summarize_targets, target_point
-from thesisdesk.digest.model import StanceSplit, TargetItem
+from digest.levels import LevelMention, cluster_levels, summarize_targets, target_point
+from digest.model import StanceSplit, TargetItem
 
 
 def _t(value: float, source: str = "s") -> TargetItem:

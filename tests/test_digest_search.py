@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sample_store import fill_sample
 from sqlalchemy import text
 
-from thesisdesk.store import claims as claims_mod
-from thesisdesk.store.claims import fts5_query, resolve_subjects, search_claims
-from thesisdesk.store.db import get_engine, session_scope
-from thesisdesk.store.models import ClaimRow
-from thesisdesk.store.sample import fill_sample
+from store import claims as claims_mod
+from store.claims import fts5_query, resolve_subjects, search_claims
+from store.db import get_engine, session_scope
+from store.models import ClaimRow
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from thesisdesk.ui.cli import app
+from ui.cli import app
 
 RES = Path(__file__).parent / "resources" / "ingest"
 runner = CliRunner()

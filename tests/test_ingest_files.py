@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from thesisdesk.ingest.articles import IngestRecord, save_article
-from thesisdesk.ingest.files import load_sidecar, read_article_file
-from thesisdesk.ingest.http import ContentError
-from thesisdesk.ingest.pipeline import ingest_paths
-from thesisdesk.store.db import get_engine, session_scope
-from thesisdesk.store.models import Article, IngestRun, Source
+from ingest.articles import IngestRecord, save_article
+from ingest.files import load_sidecar, read_article_file
+from ingest.http import ContentError
+from ingest.pipeline import ingest_paths
+from store.db import get_engine, session_scope
+from store.models import Article, IngestRun, Source
 
 RES = Path(__file__).parent / "resources" / "ingest"
 
@@ -162,8 +162,8 @@ def test_hard_kill_mid_batch_leaves_store_consistent(sqlite_url: str, tmp_path: 
         (folder / f"{i:02d}.txt").write_text(_article(i + 20))
     script = textwrap.dedent(f"""
         import os
-        from thesisdesk.store.db import get_engine
-        from thesisdesk.ingest.pipeline import ingest_paths
+        from store.db import get_engine
+        from ingest.pipeline import ingest_paths
         n = []
         def hook(item, result):
             n.append(item)

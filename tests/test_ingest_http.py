@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from thesisdesk.ingest.feeds import backoff_seconds, fetch_feed
-from thesisdesk.ingest.http import (
+from ingest.feeds import backoff_seconds, fetch_feed
+from ingest.http import (
     ContentTypeError,
     Fetcher,
     FetchTimeout,
@@ -34,10 +34,10 @@ from thesisdesk.ingest.http import (
     decode_bytes,
     parse_retry_after,
 )
-from thesisdesk.ingest.pipeline import poll_feeds
-from thesisdesk.store.db import get_engine, session_scope
-from thesisdesk.store.models import Article, IngestRun, Source
-from thesisdesk.store.sources import add_source
+from ingest.pipeline import poll_feeds
+from store.db import get_engine, session_scope
+from store.models import Article, IngestRun, Source
+from store.sources import add_source
 
 RES = Path(__file__).parent / "resources" / "ingest"
 HANG = object()
@@ -482,7 +482,7 @@ def test_remote_feed_may_not_point_at_files(
 
 
 def test_error_hierarchy_is_exported() -> None:
-    from thesisdesk.ingest import http as mod
+    from ingest import http as mod
 
     errors = {
         name

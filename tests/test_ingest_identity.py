@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from thesisdesk.ingest import identity
+from ingest import identity
 
 _VOCAB_TEXT = (
     "small caps rally index earnings guidance yields banks biotech energy breadth volume "

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from thesisdesk.ingest.http import ContentError
-from thesisdesk.ingest.opml import export_opml, import_opml, parse_opml
-from thesisdesk.store.db import get_engine
-from thesisdesk.store.sources import add_source, list_sources
+from ingest.http import ContentError
+from ingest.opml import export_opml, import_opml, parse_opml
+from store.db import get_engine
+from store.sources import add_source, list_sources
 
 RES = Path(__file__).parent / "resources" / "ingest"
 

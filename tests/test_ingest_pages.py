@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from thesisdesk.ingest import pipeline
-from thesisdesk.ingest.feeds import fetch_feed
-from thesisdesk.ingest.http import ContentError, Fetcher, UnsupportedURL
-from thesisdesk.ingest.pages import extract_html, fetch_page, strip_html
-from thesisdesk.store.db import get_engine, session_scope
-from thesisdesk.store.models import Article, Source
-from thesisdesk.store.sources import add_source
+from ingest import pipeline
+from ingest.feeds import fetch_feed
+from ingest.http import ContentError, Fetcher, UnsupportedURL
+from ingest.pages import extract_html, fetch_page, strip_html
+from store.db import get_engine, session_scope
+from store.models import Article, Source
+from store.sources import add_source
 
 RES = Path(__file__).parent / "resources" / "ingest"
 SITE = RES / "site"
@@ -117,9 +117,9 @@ def test_a_summary_only_article_gets_its_page_when_it_comes_back(
 ) -> None:
     """The page was down on the first poll; a later poll that lists the item again fetches it,
     replaces the summary and drops what was extracted from the summary (same transaction)."""
-    from thesisdesk.ingest.articles import IngestRecord, upgrade_article
-    from thesisdesk.nlp.store_pipeline import extract_stored
-    from thesisdesk.store.models import ClaimRow, IngestRun
+    from ingest.articles import IngestRecord, upgrade_article
+    from nlp.store_pipeline import extract_stored
+    from store.models import ClaimRow, IngestRun
 
     shutil.copytree(SITE, tmp_path / "site")
     feed = tmp_path / "site" / "feed.xml"

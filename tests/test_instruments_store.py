@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from thesisdesk.ingest.instruments import load_instrument_rows, load_instruments
-from thesisdesk.store.db import get_engine
-from thesisdesk.store.instruments import (
+from ingest.instruments import load_instrument_rows, load_instruments
+from store.db import get_engine
+from store.instruments import (
     count_instruments,
     get_instrument,
     import_instruments,
     search_instruments,
     upsert_instruments,
 )
-from thesisdesk.store.market import recent_runs
+from store.market import recent_runs
 
 SMALL = Path(__file__).parent / "resources" / "market" / "instruments"
 
@@ -107,7 +107,7 @@ def test_full_lists_import(db_url: str, instruments_dir: Path) -> None:
 
 
 def test_cli_import_search_show(sqlite_url: str, tmp_path: Path) -> None:
-    from thesisdesk.ui.cli import app
+    from ui.cli import app
 
     data = tmp_path / "instruments"
     shutil.copytree(SMALL, data)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from thesisdesk.ingest.market import CsvDirectoryProvider, EmptyDataError, ProviderError
+from ingest.market import CsvDirectoryProvider, EmptyDataError, ProviderError
 
 CSV = Path(__file__).parent / "resources" / "market" / "csv"
 
@@ -101,7 +101,7 @@ def test_file_without_date_column_is_an_error(tmp_path: Path) -> None:
 
 
 def test_public_names() -> None:
-    import thesisdesk.ingest.market as market
+    import ingest.market as market
 
     assert sorted(market.__all__) == [
         "CsvDirectoryProvider",

@@ -19,15 +19,15 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from typer.testing import CliRunner
 
+from ingest.market import EmptyDataError, ProviderError
+from ingest.market.fred import FredProvider
+from ingest.market.fred import parse_csv as parse_fred
+from ingest.market.stooq import StooqProvider, build_query, from_stooq, to_stooq
+from ingest.market.sync import update_live
+from store.db import get_engine
+from store.market import load_bars, load_rates, recent_runs, upsert_bars
 from thesisdesk import settings
-from thesisdesk.ingest.market import EmptyDataError, ProviderError
-from thesisdesk.ingest.market.fred import FredProvider
-from thesisdesk.ingest.market.fred import parse_csv as parse_fred
-from thesisdesk.ingest.market.stooq import StooqProvider, build_query, from_stooq, to_stooq
-from thesisdesk.ingest.market.sync import update_live
 from thesisdesk.records import PriceBar
-from thesisdesk.store.db import get_engine
-from thesisdesk.store.market import load_bars, load_rates, recent_runs, upsert_bars
 
 HTTP = Path(__file__).parent / "resources" / "market" / "http"
 
@@ -350,7 +350,7 @@ def test_update_from_stooq_keeps_stored_adj_close(
 def test_cli_update_reports_failures_without_traceback(
     server: FakeMarketServer, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from thesisdesk.ui.cli import app
+    from ui.cli import app
 
     monkeypatch.setenv("THESISDESK_STOOQ_URL", server.url)
     monkeypatch.setenv("THESISDESK_FRED_URL", server.url)
@@ -387,7 +387,7 @@ def test_cli_update_reports_failures_without_traceback(
 
 
 def test_cli_update_rejects_bad_options(sqlite_url: str) -> None:
-    from thesisdesk.ui.cli import app
+    from ui.cli import app
 
     runner = CliRunner()
     bad_date = runner.invoke(app, ["--db", sqlite_url, "market", "update", "--since", "yesterday"])
@@ -397,9 +397,9 @@ def test_cli_update_rejects_bad_options(sqlite_url: str) -> None:
 
 
 def test_update_plan(sqlite_url: str) -> None:
-    from thesisdesk.ingest.market.sync import plan_update
+    from ingest.market.sync import plan_update
+    from store.market import upsert_rates
     from thesisdesk.records import RateObservation
-    from thesisdesk.store.market import upsert_rates
 
     engine = get_engine(sqlite_url)
     upsert_bars(engine, [PriceBar(symbol="^RUT", date=dt.date(2025, 9, 26), close=2434.32)])

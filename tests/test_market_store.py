@@ -11,11 +11,10 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from thesisdesk.ingest.market import CsvDirectoryProvider
-from thesisdesk.ingest.market.sync import import_directory
-from thesisdesk.records import PriceBar, RateObservation
-from thesisdesk.store.db import get_engine
-from thesisdesk.store.market import (
+from ingest.market import CsvDirectoryProvider
+from ingest.market.sync import import_directory
+from store.db import get_engine
+from store.market import (
     BARS,
     RATES,
     bar_on_or_before,
@@ -28,6 +27,7 @@ from thesisdesk.store.market import (
     upsert_bars,
     upsert_rates,
 )
+from thesisdesk.records import PriceBar, RateObservation
 
 CSV = Path(__file__).parent / "resources" / "market" / "csv"
 
@@ -148,7 +148,7 @@ def test_bad_file_is_recorded_and_the_rest_imported(db_url: str, tmp_path: Path)
 
 
 def test_cli_import_and_status(sqlite_url: str, subset: Path) -> None:
-    from thesisdesk.ui.cli import app
+    from ui.cli import app
 
     runner = CliRunner()
     first = runner.invoke(app, ["--db", sqlite_url, "market", "import", str(subset), "--json"])
@@ -165,7 +165,7 @@ def test_cli_import_and_status(sqlite_url: str, subset: Path) -> None:
 
 
 def test_cli_import_bad_directory(sqlite_url: str, tmp_path: Path) -> None:
-    from thesisdesk.ui.cli import app
+    from ui.cli import app
 
     result = CliRunner().invoke(
         app, ["--db", sqlite_url, "market", "import", str(tmp_path / "missing")]
@@ -177,7 +177,7 @@ def test_cli_import_without_data_names_the_variable(
     sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from thesisdesk import settings
-    from thesisdesk.ui.cli import app
+    from ui.cli import app
 
     monkeypatch.setattr(settings, "market_dir", lambda explicit=None: None)
     result = CliRunner().invoke(app, ["--db", sqlite_url, "market", "import"])

@@ -11,8 +11,8 @@ import datetime as dt
 
 import pytest
 
-from thesisdesk.nlp.extract import extract_claims
-from thesisdesk.nlp.periods import find_periods
+from nlp.extract import extract_claims
+from nlp.periods import find_periods
 from thesisdesk.records import Claim
 
 D = dt.date(2025, 6, 13)  # a Friday

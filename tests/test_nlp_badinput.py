@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thesisdesk.nlp.extract import extract_claims, extract_many
+from nlp.extract import extract_claims, extract_many
 
 pytestmark = pytest.mark.slow
 

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from thesisdesk.records import CLAIM_FIELDS
-from thesisdesk.ui.cli import app
+from ui.cli import app
 
 pytestmark = pytest.mark.slow
 
@@ -66,6 +66,6 @@ def test_all_uses_the_store(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["--db", url, "extract", "--all", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["articles_seen"] == 0
-    from thesisdesk.store.db import dispose_all
+    from store.db import dispose_all
 
     dispose_all()

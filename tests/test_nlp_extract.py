@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from thesisdesk.nlp.extract import EXTRACTOR_VERSION, extract_claims, extract_many
+from nlp.extract import EXTRACTOR_VERSION, extract_claims, extract_many
 from thesisdesk.records import Claim
 
 pytestmark = pytest.mark.slow

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from thesisdesk.crosscheck import MarketData
-from thesisdesk.crosscheck.files import check_files, read_manifest
+from crosscheck import MarketData
+from crosscheck.files import check_files, read_manifest
 
 pytestmark = pytest.mark.slow
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from thesisdesk.nlp.numbers import find_quantities, parse_number
-from thesisdesk.nlp.periods import find_periods
+from nlp.numbers import find_quantities, parse_number
+from nlp.periods import find_periods
 
 
 def _q(text: str) -> list[tuple[str, float | None, float | None, float | None, str]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from thesisdesk.nlp.scoring import evaluate, sha256_file
+from nlp.scoring import evaluate, sha256_file
 
 pytestmark = pytest.mark.slow
 

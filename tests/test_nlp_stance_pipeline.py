@@ -16,8 +16,8 @@ import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from thesisdesk.nlp import stance_pipeline as sp
-from thesisdesk.nlp.sentiment import SentimentResult
+from nlp import stance_pipeline as sp
+from nlp.sentiment import SentimentResult
 from thesisdesk.records import Claim
 
 DAY = dt.date(2025, 11, 14)
@@ -82,7 +82,7 @@ def test_missing_or_corrupt_model_keeps_rule_stances(tmp_path: Path) -> None:
     claim = _claim(kind="price_target", value=150, stance="bullish")
     out, warning = sp.refine_or_keep([("q", [claim])], model_dir=tmp_path / "nowhere")
     assert out == [[claim]] and warning and "thesisdesk train-sentiment" in warning
-    from thesisdesk.nlp.sentiment import DEFAULT_MODEL_DIR
+    from nlp.sentiment import DEFAULT_MODEL_DIR
 
     shipped = [n for n in ("model.int8.onnx", "head.npz") if (DEFAULT_MODEL_DIR / n).is_file()]
     assert shipped, "models/sentiment holds no model file"
@@ -105,8 +105,8 @@ def test_model_version_follows_the_artifacts() -> None:
 
 
 def _seed(engine) -> dict[str, int]:
-    from thesisdesk.store.db import session_scope
-    from thesisdesk.store.models import Article, PriceBarRow
+    from store.db import session_scope
+    from store.models import Article, PriceBarRow
 
     ids: dict[str, int] = {}
     with session_scope(engine) as s:
@@ -124,8 +124,8 @@ def _seed(engine) -> dict[str, int]:
 
 
 def _snapshot(engine) -> tuple[list, list]:
-    from thesisdesk.store.db import session_scope
-    from thesisdesk.store.models import ArticleStance, ClaimRow
+    from store.db import session_scope
+    from store.models import ArticleStance, ClaimRow
 
     with session_scope(engine) as s:
         claims = [
@@ -141,10 +141,10 @@ def _snapshot(engine) -> tuple[list, list]:
 
 @pytest.mark.slow
 def test_stored_articles_get_model_stances_and_article_stances(db_url: str) -> None:
-    from thesisdesk.nlp.sentiment import load_model
-    from thesisdesk.nlp.store_pipeline import extract_stored
-    from thesisdesk.store.db import get_engine, session_scope
-    from thesisdesk.store.models import ArticleStance
+    from nlp.sentiment import load_model
+    from nlp.store_pipeline import extract_stored
+    from store.db import get_engine, session_scope
+    from store.models import ArticleStance
 
     engine = get_engine(db_url)
     ids = _seed(engine)
@@ -193,9 +193,9 @@ def test_stored_articles_get_model_stances_and_article_stances(db_url: str) -> N
 
 @pytest.mark.slow
 def test_missing_model_keeps_rule_stances_with_one_warning(db_url: str, tmp_path: Path) -> None:
-    from thesisdesk.nlp.extract import extract_claims
-    from thesisdesk.nlp.store_pipeline import extract_stored
-    from thesisdesk.store.db import get_engine
+    from nlp.extract import extract_claims
+    from nlp.store_pipeline import extract_stored
+    from store.db import get_engine
 
     engine = get_engine(db_url)
     ids = _seed(engine)
@@ -218,7 +218,7 @@ def test_missing_model_keeps_rule_stances_with_one_warning(db_url: str, tmp_path
 
 @pytest.mark.slow
 def test_extract_command_uses_the_model_unless_told(tmp_path: Path) -> None:
-    from thesisdesk.ui.cli import app
+    from ui.cli import app
 
     path = tmp_path / "a.txt"
     path.write_text(TEXTS["own_price"], encoding="utf-8")
@@ -236,10 +236,10 @@ def test_extract_command_uses_the_model_unless_told(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_restance_keeps_verdicts_and_reextraction_replaces_them(db_url: str) -> None:
-    from thesisdesk.crosscheck.run import check_stored
-    from thesisdesk.nlp.store_pipeline import extract_stored
-    from thesisdesk.store.db import get_engine, session_scope
-    from thesisdesk.store.models import Article, ClaimRow, VerdictRow
+    from crosscheck.run import check_stored
+    from nlp.store_pipeline import extract_stored
+    from store.db import get_engine, session_scope
+    from store.models import Article, ClaimRow, VerdictRow
 
     engine = get_engine(db_url)
     ids = _seed(engine)

@@ -8,10 +8,10 @@ import hashlib
 import pytest
 from sqlmodel import select
 
-from thesisdesk.nlp.extract import EXTRACTOR_VERSION
-from thesisdesk.nlp.store_pipeline import due_article_ids, extract_stored
-from thesisdesk.store.db import get_engine, session_scope
-from thesisdesk.store.models import Article, ClaimRow
+from nlp.extract import EXTRACTOR_VERSION
+from nlp.store_pipeline import due_article_ids, extract_stored
+from store.db import get_engine, session_scope
+from store.models import Article, ClaimRow
 
 pytestmark = pytest.mark.slow
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from thesisdesk.nlp.sentiment import (
+from nlp.sentiment import (
     SentimentModel,
     SentimentModelError,
     article_stances,
     load_model,
 )
-from thesisdesk.nlp.sentiment.model import (
+from nlp.sentiment.model import (
     DEFAULT_MODEL_DIR,
     HEAD_FILE,
     META_FILE,
@@ -139,7 +139,7 @@ def test_article_stances_per_subject(model: SentimentModel) -> None:
 def test_cli_sentiment_jsonl(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from thesisdesk.ui.cli import app
+    from ui.cli import app
 
     f = tmp_path / "in.txt"
     # a good line, an empty one, undecodable bytes, an emoji
@@ -156,8 +156,8 @@ def test_cli_sentiment_jsonl(tmp_path: Path) -> None:
 
 
 def test_tiny_training_run(tmp_path: Path, shared_dir: Path) -> None:
-    from thesisdesk.nlp.sentiment.model import read_model
-    from thesisdesk.nlp.sentiment.train import train
+    from nlp.sentiment.model import read_model
+    from nlp.sentiment.train import train
 
     data = shared_dir / "data" / "sentiment"
     out = tmp_path / "m"
@@ -178,8 +178,8 @@ def test_tiny_training_run(tmp_path: Path, shared_dir: Path) -> None:
 
 def test_tiny_finetune_run(tmp_path: Path, shared_dir: Path) -> None:
     """64 sentences, 1 epoch: the recipe runs end to end and writes a loadable int8 graph."""
-    from thesisdesk.nlp.sentiment.finetune import finetune
-    from thesisdesk.nlp.sentiment.model import read_model
+    from nlp.sentiment.finetune import finetune
+    from nlp.sentiment.model import read_model
 
     data = shared_dir / "data" / "sentiment"
     out = tmp_path / "ft"
@@ -213,8 +213,8 @@ def test_tiny_finetune_with_fewer_layers_and_a_tweet_warmup(
     tmp_path: Path, shared_dir: Path
 ) -> None:
     """The recipe's knobs: a 2-layer encoder, all of it trained, tweets seen first."""
-    from thesisdesk.nlp.sentiment.finetune import finetune
-    from thesisdesk.nlp.sentiment.model import read_model
+    from nlp.sentiment.finetune import finetune
+    from nlp.sentiment.model import read_model
 
     data = shared_dir / "data" / "sentiment"
     out = tmp_path / "ft2"
@@ -236,7 +236,7 @@ def test_tiny_finetune_with_fewer_layers_and_a_tweet_warmup(
 def test_onnx_and_torch_backends_agree() -> None:
     """The frozen encoder's ONNX graph (``--method head``) gives the torch features."""
     pytest.importorskip("onnx")
-    from thesisdesk.nlp.sentiment.encoder import Encoder
+    from nlp.sentiment.encoder import Encoder
 
     layers = (5, 6)
     enc = Encoder()

@@ -9,14 +9,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from thesisdesk.nlp.sentiment import (
+from nlp.sentiment import (
     SentimentModelError,
     SentimentResult,
     claim_stance,
     clean_text,
     rule_stance,
 )
-from thesisdesk.nlp.sentiment.model import HEAD_FILE, META_FILE, read_model
+from nlp.sentiment.model import HEAD_FILE, META_FILE, read_model
 from thesisdesk.records import Claim
 
 POS = SentimentResult("positive", 0.7, 0.1, 0.2)
@@ -222,7 +222,7 @@ def test_corrupt_model_without_hash_still_fails_cleanly(tmp_path: Path) -> None:
 def test_cli_missing_model_is_a_clear_error(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from thesisdesk.ui.cli import app
+    from ui.cli import app
 
     res = CliRunner().invoke(app, ["sentiment", "--model", str(tmp_path)], input="Good.\n")
     assert res.exit_code == 1
@@ -232,7 +232,7 @@ def test_cli_missing_model_is_a_clear_error(tmp_path: Path) -> None:
 def test_cli_help_has_examples() -> None:
     from typer.testing import CliRunner
 
-    from thesisdesk.ui.cli import app
+    from ui.cli import app
 
     for cmd in ("sentiment", "train-sentiment"):
         res = CliRunner().invoke(app, [cmd, "--help"])

@@ -10,9 +10,9 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
+from store.db import alembic_config, get_engine, session_scope, upgrade
+from store.models import Article, ClaimRow
 from thesisdesk.records import CLAIM_FIELDS
-from thesisdesk.store.db import alembic_config, get_engine, session_scope, upgrade
-from thesisdesk.store.models import Article, ClaimRow
 
 
 def test_migrations_create_every_table(db_url: str) -> None:

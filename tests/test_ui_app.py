@@ -6,13 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sample_store import fill_sample
 from streamlit.testing.v1 import AppTest
 
-from thesisdesk.store.db import dispose_all, get_engine
-from thesisdesk.store.sample import fill_sample
-from thesisdesk.ui.app import page_claims
+from store.db import dispose_all, get_engine
+from ui.app import page_claims
 
-APP = str(Path(__file__).resolve().parent.parent / "thesisdesk" / "ui" / "app" / "main.py")
+APP = str(Path(__file__).resolve().parent.parent / "ui" / "app" / "main.py")
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sample_store import fill_sample
 
-from thesisdesk.store.db import dispose_all, get_engine
-from thesisdesk.store.sample import fill_sample
+from store.db import dispose_all, get_engine
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -53,7 +53,7 @@ def server(tmp_path: Path) -> Iterator[str]:
     port = _free_port()
     log = (tmp_path / "server.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "thesisdesk.ui.cli", "--db", url, "ui", "--port", str(port)],
+        [sys.executable, "-m", "ui.cli", "--db", url, "ui", "--port", str(port)],
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from thesisdesk.store.claims import ClaimHit
-from thesisdesk.ui.app.render import claim_markdown, highlight_quote, link, md_escape, number_span
-from thesisdesk.ui.commands.digest import streamlit_command
+from store.claims import ClaimHit
+from ui.app.render import claim_markdown, highlight_quote, link, md_escape, number_span
+from ui.commands.digest import streamlit_command
 
 
 def test_number_span_finds_the_claimed_figure() -> None:

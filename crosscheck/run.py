@@ -1,0 +1,193 @@
+"""Checking the store's claims: one ``VerdictRow`` per ``ClaimRow``, kept current.
+
+A claim is (re)checked when it has no verdict, when ``recheck`` is asked for, when the
+checker's version changed, or when newer market data arrived for the series its verdict used
+(``data_through`` older than the store's latest date for that series). Otherwise it is left
+alone, so running twice does nothing the second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from crosscheck.checker import check_claim
+from crosscheck.market_data import MarketData
+from crosscheck.readings import CHECKER_VERSION, unverifiable
+from crosscheck.targets import target_outcome
+from thesisdesk.records import CLAIM_FIELDS, Claim, Verdict
+
+BATCH = 500
+
+
+def checker_version() -> str:
+    """Code version plus tolerance-table version: either change forces a re-check."""
+    return CHECKER_VERSION
+
+
+@dataclass
+class CheckSummary:
+    """What one ``check_stored`` run did."""
+
+    claims: int = 0
+    checked: int = 0
+    skipped: int = 0
+    failed: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+def series_parts(series: str | None) -> list[str]:
+    """'IWM vs SPY' (a relative check) and 'DFEDTARU/DFEDTARL' name several series."""
+    if not series:
+        return []
+    return [p for p in re.split(r"\s+vs\s+|/", series) if p]
+
+
+def data_through(series: str | None, market: MarketData) -> dt.date | None:
+    dates = [d for p in series_parts(series) if (d := market.last_date(p)) is not None]
+    return max(dates) if dates else None
+
+
+def needs_check(
+    row: object | None, version: str, latest: dict[str, dt.date], recheck: bool
+) -> bool:
+    """Whether a claim's stored verdict is missing or stale."""
+    if recheck or row is None:
+        return True
+    if row.checker_version != version:  # type: ignore[attr-defined]
+        return True
+    newest = [latest[p] for p in series_parts(row.series) if p in latest]  # type: ignore[attr-defined]
+    if not newest:
+        return False
+    through = row.data_through  # type: ignore[attr-defined]
+    return through is None or max(newest) > through
+
+
+def claim_from_row(row: object) -> Claim:
+    data = {name: getattr(row, name) for name in CLAIM_FIELDS}
+    return Claim(
+        **data,
+        note=getattr(row, "note", None),
+        extractor_version=getattr(row, "extractor_version", None),
+    )
+
+
+def check_stored(
+    engine: Engine,
+    *,
+    recheck: bool = False,
+    market: MarketData | None = None,
+    wrap: Callable[[list[Any], int], Iterable[Any]] | None = None,
+) -> CheckSummary:
+    """Check every stored claim that needs it and write its verdict (replacing the old one).
+
+    ``wrap(items, total)`` may wrap the claims being checked (a progress bar).
+    """
+    from store.db import session_scope
+    from store.models import Article, ClaimRow, VerdictRow
+
+    market = market or MarketData.from_store(engine)
+    latest = market.latest_dates()
+    version = checker_version()
+    summary = CheckSummary()
+    with session_scope(engine) as session:
+        rows = session.execute(
+            select(ClaimRow, Article.published, VerdictRow)
+            .join(Article, Article.id == ClaimRow.article_id)
+            .outerjoin(VerdictRow, VerdictRow.claim_id == ClaimRow.id)
+            .order_by(ClaimRow.id)
+        ).all()
+    summary.claims = len(rows)
+    todo = [(c, pub, v) for c, pub, v in rows if needs_check(v, version, latest, recheck)]
+    summary.skipped = len(rows) - len(todo)
+    now = dt.datetime.now(dt.UTC)
+    items = iter(wrap(todo, len(todo)) if wrap else todo)
+    while batch := list(itertools.islice(items, BATCH)):
+        touched: set[int] = set()
+        with session_scope(engine) as session:
+            old_ids = [old.id for _, _, old in batch if old is not None]
+            existing = {
+                r.id: r
+                for r in session.execute(
+                    select(VerdictRow).where(VerdictRow.id.in_(old_ids))  # type: ignore[union-attr]
+                ).scalars()
+            }
+            for claim_row, published, old in batch:
+                verdict, outcome = _check_one(claim_row, published, market, summary)
+                row = existing.get(old.id) if old is not None else None
+                if row is None:
+                    row = VerdictRow(
+                        claim_id=claim_row.id,
+                        verdict=verdict.verdict.value,
+                        reason=verdict.reason,
+                        checker_version=version,
+                    )
+                _fill(row, verdict, outcome, version, market, now)
+                session.add(row)
+                touched.add(claim_row.article_id)
+                summary.checked += 1
+                summary.counts[verdict.verdict.value] = (
+                    summary.counts.get(verdict.verdict.value, 0) + 1
+                )
+            for article in session.execute(
+                select(Article).where(Article.id.in_(touched))  # type: ignore[union-attr]
+            ).scalars():
+                article.checked_at = now
+    return summary
+
+
+def _check_one(
+    claim_row: object, published: dt.date | None, market: MarketData, summary: CheckSummary
+) -> tuple[Verdict, tuple[str | None, dt.date | None]]:
+    """One verdict (and a target's outcome); an exception becomes an unverifiable verdict."""
+    try:
+        claim = claim_from_row(claim_row)
+        verdict = check_claim(claim, market, published=published)
+        outcome: tuple[str | None, dt.date | None] = (None, None)
+        if claim.kind == "price_target":
+            result = target_outcome(claim, market, published=published)
+            if result.outcome is not None:
+                outcome = (result.outcome.value, result.outcome_date)
+        return verdict, outcome
+    except Exception as exc:  # one bad claim never stops a batch
+        summary.failed += 1
+        msg = f"claim {getattr(claim_row, 'id', '?')}: {type(exc).__name__}: {exc}"
+        summary.errors.append(msg)
+        return unverifiable(f"checker error: {type(exc).__name__}: {exc}"), (None, None)
+
+
+def _fill(
+    row: object,
+    verdict: Verdict,
+    outcome: tuple[str | None, dt.date | None],
+    version: str,
+    market: MarketData,
+    now: dt.datetime,
+) -> None:
+    for name in (
+        "reason",
+        "actual",
+        "difference",
+        "tolerance",
+        "tolerance_reason",
+        "series",
+        "date_start",
+        "date_end",
+        "basis",
+        "stand_in",
+        "severity",
+    ):
+        setattr(row, name, getattr(verdict, name))
+    row.verdict = verdict.verdict.value  # type: ignore[attr-defined]
+    row.outcome, row.outcome_date = outcome  # type: ignore[attr-defined]
+    row.checker_version = version  # type: ignore[attr-defined]
+    row.data_through = data_through(verdict.series, market)  # type: ignore[attr-defined]
+    row.checked_at = now  # type: ignore[attr-defined]

@@ -1,0 +1,426 @@
+"""Build the consensus digest for a window of days from the store's aggregates.
+
+Voices: one per source; a syndicated copy speaks with its original's voice. A voice's stance
+on a subject is the net of its articles' stances, where an article's stance comes from its
+``ArticleStance`` row when sentiment has run, else from the net of its claims' stances.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from digest.levels import (
+    MAX_TARGET_ITEMS,
+    LevelMention,
+    cluster_levels,
+    summarize_points,
+)
+from digest.model import (
+    ClaimBrief,
+    Digest,
+    FlaggedArticle,
+    RateExpectation,
+    SourceRecord,
+    StanceSplit,
+    SubjectChange,
+    SubjectDigest,
+    TargetItem,
+    TargetSummary,
+)
+from digest.scan import SubjectScan, scan_window, top_ids
+from store import digest_queries as q
+
+log = logging.getLogger(__name__)
+
+PER_SUBJECT_LIST = 5  # performance claims shown per subject
+DISSENT_LIST = 3  # dissenting claims shown per subject (all are counted)
+FLAGGED_LIMIT = 50
+TARGET_MOVE_PCT = 1.0  # a median target moving less than this is not news
+STANCE_SHIFT_PP = 20.0  # nor is a bullish share moving less than this
+
+
+def window_for(day: dt.date, days: int) -> tuple[dt.date, dt.date]:
+    """``day`` and the ``days`` days before it."""
+    if days < 0:
+        raise ValueError(f"days must be >= 0, got {days}")
+    return day - dt.timedelta(days=days), day
+
+
+_LABEL = {1: "bullish", -1: "bearish", 0: "neutral"}
+
+
+def _split(values: Iterable[int | str]) -> StanceSplit:
+    split = StanceSplit()
+    for v in values:
+        label = v if isinstance(v, str) else _LABEL[v]
+        setattr(split, label, getattr(split, label) + 1)
+    return split
+
+
+def _voice_label(labels: dict[int, str], source_id: int | None, canon: int) -> str:
+    if source_id is None:
+        return f"article {canon}"
+    return labels.get(source_id, f"source {source_id}")
+
+
+@dataclass
+class _Targets:
+    """All target figures of a subject, and who gave them (items are built lazily)."""
+
+    points: list[float] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)  # (point, unit, source, canon, pub, ...)
+
+    def summary(self, close: tuple[dt.date, float] | None) -> TargetSummary | None:
+        newest = sorted(self.rows, key=lambda r: (r[4] is not None, r[4]), reverse=True)
+        items = [
+            TargetItem(
+                value=p,
+                unit=u,
+                source=src,
+                article_id=int(canon),
+                published=pub,
+                horizon=hz,
+                stance=stance,
+            )
+            for p, u, src, canon, pub, hz, stance in newest[:MAX_TARGET_ITEMS]
+        ]
+        return summarize_points(
+            self.points,
+            items,
+            sorted({r[2] for r in self.rows}),
+            close[1] if close else None,
+            close[0] if close else None,
+        )
+
+
+def _targets(
+    engine: Engine, start: dt.date, end: dt.date, labels: dict[int, str]
+) -> dict[str, _Targets]:
+    out: dict[str, _Targets] = defaultdict(_Targets)
+    for subject, point, unit, source_id, canon, published, horizon, stance in q.target_tuples(
+        engine, start, end
+    ):
+        t = out[subject]
+        t.points.append(float(point))
+        t.rows.append(
+            (
+                float(point),
+                unit,
+                _voice_label(labels, source_id, canon),
+                canon,
+                published,
+                horizon,
+                stance,
+            )
+        )
+    return out
+
+
+def _levels(
+    engine: Engine, start: dt.date, end: dt.date, labels: dict[int, str]
+) -> dict[str, list[LevelMention]]:
+    out: dict[str, list[LevelMention]] = defaultdict(list)
+    for subject, role, lo, hi, source_id, canon in q.level_tuples(engine, start, end):
+        out[subject].append(
+            LevelMention(role, float(lo), float(hi), _voice_label(labels, source_id, canon))
+        )
+    return out
+
+
+def _rates(
+    engine: Engine, start: dt.date, end: dt.date, labels: dict[int, str]
+) -> dict[str, list[RateExpectation]]:
+    out: dict[str, list[RateExpectation]] = defaultdict(list)
+    groups = q.rate_groups(engine, start, end)
+    for g in sorted(groups, key=lambda g: (g["subject"], g["horizon"], g["value"] or 0)):
+        out[g["subject"]].append(
+            RateExpectation(
+                subject=g["subject"],
+                horizon=str(g["horizon"]).strip() or "unspecified",
+                size=g["value"],
+                unit=g["unit"],
+                mean_probability=g["mean_p"],
+                min_probability=g["min_p"],
+                max_probability=g["max_p"],
+                mentions=int(g["mentions"]),
+                sources=sorted({_voice_label(labels, sid, canon) for sid, canon in g["voices"]}),
+            )
+        )
+    return out
+
+
+def brief(r: dict[str, Any]) -> ClaimBrief:
+    """A claim row (with article, source and verdict columns) as a ``ClaimBrief``."""
+    return ClaimBrief(
+        claim_id=r["claim_id"],
+        article_id=r["article_id"],
+        kind=r["kind"],
+        subject=r["subject"],
+        value=r["value"],
+        low=r["low"],
+        high=r["high"],
+        unit=r["unit"],
+        comparator=r["comparator"],
+        role=r["role"],
+        stance=r["stance"],
+        quote=r["quote"],
+        start=r["start"],
+        end=r["end"],
+        period_start=r["period_start"],
+        period_end=r["period_end"],
+        horizon=r["horizon"],
+        probability=r["probability"],
+        source=q.source_label(r["source_name"], r["source_url"], r["article_id"]),
+        source_id=r["source_id"],
+        published=r["published"],
+        title=r["title"],
+        url=r["url"],
+        verdict=r["verdict"],
+        actual=r["actual"],
+        difference=r["difference"],
+        tolerance=r["tolerance"],
+        reason=r["reason"],
+        series=r["series"],
+        date_start=r["date_start"],
+        date_end=r["date_end"],
+    )
+
+
+def _flagged(engine: Engine, start: dt.date, end: dt.date) -> list[FlaggedArticle]:
+    """Articles in the window whose numbers disagree with the data."""
+    heads = q.flagged_article_rows(engine, start, end, limit=FLAGGED_LIMIT)
+    if not heads:
+        return []
+    claims: dict[int, list[ClaimBrief]] = defaultdict(list)
+    ids = [int(h["article_id"]) for h in heads]
+    for r in q.contradicted_briefs(engine, article_ids=ids, limit=FLAGGED_LIMIT * 20):
+        claims[int(r["article_id"])].append(brief(r))
+    return [
+        FlaggedArticle(
+            article_id=int(h["article_id"]),
+            title=h["title"],
+            url=h["url"],
+            source=q.source_label(h["source_name"], h["source_url"], h["article_id"]),
+            published=h["published"],
+            contradicted=int(h["contradicted"]),
+            max_severity=h["max_severity"],
+            claims=claims.get(int(h["article_id"]), []),
+        )
+        for h in heads
+    ]
+
+
+def track_record(engine: Engine) -> list[SourceRecord]:
+    """Each source's resolved price targets: the cross-check's function when it exists."""
+    try:
+        from crosscheck import track_record as theirs  # type: ignore[attr-defined]
+
+        records = [_as_source_record(item) for item in theirs(engine)]
+        if all(r is not None for r in records):
+            return [r for r in records if r is not None and r.resolved]
+    except Exception as exc:  # not written yet, or a shape this module does not know
+        log.debug("crosscheck.track_record unavailable (%s); using the digest's query", exc)
+    by_source: dict[tuple[int | None, str], SourceRecord] = {}
+    errors: dict[tuple[int | None, str], list[tuple[float, int]]] = defaultdict(list)
+    for row in q.target_outcomes(engine):
+        key = (row.source_id, row.source)
+        rec = by_source.setdefault(key, SourceRecord(source=row.source, source_id=row.source_id))
+        if row.outcome == "hit":
+            rec.hits += row.n
+        elif row.outcome == "missed":
+            rec.misses += row.n
+        else:
+            rec.pending += row.n
+        if row.outcome in ("hit", "missed") and row.avg_error_pct is not None:
+            errors[key].append((float(row.avg_error_pct), row.n))
+    for key, errs in errors.items():
+        total = sum(n for _, n in errs)
+        by_source[key].avg_error_pct = sum(e * n for e, n in errs) / total if total else None
+    recs = [r for r in by_source.values() if r.resolved]
+    return sorted(recs, key=lambda r: (-(r.hit_rate or 0), -r.resolved, r.source))
+
+
+def _as_source_record(item: object) -> SourceRecord | None:
+    """Read another module's track-record item (model, dataclass or dict) if it fits."""
+    data = item if isinstance(item, dict) else getattr(item, "__dict__", {})
+    if hasattr(item, "model_dump"):
+        data = item.model_dump()  # type: ignore[attr-defined]
+    name = data.get("source") or data.get("source_name") or data.get("name")
+    hits = data.get("hits", data.get("hit"))
+    if name is None or hits is None:
+        return None
+    resolved = data.get("resolved")
+    misses = data.get("misses", data.get("missed"))
+    if misses is None and resolved is not None:
+        misses = int(resolved) - int(hits)
+    return SourceRecord(
+        source=str(name),
+        source_id=data.get("source_id"),
+        hits=int(hits),
+        misses=int(misses or 0),
+        pending=int(data.get("pending") or 0),
+        avg_error_pct=data.get("avg_error_pct", data.get("average_error_pct")),
+    )
+
+
+@dataclass
+class _Window:
+    stances: dict[str, SubjectScan]
+    targets: dict[str, _Targets]
+
+
+def _changes(
+    day: dt.date, cur: _Window, prev: _Window, subjects: list[SubjectDigest]
+) -> list[SubjectChange]:
+    changes: list[SubjectChange] = []
+    prev_subjects = set(prev.stances) | set(prev.targets)
+    for sd in subjects:
+        s = sd.subject
+        if s not in prev_subjects:
+            changes.append(
+                SubjectChange(
+                    subject=s,
+                    change="new",
+                    after=sd.consensus,
+                    text=f"{s} is new this window ({sd.voices} voices, {sd.consensus})",
+                )
+            )
+            continue
+        before = _split(prev.stances[s].voices.values()) if s in prev.stances else StanceSplit()
+        after = sd.stance
+        moved_pp = (after.share("bullish") - before.share("bullish")) * 100
+        if before.total and (
+            before.consensus != after.consensus or abs(moved_pp) >= STANCE_SHIFT_PP
+        ):
+            changes.append(
+                SubjectChange(
+                    subject=s,
+                    change="stance",
+                    before=before.consensus,
+                    after=after.consensus,
+                    text=f"{s} stance {before.consensus} -> {after.consensus} (bullish share "
+                    f"{before.share('bullish'):.0%} -> {after.share('bullish'):.0%})",
+                )
+            )
+        old_points = prev.targets[s].points if s in prev.targets else []
+        old_median = statistics.median(old_points) if old_points else None
+        new = sd.targets
+        if old_median and new:
+            move = (new.median / old_median - 1) * 100
+            if abs(move) >= TARGET_MOVE_PCT:
+                changes.append(
+                    SubjectChange(
+                        subject=s,
+                        change="target",
+                        before=f"{old_median:g}",
+                        after=f"{new.median:g}",
+                        text=f"{s} median target {old_median:,.2f} -> {new.median:,.2f} "
+                        f"({move:+.1f}%)",
+                    )
+                )
+    current = {sd.subject for sd in subjects}
+    for s in sorted(prev_subjects - current):
+        changes.append(SubjectChange(subject=s, change="dropped", text=f"{s} not discussed"))
+    return changes
+
+
+def build_digest(
+    engine: Engine, day: dt.date, days: int = 7, *, max_subjects: int | None = None
+) -> Digest:
+    """The digest for ``day`` and the ``days`` days before it, against the window before."""
+    start, end = window_for(day, days)
+    prev_end = start - dt.timedelta(days=1)
+    prev_start = prev_end - dt.timedelta(days=days)
+    labels = q.source_labels(engine)
+    n_articles = q.window_article_count(engine, start, end)
+    stances = scan_window(engine, start, end, labels)
+    targets = _targets(engine, start, end, labels)
+    levels = _levels(engine, start, end, labels)
+    rates = _rates(engine, start, end, labels)
+    # (running these in threads was measured slower: the folding is Python, under the GIL)
+    prev = _Window(
+        stances=scan_window(engine, prev_start, prev_end, labels, lists=False),
+        targets=_targets(engine, prev_start, prev_end, labels),
+    )
+    flagged, record = _flagged(engine, start, end), track_record(engine)
+    n_claims = sum(st.n_claims for st in stances.values())
+    # the claims a reader will see: top performance claims and the dissenters, fetched by id
+    wanted: dict[str, tuple[list[int], list[int]]] = {}
+    for subject, st in stances.items():
+        opposite = {"bullish": "bearish", "bearish": "bullish"}.get(
+            _split(st.voices.values()).consensus
+        )
+        wanted[subject] = (
+            top_ids(st.perf, PER_SUBJECT_LIST),
+            top_ids(st.sided[opposite], DISSENT_LIST) if opposite else [],
+        )
+    details = q.briefs_by_id(engine, [i for p, d in wanted.values() for i in (*p, *d)])
+
+    all_subjects = set(stances) | set(targets) | set(levels) | set(rates)
+    names = q.instrument_names(engine, all_subjects)
+    closes = q.closes_as_of(engine, targets, day)
+    subjects: list[SubjectDigest] = []
+    for s in all_subjects:
+        st = stances.get(s, SubjectScan())
+        perf_ids, dissent_ids = wanted.get(s, ([], []))
+        split = _split(st.voices.values())
+        consensus = split.consensus
+        tsum = targets[s].summary(closes.get(s)) if s in targets else None
+        opposite = {"bullish": "bearish", "bearish": "bullish"}.get(consensus)
+        subjects.append(
+            SubjectDigest(
+                subject=s,
+                name=names.get(s),
+                voices=len(st.voices),
+                articles=len(st.articles),
+                sources=sorted(st.labels.values()),
+                stance=split,
+                stance_articles=_split(st.articles.values()),
+                consensus=consensus,
+                targets=tsum,
+                levels=cluster_levels(levels.get(s, [])),
+                rates=rates.get(s, []),
+                performance=[brief(details[i]) for i in perf_ids if i in details],
+                performance_verdicts=st.verdicts,
+                dissent=[brief(details[i]) for i in dissent_ids if i in details],
+                n_dissent=st.claims.get(opposite, 0) if opposite else 0,
+            )
+        )
+    subjects.sort(key=lambda sd: (-sd.voices, -sd.articles, sd.subject))
+    changes = _changes(day, _Window(stances, targets), prev, subjects)
+    if max_subjects is not None:
+        subjects = subjects[:max_subjects]
+    return Digest(
+        day=day,
+        start=start,
+        end=end,
+        days=days,
+        previous_start=prev_start,
+        previous_end=prev_end,
+        generated_at=dt.datetime.now(dt.UTC),
+        n_articles=n_articles,
+        n_claims=n_claims,
+        subjects=subjects,
+        flagged=flagged,
+        changes=changes,
+        track_record=record,
+    )
+
+
+def default_day(engine: Engine, today: dt.date | None = None) -> tuple[dt.date | None, str | None]:
+    """Today if it has articles, else the latest day that has (with a note saying so)."""
+    today = today or dt.date.today()
+    if q.has_articles_on(engine, today):
+        return today, None
+    latest = q.latest_article_day(engine)
+    if latest is None:
+        return None, "the store has no articles yet"
+    return latest, f"no articles on {today.isoformat()}; showing the latest day with articles"

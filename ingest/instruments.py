@@ -1,0 +1,152 @@
+"""Instrument lists -> ``Instrument`` rows: symbols, names, aliases, kind, index memberships.
+
+Reads ``companies.csv`` (SEC tickers), ``etfs_indices.csv`` (hand-made, with aliases),
+``russell2000.csv`` / ``sp500.csv`` / ``ndx.csv`` (memberships and sectors) and, for older
+commentary, ``companies_prior.csv``. Share classes use a dash (``BRK-B``).
+
+The lists are merged as plain dicts (:func:`load_instrument_rows`) and turned into
+``Instrument`` objects only at the end: building a SQLModel table object costs tens of
+microseconds, and the store's import writes the dicts directly.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from store.models import Instrument
+
+MEMBERSHIP_FILES = {"russell2000": "russell2000.csv", "sp500": "sp500.csv", "ndx": "ndx.csv"}
+
+#: Columns of the instrument table, with the value a row gets when a list says nothing.
+FIELDS: dict[str, Any] = {
+    "symbol": None,
+    "kind": "stock",
+    "name": "",
+    "aliases": "",
+    "exchange": None,
+    "sector": None,
+    "memberships": "",
+    "active": True,
+    "last_seen": None,
+}
+
+#: Symbols the product always knows, whatever the lists say (rates and futures).
+BUILTIN_ROWS: tuple[dict[str, Any], ...] = (
+    {
+        "symbol": "FEDFUNDS",
+        "kind": "rate",
+        "name": "Federal funds target rate",
+        "aliases": "Fed funds|federal funds rate|fed funds rate|policy rate|the Fed|"
+        "Federal Reserve",
+    },
+    {
+        "symbol": "RTY=F",
+        "kind": "future",
+        "name": "E-mini Russell 2000 futures",
+        "aliases": "Russell 2000 futures|RTY futures|/RTY",
+    },
+    {
+        "symbol": "ES=F",
+        "kind": "future",
+        "name": "E-mini S&P 500 futures",
+        "aliases": "S&P 500 futures|ES futures|/ES",
+    },
+)
+BUILTIN = tuple(Instrument(**row) for row in BUILTIN_ROWS)
+
+
+def normalise_symbol(symbol: str) -> str:
+    """``brk.b`` / ``BRK/B`` -> ``BRK-B``; index symbols keep their caret (``^RUT``)."""
+    return symbol.strip().upper().replace(".", "-").replace("/", "-")
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _cell(row: dict[str, str], name: str) -> str:
+    return (row.get(name) or "").strip()
+
+
+def _row(**values: Any) -> dict[str, Any]:
+    return {**FIELDS, **values}
+
+
+def load_instrument_rows(directory: str | Path, *, include_prior: bool = True) -> list[dict]:
+    """Every instrument in ``directory`` as a dict of table columns, merged by symbol.
+
+    Later lists refine earlier ones: the ETF/index list replaces a company row of the same
+    symbol; membership lists add memberships and a sector (and rows for members missing
+    from the SEC list, such as banks that file elsewhere). Rows without a symbol or name
+    are skipped.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise FileNotFoundError(f"instrument directory not found: {directory}")
+    found: dict[str, dict[str, Any]] = {r["symbol"]: _row(**r) for r in BUILTIN_ROWS}
+
+    companies = directory / "companies.csv"
+    if companies.exists():
+        for row in _read(companies):
+            sym, name = normalise_symbol(_cell(row, "ticker")), _cell(row, "name")
+            if sym and name:
+                found[sym] = _row(symbol=sym, name=name, exchange=_cell(row, "exchange") or None)
+    prior = directory / "companies_prior.csv"
+    if include_prior and prior.exists():
+        for row in _read(prior):
+            sym, name = normalise_symbol(_cell(row, "ticker")), _cell(row, "name")
+            if sym and name and sym not in found:
+                last = _cell(row, "last_seen")
+                try:
+                    last_seen = dt.date.fromisoformat(last) if last else None
+                except ValueError:
+                    last_seen = None
+                found[sym] = _row(
+                    symbol=sym,
+                    name=name,
+                    active=False,
+                    last_seen=last_seen,
+                    exchange=_cell(row, "exchange") or None,
+                )
+    etfs = directory / "etfs_indices.csv"
+    if etfs.exists():
+        for row in _read(etfs):
+            raw = _cell(row, "symbol")
+            sym = raw.upper() if raw.startswith("^") else normalise_symbol(raw)
+            if sym and _cell(row, "name"):
+                found[sym] = _row(
+                    symbol=sym,
+                    kind=_cell(row, "kind") or "etf",
+                    name=_cell(row, "name"),
+                    aliases=_cell(row, "aliases"),
+                )
+    for membership, filename in MEMBERSHIP_FILES.items():
+        path = directory / filename
+        if not path.exists():
+            continue
+        for row in _read(path):
+            sym = normalise_symbol(_cell(row, "ticker"))
+            if not sym:
+                continue
+            inst = found.get(sym)
+            if inst is None:
+                if not _cell(row, "name"):
+                    continue
+                inst = found[sym] = _row(symbol=sym, name=_cell(row, "name"))
+            members = {m for m in inst["memberships"].split("|") if m}
+            members.add(membership)
+            inst["memberships"] = "|".join(sorted(members))
+            if _cell(row, "sector") and not inst["sector"]:
+                inst["sector"] = _cell(row, "sector")
+    return [found[s] for s in sorted(found)]
+
+
+def load_instruments(directory: str | Path, *, include_prior: bool = True) -> list[Instrument]:
+    """Every instrument in ``directory``, merged by symbol (detached rows, not yet stored)."""
+    return [
+        Instrument(**row) for row in load_instrument_rows(directory, include_prior=include_prior)
+    ]

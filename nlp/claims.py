@@ -1,0 +1,739 @@
+"""Claim assembly: quantities + instrument mentions + periods of one sentence -> claims.
+
+Each quantity in a sentence is read in its context (the words between it and its
+neighbours) and becomes at most one claim, plus an implied one where the contract asks for
+it (a target "X% above current levels" also states the current price). The rules, in order:
+
+1. Fed rates: basis points or a rate range in a sentence about the Fed / rates ->
+   ``rate_decision`` (done) or ``rate_expectation`` (probability, "expected", "more cuts").
+2. Multiples, P/E, discounts to fair value -> ``valuation``.
+3. Per-share figures, revenue, growth, surprises -> ``fundamental``.
+4. Targets and projected moves ("a target of", "could drop to") -> ``price_target``.
+5. Support, resistance, entry zones, closes, highs, moving averages -> ``price_level``.
+6. Moves, returns, streaks and out-performance -> ``performance``.
+
+Statistics with no concrete period ("small caps average 35% after a first cut") are
+skipped; historical moves stated as facts are kept, as the gold set does.
+The subject is the instrument the sentence says the figure is about (see ``pick_subject``),
+which is not always the nearest name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from nlp.linking import ANAPHORA, Mention
+from nlp.numbers import Quantity
+from nlp.periods import Period
+
+RATE_SUBJECT = "FEDFUNDS"
+
+_RATE_CTX = re.compile(
+    r"\b(?:fedwatch|polymarket|basis[- ]points?|bps|rate[- ]cut\w*|rate[- ]hike\w*|cuts?|hikes?|"
+    r"target range|funds rate|policy)\b|"
+    r"\b(?:fed|fomc|federal reserve|rate[- ]cuts?|rate[- ]hikes?|interest rates?|"
+    r"policy rate|fed funds|federal funds|easing|powell|central bank)\b",
+    re.I,
+)
+_CUT = re.compile(r"\b(?:cut(?:s|ting)?|reduc\w*|lower\w*|eas\w*|trim\w*|slash\w*)\b", re.I)
+_HIKE = re.compile(r"\b(?:hike[sd]?|hiking|rais\w*|increas\w*|tighten\w*)\b", re.I)
+_HOLD = re.compile(r"\b(?:hold|held|unchanged|pause[sd]?|steady)\b", re.I)
+_EXPECT = re.compile(
+    r"\b(?:expect\w*|anticipat\w*|probabilit\w*|chances?|odds|likel\w*|pric(?:e|es|ed|ing) in|"
+    r"fedwatch|polymarket|kalshi|futures|forecast\w*|project\w*|could|would|will|may|might|"
+    r"should|bets?|betting|wager\w*|more (?:cuts?|hikes?|reductions?)|additional|further|next|"
+    r"upcoming|pencil\w*|base case|scenario|outlook|"
+    r"see(?:s|ing)?|calls? for|predict\w*|implied|consensus)\b",
+    re.I,
+)
+_PROB_AFTER = re.compile(r"^\s*(?:probability|chance|odds|likelihood|implied probability)\b", re.I)
+_PROB_BEFORE = re.compile(
+    r"\b(?:probability|chance|odds|likelihood)\s(?:of|at|is|was|to)\s*$", re.I
+)
+_VALUATION = re.compile(
+    r"\b(?:p/e|pe ratio|price[- ]to[- ]\w+|multiples?|valuations?|earnings|"
+    r"sales|revenues?|book|ebitda|fair value|trades? at|trading at|forward|"
+    r"trailing|nav|cheap\w*|expensive|discount|premium)\b",
+    re.I,
+)
+_DISCOUNT = re.compile(r"^\s*(?:discount|premium)\b", re.I)
+_VAL_TARGET = re.compile(
+    r"\b(?:fair value|valuations?|p/e|multiples?|book|nav|net asset value|"
+    r"peers|intrinsic|large[- ]caps?|s&p|estimates?)\b",
+    re.I,
+)
+_EPS = re.compile(r"\b(?:eps|earnings|profit|per share|a share)\b", re.I)
+_ESTIMATE = re.compile(
+    r"\b(?:consensus|estimates?d?|expected|expectations?|forecast|projected|"
+    r"analysts? (?:had )?(?:expected|anticipated|predicted)|guidance)\b",
+    re.I,
+)
+_REVENUE = re.compile(r"\b(?:revenues?|sales|top line)\b", re.I)
+_GROWTH = re.compile(
+    r"\b(?:from|than) (?:a|the) year (?:earlier|ago|before)\b|\byear[- ]ago\b|"
+    r"\b(?:growth|increase|rise|jump|grow\w*|expan\w*|year[- ]over[- ]year|y/y|"
+    r"yoy|decline|contraction)\b",
+    re.I,
+)
+_SURPRISE = re.compile(
+    r"\b(?:beat\w*|surpass\w*|top(?:ped|ping)?|exceed\w*|miss\w*|"
+    r"surprise)\b",
+    re.I,
+)
+_MARGIN = re.compile(r"\bmargins?\b", re.I)
+_TARGET = re.compile(
+    r"\b(?:targets?|price objective|objective|projects?|projected|forecasts?|sees?|"
+    r"(?:could|may|might|would|will|to)\s(?:\w+\s)?(?:rise|climb|rally|reach|hit|test|revisit|"
+    r"fall|drop|decline|slide|sink|run|move|push|trade|go|surge|soar|head|tumble)\w*|"
+    r"(?:drop|fall|decline|move|rally|run|push|slide|path|upside|downside|head(?:ed|ing)?)\s"
+    r"(?:up\s|down\s|back\s)?(?:to|toward|towards)|upside (?:target|of)|reach(?:ing)?)\b",
+    re.I,
+)
+_FORWARD = re.compile(
+    r"\b(?:could|may|might|would|will|expect\w*|project\w*|forecast\w*|sees?|"
+    r"targets?|potential|upside|downside|poised|next year|by year[- ]end|"
+    r"over the next|in the coming)\b",
+    re.I,
+)
+_LEVEL_ROLES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "moving_average",
+        re.compile(
+            r"\bmoving averages?\b|\b\d+[- ](?:day|week|hour)\b|\b\d+-?[dw]?ma\b"
+            r"|\b(?:sma|ema)\b",
+            re.I,
+        ),
+    ),
+    ("stop", re.compile(r"\bstop(?:[- ]loss)?\b", re.I)),
+    (
+        "entry",
+        re.compile(
+            r"\bentry|\bbuy(?:ing)? (?:zone|area|range)|\baccumulat\w*|\bbuy below"
+            r"|\bbuy(?:ing)?\s(?:(?:the\s)?(?:dips?|pullbacks?|weakness)\s)?"
+            r"(?:into|near|around|toward|towards|in)\s(?:the\s)?$",
+            re.I,
+        ),
+    ),
+    (
+        "resistance",
+        re.compile(
+            r"\bresistance|\bceiling|\bbreak(?:out|s|ing)? (?:above|through)|"
+            r"\bcap(?:ped|s)?\b|\bhurdle|\boverhead",
+            re.I,
+        ),
+    ),
+    (
+        "support",
+        re.compile(
+            r"\bsupport|\bfloor|\bbase\b|\bbreak(?:down|s|ing)? below|"
+            r"\bclos\w* (?:back )?(?:below|under)\s*$|"
+            r"\b(?:needs?|must|has) to hold|\bon a closing basis|\bhold(?:s)? "
+            r"above|\bdefend",
+            re.I,
+        ),
+    ),
+    (
+        "high",
+        re.compile(
+            r"\b(?:record|all-time|52-week|multi-year|year-to-date|intraday) (?:high|peak)"
+            r"|\brecord (?:close|closing (?:high|level))|\bclosing high"
+            r"|\btraded (?:above|as high as)|\bas high as|\btouch(?:ed|ing)|\bpeaked at"
+            r"|\bpeak(?:ed)?\b|\bhigh of\b|\bhighs?\b",
+            re.I,
+        ),
+    ),
+    (
+        "low",
+        re.compile(
+            r"\b(?:52-week|multi-year|year-to-date|intraday) low|\blow of\b|\blows?\b", re.I
+        ),
+    ),
+    (
+        "current",
+        re.compile(
+            r"\bclos(?:e|ed|es|ing)(?:\s\w+){0,2}\s(?:at|near|around)|"
+            r"\bclos(?:e|ing) (?:price |level )?of|"
+            r"\bsettled at|\bfinished at|\bended at|\btrad(?:es|ed|ing) (?:at|near|"
+            r"around)|\bcurrently|\bsits? at|\bhover\w*|\bstands? at|\bremains? "
+            r"within|\bquoted at|\bpriced at",
+            re.I,
+        ),
+    ),
+]
+#: Level words with no role of their own: the level is the current one unless a role is named.
+_GENERIC_LEVEL = re.compile(
+    r"\blevels?\b|\barea\b|\bzones?\b|\bbands?\b|\brange of\b|\bmark\b|\bhandle\b", re.I
+)
+_ECON = re.compile(
+    r"\b(?:unemployment|jobless|inflation|cpi|pce|gdp|payrolls?|consumer prices|"
+    r"producer prices|wages?|core prices|retail sales)\b",
+    re.I,
+)
+_RATE_WORDS = re.compile(r"\b(?:fed|rates?|yields?|treasur\w*)\b", re.I)
+_YIELD = re.compile(r"\byields?\b|\btreasur(?:y|ies)\b|\bnotes?\b", re.I)
+_DISSENT = re.compile(
+    r"\b(?:dissent\w*|wanted|favou?red|preferred|pushed for|argued for|"
+    r"called for)\b",
+    re.I,
+)
+_PROB_WORDS = re.compile(r"\b(?:probabilit\w*|chances?|odds|likelihood)\b", re.I)
+_AFTER_MOVE = re.compile(
+    r"^[\s,]*(?:(?:on|in|by)\s[\w'’]+(?:\s(?:trading|session))?\s)?"
+    r"(?:to(?:\s(?:a\s)?(?:record|fresh|new)?\s?(?:close|high|closing high)"
+    r"?(?:\sof)?)?|at)\s*$",
+    re.I,
+)
+_FROM_HIGH = re.compile(
+    r"^\s*(?:below|under|off|beneath|short of|from)\s(?:its|the|their)\s"
+    r"(?:[\w-]+\s){0,3}(?:record|high|peak|all-time high|top)",
+    re.I,
+)
+_MOVE_UP = re.compile(
+    r"\b(?:r[io]se|rising|rises|gain\w*|surg\w*|advanc\w*|climb\w*|jump\w*|rall(?:y|ied|ies|ying)|"
+    r"soar\w*|up|higher|add(?:ed|s|ing)?|increas\w*|rebound\w*|return\w*|outperform\w*|"
+    r"pop\w*|spik\w*|leap\w*|tack\w* on|boost\w*|improv\w*|upside|run-up|recover\w*|"
+    r"perform\w*|doubl\w*|tripl\w*|quadrupl\w*)\b",
+    re.I,
+)
+_MOVE_DOWN = re.compile(
+    r"\b(?:f[ae]ll|falling|falls|drop\w*|declin\w*|lost|los(?:e|es|ing|s)|slip\w*|slid\w*|"
+    r"tumbl\w*|plung\w*|sank|sink\w*|down|lower|shed\w*|retreat\w*|slump\w*|dip\w*|decreas\w*|"
+    r"correct\w*|pullback|pulled back|sell-?off|underperform\w*|lag\w*|crash\w*|plummet\w*|"
+    r"giv(?:e|es|ing) up|gave up|erase\w*|negative|drawdown|off)\b",
+    re.I,
+)
+_STAT = re.compile(r"\b(?:on average|averag\w*|typically|median|tends? to|tended to)\b", re.I)
+_SHARE_OF = re.compile(
+    r"^\s(?:of\s(?:the|its|all|their|total|u\.s\.|us|s&p|assets|respondents|"
+    r"investors|stocks|companies|small|large|GDP|revenue|sales|the index)|"
+    r"(?:weight|weighting|stake|share|yield|dividend|tax|inflation|"
+    r"unemployment|allocation|exposure))\b",
+    re.I,
+)
+_NOT_MOVE = re.compile(
+    r"\b(?:yields?|inflation|cpi|pce|unemployment|gdp|tariffs?|weight\w*|"
+    r"stake|dividend|coupon|margin|tax|probability|chance|odds|allocation|"
+    r"exposure|ownership|short interest|vote|survey|respondents)\b",
+    re.I,
+)
+_RELATIVE = re.compile(
+    r"\b(?:outperform\w*|underperform\w*|beat(?:ing|s)?|lagg?\w*|trail\w*|outpac\w*|outr[au]n\w*|"
+    r"outdid|outdo\w*|topped|edged out|"
+    r"ahead of|behind)\b",
+    re.I,
+)
+_STREAK = re.compile(
+    r"\b(?:consecutive|straight|successive|in a row|streak|each of|every|all of)\b", re.I
+)
+_HORIZON = re.compile(
+    r"\b(?:by (?:the end of )?(?:year[- ]end|the end of (?:the|this|next) year|(?:19|20)\d\d|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?(?: \d{1,2}(?:st|nd|rd|th)?)?)|"
+    r"(?:over|in|within) the (?:next|coming) (?:\d+|\w+)(?:[-–]\d+)? (?:days|weeks|months|"
+    r"years|quarters)|(?:in|within) \d+(?:[-–]\d+)? (?:months|years)|next year|this year|"
+    r"year[- ]end|end of (?:the|this|next) year|"
+    r"through year[- ]end|at (?:its|the) (?:next|upcoming) meeting|in (?:19|20)\d\d)\b",
+    re.I,
+)
+_CLAUSE = re.compile(
+    r";|\bwhile\b|\bwhereas\b|\bbut\b|\bcompared (?:with|to)\b|\bversus\b|\bvs\.?\s"
+    r"|\bagainst\b|\brelative to\b|\bthan\b",
+    re.I,
+)
+_INTRADAY = re.compile(
+    r"\bintraday|\b(?:afternoon|morning|midday|early|late) trading|\bat (?:one|"
+    r"its session) (?:point|high|low)",
+    re.I,
+)
+_CLOSE = re.compile(r"\bclos(?:ed|e|ing)\b|\bsettled|\bfinished|\bended", re.I)
+_TOTAL = re.compile(r"\btotal return", re.I)
+
+
+@dataclass
+class Draft:
+    """A claim before it becomes a ``Claim`` record (sentence-relative offsets)."""
+
+    kind: str
+    subject: str
+    unit: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    comparator: str = "eq"
+    role: str | None = None
+    benchmark: str | None = None
+    basis: str | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    as_of: dt.date | None = None
+    horizon: str | None = None
+    probability: float | None = None
+    note: str | None = None
+    direction: int = 0  # +1 up / -1 down / 0 unknown: input to the stance rules
+    q_start: int = 0
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    """What the rules may look at for one quantity."""
+
+    text: str  # the sentence
+    q: Quantity
+    left: str  # words between the previous quantity (or sentence start) and this one
+    right: str  # words up to the next quantity (at most a short window)
+    near_left: str  # the last few words before the quantity
+    near_right: str  # the first few words after it
+    wide_left: str = ""  # up to 140 characters before it, across other quantities
+    prev_unit: str | None = None  # the unit of the quantity before it in the sentence
+    mention_before: bool = False  # an instrument is named right before it ("IWM at 249")
+    inherit_direction: int = 0  # "fell 3%, or 74 points": the second figure moves the same way
+
+
+def make_context(text: str, qs: list[Quantity], i: int) -> Context:
+    q = qs[i]
+    lo = qs[i - 1].end if i > 0 else 0
+    hi = qs[i + 1].start if i + 1 < len(qs) else len(text)
+    left = text[max(lo, q.start - 90) : q.start]
+    right = text[q.end : min(hi, q.end + 60)]
+    return Context(
+        text,
+        q,
+        left,
+        right,
+        text[max(0, q.start - 30) : q.start],
+        text[q.end : q.end + 28],
+        text[max(0, q.start - 140) : q.start],
+        qs[i - 1].unit if i > 0 else None,
+    )
+
+
+def signed(q: Quantity, direction: int) -> tuple[float | None, str]:
+    """Apply a direction to the value; a negative value flips gt/lt ("down more than 10%")."""
+    value, comp = q.value, q.comparator
+    if value is None:
+        return None, comp
+    if q.negative or direction < 0:
+        value = -abs(value)
+        comp = {"gt": "lt", "gte": "lte", "lt": "gt", "lte": "gte"}.get(comp, comp)
+    return value, comp
+
+
+def direction_of(ctx: Context) -> int:
+    """Up (+1), down (-1) or unknown (0) from the nearest move word around the quantity."""
+    best: tuple[int, int] | None = None  # (distance, dir)
+    for pat, d in ((_MOVE_UP, 1), (_MOVE_DOWN, -1)):
+        for m in pat.finditer(ctx.left[-60:]):
+            dist = len(ctx.left[-60:]) - m.end()
+            if best is None or dist < best[0]:
+                best = (dist, d)
+        m2 = pat.search(ctx.right[:30])
+        if m2 and (best is None or m2.start() + 2 < best[0]):
+            best = (m2.start() + 2, d)
+    if ctx.q.negative:
+        return -1
+    if ctx.text[max(0, ctx.q.start - 1) : ctx.q.start] == "+":
+        return 1  # an explicit sign beats the words around it
+    return best[1] if best else 0
+
+
+def classify(ctx: Context, rate_sentence: bool) -> tuple[str, str | None] | None:
+    """(kind, role) for a quantity, or None when it states no claim."""
+    q, lt, rt = ctx.q, ctx.left.lower(), ctx.right.lower()
+    unit = q.unit
+    window = lt[-70:] + " " + rt[:40]
+    yields = bool(_YIELD.search(lt[-60:]))
+    if (
+        unit == "bp"
+        and not yields
+        and (rate_sentence or _CUT.search(window) or _HIKE.search(window))
+    ):
+        if _DISSENT.search(lt[-60:]):
+            return None  # what a dissenter wanted is not what the committee did
+        return ("rate", None)
+    if unit == "count" and q.what and re.match(r"(?:cut|hike|reduction|increase)", q.what):
+        if re.search(r"\b(?:more|additional|further)\b", q.text, re.I):
+            return ("rate", None)  # "one more quarter-point reduction": a call on the future
+        return ("rate", None) if _EXPECT.search(lt[-80:] + " " + q.text + " " + rt[:60]) else None
+    if unit == "pct" and rate_sentence and (_PROB_AFTER.search(rt) or _PROB_BEFORE.search(lt)):
+        return ("probability", None)
+    if unit == "pct" and _ECON.search(lt[-40:]):
+        return None  # inflation, unemployment, GDP: not a market figure
+    if (
+        unit == "pct"
+        and rate_sentence
+        and _PROB_WORDS.search(ctx.text)
+        and re.search(r"\bfrom\s(?:about|roughly|around|nearly|some|just)?\s*$", lt[-22:])
+    ):
+        return None  # "down from 40%": the earlier probability, not a claim
+    if (
+        unit == "pct"
+        and rate_sentence
+        and _PROB_WORDS.search(ctx.text)
+        and not (_MOVE_UP.search(lt[-40:]) or _MOVE_DOWN.search(lt[-40:]) or yields)
+    ):
+        # "puts the chance of a cut at the July meeting at 62%", "up from 40%" (dropped)
+        return None if re.search(r"\bfrom\s*$", lt[-10:]) else ("probability", None)
+    if unit in {"bp", "pct"} and yields:
+        if unit == "pct" and re.search(r"\b(?:to|at)\s*$", lt[-8:]):
+            return ("price_level", "current")
+        return ("performance", None)
+    if (
+        unit == "pct"
+        and rate_sentence
+        and q.comparator == "range"
+        and not _MOVE_UP.search(lt[-25:])
+    ):
+        return ("rate_range", None)
+    if (
+        unit == "pct"
+        and rate_sentence
+        and re.search(r"\b(?:to|at)\s(?:a\s)?(?:range of\s)?$", lt[-20:])
+        and (_CUT.search(lt) or _HIKE.search(lt) or "rate" in lt)
+    ):
+        return ("rate_level", None)
+    if unit == "pct" and re.search(
+        r"\b(?:fed funds|funds rate|policy rate|upper bound|lower bound|terminal rate|"
+        r"cycle low|cycle high)\b(?:\s\w+){0,4}?\s(?:near|at|to|around|of)\s*$",
+        lt[-60:],
+    ):
+        return ("rate_level", None)  # "the fed funds upper bound near 3.25% by late 2026"
+    if unit == "x":
+        if re.search(r"\blever\w*|\b[23]x (?:long|short|bull|bear)|\bdebt\b|\bcoverage\b", window):
+            return None  # leverage and debt ratios are not valuations
+        return ("valuation", None)
+    if (
+        unit == "pct"
+        and _DISCOUNT.search(rt)
+        and not re.match(r"^\s*(?:discount rate|premium (?:rate|income))", rt)
+    ):
+        return ("valuation", None)
+    if (
+        unit == "pct"
+        and re.search(r"\b(?:discount|premium) of\s*$", lt)
+        and _VAL_TARGET.search(ctx.text.lower())
+    ):
+        return ("valuation", None)
+    if unit == "usd_per_share" or (
+        unit == "usd"
+        and (
+            re.search(
+                r"\b(?:eps|earnings per share|earnings|profit|consensus|estimated?|expected)\.?\s*"
+                r"(?:of\s|was\s|at\s)?$|\bestimates? of\s*$",
+                lt[-30:],
+            )
+            or re.match(r"^\s*(?:est\.?|estimated?|consensus|expected)\b", rt)
+        )
+        and q.value is not None
+        and q.value < 50
+    ):
+        est = _ESTIMATE.search(lt[-20:]) or re.match(r"^\s*(?:est\.?|estimated?|consensus)\b", rt)
+        return ("fundamental", "eps_estimate" if est else "eps")
+    if unit == "usd_millions" and re.search(
+        r"\bmarket (?:value|cap\w*)|\bvalued at|\bvaluation\b|\benterprise value", lt[-50:]
+    ):
+        return ("valuation", None)  # "a market value above $25 billion"
+    if unit == "usd_millions":
+        near = ctx.wide_left.lower()[-60:] + " " + rt[:30]
+        if _REVENUE.search(near):
+            return ("fundamental", "revenue")
+        if re.search(
+            r"\b(?:net income|ebitda|operating income|free cash flow|profit|earnings)\b", near
+        ):
+            return ("fundamental", None)
+        return None
+    if (
+        unit in {"pct", "bp"}
+        and _MARGIN.search(ctx.wide_left.lower()[-40:])
+        and not _RATE_WORDS.search(ctx.wide_left.lower()[-40:])
+    ):
+        return ("fundamental", "margin")
+    if unit == "pct" and re.match(
+        r"^\s*(?:q/q|y/y|yoy|qoq|year[- ]over[- ]year|sequentially)\b", rt
+    ):
+        return ("fundamental", "growth")  # "Loans +8% q/q"
+    if unit == "pct" and re.search(r"\bratio\s*(?:of|was|is|at|near|:)?\s*[~≈]?\s*$", lt[-20:]):
+        return ("fundamental", None)  # "efficiency ratio ~57%"
+    if unit == "pct":
+        near_l, near_r = lt[-45:], rt[:35]
+        if _MARGIN.search(near_l[-25:] + " " + near_r[:20]):
+            return ("fundamental", "margin")
+        if _REVENUE.search(near_l[-35:]) and (
+            _MOVE_UP.search(near_l[-20:])
+            or _MOVE_DOWN.search(near_l[-20:])
+            or ctx.text[max(0, q.start - 1) : q.start] in "+-"
+        ):
+            return ("fundamental", "growth")
+        wide = ctx.wide_left.lower()
+        if _SURPRISE.search(wide) and _ESTIMATE.search(wide) and re.search(r"\bby\s*$", lt[-6:]):
+            return ("fundamental", "surprise")
+        if re.search(
+            r"\b(?:from|than) (?:a|the) year (?:earlier|ago|before)|year[- ]ago|"
+            r"year[- ]over[- ]year|year[- ]on[- ]year|\by/y|\byoy\b|\bq/q\b",
+            near_r,
+        ) and (_REVENUE.search(wide + " " + near_r) or _EPS.search(wide + " " + near_r)):
+            return ("fundamental", "growth")
+        if (_REVENUE.search(near_r) or _EPS.search(near_r[:20])) and _GROWTH.search(
+            near_r + " " + near_l[-20:]
+        ):
+            return ("fundamental", "growth")
+        if (
+            _GROWTH.search(near_r[:30])
+            and re.search(r"year[- ]over[- ]year|y/y|yoy|growth rate", near_r)
+            and _ESTIMATE.search(ctx.text.lower())
+        ):
+            return ("fundamental", "growth")
+    if unit in {"usd", "points", "bare", "pct"}:
+        if (
+            unit == "pct"
+            and re.search(r"\b(?:upside|downside)\b", window)
+            and re.search(
+                r"\b(?:from|above|below|vs\.?) (?:current|today|present|here|the current)", rt
+            )
+        ) or (
+            unit == "pct"
+            and re.match(
+                r"^\s*(?:above|below|over|under)\s(?:the\s)?(?:current|today'?s?|present|"
+                r"(?:monday|tuesday|wednesday|thursday|friday)'?s?|the last|last|recent)\b",
+                rt,
+            )
+        ):
+            return ("implied", None)
+        targetish = (
+            _TARGET.search(lt[-70:])
+            or re.match(r"^\s?(?:price )?(?:target|objective)", rt)
+            or re.search(r"\b(?:next stop|objective|target)\s*:\s*$", lt[-20:])
+            or re.search(
+                r"\b(?:could|may|might|would|will)\s(?:\S+\s){1,4}?(?:back\s)?to\s*$", lt[-50:]
+            )
+        )
+        if targetish and (unit != "pct" or _FORWARD.search(window)):
+            return ("price_target", None)
+    if (
+        unit == "points"
+        and _RELATIVE.search(lt[-50:])
+        and re.search(
+            r"\bby\s*(?:about|roughly|"
+            r"nearly|some|over)?\s*$",
+            lt[-20:],
+        )
+    ):
+        return ("performance", "relative")  # "outran SPY by 5.1 points"
+    if unit == "points" and (_MOVE_UP.search(lt[-25:]) or _MOVE_DOWN.search(lt[-25:])):
+        return ("performance", None)  # "rose 38 points": a move, whatever follows
+    if (
+        unit in {"usd", "points", "bare"}
+        and _AFTER_MOVE.search(lt)
+        and ctx.prev_unit in {"pct", "points"}
+    ):
+        # "fell 2.04% to $214.92", "ended up 0.18% at 2,407.34": where the move ended
+        return ("price_level", "high" if "record" in lt[-30:] else "current")
+    if unit in {"usd", "points", "bare"} and ctx.mention_before:
+        return ("price_level", "current")  # "IWM at 249.43"
+    if (
+        unit in {"usd", "points", "bare"}
+        and re.search(r"\b\w+(?:ed|ose|ell|ank|lid)\s(?:back\s)?to\s*$", lt[-25:])
+        and (
+            _MOVE_UP.search(lt[-25:])
+            or _MOVE_DOWN.search(lt[-25:])
+            or re.search(r"\beased", lt[-25:])
+        )
+    ):
+        return ("price_level", "current")  # "the VIX eased to 16.87"
+    if unit in {"usd", "points", "bare"}:
+        role = level_role(lt[-60:], rt[:40])
+        if role:
+            return ("price_level", role)
+        if unit == "points" and (_MOVE_UP.search(lt[-40:]) or _MOVE_DOWN.search(lt[-40:])):
+            return ("performance", None)
+        return None
+    if unit == "count":
+        if (
+            _STREAK.search(q.text)
+            and q.what
+            and re.match(
+                r"(?:month|week|day|session|quarter|"
+                r"year|gain|loss|decline|advance)",
+                q.what,
+            )
+        ):
+            return ("performance", "streak")
+        return None
+    if unit == "pct" and (
+        _FROM_HIGH.match(rt)
+        or (
+            re.search(r"\bwithin\s*$", lt[-8:])
+            and re.match(r"^\s*of\s(?:its|the)\s(?:\w+\s){0,3}(?:record|high|peak)", rt)
+        )
+    ):
+        return ("performance", "from_high")
+    if unit in {"pct", "pp", "bp"}:
+        not_move = [m.end() for m in _NOT_MOVE.finditer(lt[-30:])]
+        moves = [m.end() for p in (_MOVE_UP, _MOVE_DOWN) for m in p.finditer(lt[-30:])]
+        closer_move = bool(not_move and moves and max(moves) > max(not_move))
+        if _SHARE_OF.match(rt) or (
+            not closer_move and _NOT_MOVE.search(lt[-30:] + " " + rt[:25])
+        ):  # "where banks are a big weight, fell 2.09%": the move is nearer
+            return None
+        if _STAT.search(ctx.text):
+            return None
+        if _RELATIVE.search(lt[-60:]) and re.search(
+            r"\bby\s*(?:about|roughly|nearly|some|"
+            r"over|more than|almost)?\s*$",
+            lt[-25:],
+        ):
+            return ("performance", "relative")
+        if unit == "pp" and (
+            _RELATIVE.search(ctx.text)
+            or re.match(r"^\s*(?:better|worse|ahead|behind|of (?:out|under)performance)", rt)
+        ):
+            return ("performance", "relative")
+        move_text = lt[-60:] + " " + q.text + " " + rt[:25]
+        signed_figure = ctx.text[max(0, q.start - 1) : q.start] in {"+", "-", "−"}
+        if signed_figure or _MOVE_UP.search(move_text) or _MOVE_DOWN.search(move_text):
+            return ("performance", None)
+        if re.search(
+            r"\b(?:since|year[- ]to[- ]date|ytd|in q[1-4]|this year|so far)\b",
+            lt[-30:] + " " + rt[:30],
+        ):
+            return ("performance", None)
+    return None
+
+
+def level_role(left: str, right: str) -> str | None:
+    """The price-level role the nearest level word gives (None: not a level).
+
+    Words after the figure count only up to the next comma, and weigh less than words
+    before it ("support sits near $231, resistance is ...": support).
+    """
+    right = re.split(r"[,;]", right, maxsplit=1)[0]
+    if re.match(r"\s*(?:close|closing price|finish)\b", right, re.I):
+        right = ""  # "IWM's $237.48 close sits under its 50-day average": a close, not the MA
+        if not any(pat.search(left) for _, pat in _LEVEL_ROLES):
+            return "current"
+    best: tuple[int, str] | None = None
+    for role, pat in _LEVEL_ROLES:
+        for m in pat.finditer(left):
+            dist = len(left) - m.end()
+            if best is None or dist < best[0]:
+                best = (dist, role)
+        m2 = pat.search(right)
+        if m2 and (best is None or m2.start() + 8 < best[0]):
+            best = (m2.start() + 8, role)
+    if best is None and (_GENERIC_LEVEL.search(left[-40:]) or _GENERIC_LEVEL.search(right[:25])):
+        return "current"
+    return best[1] if best else None
+
+
+def horizon_of(text: str) -> str | None:
+    m = _HORIZON.search(text)
+    return m.group(0) if m else None
+
+
+def basis_of(text: str) -> str | None:
+    if _TOTAL.search(text):
+        return "total_return"
+    if _INTRADAY.search(text):
+        return "intraday"
+    if _CLOSE.search(text):
+        return "close"
+    return None
+
+
+def pick_subject(
+    text: str, q: Quantity, mentions: list[Mention], fallback: str | None
+) -> str | None:
+    """The subject a figure belongs to.
+
+    A possessive right before the figure wins ("the Russell 1000's 8.0% gain"); else the
+    nearest name to its left in the same clause that is not a modifier ("another IWM
+    holding"), preferring instruments over groups; else the nearest such name to its left
+    in the sentence; else the nearest after it; else ``fallback`` (the discourse subject).
+    """
+    left = [m for m in mentions if m.end <= q.start]
+    before = text[: q.start]
+    for m in reversed(left):
+        gap = text[m.end : q.start]
+        if re.fullmatch(r"(?:'s|’s)\s(?:\w+\s){0,2}", gap) or re.fullmatch(r"(?:'s|’s)\s", gap):
+            return m.symbol
+    clause_start = 0
+    for cm in _CLAUSE.finditer(before):
+        clause_start = cm.end()
+    after = [m for m in mentions if m.start >= q.end and not m.modifier]
+    if after and re.fullmatch(
+        r"\s*(?:[\w-]+\s){0,3}?(?:for|on|in)\s(?:the\s)?", text[q.end : after[0].start]
+    ):
+        return after[0].symbol  # "22.5x for the S&P 500", "a $270 objective on IWM"
+    usable = [m for m in left if not m.modifier]
+    in_clause = [m for m in usable if m.start >= clause_start]
+    for pool in (in_clause, usable):
+        inst = [m for m in pool if m.kind != "group"]
+        if inst:
+            return inst[-1].symbol
+        if pool:
+            return pool[-1].symbol
+    right = [m for m in mentions if m.start >= q.end and not m.modifier]
+    if right and right[0].start - q.end < 80 and not _CLAUSE.search(text[q.end : right[0].start]):
+        return right[0].symbol
+    return fallback
+
+
+def benchmark_of(text: str, q: Quantity, mentions: list[Mention], subject: str) -> str | None:
+    """For relative claims: the name after the out/under-perform verb."""
+    verbs = list(_RELATIVE.finditer(text[: q.end + 60]))
+    if not verbs:
+        return None
+    m = verbs[-1]
+    after = [x for x in mentions if x.start >= m.end() and x.symbol != subject]
+    if after:
+        return after[0].symbol
+    return None
+
+
+def choose_period(
+    periods: list[Period], qs: list[Quantity], i: int, text: str = ""
+) -> Period | None:
+    """The period expression closest to quantity ``i`` among those nearer to it than to others."""
+    q = qs[i]
+    best: tuple[int, Period] | None = None
+    for p in periods:
+        if p.anchor:
+            continue
+        d = _dist(p, q)
+        between = text[min(p.end, q.end) : max(p.start, q.start)]
+        if ";" in between:
+            continue
+        others = [_dist(p, o) for j, o in enumerate(qs) if j != i]
+        if others and min(others) < d:
+            continue
+        if best is None or d < best[0]:
+            best = (d, p)
+    return best[1] if best else None
+
+
+def anchor_for(periods: list[Period], qs: list[Quantity], i: int) -> Period | None:
+    q = qs[i]
+    for p in periods:
+        if not p.anchor:
+            continue
+        d = _dist(p, q)
+        if all(_dist(p, o) >= d for j, o in enumerate(qs) if j != i):
+            return p
+    return None
+
+
+def _dist(p: Period, q: Quantity) -> int:
+    if p.end <= q.start:
+        return q.start - p.end
+    if p.start >= q.end:
+        return p.start - q.end
+    return 0
+
+
+def anaphora_kinds(text: str) -> set[str]:
+    kinds: set[str] = set()
+    for pat, k in ANAPHORA:
+        if pat.search(text):
+            kinds |= k
+    return kinds

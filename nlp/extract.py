@@ -1,0 +1,1078 @@
+"""The public extraction API: article text (and its date) in, contract ``Claim``s out.
+
+``extract_claims`` handles one text; ``extract_many`` streams many through ``nlp.pipe``.
+Both never raise on bad text: an unreadable article yields the claims that could be read
+(possibly none). Every claim's ``quote`` is ``text[start:end]`` of the text passed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from nlp import claims as rules
+from nlp.linking import ANAPHORA, Mention
+from nlp.numbers import Quantity
+from nlp.periods import Period, find_periods
+from nlp.pipeline import clean_for_nlp, get_nlp
+from nlp.stance import rule_stance
+from thesisdesk.records import Claim
+
+#: The one place the extractor's version lives: stored claims and articles carry it.
+EXTRACTOR_VERSION = "claims.rules.v2"
+BATCH_SIZE = 64
+log = logging.getLogger(__name__)
+
+__all__ = ["EXTRACTOR_VERSION", "extract_claims", "extract_many"]
+
+
+def extract_claims(
+    text: str, published: dt.date | None = None, *, article: str | None = None
+) -> list[Claim]:
+    """Every claim in ``text``; relative periods resolve against ``published``."""
+    return next(extract_many([(text, published, article)]))
+
+
+def extract_many(
+    items: Iterable[tuple[str, dt.date | None, str | None]], *, batch_size: int = BATCH_SIZE
+) -> Iterator[list[Claim]]:
+    """One list of claims per (text, published, article) item, in order, via ``nlp.pipe``."""
+    nlp = get_nlp()
+    batch: list[tuple[str, dt.date | None, str | None]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _run_batch(nlp, batch)
+            batch = []
+    if batch:
+        yield from _run_batch(nlp, batch)
+
+
+def _run_batch(nlp, batch: list[tuple[str, dt.date | None, str | None]]) -> Iterator[list[Claim]]:
+    texts = [clean_for_nlp(t if isinstance(t, str) else "") for t, _, _ in batch]
+    try:
+        docs: list[Doc | None] = list(nlp.pipe(texts, batch_size=len(texts)))
+    except Exception:  # one bad text must not cost the batch: retry one by one
+        docs = []
+        for t in texts:
+            try:
+                docs.append(nlp(t))
+            except Exception:
+                log.exception("spaCy failed on a text of %d characters", len(t))
+                docs.append(None)
+    for (text, published, article), doc in zip(batch, docs, strict=True):
+        if doc is None or not isinstance(text, str):
+            yield []
+            continue
+        try:
+            yield claims_from_doc(doc, text, published, article)
+        except Exception:
+            log.exception("claim assembly failed for %s", article or "a text")
+            yield []
+
+
+def claims_from_doc(
+    doc: Doc, text: str, published: dt.date | None, article: str | None
+) -> list[Claim]:
+    """Walk the sentences, keeping track of what the text is talking about."""
+    mentions: list[Mention] = doc._.mentions or []
+    by_sent: dict[int, list[Quantity]] = {}
+    for si, q in doc._.quantities or []:
+        by_sent.setdefault(si, []).append(q)
+    last_any: str | None = None
+    last_kind: dict[str, str] = {}
+    memory = _Memory(text)
+    session_day = published
+    block: tuple[dt.date, dt.date, int] | None = None
+    last_span: tuple[dt.date, dt.date] | None = None  # what "the same period" refers to
+    out: list[Claim] = []
+    seen: set[tuple[object, ...]] = set()
+    mi = 0
+    for si, sent in enumerate(doc.sents):
+        raw = sent.text
+        lead = len(raw) - len(raw.lstrip())
+        stext = raw.strip()
+        s0 = sent.start_char + lead
+        if not stext:
+            continue
+        while mi < len(mentions) and mentions[mi].end <= s0:
+            mi += 1
+        smentions: list[Mention] = []
+        j = mi
+        while j < len(mentions) and mentions[j].start < s0 + len(stext):
+            m = mentions[j]
+            smentions.append(Mention(m.start - s0, m.end - s0, m.symbol, m.kind, m.modifier))
+            j += 1
+        qs = [_shift(q, lead) for q in by_sent.get(si, [])]
+        last_kind = memory.view(s0)
+        fallback = _fallback(stext, smentions, last_any, last_kind)
+        smentions = _with_anaphora(stext, smentions, last_kind)
+        picked: list[str] = []
+        periods = (
+            find_periods(stext, published, [(m.start, m.end) for m in smentions])
+            if qs or _SESSION_HINT.search(stext)
+            else []
+        )
+        before_day = session_day
+        heading = _heading_period(text, s0, stext, published)
+        if heading is not None:
+            block = heading  # "Scoreboard (price return, 2025)" dates the lines below it
+        elif block is not None and s0 >= block[2]:
+            block = None
+        for p in periods:
+            if (
+                p.kind in {"weekday", "relday"}
+                and p.first is not None
+                and not _PERIOD_MODIFIER.match(stext[p.end :])
+            ):
+                # "On Thursday, ..." sets the session for what follows; "Wednesday's slide"
+                # (a modifier of another move) does not
+                session_day = p.first
+        if qs:
+            drafts = sentence_drafts(
+                stext,
+                qs,
+                smentions,
+                periods,
+                published,
+                fallback,
+                session_day,
+                last_kind.get("index"),
+                (block[0], block[1]) if block is not None else None,
+            )
+            if not any(d.kind in {"performance", "price_level"} for d in drafts):
+                # "odds of 90%, from about 75% on Thursday": a day for another figure,
+                # not the session the article reports on
+                session_day = before_day
+            for d in drafts:
+                if d.extra.get("same") and last_span is not None:
+                    d.period_start, d.period_end = last_span
+                if (
+                    d.kind == "performance"
+                    and d.role != "streak"
+                    and d.period_start is not None
+                    and d.period_start != d.period_end
+                ):
+                    last_span = (d.period_start, d.period_end)
+                if d.subject != rules.RATE_SUBJECT:
+                    picked.append(d.subject)
+                claim = _to_claim(d, stext, text, s0, article)
+                key = (
+                    claim.kind,
+                    claim.subject,
+                    claim.value,
+                    claim.low,
+                    claim.high,
+                    claim.period_start,
+                    claim.period_end,
+                )
+                if claim is not None and key not in seen:
+                    seen.add(key)
+                    out.append(claim)
+        last_any, last_kind = _update_discourse(
+            smentions, picked, fallback, stext, last_any, last_kind
+        )
+        for n, m in enumerate(x for x in smentions if not x.modifier):
+            memory.note(m.kind, m.symbol, s0 + m.start, subject=n == 0)
+    if "|" in text or "  " in text or "\t" in text:
+        out.extend(_table_claims(text, published, mentions, article, seen))
+    return _drop_undated_repeats(_small_caps_as_index(out, mentions))
+
+
+def _heading_period(
+    text: str, s0: int, stext: str, published: dt.date | None
+) -> tuple[dt.date, dt.date, int] | None:
+    """(first, last, end of block) when ``stext`` is a heading line that names a period.
+
+    A heading is a short line of its own, not ending like a sentence, with more lines
+    directly under it ("Scoreboard (price return, 2025)", "Q3 returns:"); the block runs to
+    the next blank line.
+    """
+    if published is None or "\n" in stext or len(stext) > 80 or stext[-1:] in ".!?":
+        return None
+    end = s0 + len(stext)
+    if not re.match(r"[ \t]*\n[ \t]*\S", text[end:]) or (s0 > 0 and text[s0 - 1] != "\n"):
+        return None
+    rng: tuple[dt.date, dt.date] | None = None
+    for p in find_periods(stext, published):
+        if p.first is not None and p.last is not None and not p.anchor:
+            rng = (p.first, p.last)
+            break
+    if rng is None:
+        year = re.search(r"\b((?:19|20)\d\d)\b", stext)
+        if not year or re.search(r"\d[\d,.]*\s*%", stext):
+            return None
+        y = int(year.group(1))
+        if y > published.year:
+            return None
+        rng = (dt.date(y, 1, 1), min(dt.date(y, 12, 31), published))
+    blank = re.search(r"\n[ \t]*\n", text[end:])
+    return rng[0], rng[1], end + blank.start() if blank else len(text)
+
+
+def _table_claims(
+    text: str,
+    published: dt.date | None,
+    mentions: list[Mention],
+    article: str | None,
+    seen: set[tuple[object, ...]],
+) -> list[Claim]:
+    from nlp.tables import table_rows
+
+    out = []
+    for row in table_rows(text, published, mentions):
+        value = float(row["value"])  # type: ignore[arg-type]
+        stance, score = rule_stance("performance", value=value, role=None, sentence="")
+        claim = Claim(
+            kind="performance",
+            subject=str(row["subject"]),
+            value=value,
+            unit="pct",
+            period_start=row["period_start"],
+            period_end=row["period_end"],  # type: ignore[arg-type]
+            stance=stance,
+            stance_score=score,
+            quote=str(row["quote"]),
+            start=int(row["start"]),
+            end=int(row["end"]),  # type: ignore[call-overload]
+            article=article,
+            note="read from a table",
+            extractor_version=EXTRACTOR_VERSION,
+        )
+        key = (
+            claim.kind,
+            claim.subject,
+            claim.value,
+            None,
+            None,
+            claim.period_start,
+            claim.period_end,
+        )
+        if key not in seen:
+            seen.add(key)
+            out.append(claim)
+    return out
+
+
+_ELLIPSIS = re.compile(r"\s*,?\s*(?:and|while|with|but)\s(?:the\s)?\s*@\s*")
+
+
+def _without_mentions(gap: str, offset: int, mentions: list[Mention]) -> str:
+    """``gap`` with the one instrument name in it replaced by "@" ("and the S&P 500" -> "and @")."""
+    inside = [m for m in mentions if offset <= m.start and m.end <= offset + len(gap)]
+    if len(inside) != 1:
+        return gap
+    m = inside[0]
+    return gap[: m.start - offset] + "@" + gap[m.end - offset :]
+
+
+class _Memory:
+    """What "the index" / "the ETF" / "the company" refer to at a point of the article.
+
+    Within the paragraph that last named one, the most recent; in a later paragraph, the
+    one the article has named most (an article about the Russell 2000 that mentions the
+    S&P 500 in passing still means the Russell by "the index" in its next paragraph).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.last: dict[str, tuple[str, int]] = {}
+        self.counts: dict[str, dict[str, int]] = {}
+
+    def note(self, kind: str, symbol: str, offset: int, *, subject: bool = False) -> None:
+        self.last[kind] = (symbol, offset)
+        per = self.counts.setdefault(kind, {})
+        weight = 3 if offset < 300 else 1  # the headline and lead say what the piece is about
+        weight *= 2 if subject else 1  # a sentence's first name is what it is about
+        per[symbol] = per.get(symbol, 0) + weight
+
+    def view(self, at: int) -> dict[str, str]:
+        out = {}
+        for kind, (symbol, offset) in self.last.items():
+            if "\n" not in self.text[offset:at]:
+                out[kind] = symbol
+            else:
+                per = self.counts[kind]
+                best = max(per.values())
+                out[kind] = symbol if per[symbol] == best else max(per, key=per.__getitem__)
+        return out
+
+
+def _with_anaphora(
+    stext: str, smentions: list[Mention], last_kind: dict[str, str]
+) -> list[Mention]:
+    """ "The index", "the ETF", "the company" stand for the last one of that kind named."""
+    extra = []
+    for pat, kinds in ANAPHORA:
+        for m in pat.finditer(stext):
+            kind = next(iter(kinds))
+            if any(x.start < m.end() and m.start() < x.end for x in smentions):
+                continue
+            # "The Russell 2000 ended July up 1.7%, trailing the S&P 500's 2.2% rise, and
+            # the index fell 0.93%": within a sentence, the one it is about (named first and
+            # not as a possessive modifier of another figure)
+            own = [
+                x
+                for x in smentions
+                if x.end <= m.start()
+                and x.kind == kind
+                and not x.modifier
+                and not re.match(r"['’]s\b", stext[x.end :])
+            ]
+            if own:
+                extra.append(Mention(m.start(), m.end(), own[0].symbol, kind))
+            elif kind in last_kind:
+                extra.append(Mention(m.start(), m.end(), last_kind[kind], kind))
+    if not extra:
+        return smentions
+    return sorted([*smentions, *extra], key=lambda x: x.start)
+
+
+def _small_caps_as_index(claims: list[Claim], mentions: list[Mention]) -> list[Claim]:
+    """A dated move of "small caps" in an article about the Russell 2000 is the index's move.
+
+    The contract keeps groups as lower-case words, but a performance figure needs a series
+    to be checked against, and commentary that names the Russell 2000 uses "small caps" for
+    it. Valuations and other group statistics stay with the group.
+    """
+    if not any(m.symbol == "^RUT" for m in mentions):
+        return claims
+    for c in claims:
+        if (
+            c.subject == "small caps"
+            and c.kind == "performance"
+            and (c.period_start is not None or c.role == "relative")
+        ):
+            c.subject = "^RUT"
+    return claims
+
+
+def _drop_undated_repeats(claims: list[Claim]) -> list[Claim]:
+    """A headline figure without a period repeats the body's dated one: keep the dated one."""
+    dated = {
+        (c.kind, c.subject, c.value, c.low, c.high)
+        for c in claims
+        if c.period_start is not None or c.as_of is not None
+    }
+    out, seen = [], set()
+    for c in claims:
+        k = (c.kind, c.subject, c.value, c.low, c.high)
+        if c.period_start is None and c.as_of is None and k in dated:
+            continue
+        full = (*k, c.period_start, c.period_end)
+        if full in seen:
+            continue
+        seen.add(full)
+        out.append(c)
+    return out
+
+
+def _shift(q: Quantity, lead: int) -> Quantity:
+    if lead:
+        q = Quantity(**{**q.__dict__, "start": q.start - lead, "end": q.end - lead})
+    return q
+
+
+def _fallback(
+    stext: str, smentions: list[Mention], last_any: str | None, last_kind: dict[str, str]
+) -> str | None:
+    """The discourse subject: "the index" -> last index named, else the last subject."""
+    for kind in sorted(rules.anaphora_kinds(stext)):
+        if kind in last_kind:
+            return last_kind[kind]
+    return last_any
+
+
+def _update_discourse(
+    smentions: list[Mention],
+    picked: list[str],
+    fallback: str | None,
+    stext: str,
+    last_any: str | None,
+    last_kind: dict[str, str],
+) -> tuple[str | None, dict[str, str]]:
+    usable = [m for m in smentions if not m.modifier]
+    for m in usable:
+        last_kind[m.kind] = m.symbol
+    if picked:
+        last_any = picked[0]  # the sentence's first subject is what it is about
+    elif usable:
+        inst = [m for m in usable if m.kind != "group"]
+        last_any = (inst or usable)[0].symbol
+    elif fallback and rules.anaphora_kinds(stext):
+        last_any = fallback
+    return last_any, last_kind
+
+
+def sentence_drafts(
+    text: str,
+    qs: list[Quantity],
+    mentions: list[Mention],
+    periods: list[Period],
+    published: dt.date | None,
+    fallback: str | None,
+    session_day: dt.date | None = None,
+    index_hint: str | None = None,
+    block_period: tuple[dt.date, dt.date] | None = None,
+) -> list[rules.Draft]:
+    """Drafts for one sentence (offsets relative to ``text``).
+
+    ``block_period``: the period a heading gives the list lines under it; a bare move in
+    such a line ("Russell 2000: 2,481.91, +11.29%") is over that period, not one session.
+    """
+    low = text.lower()
+    rate_sentence = bool(rules._RATE_CTX.search(text))
+    drafts: list[rules.Draft] = []
+    probability: float | None = None
+    implied: list[tuple[Quantity, int]] = []
+    prev: tuple[str, str | None] | None = None
+    bound = _bound_periods(text, qs, periods)
+    for i, q in enumerate(qs):
+        ctx = rules.make_context(text, qs, i)
+        ctx.mention_before = any(
+            m.end <= q.start and re.fullmatch(r"\)?\s*(?:at|near|:)\s*", text[m.end : q.start])
+            for m in mentions
+        )
+        got = rules.classify(ctx, rate_sentence)
+        gap = text[qs[i - 1].end : q.start] if i > 0 else ""
+        if (
+            got is None
+            and prev is not None
+            and i > 0
+            and qs[i - 1].unit == q.unit
+            and re.fullmatch(
+                r"\s*(?:,|or|and|to)?\s*(?:(?:or|and)\s)?(?:even|possibly|perhaps|then)?\s*"
+                r"|\s*(?:first)?,?\s*then\s(?:the\s)?",
+                gap,
+            )
+        ):
+            got = prev  # "a drop to 6,550 or even 6,200": the second figure is the same kind
+        elif (
+            prev is not None
+            and prev[0] == "performance"
+            and q.unit == "points"
+            and re.fullmatch(r",?\s*or\s(?:about|nearly|roughly|almost|some|just)?\s*", gap)
+        ):
+            got = ("performance", None)  # "climbed 1.02%, or 22.66 points"
+        elif (
+            got is None
+            and prev is not None
+            and prev[0] == "performance"
+            and q.unit == qs[i - 1].unit
+            and re.search(r"['’]s\s*$", gap)
+        ):
+            got = prev  # "only slightly behind IWM's 7.2%"
+        elif (
+            got is None
+            and prev is not None
+            and prev[0] == "performance"
+            and q.unit == qs[i - 1].unit
+            and (
+                re.search(r"\b(?:against|versus|vs\.?|compared (?:with|to))\s*$", gap)
+                or _ELLIPSIS.fullmatch(_without_mentions(gap, qs[i - 1].end, mentions))
+            )
+        ):
+            got = prev  # "up 10.7% in 2025, against 12.8% for the S&P 500"
+        elif (
+            prev is not None
+            and prev[0] == "price_target"
+            and q.unit == "pct"
+            and re.fullmatch(r"\s*\(\s*(?:roughly|about|around|some|~)?\s*", gap)
+        ):
+            got = prev  # "back to 6,200 (roughly -8%)"
+        if (
+            got is not None
+            and prev is not None
+            and got[0] == prev[0] == "price_level"
+            and got[1] == "current"
+            and prev[1] not in {None, "current"}
+            and q.unit == qs[i - 1].unit
+            and re.fullmatch(r"\s*(?:first)?,?\s*(?:(?:and|or)\s)?(?:then\s)?(?:the\s)?", gap, re.I)
+            and re.search(r"\b(?:then|and|or)\b", gap)
+        ):
+            got = prev  # "resistance: $240 first, then the $244-$245 band": still resistance
+        prev = got
+        if got is None:
+            continue
+        if re.fullmatch(r",?\s*or\s.*", gap) and drafts:
+            ctx.inherit_direction = drafts[-1].direction  # "dropped 3.01%, or 74.26 points"
+        kind, role = got
+        if kind == "probability":
+            probability = q.value
+            continue
+        if kind == "implied":
+            near = (ctx.left[-30:] + " " + ctx.right[:20]).lower()
+            if re.search(r"\b(?:below|downside|under)\b", near):
+                implied.append((q, -1))
+            elif re.search(r"\b(?:above|upside|over)\b", near):
+                implied.append((q, 1))
+            else:
+                implied.append((q, rules.direction_of(ctx) or 1))
+            continue
+        usable = [p for p in periods if i in bound.get(id(p), {i})]
+        period = rules.choose_period(usable, qs, i, text)
+        anchor = rules.anchor_for(periods, qs, i)
+        d = _draft(kind, role, ctx, text, mentions, fallback, period, anchor, published)
+        if d is not None and period is not None:
+            if period.kind == "same":
+                d.extra["same"] = True  # "over the same period": the one named before
+            if period.first is None:
+                d.extra["unresolved"] = True  # "since the Fed's first cut": no dates, no guess
+            if id(period) in bound:
+                d.extra["bound"] = True  # "Wednesday's 1.07% slide": that figure's own day
+        if d is not None:
+            _dated_reference(d, q, text, periods, published, anchor)
+        if d is not None and d.unit == "points" and index_hint and not d.subject.startswith("^"):
+            named = [m for m in mentions if m.symbol == d.subject]
+            if not named or named[0].kind in {"etf", "stock"}:
+                # 2,400 is an index level, not a fund's price: the index the text is about
+                d.subject = index_hint
+        if d is not None:
+            drafts.append(d)
+    for d in drafts:
+        if d.kind == "rate_decision" and re.search(
+            r"\b(?:total|totals|totalling|totaling|cumulative|combined|altogether|in all)"
+            r"(?:\sof)?\s*$",
+            text[: d.q_start],
+            re.I,
+        ):
+            # "50 bp in September, then 25 in November and December, a total of 100 bp":
+            # the total spans every period named before it
+            named = [p for p in periods if p.first and p.last and p.end <= d.q_start]
+            if len(named) > 1:
+                d.period_start = min(p.first for p in named if p.first)
+                d.period_end = max(p.last for p in named if p.last)
+    _inherit_periods(drafts)
+    for d in drafts:
+        if d.extra.get("session") and d.period_start is None and block_period is not None:
+            d.period_start, d.period_end = block_period
+        elif d.extra.get("session") and d.period_start is None and session_day is not None:
+            d.period_start = d.period_end = session_day
+    _inherit_periods(drafts)
+    rate = [d for d in drafts if d.kind in {"rate_decision", "rate_expectation"}]
+    if probability is not None:
+        for d in rate:
+            d.kind, d.probability = "rate_expectation", probability
+        if not rate and _NO_CHANGE.search(low):
+            drafts.append(
+                rules.Draft(
+                    kind="rate_expectation",
+                    subject=rules.RATE_SUBJECT,
+                    unit="bp",
+                    value=0.0,
+                    probability=probability,
+                    horizon=rules.horizon_of(text),
+                    note="no change",
+                )
+            )
+        elif not rate and re.search(r"\b(?:cut|hike|reduction|increase|move)", low):
+            direction = 1 if rules._HIKE.search(low) and not rules._CUT.search(low) else -1
+            drafts.append(
+                rules.Draft(
+                    kind="rate_expectation",
+                    subject=rules.RATE_SUBJECT,
+                    unit="bp",
+                    value=-25.0 if direction < 0 else 25.0,
+                    probability=probability,
+                    horizon=rules.horizon_of(text),
+                    direction=direction,
+                    note="size not stated: a quarter point, the usual step",
+                )
+            )
+    if (
+        rate_sentence
+        and not probability
+        and _HELD.search(text)
+        and not any(
+            d.kind in {"rate_decision", "rate_expectation"} and d.unit == "bp" for d in drafts
+        )
+    ):
+        decided = [d for d in drafts if d.kind == "rate_decision"]
+        held = rules.Draft(
+            kind="rate_decision",
+            subject=rules.RATE_SUBJECT,
+            unit="bp",
+            value=0.0,
+            note="held unchanged",
+        )
+        if decided:
+            held.period_start, held.period_end = decided[0].period_start, decided[0].period_end
+        else:
+            day = [p for p in periods if p.kind in {"weekday", "relday", "day"} and p.first]
+            if day:
+                held.period_start = held.period_end = day[0].first
+        drafts.append(held)
+    for q, direction in implied:
+        targets = [d for d in drafts if d.kind == "price_target" and d.value and d.unit != "pct"]
+        if not targets or q.value is None:
+            continue
+        t = min(targets, key=lambda d: abs(d.q_start - q.start))
+        factor = 1 + q.value / 100 if direction >= 0 else 1 - q.value / 100
+        if factor <= 0:
+            continue
+        drafts.append(
+            rules.Draft(
+                kind="price_level",
+                subject=t.subject,
+                unit=t.unit,
+                value=round(t.value / factor, 2),
+                comparator=t.comparator,
+                role="current",
+                as_of=published,
+                direction=0,
+                note=f"implied: {t.value:g} / {factor:g}",
+                q_start=q.start,
+                extra={"current_for": t},
+            )
+        )
+        t.extra["current"] = round(t.value / factor, 2)
+    return drafts
+
+
+def _inherit_periods(drafts: list[rules.Draft]) -> None:
+    """Parallel figures share a period: "rose 12% in Q3, beating the Russell 1000's 8%".
+
+    A period bound to one figure ("Wednesday's 1.07% slide", "30% below its October 13
+    high") is not shared, and a figure whose own period could not be resolved ("since the
+    Fed's first cut") takes none.
+    """
+    perf = [d for d in drafts if d.kind == "performance" and d.role != "streak"]
+    dated = [
+        d
+        for d in perf
+        if d.period_start is not None
+        and not d.extra.get("bound")
+        and not d.extra.get("dated_ref")
+        and d.role != "from_high"
+    ]
+    for d in perf:
+        if d.extra.get("unresolved") or d.extra.get("dated_ref"):
+            continue
+        if d.period_start is None and dated:
+            src = min(dated, key=lambda x: abs(x.q_start - d.q_start))
+            d.period_start, d.period_end = src.period_start, src.period_end
+
+
+# a noun a period can modify: "Wednesday's 1.07% slide", "its entire July gain"
+_MOVE_NOUN = (
+    r"(?:gains?|loss(?:es)?|rall(?:y|ies)|slides?|declines?|drops?|advances?|sell-?offs?|routs?|"
+    r"surges?|jumps?|moves?|runs?|highs?|lows?|close|peaks?|records?|levels?|bounces?|"
+    r"rebounds?|plunges?|tumbles?|slumps?|swoons?|pops?|spikes?|sell-off|retreats?)"
+)
+_PERIOD_MODIFIER = re.compile(rf"^(?P<poss>['’]s)?\s(?:[\w.,%$+-]+\s){{0,2}}?{_MOVE_NOUN}\b", re.I)
+_DATED_LEVEL = re.compile(
+    r"^\s*(?:below|under|beneath|off|from|of|short of|above|over)\s"
+    r"(?:its|the|their|his|her|that)\s(?P<mid>(?:[\w,’'-]+\s){0,5}?)"
+    r"(?P<noun>closing (?:high|low|peak)|record (?:close|high|closing high)|all-time high|"
+    r"close|high|peak|top|low|level)\b(?!\s(?:end|ground|yield))",
+    re.I,
+)
+_LEVEL_OF = re.compile(
+    r"\b(?:its|the|their|his|her|that)\s(?P<mid>(?:[\w,’'-]+\s){0,5}?)"
+    r"(?P<noun>closing (?:high|low|peak)|record (?:close|high|closing high)|all-time high|"
+    r"close|high|peak|top|low)\s(?:of|at|near|around)\s(?:about\s|roughly\s|nearly\s)?\$?$",
+    re.I,
+)
+
+
+def _bound_periods(text: str, qs: list[Quantity], periods: list[Period]) -> dict[int, set[int]]:
+    """Periods that belong to one figure only (id -> indexes of the figures they date).
+
+    "recovering part of Wednesday's 1.07% slide": Wednesday dates the 1.07% only, not the
+    moves reported before it; "giving back its entire July gain": July dates no figure
+    (the gain is not stated); "30% below its October 13 closing high of $82.09": October 13
+    is where that change and that level start, not a session for other figures.
+    """
+    out: dict[int, set[int]] = {}
+    for p in periods:
+        if re.search(r"\b(?:earlier|later)\s$", text[: p.start], re.I):
+            out[id(p)] = set()  # "after its run to records earlier in the month": an event
+            continue
+        if p.kind not in {"weekday", "relday", "day", "month", "quarter", "year"}:
+            continue
+        after = text[p.end :]
+        m = _PERIOD_MODIFIER.match(after)
+        before = text[: p.start]
+        owners: set[int] = set()
+        poss = m is not None and (
+            bool(m.group("poss")) or text[p.start : p.end].endswith(("'s", "’s"))
+        )
+        if m and (
+            poss
+            or re.search(
+                r"\b(?:its|their|the|a|an|entire|whole|own|"
+                r"his|her|that|this)\s$",
+                before,
+            )
+        ):
+            stop = p.end + m.end()
+            owners = {j for j, q in enumerate(qs) if p.end <= q.start < stop}
+            tail = re.match(r"\s(?:of|at|near)\s(?:about\s|roughly\s)?\$?", text[stop:])
+            if tail:
+                owners |= {j for j, q in enumerate(qs) if q.start == stop + tail.end()}
+            out[id(p)] = owners
+        for j, q in enumerate(qs):
+            ref = _DATED_LEVEL.match(text[q.end :])
+            if ref and q.end + ref.start("mid") <= p.start and p.end <= q.end + ref.end("noun"):
+                out.setdefault(id(p), set()).add(j)
+                rest = text[q.end + ref.end() :]
+                lv = re.match(r"\s(?:of|at|near)\s(?:about\s|roughly\s)?\$?", rest)
+                if lv:
+                    at = q.end + ref.end() + lv.end()
+                    out[id(p)] |= {k for k, o in enumerate(qs) if o.start == at}
+    return out
+
+
+def _period_after_level(
+    text: str, at: int, periods: list[Period], *, figure_first: bool = True
+) -> list[Period]:
+    """The period right after a level: "its record close of 2,442.74 from November 2021".
+
+    ``at`` is where the level noun ends (``figure_first``: " of 2,442.74 from ..." follows)
+    or where the figure starts.
+    """
+    pat = (
+        r"\s(?:of|at|near)\s(?:about\s|roughly\s)?\$?[\d,.]+\s" if figure_first else r"\$?[\d,.]+\s"
+    ) + r"(?:points?\s)?(?:(?:set|reached|hit|made)\s)?(?:back\s)?(?:from|in|on)\s"
+    m = re.match(pat, text[at:])
+    if not m:
+        return []
+    start = at + m.end()
+    return [p for p in periods if p.first is not None and start - 4 <= p.start <= start + 4]
+
+
+def _dated_reference(
+    d: rules.Draft,
+    q: Quantity,
+    text: str,
+    periods: list[Period],
+    published: dt.date | None,
+    anchor: Period | None,
+) -> None:
+    """A change measured from a past level, and that level itself.
+
+    "down about 27% from its December 3 close of $189.19", "30% below its October 13
+    closing high", "within 5% of its November 2021 record close": the change runs from that
+    date to the article's date (role ``from_high`` unless the level is a low). "its December
+    11 record close of 2,590.61", "its own 2021 peak of $242.56": a past high (as of that
+    date), not the current price.
+    """
+    if d.kind == "performance" and d.unit == "pct" and d.role in {None, "from_high"}:
+        ref = _DATED_LEVEL.match(text[q.end :])
+        if not ref:
+            return
+        lo, hi = q.end + ref.start("mid"), q.end + ref.end("noun")
+        dated = [p for p in periods if lo <= p.start and p.end <= hi and p.first is not None]
+        if not dated:
+            dated = _period_after_level(text, hi, periods)  # "... close of 2,442.74 from 2021"
+        noun = ref.group("noun").lower()
+        if noun in {"low", "closing low"}:
+            if not dated:
+                return
+        else:
+            if d.role is None:
+                d.role = "from_high"
+                if d.value is not None:
+                    d.value = -abs(d.value)
+                d.comparator = {"gt": "lt", "gte": "lte"}.get(d.comparator, d.comparator)
+                if re.search(r"\bwithin\s*$", text[: q.start]) or re.search(
+                    r"^\s*of\s", text[q.end :]
+                ):
+                    d.comparator = (
+                        "gt" if q.comparator in {"lt", "lte", "approx", "eq"} else (d.comparator)
+                    )
+        end = anchor.last if anchor and anchor.last else published
+        d.extra.pop("session", None)
+        d.extra["dated_ref"] = True
+        if dated:
+            d.period_start, d.period_end = dated[0].first, end
+        elif d.role == "from_high":
+            d.period_start = d.period_end = None
+        return
+    if d.kind == "price_level" and d.role in {None, "current", "high", "low"}:
+        lv = _LEVEL_OF.search(text[: q.start])
+        if not lv:
+            return
+        noun = lv.group("noun").lower()
+        if not re.search(r"\d|record|all-time|peak|closing|high|low", lv.group("mid") + noun):
+            return  # "its close of $57": today's close, not a past level
+        if lv.group(0).lower().startswith("the") and not re.search(r"\d", lv.group("mid")):
+            return  # "to the record close of ...": a new record, today's
+        d.role = "low" if noun.endswith("low") else "high"
+        if "clos" in noun or "clos" in lv.group("mid").lower():
+            d.basis = "close"
+        lo = lv.start("mid")
+        dated = [p for p in periods if lo <= p.start and p.end <= q.start and p.first is not None]
+        year = re.search(r"\b(?:19|20)\d\d\b", lv.group("mid"))
+        if not dated:
+            dated = _period_after_level(text, q.start, periods, figure_first=False)
+        if dated and dated[-1].last is not None:
+            d.as_of = dated[-1].last
+        elif year and published is not None and int(year.group(0)) < published.year:
+            d.as_of = dt.date(int(year.group(0)), 12, 31)  # "its own 2021 peak of $242.56"
+        elif d.as_of == published:
+            d.as_of = None
+
+
+def _draft(
+    kind: str,
+    role: str | None,
+    ctx: rules.Context,
+    text: str,
+    mentions: list[Mention],
+    fallback: str | None,
+    period: Period | None,
+    anchor: Period | None,
+    published: dt.date | None,
+) -> rules.Draft | None:
+    q = ctx.q
+    window = (ctx.left[-70:] + " " + ctx.right[:40]).lower()
+    as_of = anchor.last if anchor and anchor.last else published
+    if kind in {"rate", "rate_range", "rate_level"}:
+        local = ctx.left[-80:] + " " + ctx.right[:60]
+        expect = (bool(rules._EXPECT.search(local)) and not _DECIDED.search(text)) or (
+            q.unit == "count"
+        )
+        direction = (
+            -1
+            if rules._CUT.search(window)
+            else 1
+            if rules._HIKE.search(window)
+            else (-1 if "cut" in text.lower() else 0)
+        )
+        d = rules.Draft(
+            kind="rate_expectation" if expect else "rate_decision",
+            subject=rules.RATE_SUBJECT,
+            unit=q.unit,
+            comparator=q.comparator,
+            direction=direction,
+            q_start=q.start,
+            horizon=rules.horizon_of(text) if expect else None,
+        )
+        if kind == "rate_range":
+            d.low, d.high, d.unit, d.comparator = q.low, q.high, "pct", "range"
+        elif kind == "rate_level":
+            d.value, d.unit = q.value, "pct"
+        elif q.unit == "count":
+            d.value, d.unit = q.value, "count"
+        else:
+            d.value, d.comparator = rules.signed(q, direction)
+            if d.value is None and q.comparator == "range":
+                sign = -1 if direction < 0 else 1
+                d.low, d.high = sorted((sign * (q.low or 0), sign * (q.high or 0)))
+        if period and period.first and not expect:
+            d.period_start, d.period_end = period.first, period.last
+        return d
+    anchor_q = q
+    if role == "relative":  # the subject is whoever out/under-performed, before the verb
+        verbs = list(rules._RELATIVE.finditer(text[: q.start]))
+        if verbs:
+            anchor_q = Quantity(unit=q.unit, start=verbs[-1].start(), end=verbs[-1].end())
+    subject = rules.pick_subject(text, anchor_q, mentions, fallback)
+    if subject is None:
+        return None
+    d = rules.Draft(
+        kind=kind,
+        subject=subject,
+        unit=q.unit,
+        role=role,
+        comparator=q.comparator,
+        low=q.low,
+        high=q.high,
+        q_start=q.start,
+    )
+    if q.unit == "bare":
+        d.unit = "points"
+    direction = rules.direction_of(ctx)
+    d.direction = direction
+    if kind == "valuation":
+        neg = q.unit == "pct" and re.match(r"^\s*discount", ctx.right.lower())
+        neg = neg or re.search(r"discount of\s*$", ctx.left.lower())
+        d.value = -abs(q.value) if (neg and q.value is not None) else q.value
+        d.as_of = as_of
+        return d
+    if kind == "fundamental":
+        d.value = q.value
+        if q.unit == "usd" and role in {"eps", "eps_estimate"}:
+            d.unit = "usd_per_share"
+        if role == "surprise" and re.search(r"\bmiss", ctx.left.lower()) and d.value:
+            d.value = -abs(d.value)
+        moved = (role == "growth" and q.unit == "pct") or (role == "margin" and q.unit == "bp")
+        if moved and direction < 0 and d.value:
+            d.value = -abs(d.value)
+        d.horizon = rules.horizon_of(text) if role in {"growth", "revenue"} else None
+        return d
+    if kind == "price_target":
+        d.value, d.comparator = (
+            rules.signed(q, direction) if q.unit == "pct" else (q.value, q.comparator)
+        )
+        d.horizon = rules.horizon_of(text)
+        return d
+    if kind == "price_level":
+        d.value = q.value
+        d.as_of = period.last if period and period.kind in {"day", "weekday", "relday"} else as_of
+        d.basis = rules.basis_of(ctx.left[-50:])
+        return d
+    # performance
+    d.basis = rules.basis_of(ctx.left[-60:] + " " + ctx.right[:30])
+    if role == "streak":
+        if not mentions:
+            return None  # "deposit costs fell for a second straight quarter": not a price
+        d.value, d.unit, d.comparator = q.value, "count", "eq"
+        ended = re.search(
+            r"\b(?:ended|ends|snapped|snaps|broke|breaks|halted|stopped|end)\s(?:its|their|the|a|"
+            r"an)\s(?:[\w-]+\s)?$",
+            text[: q.start],
+            re.I,
+        )
+        d.period_start, d.period_end = _streak_period(q, text, published, ended=bool(ended))
+        if re.search(r"\b(?:loss|losses|declines?|drops?)\b", q.text.lower()):
+            d.direction = -1
+        else:
+            d.direction = 1
+        return d
+    d.value, d.comparator = rules.signed(q, direction)
+    if q.comparator == "range" and direction < 0:
+        d.low, d.high = -(q.high or 0), -(q.low or 0)
+    if role == "from_high":
+        d.value = -abs(d.value) if d.value is not None else None
+        d.comparator = {"gt": "lt", "gte": "lte"}.get(q.comparator, q.comparator)
+    if role == "relative":
+        d.benchmark = rules.benchmark_of(text, q, mentions, subject)
+        if re.search(r"\bunderperform|\blagg?|\btrail", ctx.left.lower()[-60:]) and d.value:
+            d.value = -abs(d.value)
+        if q.unit == "points":
+            d.unit = "pp"
+    if d.direction == 0 and ctx.inherit_direction:
+        d.direction = ctx.inherit_direction
+        d.value, d.comparator = rules.signed(q, d.direction)
+    if period and period.first:
+        d.period_start, d.period_end = period.first, period.last
+        if anchor and anchor.last:
+            if period.kind == "ytd":
+                d.period_start = dt.date(anchor.last.year, 1, 1)
+            d.period_end = anchor.last
+    elif (
+        role is None
+        and (
+            _PAST_MOVE.search(ctx.left[-45:])
+            or text[max(0, q.start - 1) : q.start] in {"+", "-", "−"}
+            or q.negative
+        )
+        and not _NOT_SESSION.search(text)
+    ):
+        d.extra["session"] = True  # a plain "fell 2%" in a recap: the session reported on
+    return d
+
+
+_DECIDED = re.compile(
+    r"\b(?:delivered|cut (?:its|the|rates|interest|borrowing)|lowered|reduced|raised|hiked|"
+    r"slashed|trimmed|announced|voted to)\b",
+    re.I,
+)
+_HELD = re.compile(
+    r"\b(?:held|kept|left)\s(?:the\s|its\s)?(?:\w+\s){0,3}?(?:rates?|range|target)"
+    r"(?:\s\w+)*?\s(?:unchanged|steady|at)\b|\b(?:held|kept|left) rates unchanged\b"
+    r"|\bstood pat\b",
+    re.I,
+)
+_NO_CHANGE = re.compile(r"\bno (?:change|move|cut)\b|\b(?:a )?hold\b|\bunchanged\b|\bpause\b", re.I)
+_SESSION_HINT = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|today|yesterday)\b", re.I
+)
+_PAST_MOVE = re.compile(
+    r"\b(?:rose|fell|climbed|gained|added|slipped|lost|sank|jumped|dropped|declined|soared|"
+    r"rallied|tumbled|slid|advanced|surged|plunged|shed|retreated|dipped|popped|spiked|"
+    r"(?:edged|ended|finished|closed|was|were|traded|moved)\s(?:up|down|higher|lower))\b"
+    r"(?:\s(?:by\s)?(?:about|nearly|roughly|almost|some|just|over|more than)?)?\s*$",
+    re.I,
+)
+_NOT_SESSION = re.compile(
+    r"\b(?:has|have|had|historic\w*|typically|averag\w*|since|would|"
+    r"could|will|if)\b",
+    re.I,
+)
+
+
+def _streak_period(
+    q: Quantity, text: str, published: dt.date | None, *, ended: bool = False
+) -> tuple[dt.date | None, dt.date | None]:
+    """n consecutive months/weeks/sessions ending at the article's date.
+
+    ``ended``: "a 1.04% decline ended its seven-month winning streak" -- the streak ran
+    up to the month (week, session) before the article's.
+    """
+    from dateutil.relativedelta import relativedelta
+
+    if published is None or q.value is None:
+        return None, None
+    what0 = (q.what or "") + " " + q.text.lower()
+    if ended and "month" in what0:
+        published = published.replace(day=1) - dt.timedelta(days=1)
+        return published.replace(day=1) - relativedelta(months=int(q.value) - 1), published
+    if ended and "week" in what0:
+        published = published - dt.timedelta(days=published.weekday() + 3)  # last Friday
+    elif ended and re.search(r"day|session", what0):
+        from nlp.periods import _weekdays_back
+
+        published = _weekdays_back(published, 2)
+    n = int(q.value)
+    what = (q.what or "") + " " + q.text.lower()
+    if "month" in what:
+        return published.replace(day=1) - relativedelta(months=n - 1), published
+    if "week" in what:
+        monday = published - dt.timedelta(days=published.weekday())
+        return monday - dt.timedelta(weeks=n - 1), published
+    if "quarter" in what:
+        qstart = dt.date(published.year, 3 * ((published.month - 1) // 3) + 1, 1)
+        return qstart - relativedelta(months=3 * (n - 1)), published
+    if "year" in what:
+        return dt.date(published.year - n + 1, 1, 1), published
+    if re.search(r"day|session", what):
+        from nlp.periods import _weekdays_back
+
+        return _weekdays_back(published, n), published
+    return None, None
+
+
+def _to_claim(d: rules.Draft, stext: str, text: str, s0: int, article: str | None) -> Claim:
+    current = d.extra.get("current")
+    stance, score = rule_stance(
+        d.kind,
+        value=d.value if d.value is not None else d.low,
+        role=d.role,
+        sentence=stext,
+        direction=d.direction,
+        current=current if isinstance(current, float) else None,
+    )
+    if d.kind == "price_level" and d.role == "current" and "current_for" in d.extra:
+        stance, score = "neutral", 0.0
+    return Claim(
+        kind=d.kind,
+        subject=d.subject,
+        value=d.value,
+        low=d.low,
+        high=d.high,
+        unit=d.unit,
+        comparator=d.comparator,
+        role=d.role,
+        benchmark=d.benchmark,
+        basis=d.basis,
+        period_start=d.period_start,
+        period_end=d.period_end,
+        as_of=d.as_of,
+        horizon=d.horizon,
+        probability=d.probability,
+        stance=stance,
+        stance_score=score,
+        quote=text[s0 : s0 + len(stext)],
+        start=s0,
+        end=s0 + len(stext),
+        article=article,
+        note=d.note,
+        extractor_version=EXTRACTOR_VERSION,
+    )

@@ -1,0 +1,195 @@
+"""Stance of a claim and of an article per subject: the claim's numbers first, then the tone.
+
+The rule, in order (``claim_stance``):
+
+1. **Hard rules from the claim's own numbers** win whatever the tone of the sentence:
+   a ``price_target`` in USD below ``current_price`` is bearish and above it bullish; a
+   ``price_target`` in pct, a ``performance`` change (``change``/``relative``/``from_high``)
+   and a ``fundamental`` ``growth``/``surprise`` are bullish when positive, bearish when
+   negative; a streak is bullish or bearish by its words ("gains" vs "declines"); a
+   ``price_level`` with role ``entry`` (a zone to buy in) is bullish; a
+   ``FEDFUNDS`` rate decision or expectation in bp/pct is about equities: a cut
+   (negative) is bullish and a hike bearish; without a usable number, the words "cut"/"ease"
+   vs "hike"/"raise" in the quote decide.
+   Score: the larger of 0.8 and the model's probability for that direction.
+2. **The extractor's rule stance** (``claim.stance`` not neutral) is kept unless the model
+   is very confident of the opposite direction (probability >= ``OVERRIDE_P`` = 0.85).
+   Score: the larger of 0.6 and the model's probability for the stance kept.
+3. **Otherwise the model decides**: positive -> bullish, negative -> bearish, neutral ->
+   neutral; a polar label below ``MIN_POLAR_P`` (0.5) is reported as neutral. Score: the
+   model's probability for the stance given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from nlp.sentiment.model import SentimentModel, SentimentResult
+
+if TYPE_CHECKING:
+    from thesisdesk.records import Claim
+
+OVERRIDE_P = 0.85
+MIN_POLAR_P = 0.5
+HARD_RULE_SCORE = 0.8
+KEPT_RULE_SCORE = 0.6
+#: A subject's mean signed score must pass this to lean one way (else neutral).
+ARTICLE_LEAN = 0.2
+
+_EASE = re.compile(r"\b(cut|cuts|cutting|ease|easing|eased|lower(?:s|ed|ing)? rates?)\b", re.I)
+_GAINS = re.compile(
+    r"\b(gain(?:s|ed)?|advanc\w*|rise[sn]?|rising|rose|rall(?:y|ies|ied)|up|higher|winning)\b", re.I
+)
+_LOSSES = re.compile(
+    r"\b(loss(?:es)?|lost|declin\w*|drop\w*|fell|fall(?:s|ing)?|slid\w*|down|lower|losing)\b",
+    re.I,
+)
+#: A performance in one of these units counts periods ("five straight months"): a streak.
+_STREAK_UNITS = ("days", "weeks", "months", "count")
+_TIGHTEN = re.compile(r"\b(hike|hikes|hiking|hiked|raise[sd]?|raising|tighten\w*)\b", re.I)
+
+
+def _words(quote: str, up: re.Pattern[str], down: re.Pattern[str]) -> str | None:
+    """Bullish if only ``up`` words occur in the quote, bearish if only ``down`` words."""
+    found_up, found_down = bool(up.search(quote)), bool(down.search(quote))
+    if found_up == found_down:
+        return None
+    return "bullish" if found_up else "bearish"
+
+
+def _sign(value: float | None) -> str | None:
+    if value is None or value == 0:
+        return None
+    return "bullish" if value > 0 else "bearish"
+
+
+def rule_stance(claim: Claim, *, current_price: float | None = None) -> str | None:
+    """The stance the claim's numbers imply on their own, or None when they say nothing."""
+    kind, unit, role = claim.kind, claim.unit, claim.role
+    value = claim.value
+    if value is None and claim.low is not None and claim.high is not None:
+        value = (claim.low + claim.high) / 2
+    if claim.subject == "FEDFUNDS" and kind in ("rate_decision", "rate_expectation"):
+        if unit in ("bp", "pp") and value:
+            return "bullish" if value < 0 else "bearish"  # a cut is bullish for equities
+        return _words(claim.quote, _EASE, _TIGHTEN)
+    if kind == "price_target":
+        if unit == "pct":
+            return _sign(value)
+        if unit in ("usd", "points") and value is not None and current_price:
+            return _sign(value - current_price)
+        return None
+    if kind == "price_level" and role == "entry":
+        return "bullish"  # naming a zone to buy in is a recommendation to buy
+    if kind == "performance" and (role == "streak" or unit in _STREAK_UNITS):
+        return _words(claim.quote, _GAINS, _LOSSES)  # "five straight months of gains"
+    if kind == "performance" and unit in ("pct", "pp", "points", "usd"):
+        if role in (None, "change", "relative", "from_high"):
+            return _sign(value)
+        return None
+    if kind == "fundamental" and role in ("growth", "surprise") and unit in ("pct", "pp"):
+        return _sign(value)
+    return None
+
+
+def _model_p(result: SentimentResult | None, stance: str) -> float:
+    """The model's probability for a stance (0 without a result)."""
+    if result is None:
+        return 0.0
+    return {
+        "bullish": result.p_positive,
+        "bearish": result.p_negative,
+        "neutral": result.p_neutral,
+    }[stance]
+
+
+def claim_stance(
+    claim: Claim,
+    sentence_result: SentimentResult | None,
+    *,
+    current_price: float | None = None,
+) -> tuple[str, float]:
+    """``(stance, score)`` for one claim; see the module docstring for the rule."""
+    hard = rule_stance(claim, current_price=current_price)
+    if hard is not None:
+        return hard, max(HARD_RULE_SCORE, _model_p(sentence_result, hard))
+    kept = claim.stance if claim.stance in ("bullish", "bearish") else None
+    if kept is not None:
+        other = "bearish" if kept == "bullish" else "bullish"
+        if _model_p(sentence_result, other) >= OVERRIDE_P:
+            return other, _model_p(sentence_result, other)
+        return kept, max(KEPT_RULE_SCORE, _model_p(sentence_result, kept))
+    if sentence_result is None:
+        return "neutral", 0.0
+    stance = {"positive": "bullish", "negative": "bearish"}.get(sentence_result.label, "neutral")
+    if stance != "neutral" and _model_p(sentence_result, stance) < MIN_POLAR_P:
+        stance = "neutral"
+    return stance, _model_p(sentence_result, stance)
+
+
+def _span(text: str, claim: Claim) -> tuple[int, int, str]:
+    """Where the claim's quote sits in ``text`` (its offsets, else a search, else the quote)."""
+    start, end = claim.start, claim.end
+    if 0 <= start < end <= len(text) and text[start:end] == claim.quote:
+        return start, end, claim.quote
+    found = text.find(claim.quote) if claim.quote else -1
+    if found >= 0:
+        return found, found + len(claim.quote), claim.quote
+    return -1, -1, claim.quote
+
+
+def article_stances(
+    text: str,
+    claims: Sequence[Claim],
+    *,
+    model: SentimentModel | None = None,
+    prices: Mapping[str, float] | None = None,
+) -> list[tuple[str, str, float, int]]:
+    """``(subject, stance, score, n_sentences)`` per subject, in order of first mention.
+
+    Each distinct quote of a subject is one sentence; a sentence's signed value is the mean
+    of its claims' stances (bullish +score, bearish -score, neutral 0), counting only the
+    claims with a rule stance when there are any (a bare level must not dilute a target
+    below the market), and ``score`` is the
+    mean over the subject's sentences, so it lies in [-1, 1] (positive = bullish). The
+    stance leans one way only when |score| >= ``ARTICLE_LEAN``. ``prices`` (subject -> current
+    price) lets a price target be read against the market; without one, a ``price_level``
+    claim with role ``current`` in the same article is used.
+    """
+    if model is None:
+        from nlp.sentiment.model import load_model
+
+        model = load_model()
+    spans = [_span(text, c) for c in claims]
+    quotes = sorted({s[2] for s in spans})
+    results = dict(zip(quotes, model.predict(quotes), strict=True)) if quotes else {}
+    # per subject, per sentence: signed values of (rule-backed claims, model-only claims)
+    per_subject: dict[str, dict[tuple[int, int, str], tuple[list[float], list[float]]]] = {}
+    first_seen: dict[str, int] = {}
+    # a price the article itself states as current stands in when the caller gives none
+    known = {
+        c.subject: c.value
+        for c in claims
+        if c.kind == "price_level" and c.role == "current" and c.value
+    }
+    known.update(prices or {})
+    for i, (claim, span) in enumerate(zip(claims, spans, strict=True)):
+        price = known.get(claim.subject)
+        stance, score = claim_stance(claim, results.get(span[2]), current_price=price)
+        signed = {"bullish": score, "bearish": -score}.get(stance, 0.0)
+        ruled = rule_stance(claim, current_price=price) is not None or claim.stance != "neutral"
+        pair = per_subject.setdefault(claim.subject, {}).setdefault(span, ([], []))
+        pair[0 if ruled else 1].append(signed)
+        first_seen.setdefault(claim.subject, span[0] if span[0] >= 0 else len(text) + i)
+    out: list[tuple[str, str, float, int]] = []
+    for subject in sorted(per_subject, key=lambda s: first_seen[s]):
+        sentences = per_subject[subject]
+        means = [sum(r or m) / len(r or m) for r, m in sentences.values()]
+        net = sum(means) / len(means)
+        lean = (
+            "bullish" if net >= ARTICLE_LEAN else "bearish" if net <= -ARTICLE_LEAN else "neutral"
+        )
+        out.append((subject, lean, round(net, 4), len(sentences)))
+    return out

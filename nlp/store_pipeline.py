@@ -1,0 +1,258 @@
+"""Extraction over the store: new or stale articles get their claims (re)written and scored.
+
+An article is due when its ``extractor_version`` differs from ``EXTRACTOR_VERSION`` (never
+extracted, or by an older extractor). Its claims are replaced, their stances refined by the
+sentiment model, its per-subject ``ArticleStance`` rows replaced and the article stamped, all
+in one transaction, so a crash leaves either the old claims or the new ones, never a mix, and
+a re-run finds nothing to do. Syndicated copies (``duplicate_of_id`` set) are extracted too:
+the digest counts them as one voice, but their claims must exist to be counted.
+
+Stances (``nlp.stance_pipeline``): the model's claims' sentences are scored in one batch per
+chunk of articles. An article already extracted is re-scored when its ``ArticleStance`` rows
+carry another model version than the loaded model's (or none: the model was missing then);
+its claims are then updated in place, so their verdicts stay. Without the model files the
+rule stances stay, ``ExtractSummary.warnings`` says why, and no ``ArticleStance`` is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import or_
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from nlp.extract import EXTRACTOR_VERSION, extract_many
+from nlp.stance_pipeline import (
+    StanceStep,
+    SubjectStance,
+    restance_due_ids,
+    write_article_stances,
+)
+from store import articles as article_q
+from store.db import session_scope
+from store.models import Article, ClaimRow
+from thesisdesk.records import Claim
+
+log = logging.getLogger(__name__)
+CHUNK = 64
+#: The fields that identify a claim when re-scoring in place (everything but the stance).
+_IDENTITY = (
+    "kind", "subject", "value", "low", "high", "unit", "comparator", "role", "benchmark",
+    "basis", "period_start", "period_end", "as_of", "horizon", "probability", "quote",
+    "start", "end",
+)  # fmt: skip
+
+
+@dataclass
+class ExtractSummary:
+    """What one run did."""
+
+    articles_seen: int = 0
+    articles_done: int = 0
+    articles_failed: int = 0
+    claims_written: int = 0
+    articles_restanced: int = 0
+    article_stances_written: int = 0
+    stance_model: str | None = None
+    stance_seconds: float = 0.0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+def due_article_ids(engine: Engine, *, all_new: bool = True) -> list[int]:
+    """Articles whose claims are missing or from another extractor version.
+
+    ``all_new=False`` re-extracts every article (e.g. after editing the instrument list).
+    """
+    with session_scope(engine) as s:
+        q = select(Article.id).order_by(Article.id)
+        if all_new:
+            q = q.where(
+                or_(
+                    Article.extractor_version.is_(None),
+                    Article.extractor_version != EXTRACTOR_VERSION,
+                )
+            )
+        return [int(i) for i in s.exec(q).all()]
+
+
+def _any_claims(engine: Engine) -> bool:
+    with session_scope(engine) as s:
+        return s.exec(select(ClaimRow.id).limit(1)).first() is not None
+
+
+def extract_stored(
+    engine: Engine,
+    *,
+    all_new: bool = True,
+    progress: bool = True,
+    use_model: bool = True,
+    restance: bool = False,
+    model_dir: str | Path | None = None,
+) -> ExtractSummary:
+    """Extract claims for due articles and score their stances; one transaction per article.
+
+    ``use_model=False`` keeps the extractor's rule stances and writes no article stances.
+    Articles already extracted are re-scored when the model version changed (``restance``:
+    every one of them). Idempotent: a second run does nothing.
+    """
+    from ui.common import progress as progress_bar
+
+    t0 = time.perf_counter()
+    summary = ExtractSummary()
+    step = StanceStep(use_model=use_model, model_dir=model_dir)
+    ids = due_article_ids(engine, all_new=all_new)
+    summary.articles_seen = len(ids)
+    bar = progress_bar(range(len(ids)), len(ids), "extracting", enabled=progress)
+    for lo in range(0, len(ids), CHUNK):
+        chunk = ids[lo : lo + CHUNK]
+        rows = _articles(engine, chunk)
+        items = [(text or "", published, str(aid)) for aid, text, published in rows]
+        extracted = list(extract_many(items))
+        scored = step.score(
+            engine, [(t, d, c) for (t, d, _), c in zip(items, extracted, strict=True)]
+        )
+        version = step.version
+        for (aid, _, _), (claims, stances) in zip(rows, scored, strict=True):
+            try:
+                n = _replace_claims(engine, int(aid), claims, stances, version)
+                summary.articles_done += 1
+                summary.claims_written += len(claims)
+                summary.article_stances_written += n
+            except Exception as exc:  # one bad article never stops the run
+                log.exception("storing claims for article %s failed", aid)
+                summary.articles_failed += 1
+                summary.errors.append(f"article {aid}: {exc}")
+            next(bar, None)
+    for _ in bar:  # finish the bar
+        pass
+    if use_model and (ids or restance or _any_claims(engine)):
+        _restance(engine, step, summary, all_articles=restance, progress=progress)
+    summary.stance_model = step.version
+    summary.stance_seconds = round(step.seconds, 3)
+    if step.warning:
+        summary.warnings.append(step.warning)
+    summary.seconds = round(time.perf_counter() - t0, 3)
+    return summary
+
+
+def _articles(engine: Engine, ids: list[int]) -> list[tuple]:
+    with session_scope(engine) as s:
+        return list(
+            s.exec(
+                select(Article.id, Article.text, Article.published)
+                .where(Article.id.in_(ids))  # type: ignore[union-attr]
+                .order_by(Article.id)
+            ).all()
+        )
+
+
+def _restance(
+    engine: Engine, step: StanceStep, summary: ExtractSummary, *, all_articles: bool, progress: bool
+) -> None:
+    """Re-score extracted articles whose stances come from another model version (or none)."""
+    from ui.common import progress as progress_bar
+
+    version = step.version
+    if version is None:  # model off or unavailable: nothing to re-score with
+        return
+    ids = restance_due_ids(
+        engine, version, extractor_version=EXTRACTOR_VERSION, all_articles=all_articles
+    )
+    bar = progress_bar(range(len(ids)), len(ids), "scoring stances", enabled=progress and bool(ids))
+    for lo in range(0, len(ids), CHUNK):
+        rows = _articles(engine, ids[lo : lo + CHUNK])
+        items = [(text or "", published, str(aid)) for aid, text, published in rows]
+        extracted = list(extract_many(items))  # the rule stances are not stored: re-derive
+        scored = step.score(
+            engine, [(t, d, c) for (t, d, _), c in zip(items, extracted, strict=True)]
+        )
+        if step.version is None:  # the model failed mid-run
+            return
+        for (aid, _, _), (claims, stances) in zip(rows, scored, strict=True):
+            try:
+                if stances is not None:
+                    summary.article_stances_written += _update_stances(
+                        engine, int(aid), claims, stances, version
+                    )
+                    summary.articles_restanced += 1
+            except Exception as exc:
+                log.exception("re-scoring stances of article %s failed", aid)
+                summary.articles_failed += 1
+                summary.errors.append(f"article {aid} (stances): {exc}")
+            next(bar, None)
+    for _ in bar:
+        pass
+
+
+def _claim_row(article_id: int, c: Claim) -> ClaimRow:
+    data = c.model_dump(exclude={"article", "extractor_version"})
+    data["extractor_version"] = c.extractor_version or EXTRACTOR_VERSION
+    return ClaimRow(article_id=article_id, **data)
+
+
+def _delete_claims(s, article_id: int) -> None:
+    """The article's claims and their verdicts (a verdict points at its claim)."""
+    for stmt in article_q.claim_deletes(article_id):
+        s.exec(stmt)  # type: ignore[call-overload]
+
+
+def _replace_claims(
+    engine: Engine,
+    article_id: int,
+    claims: list[Claim],
+    stances: list[SubjectStance] | None = None,
+    version: str | None = None,
+) -> int:
+    """Claims, article stances and the article's stamp in one transaction; stances written."""
+    with session_scope(engine) as s:
+        _delete_claims(s, article_id)
+        for c in claims:
+            s.add(_claim_row(article_id, c))
+        n = write_article_stances(s, article_id, stances, version if stances else None)
+        art = s.get(Article, article_id)
+        if art is not None:
+            art.extractor_version = EXTRACTOR_VERSION
+            art.extracted_at = dt.datetime.now(dt.UTC)
+            s.add(art)
+    return n
+
+
+def _update_stances(
+    engine: Engine,
+    article_id: int,
+    claims: list[Claim],
+    stances: list[SubjectStance],
+    version: str,
+) -> int:
+    """Re-scored stances in one transaction: claims updated in place when the extractor gives
+    the same claims again (their verdicts stay), else replaced; article stances replaced."""
+    with session_scope(engine) as s:
+        rows = list(
+            s.exec(
+                select(ClaimRow).where(ClaimRow.article_id == article_id).order_by(ClaimRow.id)
+            ).all()
+        )
+        same = len(rows) == len(claims) and all(
+            all(getattr(r, f) == getattr(c, f) for f in _IDENTITY)
+            for r, c in zip(rows, claims, strict=True)
+        )
+        if same:
+            for r, c in zip(rows, claims, strict=True):
+                if r.stance != c.stance or r.stance_score != c.stance_score:
+                    r.stance, r.stance_score = c.stance, c.stance_score
+                    s.add(r)
+        else:
+            _delete_claims(s, article_id)
+            for c in claims:
+                s.add(_claim_row(article_id, c))
+        return write_article_stances(s, article_id, stances, version)

@@ -1,0 +1,113 @@
+"""Return tables flattened into lines: "Russell 2000 | 1.68 | 7.00 | 2.96 | 12.02".
+
+Commentary pastes tables as pipe-separated lines under a header of periods
+("Index | July | August | September | Q3"). Each numeric cell of a row whose first cell names
+an instrument is a performance claim for the header's period. Cells are percentages when
+they carry "%" or when the text just before the table says the figures are returns or
+percent; otherwise the table is not read (a table of prices or weights states no change).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from nlp.linking import Mention
+from nlp.numbers import parse_number
+from nlp.periods import find_periods
+
+_CELL_NUM = re.compile(r"^\s*([-−+]?\d{1,3}(?:,\d{3})*(?:\.\d+)?|[-−+]?\d+(?:\.\d+)?)\s*(%?)\s*$")
+_PCT_CONTEXT = re.compile(r"\b(?:percent|returns?|performance|change|%|gains?|moves?)\b", re.I)
+_SHORT_PERIOD = re.compile(r"^\s*(\d{1,2})\s?([MWY])\s*$", re.I)
+
+
+def _header_period(cell: str, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """A header cell's period: "July", "Q3", "YTD", or "1W"/"1M"/"1Y" (the span ending at
+    the article's date, starting on the first weekday after the date one span back)."""
+    if published is None:
+        return None
+    m = _SHORT_PERIOD.match(cell)
+    if m:
+        from dateutil.relativedelta import relativedelta
+
+        n, u = int(m.group(1)), m.group(2).upper()
+        delta = {
+            "M": relativedelta(months=n),
+            "W": relativedelta(weeks=n),
+            "Y": relativedelta(years=n),
+        }[u]
+        first = published - delta + dt.timedelta(days=1)
+        while first.weekday() >= 5:
+            first += dt.timedelta(days=1)
+        return first, published
+    if re.fullmatch(r"\s*(?:ytd|year[- ]to[- ]date)\s*", cell, re.I):
+        return dt.date(published.year, 1, 1), published
+    found = [p for p in find_periods(cell, published) if p.first is not None]
+    return (found[0].first, found[0].last) if found else None  # type: ignore[return-value]
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """(offset in line, text) of each cell of a pipe- or space-aligned row (else [])."""
+    if "|" in line:
+        parts = line.split("|")
+    else:
+        parts = re.split(r"\s{2,}|\t", line.strip())
+        if len(parts) < 3:
+            return []
+    out, pos = [], 0
+    for part in parts:
+        idx = line.find(part, pos) if part else pos
+        out.append((max(idx, 0), part))
+        pos = max(idx, 0) + len(part)
+    return out if len(out) >= 3 else []
+
+
+def table_rows(
+    text: str, published: dt.date | None, mentions: list[Mention]
+) -> list[dict[str, object]]:
+    """Performance drafts (as dicts) for every readable row of every flattened table."""
+    out: list[dict[str, object]] = []
+    header: list[tuple[dt.date, dt.date] | None] | None = None
+    pct_ok = False
+    prev_row_end = -2
+    pos = 0
+    for line in text.split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        cells = _cells(line)
+        if not cells:
+            continue
+        if line_start > prev_row_end + 1:  # a new table: forget the last header
+            header = None
+            pct_ok = bool(_PCT_CONTEXT.search(text[max(0, line_start - 300) : line_start]))
+        prev_row_end = line_start + len(line)
+        nums = [_CELL_NUM.match(c) for _, c in cells[1:]]
+        if not any(nums):
+            header = [_header_period(c, published) for _, c in cells[1:]]
+            pct_ok = pct_ok or "%" in line or bool(_PCT_CONTEXT.search(line))
+            continue
+        first_end = line_start + cells[0][0] + len(cells[0][1])
+        subj = [x for x in mentions if line_start <= x.start < first_end]
+        if not subj or sum(1 for n in nums if n) < 2:
+            continue
+        quote = line.strip()
+        start = line_start + (len(line) - len(line.lstrip()))
+        for i, nm in enumerate(nums):
+            if nm is None or not (pct_ok or nm.group(2)):
+                continue
+            value = parse_number(nm.group(1).replace("−", "-").replace("+", ""))
+            if value is None:
+                continue
+            period = header[i] if header and i < len(header) else None
+            out.append(
+                {
+                    "subject": subj[0].symbol,
+                    "value": value,
+                    "unit": "pct",
+                    "period_start": period[0] if period else None,
+                    "period_end": period[1] if period else None,
+                    "quote": quote,
+                    "start": start,
+                    "end": start + len(quote),
+                }
+            )
+    return out

@@ -1,0 +1,201 @@
+"""Instruments in the store: idempotent import of the instrument lists, lookup, autocomplete.
+
+The import reads every stored row once, writes only new or changed ones (same driver-level
+upsert as the market tables), and records an ``IngestRun`` of kind ``instruments``.
+Search is a prefix match on the symbol, then on the name (case-insensitive), symbols first.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Table, case, func, literal, or_, select
+from sqlalchemy.engine import Engine
+
+from ingest.instruments import FIELDS, load_instrument_rows, normalise_symbol
+from store.market import UpsertCounts, finish_run, start_run, write_rows
+from store.models import Instrument
+
+INSTRUMENTS: Table = Instrument.__table__  # type: ignore[attr-defined]
+COLUMNS = tuple(c.name for c in INSTRUMENTS.columns)
+BATCH_SIZE = 1000
+
+
+@dataclass
+class InstrumentImport:
+    """What one instrument import did."""
+
+    target: str
+    counts: UpsertCounts = field(default_factory=UpsertCounts)
+    run_id: int | None = None
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "target": self.target,
+            "run_id": self.run_id,
+            "status": "ok",
+            "seconds": round(self.seconds, 3),
+            "rows": self.counts.seen,
+            "new": self.counts.new,
+            "changed": self.counts.changed,
+            "unchanged": self.counts.unchanged,
+        }
+
+
+def _as_row(item: Instrument | dict[str, Any]) -> dict[str, Any]:
+    data = item if isinstance(item, dict) else item.model_dump()
+    return {c: data.get(c, FIELDS.get(c)) for c in COLUMNS}
+
+
+def upsert_instruments(
+    engine: Engine,
+    items: Iterable[Instrument | dict[str, Any]],
+    *,
+    batch_size: int = BATCH_SIZE,
+    iterate: Callable[[Sequence[list[dict[str, Any]]]], Iterable[list[dict[str, Any]]]]
+    | None = None,
+) -> UpsertCounts:
+    """Store instruments (``Instrument`` objects or column dicts) by symbol; idempotent."""
+    rows = {r["symbol"]: r for r in map(_as_row, items) if r["symbol"]}
+    counts = UpsertCounts()
+    with engine.begin() as conn:
+        existing = {
+            r[0]: tuple(r) for r in conn.execute(select(*(INSTRUMENTS.c[c] for c in COLUMNS)))
+        }
+        new: list[dict[str, Any]] = []
+        changed: list[dict[str, Any]] = []
+        for sym, row in rows.items():
+            old = existing.get(sym)
+            if old is None:
+                new.append(row)
+            elif tuple(row[c] for c in COLUMNS) == old:
+                counts.unchanged += 1
+            else:
+                changed.append(row)
+        todo = new + changed
+        batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
+        for batch in (iterate or iter)(batches):
+            write_rows(
+                conn,
+                INSTRUMENTS,
+                ("symbol",),
+                [r for r in batch if r["symbol"] not in existing],
+                [r for r in batch if r["symbol"] in existing],
+                batch_size,
+            )
+    counts.new, counts.changed = len(new), len(changed)
+    return counts
+
+
+def import_instruments(
+    engine: Engine,
+    directory: str | Path,
+    *,
+    include_prior: bool = True,
+    iterate: Callable[[Sequence[list[dict[str, Any]]]], Iterable[list[dict[str, Any]]]]
+    | None = None,
+) -> InstrumentImport:
+    """Read the instrument lists in ``directory`` and upsert them, recording an IngestRun."""
+    t0 = time.perf_counter()
+    target = str(Path(directory).resolve())
+    result = InstrumentImport(target=target, run_id=start_run(engine, "instruments", target))
+    try:
+        rows = load_instrument_rows(directory, include_prior=include_prior)
+        result.counts = upsert_instruments(engine, rows, iterate=iterate)
+    except Exception as exc:
+        finish_run(
+            engine,
+            result.run_id,
+            seen=0,
+            new=0,
+            duplicate=0,
+            failed=1,  # type: ignore[arg-type]
+            errors=[{"item": target, "error": f"{type(exc).__name__}: {exc}"}],
+            status="failed",
+        )
+        raise
+    result.seconds = time.perf_counter() - t0
+    c = result.counts
+    finish_run(
+        engine,
+        result.run_id,
+        seen=c.seen,
+        new=c.new + c.changed,  # type: ignore[arg-type]
+        duplicate=c.unchanged,
+        failed=0,
+        errors=[],
+        status="ok",
+    )
+    return result
+
+
+def _lookup_key(symbol: str) -> str:
+    sym = symbol.strip().upper()
+    return sym if sym.startswith("^") or "=" in sym else normalise_symbol(sym)
+
+
+def get_instrument(engine: Engine, symbol: str) -> Instrument | None:
+    """One instrument by symbol (``brk.b``, ``BRK/B`` and ``BRK-B`` all find ``BRK-B``)."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(INSTRUMENTS).where(INSTRUMENTS.c.symbol == _lookup_key(symbol))
+        ).first()
+    return Instrument(**row._mapping) if row else None
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_instruments(
+    engine: Engine, prefix: str, limit: int = 10, *, active_only: bool = False
+) -> list[Instrument]:
+    """Autocomplete: instruments whose symbol or name starts with ``prefix``.
+
+    Order: exact symbol, then symbol prefixes (shortest first), then name prefixes
+    (listed before delisted, shortest name first), then alias prefixes ("R2K" finds
+    ``^RUT``). Case-insensitive; ``^rut`` and ``brk.b`` work too. An empty prefix gives
+    nothing.
+    """
+    text = prefix.strip()
+    if not text or limit <= 0:
+        return []
+    sym = _escape_like(_lookup_key(text))
+    name = _escape_like(text.lower())
+    c = INSTRUMENTS.c
+    sym_match = c.symbol.like(sym + "%", escape="\\")
+    name_match = func.lower(c.name).like(name + "%", escape="\\")
+    alias_match = func.lower(literal("|") + c.aliases).like("%|" + name + "%", escape="\\")
+    rank = case(
+        (c.symbol == _lookup_key(text), literal(0)),
+        (sym_match, literal(1)),
+        (name_match, literal(2)),
+        else_=literal(3),
+    )
+    stmt = (
+        select(INSTRUMENTS)
+        .where(or_(sym_match, name_match, alias_match))
+        .order_by(
+            rank,
+            case((c.active, literal(0)), else_=literal(1)),
+            case((rank == 1, func.length(c.symbol)), else_=func.length(c.name)),
+            c.symbol,
+        )
+        .limit(limit)
+    )
+    if active_only:
+        stmt = stmt.where(c.active)
+    with engine.connect() as conn:
+        return [Instrument(**r._mapping) for r in conn.execute(stmt)]
+
+
+def count_instruments(engine: Engine) -> dict[str, int]:
+    """Stored instruments per kind."""
+    with engine.connect() as conn:
+        stmt = select(INSTRUMENTS.c.kind, func.count()).group_by(INSTRUMENTS.c.kind)
+        return {k: int(n) for k, n in conn.execute(stmt)}

@@ -1,0 +1,126 @@
+"""The app's only way to the data: cached calls to the store's and the digest's queries.
+
+Keys are the store URL plus plain arguments, so every cached value is per database; the TTL
+keeps a page fresh while an ingest runs elsewhere without re-querying on every widget click.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from digest.build import build_digest, default_day, track_record
+from digest.model import ClaimBrief, Digest
+from store import digest_queries as dq
+from store import ui_queries as uq
+from store.claims import ClaimHit, search_claims
+
+TTL = 60  # seconds
+DIGEST_TTL = 600  # a digest changes only when an ingest runs; the app clears caches after one
+
+
+def db_url() -> str:
+    """The store URL from ``THESISDESK_DB`` (set by ``thesisdesk ui``), else the default."""
+    from store.db import resolve_url
+
+    return resolve_url(os.environ.get("THESISDESK_DB") or None)
+
+
+@st.cache_resource(show_spinner=False)
+def engine(url: str) -> Engine:
+    from store.db import get_engine
+
+    return get_engine(url)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def store_counts(url: str) -> dict[str, int]:
+    return uq.store_counts(engine(url))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def default_digest_day(url: str) -> tuple[dt.date | None, str | None]:
+    return default_day(engine(url))
+
+
+@st.cache_data(ttl=DIGEST_TTL, show_spinner="Building the digest…")
+def digest(url: str, day: dt.date, days: int) -> Digest:
+    return build_digest(engine(url), day, days)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def subject_options(url: str) -> list[tuple[str, str]]:
+    return uq.subject_options(engine(url))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def claimed_subjects(url: str, since: dt.date) -> list[tuple[str, int]]:
+    return uq.claimed_subjects(engine(url), since)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def source_options(url: str) -> list[tuple[int, str]]:
+    return uq.source_options(engine(url))
+
+
+@st.cache_data(ttl=10, show_spinner=False)
+def source_health(url: str) -> list[dict[str, Any]]:
+    return uq.source_health(engine(url))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def price_series(
+    url: str, symbol: str, start: dt.date | None, end: dt.date | None
+) -> list[tuple[dt.date, float]]:
+    return uq.price_series(engine(url), symbol, start, end)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def stance_timeline(
+    url: str, subject: str, start: dt.date, end: dt.date
+) -> list[tuple[dt.date, str, int]]:
+    return uq.stance_timeline(engine(url), subject, start, end)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def subject_sources(url: str, subject: str, since: dt.date | None) -> list[dict[str, Any]]:
+    return uq.subject_sources(engine(url), subject, since)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def claims(url: str, **filters: Any) -> list[ClaimHit]:
+    return search_claims(engine(url), **filters)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def contradicted(
+    url: str,
+    subject: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    limit: int,
+    offset: int,
+) -> list[ClaimBrief]:
+    from digest.build import brief
+
+    rows = dq.contradicted_briefs(
+        engine(url), since=since, until=until, subject=subject, limit=limit, offset=offset
+    )
+    return [brief(r) for r in rows]
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def sources_track_record(url: str) -> list[dict[str, Any]]:
+    return [
+        {**r.model_dump(), "resolved": r.resolved, "hit_rate": r.hit_rate}
+        for r in track_record(engine(url))
+    ]
+
+
+def clear() -> None:
+    """Drop cached query results (after an ingest or a new feed)."""
+    st.cache_data.clear()

@@ -1,0 +1,229 @@
+"""``thesisdesk check`` / ``flags`` / ``targets``: claims against market data, flagged articles.
+
+A thin layer over ``crosscheck`` (files, store) and ``store.verdicts``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import typer
+
+from ui.common import JSON_OPTION, err_console, fail, print_json, print_jsonl, progress
+from ui.common import state as get_state
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise fail(f"{option} wants a date like 2025-09-30, got {value!r}") from exc
+
+
+def _directory_market(market_dir: str | None):
+    from crosscheck import MarketData
+    from thesisdesk.settings import market_dir as find_market_dir
+
+    found = find_market_dir(market_dir)
+    if found is None:
+        where = market_dir or "$THESISDESK_DATA/market or ../shared/data/market"
+        raise fail(f"market data directory not found ({where}); pass --market-dir DIR")
+    return MarketData.from_directory(found)
+
+
+def _short(row: dict) -> str:
+    v = row["verdict"]
+    stated = row.get("value")
+    if stated is None and row.get("low") is not None:
+        stated = f"{row['low']}–{row['high']}"
+    actual = "" if v.get("actual") is None else f" actual {v['actual']:.4g}"
+    return (
+        f"{v['verdict']:<12} {row['kind']:<16} {row['subject']:<10} "
+        f"{row.get('comparator', '')} {stated} {row['unit']}{actual}\n    {v['reason']}"
+    )
+
+
+def _check_rows(paths: list[Path], market, day: dt.date | None, man, *, use_model: bool):
+    """``check_files``, with the claims of text files given model-refined stances."""
+    from crosscheck.checker import check_claims
+    from crosscheck.files import InputError, check_files, extract, verdict_json
+    from nlp.stance_pipeline import load_stance_model, refine_or_keep
+
+    model = None
+    for path in paths:
+        if not use_model or path.suffix == ".jsonl" or not path.is_file():
+            yield from check_files([path], market, published=day, manifest=man)
+            continue
+        if model is None:
+            model, warning = load_stance_model()
+            if model is None:  # missing or corrupt: say so once, then the rule stances
+                err_console.print(f"[yellow]warning:[/] {warning}")
+                use_model = False
+                yield from check_files([path], market, published=day, manifest=man)
+                continue
+        when = (man.published(path) if man else None) or day
+        try:
+            text = path.read_text(encoding="utf-8")
+            claims = extract(text, when, path.name)
+        except (InputError, OSError, UnicodeDecodeError) as exc:
+            yield {"file": str(path), "error": str(exc)}
+            continue
+        (claims,), warning = refine_or_keep([(text, claims)], model)
+        if warning:
+            err_console.print(f"[yellow]warning:[/] {warning}")
+            use_model = False
+        for claim, verdict in zip(
+            claims, check_claims(claims, market, published=when), strict=True
+        ):
+            yield verdict_json(claim, verdict, market, when)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("check")
+    def check_cmd(
+        ctx: typer.Context,
+        files: list[Path] = typer.Argument(
+            None, help="Article text files, or .jsonl files of claims already extracted."
+        ),
+        published: str | None = typer.Option(
+            None, "--published", help="Publication date for the files (YYYY-MM-DD)."
+        ),
+        manifest: Path | None = typer.Option(
+            None, "--manifest", help='JSONL of {"article": name, "published": date} per file.'
+        ),
+        market_dir: str | None = typer.Option(
+            None, "--market-dir", help="Market CSV directory (default: the shared data)."
+        ),
+        check_all: bool = typer.Option(False, "--all", help="Check the store's claims."),
+        recheck: bool = typer.Option(False, "--recheck", help="With --all: re-check every claim."),
+        no_model: bool = typer.Option(
+            False, "--no-model", help="Text files: keep the extractor's rule stances."
+        ),
+        as_json: bool = JSON_OPTION,
+    ) -> None:
+        """Check claims against market data: files without a database, or --all in the store.
+
+        Files: one JSON object per claim (the extract output plus a `verdict` object).
+        --all: verdicts for stored claims, re-checked when market data or the checker changed.
+        Claims read from text files get their stances from the sentiment model (--no-model:
+        the extractor's rules).
+
+        Example: thesisdesk check article.txt --published 2025-12-18 --json
+        """
+        if check_all:
+            _check_store(ctx, recheck, market_dir, as_json)
+            return
+        if not files:
+            raise fail("give article files (or .jsonl claims), or --all for the store")
+        from crosscheck.files import InputError, read_manifest
+
+        day = _date(published, "--published")
+        try:
+            man = read_manifest(manifest) if manifest else None
+        except InputError as exc:
+            raise fail(str(exc)) from exc
+        market = _directory_market(market_dir)
+        errors = 0
+        counts: dict[str, int] = {}
+        for row in _check_rows(list(files), market, day, man, use_model=not no_model):
+            if "error" in row:
+                errors += 1
+                err_console.print(f"[bold red]error:[/] {row['error']}")
+                continue
+            label = row["verdict"]["verdict"]
+            counts[label] = counts.get(label, 0) + 1
+            if as_json:
+                print_jsonl([row])
+            else:
+                typer.echo(_short(row))
+        if not as_json:
+            summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "no claims"
+            typer.echo(summary)
+        if errors:
+            raise typer.Exit(1)
+
+    @app.command("flags")
+    def flags_cmd(
+        ctx: typer.Context,
+        since: str | None = typer.Option(None, "--since", help="Published on or after (date)."),
+        ticker: str | None = typer.Option(None, "--ticker", help="Only claims about this symbol."),
+        as_json: bool = JSON_OPTION,
+    ) -> None:
+        """Articles with a claim the market data contradicts, most severe first.
+
+        Example: thesisdesk flags --since 2025-09-01 --ticker IWM
+        """
+        from store.verdicts import flagged_articles
+
+        rows = flagged_articles(
+            get_state(ctx).engine(), since=_date(since, "--since"), ticker=ticker
+        )
+        if as_json:
+            print_json([dataclasses.asdict(r) for r in rows])
+            return
+        if not rows:
+            typer.echo("no flagged articles")
+            return
+        for r in rows:
+            copy = f" (copy of {r.shared_from})" if r.shared_from else ""
+            typer.echo(
+                f"{r.article_id:>6}  {r.published or '----------'}  {r.severity_label:<6} "
+                f"{r.severity:6.1f}  {r.source or '-':<20.20}  {r.title or r.url or ''}{copy}"
+            )
+            for c in r.claims:
+                typer.echo(f"        {c.subject}: {c.reason}")
+
+    @app.command("targets")
+    def targets_cmd(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
+        """Each source's price-target track record (hit / resolved, average error).
+
+        Example: thesisdesk targets --json
+        """
+        from store.verdicts import track_record
+
+        rows = track_record(get_state(ctx).engine())
+        if as_json:
+            print_json([dataclasses.asdict(r) for r in rows])
+            return
+        if not rows:
+            typer.echo("no price targets checked yet (run `thesisdesk check --all`)")
+        for r in rows:
+            rate = "-" if r.hit_rate is None else f"{r.hit_rate:.0%}"
+            err = "-" if r.avg_error_pct is None else f"{r.avg_error_pct:.1f}%"
+            typer.echo(
+                f"{r.source:<30.30} hit {r.hits}/{r.resolved} ({rate})  pending {r.pending}  "
+                f"avg error {err}"
+            )
+
+
+def _check_store(ctx: typer.Context, recheck: bool, market_dir: str | None, as_json: bool) -> None:
+    """``check --all``: store-backed market data, or the directory when the store has none."""
+    from crosscheck import MarketData
+    from crosscheck.run import check_stored
+    from crosscheck.store_market import latest_dates
+
+    engine = get_state(ctx).engine()
+    if market_dir or not latest_dates(engine):
+        err_console.print("using market data from the CSV directory (the store has none)")
+        market = _directory_market(market_dir)
+    else:
+        market = MarketData.from_store(engine)
+
+    def wrap(items: list, total: int):
+        return progress(items, total, "checking claims", enabled=not as_json)
+
+    summary = check_stored(engine, recheck=recheck, market=market, wrap=wrap)
+    for msg in summary.errors[:20]:
+        err_console.print(f"[yellow]warning:[/] {msg}")
+    if as_json:
+        print_json(dataclasses.asdict(summary))
+        return
+    counts = ", ".join(f"{k} {v}" for k, v in sorted(summary.counts.items())) or "nothing new"
+    typer.echo(
+        f"{summary.claims} claims: {summary.checked} checked ({counts}), "
+        f"{summary.skipped} up to date, {summary.failed} failed"
+    )

@@ -1,0 +1,184 @@
+"""``thesisdesk extract``: claims from article files (no store needed) or from the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import typer
+
+from ui.common import (
+    JSON_OPTION,
+    err_console,
+    fail,
+    print_json,
+    print_jsonl,
+    state,
+)
+
+
+def _date(value: str | None, what: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise fail(f"{what} wants a date like 2025-09-30, got {value!r}") from exc
+
+
+def _manifest(path: Path) -> dict[str, tuple[Path, dt.date | None]]:
+    """name -> (file, published) for every line of a JSONL manifest."""
+    if not path.is_file():
+        raise fail(f"manifest not found: {path}")
+    out: dict[str, tuple[Path, dt.date | None]] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            name = str(row["article"])
+            out[name] = (path.parent / name, _date(row.get("published"), f"{path}:{n} published"))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise fail(f"{path}:{n}: not a manifest line ({exc})") from exc
+    return out
+
+
+def stances_for_files(items: list[tuple[str, object, str]], extracted: list[list]) -> list[list]:
+    """Model-refined stances for file-mode claims (the rule stances, with a warning on stderr,
+    when the sentiment model cannot be loaded)."""
+    from nlp.stance_pipeline import refine_or_keep
+
+    refined, warning = refine_or_keep(
+        [(t, c) for (t, _, _), c in zip(items, extracted, strict=True)]
+    )
+    if warning:
+        err_console.print(f"[yellow]warning:[/] {warning}")
+    return refined
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("extract")
+    def extract_cmd(
+        ctx: typer.Context,
+        files: list[Path] | None = typer.Argument(None, help="Article text files."),
+        published: str | None = typer.Option(
+            None, "--published", help="Publication date for relative periods (YYYY-MM-DD)."
+        ),
+        manifest: Path | None = typer.Option(
+            None, "--manifest", help='JSONL of {"article": FILE, "published": DATE} lines.'
+        ),
+        all_new: bool = typer.Option(
+            False, "--all", help="Extract the stored articles that are new or stale."
+        ),
+        restance: bool = typer.Option(
+            False, "--restance", help="With --all: re-score every stored article's stances."
+        ),
+        no_model: bool = typer.Option(
+            False, "--no-model", help="Keep the extractor's rule stances (no sentiment model)."
+        ),
+        as_json: bool = JSON_OPTION,
+    ) -> None:
+        """Print the claims in article files (one JSON object per claim with --json).
+
+        Files named in --manifest take their date from it; with --manifest and no FILE every
+        manifest entry is read. --all works on the store instead of files. Stances come from
+        the sentiment model and the claims' numbers (--no-model: the extractor's rules only);
+        --all re-scores stored articles scored by another model version (--restance: all).
+
+        Example: thesisdesk extract --manifest ../shared/seeds/index.jsonl --json
+        """
+        if all_new:
+            from nlp.store_pipeline import extract_stored
+
+            summary = extract_stored(
+                state(ctx).engine(),
+                progress=not as_json,
+                use_model=not no_model,
+                restance=restance,
+            )
+            for msg in summary.warnings:
+                err_console.print(f"[yellow]warning:[/] {msg}")
+            if as_json:
+                print_json(summary.as_dict())
+            else:
+                typer.echo(
+                    f"{summary.articles_done} articles extracted, {summary.claims_written} claims"
+                    f", {summary.articles_restanced} re-scored, {summary.articles_failed} failed"
+                    f" ({summary.seconds:.1f}s)"
+                )
+            if summary.articles_failed:
+                raise typer.Exit(1)
+            return
+        default_date = _date(published, "--published")
+        entries = _manifest(manifest) if manifest else {}
+        items: list[tuple[str, dt.date | None, str]] = []
+        names: list[tuple[Path, dt.date | None, str]] = []
+        if files:
+            by_path = {p.resolve(): (name, d) for name, (p, d) in entries.items()}
+            for f in files:
+                name, d = by_path.get(f.resolve(), (f.name, default_date))
+                names.append((f, d if d is not None else default_date, name))
+        else:
+            names = [(p, d if d is not None else default_date, n) for n, (p, d) in entries.items()]
+        if not names:
+            raise fail("give article FILEs, --manifest, or --all")
+        missing = 0
+        for path, d, name in names:
+            try:
+                items.append((path.read_text(encoding="utf-8", errors="replace"), d, name))
+            except OSError as exc:
+                typer.echo(f"skipped {path}: {exc.strerror or exc}", err=True)
+                missing += 1
+        from nlp.extract import extract_many
+
+        extracted = list(extract_many(items))
+        if not no_model:
+            extracted = stances_for_files(items, extracted)
+        rows: list[dict[str, object]] = []
+        for (_, _, name), claims in zip(items, extracted, strict=True):
+            for c in claims:
+                row = c.contract_dict()
+                row["article"] = name
+                rows.append(row)
+        if as_json:
+            print_jsonl(rows)
+        else:
+            _table(rows)
+        if missing:
+            raise typer.Exit(1)
+
+
+def _table(rows: list[dict[str, object]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} claims", show_lines=False)
+    for col in ("article", "kind", "subject", "figure", "role", "period", "stance", "quote"):
+        wrap = col in {"article", "period", "quote"}
+        table.add_column(
+            col, overflow="fold", no_wrap=not wrap, ratio=3 if col == "quote" else None
+        )
+    for r in rows:
+        if r["value"] is not None:
+            figure = f"{r['comparator'] if r['comparator'] != 'eq' else ''} {r['value']:g}"
+        elif r["low"] is not None:
+            figure = f"{r['low']:g}–{r['high']:g}"
+        else:
+            figure = "-"
+        period = (
+            f"{r['period_start']}..{r['period_end']}"
+            if r["period_start"]
+            else (f"as of {r['as_of']}" if r["as_of"] else "")
+        )
+        table.add_row(
+            str(r["article"]),
+            str(r["kind"]),
+            str(r["subject"]),
+            f"{figure.strip()} {r['unit']}",
+            str(r["role"] or ""),
+            period,
+            str(r["stance"]),
+            str(r["quote"])[:120],
+        )
+    Console().print(table)

@@ -1,0 +1,109 @@
+"""What every command shares: the store URL, JSON output, progress bars, error exits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+from sqlalchemy.engine import Engine
+
+T = TypeVar("T")
+
+err_console = Console(stderr=True)
+
+JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON.")
+
+
+@dataclass
+class State:
+    """Global options, carried on the typer context."""
+
+    db_url: str | None = None
+
+    def engine(self) -> Engine:
+        from store.db import get_engine
+
+        return get_engine(self.db_url)
+
+
+def state(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, State) else State()
+
+
+def _default(o: object) -> object:
+    if isinstance(o, dt.date | dt.datetime):
+        return o.isoformat()
+    if hasattr(o, "model_dump"):
+        return o.model_dump(mode="json")  # type: ignore[attr-defined]
+    raise TypeError(f"not JSON serialisable: {type(o).__name__}")
+
+
+def dumps(obj: object) -> str:
+    return json.dumps(obj, default=_default, ensure_ascii=False)
+
+
+def print_json(obj: object) -> None:
+    """One JSON document on stdout."""
+    sys.stdout.write(dumps(obj) + "\n")
+
+
+def print_jsonl(rows: Iterable[object]) -> None:
+    """One JSON object per line on stdout."""
+    for row in rows:
+        sys.stdout.write(dumps(row) + "\n")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print a readable error on stderr and return the exit to raise."""
+    err_console.print(f"[bold red]error:[/] {message}")
+    return typer.Exit(code)
+
+
+class RateColumn(ProgressColumn):
+    """Items per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("" if speed is None else f"{speed:,.1f}/s", style="progress.data.speed")
+
+
+def progress(
+    items: Iterable[T], total: int | None, description: str, *, enabled: bool = True
+) -> Iterator[T]:
+    """Iterate with a progress bar (counts, rate, time left) on stderr."""
+    if not enabled:
+        yield from items
+        return
+    columns = (
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=False) as bar:
+        task = bar.add_task(description, total=total)
+        for item in items:
+            yield item
+            bar.advance(task)
