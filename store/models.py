@@ -10,7 +10,7 @@ import datetime as dt
 from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from thesisdesk.records import ClaimFields
+from thesisdesk.records import ClaimFields, ClaimProvenance
 
 
 def _now() -> dt.datetime:
@@ -75,7 +75,7 @@ class Article(SQLModel, table=True):
     checked_at: dt.datetime | None = None
 
 
-class ClaimRow(ClaimFields, table=True):
+class ClaimRow(ClaimFields, ClaimProvenance, table=True):
     """A stored claim: the contract fields plus its article and provenance."""
 
     __tablename__ = "claim"

@@ -109,7 +109,23 @@ class ClaimFields(SQLModel):
     end: int
 
 
-class Claim(ClaimFields):
+class ClaimProvenance(SQLModel):
+    """What the extractor knew when it made a claim, so later stages never re-read the quote.
+
+    Not part of the contract: the contract says what the text claims; these say how the
+    claim was read (which rule, how sure) and the facts of the quote a checker needs.
+    """
+
+    rule: str | None = Field(default=None, max_length=64)  # e.g. "claims.performance.move.v1"
+    streak_direction: str | None = Field(default=None, max_length=8)  # "up" | "down"
+    streak_grain: str | None = Field(default=None, max_length=16)  # "sessions" | "days" | ...
+    conditional: bool | None = None  # a level the text names as a condition ("if it breaks")
+    ma_window: int | None = None  # a moving average's window in sessions (50, 200, ...)
+    period_confidence: float | None = None  # 0..1: how sure the period resolver is
+    subject_confidence: float | None = None  # 0..1: how sure the subject choice is
+
+
+class Claim(ClaimFields, ClaimProvenance):
     """A claim as the extractor emits it (not stored): the contract plus provenance."""
 
     article: str | None = None
