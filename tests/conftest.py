@@ -17,12 +17,35 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("THESISDESK_SHARED", ROOT.parent / "shared"))
+
+
+def _default_shared() -> Path:
+    """``../shared`` beside the checkout; from a git worktree, beside the main checkout."""
+    here = ROOT.parent / "shared"
+    if here.is_dir() or shutil.which("git") is None:
+        return here
+    found = subprocess.run(
+        ["git", "rev-parse", "--path-format=absolute", "--git-common-dir"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    main = Path(found.stdout.strip()).parent if found.returncode == 0 else ROOT
+    return main.parent / "shared" if (main.parent / "shared").is_dir() else here
+
+
+SHARED = Path(os.environ.get("THESISDESK_SHARED") or _default_shared())
 RESOURCES = Path(__file__).parent / "resources"
+# The product finds the instrument lists under ``$THESISDESK_DATA`` or ``../shared/data``; point
+# it at the tests' shared directory so extraction sees the same lexicon wherever tests run.
+if (SHARED / "data").is_dir():
+    os.environ.setdefault("THESISDESK_DATA", str(SHARED / "data"))
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +53,16 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"shared data directory not found at {SHARED}")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def claims_nlp(shared_dir: Path) -> Language:
+    """The claims spaCy pipeline, loaded once per session (per xdist worker) for every
+    extraction test, so those tests are fast enough for the quick loop. Skips, like every
+    shared-data test, where the instrument lists (the lexicon) are missing."""
+    from nlp.pipeline import get_nlp
+
+    return get_nlp()
 
 
 @pytest.fixture(scope="session")

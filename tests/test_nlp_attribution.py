@@ -69,7 +69,7 @@ def test_same_period_and_named_weeks() -> None:
 # --- extraction (loads spaCy) -------------------------------------------------------------
 
 
-@pytest.mark.slow
+@pytest.mark.usefixtures("claims_nlp")
 def test_a_possessive_day_dates_only_its_own_figure() -> None:
     text = (
         "Stocks rallied on Friday.\n\n"
@@ -81,7 +81,7 @@ def test_a_possessive_day_dates_only_its_own_figure() -> None:
     assert _one(claims, "performance", -0.9).period_start == dt.date(2025, 6, 12)
 
 
-@pytest.mark.slow
+@pytest.mark.usefixtures("claims_nlp")
 def test_a_day_for_another_figure_does_not_move_the_session() -> None:
     text = (
         "Odds of a July cut rose to 70%, from 55% on Wednesday.\n\n"
@@ -91,14 +91,14 @@ def test_a_day_for_another_figure_does_not_move_the_session() -> None:
     assert _one(claims, "performance", 2.1).period_start == D
 
 
-@pytest.mark.slow
+@pytest.mark.usefixtures("claims_nlp")
 def test_a_modifier_period_dates_no_figure() -> None:
     text = "For the week, the Russell 2000 fell 3.1%, wiping out its entire May gain."
     c = _one(extract_claims(text, D), "performance", -3.1)
     assert c.period_start == dt.date(2025, 6, 9) and c.period_end == D
 
 
-@pytest.mark.slow
+@pytest.mark.usefixtures("claims_nlp")
 def test_since_a_dated_event_and_an_undated_one() -> None:
     text = (
         "Since the central bank's hike on March 4, Tesla has lost 12%. "
@@ -110,7 +110,7 @@ def test_since_a_dated_event_and_an_undated_one() -> None:
     assert _one(claims, "performance", 6.5).period_start is None
 
 
-@pytest.mark.slow
+@pytest.mark.usefixtures("claims_nlp")
 def test_change_from_a_dated_close_is_a_distance_from_that_level() -> None:
     text = "Nvidia (NVDA) is down about 18% from its February 10 close of $140.50."
     claims = extract_claims(text, D)
@@ -121,7 +121,7 @@ def test_change_from_a_dated_close_is_a_distance_from_that_level() -> None:
     assert level.role == "high" and level.as_of == dt.date(2025, 2, 10)
 
 
-@pytest.mark.slow
+@pytest.mark.usefixtures("claims_nlp")
 def test_a_past_peak_is_not_the_current_price() -> None:
     text = "The S&P 500 sits 6% below its record close of 6,144.15 from February."
     claims = extract_claims(text, D)
@@ -130,7 +130,7 @@ def test_a_past_peak_is_not_the_current_price() -> None:
     assert _one(claims, "performance", -6.0).period_start == dt.date(2025, 2, 1)
 
 
-@pytest.mark.slow
+@pytest.mark.usefixtures("claims_nlp")
 def test_the_index_is_the_sentence_subject_not_a_possessive() -> None:
     text = (
         "The Nasdaq 100 ended May with a gain of 9.0%, beating the S&P 500's 6.2% rise, "
@@ -140,7 +140,7 @@ def test_the_index_is_the_sentence_subject_not_a_possessive() -> None:
     assert c.subject == "^NDX"
 
 
-@pytest.mark.slow
+@pytest.mark.usefixtures("claims_nlp")
 def test_zones_and_bands_are_not_the_current_price() -> None:
     text = (
         "Our plan for Tesla: buy dips into the $280-$290 zone.\n\n"
@@ -152,7 +152,7 @@ def test_zones_and_bands_are_not_the_current_price() -> None:
     assert ranges[(345.0, 350.0)] == "resistance"
 
 
-@pytest.mark.slow
+@pytest.mark.usefixtures("claims_nlp")
 def test_a_close_before_a_moving_average_is_the_close() -> None:
     text = "Tesla's $301.10 close sits below its 200-day moving average near $315."
     claims = extract_claims(text, D)
@@ -160,7 +160,7 @@ def test_a_close_before_a_moving_average_is_the_close() -> None:
     assert _one(claims, "price_level", 315.0).role == "moving_average"
 
 
-@pytest.mark.slow
+@pytest.mark.usefixtures("claims_nlp")
 def test_a_heading_dates_the_list_under_it() -> None:
     text = (
         "Year in review\n\nReturns (price, 2024)\n"
@@ -171,7 +171,7 @@ def test_a_heading_dates_the_list_under_it() -> None:
     assert (c.period_start, c.period_end) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 
 
-@pytest.mark.slow
+@pytest.mark.usefixtures("claims_nlp")
 def test_an_ended_streak_stops_before_this_month() -> None:
     text = "Tesla's 4% drop in June ended its five-month winning streak."
     claims = extract_claims(text, D)
@@ -179,7 +179,7 @@ def test_an_ended_streak_stops_before_this_month() -> None:
     assert (streak.period_start, streak.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 5, 31))
 
 
-@pytest.mark.slow
+@pytest.mark.usefixtures("claims_nlp")
 def test_a_total_spans_every_period_named_before_it() -> None:
     text = (
         "The Fed cut by 50 basis points in September 2024 and by 25 in November, "
@@ -190,7 +190,7 @@ def test_a_total_spans_every_period_named_before_it() -> None:
     assert (c.period_start, c.period_end) == (dt.date(2024, 9, 1), dt.date(2024, 11, 30))
 
 
-@pytest.mark.slow
+@pytest.mark.usefixtures("claims_nlp")
 def test_same_period_takes_the_span_named_before() -> None:
     text = (
         "The S&P 500 rose 10.6% in the second quarter. "
@@ -200,7 +200,7 @@ def test_same_period_takes_the_span_named_before() -> None:
     assert (c.period_start, c.period_end) == (dt.date(2025, 4, 1), dt.date(2025, 6, 30))
 
 
-@pytest.mark.slow
+@pytest.mark.usefixtures("claims_nlp")
 def test_earlier_in_the_month_dates_an_event_not_the_move() -> None:
     text = (
         "Stocks fell on Friday.\n\n"

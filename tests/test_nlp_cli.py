@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from thesisdesk.records import CLAIM_FIELDS
 from ui.cli import app
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.usefixtures("claims_nlp")
 
 
 def _write(tmp_path: Path) -> Path:

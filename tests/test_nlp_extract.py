@@ -1,4 +1,4 @@
-"""The extractor on hand-written sentences, one phenomenon at a time (loads spaCy: slow)."""
+"""The extractor on hand-written sentences, one phenomenon at a time."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from nlp.extract import EXTRACTOR_VERSION, extract_claims, extract_many
 from thesisdesk.records import Claim
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.usefixtures("claims_nlp")
 
 P = dt.date(2025, 11, 14)  # a Friday
 

@@ -20,7 +20,7 @@ import pytest
 from crosscheck import MarketData
 from crosscheck.files import check_files, read_manifest
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.usefixtures("claims_nlp")
 
 DEMO = Path(__file__).resolve().parent.parent / "demo"
 SETS = [

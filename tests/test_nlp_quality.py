@@ -15,7 +15,7 @@ import pytest
 
 from nlp.scoring import evaluate, sha256_file
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.usefixtures("claims_nlp")
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = json.loads((Path(__file__).parent / "resources" / "extraction_floors.json").read_text())

@@ -13,7 +13,7 @@ from nlp.store_pipeline import due_article_ids, extract_stored
 from store.db import get_engine, session_scope
 from store.models import Article, ClaimRow
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.usefixtures("claims_nlp")
 
 TEXTS = [
     "The Russell 2000 gained 2.4% last week, and IWM closed at $241.10 on Friday.",
