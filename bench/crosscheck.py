@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from crosscheck import MarketData, check_claim, check_claims  # noqa: E402
+from nlp.quote_facts import fill_provenance  # noqa: E402
 from thesisdesk.records import Claim  # noqa: E402
 
 D = dt.date
@@ -172,7 +173,8 @@ def load_seeds(shared: Path) -> tuple[list[Claim], dict[str, dt.date]]:
     claims = []
     for line in (shared / "spec" / "gold" / "seeds.jsonl").read_text().splitlines():
         if line.strip():
-            claims.append(Claim(**{k: v for k, v in json.loads(line).items() if k in fields}))
+            gold = Claim(**{k: v for k, v in json.loads(line).items() if k in fields})
+            claims.append(fill_provenance(gold))  # what the extractor would have recorded
     return claims, published
 
 

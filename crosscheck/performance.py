@@ -264,86 +264,29 @@ def _check_point_change(claim: Claim, market: MarketData, start: dt.date, end: d
 
 
 # -- streaks ---------------------------------------------------------------------------------
-_GRAIN_WORDS = (
-    ("months", re.compile(r"\bmonth", re.I)),
-    ("weeks", re.compile(r"\bweek", re.I)),
-    ("days", re.compile(r"\b(day|session)", re.I)),
-)
-#: What marks the streak itself: its noun ("streak", "run") or a count of periods in a row.
-_STREAK_MARK = re.compile(
-    r"\b(streak|run|string|consecutive|straight|successive|in a row|back-to-back|"
-    r"each of the (?:last|past))\b",
-    re.I,
-)
-_GAIN_WORDS = {
-    "win", "winning", "gain", "gains", "gained", "gaining", "up", "higher", "rose", "risen",
-    "rising", "rise", "rises", "advance", "advances", "advanced", "advancing", "rally",
-    "rallied", "positive", "green", "climbed", "climb", "climbs", "increases", "increase",
-}  # fmt: skip
-_LOSS_WORDS = {
-    "loss", "losses", "losing", "lost", "lose", "decline", "declines", "declined",
-    "declining", "down", "lower", "fell", "fall", "falls", "fallen", "falling", "drop",
-    "drops", "dropped", "negative", "red", "slid", "slide", "slump", "sank", "retreat",
-    "retreated", "decrease", "decreases",
-}  # fmt: skip
-#: How many words before / after the streak's mark may say its direction, within one clause.
-_REACH_BEFORE, _REACH_AFTER = 5, 3
-_CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\band\b|\bbut\b|\bwhile\b", re.I)
-_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*", re.I)
+#: Grains a streak can be counted in from daily closes.
+_STREAK_GRAINS = ("days", "weeks", "months")
 
 
 def is_streak(claim: Claim) -> bool:
-    """Role 'streak', or a count of consecutive periods (as the gold seeds write it)."""
-    if claim.role == "streak":
-        return True
-    text = f"{claim.quote} {claim.note or ''}".lower()
-    return claim.unit in ("count", "months", "weeks", "days") and (
-        "consecutive" in text or "streak" in text or "straight" in text
-    )
+    """Role 'streak', or a count of consecutive periods the extractor read a grain for."""
+    return claim.role == "streak" or claim.streak_grain is not None
 
 
 def _grain(claim: Claim) -> str:
-    if claim.unit in ("months", "weeks", "days"):
-        return claim.unit
-    text = f"{claim.quote} {claim.note or ''}"
-    for grain, rx in _GRAIN_WORDS:
-        if rx.search(text):
-            return grain
-    raise Unverifiable("a streak without a stated length unit (days, weeks, months)")
-
-
-def streak_direction(quote: str | None) -> bool | None:
-    """True (gains) / False (losses) from the words next to the streak, None if they say neither.
-
-    Only the streak's own words count ("its seven-month winning streak", "three straight
-    monthly losses", "has risen for four consecutive months"), never the rest of the sentence:
-    in "IWM's 1.04% decline ended its seven-month winning streak" the streak is of gains.
-    """
-    text = quote or ""
-    best: tuple[int, bool] | None = None
-    for mark in _STREAK_MARK.finditer(text):
-        head = _CLAUSE.split(text[: mark.start()])[-1]
-        tail = _CLAUSE.split(text[mark.end() :])[0]
-        before = [w.lower() for w in _WORD.findall(head)][-_REACH_BEFORE:]
-        after = [w.lower() for w in _WORD.findall(tail)][:_REACH_AFTER]
-        near = [(len(before) - k, w) for k, w in enumerate(before)]
-        near += [(k + 1, w) for k, w in enumerate(after)]
-        for dist, word in sorted(near):
-            parts = word.split("-")  # "seven-month" / "three-day" carry no direction
-            up = any(p in _GAIN_WORDS for p in parts)
-            down = any(p in _LOSS_WORDS for p in parts)
-            if up != down:
-                if best is None or dist < best[0]:
-                    best = (dist, up)
-                break
-    return None if best is None else best[1]
+    """The streak's grain as the extractor recorded it (its unit, or ``streak_grain``)."""
+    grain = claim.streak_grain or (claim.unit if claim.unit in _STREAK_GRAINS else None)
+    if grain is None:
+        raise Unverifiable("a streak without a stated length unit (days, weeks, months)")
+    if grain not in _STREAK_GRAINS:
+        raise Unverifiable(f"a streak of {grain} cannot be counted (days, weeks, months only)")
+    return str(grain)
 
 
 def _streak_sides(claim: Claim) -> tuple[list[bool], str]:
     """Which streaks to count (gains, losses or both when nothing says which) and why."""
-    said = streak_direction(claim.quote)
-    if said is not None:
-        return [said], "the streak's own words"
+    if claim.streak_direction is not None:
+        return [claim.streak_direction == "up"], "the streak's own words"
     if claim.value is not None and claim.value < 0:
         return [False], "the negative count"
     if claim.stance == "bullish":

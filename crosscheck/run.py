@@ -22,7 +22,7 @@ from crosscheck.checker import check_claim
 from crosscheck.market_data import MarketData
 from crosscheck.readings import CHECKER_VERSION, unverifiable
 from crosscheck.targets import target_outcome
-from thesisdesk.records import CLAIM_FIELDS, Claim, Verdict
+from thesisdesk.records import CLAIM_FIELDS, Claim, ClaimProvenance, Verdict
 
 BATCH = 500
 
@@ -72,7 +72,9 @@ def needs_check(
 
 
 def claim_from_row(row: object) -> Claim:
-    data = {name: getattr(row, name) for name in CLAIM_FIELDS}
+    """A stored claim as the checker reads it: the contract plus how it was read."""
+    names = (*CLAIM_FIELDS, *ClaimProvenance.model_fields)
+    data = {name: getattr(row, name, None) for name in names}
     return Claim(
         **data,
         note=getattr(row, "note", None),

@@ -271,6 +271,7 @@ class Draft:
     probability: float | None = None
     note: str | None = None
     direction: int = 0  # +1 up / -1 down / 0 unknown: input to the stance rules
+    rule: str | None = None  # the versioned name of the rule that read it
     q_start: int = 0
     extra: dict[str, object] = field(default_factory=dict)
 

@@ -19,11 +19,18 @@ from nlp.linking import ANAPHORA, Mention
 from nlp.numbers import Quantity
 from nlp.periods import Period, find_periods
 from nlp.pipeline import clean_for_nlp, get_nlp
+from nlp.quote_facts import (
+    STREAK_UNITS,
+    level_facts,
+    ma_window,
+    streak_direction,
+    streak_grain,
+)
 from nlp.stance import rule_stance
 from thesisdesk.records import Claim
 
 #: The one place the extractor's version lives: stored claims and articles carry it.
-EXTRACTOR_VERSION = "claims.rules.v2"
+EXTRACTOR_VERSION = "claims.rules.v3"
 BATCH_SIZE = 64
 log = logging.getLogger(__name__)
 
@@ -922,7 +929,10 @@ def _draft(
     if role == "streak":
         if not mentions:
             return None  # "deposit costs fell for a second straight quarter": not a price
-        d.value, d.unit, d.comparator = q.value, "count", "eq"
+        grain = streak_grain(f"{q.what or ''} {q.text}")
+        d.value, d.comparator = q.value, "eq"
+        d.unit = STREAK_UNITS.get(grain or "", "count")  # a streak of quarters: a count
+        d.extra["streak_grain"] = grain
         ended = re.search(
             r"\b(?:ended|ends|snapped|snaps|broke|breaks|halted|stopped|end)\s(?:its|their|the|a|"
             r"an)\s(?:[\w-]+\s)?$",
@@ -930,10 +940,9 @@ def _draft(
             re.I,
         )
         d.period_start, d.period_end = _streak_period(q, text, published, ended=bool(ended))
-        if re.search(r"\b(?:loss|losses|declines?|drops?)\b", q.text.lower()):
-            d.direction = -1
-        else:
-            d.direction = 1
+        way = streak_direction(text)
+        d.extra["streak_direction"] = way
+        d.direction = {"up": 1, "down": -1}.get(way or "", 0)
         return d
     d.value, d.comparator = rules.signed(q, direction)
     if q.comparator == "range" and direction < 0:
@@ -1051,6 +1060,10 @@ def _to_claim(d: rules.Draft, stext: str, text: str, s0: int, article: str | Non
     )
     if d.kind == "price_level" and d.role == "current" and "current_for" in d.extra:
         stance, score = "neutral", 0.0
+    conditional, ma = None, None
+    if d.kind == "price_level":
+        conditional, d.comparator = level_facts(stext, d.role, d.comparator)
+        ma = ma_window(stext) if d.role == "moving_average" else None
     return Claim(
         kind=d.kind,
         subject=d.subject,
@@ -1075,4 +1088,9 @@ def _to_claim(d: rules.Draft, stext: str, text: str, s0: int, article: str | Non
         article=article,
         note=d.note,
         extractor_version=EXTRACTOR_VERSION,
+        rule=d.rule,
+        streak_direction=d.extra.get("streak_direction"),
+        streak_grain=d.extra.get("streak_grain"),
+        conditional=conditional,
+        ma_window=ma,
     )

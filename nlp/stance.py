@@ -12,7 +12,8 @@ Rules, first match wins:
   "downside" -> bearish;
 * levels: entry zones and breakouts above are bullish, breakdowns below bearish, the rest
   neutral (a level is a fact, not a view);
-* performance and growth: the sign of the figure (a decline is bearish);
+* performance and growth: the sign of the figure (a decline is bearish); a streak: its
+  direction (gains bullish, losses bearish);
 * valuation: a discount / cheap words -> bullish, a premium / stretched words -> bearish;
 * fundamentals: beats and growth bullish, misses and declines bearish, estimates neutral;
 * otherwise bearish or bullish words near the figure, else neutral.
@@ -87,7 +88,7 @@ def rule_stance(
             score = -0.6
     elif kind == "performance":
         if role == "streak":
-            score = -0.6 if re.search(r"\b(?:loss|losses|declines?|down)\b", low) else 0.6
+            score = 0.6 * direction  # the streak's own words (``nlp.quote_facts``) say which way
         elif value is not None and value != 0:
             score = 0.6 if value > 0 else -0.6
     elif kind == "valuation":

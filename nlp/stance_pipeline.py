@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from thesisdesk.records import Claim
+from thesisdesk.records import Claim, Stance
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -118,7 +118,8 @@ def _refined(
     out: list[Claim] = []
     for c in claims:
         stance, score = claim_stance(c, results.get(c.quote), current_price=prices.get(c.subject))
-        out.append(c.model_copy(update={"stance": stance, "stance_score": round(score, 4)}))
+        update = {"stance": Stance(stance), "stance_score": round(score, 4)}
+        out.append(c.model_copy(update=update))
     return out
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from crosscheck import MarketData, check_claim
+from nlp.quote_facts import fill_provenance
 from thesisdesk.records import Claim
 
 pytestmark = pytest.mark.slow
@@ -97,7 +98,8 @@ def verdicts(market_dir: Path) -> list[tuple[dict[str, Any], Any]]:
     fields = set(Claim.model_fields)
     out = []
     for row in _gold():
-        claim = Claim(**{k: v for k, v in row.items() if k in fields})
+        # gold carries the contract only: read the quote facts the way the extractor does
+        claim = fill_provenance(Claim(**{k: v for k, v in row.items() if k in fields}))
         out.append((row, check_claim(claim, market, published=published[row["article"]])))
     return out
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from crosscheck import MarketData, check_claim, check_claims
+from nlp.quote_facts import fill_provenance
 from thesisdesk.records import Claim
 
 D = dt.date
@@ -122,7 +123,8 @@ def test_monthly_streak_counts_exactly(market: MarketData) -> None:
 
 
 def test_gold_style_streak_count_with_note(market: MarketData) -> None:
-    # The gold seeds write streaks as unit "count" with the word in the note.
+    # The gold seeds write streaks as unit "count" with the word in the note: the checker
+    # counts one once its grain is recorded (as ``fill_provenance`` reads it from the quote).
     c = claim(
         value=5,
         unit="count",
@@ -131,7 +133,12 @@ def test_gold_style_streak_count_with_note(market: MarketData) -> None:
         quote="five consecutive monthly gains",
         note="streak",
     )
-    assert check_claim(c, market).verdict == "supported"
+    assert "not a streak" in check_claim(c, market).reason
+    read = fill_provenance(c)
+    assert (read.streak_grain, read.streak_direction) == ("months", "up")
+    assert check_claim(read, market).verdict == "supported"
+    quarters = c.model_copy(update={"streak_grain": "quarters"})
+    assert "cannot be counted" in check_claim(quarters, market).reason
 
 
 def test_relative_performance_spread(market: MarketData) -> None:
@@ -268,13 +275,15 @@ def test_two_hundred_day_average(market: MarketData, market_dir: Path) -> None:
         unit="usd",
         value=round(expected, 2),
         as_of=D(2025, 9, 30),
-        quote="holding above its 200-day moving average",
+        ma_window=200,
     )
     v = check_claim(c, market)
     assert v.verdict == "supported"
     assert v.actual == pytest.approx(expected, abs=1e-6)
-    hourly = c.model_copy(update={"quote": "below the 200-hour moving average"})
-    assert check_claim(hourly, market).verdict == "unverifiable"
+    # no window in daily sessions (a 200-hour average): nothing to compute
+    hourly = c.model_copy(update={"ma_window": None})
+    v = check_claim(hourly, market)
+    assert v.verdict == "unverifiable" and "window" in v.reason
 
 
 @pytest.mark.parametrize(
@@ -305,7 +314,7 @@ def test_unverifiable_with_a_reason(market: MarketData, kw: dict, why: str) -> N
 def test_batch_survives_a_broken_claim(market: MarketData) -> None:
     good = claim(value=12.4, **Q3)
     broken = claim(value=12.4, period_start=D(2025, 9, 30), period_end=D(2025, 7, 1))
-    weird = claim(kind="nonsense", value=1)
+    weird = Claim.model_construct(**{**claim(value=1).model_dump(), "kind": "nonsense"})
     out = check_claims([good, broken, weird], market)
     assert [v.verdict for v in out] == ["supported", "unverifiable", "unverifiable"]
 
@@ -374,7 +383,8 @@ def test_opinion_level_with_a_stated_close_fact(market: MarketData) -> None:
         unit="usd",
         value=240,
         as_of=D(2025, 9, 18),
-        quote="IWM closed above its $240 resistance on Thursday",
+        comparator="gt",
+        conditional=False,  # the extractor read "IWM closed above its $240 resistance"
     )
     v = check_claim(c, market)
     assert v.verdict == "supported" and v.actual == 244.84
@@ -414,42 +424,35 @@ def test_conditional_level_is_not_a_fact_about_the_close(
 
 def test_trigger_wording_makes_a_level_a_condition_without_a_role(market: MarketData) -> None:
     # RUT.csv 2025-10-06 close 2,486.35, below 2,500 less 12.5 (0.5% of a round level): read as
-    # a close this would be contradicted; "a close above ... would" makes it a condition.
-    c = level(
-        subject="^RUT",
-        unit="points",
-        value=2500,
-        comparator="gt",
-        quote="Only a close above 2,500 would confirm the index's run.",
-    )
+    # a close this would be contradicted; the extractor marked it a condition ("Only a close
+    # above 2,500 would ...", see tests/test_nlp_quote_facts.py).
+    c = level(subject="^RUT", unit="points", value=2500, comparator="gt", conditional=True)
     v = check_claim(c, market)
     assert v.verdict == "unverifiable" and "condition" in v.reason
-    # A modal elsewhere in the sentence does not make a stated fact a condition: IWM closed at
-    # 246.81 on 2025-10-06, above $246.
-    fact = level(
-        role="current",
-        value=246,
-        comparator="gt",
-        quote="IWM traded above $246 on Monday, which could mark a short-term top.",
-    )
+    # A level that is not a condition is a fact: IWM closed at 246.81 on 2025-10-06, above $246.
+    fact = level(role="current", value=246, comparator="gt", conditional=None)
     assert check_claim(fact, market).verdict == "supported"
+    assert check_claim(c.model_copy(update={"conditional": None}), market).verdict == (
+        "contradicted"
+    )
 
 
 def test_past_tense_close_beyond_a_level_is_still_checked(market: MarketData) -> None:
-    quote = "IWM closed above its $245 resistance on Monday."
-    fact = level(role="resistance", value=245, comparator="gt", quote=quote)
+    # "IWM closed above its $245 resistance on Monday": a crossing that happened (conditional
+    # False), its side in the comparator.
+    fact = level(role="resistance", value=245, comparator="gt", conditional=False)
     v = check_claim(fact, market)
     assert v.verdict == "supported" and v.actual == 246.81 and v.date_end == OCT6
     # 246.81 < 250 - 1.25 (a round level: 0.5%), so "closed above $250" is contradicted...
-    wrong = fact.model_copy(update={"value": 250.0, "quote": "IWM closed above $250 on Monday."})
+    wrong = fact.model_copy(update={"value": 250.0})
     assert check_claim(wrong, market).verdict == "contradicted"
     # ...and "has not closed above $250" is the opposite comparison: supported
-    negated = wrong.model_copy(update={"quote": "IWM has not closed above $250 yet."})
+    negated = wrong.model_copy(update={"comparator": "lt"})
     ok = check_claim(negated, market)
     assert ok.verdict == "supported" and "close below" in ok.reason
-    # a close as a noun is a fact once it happened ("posted a close above"), not a trigger
-    posted = fact.model_copy(update={"quote": "IWM posted a close above its $245 line on Monday."})
-    assert check_claim(posted, market).verdict == "supported"
+    # the same resistance level not stated as crossed is an opinion
+    opinion = fact.model_copy(update={"conditional": None})
+    assert check_claim(opinion, market).verdict == "unverifiable"
 
 
 def streak(**kw: object) -> Claim:
@@ -459,27 +462,21 @@ def streak(**kw: object) -> Claim:
 def test_streak_direction_comes_from_the_streak_words(market: MarketData) -> None:
     # Month-end closes (IWM.csv): 03-31 199.49, 04-30 194.86 (down), 05-30 205.07, 06-30 215.79,
     # 07-31 219.39, 08-29 235.17, 09-30 241.96, 10-31 246.23, 11-28 248.75: seven up months
-    # May..November. "drop" elsewhere in the sentence must not make it a losing streak.
+    # May..November ("A 1% drop in December broke IWM's seven-month winning streak": up).
     months = streak(
         unit="months",
         value=7,
         period_start=D(2025, 5, 1),
         period_end=D(2025, 11, 30),
         stance="neutral",
-        quote="A 1% drop in December broke IWM's seven-month winning streak.",
+        streak_direction="up",
     )
     v = check_claim(months, market, published=D(2025, 12, 31))
     assert v.verdict == "supported" and v.actual == 7 and "with gains" in v.reason
     assert v.date_start == D(2025, 4, 30) and v.date_end == D(2025, 11, 28)
     # Daily: 09-26 .. 10-06 are seven up sessions (09-25 was down). A bearish stance on the
-    # sentence does not overrule the streak's own words ("straight daily gains").
-    days = streak(
-        unit="days",
-        value=7,
-        period_end=OCT6,
-        stance="bearish",
-        quote="IWM slipped on Tuesday, ending a run of seven straight daily gains.",
-    )
+    # sentence does not overrule the streak's own direction.
+    days = streak(unit="days", value=7, period_end=OCT6, stance="bearish", streak_direction="up")
     v = check_claim(days, market)
     assert v.verdict == "supported" and v.actual == 7 and v.date_start == D(2025, 9, 25)
     # 09-23, 09-24, 09-25 each closed lower: three losing sessions, whatever the stance says.
@@ -488,12 +485,12 @@ def test_streak_direction_comes_from_the_streak_words(market: MarketData) -> Non
         value=3,
         period_end=D(2025, 9, 25),
         stance="bullish",
-        quote="Bargain hunters stepped in after IWM had fallen for three sessions in a row.",
+        streak_direction="down",
     )
     v = check_claim(down, market)
     assert v.verdict == "supported" and v.actual == 3 and "with losses" in v.reason
-    # No direction word and a neutral stance: both counts are tried (7 up, 0 down on 10-06).
-    bare = days.model_copy(update={"stance": "neutral", "quote": "IWM's streak hit seven."})
+    # No direction and a neutral stance: both counts are tried (7 up, 0 down on 10-06).
+    bare = days.model_copy(update={"stance": "neutral", "streak_direction": None})
     v = check_claim(bare, market)
     assert v.verdict == "supported" and "gains or losses" in v.reason
 

@@ -263,3 +263,41 @@ def test_later_paragraph_index_means_the_main_one() -> None:
     )
     c = _find(extract_claims(text, P), "performance", "^RUT", 14)
     assert c.period_end == P
+
+
+def test_claims_carry_the_quote_facts_a_checker_needs() -> None:
+    # streaks: the contract's grain units, the direction of the streak's own words
+    up = _find(
+        extract_claims("A 1% drop on Friday broke IWM's seven-month winning streak.", P),
+        "performance",
+        "IWM",
+        7,
+    )
+    assert (up.role, up.unit, up.streak_grain, up.streak_direction) == (
+        "streak",
+        "months",
+        "months",
+        "up",
+    )
+    assert up.stance == "bullish"
+    down = _find(
+        extract_claims("IWM had fallen for three sessions in a row.", P), "performance", "IWM", 3
+    )
+    assert (down.unit, down.streak_direction, down.stance) == ("days", "down", "bearish")
+    # levels: a crossing that happened (its side in the comparator) and a trigger
+    crossed = _find(
+        extract_claims("IWM closed above its $240 resistance on Thursday.", P), "price_level", "IWM"
+    )
+    assert (crossed.role, crossed.conditional, crossed.comparator) == ("resistance", False, "gt")
+    trigger = _find(
+        extract_claims("If IWM closed below $240, the breakout would be in doubt.", P),
+        "price_level",
+        "IWM",
+    )
+    assert trigger.conditional is True
+    ma = _find(
+        extract_claims("IWM is holding above its 50-day moving average near $231.", P),
+        "price_level",
+        "IWM",
+    )
+    assert (ma.role, ma.ma_window) == ("moving_average", 50)

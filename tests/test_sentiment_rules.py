@@ -93,14 +93,12 @@ def test_pct_target_and_performance_signs() -> None:
     assert stance == "bearish" and score == pytest.approx(0.8)
     assert claim_stance(claim(kind="performance", unit="pct", value=12.4), NEU)[0] == "bullish"
     streak = claim(kind="performance", unit="months", value=5.0, role="streak")
-    assert rule_stance(streak) is None  # the quote says nothing about the direction
-    gains = streak.model_copy(update={"quote": "IWM has posted five straight months of gains."})
+    assert rule_stance(streak) is None  # the extractor read no direction
+    gains = streak.model_copy(update={"streak_direction": "up"})
     assert rule_stance(gains) == "bullish"
     assert claim_stance(gains, NEU)[0] == "bullish"
-    losses = streak.model_copy(update={"quote": "Small caps fell for a fourth straight week."})
+    losses = streak.model_copy(update={"streak_direction": "down"})
     assert rule_stance(losses) == "bearish"
-    mixed = streak.model_copy(update={"quote": "Gains then losses, five weeks running."})
-    assert rule_stance(mixed) is None
 
 
 def test_fedfunds_is_about_equities() -> None:

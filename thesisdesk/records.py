@@ -15,7 +15,7 @@ import datetime as dt
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
-from sqlmodel import Field, SQLModel
+from sqlmodel import AutoString, Field, SQLModel
 
 
 class ClaimKind(StrEnum):
@@ -59,6 +59,37 @@ class Basis(StrEnum):
     total_return = "total_return"
 
 
+class Role(StrEnum):
+    """What part a figure plays in its claim; which roles fit which kind is in the contract."""
+
+    # price_level
+    support = "support"
+    resistance = "resistance"
+    entry = "entry"
+    current = "current"
+    high = "high"
+    low = "low"
+    moving_average = "moving_average"
+    stop = "stop"
+    # performance
+    change = "change"
+    streak = "streak"
+    relative = "relative"
+    from_high = "from_high"
+    # fundamental
+    eps = "eps"
+    eps_estimate = "eps_estimate"
+    revenue = "revenue"
+    growth = "growth"
+    surprise = "surprise"
+    margin = "margin"
+
+
+class StreakDirection(StrEnum):
+    up = "up"
+    down = "down"
+
+
 class Stance(StrEnum):
     bullish = "bullish"
     bearish = "bearish"
@@ -86,24 +117,29 @@ CLAIM_FIELDS: tuple[str, ...] = (
 
 
 class ClaimFields(SQLModel):
-    """Every field of the claim contract (shared/spec/claims.md), nothing else."""
+    """Every field of the claim contract (shared/spec/claims.md), nothing else.
 
-    kind: str = Field(index=True, max_length=32)
+    The enumerated fields validate on ``Claim`` (a misspelt kind is an error) but are stored
+    as plain VARCHAR columns (``sa_type=AutoString``), not database enums: a new member needs
+    no migration, and JSON output prints their plain values.
+    """
+
+    kind: ClaimKind = Field(index=True, sa_type=AutoString(length=32))
     subject: str = Field(index=True, max_length=64)
     value: float | None = None
     low: float | None = None
     high: float | None = None
-    unit: str = Field(max_length=16)
-    comparator: str = Field(default="eq", max_length=8)
-    role: str | None = Field(default=None, max_length=32)
+    unit: Unit = Field(sa_type=AutoString(length=16))
+    comparator: Comparator = Field(default=Comparator.eq, sa_type=AutoString(length=8))
+    role: Role | None = Field(default=None, sa_type=AutoString(length=32))
     benchmark: str | None = Field(default=None, max_length=64)
-    basis: str | None = Field(default=None, max_length=16)
+    basis: Basis | None = Field(default=None, sa_type=AutoString(length=16))
     period_start: dt.date | None = None
     period_end: dt.date | None = None
     as_of: dt.date | None = None
     horizon: str | None = Field(default=None, max_length=200)
     probability: float | None = None
-    stance: str = Field(default="neutral", max_length=8)
+    stance: Stance = Field(default=Stance.neutral, sa_type=AutoString(length=8))
     quote: str
     start: int
     end: int
@@ -117,10 +153,15 @@ class ClaimProvenance(SQLModel):
     """
 
     rule: str | None = Field(default=None, max_length=64)  # e.g. "claims.performance.move.v1"
-    streak_direction: str | None = Field(default=None, max_length=8)  # "up" | "down"
-    streak_grain: str | None = Field(default=None, max_length=16)  # "sessions" | "days" | ...
-    conditional: bool | None = None  # a level the text names as a condition ("if it breaks")
-    ma_window: int | None = None  # a moving average's window in sessions (50, 200, ...)
+    #: a streak of gains ("up") or losses ("down"), as its own words say; None: they don't
+    streak_direction: StreakDirection | None = Field(
+        default=None, sa_type=AutoString(length=8)
+    )
+    streak_grain: str | None = Field(default=None, max_length=16)  # "days" | "weeks" | "months"
+    #: True: a level named as a trigger ("if it breaks 2,400"); False: a crossing the text says
+    #: happened ("closed above its $240 resistance", its side in the comparator); None: neither
+    conditional: bool | None = None
+    ma_window: int | None = None  # a simple moving average's window in daily sessions (50, 200)
     period_confidence: float | None = None  # 0..1: how sure the period resolver is
     subject_confidence: float | None = None  # 0..1: how sure the subject choice is
 
@@ -134,11 +175,15 @@ class Claim(ClaimFields, ClaimProvenance):
     stance_score: float | None = None
 
     def contract_dict(self) -> dict[str, object]:
-        """The contract fields as JSON-ready values (dates as ISO strings)."""
+        """The contract fields as JSON-ready values (dates as ISO strings, enums as strings)."""
         out: dict[str, object] = {}
         for name in CLAIM_FIELDS:
             v = getattr(self, name)
-            out[name] = v.isoformat() if isinstance(v, dt.date) else v
+            if isinstance(v, dt.date):
+                v = v.isoformat()
+            elif isinstance(v, StrEnum):
+                v = v.value
+            out[name] = v
         return out
 
 

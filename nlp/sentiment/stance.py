@@ -6,7 +6,8 @@ The rule, in order (``claim_stance``):
    a ``price_target`` in USD below ``current_price`` is bearish and above it bullish; a
    ``price_target`` in pct, a ``performance`` change (``change``/``relative``/``from_high``)
    and a ``fundamental`` ``growth``/``surprise`` are bullish when positive, bearish when
-   negative; a streak is bullish or bearish by its words ("gains" vs "declines"); a
+   negative; a streak is bullish or bearish by the direction the extractor read
+   (``Claim.streak_direction``: a streak of gains or of declines); a
    ``price_level`` with role ``entry`` (a zone to buy in) is bullish; a
    ``FEDFUNDS`` rate decision or expectation in bp/pct is about equities: a cut
    (negative) is bullish and a hike bearish; without a usable number, the words "cut"/"ease"
@@ -39,13 +40,6 @@ KEPT_RULE_SCORE = 0.6
 ARTICLE_LEAN = 0.2
 
 _EASE = re.compile(r"\b(cut|cuts|cutting|ease|easing|eased|lower(?:s|ed|ing)? rates?)\b", re.I)
-_GAINS = re.compile(
-    r"\b(gain(?:s|ed)?|advanc\w*|rise[sn]?|rising|rose|rall(?:y|ies|ied)|up|higher|winning)\b", re.I
-)
-_LOSSES = re.compile(
-    r"\b(loss(?:es)?|lost|declin\w*|drop\w*|fell|fall(?:s|ing)?|slid\w*|down|lower|losing)\b",
-    re.I,
-)
 #: A performance in one of these units counts periods ("five straight months"): a streak.
 _STREAK_UNITS = ("days", "weeks", "months", "count")
 _TIGHTEN = re.compile(r"\b(hike|hikes|hiking|hiked|raise[sd]?|raising|tighten\w*)\b", re.I)
@@ -84,7 +78,8 @@ def rule_stance(claim: Claim, *, current_price: float | None = None) -> str | No
     if kind == "price_level" and role == "entry":
         return "bullish"  # naming a zone to buy in is a recommendation to buy
     if kind == "performance" and (role == "streak" or unit in _STREAK_UNITS):
-        return _words(claim.quote, _GAINS, _LOSSES)  # "five straight months of gains"
+        # the extractor read which way the streak ran ("five straight months of gains")
+        return {"up": "bullish", "down": "bearish"}.get(str(claim.streak_direction or ""))
     if kind == "performance" and unit in ("pct", "pp", "points", "usd"):
         if role in (None, "change", "relative", "from_high"):
             return _sign(value)
