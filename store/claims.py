@@ -173,7 +173,8 @@ def count_subject_claims(engine: Engine, subjects: Sequence[str]) -> int:
 _COLUMNS = """
 c.id AS claim_id, c.article_id, c.kind, c.subject, c.value, c.low, c.high, c.unit,
 c.comparator, c.role, c.stance, c.quote, c.start, c."end" AS "end", c.period_start,
-c.period_end, c.horizon, c.probability, a.published, a.title, a.url, a.source_id,
+c.period_end, c.horizon, c.probability, a.published, a.title,
+COALESCE(a.canonical_url, a.url) AS url, a.source_id,
 a.duplicate_of_id, COALESCE(s.name, s.url) AS source, v.verdict, v.actual, v.difference,
 v.tolerance, v.reason
 """

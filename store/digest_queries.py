@@ -276,7 +276,7 @@ def _brief_columns() -> list:
         A.c.source_id,
         A.c.published,
         A.c.title,
-        A.c.url,
+        func.coalesce(A.c.canonical_url, A.c.url).label("url"),  # the web page, not file://
         S.c.name.label("source_name"),
         S.c.url.label("source_url"),
         V.c.verdict,
@@ -311,7 +311,7 @@ def flagged_article_rows(
         select(
             A.c.id.label("article_id"),
             A.c.title,
-            A.c.url,
+            func.coalesce(A.c.canonical_url, A.c.url).label("url"),
             A.c.published,
             S.c.name.label("source_name"),
             S.c.url.label("source_url"),
@@ -324,7 +324,7 @@ def flagged_article_rows(
             .outerjoin(S, S.c.id == A.c.source_id)
         )
         .where(V.c.verdict == "contradicted", A.c.duplicate_of_id.is_(None))
-        .group_by(A.c.id, A.c.title, A.c.url, A.c.published, S.c.name, S.c.url)
+        .group_by(A.c.id, A.c.title, A.c.canonical_url, A.c.url, A.c.published, S.c.name, S.c.url)
         .order_by(desc("contradicted"), desc(A.c.published), desc(A.c.id))
         .limit(limit)
     )

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import case, desc, func, select
+from pydantic import BaseModel
+from sqlalchemy import case, desc, func, or_, select
 from sqlalchemy.engine import Engine
 
 from store.models import (
@@ -19,6 +20,7 @@ from store.models import (
     Instrument,
     PriceBarRow,
     Source,
+    VerdictRow,
 )
 
 A = Article.__table__.alias("a")
@@ -169,3 +171,259 @@ def subject_sources(
         stmt = stmt.where(A.c.published >= since)
     with engine.connect() as conn:
         return [dict(r) for r in conn.execute(stmt).mappings()]
+
+
+class SubjectChoice(BaseModel):
+    """One entry of a subject picker: the symbol, its instrument name, how often it is claimed."""
+
+    symbol: str
+    name: str | None = None
+    claims: int = 0
+
+    @property
+    def label(self) -> str:
+        named = f"{self.symbol} — {self.name}" if self.name else self.symbol
+        return f"{named} · {self.claims:,} claims" if self.claims else named
+
+
+def subject_claim_counts(engine: Engine) -> dict[str, int]:
+    """Claims per subject, all time (an index-only scan of ``ix_claim_subject_kind``)."""
+    stmt = select(C.c.subject, func.count().label("n")).group_by(C.c.subject)
+    with engine.connect() as conn:
+        return {str(r[0]): int(r[1]) for r in conn.execute(stmt)}
+
+
+def subject_choices(
+    engine: Engine,
+    query: str | None = None,
+    *,
+    limit: int = 50,
+    counts: dict[str, int] | None = None,
+) -> list[SubjectChoice]:
+    """What a picker offers: the most-discussed subjects, or those matching ``query``.
+
+    The query matches the whole instrument table (symbol prefix, name or alias substring,
+    case-insensitive) and claimed groups such as "small caps"; matches are ordered by how
+    often they are claimed, then exact symbol, symbol prefix, then shorter names.
+    """
+    counts = subject_claim_counts(engine) if counts is None else counts
+    q = (query or "").strip()
+    if not q:
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        names = instrument_names(engine, [s for s, _ in top])
+        return [SubjectChoice(symbol=s, name=names.get(s), claims=n) for s, n in top]
+    low = q.lower()
+    sym = q.upper()
+    like = "%" + low.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    sym_like = sym.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    stmt = (
+        select(INSTR.c.symbol, INSTR.c.name)
+        .where(
+            or_(
+                INSTR.c.symbol.like(sym_like, escape="\\"),
+                INSTR.c.symbol.like("^" + sym_like.lstrip("^"), escape="\\"),
+                func.lower(INSTR.c.name).like(like, escape="\\"),
+                func.lower(INSTR.c.aliases).like(like, escape="\\"),
+            )
+        )
+        .limit(2000)
+    )
+    with engine.connect() as conn:
+        found = {str(r[0]): r[1] for r in conn.execute(stmt)}
+    for subject in counts:  # groups and unlisted subjects ("small caps")
+        if subject not in found and low in subject.lower():
+            found[subject] = None
+
+    def rank(item: tuple[str, str | None]) -> tuple:
+        s, name = item
+        exact = s.upper() in (sym, "^" + sym.lstrip("^"))
+        return (
+            not exact,
+            -counts.get(s, 0),
+            not s.upper().startswith(sym.lstrip("^")),
+            len(name or s),
+            s,
+        )
+
+    ranked = sorted(found.items(), key=rank)[:limit]
+    return [SubjectChoice(symbol=s, name=n, claims=counts.get(s, 0)) for s, n in ranked]
+
+
+def instrument_names(engine: Engine, symbols: list[str]) -> dict[str, str]:
+    """Instrument names for ``symbols`` (those not in the table are left out)."""
+    if not symbols:
+        return {}
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(INSTR.c.symbol, INSTR.c.name).where(INSTR.c.symbol.in_(symbols))
+        ).all()
+    return {str(r[0]): str(r[1]) for r in rows}
+
+
+def busiest_recent_day(engine: Engine, within_days: int = 30) -> dt.date | None:
+    """The day with the most articles among the last ``within_days`` days that have any
+    (ties go to the later day): a digest that opens there is never nearly empty."""
+    with engine.connect() as conn:
+        latest = conn.execute(select(func.max(A.c.published))).scalar()
+        if latest is None:
+            return None
+        if isinstance(latest, str):
+            latest = dt.date.fromisoformat(latest[:10])
+        stmt = (
+            select(A.c.published, func.count().label("n"))
+            .where(A.c.published >= latest - dt.timedelta(days=within_days))
+            .group_by(A.c.published)
+            .order_by(desc("n"), desc(A.c.published))
+            .limit(1)
+        )
+        row = conn.execute(stmt).first()
+    return row[0] if row else latest
+
+
+class ArticleClaim(BaseModel):
+    """A claim as the article view highlights it: where it sits and what the check found."""
+
+    claim_id: int
+    kind: str
+    subject: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    stance: str = "neutral"
+    quote: str
+    start: int | None = None
+    end: int | None = None
+    verdict: str | None = None
+    actual: float | None = None
+    reason: str | None = None
+
+
+class ArticleCopy(BaseModel):
+    """Another outlet's copy of the same story (a syndicated duplicate)."""
+
+    article_id: int
+    source: str | None = None
+    published: dt.date | None = None
+    title: str | None = None
+    url: str | None = None
+
+
+class ArticleView(BaseModel):
+    """One article as the reader opens it: identity, text, claims, and its other copies."""
+
+    article_id: int
+    title: str | None = None
+    source: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    canonical_url: str | None = None
+    text: str
+    duplicate_of_id: int | None = None
+    claims: list[ArticleClaim] = []
+    copies: list[ArticleCopy] = []
+
+    @property
+    def link(self) -> str | None:
+        """The page's own web address: the canonical https URL beats a ``file://`` one."""
+        for u in (self.canonical_url, self.url):
+            if u and u.lower().startswith(("https://", "http://")):
+                return u
+        return None
+
+
+def article_view(engine: Engine, article_id: int) -> ArticleView | None:
+    """The article, its claims in text order with verdicts, and every copy of its story.
+
+    A syndicated copy shows its own text and claims; the copies list holds the whole group
+    (the first copy and its other duplicates) so the reader sees every outlet.
+    """
+    V = VerdictRow.__table__
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(
+                A.c.id,
+                A.c.title,
+                A.c.published,
+                A.c.url,
+                A.c.canonical_url,
+                A.c.text,
+                A.c.duplicate_of_id,
+                func.coalesce(S.c.name, S.c.url).label("source"),
+            )
+            .select_from(A.outerjoin(S, S.c.id == A.c.source_id))
+            .where(A.c.id == article_id)
+        ).first()
+        if row is None:
+            return None
+        claims = (
+            conn.execute(
+                select(
+                    C.c.id.label("claim_id"),
+                    C.c.kind,
+                    C.c.subject,
+                    C.c.value,
+                    C.c.low,
+                    C.c.high,
+                    C.c.unit,
+                    C.c.stance,
+                    C.c.quote,
+                    C.c.start,
+                    C.c.end,
+                    V.c.verdict,
+                    V.c.actual,
+                    V.c.reason,
+                )
+                .select_from(C.outerjoin(V, V.c.claim_id == C.c.id))
+                .where(C.c.article_id == article_id)
+                .order_by(C.c.start, C.c.id)
+            )
+            .mappings()
+            .all()
+        )
+        head = row.duplicate_of_id or row.id
+        copies = (
+            conn.execute(
+                select(
+                    A.c.id.label("article_id"),
+                    func.coalesce(S.c.name, S.c.url).label("source"),
+                    A.c.published,
+                    A.c.title,
+                    func.coalesce(A.c.canonical_url, A.c.url).label("url"),
+                )
+                .select_from(A.outerjoin(S, S.c.id == A.c.source_id))
+                .where(or_(A.c.id == head, A.c.duplicate_of_id == head), A.c.id != article_id)
+                .order_by(A.c.published, A.c.id)
+            )
+            .mappings()
+            .all()
+        )
+    return ArticleView(
+        article_id=row.id,
+        title=row.title,
+        source=row.source,
+        published=row.published,
+        url=row.url,
+        canonical_url=row.canonical_url,
+        text=row.text,
+        duplicate_of_id=row.duplicate_of_id,
+        claims=[ArticleClaim.model_validate(dict(c)) for c in claims],
+        copies=[ArticleCopy.model_validate(dict(c)) for c in copies],
+    )
+
+
+def outlets(engine: Engine, article_ids: list[int]) -> dict[int, list[str]]:
+    """For each first copy in ``article_ids``, the sources of its syndicated copies."""
+    if not article_ids:
+        return {}
+    stmt = (
+        select(A.c.duplicate_of_id, func.coalesce(S.c.name, S.c.url))
+        .select_from(A.outerjoin(S, S.c.id == A.c.source_id))
+        .where(A.c.duplicate_of_id.in_(sorted(set(article_ids))))
+        .order_by(A.c.id)
+    )
+    out: dict[int, list[str]] = {}
+    with engine.connect() as conn:
+        for head, name in conn.execute(stmt):
+            out.setdefault(int(head), []).append(str(name or "?"))
+    return out

@@ -87,7 +87,9 @@ def test_claims_page_search_and_filters(sample_url: str, monkeypatch) -> None:
 
 def test_claims_page_by_name_and_verdict(sample_url: str, monkeypatch) -> None:
     at = _run(sample_url, monkeypatch, "Claims")
-    at.text_input(key="claims_subject_text").input("Russell 2000").run()
+    at.text_input(key="claims_ticker_find").input("Russell 2000").run()
+    assert at.selectbox(key="claims_ticker").value == "^RUT"  # the search picks the best match
+    assert at.query_params["ticker"] == "^RUT" and at.query_params["q"] == "Russell 2000"
     at.multiselect(key="claims_verdicts").set_value(["contradicted"]).run()
     md = _markdown(at)
     assert md.count(":red[contradicted]") == 2

@@ -53,13 +53,33 @@ def digest(url: str, day: dt.date, days: int) -> Digest:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def subject_options(url: str) -> list[tuple[str, str]]:
-    return uq.subject_options(engine(url))
+def subject_counts(url: str) -> dict[str, int]:
+    return uq.subject_claim_counts(engine(url))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def claimed_subjects(url: str, since: dt.date) -> list[tuple[str, int]]:
-    return uq.claimed_subjects(engine(url), since)
+def subject_choices(url: str, query: str | None, limit: int = 50) -> list[uq.SubjectChoice]:
+    return uq.subject_choices(engine(url), query, limit=limit, counts=subject_counts(url))
+
+
+def top_instrument(url: str) -> str | None:
+    """The most-discussed subject that is an instrument (a group has no prices to chart)."""
+    return next((c.symbol for c in subject_choices(url, None) if c.name), None)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def busiest_day(url: str) -> dt.date | None:
+    return uq.busiest_recent_day(engine(url))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def article(url: str, article_id: int) -> uq.ArticleView | None:
+    return uq.article_view(engine(url), article_id)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def outlets(url: str, article_ids: tuple[int, ...]) -> dict[int, list[str]]:
+    return uq.outlets(engine(url), list(article_ids))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

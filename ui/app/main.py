@@ -10,6 +10,7 @@ import streamlit as st
 
 from ui.app import (
     data,
+    page_article,
     page_claims,
     page_digest,
     page_flags,
@@ -23,6 +24,7 @@ PAGES = {
     "Flags": page_flags.page,
     "Ticker": page_ticker.page,
     "Sources": page_sources.page,
+    "Article": page_article.page,
 }
 
 
@@ -50,8 +52,16 @@ def main() -> None:
         return
     names = list(PAGES) if counts["articles"] else ["Welcome", "Sources"]
     wanted = st.query_params.get("page")
+    if wanted is None and "article" in st.query_params:
+        wanted = "Article"
+    elif wanted is None and "ticker" in st.query_params:
+        wanted = "Ticker"
     index = names.index(wanted) if wanted in names else 0
     choice = st.sidebar.radio("Page", names, index=index, key="page")
+    if wanted is None:
+        st.query_params["page"] = choice
+    elif choice != wanted:  # another page: the previous page's URL state does not apply
+        st.query_params.from_dict({"page": choice})
     st.sidebar.caption(f"{counts['articles']:,} articles · {counts['claims']:,} claims")
     if choice == "Welcome":
         first_run(url)

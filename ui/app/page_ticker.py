@@ -11,31 +11,24 @@ import streamlit as st
 from digest.export import fmt_num
 from digest.levels import LevelMention, cluster_levels
 from ui.app import charts, data
+from ui.app.pickers import subject_picker
 from ui.app.render import claim_markdown
+from ui.labels import kind_label
 
 CLAIMS_LIMIT = 500  # the newest claims drawn on the charts
 
 
 def page(url: str) -> None:
     st.title("Ticker")
-    options = data.subject_options(url)
-    labels = dict(options)
-    symbols = [s for s, _ in options]
     default_day, _ = data.default_digest_day(url)
     end_default = default_day or dt.date.today()
-    if not symbols:
-        st.info("No instruments in the store yet (`thesisdesk instruments load`).")
-        return
-    c1, c2 = st.columns([2, 1])
-    want = st.query_params.get("ticker")
-    index = symbols.index(want) if want in symbols else 0
-    subject = c1.selectbox(
-        "Ticker",
-        symbols,
-        index=index,
-        key="ticker_symbol",
-        format_func=lambda s: labels.get(s, s),
+    c0, c1, c2 = st.columns([1, 2, 1])
+    subject = subject_picker(
+        url, key="ticker_symbol", label="Ticker", default=data.top_instrument(url), columns=(c0, c1)
     )
+    if subject is None:
+        st.info("No subject matches; try a symbol, a company name or an alias.")
+        return
     span = c2.selectbox(
         "Period",
         [30, 90, 180, 365],
@@ -44,7 +37,14 @@ def page(url: str) -> None:
         format_func=lambda d: f"last {d} days",
     )
     start = end_default - dt.timedelta(days=int(span))
-    hits = data.claims(url, ticker=subject, since=start, until=end_default, limit=CLAIMS_LIMIT)
+    hits = data.claims(
+        url,
+        ticker=subject,
+        since=start,
+        until=end_default,
+        limit=CLAIMS_LIMIT,
+        include_copies=False,
+    )
     hits = [h for h in hits if h.subject == subject]
     prices = data.price_series(url, subject, start, end_default)
     targets = [
@@ -88,7 +88,7 @@ def page(url: str) -> None:
             [
                 {
                     "published": pd.Timestamp(h.published) if h.published else None,
-                    "kind": h.kind,
+                    "kind": kind_label(h.kind),
                     "stance": h.stance,
                     "value": fmt_num(h.value, h.unit),
                     "source": h.source or "?",
@@ -111,8 +111,9 @@ def page(url: str) -> None:
                 width="stretch",
             )
         with st.expander(f"Newest claims ({min(len(hits), 20)} of {len(hits)})"):
+            copies = data.outlets(url, tuple(h.article_id for h in hits[:20]))
             for h in hits[:20]:
-                st.markdown(claim_markdown(h))
+                st.markdown(claim_markdown(h, copies.get(h.article_id)))
     else:
         st.caption("no claims about it in this period")
     st.subheader("Sources covering it")
