@@ -340,3 +340,25 @@ def text_clause(sql: str, expanding: Sequence[str]) -> TextClause:
     if expanding:
         stmt = stmt.bindparams(*[bindparam(n, expanding=True) for n in expanding])
     return stmt
+
+
+def known_subjects(engine: Engine, query: str) -> list[str]:
+    """The subjects ``query`` names that the store knows: an instrument (by symbol, name or
+    alias) or a subject some claim is about. Empty when the query names nothing known, so a
+    caller can say "unknown ticker" instead of showing an empty result."""
+    candidates = resolve_subjects(engine, query)
+    if not candidates:
+        return []
+    instr = Instrument.__table__
+    c = ClaimRow.__table__
+    with engine.connect() as conn:
+        listed = set(
+            conn.execute(select(instr.c.symbol).where(instr.c.symbol.in_(candidates))).scalars()
+        )
+        claimed = {
+            s
+            for s in candidates
+            if s not in listed
+            and conn.execute(select(c.c.id).where(c.c.subject == s).limit(1)).first() is not None
+        }
+    return [s for s in candidates if s in listed or s in claimed]

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "market",
     "instruments",
     "extract",
+    "claims",
     "check",
     "sentiment",
     "digest",

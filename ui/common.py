@@ -28,6 +28,8 @@ from sqlalchemy.engine import Engine
 T = TypeVar("T")
 
 err_console = Console(stderr=True)
+#: stdout for tables; not a terminal (a pipe) -> 80 columns, no colour, no markup surprises
+out_console = Console(highlight=False)
 
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON.")
 
@@ -107,3 +109,29 @@ def progress(
         for item in items:
             yield item
             bar.advance(task)
+
+
+def print_table(
+    headers: list[str],
+    rows: Iterable[list[str]],
+    *,
+    widths: list[tuple[int, int] | None] | None = None,
+) -> None:
+    """A table with a header row on stdout that survives a pipe and 80 columns: cells wrap
+    at spaces (folding only a word longer than its column) instead of being cut.
+
+    ``widths`` gives (min, max) per column; ``None`` columns share the rest of the width.
+    """
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, expand=False)
+    for i, name in enumerate(headers):
+        bounds = widths[i] if widths else None
+        if bounds:
+            table.add_column(name, overflow="fold", min_width=bounds[0], max_width=bounds[1])
+        else:
+            table.add_column(name, overflow="fold", ratio=1)
+    for row in rows:
+        table.add_row(*row)
+    out_console.print(table)
