@@ -358,10 +358,14 @@ def build_digest(
         opposite = {"bullish": "bearish", "bearish": "bullish"}.get(
             _split(st.voices.values()).consensus
         )
-        wanted[subject] = (
-            top_ids(st.perf, PER_SUBJECT_LIST),
-            top_ids(st.sided[opposite], DISSENT_LIST) if opposite else [],
+        perf = top_ids(st.perf, PER_SUBJECT_LIST)
+        # a claim shows once: a dissenting performance claim stays under Performance
+        dissent = (
+            [i for i in top_ids(st.sided[opposite], DISSENT_LIST + len(perf)) if i not in perf]
+            if opposite
+            else []
         )
+        wanted[subject] = (perf, dissent[:DISSENT_LIST])
     details = q.briefs_by_id(engine, [i for p, d in wanted.values() for i in (*p, *d)])
 
     all_subjects = set(stances) | set(targets) | set(levels) | set(rates)

@@ -111,12 +111,24 @@ def pg_server_url() -> Iterator[str]:
     datadir = tmp / "data"
     subprocess.run(
         [*run_as, str(bindir / "initdb"), "-A", "trust", "-U", "postgres", "-D", str(datadir)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     subprocess.run(
-        [*run_as, str(bindir / "pg_ctl"), "-D", str(datadir), "-l", str(tmp / "log"), "-w",
-         "-o", f"-p {port} -h 127.0.0.1 -k {tmp}", "start"],
-        check=True, capture_output=True,
+        [
+            *run_as,
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(datadir),
+            "-l",
+            str(tmp / "log"),
+            "-w",
+            "-o",
+            f"-p {port} -h 127.0.0.1 -k {tmp}",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
     )
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"

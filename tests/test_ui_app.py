@@ -46,7 +46,11 @@ def _no_raw_html(at: AppTest) -> None:
 def test_digest_page(sample_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     at = _run(sample_url, monkeypatch)
     assert at.title[0].value == "Digest"
-    assert at.info and "showing the latest day" in at.info[0].value
+    assert any("busiest recent day" in c.value for c in at.caption)
+    summary = at.dataframe[0].value  # the digest at a glance, first
+    iwm = summary[summary["subject"] == "IWM"].iloc[0]
+    assert iwm["median target"] == 290.0 and iwm["bull"] + iwm["bear"] + iwm["neutral"] > 0
+    assert "price_level" not in _markdown(at) and "None" not in _markdown(at)
     metrics: dict[str, str] = {}
     for m in at.metric:  # the page's headline metrics come first
         metrics.setdefault(m.label, m.value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -44,12 +45,9 @@ def _need_chromium() -> None:
         pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium)")
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    _need_chromium()
-    url = f"sqlite:///{tmp_path / 'sample.db'}"
-    fill_sample(get_engine(url))
-    dispose_all()
+@contextlib.contextmanager
+def start_app(url: str, tmp_path: Path) -> Iterator[str]:
+    """``thesisdesk ui`` on a free loopback port for store ``url``; yields its base URL."""
     port = _free_port()
     log = (tmp_path / "server.log").open("w")
     proc = subprocess.Popen(
@@ -80,6 +78,16 @@ def server(tmp_path: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
         log.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    _need_chromium()
+    url = f"sqlite:///{tmp_path / 'sample.db'}"
+    fill_sample(get_engine(url))
+    dispose_all()
+    with start_app(url, tmp_path) as base:
+        yield base
 
 
 def _save(shot: Path) -> None:

@@ -7,6 +7,7 @@ A reader sees "Price level", "%", "62%" and "±0.5", never ``price_level``, ``pc
 from __future__ import annotations
 
 import math
+import re
 
 KINDS = {
     "price_target": "Price target",
@@ -85,3 +86,22 @@ def signed(value: float | None, figure: float | None = None) -> str:
     if value is None:
         return MISSING
     return f"{value:+.{max(decimals_of(figure), 2)}f}"
+
+
+_REASON_WORDS = (
+    (re.compile(r"(\d) pct\b"), r"\1%"),
+    (re.compile(r"\bgt\b"), "more than"),
+    (re.compile(r"\blt\b"), "less than"),
+    (re.compile(r"\bge\b"), "at least"),
+    (re.compile(r"\ble\b"), "at most"),
+    (re.compile(r"->"), "→"),
+)
+
+
+def reason(text_: str | None) -> str:
+    """A check's reason in plain words ("claimed change gt 100.00 pct" -> "… more than
+    100.00%")."""
+    out = text_ or ""
+    for pattern, repl in _REASON_WORDS:
+        out = pattern.sub(repl, out)
+    return out

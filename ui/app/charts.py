@@ -159,18 +159,34 @@ def claim_vs_actual(
 
 
 def stance_split_bar(bullish: int, neutral: int, bearish: int) -> alt.Chart:
-    """One horizontal stacked bar of voices."""
+    """One horizontal stacked bar of voices.
+
+    The bar needs a y channel and a fixed height of its own: with x alone and the legend
+    below, Vega-Lite gave the plot zero height inside Streamlit's container. The counts sit
+    in the "Bull / bear / neutral" figure above it, so the bar carries no axis or legend.
+    """
     df = pd.DataFrame(
-        [("bullish", bullish), ("neutral", neutral), ("bearish", bearish)],
-        columns=["stance", "voices"],
+        [
+            ("voices", "bullish", bullish),
+            ("voices", "neutral", neutral),
+            ("voices", "bearish", bearish),
+        ],
+        columns=["row", "stance", "voices"],
     )
+    df["order"] = df["stance"].map({"bullish": 0, "neutral": 1, "bearish": 2})
     return (
-        alt.Chart(df)
-        .mark_bar()
+        alt.Chart(df[df["voices"] > 0])
+        .mark_bar(size=26)
         .encode(
-            x=alt.X("voices:Q", stack="zero", title=None, axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("stance:N", scale=STANCE_COLORS, legend=alt.Legend(orient="bottom")),
+            x=alt.X("voices:Q", stack="zero", title=None, axis=None),
+            y=alt.Y("row:N", axis=None),
+            color=alt.Color(
+                "stance:N",
+                scale=STANCE_COLORS,
+                legend=None,
+            ),
+            order=alt.Order("order:Q"),
             tooltip=["stance:N", "voices:Q"],
         )
-        .properties(height=40)
+        .properties(height=30)
     )

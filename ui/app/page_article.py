@@ -16,10 +16,10 @@ from digest.export import fmt_num
 from store.ui_queries import ArticleClaim, ArticleView
 from ui.app import data
 from ui.app.render import article_href, internal_link, link, md_escape
-from ui.labels import kind_label, text
+from ui.labels import kind_label, reason
 
 VERDICT_COLOURS = {"supported": "green", "contradicted": "red", "unverifiable": "orange"}
-_PARAGRAPH = re.compile(r"\n\s*\n")
+_PARAGRAPH = re.compile(r"\s*\n\s*")  # stored text keeps one line per paragraph or row
 
 
 def spans(view: ArticleView) -> list[tuple[int, int, list[ArticleClaim]]]:
@@ -57,9 +57,12 @@ def highlighted_markdown(view: ArticleView, selected: int | None = None) -> list
 
     for a, b, group in spans(view):
         plain(view.text[pos:a])
-        colour = "blue" if any(c.claim_id == selected for c in group) else "orange"
         badges = " ".join(_badge(c, numbers[c.claim_id]) for c in group)
-        paragraphs[-1] += f":{colour}-background[{md_escape(view.text[a:b])}] {badges}"
+        sentence = md_escape(view.text[a:b])
+        if any(c.claim_id == selected for c in group):
+            paragraphs[-1] += f":blue-background[**{sentence}**] {badges}"
+        else:
+            paragraphs[-1] += f":orange-background[{sentence}] {badges}"
         pos = b
     plain(view.text[pos:])
     return [p for p in paragraphs if p.strip()]
@@ -78,7 +81,7 @@ def _claims_table(view: ArticleView) -> pd.DataFrame:
                 "stance": c.stance,
                 "verdict": c.verdict or "unchecked",
                 "actual": fmt_num(c.actual, c.unit),
-                "why": text(c.reason) if c.reason else "",
+                "why": reason(c.reason),
             }
             for i, c in enumerate(view.claims, start=1)
         ]
@@ -141,11 +144,10 @@ def page(url: str) -> None:
         st.info(
             f"Claim about {chosen.subject} ({kind_label(chosen.kind)}), "
             f"{chosen.verdict or 'unchecked'}: “{chosen.quote}”",
-            icon="🔎",
         )
     with st.container(border=True):
         for paragraph in highlighted_markdown(view, selected):
             st.markdown(paragraph)
     if view.claims:
         st.subheader("Claims in this article")
-        st.dataframe(_claims_table(view), hide_index=True, width="stretch")
+        st.dataframe(_claims_table(view), hide_index=True, placeholder="—", width="stretch")

@@ -8,11 +8,97 @@ import pandas as pd
 import streamlit as st
 
 from digest.export import fmt_num, to_html, to_json, to_markdown
-from digest.model import Digest, SubjectDigest
+from digest.model import Digest, SubjectChange, SubjectDigest
 from ui.app import charts, data
-from ui.app.render import claim_markdown, link, md_escape
+from ui.app.pickers import keep, parse_date, seed
+from ui.app.render import article_href, claim_markdown, internal_link, link, md_escape
+from ui.labels import percent, text
 
 SUBJECTS_SHOWN = 25
+
+
+def _number(v: float) -> str:
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def _levels_text(sd: SubjectDigest, n: int = 3) -> str:
+    """The strongest zones as "support 2,400–2,420 · resistance 2,500"."""
+    zones = sorted(sd.levels, key=lambda z: (-z.n_sources, -z.mentions))[:n]
+    return " · ".join(
+        f"{z.role} {_number(z.low)}" + (f"–{_number(z.high)}" if z.high != z.low else "")
+        for z in zones
+    )
+
+
+def _change_text(ch: SubjectChange) -> str:
+    """A change as a short phrase without the subject's name in front."""
+    if ch.change == "new":
+        return "new this window"
+    if ch.change == "dropped":
+        return "not discussed"
+    text_ = ch.text.replace("->", "→")
+    return text_[len(ch.subject) :].strip() if text_.startswith(ch.subject) else text_
+
+
+def summary_frame(d: Digest) -> pd.DataFrame:
+    """One row per subject: the digest at a glance (numbers stay numbers, so columns sort)."""
+    flags: dict[str, int] = {}
+    for f in d.flagged:
+        for c in f.claims:
+            flags[c.subject] = flags.get(c.subject, 0) + 1
+    changes: dict[str, list[str]] = {}
+    for ch in d.changes:
+        changes.setdefault(ch.subject, []).append(_change_text(ch))
+    rows = []
+    for sd in d.subjects:
+        t = sd.targets
+        rows.append(
+            {
+                "subject": sd.subject,
+                "name": sd.name or "",
+                "consensus": sd.consensus,
+                "bull": sd.stance.bullish,
+                "bear": sd.stance.bearish,
+                "neutral": sd.stance.neutral,
+                "median target": t.median if t else None,
+                "target range": f"{_number(t.low)} – {_number(t.high)}" if t else "",
+                "upside": t.upside_pct / 100 if t and t.upside_pct is not None else None,
+                "key levels": _levels_text(sd),
+                "flags": flags.get(sd.subject, 0),
+                "change": "; ".join(changes.get(sd.subject, [])),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _summary(d: Digest) -> None:
+    st.subheader("At a glance")
+    df = summary_frame(d)
+    if df.empty:
+        return
+    st.dataframe(
+        df,
+        hide_index=True,
+        placeholder="—",
+        width="stretch",
+        key="digest_summary",
+        column_config={
+            "subject": st.column_config.TextColumn("subject", pinned=True),
+            "name": st.column_config.TextColumn("name", width="small"),
+            "key levels": st.column_config.TextColumn("key levels", width="medium"),
+            "bull": st.column_config.NumberColumn("bull", help="bullish voices"),
+            "bear": st.column_config.NumberColumn("bear", help="bearish voices"),
+            "neutral": st.column_config.NumberColumn("neutral", help="neutral voices"),
+            "median target": st.column_config.NumberColumn("median target", format="%.2f"),
+            "upside": st.column_config.NumberColumn(
+                "upside", format="percent", help="median target against the last close"
+            ),
+            "flags": st.column_config.NumberColumn(
+                "flags", help="claims the market data contradicts"
+            ),
+            "change": st.column_config.TextColumn("change vs previous window", width="medium"),
+        },
+    )
 
 
 def _subject(sd: SubjectDigest) -> None:
@@ -32,7 +118,7 @@ def _subject(sd: SubjectDigest) -> None:
         tc = st.columns(4)
         tc[0].metric("Targets", t.count)
         tc[1].metric("Median target", fmt_num(t.median, t.unit))
-        tc[2].metric("Low – high", f"{t.low:,.0f} – {t.high:,.0f}")
+        tc[2].metric("Low – high", f"{fmt_num(t.low, t.unit)} – {fmt_num(t.high, t.unit)}")
         if t.upside_pct is not None:
             tc[3].metric(
                 "Implied upside",
@@ -43,16 +129,17 @@ def _subject(sd: SubjectDigest) -> None:
             pd.DataFrame(
                 [
                     {
-                        "target": it.value,
+                        "target": fmt_num(it.value, it.unit),
                         "source": it.source,
                         "stance": it.stance,
-                        "horizon": it.horizon,
-                        "published": it.published,
+                        "horizon": text(it.horizon),
+                        "published": text(it.published),
                     }
                     for it in t.items
                 ]
             ),
             hide_index=True,
+            placeholder="—",
             width="stretch",
         )
     if sd.levels:
@@ -72,6 +159,7 @@ def _subject(sd: SubjectDigest) -> None:
                 ]
             ),
             hide_index=True,
+            placeholder="—",
             width="stretch",
         )
     if sd.rates:
@@ -80,9 +168,9 @@ def _subject(sd: SubjectDigest) -> None:
             pd.DataFrame(
                 [
                     {
-                        "meeting / horizon": r.horizon,
+                        "meeting / horizon": text(r.horizon),
                         "size": fmt_num(r.size, r.unit),
-                        "mean probability %": r.mean_probability,
+                        "mean probability": percent(_share(r.mean_probability)),
                         "mentions": r.mentions,
                         "sources": ", ".join(r.sources),
                     }
@@ -90,10 +178,11 @@ def _subject(sd: SubjectDigest) -> None:
                 ]
             ),
             hide_index=True,
+            placeholder="—",
             width="stretch",
         )
     if sd.performance:
-        counts = ", ".join(f"{k} {v}" for k, v in sorted(sd.performance_verdicts.items()))
+        counts = ", ".join(f"{v} {k}" for k, v in sorted(sd.performance_verdicts.items()))
         st.markdown(f"**Performance claims** ({md_escape(counts)})")
         for c in sd.performance:
             _safe_markdown(c)
@@ -101,6 +190,13 @@ def _subject(sd: SubjectDigest) -> None:
         st.markdown(f"**Dissent** — {sd.n_dissent} claim(s) against the {sd.consensus} consensus")
         for c in sd.dissent:
             _safe_markdown(c)
+
+
+def _share(p: float | None) -> float | None:
+    """A probability as a 0..1 share whether it was stored as 0.8 or as 80."""
+    if p is None:
+        return None
+    return p / 100 if p > 1 else p
 
 
 def _safe_markdown(c: object) -> None:
@@ -144,15 +240,18 @@ def _charts(url: str, d: Digest) -> None:
 
 def page(url: str) -> None:
     st.title("Digest")
-    default, note = data.default_digest_day(url)
-    default = default or dt.date.today()
+    busiest = data.busiest_day(url) or dt.date.today()
+    seed("digest_day", "day", parse_date)
+    seed("digest_days", "days", int)
+    st.session_state.setdefault("digest_day", busiest)  # defaults as state: no double default
+    st.session_state.setdefault("digest_days", 7)
     c1, c2 = st.columns([2, 1])
-    day = c1.date_input("Day", value=default, key="digest_day")
-    days = int(
-        c2.number_input("Days before", min_value=0, max_value=60, value=7, key="digest_days")
-    )
-    if note and day == default:
-        st.info(f"{note}: {default}")
+    day = c1.date_input("Day", key="digest_day") or busiest
+    days = int(c2.number_input("Days before", min_value=0, max_value=60, key="digest_days"))
+    keep("day", day if day != busiest else None)
+    keep("days", days if days != 7 else None)
+    if day == busiest:
+        st.caption(f"Opened on {busiest}, the busiest recent day; pick any other day above.")
     d = data.digest(url, day, days)
     st.caption(f"Window {d.start} … {d.end}, compared with {d.previous_start} … {d.previous_end}")
     m = st.columns(4)
@@ -161,15 +260,30 @@ def page(url: str) -> None:
     m[2].metric("Subjects", len(d.subjects))
     m[3].metric("Flagged articles", len(d.flagged))
     dl = st.columns(3)
-    dl[0].download_button("HTML", to_html(d), f"digest-{d.day}.html", "text/html")
-    dl[1].download_button("Markdown", to_markdown(d), f"digest-{d.day}.md", "text/markdown")
-    dl[2].download_button("JSON", to_json(d), f"digest-{d.day}.json", "application/json")
+    dl[0].download_button(
+        "Download HTML", lambda: to_html(d), f"digest-{d.day}.html", "text/html", key="dl_html"
+    )
+    dl[1].download_button(
+        "Download Markdown",
+        lambda: to_markdown(d),
+        f"digest-{d.day}.md",
+        "text/markdown",
+        key="dl_md",
+    )
+    dl[2].download_button(
+        "Download JSON",
+        lambda: to_json(d),
+        f"digest-{d.day}.json",
+        "application/json",
+        key="dl_json",
+    )
+    _summary(d)
     if not d.subjects:
         st.info("No claims in this window. Pick another day, or widen the window.")
     if d.changes:
         st.subheader("What changed")
         for ch in d.changes:
-            st.markdown(f"- {md_escape(ch.text)}")
+            st.markdown(f"- **{md_escape(ch.subject)}**: {md_escape(_change_text(ch))}")
     _charts(url, d)
     st.subheader("Subjects")
     for i, sd in enumerate(d.subjects[:SUBJECTS_SHOWN]):
@@ -189,8 +303,9 @@ def page(url: str) -> None:
     if not d.flagged:
         st.caption("No article in this window disagrees with the data.")
     for f in d.flagged:
+        here = internal_link("open", article_href(f.article_id))
         st.markdown(
-            f":red[**flagged**] {link(f.title or '(untitled)', f.url)} — "
+            f":red[**flagged**] {link(f.title or '(untitled)', f.url)} ({here}) — "
             f"{md_escape(f.source or '?')}, {md_escape(f.published)}: "
             f"{f.contradicted} contradicted"
         )
@@ -205,13 +320,14 @@ def page(url: str) -> None:
                         "source": r.source,
                         "hits": r.hits,
                         "misses": r.misses,
-                        "hit rate": r.hit_rate,
-                        "avg error %": r.avg_error_pct,
+                        "hit rate": percent(r.hit_rate),
+                        "avg error": "—" if r.avg_error_pct is None else f"{r.avg_error_pct:.1f}%",
                         "pending": r.pending,
                     }
                     for r in d.track_record
                 ]
             ),
             hide_index=True,
+            placeholder="—",
             width="stretch",
         )

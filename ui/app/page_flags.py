@@ -20,7 +20,7 @@ from ui.app.render import (
     md_escape,
 )
 from ui.exports import claims_csv
-from ui.labels import kind_label, signed, tolerance
+from ui.labels import kind_label, reason, signed, tolerance
 
 PAGE_SIZE = 10
 
@@ -40,7 +40,7 @@ def _flag(url: str, c: ClaimBrief) -> None:
     m[2].metric("Difference", signed(c.difference, c.value))
     m[3].metric("Tolerance", tolerance(c.tolerance, c.value))
     if c.reason:
-        st.caption(md_escape(c.reason))
+        st.caption(md_escape(reason(c.reason)))
     series = c.series or c.subject
     start = c.date_start or c.period_start
     end = c.date_end or c.period_end

@@ -44,7 +44,7 @@ def _health_table(url: str) -> None:
         "articles",
         "last_article",
     ]
-    st.dataframe(df[cols], hide_index=True, width="stretch")
+    st.dataframe(df[cols], hide_index=True, placeholder="—", width="stretch")
 
 
 def _add_feed(url: str) -> None:
@@ -141,4 +141,4 @@ def page(url: str) -> None:
     record = data.sources_track_record(url)
     if record:
         st.subheader("Track record on price targets")
-        st.dataframe(pd.DataFrame(record), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(record), hide_index=True, placeholder="—", width="stretch")

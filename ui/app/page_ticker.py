@@ -122,6 +122,7 @@ def page(url: str) -> None:
         st.dataframe(
             pd.DataFrame(rows).drop(columns=["source_id"]),
             hide_index=True,
+            placeholder="—",
             width="stretch",
         )
     else:
