@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,3 +82,18 @@ def test_help_lists_the_filters(tmp_path: Path) -> None:
     out = CliRunner().invoke(app, ["claims", "--help"]).stdout
     for option in ("--kind", "--since", "--until", "--source", "--verdict", "--text", "--csv"):
         assert option in out
+
+
+def test_help_shows_plain_types_everywhere() -> None:
+    import typer
+
+    root = typer.main.get_command(app)
+    paths: list[list[str]] = [[]]
+    for name, cmd in root.commands.items():
+        paths.append([name])
+        paths += [[name, sub] for sub in getattr(cmd, "commands", {})]
+    for path in paths:
+        out = CliRunner().invoke(app, [*path, "--help"], terminal_width=200).stdout
+        assert not re.search(r"<(bool|str|int|float|path|list\[)", out), (path, out)
+    out = CliRunner().invoke(app, ["claims", "--help"], terminal_width=200).stdout
+    assert re.search(r"--since\s+TEXT", out) and re.search(r"--limit\s+INTEGER", out)

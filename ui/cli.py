@@ -8,8 +8,11 @@ them so that ``thesisdesk --help`` stays fast.
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
+from typing import Any, get_args
 
 import typer
+from typer.core import TyperGroup
 
 from thesisdesk import __version__
 from ui.common import State
@@ -29,7 +32,71 @@ COMMAND_MODULES = (
     "demo",
 )
 
+_PLAIN = {str: "TEXT", int: "INTEGER", float: "NUMBER", bool: ""}
+
+
+def _plain_metavar(param: Any) -> str:
+    """The type a reader types: TEXT, PATH, INTEGER…, nothing for an on/off flag."""
+    if getattr(param, "is_flag", False):
+        return ""
+    desc = param.type_descriptor
+    annotation = desc.annotation
+    if desc.is_list or desc.is_tuple:
+        args = [a for a in get_args(annotation) if a is not Ellipsis]
+        annotation = args[0] if args else str
+    if desc.is_choice:
+        label = "|".join(str(getattr(c, "value", c)) for c in desc.choices or ())
+    elif desc.is_datetime:
+        label = "DATE"
+    elif desc.is_file:
+        label = "FILE"
+    elif desc.is_path or annotation is Path:
+        label = "PATH"
+    else:
+        label = _PLAIN.get(annotation, "TEXT")
+    if desc.is_list or getattr(param, "nargs", 1) != 1:
+        label += "..."
+    return label
+
+
+def plain_help(command: Any) -> Any:
+    """Give every option and argument a plain type label: typer's help otherwise prints
+    Python annotations (``<bool>``, ``<list[Path]>``) that mean nothing to a user."""
+    for param in getattr(command, "params", []):
+        if not hasattr(param, "type_descriptor"):
+            continue
+        label = _plain_metavar(param)
+        if getattr(param, "param_type_name", "") == "argument":
+            # an argument's metavar is its name in the help; only its type label changes
+            param.display_type_rich = lambda ctx, label=label: label
+        elif param.metavar is None:
+            param.metavar = label
+    original = getattr(command, "get_help_option", None)
+    if original is not None and not getattr(original, "_plain", False):
+
+        def help_option(ctx: Any, original: Any = original) -> Any:
+            option = original(ctx)
+            if option is not None and option.metavar is None:
+                option.metavar = ""
+            return option
+
+        help_option._plain = True  # type: ignore[attr-defined]
+        command.get_help_option = help_option
+    for sub in getattr(command, "commands", {}).values():
+        plain_help(sub)
+    return command
+
+
+class PlainHelpGroup(TyperGroup):
+    """The root command group: once typer has built every command, relabel their types."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_help(self)
+
+
 app = typer.Typer(
+    cls=PlainHelpGroup,
     name="thesisdesk",
     help="Checkable claims from small-cap market commentary.",
     no_args_is_help=True,

@@ -100,7 +100,8 @@ def price_with_marks(
                 tooltip=["date:T", "claimed:N", "verdict:N", "source:N"],
             )
         )
-    return alt.layer(*layers).properties(height=320, title=title)
+    # each layer keeps its own colours (zones by role, targets by stance, moves by verdict)
+    return alt.layer(*layers).resolve_scale(color="independent").properties(height=320, title=title)
 
 
 def claim_vs_actual(

@@ -13,11 +13,23 @@ import pandas as pd
 import streamlit as st
 
 from ui.app import data
+from ui.labels import percent
 
 MISSING = (
     "Ingestion is not available in this build ({what}); add feeds with "
     "`thesisdesk feeds add URL` and ingest with `thesisdesk ingest feeds` once it is."
 )
+
+
+def _health(r: dict) -> str:
+    """failing / ok / new for a polled feed; an outlet named by articles is never polled."""
+    if (r["consecutive_failures"] or 0) > 0:
+        return "failing"
+    if r["last_ok_at"]:
+        return "ok"
+    if r.get("kind") == "web" and not r["last_fetch_at"]:
+        return "outlet (not polled)"
+    return "new"
 
 
 def _health_table(url: str) -> None:
@@ -26,22 +38,20 @@ def _health_table(url: str) -> None:
         st.info("No sources yet: add a feed below, import an OPML file, or run the demo.")
         return
     df = pd.DataFrame(rows)
-    df["health"] = [
-        "failing" if (r["consecutive_failures"] or 0) > 0 else ("ok" if r["last_ok_at"] else "new")
-        for r in rows
-    ]
+    df["health"] = [_health(r) for r in rows]
     cols = [
         "id",
         "name",
+        "kind",
         "url",
         "health",
+        "articles",
         "last_fetch_at",
         "last_ok_at",
         "last_status",
         "last_error",
         "consecutive_failures",
         "next_fetch_at",
-        "articles",
         "last_article",
     ]
     st.dataframe(df[cols], hide_index=True, placeholder="—", width="stretch")
@@ -141,4 +151,8 @@ def page(url: str) -> None:
     record = data.sources_track_record(url)
     if record:
         st.subheader("Track record on price targets")
-        st.dataframe(pd.DataFrame(record), hide_index=True, placeholder="—", width="stretch")
+        df = pd.DataFrame(record)
+        df["hit rate"] = [percent(v) for v in df["hit_rate"]]
+        df["avg error"] = ["—" if pd.isna(v) else f"{v:.1f}%" for v in df["avg_error_pct"]]
+        cols = ["source", "hits", "misses", "resolved", "hit rate", "avg error", "pending"]
+        st.dataframe(df[cols], hide_index=True, placeholder="—", width="stretch")
