@@ -358,14 +358,10 @@ def build_digest(
         opposite = {"bullish": "bearish", "bearish": "bullish"}.get(
             _split(st.voices.values()).consensus
         )
-        perf = top_ids(st.perf, PER_SUBJECT_LIST)
-        # a claim shows once: a dissenting performance claim stays under Performance
-        dissent = (
-            [i for i in top_ids(st.sided[opposite], DISSENT_LIST + len(perf)) if i not in perf]
-            if opposite
-            else []
-        )
-        wanted[subject] = (perf, dissent[:DISSENT_LIST])
+        dissent = top_ids(st.sided[opposite], DISSENT_LIST) if opposite else []
+        # a claim shows once: a dissenting performance claim is listed under Dissent only
+        perf = [i for i in top_ids(st.perf, PER_SUBJECT_LIST + len(dissent)) if i not in dissent]
+        wanted[subject] = (perf[:PER_SUBJECT_LIST], dissent)
     details = q.briefs_by_id(engine, [i for p, d in wanted.values() for i in (*p, *d)])
 
     all_subjects = set(stances) | set(targets) | set(levels) | set(rates)

@@ -90,6 +90,9 @@ def test_rates_performance_and_dissent(sample) -> None:
     assert [c.quote for c in iwm.dissent] == ["IWM could slide to $210"]
     assert iwm.n_dissent == 1
     assert [c.quote for c in rut.dissent] == ["The Russell 2000 fell 3% last week"]
+    assert "The Russell 2000 fell 3% last week" not in [c.quote for c in rut.performance]
+    for sd in d.subjects:  # a claim is listed once: under Performance or under Dissent
+        assert not {c.claim_id for c in sd.performance} & {c.claim_id for c in sd.dissent}
 
 
 def test_flagged_articles_in_window(sample) -> None:
