@@ -94,6 +94,8 @@ def claims_from_doc(
     last_kind: dict[str, str] = {}
     memory = _Memory(text)
     session_day = published
+    session_named = False  # the session was named in the text ("On Thursday, ..."), not assumed
+    headline_end = _headline_end(text)
     block: tuple[dt.date, dt.date, int] | None = None
     last_span: tuple[dt.date, dt.date] | None = None  # what "the same period" refers to
     out: list[Claim] = []
@@ -120,11 +122,16 @@ def claims_from_doc(
         smentions = _with_anaphora(stext, smentions, last_kind)
         picked: list[str] = []
         periods = (
-            find_periods(stext, published, [(m.start, m.end) for m in smentions])
+            find_periods(
+                stext,
+                published,
+                [(m.start, m.end) for m in smentions],
+                headline=s0 < headline_end,
+            )
             if qs or _SESSION_HINT.search(stext)
             else []
         )
-        before_day = session_day
+        before_day, before_named = session_day, session_named
         heading = _heading_period(text, s0, stext, published)
         if heading is not None:
             block = heading  # "Scoreboard (price return, 2025)" dates the lines below it
@@ -138,7 +145,7 @@ def claims_from_doc(
             ):
                 # "On Thursday, ..." sets the session for what follows; "Wednesday's slide"
                 # (a modifier of another move) does not
-                session_day = p.first
+                session_day, session_named = p.first, True
         if qs:
             drafts = sentence_drafts(
                 stext,
@@ -154,10 +161,15 @@ def claims_from_doc(
             if not any(d.kind in {"performance", "price_level"} for d in drafts):
                 # "odds of 90%, from about 75% on Thursday": a day for another figure,
                 # not the session the article reports on
-                session_day = before_day
+                session_day, session_named = before_day, before_named
             for d in drafts:
                 if d.extra.get("same") and last_span is not None:
                     d.period_start, d.period_end = last_span
+                    d.extra["period_confidence"] = 0.7  # "over the same period": the last span
+                d.extra.setdefault(
+                    "period_confidence",
+                    _period_confidence(d, periods, session_day if session_named else None),
+                )
                 if (
                     d.kind == "performance"
                     and d.role != "streak"
@@ -188,6 +200,37 @@ def claims_from_doc(
     if "|" in text or "  " in text or "\t" in text:
         out.extend(_table_claims(text, published, mentions, article, seen))
     return _drop_undated_repeats(_small_caps_as_index(out, mentions))
+
+
+def _headline_end(text: str) -> int:
+    """End of the headline: a short first line standing on its own (0 when there is none)."""
+    nl = text.find("\n")
+    first = text[:nl] if nl > 0 else ""
+    return nl if 0 < len(first.strip()) <= 160 else 0
+
+
+def _period_confidence(
+    d: rules.Draft, periods: list[Period], named_session: dt.date | None
+) -> float | None:
+    """How sure the draft's period is: the confidence of the expression it was read from.
+
+    A period no expression in the sentence gives (a bare move dated to the article's day, a
+    streak counted back, a figure sharing another sentence's span) is a guess: 0.5, below
+    ``PERIOD_SURE_MIN``; a bare move on a session the text named before is 0.8.
+    """
+    if d.period_start is None and d.period_end is None:
+        return None
+    dated = [p for p in periods if p.first is not None]
+    exact = [p.confidence for p in dated if (p.first, p.last) == (d.period_start, d.period_end)]
+    if exact:
+        return max(exact)
+    # "over the past month (as of Sept. 3)": one end read from an expression, one from an anchor
+    part = [p.confidence for p in dated if d.period_start in (p.first, p.last)]
+    if part:
+        return max(part)
+    if named_session is not None and d.period_start == d.period_end == named_session:
+        return 0.8
+    return 0.5
 
 
 def _heading_period(
@@ -249,6 +292,8 @@ def _table_claims(
             article=article,
             note="read from a table",
             extractor_version=EXTRACTOR_VERSION,
+            # the column header's period: as sure as a stated one, less its reading from layout
+            period_confidence=0.8 if row["period_start"] is not None else None,
         )
         key = (
             claim.kind,
@@ -1093,4 +1138,11 @@ def _to_claim(d: rules.Draft, stext: str, text: str, s0: int, article: str | Non
         streak_grain=d.extra.get("streak_grain"),
         conditional=conditional,
         ma_window=ma,
+        period_confidence=_conf(d.extra.get("period_confidence"), d),
     )
+
+
+def _conf(value: object, d: rules.Draft) -> float | None:
+    if d.period_start is None and d.period_end is None:
+        return None
+    return float(value) if isinstance(value, int | float) else 0.5

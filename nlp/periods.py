@@ -24,10 +24,48 @@ Conventions (``P`` = the article's date; every range is inclusive):
   November 20 low" -> the day after that date .. P (the move is measured from that close).
 * "over the same period" -> kind ``same``, no dates here: the extractor gives it the span
   of the article's last multi-day performance figure.
-* "fiscal first quarter" and other fiscal periods are left unresolved (company calendars
-  differ); so are "since the Fed's first cut", "since the Fed's first cut in September"
-  and other event-relative periods whose day is not stated (kind ``since_event``: a
-  period that is there but has no dates, so no other period is taken for the figure).
+* "H1 2025", "the first half of 2025", "2H24" -> the calendar half (a half with no year is
+  the latest one started by P; one still running ends at P).
+* "fiscal Q3 2025", "fiscal 2025", "FY25", "F3Q25", "its fiscal second quarter" ->
+  resolved as if the fiscal year were the calendar year (fiscal Q3 2025 = 2025-07-01..
+  2025-09-30) with confidence 0.3, below :data:`PERIOD_SURE_MIN`: company calendars differ
+  (a fiscal year may end in June or on the Saturday nearest January 31).
+* "from X to Y", "between X and Y" (days) -> the sessions of the change between the two
+  closes: the day after X .. Y ("between Friday, January 9 and Friday, January 16" is
+  Jan 12..16); "from March to May" (months) -> March 1 .. May 31.
+* "06/30/2024" (U.S. month/day/year) -> that day.
+* "three-month performance", "a 12-month return", "over a month" -> P minus that span .. P.
+* Event anchors: "since the election", "since the Fed's first cut", "since Liberation
+  Day", "since the 2021 peak" ... -> the day after the latest dated event in
+  :data:`EVENTS` on or before P .. P (confidence 0.7: the table knows the day, the text did
+  not say it; 0.5 when an earlier event of that name lies within 18 months of it).
+  "since the Fed's first cut in September" takes that month's event.
+  Events the article dates itself ("since the Fed's first cut on September 17") are "since
+  <day>" above. Event-relative periods neither the table nor the text dates ("since the
+  ECB's surprise cut in April") stay unresolved (kind ``since_event``: a period that is
+  there but has no dates, so no other period is taken for the figure).
+* A month without a year *in a headline* is this year's, even when it is still to come
+  ("Small caps' December playbook" on Nov 28 is this December); in the body (backward
+  looking) it is the latest one started by P.
+* "Wednesday's meeting/decision", "next Wednesday" -> the nearest such day (the next one
+  for "next"/"coming"), confidence 0.5: whether it is past or to come is a guess.
+* A number that names an instrument is never a year: "Russell 2000", "S&P 500",
+  "Nasdaq 100", "Russell 1000", "Top 50", "S&P 600" (see :data:`INDEX_NAMES`).
+
+Confidence (``Period.confidence``, 0..1, copied onto ``Claim.period_confidence``): 1.0 for
+periods stated with their year or day ("Q3 2025", "Nov. 6, 2025", "in 2024"); 0.9 for
+spans relative to P that have one reading (year-to-date, the past N months, last week);
+0.8 for a day or month whose year is inferred; 0.7 for table events; 0.6 or less where a
+reading is a guess. Below :data:`PERIOD_SURE_MIN` (``thesisdesk.settings``) downstream
+must treat the period as unsure.
+
+Libraries: ``dateutil.relativedelta`` does the calendar arithmetic (month ends, "P minus
+three months" on the 31st, leap days). ``dateparser``/``dateutil.parser`` are not used to
+*find* periods: they parse a whole string as one date and have no notion of spans
+("Q3", "since", "the past five sessions"), of a fixed reference date with backward-looking
+defaults, or of instrument names that look like years; spaCy's DATE spans are too coarse
+("the past 12 months" and "2000" in "Russell 2000" alike) and would cost a statistical NER
+pass in a pipeline that has none. The patterns below are the grammar.
 """
 
 from __future__ import annotations
@@ -39,6 +77,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
+
+from thesisdesk.settings import PERIOD_SURE_MIN
+
+__all__ = [
+    "EVENTS",
+    "INDEX_NAMES",
+    "PERIOD_SURE_MIN",
+    "Period",
+    "Resolution",
+    "anchor_date",
+    "find_periods",
+    "resolve",
+]
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -83,6 +134,11 @@ _MONC = (
 
 
 _NOT_PART = r"(?!(?:early|mid|late|end|start|beginning|the\s)\b)"
+_MONX = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
 
 @dataclass
@@ -95,6 +151,82 @@ class Period:
     last: dt.date | None
     anchor: bool = False
     kind: str = ""
+    confidence: float = 0.0  # 0..1; 0 when unresolved (see the module docstring)
+
+    @property
+    def sure(self) -> bool:
+        return self.first is not None and self.confidence >= PERIOD_SURE_MIN
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """One period expression resolved: its dates, how sure, and which rule read it."""
+
+    first: dt.date | None
+    last: dt.date | None
+    confidence: float
+    kind: str
+
+    @property
+    def sure(self) -> bool:
+        return self.first is not None and self.confidence >= PERIOD_SURE_MIN
+
+
+# Instrument names with a number in them: the number is never a year or a count of days.
+INDEX_NAMES = re.compile(
+    r"\b(?:Russell|S&P|S\s?&\s?P|SP|Nasdaq|NASDAQ|Nasdaq-|Top|SmallCap|MidCap|Wilshire|"
+    r"Stoxx|STOXX|FTSE|Nikkei|Euro\s?Stoxx|Dow\sJones\sU\.S\.|Micro[\s-]?cap|Microcap|"
+    r"CSI|MSCI\sWorld)\s?-?(?:SmallCap\s|MidCap\s)?\d{2,4}\b",
+)
+
+# Dated events the resolver knows ("since the election"); each name maps to its days, and
+# the latest one on or before the article date is meant. Closing dates of U.S. markets.
+EVENTS: dict[str, tuple[dt.date, ...]] = {
+    "election": (dt.date(2016, 11, 8), dt.date(2020, 11, 3), dt.date(2024, 11, 5)),
+    # first cut of an easing cycle (and the 2025 resumption after the 2025 pause)
+    "first_cut": (
+        dt.date(2019, 7, 31),
+        dt.date(2020, 3, 3),
+        dt.date(2024, 9, 18),
+        dt.date(2025, 9, 17),
+    ),
+    "liberation_day": (dt.date(2025, 4, 2),),
+    "april_low": (dt.date(2025, 4, 8),),
+    "covid_low": (dt.date(2020, 3, 18),),
+    "peak_2021": (dt.date(2021, 11, 8),),  # the Russell 2000's record close of that cycle
+    "svb": (dt.date(2023, 3, 10),),
+}
+_EVENT_WORDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?:(?:presidential|u\.?s\.?|us|november|\d{4})\s)*election", re.I), "election"),
+    (
+        re.compile(
+            r"(?:fed(?:eral reserve)?['’]?s?\s|fomc['’]?s?\s)?first\s"
+            r"(?:rate\s|interest[\s-]rate\s)?"
+            r"(?:cut|reduction)|(?:start|beginning)\sof\sthe\s(?:fed['’]s\s)?(?:easing|"
+            r"rate[\s-]cutting)\scycle",
+            re.I,
+        ),
+        "first_cut",
+    ),
+    (
+        re.compile(r"(?:trump['’]s\s)?[\"“]?liberation\sday[\"”]?(?:\stariffs?)?", re.I),
+        "liberation_day",
+    ),
+    (re.compile(r"(?:april(?:\s2025)?|tariff)\s(?:low|bottom|lows)", re.I), "april_low"),
+    (
+        re.compile(r"(?:covid|pandemic|march\s2020)(?:[\s-]era)?\s(?:low|lows|bottom|crash)", re.I),
+        "covid_low",
+    ),
+    (
+        re.compile(
+            r"(?:2021\speak|(?:record\s|all[\s-]time\s)?(?:peak|high)\s(?:in|of)\s"
+            r"(?:november\s)?2021|november\s2021\s(?:peak|high|record))",
+            re.I,
+        ),
+        "peak_2021",
+    ),
+    (re.compile(r"(?:svb|silicon\svalley\sbank)(?:['’]s)?\s(?:collapse|failure)", re.I), "svb"),
+]
 
 
 def _month_range(year: int, month: int, p: dt.date) -> tuple[dt.date, dt.date]:
@@ -139,7 +271,14 @@ def _num(word: str) -> int | None:
     return NUMBER_WORDS.get(word)
 
 
-Handler = Callable[[re.Match[str], dt.date], tuple[dt.date, dt.date] | None]
+Range = tuple[dt.date, dt.date]
+# a handler returns the range, or the range with its own confidence (overriding the rule's)
+Handler = Callable[[re.Match[str], dt.date], Range | tuple[dt.date, dt.date, float] | None]
+
+
+def _month_of(word: str) -> int | None:
+    key = word.lower().rstrip(".")
+    return MONTHS.get(key[:4] if key.startswith("sept") else key[:3])
 
 
 def _h_month(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -280,6 +419,119 @@ def _h_current(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+def _h_half(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    h = (
+        1
+        if (m.group("h") or m.group("h2") or m.group("hw")).lower() in {"1", "first", "1st"}
+        else 2
+    )
+    yr = m.group("yr") or m.group("yr2") or m.group("yr3")
+    if yr:
+        year = int(yr) if len(yr) == 4 else 2000 + int(yr)
+    else:
+        year = p.year if (h == 1 or p.month >= 7) else p.year - 1
+    first = dt.date(year, 1 if h == 1 else 7, 1)
+    last = dt.date(year, 6, 30) if h == 1 else dt.date(year, 12, 31)
+    return first, min(last, p) if first <= p <= last else last
+
+
+def _h_fiscal(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
+    """A fiscal period read on the calendar: a guess, so below the sure threshold."""
+    yr = m.group("fy") or m.group("fy2") or m.group("fy3") or m.group("fy4")
+    q = m.group("fq") or m.group("fq2") or m.group("fq3") or m.group("fqw")
+    year = (int(yr) if len(yr) == 4 else 2000 + int(yr)) if yr else None
+    if q is not None:
+        qn = int(q) if q.isdigit() else ORDINALS[q.lower()]
+        if year is None:
+            year = p.year if 3 * qn - 2 <= p.month else p.year - 1
+        return (*_quarter_range(year, qn, p), 0.3)
+    if year is None:
+        return None
+    return (*_year_range(year, p), 0.3)
+
+
+def _h_between(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "between Friday, January 9 and Friday, January 16": the change between two closes
+    covers the sessions after the first .. the second; months span whole months."""
+    m1, m2 = _month_of(m.group("m1")), _month_of(m.group("m2") or m.group("m1"))
+    if m1 is None or m2 is None:
+        return None
+    y2 = int(m.group("y2")) if m.group("y2") else None
+    y1 = int(m.group("y1")) if m.group("y1") else y2
+    if m.group("d1") and m.group("d2"):
+        year2 = y2 or (p.year if (m2, int(m.group("d2"))) <= (p.month, p.day) else p.year - 1)
+        last = dt.date(year2, m2, int(m.group("d2")))
+        year1 = y1 or (year2 if (m1, int(m.group("d1"))) <= (m2, last.day) else year2 - 1)
+        first = dt.date(year1, m1, int(m.group("d1")))
+        start = first + dt.timedelta(days=1)
+        while start.weekday() >= 5 and start < last:
+            start += dt.timedelta(days=1)
+        return (start, last) if start <= last else None
+    if m.group("d1") or m.group("d2"):
+        return None
+    year2 = y2 or _latest_month(m2, p)
+    year1 = y1 or (year2 if m1 <= m2 else year2 - 1)
+    first = dt.date(year1, m1, 1)
+    return first, _month_range(year2, m2, p)[1]
+
+
+def _h_numeric_day(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    yr = int(m.group("y"))
+    yr = yr if yr > 99 else 2000 + yr
+    d = dt.date(yr, int(m.group("m")), int(m.group("d")))
+    return d, d
+
+
+def _h_span_adj(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "three-month performance", "a 12-month return", "over a month": P minus the span."""
+    n = _num(m.group("n") or "one")
+    unit = (m.group("unit") or m.group("unit2")).lower()
+    delta = {"day": relativedelta(days=n or 1), "week": relativedelta(weeks=n or 1)}.get(
+        unit, relativedelta(months=n or 1) if unit == "month" else relativedelta(years=n or 1)
+    )
+    if unit == "decade":
+        delta = relativedelta(years=10)
+    return p - delta, p
+
+
+def _h_event(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
+    name = next((k for pat, k in _EVENT_WORDS if pat.fullmatch(m.group("ev").strip())), None)
+    if name is None:
+        return None
+    days = [d for d in EVENTS[name] if d <= p]
+    if not days:
+        return None
+    if m.group("evm"):  # "since the Fed's first cut in September": that month's event
+        month, year = _month_of(m.group("evm")), m.group("evy")
+        days = [d for d in days if d.month == month and (not year or d.year == int(year))]
+        if not days:
+            return None
+    day = days[-1]
+    near = [d for d in EVENTS[name] if d < day and (day - d).days < 550 and not m.group("evm")]
+    start = day + dt.timedelta(days=1)
+    if start > p:
+        return None
+    return start, p, 0.5 if near else 0.7
+
+
+def _h_turn_of_year(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    year = int(m.group("yr")) if m.group("yr") else p.year
+    return (dt.date(year, 1, 1), p) if year <= p.year else None
+
+
+def _h_weekday_event(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
+    """ "Wednesday's meeting", "next Wednesday": the nearest such day (the next for "next")."""
+    wd = WEEKDAYS[(m.group("wd") or m.group("wd2")).lower()]
+    ahead = (wd - p.weekday()) % 7
+    if m.group("nx") or m.group("nx2"):
+        d = p + dt.timedelta(days=ahead or 7)
+    else:
+        back = (p.weekday() - wd) % 7
+        d = p + dt.timedelta(days=ahead) if ahead < back else p - dt.timedelta(days=back)
+    return d, d, 0.5
+
+
+_EVENT_ALT = "|".join(f"(?:{pat.pattern})" for pat, _ in _EVENT_WORDS)
 _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
     (
         "current",
@@ -298,19 +550,51 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         "same",
         re.compile(
             r"\b(?:over|in|during|for)\s(?:the\s)?same\s(?:period|span|stretch|timeframe|"
-            r"time|quarter|month|year|week|window)\b",
+            r"time|quarter|month|year|week|window|frame|timespan)\b",
             re.I,
         ),
         None,
     ),
     (
-        "fiscal",
+        "between",
         re.compile(
-            r"\bfiscal\s(?:year\s)?(?:\w+\s)?(?:quarter|half|year)\b|\bFY\s?\d{2,4}"
-            r"|\bF[1-4]Q\d{2}\b",
+            rf"\b(?:between|from)\s(?:the\s(?:close\s(?:of|on)\s)?)?(?:{_WD},?\s)?"
+            rf"(?P<m1>{_MONX})\.?(?:\s(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?)?(?:,?\s(?P<y1>(?:19|20)\d\d))?"
+            rf",?\s(?:and|to|through|until|[-–])\s(?:the\s(?:close\s(?:of|on)\s)?)?(?:{_WD},?\s)?"
+            rf"(?P<m2>{_MONX})\.?(?:\s(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)?(?:,?\s(?P<y2>(?:19|20)\d\d))?\b",
             re.I,
         ),
-        None,
+        _h_between,
+    ),
+    (
+        "numeric_day",
+        re.compile(
+            r"\b(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>(?:19|20)\d\d|\d\d)\b"
+        ),
+        _h_numeric_day,
+    ),
+    (
+        "fiscal",
+        re.compile(
+            r"\bfiscal\s(?:year\s)?(?:(?P<fqw>first|second|third|fourth)[\s-]quarter|Q(?P<fq>[1-4]))"
+            r"(?:\s(?:of\s)?(?:fiscal\s)?(?:year\s)?'?(?P<fy>(?:19|20)\d\d|\d\d))?\b"
+            r"|\b(?:Q(?P<fq2>[1-4])\s)?FY\s?'?(?P<fy2>(?:19|20)\d\d|\d\d)\b"
+            r"|\bF(?P<fq3>[1-4])Q(?P<fy3>\d\d)\b"
+            r"|\bfiscal\s(?:year\s)?'?(?P<fy4>(?:19|20)\d\d)\b"
+            r"|\bfiscal\s(?:year\s)?(?:\w+\s)?(?:quarter|half|year)\b",
+            re.I,
+        ),
+        _h_fiscal,
+    ),
+    (
+        "half",
+        re.compile(
+            r"\b(?:H(?P<h>[12])(?:\s?'?(?P<yr>(?:20)?\d\d))?\b|(?P<h2>[12])H\s?'?(?P<yr3>(?:20)?\d\d)\b"
+            r"|(?:the\s)?(?P<hw>first|second|1st|2nd)[\s-]half(?!\sof\s(?:the\s)?(?:session|day|"
+            r"trading|month|week|decade|century))(?:\sof)?(?:\s(?P<yr2>(?:19|20)\d\d))?)",
+            re.I,
+        ),
+        _h_half,
     ),
     (
         "quarter",
@@ -331,6 +615,24 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
             re.I,
         ),
         _h_since_day,
+    ),
+    (
+        "since_year",
+        re.compile(
+            r"\bsince\s(?:the\s)?(?:turn|start|beginning)\sof\s(?:the\s)?"
+            r"(?:year|(?P<yr>(?:19|20)\d\d))\b",
+            re.I,
+        ),
+        _h_turn_of_year,
+    ),
+    (
+        "event",
+        re.compile(
+            rf"\b(?:since|from|compared\s(?:to|with))\s(?:the\s|its\s|their\s|that\s|last\s)?"
+            rf"(?P<ev>{_EVENT_ALT})(?:\s(?:in|of)\s(?P<evm>{_MONX})\.?(?:\s(?P<evy>(?:19|20)\d\d))?\b)?",
+            re.I,
+        ),
+        _h_event,
     ),
     (
         "since_event",
@@ -391,6 +693,28 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         _h_past,
     ),
     (
+        "past",
+        re.compile(
+            r"\b(?P<n>\d{1,2}|one|two|three|six|nine|twelve)[\s-](?P<unit>month|week|year|day)"
+            r"\s(?:price\s)?(?:performance|returns?|gains?|change|rally|decline|loss|run)\b"
+            r"|(?<=%\s)(?:\w+\s){0,2}?over\s(?:a|one|the\scourse\sof\sa)\s"
+            r"(?P<unit2>month|week|year|decade)\b",
+            re.I,
+        ),
+        _h_span_adj,
+    ),
+    (
+        "weekday_event",
+        re.compile(
+            r"\b(?:(?P<nx>next|this\scoming|coming)\s)?(?P<wd>monday|tuesday|wednesday|thursday|"
+            r"friday)(?:['’]s)?\s(?:(?:fed|fomc|policy|federal\sreserve|rate|interest[\s-]rate)\s)"
+            r"{0,2}(?:meeting|decision|announcement)\b"
+            r"|\b(?P<nx2>next|this\scoming)\s(?P<wd2>monday|tuesday|wednesday|thursday|friday)\b",
+            re.I,
+        ),
+        _h_weekday_event,
+    ),
+    (
         "day",
         re.compile(rf"\b{_MON}\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s{_YR})?", re.I),
         _h_day,
@@ -415,33 +739,64 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
 _ANCHOR = re.compile(r"\bas of\s(?:the\s)?(?:close\s(?:of|on)\s)?", re.I)
 
 
+# how sure each rule's reading is when the match states no year (see the module docstring);
+# a stated year ("Q3 2025", "Nov. 6, 2025") makes quarter/half/month/day/since readings 1.0
+_BASE_CONFIDENCE = {
+    "current": 0.85,
+    "between": 0.9,
+    "numeric_day": 1.0,
+    "quarter": 0.8,
+    "half": 0.8,
+    "since": 0.9,
+    "since_year": 0.9,
+    "ytd": 0.9,
+    "last": 0.9,
+    "past": 0.9,
+    "day": 0.85,
+    "month": 0.8,
+    "year": 1.0,
+    "weekday": 0.8,
+    "relday": 0.85,
+}
+_YEAR_GROUPS = ("yr", "yr2", "yr3", "y1", "y2")
+
+
 def find_periods(
-    text: str, published: dt.date | None, masked: list[tuple[int, int]] | None = None
+    text: str,
+    published: dt.date | None,
+    masked: list[tuple[int, int]] | None = None,
+    *,
+    headline: bool = False,
 ) -> list[Period]:
     """Every period expression in ``text`` (non-overlapping, left to right).
 
-    ``masked`` spans (instrument names such as "Russell 2000") are never read as periods.
+    ``masked`` spans (instrument names such as "Russell 2000") are never read as periods, nor
+    are the numbers of :data:`INDEX_NAMES`. ``headline``: the text is a headline, where a
+    month without a year is this year's (see the module docstring).
     """
     if published is None:
         return []
     taken: list[tuple[int, int]] = list(masked or [])
+    taken += [m.span() for m in INDEX_NAMES.finditer(text)]
     out: list[Period] = []
     for kind, pat, handler in _RULES:
         for m in pat.finditer(text):
             s, e = m.span()
             if e == s or any(s < b and a < e for a, b in taken):
                 continue
+            got: tuple[dt.date, ...] | tuple[dt.date, dt.date, float] | None
             if kind == "quarter":
-                rng = _quarter_match(m, published)
+                got = _quarter_match(m, published)
             elif handler is None:
-                rng = None
+                got = None
             else:
                 try:
-                    rng = handler(m, published)
-                except (ValueError, KeyError, OverflowError):
-                    rng = None
+                    got = handler(m, published)
+                except (ValueError, KeyError, OverflowError, TypeError):
+                    got = None
             if kind == "since" and not (m.group("yr") or m.group("mon")):
                 continue
+            groups = m.groupdict()
             if (
                 kind == "month"
                 and m.group("mon") == "May"
@@ -452,15 +807,56 @@ def find_periods(
                 )
             ):
                 continue
+            if headline and kind in {"month", "day"} and not groups.get("yr"):
+                got = _this_years(kind, m, published) or got
             taken.append((s, e))
             anchor = bool(_ANCHOR.search(text[max(0, s - 20) : s]))
+            conf = 0.0
+            if got is not None:
+                conf = _BASE_CONFIDENCE.get(kind, 0.9)
+                if any(groups.get(g) for g in _YEAR_GROUPS):
+                    conf = 1.0
+                if len(got) == 3:
+                    conf = float(got[2])  # type: ignore[misc]
             out.append(
                 Period(
-                    s, e, rng[0] if rng else None, rng[1] if rng else None, anchor=anchor, kind=kind
+                    s,
+                    e,
+                    got[0] if got else None,  # type: ignore[arg-type]
+                    got[1] if got else None,  # type: ignore[arg-type]
+                    anchor=anchor,
+                    kind=kind,
+                    confidence=conf,
                 )
             )
     out.sort(key=lambda x: x.start)
     return out
+
+
+def _this_years(kind: str, m: re.Match[str], p: dt.date) -> Range | None:
+    """A headline's "December", "Dec. 19": this year's, even if still to come."""
+    month = _month_of(m.group("mon"))
+    if month is None:
+        return None
+    if kind == "month":
+        first = dt.date(p.year, month, 1)
+        last = dt.date(p.year, month, calendar.monthrange(p.year, month)[1])
+        return first, min(last, p) if first <= p <= last else last
+    d = dt.date(p.year, month, int(m.group("day")))
+    return d, d
+
+
+def resolve(phrase: str, published: dt.date, *, headline: bool = False) -> Resolution | None:
+    """The first period expression in ``phrase`` resolved against ``published``.
+
+    For callers holding one expression (tests, a UI); the extractor calls
+    :func:`find_periods` on whole sentences. None when the phrase names no period.
+    """
+    found = find_periods(phrase, published, headline=headline)
+    if not found:
+        return None
+    p = next((x for x in found if x.first is not None), found[0])
+    return Resolution(p.first, p.last, p.confidence, p.kind)
 
 
 def _quarter_match(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:

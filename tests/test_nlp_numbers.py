@@ -104,9 +104,10 @@ def test_as_of_is_an_anchor() -> None:
     assert found[0].anchor and found[0].last == dt.date(2025, 9, 30)
 
 
-def test_fiscal_quarters_are_left_unresolved() -> None:
+def test_fiscal_quarters_are_read_on_the_calendar_but_unsure() -> None:
     found = find_periods("in its fiscal second quarter", P)
-    assert found and found[0].first is None
+    assert found and found[0].first == dt.date(2025, 4, 1)
+    assert not found[0].sure  # company calendars differ: below PERIOD_SURE_MIN
 
 
 def test_no_date_no_periods() -> None:

@@ -69,3 +69,9 @@ def instruments_dir(explicit: str | os.PathLike[str] | None = None) -> Path | No
         return Path(explicit).resolve()
     base = data_dir(explicit)
     return base / "instruments" if base and (base / "instruments").is_dir() else None
+
+# --- claims ---------------------------------------------------------------------------------
+#: A claim's ``period_confidence`` (0..1, set by ``nlp.periods``) below this means the period
+#: is a guess (a fiscal quarter read as a calendar one, a bare move given the article's day):
+#: downstream must treat it as unsure (no "contradicted" on the strength of that period).
+PERIOD_SURE_MIN = 0.6

@@ -1,0 +1,256 @@
+"""The temporal resolver, phrase by phrase: (phrase, article date, headline?, start, end, sure).
+
+Every phrase here was written for this table. "sure" is ``confidence >= PERIOD_SURE_MIN``;
+``None`` dates mean the resolver must find the expression but leave it undated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nlp.periods import find_periods, resolve
+from thesisdesk.settings import PERIOD_SURE_MIN
+
+F = "2025-11-14"  # a Friday
+M = "2025-06-16"  # a Monday
+J = "2026-01-07"  # a Wednesday, early in a year
+W = "2024-12-18"  # a Wednesday (an FOMC day)
+S = "2025-03-01"  # a Saturday
+Y, N = True, False  # sure / unsure
+
+ROWS: list[tuple[str, str, bool, str | None, str | None, bool]] = [
+    # --- quarters: calendar ------------------------------------------------------------
+    ("the index rose 8% in Q3 2025", F, N, "2025-07-01", "2025-09-30", Y),
+    ("a weak Q1 2024 for small caps", F, N, "2024-01-01", "2024-03-31", Y),
+    ("Q4'24 was the best stretch", F, N, "2024-10-01", "2024-12-31", Y),
+    ("Q2 25 returns lagged", F, N, "2025-04-01", "2025-06-30", Y),
+    ("the second quarter of 2023", F, N, "2023-04-01", "2023-06-30", Y),
+    ("during the fourth quarter of 2022", J, N, "2022-10-01", "2022-12-31", Y),
+    ("in the 3rd quarter of 2021", F, N, "2021-07-01", "2021-09-30", Y),
+    ("the third quarter was strong", F, N, "2025-07-01", "2025-09-30", Y),
+    ("small caps led in the fourth quarter", F, N, "2025-10-01", "2025-11-14", Y),
+    ("the first quarter saw a drawdown", M, N, "2025-01-01", "2025-03-31", Y),
+    ("the fourth quarter rally", M, N, "2024-10-01", "2024-12-31", Y),
+    ("Q4 brought a rebound", J, N, "2025-10-01", "2025-12-31", Y),
+    ("Q1 so far", M, N, "2025-01-01", "2025-03-31", Y),
+    ("in the first-quarter selloff", F, N, "2025-01-01", "2025-03-31", Y),
+    # --- halves ------------------------------------------------------------------------
+    ("in H1 2025 the index fell", F, N, "2025-01-01", "2025-06-30", Y),
+    ("H2 2024 was kinder", F, N, "2024-07-01", "2024-12-31", Y),
+    ("the first half of 2024", F, N, "2024-01-01", "2024-06-30", Y),
+    ("the second half of 2023", F, N, "2023-07-01", "2023-12-31", Y),
+    ("a strong 1H25 for biotech", F, N, "2025-01-01", "2025-06-30", Y),
+    ("2H24 earnings recovered", F, N, "2024-07-01", "2024-12-31", Y),
+    ("the first half was rough", F, N, "2025-01-01", "2025-06-30", Y),
+    ("so far in the second half", F, N, "2025-07-01", "2025-11-14", Y),
+    ("the second half of last year", M, N, "2024-07-01", "2024-12-31", Y),
+    ("in the first half", M, N, "2025-01-01", "2025-06-16", Y),
+    # --- fiscal (read on the calendar, unsure) -----------------------------------------
+    ("in fiscal Q3 2025 revenue grew", F, N, "2025-07-01", "2025-09-30", N),
+    ("its fiscal third quarter of 2024", F, N, "2024-07-01", "2024-09-30", N),
+    ("for its fiscal second quarter", F, N, "2025-04-01", "2025-06-30", N),
+    ("guidance for FY2026", F, N, "2026-01-01", "2026-12-31", N),
+    ("FY25 sales of $1.2 billion", F, N, "2025-01-01", "2025-11-14", N),
+    ("Q2 FY24 earnings per share", F, N, "2024-04-01", "2024-06-30", N),
+    ("F3Q25 results", F, N, "2025-07-01", "2025-09-30", N),
+    ("fiscal 2024 revenue", F, N, "2024-01-01", "2024-12-31", N),
+    ("fiscal year 2023", F, N, "2023-01-01", "2023-12-31", N),
+    ("FY 2022 margin", F, N, "2022-01-01", "2022-12-31", N),
+    # --- months ------------------------------------------------------------------------
+    ("its October advance", F, N, "2025-10-01", "2025-10-31", Y),
+    ("in November so far", F, N, "2025-11-01", "2025-11-14", Y),
+    ("small caps slid in December", F, N, "2024-12-01", "2024-12-31", Y),
+    ("a December rally is coming", F, Y, "2025-12-01", "2025-12-31", Y),
+    ("Small Caps' December Playbook", F, Y, "2025-12-01", "2025-12-31", Y),
+    ("the index gained 3% in August", M, N, "2024-08-01", "2024-08-31", Y),
+    ("in September 2025 alone", F, N, "2025-09-01", "2025-09-30", Y),
+    ("during March 2020", F, N, "2020-03-01", "2020-03-31", Y),
+    ("in December of 2024", J, N, "2024-12-01", "2024-12-31", Y),
+    ("its worst January since", J, N, "2026-01-01", "2026-01-07", Y),
+    ("July's gains faded", M, N, "2024-07-01", "2024-07-31", Y),
+    ("a rough February", S, N, "2025-02-01", "2025-02-28", Y),
+    ("in Sept. the index dipped", F, N, "2025-09-01", "2025-09-30", Y),
+    ("small caps rose in May", F, N, "2025-05-01", "2025-05-31", Y),
+    ("June Rally Lifts Small Caps", M, Y, "2025-06-01", "2025-06-16", Y),
+    ("August Outlook for the Russell 2000", M, Y, "2025-08-01", "2025-08-31", Y),
+    # --- year-to-date / this year / last year / in YYYY --------------------------------
+    ("up 9% year-to-date", F, N, "2025-01-01", "2025-11-14", Y),
+    ("YTD the fund is down 4%", F, N, "2025-01-01", "2025-11-14", Y),
+    ("so far this year", F, N, "2025-01-01", "2025-11-14", Y),
+    ("the index has gained 13% this year", F, N, "2025-01-01", "2025-11-14", Y),
+    ("year to date", J, N, "2026-01-01", "2026-01-07", Y),
+    ("so far in 2025", F, N, "2025-01-01", "2025-11-14", Y),
+    ("since the start of the year", F, N, "2025-01-01", "2025-11-14", Y),
+    ("since the turn of the year", J, N, "2026-01-01", "2026-01-07", Y),
+    ("since the beginning of 2025", F, N, "2025-01-01", "2025-11-14", Y),
+    ("last year the index fell", F, N, "2024-01-01", "2024-12-31", Y),
+    ("in 2024", F, N, "2024-01-01", "2024-12-31", Y),
+    ("in 2025", F, N, "2025-01-01", "2025-11-14", Y),
+    ("during 2022 small caps fell 21%", F, N, "2022-01-01", "2022-12-31", Y),
+    ("throughout 2023", F, N, "2023-01-01", "2023-12-31", Y),
+    ("2020's rebound", F, N, "2020-01-01", "2020-12-31", Y),
+    ("for all of 2021", F, N, "2021-01-01", "2021-12-31", Y),
+    ("across 2019", F, N, "2019-01-01", "2019-12-31", Y),
+    ("for the year the index is up 11%", F, N, "2025-01-01", "2025-11-14", Y),
+    # --- since -------------------------------------------------------------------------
+    ("since 2021", F, N, "2021-01-01", "2025-11-14", Y),
+    ("since late 2021", F, N, "2021-10-01", "2025-11-14", Y),
+    ("since early 2024", F, N, "2024-01-01", "2025-11-14", Y),
+    ("since mid-2023", F, N, "2023-06-01", "2025-11-14", Y),
+    ("since the end of 2022", F, N, "2023-01-01", "2025-11-14", Y),
+    ("since early August", F, N, "2025-08-01", "2025-11-14", Y),
+    ("since the end of June", F, N, "2025-07-01", "2025-11-14", Y),
+    ("since mid-September", F, N, "2025-09-15", "2025-11-14", Y),
+    ("since October", F, N, "2025-10-01", "2025-11-14", Y),
+    ("since July 11", M, N, "2024-07-12", "2025-06-16", Y),
+    ("up 20% since Oct. 3", F, N, "2025-10-04", "2025-11-14", Y),
+    ("since November 7, 2024", F, N, "2024-11-08", "2025-11-14", Y),
+    ("since that April 8 low", M, N, "2025-04-09", "2025-06-16", Y),
+    ("since the Fed's first cut on September 17", F, N, "2025-09-18", "2025-11-14", Y),
+    ("since the central bank's cut on Sept. 18, 2024", F, N, "2024-09-19", "2025-11-14", Y),
+    # --- event anchors -----------------------------------------------------------------
+    ("since the election", "2024-11-26", N, "2024-11-06", "2024-11-26", Y),
+    ("since the November election", "2024-12-10", N, "2024-11-06", "2024-12-10", Y),
+    ("since the presidential election", "2021-01-15", N, "2020-11-04", "2021-01-15", Y),
+    ("since the U.S. election", "2017-02-01", N, "2016-11-09", "2017-02-01", Y),
+    ("since the Fed's first cut", "2024-11-01", N, "2024-09-19", "2024-11-01", Y),
+    ("since the Fed's first rate cut", "2019-10-01", N, "2019-08-01", "2019-10-01", Y),
+    ("since the first rate cut", "2025-10-20", N, "2025-09-18", "2025-10-20", N),
+    ("since the start of the easing cycle", "2024-12-02", N, "2024-09-19", "2024-12-02", Y),
+    ("since Liberation Day", M, N, "2025-04-03", "2025-06-16", Y),
+    ("since the April low", M, N, "2025-04-09", "2025-06-16", Y),
+    ("since the pandemic low", "2021-03-01", N, "2020-03-19", "2021-03-01", Y),
+    ("since the 2021 peak", "2024-01-11", N, "2021-11-09", "2024-01-11", Y),
+    ("compared to its peak in November 2021", "2024-01-11", N, "2021-11-09", "2024-01-11", Y),
+    ("since the SVB collapse", "2023-05-15", N, "2023-03-11", "2023-05-15", Y),
+    ("since the ECB's surprise cut in April", M, N, None, None, N),
+    ("since the Fed's first cut in September", F, N, "2025-09-18", "2025-11-14", Y),
+    ("since the Fed's first cut in September 2024", F, N, "2024-09-19", "2025-11-14", Y),
+    # --- past N sessions/days/weeks/months/years, a decade -----------------------------
+    ("over the past three years", F, N, "2022-11-14", "2025-11-14", Y),
+    ("in the past month", F, N, "2025-10-14", "2025-11-14", Y),
+    ("the past 12 months", F, N, "2024-11-14", "2025-11-14", Y),
+    ("over the last 12 months", M, N, "2024-06-16", "2025-06-16", Y),
+    ("the trailing twelve months", F, N, "2024-11-14", "2025-11-14", Y),
+    ("over the last five sessions", F, N, "2025-11-10", "2025-11-14", Y),
+    ("in the past two sessions", M, N, "2025-06-13", "2025-06-16", Y),
+    ("over the past 10 trading days", F, N, "2025-11-03", "2025-11-14", Y),
+    ("over the past two weeks", F, N, "2025-10-31", "2025-11-14", Y),
+    ("in the past week", F, N, "2025-11-07", "2025-11-14", Y),
+    ("over the past six months", F, N, "2025-05-14", "2025-11-14", Y),
+    ("over the past year", F, N, "2024-11-14", "2025-11-14", Y),
+    ("over the past decade", F, N, "2015-11-14", "2025-11-14", Y),
+    ("over the last two decades", F, N, "2005-11-14", "2025-11-14", Y),
+    ("the past five years", F, N, "2020-11-14", "2025-11-14", Y),
+    ("in the last quarter", F, N, "2025-08-14", "2025-11-14", Y),
+    ("a 4% gain in three sessions", F, N, "2025-11-12", "2025-11-14", Y),
+    ("a 6% drop over two trading days", F, N, "2025-11-13", "2025-11-14", Y),
+    ("three-month performance", F, N, "2025-08-14", "2025-11-14", Y),
+    ("its six-month return", F, N, "2025-05-14", "2025-11-14", Y),
+    ("a 12-month return of 9%", F, N, "2024-11-14", "2025-11-14", Y),
+    ("up 49% over a month", F, N, "2025-10-14", "2025-11-14", Y),
+    ("up 12% over a decade", F, N, "2015-11-14", "2025-11-14", Y),
+    # --- last/this week/month/quarter ---------------------------------------------------
+    ("last week", F, N, "2025-11-03", "2025-11-07", Y),
+    ("last week", M, N, "2025-06-09", "2025-06-13", Y),
+    ("last week", S, N, "2025-02-17", "2025-02-21", Y),
+    ("this week", F, N, "2025-11-10", "2025-11-14", Y),
+    ("for the week the index rose", F, N, "2025-11-10", "2025-11-14", Y),
+    ("last month", F, N, "2025-10-01", "2025-10-31", Y),
+    ("last month", J, N, "2025-12-01", "2025-12-31", Y),
+    ("this month", F, N, "2025-11-01", "2025-11-14", Y),
+    ("last quarter", F, N, "2025-07-01", "2025-09-30", Y),
+    ("last quarter", J, N, "2025-10-01", "2025-12-31", Y),
+    ("this quarter", F, N, "2025-10-01", "2025-11-14", Y),
+    ("the previous month", F, N, "2025-10-14", "2025-11-14", Y),
+    # --- days ---------------------------------------------------------------------------
+    ("on Wednesday", F, N, "2025-11-12", "2025-11-12", Y),
+    ("Monday's drop", F, N, "2025-11-10", "2025-11-10", Y),
+    ("on Friday the index rose", F, N, "2025-11-14", "2025-11-14", Y),
+    ("Thursday's session", M, N, "2025-06-12", "2025-06-12", Y),
+    ("on Monday", M, N, "2025-06-16", "2025-06-16", Y),
+    ("today", F, N, "2025-11-14", "2025-11-14", Y),
+    ("yesterday", M, N, "2025-06-13", "2025-06-13", Y),
+    ("yesterday", J, N, "2026-01-06", "2026-01-06", Y),
+    ("for the day the index rose", F, N, "2025-11-14", "2025-11-14", Y),
+    ("for the session", M, N, "2025-06-16", "2025-06-16", Y),
+    ("on Nov. 6", F, N, "2025-11-06", "2025-11-06", Y),
+    ("on Nov. 6, 2024", F, N, "2024-11-06", "2024-11-06", Y),
+    ("on December 31", J, N, "2025-12-31", "2025-12-31", Y),
+    ("on March 9", M, N, "2025-03-09", "2025-03-09", Y),
+    ("the September 17 decision", F, N, "2025-09-17", "2025-09-17", Y),
+    ("October 29th", F, N, "2025-10-29", "2025-10-29", Y),
+    ("Dec. 19 Selloff Deepens", W, Y, "2024-12-19", "2024-12-19", Y),
+    ("on 06/30/2024", F, N, "2024-06-30", "2024-06-30", Y),
+    ("as of 9/3/2025", F, N, "2025-09-03", "2025-09-03", Y),
+    ("at Wednesday's policy meeting", "2025-12-09", N, "2025-12-10", "2025-12-10", N),
+    ("ahead of Thursday's Fed decision", W, N, "2024-12-19", "2024-12-19", N),
+    ("after Wednesday's FOMC decision", "2024-12-19", N, "2024-12-18", "2024-12-18", N),
+    ("next Tuesday", F, N, "2025-11-18", "2025-11-18", N),
+    # --- from X to Y / between ---------------------------------------------------------
+    (
+        "between Friday, January 9 and Friday, January 16",
+        "2026-01-20",
+        N,
+        "2026-01-12",
+        "2026-01-16",
+        Y,
+    ),
+    ("from Oct. 1 to Oct. 31", F, N, "2025-10-02", "2025-10-31", Y),
+    ("from March 3 to March 28, 2025", F, N, "2025-03-04", "2025-03-28", Y),
+    ("between December 20, 2024 and January 10, 2025", F, N, "2024-12-23", "2025-01-10", Y),
+    ("from March to May", M, N, "2025-03-01", "2025-05-31", Y),
+    ("from November 2024 to March 2025", F, N, "2024-11-01", "2025-03-31", Y),
+    ("between June and August", F, N, "2025-06-01", "2025-08-31", Y),
+    # --- anchors ------------------------------------------------------------------------
+    ("as of September 2025", F, N, "2025-09-01", "2025-09-30", Y),
+    ("as of Friday's close", F, N, "2025-11-14", "2025-11-14", Y),
+    # --- the same period (resolved later by the extractor) ------------------------------
+    ("over the same period", F, N, None, None, N),
+    ("during the same frame", F, N, None, None, N),
+]
+
+
+@pytest.mark.parametrize(("phrase", "pub", "headline", "first", "last", "sure"), ROWS)
+def test_resolver_table(
+    phrase: str, pub: str, headline: bool, first: str | None, last: str | None, sure: bool
+) -> None:
+    got = resolve(phrase, dt.date.fromisoformat(pub), headline=headline)
+    assert got is not None, f"no period found in {phrase!r}"
+    dates = (
+        got.first.isoformat() if got.first else None,
+        got.last.isoformat() if got.last else None,
+    )
+    assert dates == (first, last), (phrase, got)
+    assert got.sure == sure, (phrase, got.confidence, PERIOD_SURE_MIN)
+
+
+def test_table_is_large_and_phrases_are_distinct() -> None:
+    assert len(ROWS) >= 150
+    assert len({(r[0], r[1]) for r in ROWS}) == len(ROWS)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "the Russell 2000 gained 5%",
+        "the Russell 2000's 5% gain",
+        "the S&P 500 rose 1%",
+        "the Nasdaq 100 slipped",
+        "the Russell 1000 added 2.7%",
+        "the Russell Top 50 lagged",
+        "the S&P 600 and the S&P 400",
+        "the Nasdaq-100 index",
+        "the Russell Microcap 2000 basket",
+        "the Wilshire 5000 total market",
+    ],
+)
+def test_a_number_that_is_a_name_is_never_a_year(phrase: str) -> None:
+    assert find_periods(phrase, dt.date(2025, 11, 14)) == []
+
+
+def test_no_article_date_no_period() -> None:
+    assert resolve("in Q3 2025", dt.date(2025, 11, 14)) is not None
+    assert find_periods("in Q3 2025", None) == []
