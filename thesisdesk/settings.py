@@ -36,6 +36,11 @@ DEFAULT_POLL_INTERVAL_S = 1800.0  # a healthy feed is polled at most every 30 mi
 # An article kept as its feed summary (page down) gets its page tried again whenever its feed
 # lists it, for this many days after it was saved; a page that never comes back stops costing.
 SUMMARY_RETRY_DAYS = 7
+# --- claims -----------------------------------------------------------------------------
+#: A claim's ``period_confidence`` (0..1, set by ``nlp.periods``) below this means the period
+#: is a guess (a fiscal quarter read as a calendar one, a bare move given the article's day):
+#: downstream must treat it as unsure (no "contradicted" on the strength of that period).
+PERIOD_SURE_MIN = 0.6
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path | None:
@@ -69,9 +74,3 @@ def instruments_dir(explicit: str | os.PathLike[str] | None = None) -> Path | No
         return Path(explicit).resolve()
     base = data_dir(explicit)
     return base / "instruments" if base and (base / "instruments").is_dir() else None
-
-# --- claims ---------------------------------------------------------------------------------
-#: A claim's ``period_confidence`` (0..1, set by ``nlp.periods``) below this means the period
-#: is a guess (a fiscal quarter read as a calendar one, a bare move given the article's day):
-#: downstream must treat it as unsure (no "contradicted" on the strength of that period).
-PERIOD_SURE_MIN = 0.6
