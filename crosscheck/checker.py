@@ -22,6 +22,7 @@ from crosscheck.rates import check_rate_decision, expectation_outcome
 from crosscheck.readings import CHECKER_VERSION, Unverifiable, unverifiable
 from crosscheck.targets import target_outcome
 from thesisdesk.records import Claim, Verdict, VerdictLabel
+from thesisdesk.settings import PERIOD_SURE_MIN
 
 _NOT_MARKET = {
     "valuation": "a valuation needs fundamentals data, which thesisdesk does not hold",
@@ -77,6 +78,20 @@ def _rate_expectation(claim: Claim, market: MarketData, published: dt.date | Non
 
 def check_claim(claim: Claim, market: MarketData, *, published: dt.date | None = None) -> Verdict:
     """The verdict on one claim. ``published`` resolves 'current' and article-day closes."""
+    got = _check_claim(claim, market, published)
+    unsure = claim.period_confidence is not None and claim.period_confidence < PERIOD_SURE_MIN
+    if got.verdict == VerdictLabel.contradicted and unsure:
+        # the extractor guessed the period (a bare move given the article's day, a fiscal
+        # quarter read on the calendar): a figure that disagrees over a guess is no flag
+        return unverifiable(
+            f"the period is unsure (confidence {claim.period_confidence:.2f}); "
+            f"over the guessed period: {got.reason}",
+            series=got.series,
+        )
+    return got
+
+
+def _check_claim(claim: Claim, market: MarketData, published: dt.date | None) -> Verdict:
     try:
         if claim.kind in _NOT_MARKET:
             return unverifiable(_NOT_MARKET[claim.kind])

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from nlp import claims as rules
 from nlp.linking import ANAPHORA, Mention
 from nlp.numbers import Quantity
-from nlp.periods import Period, find_periods
+from nlp.periods import INDEX_NAMES, Period, find_periods
 from nlp.pipeline import clean_for_nlp, get_nlp
 from nlp.quote_facts import (
     STREAK_UNITS,
@@ -96,6 +96,8 @@ def claims_from_doc(
     session_day = published
     session_named = False  # the session was named in the text ("On Thursday, ..."), not assumed
     headline_end = _headline_end(text)
+    reference = published  # the day relative periods end: the article's, or one it pins
+
     block: tuple[dt.date, dt.date, int] | None = None
     last_span: tuple[dt.date, dt.date] | None = None  # what "the same period" refers to
     out: list[Claim] = []
@@ -121,18 +123,21 @@ def claims_from_doc(
         fallback = _fallback(stext, smentions, last_any, last_kind)
         smentions = _with_anaphora(stext, smentions, last_kind)
         picked: list[str] = []
+        masks = [(m.start, m.end) for m in smentions]
+        wanted = bool(qs or _SESSION_HINT.search(stext))
         periods = (
-            find_periods(
-                stext,
-                published,
-                [(m.start, m.end) for m in smentions],
-                headline=s0 < headline_end,
-            )
-            if qs or _SESSION_HINT.search(stext)
-            else []
+            find_periods(stext, reference, masks, headline=s0 < headline_end) if wanted else []
         )
+        pinned = _pinned_day(periods, published)
+        if pinned is not None and pinned != reference:
+            # "(as of Sept. 3, 2025)": the article's figures are measured to that day, so
+            # this sentence's and later relative periods end there
+            reference = pinned
+            periods = find_periods(stext, reference, masks, headline=s0 < headline_end)
+            if not session_named:
+                session_day = reference
         before_day, before_named = session_day, session_named
-        heading = _heading_period(text, s0, stext, published)
+        heading = None if s0 < headline_end else _heading_period(text, s0, stext, published)
         if heading is not None:
             block = heading  # "Scoreboard (price return, 2025)" dates the lines below it
         elif block is not None and s0 >= block[2]:
@@ -152,7 +157,7 @@ def claims_from_doc(
                 qs,
                 smentions,
                 periods,
-                published,
+                reference,
                 fallback,
                 session_day,
                 last_kind.get("index"),
@@ -166,6 +171,17 @@ def claims_from_doc(
                 if d.extra.get("same") and last_span is not None:
                     d.period_start, d.period_end = last_span
                     d.extra["period_confidence"] = 0.7  # "over the same period": the last span
+                if (
+                    d.kind == "performance"
+                    and d.period_start is None
+                    and d.role not in {"streak", "from_high"}
+                    and not d.extra.get("unresolved")
+                    and session_day is not None
+                ):
+                    # a move stated with no period is the session the article reports on:
+                    # the usual reading of a market story, but a guess (unsure)
+                    d.period_start = d.period_end = session_day
+                    d.extra["period_confidence"] = 0.5
                 d.extra.setdefault(
                     "period_confidence",
                     _period_confidence(d, periods, session_day if session_named else None),
@@ -202,11 +218,22 @@ def claims_from_doc(
     return _drop_undated_repeats(_small_caps_as_index(out, mentions))
 
 
+def _pinned_day(periods: list[Period], published: dt.date | None) -> dt.date | None:
+    """The day an "as of <day>" anchor pins, when it is at most a month before publication."""
+    if published is None:
+        return None
+    for p in periods:
+        day = p.last if p.anchor and p.first == p.last else None
+        if day is not None and 0 <= (published - day).days <= 31:
+            return day
+    return None
+
+
 def _headline_end(text: str) -> int:
     """End of the headline: a short first line standing on its own (0 when there is none)."""
     nl = text.find("\n")
-    first = text[:nl] if nl > 0 else ""
-    return nl if 0 < len(first.strip()) <= 160 else 0
+    first = text[:nl].strip() if nl > 0 else ""
+    return nl if 0 < len(first) <= 160 and not first.endswith(".") else 0
 
 
 def _period_confidence(
@@ -253,7 +280,7 @@ def _heading_period(
             rng = (p.first, p.last)
             break
     if rng is None:
-        year = re.search(r"\b((?:19|20)\d\d)\b", stext)
+        year = re.search(r"\b((?:19|20)\d\d)\b", INDEX_NAMES.sub("", stext))
         if not year or re.search(r"\d[\d,.]*\s*%", stext):
             return None
         y = int(year.group(1))

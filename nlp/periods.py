@@ -49,6 +49,8 @@ Conventions (``P`` = the article's date; every range is inclusive):
   looking) it is the latest one started by P.
 * "Wednesday's meeting/decision", "next Wednesday" -> the nearest such day (the next one
   for "next"/"coming"), confidence 0.5: whether it is past or to come is a guess.
+* "its best day since Nov. 10, 2022", "the most since 2020", "levels not seen since March"
+  name a record's yardstick, not the figure's period: never read as a period.
 * A number that names an instrument is never a year: "Russell 2000", "S&P 500",
   "Nasdaq 100", "Russell 1000", "Top 50", "S&P 600" (see :data:`INDEX_NAMES`).
 
@@ -532,6 +534,17 @@ def _h_weekday_event(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, fl
 
 
 _EVENT_ALT = "|".join(f"(?:{pat.pattern})" for pat, _ in _EVENT_WORDS)
+# "its best day since Nov. 10, 2022", "the most since 2020", "a level not seen since March":
+# a record's yardstick, not the period of the figure beside it (masked, never a period)
+_RECORD_SINCE = re.compile(
+    rf"\b(?:(?:most|least|largest|biggest|best|worst|highest|lowest|strongest|weakest|"
+    rf"sharpest|steepest|longest|greatest|smallest|fewest)\b[^.;:!?]{{0,50}}?"
+    rf"|first\stime\s|(?:not|never|last)\sseen\s|unseen\s)"
+    rf"(?:since|in)\s(?:the\s)?(?:(?:early|mid-?|late|end\sof)\s?)?"
+    rf"(?:{_WD},?\s)?(?:(?:{_MONX})\.?\s?)?(?:[0-3]?\d(?:st|nd|rd|th)?\b,?\s?)?"
+    rf"(?:(?:19|20)\d\d\b)?",
+    re.I,
+)
 _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
     (
         "current",
@@ -715,6 +728,23 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         _h_weekday_event,
     ),
     (
+        "since",
+        re.compile(
+            rf"\bsince\s(?:the\s)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s{_MON}(?:,?\s{_YR})?\b",
+            re.I,
+        ),
+        _h_since_day,
+    ),
+    (
+        "day",
+        re.compile(
+            rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s{_MON}(?:,?\s{_YR})?\b"
+            r"(?!\s(?:sessions?|days?|weeks?|months?|years?|trading|straight|consecutive))",
+            re.I,
+        ),
+        _h_day,
+    ),
+    (
         "day",
         re.compile(rf"\b{_MON}\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s{_YR})?", re.I),
         _h_day,
@@ -778,6 +808,7 @@ def find_periods(
         return []
     taken: list[tuple[int, int]] = list(masked or [])
     taken += [m.span() for m in INDEX_NAMES.finditer(text)]
+    taken += [m.span() for m in _RECORD_SINCE.finditer(text) if not m.group(0).endswith(" ")]
     out: list[Period] = []
     for kind, pat, handler in _RULES:
         for m in pat.finditer(text):

@@ -542,3 +542,18 @@ def test_range_held_until_a_decision_is_read_within_the_period(market: MarketDat
     assert v.verdict == "supported" and v.date_end == D(2025, 12, 11)
     wrong = into.model_copy(update={"low": 3.25, "high": 3.5})
     assert check_claim(wrong, market).verdict == "contradicted"
+
+
+def test_an_unsure_period_never_flags(market: MarketData) -> None:
+    # IWM's Q3 2025 total return is 12.446% (above): 30% is far outside any tolerance. Read
+    # over a sure period it is contradicted; over a guessed one (below PERIOD_SURE_MIN) the
+    # checker says why it will not flag, and still shows the reading.
+    from thesisdesk.settings import PERIOD_SURE_MIN
+
+    sure = check_claim(claim(value=30.0, period_confidence=1.0, **Q3), market)
+    assert sure.verdict == "contradicted"
+    unsure = check_claim(claim(value=30.0, period_confidence=PERIOD_SURE_MIN - 0.1, **Q3), market)
+    assert unsure.verdict == "unverifiable"
+    assert "period is unsure" in unsure.reason and "12.4" in unsure.reason
+    fits = check_claim(claim(value=12.4, period_confidence=0.3, **Q3), market)
+    assert fits.verdict == "supported"  # a figure that fits is still supported
