@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 
 from nlp.periods import find_periods, resolve
+from thesisdesk.records import Claim
 from thesisdesk.settings import PERIOD_SURE_MIN
 
 F = "2025-11-14"  # a Friday
@@ -254,3 +255,56 @@ def test_a_number_that_is_a_name_is_never_a_year(phrase: str) -> None:
 def test_no_article_date_no_period() -> None:
     assert resolve("in Q3 2025", dt.date(2025, 11, 14)) is not None
     assert find_periods("in Q3 2025", None) == []
+
+
+# --- the resolver inside extraction (loads spaCy once per session) ------------------------
+
+
+def _perf(text: str, pub: str, value: float) -> Claim:
+    from nlp.extract import extract_claims
+
+    claims = extract_claims(text, dt.date.fromisoformat(pub))
+    got = [c for c in claims if c.kind == "performance" and c.value == value]
+    assert got, [(c.kind, c.subject, c.value, c.period_start) for c in claims]
+    return got[0]
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_extraction_headline_month_is_this_years() -> None:
+    c = _perf("Russell 2000 Jumps 4% In December Rally\n\nSmall caps led.", "2025-12-12", 4.0)
+    assert (c.period_start, c.period_end) == (dt.date(2025, 12, 1), dt.date(2025, 12, 12))
+    assert c.period_confidence is not None and c.period_confidence >= PERIOD_SURE_MIN
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_extraction_as_of_day_pins_later_relative_periods() -> None:
+    text = (
+        "The small-cap fund has returned 5.2% over the past month (as of Oct. 2, 2025).\n\n"
+        "So far this year, the fund is up 8.1%."
+    )
+    month = _perf(text, "2025-10-06", 5.2)
+    assert (month.period_start, month.period_end) == (dt.date(2025, 9, 2), dt.date(2025, 10, 2))
+    ytd = _perf(text, "2025-10-06", 8.1)
+    assert (ytd.period_start, ytd.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 10, 2))
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_extraction_record_since_is_not_the_moves_period() -> None:
+    text = "The Russell 2000 jumped 3.9% on Tuesday, its biggest gain since June 2024."
+    c = _perf(text, "2025-11-11", 3.9)
+    assert c.period_start == c.period_end == dt.date(2025, 11, 11)
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_extraction_bare_move_gets_the_session_but_unsure() -> None:
+    text = "Markets were mixed.\n\nThe Russell 2000 index also climbed 1.3% with the market."
+    c = _perf(text, "2025-11-11", 1.3)
+    assert c.period_start == c.period_end == dt.date(2025, 11, 11)
+    assert c.period_confidence is not None and c.period_confidence < PERIOD_SURE_MIN
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_extraction_russell_2000_headline_is_not_the_year_2000() -> None:
+    text = "Russell 2000 beats the S&P 500 by the most since 2020\nThe index rose 2.2% on Friday."
+    c = _perf(text, "2025-11-14", 2.2)
+    assert c.period_start == c.period_end == dt.date(2025, 11, 14)
