@@ -22,7 +22,6 @@ from crosscheck.rates import check_rate_decision, expectation_outcome
 from crosscheck.readings import CHECKER_VERSION, Unverifiable, unverifiable
 from crosscheck.targets import target_outcome
 from thesisdesk.records import Claim, Verdict, VerdictLabel
-from thesisdesk.settings import PERIOD_SURE_MIN
 
 _NOT_MARKET = {
     "valuation": "a valuation needs fundamentals data, which thesisdesk does not hold",
@@ -76,22 +75,43 @@ def _rate_expectation(claim: Claim, market: MarketData, published: dt.date | Non
     return unverifiable(reason, series="DFEDTARU" if outcome else None)
 
 
+def unsure(claim: Claim) -> str | None:
+    """Why the claim is too unsure to accuse its author ("period unclear"), or None.
+
+    The extractor rates how sure it is of the period and subject it resolved; below the
+    thresholds in ``thesisdesk.settings`` a disagreement with the data more likely says the
+    claim was misread than that the author was wrong.
+    """
+    from thesisdesk.settings import PERIOD_SURE_MIN, SUBJECT_SURE_MIN
+
+    pc, sc = claim.period_confidence, claim.subject_confidence
+    if pc is not None and pc < PERIOD_SURE_MIN:
+        return f"period unclear: the period is unsure (confidence {pc:.2f} < {PERIOD_SURE_MIN})"
+    if sc is not None and sc < SUBJECT_SURE_MIN:
+        return f"subject unclear: the subject is unsure (confidence {sc:.2f} < {SUBJECT_SURE_MIN})"
+    return None
+
+
 def check_claim(claim: Claim, market: MarketData, *, published: dt.date | None = None) -> Verdict:
-    """The verdict on one claim. ``published`` resolves 'current' and article-day closes."""
-    got = _check_claim(claim, market, published)
-    unsure = claim.period_confidence is not None and claim.period_confidence < PERIOD_SURE_MIN
-    if got.verdict == VerdictLabel.contradicted and unsure:
-        # the extractor guessed the period (a bare move given the article's day, a fiscal
-        # quarter read on the calendar): a figure that disagrees over a guess is no flag
-        return unverifiable(
-            f"the period is unsure (confidence {claim.period_confidence:.2f}); "
-            f"over the guessed period: {got.reason}",
-            series=got.series,
+    """The verdict on one claim. ``published`` resolves 'current' and article-day closes.
+
+    Unsure in, unsure out: a claim the extractor was unsure of is never contradicted; it is
+    unverifiable with the reason, and keeps the readings so a reader can still look.
+    """
+    verdict = _check(claim, market, published)
+    if verdict.verdict == VerdictLabel.contradicted and (why := unsure(claim)):
+        return verdict.model_copy(
+            update={
+                "verdict": VerdictLabel.unverifiable,
+                "reason": f"{why}, so not flagged; the data under that reading: {verdict.reason}",
+                "severity": None,
+                "confidence": None,
+            }
         )
-    return got
+    return verdict
 
 
-def _check_claim(claim: Claim, market: MarketData, published: dt.date | None) -> Verdict:
+def _check(claim: Claim, market: MarketData, published: dt.date | None) -> Verdict:
     try:
         if claim.kind in _NOT_MARKET:
             return unverifiable(_NOT_MARKET[claim.kind])

@@ -32,27 +32,34 @@ class InputError(ValueError):
 class Manifest:
     """Publication dates by resolved article path (and by bare file name as a fallback)."""
 
-    by_path: dict[Path, dt.date]
-    by_name: dict[str, dt.date]
+    by_path: dict[Path, dt.date | None]
+    by_name: dict[str, dt.date | None]
 
     def published(self, path: Path) -> dt.date | None:
+        """The row's date; None for an undated row (its date-dependent claims are unverifiable)."""
         return self.by_path.get(path.resolve()) or self.by_name.get(path.name)
 
 
 def read_manifest(path: str | Path) -> Manifest:
-    """Parse a JSONL manifest; a bad line is an ``InputError`` naming the line."""
+    """Parse a JSONL manifest; a bad line is an ``InputError`` naming the line.
+
+    A row without ``published`` (or with null) is an undated article, not an error: real
+    pages often carry no date, and one of them must never stop a batch.
+    """
     path = Path(path)
     if not path.is_file():
         raise InputError(f"manifest not found: {path}")
-    by_path: dict[Path, dt.date] = {}
-    by_name: dict[str, dt.date] = {}
+    by_path: dict[Path, dt.date | None] = {}
+    by_name: dict[str, dt.date | None] = {}
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
-            name, day = str(row["article"]), dt.date.fromisoformat(str(row["published"]))
-        except (ValueError, KeyError, TypeError) as exc:
+            name = str(row["article"])
+            raw = row.get("published")
+            day = dt.date.fromisoformat(str(raw)) if raw else None
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InputError(f"{path}:{n}: want {{'article', 'published'}}: {exc}") from exc
         by_path[(path.parent / name).resolve()] = day
         by_name[Path(name).name] = day

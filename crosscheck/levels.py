@@ -23,7 +23,13 @@ import numpy as np
 from crosscheck.market_data import MarketData, PriceSeries
 from crosscheck.performance import reaches
 from crosscheck.readings import Reading, Unverifiable, decide
-from crosscheck.tolerances import hedge, level_tolerance, range_tolerance
+from crosscheck.tolerances import (
+    etf_for_index,
+    hedge,
+    index_for_etf,
+    level_tolerance,
+    range_tolerance,
+)
 from thesisdesk.records import Claim, Verdict
 
 OPINION_ROLES = {"support", "resistance", "entry", "stop", "target"}
@@ -65,10 +71,46 @@ def _tol(claim: Claim, role: str | None = None):
     return level_tolerance(_figure(claim), claim.comparator, role=role)
 
 
+def unit_series(claim: Claim) -> str | None:
+    """The index or ETF whose level the claim's UNIT names, when its subject is the other one.
+
+    An index is quoted in points and its ETF in dollars: "the Russell 2000 at $235" is a
+    price of IWM, "IWM at 2,507 points" a level of the Russell 2000. The unit is the author's
+    own word, so it decides which series is read (and the verdict says so).
+    """
+    if claim.unit == "usd" and claim.subject.startswith("^"):
+        etf = etf_for_index(claim.subject)
+        return etf if etf and not etf.startswith("^") else None
+    if claim.unit == "points" and not claim.subject.startswith("^"):
+        return index_for_etf(claim.subject)
+    return None
+
+
 def check_level(claim: Claim, market: MarketData, published: dt.date | None) -> Verdict:
-    role = (claim.role or "").lower() or None
     if claim.unit not in ("usd", "points"):
         raise Unverifiable(f"a level in {claim.unit!r} is not a price")
+    other = unit_series(claim)
+    if other is None or market.prices(other) is None:
+        return _check_level(claim, market, published)
+    verdict = _check_level(claim.model_copy(update={"subject": other}), market, published)
+    note = (
+        f"; {other} is read for {claim.subject} because the claim is in {claim.unit} "
+        f"({'an index is quoted in points' if claim.unit == 'points' else 'an ETF in dollars'})"
+    )
+    update: dict[str, object] = {
+        "reason": verdict.reason + note,
+        "stand_in": other if verdict.series else None,
+        "readings": [
+            r.model_copy(update={"stand_in_for": claim.subject}) for r in verdict.readings
+        ],
+    }
+    if verdict.confidence:  # only a stand-in was read: one step less sure
+        update["confidence"] = {"high": "medium"}.get(verdict.confidence, "low")
+    return verdict.model_copy(update=update)
+
+
+def _check_level(claim: Claim, market: MarketData, published: dt.date | None) -> Verdict:
+    role = (claim.role or "").lower() or None
     if role == "moving_average":
         return check_moving_average(claim, market, published)
     fact = _close_fact(claim)
@@ -167,6 +209,31 @@ def check_close(claim: Claim, market: MarketData, published: dt.date | None) -> 
             f"{series.symbol} close on {d}{note}",
         )
     ]
+    if published is not None and day >= published and j > 0:
+        # the article's own day: the piece may predate that close (or quote it intraday)
+        p = series.date_at(j - 1)
+        readings.append(
+            Reading(
+                series.closes[j - 1],
+                series.symbol,
+                p,
+                p,
+                "close",
+                f"{series.symbol} close on {p} (previous session)",
+            )
+        )
+        lo, hi = series.lows[j], series.highs[j]
+        if claim.basis != "close" and claim.value is not None and lo == lo and hi == hi:
+            readings.append(
+                Reading(
+                    float(min(max(claim.value, lo), hi)),
+                    series.symbol,
+                    d,
+                    d,
+                    "intraday",
+                    f"{series.symbol} intraday range {lo:g}..{hi:g} on {d}",
+                )
+            )
     return decide(claim, readings, _tol(claim), hedged=hedge(claim.quote), what="close")
 
 

@@ -86,17 +86,27 @@ def _period(claim: Claim, published: dt.date | None) -> tuple[dt.date, dt.date]:
 def _ends(
     series: PriceSeries, start: dt.date, end: dt.date, published: dt.date | None
 ) -> list[tuple[int, int, str]]:
-    """(base index, end index, note) pairs; the day-before close when the end is the article day."""
+    """(base index, end index, note) pairs: every fair pair of closes for the period.
+
+    The base is the close before the start day (the usual convention) or, when the start day
+    is a session of a longer period, the close ON it ("since September 17" is read both ways).
+    The end is the last close on or before the end, or, when the end is the article's own day,
+    the session before it (a piece written before that day's close).
+    """
     if not reaches(series, end):
         return []
     i = series.before(start)
     j = series.on_or_before(end)
     if i is None or j is None or j <= i:
         return []
-    out = [(i, j, "")]
-    if published is not None and end >= published and j - 1 > i:
-        out.append((i, j - 1, ", previous session (the article may predate the close)"))
-    return out
+    bases = [(i, "")]
+    on = i + 1
+    if start < end and on < j and series.days[on] == start.toordinal():
+        bases.append((on, ", from the close on the start day"))
+    ends = [(j, "")]
+    if published is not None and end >= published:
+        ends.append((j - 1, ", previous session (the article may predate the close)"))
+    return [(b, e, nb + ne) for b, nb in bases for e, ne in ends if e > b]
 
 
 def change_readings(
@@ -196,7 +206,7 @@ def check_change(claim: Claim, market: MarketData, published: dt.date | None) ->
     if claim.value is None and (claim.low is None or claim.high is None):
         raise Unverifiable("the claim states no figure")
     if claim.unit in ("points", "usd"):
-        return _check_point_change(claim, market, start, end)
+        return _check_point_change(claim, market, start, end, published)
     if claim.unit != "pct":
         raise Unverifiable(f"a performance figure in {claim.unit!r} cannot be computed")
     readings, skipped = change_readings(claim, market, start, end, published)
@@ -209,6 +219,9 @@ def check_change(claim: Claim, market: MarketData, published: dt.date | None) ->
         raise _no_data(claim, skipped, start, end)
     if claim.basis == "intraday":
         readings = _intraday_readings(claim, market, start, end) or readings
+    elif claim.basis != "close" and published is not None and end >= published:
+        # a move on the article's own day may be a snapshot taken during the session
+        readings = readings + _intraday_readings(claim, market, start, end)
     ref = claim.value if claim.value is not None else (claim.high or 0.0)
     tol = percent_tolerance(ref, claim.comparator)
     return decide(claim, readings, tol, hedged=hedge(claim.quote), what="change")
@@ -244,23 +257,33 @@ def _intraday_readings(
     return out
 
 
-def _check_point_change(claim: Claim, market: MarketData, start: dt.date, end: dt.date) -> Verdict:
-    series = market.prices(claim.subject)  # a level change: never through a stand-in
+def _check_point_change(
+    claim: Claim, market: MarketData, start: dt.date, end: dt.date, published: dt.date | None
+) -> Verdict:
+    """A change in points (or dollars) of the subject's OWN series: an ETF never stands in."""
+    series = market.prices(claim.subject)
     if series is None:
         raise Unverifiable(f"no data for {claim.subject}; an ETF cannot stand in for points")
-    pairs = _ends(series, start, end, None)
+    pairs = _ends(series, start, end, published)
     if not pairs:
         raise _no_data(
             claim, [f"{series.symbol} data {series.first_date}..{series.last_date}"], start, end
         )
-    i, j, _ = pairs[0]
-    d0, d1 = series.date_at(i), series.date_at(j)
-    actual = float(series.close[j] - series.close[i])
-    r = Reading(
-        actual, series.symbol, d0, d1, "close", f"{series.symbol} close change {d0} -> {d1}"
-    )
+    readings = []
+    for i, j, note in pairs:
+        d0, d1 = series.date_at(i), series.date_at(j)
+        readings.append(
+            Reading(
+                series.closes[j] - series.closes[i],
+                series.symbol,
+                d0,
+                d1,
+                "close",
+                f"{series.symbol} close change {d0} -> {d1}{note}",
+            )
+        )
     tol = points_tolerance(claim.value if claim.value is not None else 0.0, claim.comparator)
-    return decide(claim, [r], tol, what="point change")
+    return decide(claim, readings, tol, hedged=hedge(claim.quote), what="point change")
 
 
 # -- streaks ---------------------------------------------------------------------------------
@@ -413,9 +436,9 @@ def check_relative(claim: Claim, market: MarketData, published: dt.date | None) 
     if claim.unit not in ("pp", "pct"):
         raise Unverifiable(f"a relative figure in {claim.unit!r} cannot be computed")
     start, end = _period(claim, published)
-    mine, skipped = change_readings(claim, market, start, end, None)
+    mine, skipped = change_readings(claim, market, start, end, published)
     bench_claim = claim.model_copy(update={"subject": claim.benchmark})
-    theirs, skipped2 = change_readings(bench_claim, market, start, end, None)
+    theirs, skipped2 = change_readings(bench_claim, market, start, end, published)
     if not mine:
         raise _no_data(claim, skipped, start, end)
     if not theirs:
@@ -425,18 +448,25 @@ def check_relative(claim: Claim, market: MarketData, published: dt.date | None) 
         for b in theirs:
             if a.basis != b.basis:
                 continue
+            if (a.date_start, a.date_end) != (b.date_start, b.date_end):
+                continue  # both ends of a spread come from the same pair of days
             stand = a.stand_in_for or b.stand_in_for
-            readings.append(
-                Reading(
-                    a.actual - b.actual,
-                    f"{a.series} vs {b.series}",
-                    a.date_start,
-                    a.date_end,
-                    a.basis,
-                    f"{a.series} minus {b.series} {a.basis.replace('_', ' ')}",
-                    stand,
+            basis = a.basis.replace("_", " ")
+            # a spread is usually the difference of two returns, sometimes their ratio
+            ratio = ((1 + a.actual / 100) / (1 + b.actual / 100) - 1) * 100
+            for actual, how in ((a.actual - b.actual, "minus"), (ratio, "relative to")):
+                readings.append(
+                    Reading(
+                        actual,
+                        f"{a.series} vs {b.series}",
+                        a.date_start,
+                        a.date_end,
+                        a.basis,
+                        f"{a.series} {how} {b.series} {basis} {a.date_start} -> {a.date_end}",
+                        stand,
+                        a.slack + b.slack,
+                    )
                 )
-            )
     tol = percent_tolerance(claim.value, claim.comparator, spread=True)
     return decide(claim, readings, tol, hedged=hedge(claim.quote), what="spread (pp)")
 

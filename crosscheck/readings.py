@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from crosscheck.tolerances import Judgement, Tolerance, judge, tolerances
-from thesisdesk.records import Claim, Verdict, VerdictLabel
+from thesisdesk.records import Claim, ReadingRecord, Verdict, VerdictLabel
 
 #: Code version plus the tolerance table's version: a change in either re-checks stored verdicts.
 CHECKER_VERSION = f"crosscheck-4+{tolerances()['version']}"
@@ -85,7 +85,11 @@ def decide(
     hedged: str | None = None,
     what: str = "figure",
 ) -> Verdict:
-    """Judge every reading; supported if any fits. The reason names the reading used."""
+    """Judge every reading; supported if any fits. The reason names the reading used.
+
+    Contradicted only when every reading is outside its tolerance; the severity is how far
+    outside the *closest* reading the claim is, in multiples of that reading's tolerance.
+    """
     if not readings:
         raise Unverifiable("no data reading could be computed for this claim")
     comparator = comparator or claim.comparator
@@ -112,25 +116,45 @@ def decide(
     if fits:
         best, j = min(fits, key=lambda rj: abs(rj[1].difference))
     else:
-        best, j = min(judged, key=lambda rj: rj[1].excess)
+        best, j = min(judged, key=lambda rj: _ratio(rj[1], tol.value + rj[0].slack))
     others = [r for r, _ in judged if r is not best]
+    base_t = tol.value
     tol = widen(tol, best.slack)
     label = VerdictLabel.supported if j.supported else VerdictLabel.contradicted
     verb = "within" if j.supported else "outside"
+    unit = tolerance_unit(claim.unit, what)
     reason = (
         f"claimed {what} {stated(claim)}; data: {_fmt(best.actual)} ({best.label}), "
-        f"difference {j.difference:+.4g}, {verb} tolerance {tol.value:.4g}"
+        f"difference {j.difference:+.4g}{unit}, {verb} tolerance {tol.value:.4g}{unit}"
     )
     if best.stand_in_for:
-        reason += f"; {best.series} stands in for {best.stand_in_for} (percent change only)"
+        reason += f"; {best.series} stands in for {best.stand_in_for}"
     if others:
         alt = "; ".join(f"{r.label}: {_fmt(r.actual)}" for r in others[:4])
-        reason += f". Other readings: {alt}"
+        more = f" (+{len(others) - 4} more)" if len(others) > 4 else ""
+        reason += f". Other readings: {alt}{more}"
         if j.supported and any(not jj.supported for _, jj in judged):
             reason += " (the claim fits one reading, so it is not flagged)"
+        elif not j.supported:
+            reason += f" (all {len(judged)} readings are outside tolerance)"
     severity = None
     if not j.supported:
-        severity = abs(j.difference) / tol.value if tol.value > 0 else abs(j.difference)
+        severity = min(_ratio(jj, base_t + r.slack) for r, jj in judged)
+    records = [
+        ReadingRecord(
+            actual=round(float(r.actual), 6),
+            series=r.series,
+            date_start=r.date_start,
+            date_end=r.date_end,
+            basis=r.basis,
+            label=r.label,
+            stand_in_for=r.stand_in_for,
+            difference=round(float(jj.difference), 6),
+            tolerance=round(base_t + r.slack, 6),
+            fits=jj.supported,
+        )
+        for r, jj in judged
+    ]
     return Verdict(
         verdict=label,
         reason=reason,
@@ -144,5 +168,46 @@ def decide(
         basis=best.basis,
         stand_in=best.series if best.stand_in_for else None,
         severity=None if severity is None else round(severity, 3),
+        confidence=None if severity is None else flag_confidence(claim, severity, judged),
+        readings=records,
         checker_version=CHECKER_VERSION,
     )
+
+
+def _ratio(j: Judgement, t: float) -> float:
+    """How far a reading is from the claim in multiples of its tolerance (0 when it fits)."""
+    if j.supported:
+        return 0.0
+    edge = j.excess + t  # distance from the claim's own edge (comparator-aware)
+    return edge / t if t > 0 else edge
+
+
+def tolerance_unit(unit: str | None, what: str = "") -> str:
+    """The unit a difference is in: pp for percent changes, points, $, bp, count."""
+    if "streak" in what:
+        return ""
+    return {
+        "pct": " pp",
+        "pp": " pp",
+        "points": " points",
+        "usd": " $",
+        "bp": " bp",
+    }.get(unit or "", "")
+
+
+def flag_confidence(claim: Claim, severity: float, judged: list[tuple[Reading, Judgement]]) -> str:
+    """high / medium / low: how sure a reader can be that a contradicted number is wrong.
+
+    Starts from the severity band (``[confidence]`` in tolerances.toml) and steps down one
+    level when the only data is a stand-in, or when the extractor was less than sure of the
+    claim's period or subject (but sure enough to check it at all).
+    """
+    c = tolerances()["confidence"]
+    level = 2 if severity >= float(c["high"]) else 1 if severity >= float(c["medium"]) else 0
+    only_stand_in = all(r.stand_in_for for r, _ in judged)
+    doubt = float(c["doubt_below"])
+    unsure = any(
+        x is not None and x < doubt for x in (claim.period_confidence, claim.subject_confidence)
+    )
+    level -= int(only_stand_in) + int(unsure)
+    return ("low", "medium", "high")[max(0, level)]

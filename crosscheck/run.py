@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -166,6 +167,13 @@ def _check_one(
         return unverifiable(f"checker error: {type(exc).__name__}: {exc}"), (None, None)
 
 
+def readings_json(verdict: Verdict) -> str | None:
+    """Every reading the verdict judged, as the JSON the flag card reads back."""
+    if not verdict.readings:
+        return None
+    return json.dumps([r.model_dump(mode="json") for r in verdict.readings])
+
+
 def _fill(
     row: object,
     verdict: Verdict,
@@ -186,8 +194,10 @@ def _fill(
         "basis",
         "stand_in",
         "severity",
+        "confidence",
     ):
         setattr(row, name, getattr(verdict, name))
+    row.readings = readings_json(verdict)  # type: ignore[attr-defined]
     row.verdict = verdict.verdict.value  # type: ignore[attr-defined]
     row.outcome, row.outcome_date = outcome  # type: ignore[attr-defined]
     row.checker_version = version  # type: ignore[attr-defined]

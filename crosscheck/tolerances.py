@@ -35,6 +35,14 @@ def etf_for_index(symbol: str) -> str | None:
     return standins()["index_etf"].get(symbol)
 
 
+def index_for_etf(symbol: str) -> str | None:
+    """The index an ETF tracks (the reverse of ``etf_for_index``), for levels quoted in points."""
+    for index, etf in standins()["index_etf"].items():
+        if etf == symbol and index.startswith("^"):
+            return index
+    return None
+
+
 def group_series(subject: str) -> list[str]:
     """Series a group subject ("small caps") may be read as; empty when unknown."""
     return list(standins()["groups"].get(subject.strip().lower(), []))
@@ -99,6 +107,10 @@ def percent_tolerance(value: float, comparator: str, *, spread: bool = False) ->
     what = "spread" if spread else "change"
     if comparator == "approx":
         return _approx(section, value, base, what)
+    rel = float(section.get("round_relative", 0.0))
+    if decimals(value) == 0 and rel * abs(value) > base:
+        tol = rel * abs(value)
+        return Tolerance(tol, f"a whole-number figure, often rounded: {rel:.1%} of it", tol)
     return Tolerance(
         base, f"stated to {decimals(value)} decimal(s): {base:g} pp for rounding", base
     )

@@ -108,12 +108,37 @@ class VerdictRow(SQLModel, table=True):
     basis: str | None = Field(default=None, max_length=32)
     stand_in: str | None = Field(default=None, max_length=64)
     severity: float | None = None
+    confidence: str | None = Field(default=None, max_length=8)  # a flag's: high / medium / low
+    #: every reading judged (JSON list of ``thesisdesk.records.ReadingRecord``): the flag's proof
+    readings: str | None = Field(default=None, sa_column=Column(Text))
     # price targets only
     outcome: str | None = Field(default=None, max_length=16)
     outcome_date: dt.date | None = None
     checker_version: str = Field(max_length=64)
     data_through: dt.date | None = None
     checked_at: dt.datetime = Field(default_factory=_now)
+
+
+class FlagReview(SQLModel, table=True):
+    """A reader's mark on a flag: "not an error" (dismissed) or "confirmed".
+
+    Keyed by what the claim says (``claim_key``: article, kind, subject, figures, quote), not
+    by its row id, so a mark survives re-checks and re-extraction that recreates the claim.
+    The verdict at marking time is kept so an exported review can be replayed later.
+    """
+
+    __tablename__ = "flag_review"
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_key: str = Field(max_length=64, unique=True)
+    claim_id: int | None = Field(default=None, index=True)  # the row marked (may be re-made)
+    article_id: int = Field(index=True)
+    mark: str = Field(max_length=16)  # not_error | confirmed
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+    claim_json: str = Field(sa_column=Column(Text, nullable=False))  # the claim, contract + prov.
+    verdict_json: str = Field(sa_column=Column(Text, nullable=False))  # the verdict when marked
+    published: dt.date | None = None
+    marked_at: dt.datetime = Field(default_factory=_now)
 
 
 class ArticleStance(SQLModel, table=True):

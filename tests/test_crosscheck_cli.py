@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from crosscheck.files import read_manifest
 from store.db import get_engine, session_scope
 from store.models import Article, ClaimRow, PriceBarRow
 from ui.cli import app
@@ -80,11 +81,17 @@ def test_manifest_gives_each_file_its_date(tmp_path: Path) -> None:
 
 def test_bad_manifest_and_missing_file(tmp_path: Path) -> None:
     bad = tmp_path / "m.jsonl"
-    bad.write_text('{"article": "x.txt"}\n')
+    bad.write_text('{"article": "x.txt", "published": "last tuesday"}\n')
     r = CliRunner().invoke(
         app, ["check", "x.txt", "--manifest", str(bad), "--market-dir", str(HAND)]
     )
     assert r.exit_code == 1 and "published" in r.output
+    # an undated row is an undated article, never an error that stops the batch
+    undated = tmp_path / "u.jsonl"
+    undated.write_text('{"article": "x.txt"}\n{"article": "y.txt", "published": null}\n')
+    man = read_manifest(undated)
+    assert man.published(tmp_path / "x.txt") is None
+    assert man.published(tmp_path / "y.txt") is None
     r2 = CliRunner().invoke(app, ["check", str(tmp_path / "none.txt"), "--market-dir", str(HAND)])
     assert r2.exit_code == 1 and "not a file" in r2.output
 

@@ -110,9 +110,25 @@ class TargetOutcome(StrEnum):
 
 #: Contract field names, in the order of the contract table (used by JSON output).
 CLAIM_FIELDS: tuple[str, ...] = (
-    "kind", "subject", "value", "low", "high", "unit", "comparator", "role",
-    "benchmark", "basis", "period_start", "period_end", "as_of", "horizon",
-    "probability", "stance", "quote", "start", "end",
+    "kind",
+    "subject",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "comparator",
+    "role",
+    "benchmark",
+    "basis",
+    "period_start",
+    "period_end",
+    "as_of",
+    "horizon",
+    "probability",
+    "stance",
+    "quote",
+    "start",
+    "end",
 )
 
 
@@ -187,6 +203,25 @@ class Claim(ClaimFields, ClaimProvenance):
         return out
 
 
+class ReadingRecord(BaseModel):
+    """One fair reading of a claim computed from data, and how the claim fares against it.
+
+    A verdict keeps every reading it judged, so a flag card can show that the claim was
+    outside *all* of them (and a supported claim which one it fits).
+    """
+
+    actual: float
+    series: str
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    basis: str  # price_return | total_return | close | intraday | change_bp | level_pct | count
+    label: str
+    stand_in_for: str | None = None
+    difference: float  # actual minus the nearest edge of what was claimed
+    tolerance: float  # incl. this reading's own slack
+    fits: bool
+
+
 class Verdict(BaseModel):
     """What the data says about one claim, with everything a reader needs to see why."""
 
@@ -204,6 +239,9 @@ class Verdict(BaseModel):
     basis: str | None = None
     stand_in: str | None = None
     severity: float | None = None
+    #: how sure a flag is (high / medium / low): severity, stand-ins and the claim's own doubts
+    confidence: str | None = None
+    readings: list[ReadingRecord] = []
     checker_version: str | None = None
 
 

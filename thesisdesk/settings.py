@@ -41,6 +41,8 @@ SUMMARY_RETRY_DAYS = 7
 #: is a guess (a fiscal quarter read as a calendar one, a bare move given the article's day):
 #: downstream must treat it as unsure (no "contradicted" on the strength of that period).
 PERIOD_SURE_MIN = 0.6
+#: The same for ``subject_confidence`` (set by ``nlp.subjects``): an unsure subject never flags.
+SUBJECT_SURE_MIN = 0.6
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path | None:

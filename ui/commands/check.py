@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from pathlib import Path
 
 import typer
@@ -146,21 +147,55 @@ def register(app: typer.Typer) -> None:
         if errors:
             raise typer.Exit(1)
 
-    @app.command("flags")
+    flags_app = typer.Typer(
+        no_args_is_help=False,
+        invoke_without_command=True,
+    )
+    app.add_typer(flags_app, name="flags")
+
+    @flags_app.callback()
     def flags_cmd(
         ctx: typer.Context,
         since: str | None = typer.Option(None, "--since", help="Published on or after (date)."),
         ticker: str | None = typer.Option(None, "--ticker", help="Only claims about this symbol."),
+        confidence: str | None = typer.Option(
+            None, "--confidence", help="Only flags at least this sure: high, medium or low."
+        ),
+        dismissed: bool = typer.Option(
+            False, "--dismissed", help="Also show flags a reader marked 'not an error'."
+        ),
+        export_review: Path | None = typer.Option(
+            None, "--export-review", help="Write every marked flag to this JSONL file."
+        ),
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Articles with a claim the market data contradicts, most severe first.
 
-        Example: thesisdesk flags --since 2025-09-01 --ticker IWM
-        """
-        from store.verdicts import flagged_articles
+        Each flag shows its confidence (high/medium/low) and its claim id, which
+        `thesisdesk flags mark ID --not-error` or `--confirmed` takes.
 
+        Example: thesisdesk flags --since 2025-09-01 --ticker IWM --confidence high
+        """
+        if ctx.invoked_subcommand is not None:
+            return
+        from store.verdicts import CONFIDENCE_LEVELS, flagged_articles, review_export
+
+        engine = get_state(ctx).engine()
+        if export_review is not None:
+            rows = review_export(engine)
+            with export_review.open("w", encoding="utf-8") as fh:
+                for row in rows:
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            err_console.print(f"{len(rows)} marked flag(s) written to {export_review}")
+            return
+        if confidence is not None and confidence not in CONFIDENCE_LEVELS:
+            raise fail(f"--confidence is one of {', '.join(CONFIDENCE_LEVELS)}")
         rows = flagged_articles(
-            get_state(ctx).engine(), since=_date(since, "--since"), ticker=ticker
+            engine,
+            since=_date(since, "--since"),
+            ticker=ticker,
+            confidence=confidence,
+            include_dismissed=dismissed,
         )
         if as_json:
             print_json([dataclasses.asdict(r) for r in rows])
@@ -175,7 +210,40 @@ def register(app: typer.Typer) -> None:
                 f"{r.severity:6.1f}  {r.source or '-':<20.20}  {r.title or r.url or ''}{copy}"
             )
             for c in r.claims:
-                typer.echo(f"        {c.subject}: {c.reason}")
+                mark = f" [{c.review.replace('_', ' ')}]" if c.review else ""
+                typer.echo(
+                    f"        #{c.claim_id} {c.confidence or '?'}{mark} {c.subject}: {c.reason}"
+                )
+
+    @flags_app.command("mark")
+    def mark_cmd(
+        ctx: typer.Context,
+        claim_id: int = typer.Argument(..., help="The flagged claim's id (shown by `flags`)."),
+        not_error: bool = typer.Option(
+            False, "--not-error", help="The author is right: dismiss the flag."
+        ),
+        confirmed: bool = typer.Option(False, "--confirmed", help="The number is wrong."),
+        clear: bool = typer.Option(False, "--clear", help="Remove the mark."),
+        reason: str | None = typer.Option(None, "--reason", help="Why (optional)."),
+    ) -> None:
+        """Mark a flag 'not an error' (hidden from then on) or 'confirmed'; marks survive re-checks.
+
+        Example: thesisdesk flags mark 157 --not-error --reason "the close before the start day"
+        """
+        from store.verdicts import ReviewError, mark_flag, unmark_flag
+
+        if not_error + confirmed + clear != 1:
+            raise fail("give exactly one of --not-error, --confirmed, --clear")
+        engine = get_state(ctx).engine()
+        if clear:
+            done = unmark_flag(engine, claim_id)
+            typer.echo(f"claim {claim_id}: mark removed" if done else f"claim {claim_id}: no mark")
+            return
+        try:
+            row = mark_flag(engine, claim_id, "not_error" if not_error else "confirmed", reason)
+        except ReviewError as exc:
+            raise fail(str(exc)) from exc
+        typer.echo(f"claim {claim_id}: marked {row.mark.replace('_', ' ')}")
 
     @app.command("targets")
     def targets_cmd(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
