@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import replace
 
 import numpy as np
 
@@ -99,10 +100,8 @@ def check_level(claim: Claim, market: MarketData, published: dt.date | None) -> 
     )
     update: dict[str, object] = {
         "reason": verdict.reason + note,
-        "stand_in": other if verdict.series else None,
-        "readings": [
-            r.model_copy(update={"stand_in_for": claim.subject}) for r in verdict.readings
-        ],
+        "stand_in": other,
+        "readings": [replace(r, stand_in_for=claim.subject) for r in verdict.readings],
     }
     if verdict.confidence:  # only a stand-in was read: one step less sure
         update["confidence"] = {"high": "medium"}.get(verdict.confidence, "low")

@@ -444,14 +444,29 @@ def check_relative(claim: Claim, market: MarketData, published: dt.date | None) 
     if not theirs:
         raise _no_data(bench_claim, skipped2, start, end)
     readings = []
+    # a series without dividends has one reading, its price return, which is also its total
+    # return: it pairs with the other side's total return too
+    mine_tr = {r.series for r in mine if r.basis == "total_return"}
+    theirs_tr = {r.series for r in theirs if r.basis == "total_return"}
     for a in mine:
         for b in theirs:
-            if a.basis != b.basis:
+            if a.basis != b.basis and not (
+                (
+                    a.basis == "price_return"
+                    and a.series not in mine_tr
+                    and b.basis == "total_return"
+                )
+                or (
+                    b.basis == "price_return"
+                    and b.series not in theirs_tr
+                    and a.basis == "total_return"
+                )
+            ):
                 continue
             if (a.date_start, a.date_end) != (b.date_start, b.date_end):
                 continue  # both ends of a spread come from the same pair of days
             stand = a.stand_in_for or b.stand_in_for
-            basis = a.basis.replace("_", " ")
+            basis = "total return" if "total_return" in (a.basis, b.basis) else "price return"
             # a spread is usually the difference of two returns, sometimes their ratio
             ratio = ((1 + a.actual / 100) / (1 + b.actual / 100) - 1) * 100
             for actual, how in ((a.actual - b.actual, "minus"), (ratio, "relative to")):
@@ -461,7 +476,7 @@ def check_relative(claim: Claim, market: MarketData, published: dt.date | None) 
                         f"{a.series} vs {b.series}",
                         a.date_start,
                         a.date_end,
-                        a.basis,
+                        basis.replace(" ", "_"),
                         f"{a.series} {how} {b.series} {basis} {a.date_start} -> {a.date_end}",
                         stand,
                         a.slack + b.slack,

@@ -140,18 +140,18 @@ def decide(
     severity = None
     if not j.supported:
         severity = min(_ratio(jj, base_t + r.slack) for r, jj in judged)
-    records = [
+    records = [  # built without re-validation: every field is computed here (hot path)
         ReadingRecord(
-            actual=round(float(r.actual), 6),
+            actual=float(r.actual),
             series=r.series,
             date_start=r.date_start,
             date_end=r.date_end,
             basis=r.basis,
             label=r.label,
             stand_in_for=r.stand_in_for,
-            difference=round(float(jj.difference), 6),
-            tolerance=round(base_t + r.slack, 6),
-            fits=jj.supported,
+            difference=float(jj.difference),
+            tolerance=base_t + r.slack,
+            fits=bool(jj.supported),
         )
         for r, jj in judged
     ]
@@ -204,7 +204,7 @@ def flag_confidence(claim: Claim, severity: float, judged: list[tuple[Reading, J
     """
     c = tolerances()["confidence"]
     level = 2 if severity >= float(c["high"]) else 1 if severity >= float(c["medium"]) else 0
-    only_stand_in = all(r.stand_in_for for r, _ in judged)
+    only_stand_in = bool(judged) and all(r.stand_in_for for r, _ in judged)
     doubt = float(c["doubt_below"])
     unsure = any(
         x is not None and x < doubt for x in (claim.period_confidence, claim.subject_confidence)

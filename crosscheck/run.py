@@ -8,6 +8,7 @@ alone, so running twice does nothing the second time.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import json
@@ -23,7 +24,7 @@ from crosscheck.checker import check_claim
 from crosscheck.market_data import MarketData
 from crosscheck.readings import CHECKER_VERSION, unverifiable
 from crosscheck.targets import target_outcome
-from thesisdesk.records import CLAIM_FIELDS, Claim, ClaimProvenance, Verdict
+from thesisdesk.records import CLAIM_FIELDS, Claim, ClaimProvenance, ReadingRecord, Verdict
 
 BATCH = 500
 
@@ -167,11 +168,21 @@ def _check_one(
         return unverifiable(f"checker error: {type(exc).__name__}: {exc}"), (None, None)
 
 
+def reading_dict(r: ReadingRecord) -> dict[str, object]:
+    """A reading as JSON-ready values (dates as ISO strings, figures rounded for reading)."""
+    out = dataclasses.asdict(r)
+    for k in ("date_start", "date_end"):
+        out[k] = out[k].isoformat() if out[k] else None
+    for k in ("actual", "difference", "tolerance"):
+        out[k] = round(out[k], 6)
+    return out
+
+
 def readings_json(verdict: Verdict) -> str | None:
     """Every reading the verdict judged, as the JSON the flag card reads back."""
     if not verdict.readings:
         return None
-    return json.dumps([r.model_dump(mode="json") for r in verdict.readings])
+    return json.dumps([reading_dict(r) for r in verdict.readings])
 
 
 def _fill(

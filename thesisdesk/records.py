@@ -12,6 +12,7 @@ contract document must be changed in the same commit.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
@@ -203,20 +204,22 @@ class Claim(ClaimFields, ClaimProvenance):
         return out
 
 
-class ReadingRecord(BaseModel):
+@dataclass(frozen=True, slots=True)
+class ReadingRecord:
     """One fair reading of a claim computed from data, and how the claim fares against it.
 
     A verdict keeps every reading it judged, so a flag card can show that the claim was
-    outside *all* of them (and a supported claim which one it fits).
+    outside *all* of them (and a supported claim which one it fits). A plain dataclass: the
+    checker makes several per claim, and a validated model would triple its cost.
     """
 
     actual: float
     series: str
-    date_start: dt.date | None = None
-    date_end: dt.date | None = None
+    date_start: dt.date | None
+    date_end: dt.date | None
     basis: str  # price_return | total_return | close | intraday | change_bp | level_pct | count
     label: str
-    stand_in_for: str | None = None
+    stand_in_for: str | None
     difference: float  # actual minus the nearest edge of what was claimed
     tolerance: float  # incl. this reading's own slack
     fits: bool
