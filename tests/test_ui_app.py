@@ -117,11 +117,27 @@ def test_flags_page(sample_url: str, monkeypatch) -> None:
     assert at.title[0].value == "Flags"
     values = [(m.label, m.value) for m in at.metric]
     assert ("Claimed", "+15.00%") in values and ("Actual", "+12.13%") in values
-    assert ("Difference", "+2.87") in values and ("Tolerance", "±0.5") in values
+    assert ("Difference", "+2.87 pp") in values and ("Tolerance", "±0.5 pp") in values
     assert len(at.get("vega_lite_chart")) >= 2
     _no_raw_html(at)
     at.selectbox(key="flags_ticker").set_value("IWM").run()
     assert [m.value for m in at.metric if m.label == "Claimed"] == ["$260.00"]
+
+
+def test_flags_page_marks(tmp_path: Path, monkeypatch) -> None:
+    url = f"sqlite:///{tmp_path / 'marks.db'}"
+    fill_sample(get_engine(url))
+    at = _run(url, monkeypatch, "Flags")
+    before = [m.value for m in at.metric if m.label == "Claimed"]
+    key = next(b.key for b in at.button if b.key and b.key.endswith("_dismiss"))
+    at.text_input(key=key.replace("_dismiss", "_reason")).input("a total return").run()
+    at.button(key=key).click().run()
+    assert not at.exception
+    after = [m.value for m in at.metric if m.label == "Claimed"]
+    assert len(after) == len(before) - 1  # dismissed: hidden by default ...
+    at.checkbox(key="flags_dismissed").check().run()
+    assert len([m for m in at.metric if m.label == "Claimed"]) == len(before)  # ... not lost
+    assert any("not error" in i.value and "a total return" in i.value for i in at.info)
 
 
 def test_ticker_page(sample_url: str, monkeypatch) -> None:

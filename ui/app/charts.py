@@ -111,11 +111,12 @@ def claim_vs_actual(
     actual: float | None,
     unit: str | None,
     start: dt.date | None,
+    end: dt.date | None = None,
 ) -> alt.LayerChart | None:
     """The series over a flagged claim's period with the claimed and the actual figure.
 
     Percent claims are drawn as % change from the first close of the period, so the two
-    horizontal rules sit on the same scale as the line.
+    horizontal rules sit on the same scale as the line; the period itself is shaded.
     """
     if not prices:
         return None
@@ -156,7 +157,15 @@ def claim_vs_actual(
             tooltip=["figure:N", "value:Q"],
         )
     )
-    return alt.layer(line, rules).properties(height=240)
+    layers: list[alt.Chart] = []
+    if start is not None and end is not None:
+        period = pd.DataFrame([{"start": pd.Timestamp(start), "end": pd.Timestamp(end)}])
+        layers.append(
+            alt.Chart(period)
+            .mark_rect(color="#f2c94c", opacity=0.25)
+            .encode(x="start:T", x2="end:T", tooltip=["start:T", "end:T"])
+        )
+    return alt.layer(*layers, line, rules).properties(height=240)
 
 
 def stance_split_bar(bullish: int, neutral: int, bearish: int) -> alt.Chart:

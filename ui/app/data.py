@@ -134,6 +134,41 @@ def contradicted(
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def flags(
+    url: str,
+    subject: str | None,
+    since: dt.date | None,
+    confidence: str | None,
+    dismissed: bool,
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(article, claim) pairs of every flag, most severe article first, as plain dicts."""
+    from dataclasses import asdict
+
+    from store.verdicts import flagged_articles
+
+    out = []
+    for art in flagged_articles(
+        engine(url), since=since, ticker=subject, confidence=confidence, include_dismissed=dismissed
+    ):
+        a = asdict(art)
+        for c in a.pop("claims"):
+            out.append((a, c))
+    return out
+
+
+def mark_flag(url: str, claim_id: int, mark: str | None, reason: str | None) -> None:
+    """Store (``mark`` None: remove) a reader's mark, then drop cached query results."""
+    from store.verdicts import mark_flag as store_mark
+    from store.verdicts import unmark_flag
+
+    if mark is None:
+        unmark_flag(engine(url), claim_id)
+    else:
+        store_mark(engine(url), claim_id, mark, reason or None)
+    clear()
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def sources_track_record(url: str) -> list[dict[str, Any]]:
     return [
         {**r.model_dump(), "resolved": r.resolved, "hit_rate": r.hit_rate}
