@@ -26,12 +26,13 @@ from crosscheck.performance import reaches
 from crosscheck.readings import Reading, Unverifiable, decide
 from crosscheck.tolerances import (
     etf_for_index,
+    group_series,
     hedge,
     index_for_etf,
     level_tolerance,
     range_tolerance,
 )
-from thesisdesk.records import Claim, Verdict
+from thesisdesk.records import Claim, Verdict, VerdictLabel
 
 OPINION_ROLES = {"support", "resistance", "entry", "stop", "target"}
 _RECORD = re.compile(r"\b(record|all-time|all time|52-week|highest|lowest)\b", re.I)
@@ -90,6 +91,8 @@ def unit_series(claim: Claim) -> str | None:
 def check_level(claim: Claim, market: MarketData, published: dt.date | None) -> Verdict:
     if claim.unit not in ("usd", "points"):
         raise Unverifiable(f"a level in {claim.unit!r} is not a price")
+    if group_series(claim.subject):
+        return _check_group_level(claim, market, published)
     other = unit_series(claim)
     if other is None or market.prices(other) is None:
         return _check_level(claim, market, published)
@@ -106,6 +109,40 @@ def check_level(claim: Claim, market: MarketData, published: dt.date | None) -> 
     if verdict.confidence:  # only a stand-in was read: one step less sure
         update["confidence"] = {"high": "medium"}.get(verdict.confidence, "low")
     return verdict.model_copy(update=update)
+
+
+def _check_group_level(claim: Claim, market: MarketData, published: dt.date | None) -> Verdict:
+    """A level of a group ("small caps closed at 2,507.87"): each of the group's series quoted
+    in the claim's unit (indices in points, funds in dollars) is a fair reading of it."""
+    want_index = claim.unit == "points"
+    names = [n for n in group_series(claim.subject) if n.startswith("^") == want_index]
+    verdicts: list[Verdict] = []
+    for name in names:
+        if market.prices(name) is None:
+            continue
+        try:
+            v = _check_level(claim.model_copy(update={"subject": name}), market, published)
+        except Unverifiable:
+            continue
+        if v.verdict != VerdictLabel.unverifiable:
+            verdicts.append(v)
+    if not verdicts:
+        raise Unverifiable(
+            f"no {claim.unit} series of {claim.subject!r} ({', '.join(names) or 'none'}) "
+            "could be read for this level"
+        )
+    fits = [v for v in verdicts if v.verdict == VerdictLabel.supported]
+    best = fits[0] if fits else min(verdicts, key=lambda v: v.severity or 0.0)
+    readings = [replace(r, stand_in_for=claim.subject) for v in verdicts for r in v.readings]
+    note = f"; {best.series} read for {claim.subject} (tried {', '.join(names)})"
+    update: dict[str, object] = {
+        "reason": best.reason + note,
+        "stand_in": best.series,
+        "readings": readings,
+    }
+    if best.confidence:  # a proxy for a group: one step less sure
+        update["confidence"] = {"high": "medium"}.get(best.confidence, "low")
+    return best.model_copy(update=update)
 
 
 def _check_level(claim: Claim, market: MarketData, published: dt.date | None) -> Verdict:
