@@ -96,15 +96,32 @@ def check_level(claim: Claim, market: MarketData, published: dt.date | None) -> 
     other = unit_series(claim)
     if other is None or market.prices(other) is None:
         return _check_level(claim, market, published)
+    # both the subject's own series and the one its unit names are fair readings: the
+    # extractor may have the unit wrong ("IWM at 249.43" read as points) or the subject
+    try:
+        own: Verdict | None = _check_level(claim, market, published)
+    except Unverifiable:
+        own = None
+    if own is not None and own.verdict == VerdictLabel.supported:
+        return own
     verdict = _check_level(claim.model_copy(update={"subject": other}), market, published)
+    if verdict.verdict == VerdictLabel.unverifiable and own is not None:
+        return own
     note = (
         f"; {other} is read for {claim.subject} because the claim is in {claim.unit} "
         f"({'an index is quoted in points' if claim.unit == 'points' else 'an ETF in dollars'})"
     )
+    readings = [replace(r, stand_in_for=claim.subject) for r in verdict.readings]
+    if own is not None and own.verdict == VerdictLabel.contradicted:
+        if verdict.verdict == VerdictLabel.contradicted and (own.severity or 0) <= (
+            verdict.severity or 0
+        ):
+            return own.model_copy(update={"readings": own.readings + readings})
+        readings = own.readings + readings
     update: dict[str, object] = {
         "reason": verdict.reason + note,
         "stand_in": other,
-        "readings": [replace(r, stand_in_for=claim.subject) for r in verdict.readings],
+        "readings": readings,
     }
     if verdict.confidence:  # only a stand-in was read: one step less sure
         update["confidence"] = {"high": "medium"}.get(verdict.confidence, "low")

@@ -136,8 +136,18 @@ def test_index_level_in_dollars_reads_the_etf(market_dir: Path) -> None:
         published=D(2025, 9, 18),
     )  # fmt: skip
     assert v.verdict == "supported" and v.stand_in == "IWM" and v.series == "IWM"
-    assert all(r.stand_in_for == "^RUT" for r in v.readings)
+    assert {r.series for r in v.readings if r.stand_in_for == "^RUT"} == {"IWM"}
+    assert "^RUT" in {r.series for r in v.readings if not r.fits}  # its own level: read too
     assert "an ETF in dollars" in v.reason
+    # the unit may be the extractor's mistake: IWM "at 249.43 points" is still IWM's price
+    iwm = check_claim(
+        claim(
+            kind="price_level", role="current", subject="IWM", unit="points", value=246.81,
+            as_of=D(2025, 10, 6),
+        ),
+        market,
+    )  # fmt: skip
+    assert iwm.verdict == "supported" and iwm.series == "IWM"
 
 
 # -- readers' marks --------------------------------------------------------------------------
