@@ -22,7 +22,7 @@ from dataclasses import replace
 import numpy as np
 
 from crosscheck.market_data import MarketData, PriceSeries
-from crosscheck.performance import reaches
+from crosscheck.performance import extreme_windows, reaches
 from crosscheck.readings import Reading, Unverifiable, decide
 from crosscheck.tolerances import (
     etf_for_index,
@@ -293,17 +293,39 @@ def check_close(claim: Claim, market: MarketData, published: dt.date | None) -> 
 def check_extreme(
     claim: Claim, market: MarketData, published: dt.date | None, kind: str
 ) -> Verdict:
-    """Highest (lowest) close and intraday high (low) from period_start (or the data's start)."""
+    """Highest (lowest) close and intraday high (low) over the claim's window (see
+    ``extreme_windows``); a high or low the text does not date is a swing level: unverifiable."""
     series = _series(claim, market)
     end = _as_of(claim, published)
     j = _session(series, end, "the date")
-    i = series.on_or_after(claim.period_start) if claim.period_start else 0
-    if i is None or i > j:
+    dated = claim.as_of is not None and (published is None or claim.as_of < published)
+    # a high the text dates ("its October 13 closing high") is that day's close or extreme,
+    # or the highest up to it; an undated one on the article's day is a swing level
+    windows = extreme_windows(claim, end, default_both=dated)
+    if not windows:
+        # "briefly traded above $244" today: the day's own extreme may bear it out, but a
+        # miss proves nothing (a swing level from another day): never a flag
+        day = decide(claim, _extreme_readings(series, j, j, kind), _tol(claim), what=kind)
+        if day.verdict == VerdictLabel.supported:
+            return day
+        raise Unverifiable(
+            f"a {kind} with no period or date of its own (not a record, not a 52-week {kind}) "
+            f"is a swing level, and the day's own {kind} is not it",
+            series.symbol,
+        )
+    readings: list[Reading] = []
+    for first, _ in windows:
+        i = series.on_or_after(first) if first else 0
+        if i is None or i > j:
+            continue
+        key = ("extreme", series.symbol, i, j, kind)
+        if key not in market.memo:  # the same high is quoted by many articles
+            market.memo[key] = _extreme_readings(series, i, j, kind)
+        readings += market.memo[key]  # type: ignore[arg-type]
+    if dated and claim.period_start is None:
+        readings += _extreme_readings(series, j, j, kind)  # that day's own close and extreme
+    if not readings:
         raise Unverifiable(f"no {series.symbol} sessions in the period", series.symbol)
-    key = ("extreme", series.symbol, i, j, kind)
-    if key not in market.memo:  # the same high is quoted by many articles
-        market.memo[key] = _extreme_readings(series, i, j, kind)
-    readings: list[Reading] = market.memo[key]  # type: ignore[assignment]
     return decide(claim, readings, _tol(claim), hedged=hedge(claim.quote), what=f"{kind}")
 
 

@@ -427,6 +427,30 @@ def _period_complete(series: PriceSeries, j: int, end: dt.date, grain: str) -> b
 
 
 # -- relative and from-high ------------------------------------------------------------------
+_WEEKS52 = re.compile(r"\b(52[- ]week|12[- ]month|one[- ]year|year'?s? (?:high|low))\b", re.I)
+_ALL_TIME = re.compile(r"\b(record|all[- ]time|ever|highest|lowest)\b", re.I)
+
+
+def extreme_windows(
+    claim: Claim, end: dt.date, *, default_both: bool
+) -> list[tuple[dt.date | None, str]]:
+    """The windows a high or low may be taken over: (first day or None for all data, label).
+
+    A stated period wins; "52-week" means the year to ``end``; "record"/"all-time" all data.
+    With none of these a high is a swing level the text does not date: ``default_both`` reads
+    it as either the 52-week or the all-time high (a distance from "its high"), else none.
+    """
+    if claim.period_start is not None:
+        return [(claim.period_start, "")]
+    quote = claim.quote or ""
+    year = (end - dt.timedelta(days=365), "52-week ")
+    if _WEEKS52.search(quote):
+        return [year]
+    if _ALL_TIME.search(quote):
+        return [(None, "all-time ")]
+    return [year, (None, "all-time ")] if default_both else []
+
+
 def check_relative(claim: Claim, market: MarketData, published: dt.date | None) -> Verdict:
     """Spread in percentage points: subject's return minus the benchmark's, same basis."""
     if not claim.benchmark:
@@ -501,36 +525,37 @@ def check_from_high(claim: Claim, market: MarketData, published: dt.date | None)
             skipped.append(f"{series.symbol} data {series.first_date}..{series.last_date}")
             continue
         j = series.on_or_before(end)
-        i = series.on_or_after(claim.period_start) if claim.period_start else 0
-        if j is None or i is None or i > j:
-            continue
-        d0, d1 = series.date_at(i), series.date_at(j)
-        top = float(np.max(series.close[i : j + 1]))
-        readings.append(
-            Reading(
-                (series.close[j] / top - 1) * 100,
-                series.symbol,
-                d0,
-                d1,
-                "close",
-                f"{series.symbol} close vs closing high",
-                stand_for,
-            )
-        )
-        highs = series.high[i : j + 1]
-        if not np.all(np.isnan(highs)):
-            top_i = float(np.nanmax(highs))
+        for first, label in extreme_windows(claim, end, default_both=True):
+            i = series.on_or_after(first) if first else 0
+            if j is None or i is None or i > j:
+                continue
+            d0, d1 = series.date_at(i), series.date_at(j)
+            top = float(np.max(series.close[i : j + 1]))
             readings.append(
                 Reading(
-                    (series.close[j] / top_i - 1) * 100,
+                    (series.close[j] / top - 1) * 100,
                     series.symbol,
                     d0,
                     d1,
-                    "intraday",
-                    f"{series.symbol} close vs intraday high",
+                    "close",
+                    f"{series.symbol} close vs {label}closing high",
                     stand_for,
                 )
             )
+            highs = series.high[i : j + 1]
+            if not np.all(np.isnan(highs)):
+                top_i = float(np.nanmax(highs))
+                readings.append(
+                    Reading(
+                        (series.close[j] / top_i - 1) * 100,
+                        series.symbol,
+                        d0,
+                        d1,
+                        "intraday",
+                        f"{series.symbol} close vs {label}intraday high",
+                        stand_for,
+                    )
+                )
     if not readings:
         raise _no_data(claim, skipped, claim.period_start or end, end)
     tol = percent_tolerance(value, claim.comparator)

@@ -247,3 +247,31 @@ def _shared_market(path: Path) -> MarketData:
     if path not in _MARKET:
         _MARKET[path] = MarketData.from_directory(path)
     return _MARKET[path]
+
+
+def test_a_high_needs_a_window(hand: MarketData) -> None:
+    # AAA's best close is 132 on 2025-03-31 (intraday high 133).
+    day = D(2025, 3, 31)
+    lvl = dict(kind="price_level", role="high", unit="usd", as_of=day)
+    swing = check_claim(
+        claim(value=150, quote="the high at 150 is the line", **lvl), hand, published=day
+    )
+    assert swing.verdict == "unverifiable" and "swing level" in swing.reason
+    today = check_claim(
+        claim(value=133, quote="it traded as high as $133", **lvl), hand, published=day
+    )
+    assert today.verdict == "supported"  # the day's own intraday high
+    record = check_claim(
+        claim(value=132, quote="a record close of $132", **lvl), hand, published=day
+    )
+    assert record.verdict == "supported"
+    wrong = check_claim(
+        claim(value=150, quote="a record close of $150", **lvl), hand, published=day
+    )
+    assert wrong.verdict == "contradicted"
+    # a high the text dates ("its January 31 high") is read on that day and up to it
+    dated = dict(lvl, as_of=D(2025, 1, 31))
+    jan = check_claim(
+        claim(value=111, quote="its January 31 high of $111", **dated), hand, published=day
+    )
+    assert jan.verdict == "supported"
