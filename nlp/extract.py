@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from nlp import claims as rules
 from nlp.linking import ANAPHORA, Mention
 from nlp.numbers import Quantity
-from nlp.periods import INDEX_NAMES, Period, find_periods
+from nlp.periods import INDEX_NAMES, Period, Range, find_periods
 from nlp.pipeline import clean_for_nlp, get_nlp
 from nlp.quote_facts import (
     STREAK_UNITS,
@@ -97,6 +97,8 @@ def claims_from_doc(
     session_named = False  # the session was named in the text ("On Thursday, ..."), not assumed
     headline_end = _headline_end(text)
     reference = published  # the day relative periods end: the article's, or one it pins
+    recap = _recap_span(text, published, headline_end)
+    last_span_at = -9
 
     block: tuple[dt.date, dt.date, int] | None = None
     last_span: tuple[dt.date, dt.date] | None = None  # what "the same period" refers to
@@ -137,6 +139,7 @@ def claims_from_doc(
             if not session_named:
                 session_day = reference
         before_day, before_named = session_day, session_named
+        recent_span = last_span if si - last_span_at <= 2 else None
         heading = None if s0 < headline_end else _heading_period(text, s0, stext, published)
         if heading is not None:
             block = heading  # "Scoreboard (price return, 2025)" dates the lines below it
@@ -171,16 +174,14 @@ def claims_from_doc(
                 if d.extra.get("same") and last_span is not None:
                     d.period_start, d.period_end = last_span
                     d.extra["period_confidence"] = 0.7  # "over the same period": the last span
-                if (
-                    d.kind == "performance"
-                    and d.period_start is None
-                    and d.role not in {"streak", "from_high"}
-                    and not d.extra.get("unresolved")
-                    and session_day is not None
-                ):
-                    # a move stated with no period is the session the article reports on:
-                    # the usual reading of a market story, but a guess (unsure)
-                    d.period_start = d.period_end = session_day
+                guess = _guessed_period(
+                    d, stext, periods, session_day, session_named, recap, recent_span
+                )
+                if guess is not None:
+                    # a move stated with no period of its own: the span of a recap's headline,
+                    # the span just compared against ("In contrast, the S&P 500 slid 0.4%"),
+                    # or the session the article reports on; a guess each time (unsure)
+                    d.period_start, d.period_end = guess
                     d.extra["period_confidence"] = 0.5
                 d.extra.setdefault(
                     "period_confidence",
@@ -193,6 +194,7 @@ def claims_from_doc(
                     and d.period_start != d.period_end
                 ):
                     last_span = (d.period_start, d.period_end)
+                    last_span_at = si
                 if d.subject != rules.RATE_SUBJECT:
                     picked.append(d.subject)
                 claim = _to_claim(d, stext, text, s0, article)
@@ -216,6 +218,54 @@ def claims_from_doc(
     if "|" in text or "  " in text or "\t" in text:
         out.extend(_table_claims(text, published, mentions, article, seen))
     return _drop_undated_repeats(_small_caps_as_index(out, mentions))
+
+
+_COMPARED = re.compile(
+    r"\b(?:in|by|for)\s(?:contrast|comparison)\b|\bmeanwhile\b|\bcompared\s(?:with|to)\b"
+    r"|\bversus\b|\blagg(?:ed|ing)\b|\btrail(?:ed|ing)\b",
+    re.I,
+)
+
+
+def _recap_span(text: str, published: dt.date | None, headline_end: int) -> Range | None:
+    """A headline naming a finished multi-day period ("1Q25 Small-Cap Recap"): the span the
+    article's undated moves most likely cover."""
+    if published is None or headline_end == 0:
+        return None
+    for p in find_periods(text[:headline_end], published, headline=True):
+        if p.first and p.last and p.first != p.last and p.last < published and not p.anchor:
+            return p.first, p.last
+    return None
+
+
+def _guessed_period(
+    d: rules.Draft,
+    stext: str,
+    periods: list[Period],
+    session_day: dt.date | None,
+    session_named: bool,
+    recap: Range | None,
+    recent_span: Range | None,
+) -> Range | None:
+    """The period to give a move the sentence dates with no expression of its own, if any.
+
+    An undated move gets one; so does a move the rules gave the article's session by default
+    (not a session the text named), when a compared span or a recap headline fits better.
+    """
+    if d.kind != "performance" or d.role in {"streak", "from_high"} or d.extra.get("unresolved"):
+        return None
+    if d.period_start is not None:
+        if d.period_start != d.period_end or d.period_start != session_day:
+            return None
+        if session_named or any(p.first == d.period_start for p in periods):
+            return None
+    if recent_span is not None and _COMPARED.search(stext):
+        return recent_span
+    if recap is not None:
+        return recap
+    if d.period_start is None and session_day is not None:
+        return session_day, session_day
+    return None
 
 
 def _pinned_day(periods: list[Period], published: dt.date | None) -> dt.date | None:

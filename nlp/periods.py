@@ -16,6 +16,9 @@ Conventions (``P`` = the article's date; every range is inclusive):
 * "last week" -> the previous Monday..Friday; "this week" -> this week's Monday .. P;
   "last month"/"last quarter"/"last year" -> the previous calendar month/quarter/year.
 * "on Wednesday", "Wednesday's" -> the latest Wednesday on or before P (start = end);
+  "since (last) Friday's close" -> the day after the latest Friday before P .. P; "this
+  afternoon", "in early trading" -> P; "closed the last trading session at $83" -> the
+  weekday before P, as an anchor (the article's figures run to that session);
   "today" -> P; "yesterday" -> the weekday before P.
 * "October 29", "Nov. 12, 2025" -> that day (the latest such day on or before P when no year).
 * "as of Friday's close", "as of September 2025" -> an *anchor*: it replaces the end of the
@@ -87,6 +90,7 @@ __all__ = [
     "INDEX_NAMES",
     "PERIOD_SURE_MIN",
     "Period",
+    "Range",
     "Resolution",
     "anchor_date",
     "find_periods",
@@ -392,7 +396,8 @@ def _h_weekday(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
 
 
 def _h_relday(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
-    if m.group(0).lower() == "today":
+    low = m.group(0).lower()
+    if low != "yesterday" and "session" not in low:
         return p, p
     d = p - dt.timedelta(days=1)
     while d.weekday() >= 5:
@@ -419,6 +424,19 @@ def _h_current(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     if unit == "year":
         return dt.date(p.year, 1, 1), p
     return None
+
+
+def _h_since_weekday(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "since last Friday's close", "since Tuesday": from the close of the latest such day
+    strictly before P (the move starts the day after)."""
+    d = _latest_weekday(WEEKDAYS[m.group("wd").lower()], p - dt.timedelta(days=1))
+    start = d + dt.timedelta(days=1)
+    return (start, p) if start <= p else None
+
+
+def _h_trading_days(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    n = _num(m.group("n"))
+    return (_weekdays_back(p, n), p) if n else None
 
 
 def _h_half(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -537,7 +555,8 @@ _EVENT_ALT = "|".join(f"(?:{pat.pattern})" for pat, _ in _EVENT_WORDS)
 # "its best day since Nov. 10, 2022", "the most since 2020", "a level not seen since March":
 # a record's yardstick, not the period of the figure beside it (masked, never a period)
 _RECORD_SINCE = re.compile(
-    rf"\b(?:(?:most|least|largest|biggest|best|worst|highest|lowest|strongest|weakest|"
+    rf"\b(?:(?:new|fresh|another)\s(?:[\w-]+\s)?(?:highs?|lows?|records?|peaks?)\s"
+    rf"|(?:most|least|largest|biggest|best|worst|highest|lowest|strongest|weakest|"
     rf"sharpest|steepest|longest|greatest|smallest|fewest)\b[^.;:!?]{{0,50}}?"
     rf"|first\stime\s|(?:not|never|last)\sseen\s|unseen\s)"
     rf"(?:since|in)\s(?:the\s)?(?:(?:early|mid-?|late|end\sof)\s?)?"
@@ -613,6 +632,7 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         "quarter",
         re.compile(
             r"\b(?:Q(?P<q>[1-4])(?:\s?'?(?P<yr>(?:20)?\d\d)\b)?"
+            r"|(?P<q2>[1-4])Q\s?'?(?P<yr3>(?:20)?\d\d)\b"
             r"|(?:the\s)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
             r"[\s-]quarter(?:\sof)?(?:\s(?P<yr2>(?:19|20)\d\d))?)",
             re.I,
@@ -628,6 +648,29 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
             re.I,
         ),
         _h_since_day,
+    ),
+    (
+        "since",
+        re.compile(
+            r"\bsince\s(?P<last>last\s)?(?P<wd>monday|tuesday|wednesday|thursday|friday)"
+            r"(?:['’]s)?(?:\s(?:close|open|session|low|high|bottom|peak))?\b",
+            re.I,
+        ),
+        _h_since_weekday,
+    ),
+    (
+        "past",
+        re.compile(
+            r"\b(?:over|in)\s(?:just\s|only\s|roughly\s|about\s)?(?P<n>\d{1,2}|two|three|four|"
+            r"five|six|seven|eight|nine|ten)\s(?P<unit>days)\sof\strading\b",
+            re.I,
+        ),
+        _h_trading_days,
+    ),
+    (
+        "last_session",
+        re.compile(r"\b(?:the\s)?(?:last|previous|prior)\s(?:trading\s)?session\b", re.I),
+        _h_relday,
     ),
     (
         "since_year",
@@ -764,7 +807,15 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday)(?:'s|’s)?\b", re.I),
         _h_weekday,
     ),
-    ("relday", re.compile(r"\btoday\b|\byesterday\b", re.I), _h_relday),
+    (
+        "relday",
+        re.compile(
+            r"\btoday\b|\byesterday\b|\bthis\s(?:morning|afternoon)\b"
+            r"|\bin\s(?:early|late|morning|midday|afternoon)\strading\b",
+            re.I,
+        ),
+        _h_relday,
+    ),
 ]
 _ANCHOR = re.compile(r"\bas of\s(?:the\s)?(?:close\s(?:of|on)\s)?", re.I)
 
@@ -787,6 +838,7 @@ _BASE_CONFIDENCE = {
     "year": 1.0,
     "weekday": 0.8,
     "relday": 0.85,
+    "last_session": 0.6,
 }
 _YEAR_GROUPS = ("yr", "yr2", "yr3", "y1", "y2")
 
@@ -825,7 +877,8 @@ def find_periods(
                     got = handler(m, published)
                 except (ValueError, KeyError, OverflowError, TypeError):
                     got = None
-            if kind == "since" and not (m.group("yr") or m.group("mon")):
+            groups = m.groupdict()
+            if kind == "since" and not (groups.get("yr") or groups.get("mon") or groups.get("wd")):
                 continue
             groups = m.groupdict()
             if (
@@ -841,7 +894,8 @@ def find_periods(
             if headline and kind in {"month", "day"} and not groups.get("yr"):
                 got = _this_years(kind, m, published) or got
             taken.append((s, e))
-            anchor = bool(_ANCHOR.search(text[max(0, s - 20) : s]))
+            # "closed the last trading session at $83.74": the figures are as of that session
+            anchor = kind == "last_session" or bool(_ANCHOR.search(text[max(0, s - 20) : s]))
             conf = 0.0
             if got is not None:
                 conf = _BASE_CONFIDENCE.get(kind, 0.9)
@@ -891,8 +945,9 @@ def resolve(phrase: str, published: dt.date, *, headline: bool = False) -> Resol
 
 
 def _quarter_match(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
-    q = int(m.group("q")) if m.group("q") else ORDINALS[m.group("qw").lower()]
-    yr = m.group("yr") or m.group("yr2")
+    qd = m.group("q") or m.group("q2")
+    q = int(qd) if qd else ORDINALS[m.group("qw").lower()]
+    yr = m.group("yr") or m.group("yr2") or m.group("yr3")
     if yr:
         year = int(yr) if len(yr) == 4 else 2000 + int(yr)
     else:

@@ -37,6 +37,8 @@ ROWS: list[tuple[str, str, bool, str | None, str | None, bool]] = [
     ("Q4 brought a rebound", J, N, "2025-10-01", "2025-12-31", Y),
     ("Q1 so far", M, N, "2025-01-01", "2025-03-31", Y),
     ("in the first-quarter selloff", F, N, "2025-01-01", "2025-03-31", Y),
+    ("1Q25 Small-Cap Recap", "2025-04-02", Y, "2025-01-01", "2025-03-31", Y),
+    ("3Q24 returns", F, N, "2024-07-01", "2024-09-30", Y),
     # --- halves ------------------------------------------------------------------------
     ("in H1 2025 the index fell", F, N, "2025-01-01", "2025-06-30", Y),
     ("H2 2024 was kinder", F, N, "2024-07-01", "2024-12-31", Y),
@@ -174,6 +176,13 @@ ROWS: list[tuple[str, str, bool, str | None, str | None, bool]] = [
     ("on Monday", M, N, "2025-06-16", "2025-06-16", Y),
     ("today", F, N, "2025-11-14", "2025-11-14", Y),
     ("yesterday", M, N, "2025-06-13", "2025-06-13", Y),
+    ("up 3% this afternoon", F, N, "2025-11-14", "2025-11-14", Y),
+    ("slipped 1% in early trading", M, N, "2025-06-16", "2025-06-16", Y),
+    ("closed the last trading session at $41", M, N, "2025-06-13", "2025-06-13", Y),
+    ("since last Friday's close", F, N, "2025-11-08", "2025-11-14", Y),
+    ("since Tuesday", F, N, "2025-11-12", "2025-11-14", Y),
+    ("since Monday's low", M, N, "2025-06-10", "2025-06-16", Y),
+    ("a 30% jump over about three days of trading", F, N, "2025-11-12", "2025-11-14", Y),
     ("yesterday", J, N, "2026-01-06", "2026-01-06", Y),
     ("for the day the index rose", F, N, "2025-11-14", "2025-11-14", Y),
     ("for the session", M, N, "2025-06-16", "2025-06-16", Y),
@@ -246,9 +255,13 @@ def test_table_is_large_and_phrases_are_distinct() -> None:
         "the Nasdaq-100 index",
         "the Russell Microcap 2000 basket",
         "the Wilshire 5000 total market",
+        "its best day since Nov. 4, 2024",
+        "the most since 2020",
+        "a level not seen since March",
+        "has not made a new high since October 29",
     ],
 )
-def test_a_number_that_is_a_name_is_never_a_year(phrase: str) -> None:
+def test_names_and_record_yardsticks_are_never_periods(phrase: str) -> None:
     assert find_periods(phrase, dt.date(2025, 11, 14)) == []
 
 
@@ -308,3 +321,20 @@ def test_extraction_russell_2000_headline_is_not_the_year_2000() -> None:
     text = "Russell 2000 beats the S&P 500 by the most since 2020\nThe index rose 2.2% on Friday."
     c = _perf(text, "2025-11-14", 2.2)
     assert c.period_start == c.period_end == dt.date(2025, 11, 14)
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_extraction_recap_headline_dates_undated_moves_unsure() -> None:
+    text = (
+        "3Q25 Small-Cap Review\n\nThe Russell 2000 index climbed 12.4% while large caps added 8%."
+    )
+    c = _perf(text, "2025-10-03", 12.4)
+    assert (c.period_start, c.period_end) == (dt.date(2025, 7, 1), dt.date(2025, 9, 30))
+    assert c.period_confidence is not None and c.period_confidence < PERIOD_SURE_MIN
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_extraction_last_trading_session_pins_the_span() -> None:
+    text = "IonQ (IONQ) closed the last trading session at $41.20, up 18% over the past month."
+    c = _perf(text, "2025-06-17", 18.0)
+    assert (c.period_start, c.period_end) == (dt.date(2025, 5, 16), dt.date(2025, 6, 16))
