@@ -2,7 +2,9 @@
 
 Reads ``companies.csv`` (SEC tickers), ``etfs_indices.csv`` (hand-made, with aliases),
 ``russell2000.csv`` / ``sp500.csv`` / ``ndx.csv`` (memberships and sectors) and, for older
-commentary, ``companies_prior.csv``. Share classes use a dash (``BRK-B``).
+commentary, ``companies_prior.csv``; ``instruments.toml`` (next to this module) adds the
+product's own rows (rates, futures, crypto, groups), extra names, and the contract's symbols
+where the lists spell them otherwise. Share classes use a dash (``BRK-B``).
 
 The lists are merged as plain dicts (:func:`load_instrument_rows`) and turned into
 ``Instrument`` objects only at the end: building a SQLModel table object costs tens of
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import tomllib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,29 +37,48 @@ FIELDS: dict[str, Any] = {
     "last_seen": None,
 }
 
-#: Symbols the product always knows, whatever the lists say (rates and futures).
-BUILTIN_ROWS: tuple[dict[str, Any], ...] = (
-    {
-        "symbol": "FEDFUNDS",
-        "kind": "rate",
-        "name": "Federal funds target rate",
-        "aliases": "Fed funds|federal funds rate|fed funds rate|policy rate|the Fed|"
-        "Federal Reserve",
-    },
-    {
-        "symbol": "RTY=F",
-        "kind": "future",
-        "name": "E-mini Russell 2000 futures",
-        "aliases": "Russell 2000 futures|RTY futures|/RTY",
-    },
-    {
-        "symbol": "ES=F",
-        "kind": "future",
-        "name": "E-mini S&P 500 futures",
-        "aliases": "S&P 500 futures|ES futures|/ES",
-    },
-)
-BUILTIN = tuple(Instrument(**row) for row in BUILTIN_ROWS)
+#: The product's own additions to the shared lists (data, commented): renamed symbols, extra
+#: names, rows for rates, futures, crypto and groups, loose names and futures roots.
+EXTRA_FILE = Path(__file__).with_name("instruments.toml")
+
+
+@lru_cache(maxsize=1)
+def _extra() -> dict[str, Any]:
+    with EXTRA_FILE.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def builtin_rows() -> list[dict[str, Any]]:
+    """Rows the product always knows, whatever the lists say (rates, futures, crypto, groups)."""
+    return [
+        _row(
+            symbol=r["symbol"],
+            kind=r["kind"],
+            name=r["name"],
+            aliases="|".join(r.get("aliases", [])),
+        )
+        for r in _extra().get("instrument", [])
+    ]
+
+
+def renamed_symbols() -> dict[str, str]:
+    """Listed symbol -> the contract's symbol (``^SML`` -> ``^SP600``)."""
+    return dict(_extra().get("rename", {}))
+
+
+def extra_aliases() -> dict[str, list[str]]:
+    """More names for listed symbols, by (contract) symbol."""
+    return {k: list(v) for k, v in _extra().get("aliases", {}).items()}
+
+
+def loose_names() -> frozenset[str]:
+    """Names that point at an instrument only loosely ("the Russell", "S&P")."""
+    return frozenset(_extra().get("loose", {}).get("names", []))
+
+
+def futures_roots() -> dict[str, str]:
+    """Contract root -> future symbol ("RTY" -> "RTY=F")."""
+    return dict(_extra().get("roots", {}))
 
 
 def normalise_symbol(symbol: str) -> str:
@@ -87,7 +110,7 @@ def load_instrument_rows(directory: str | Path, *, include_prior: bool = True) -
     directory = Path(directory)
     if not directory.is_dir():
         raise FileNotFoundError(f"instrument directory not found: {directory}")
-    found: dict[str, dict[str, Any]] = {r["symbol"]: _row(**r) for r in BUILTIN_ROWS}
+    found: dict[str, dict[str, Any]] = {r["symbol"]: r for r in builtin_rows()}
 
     companies = directory / "companies.csv"
     if companies.exists():
@@ -113,10 +136,12 @@ def load_instrument_rows(directory: str | Path, *, include_prior: bool = True) -
                     exchange=_cell(row, "exchange") or None,
                 )
     etfs = directory / "etfs_indices.csv"
+    renamed = renamed_symbols()
     if etfs.exists():
         for row in _read(etfs):
             raw = _cell(row, "symbol")
             sym = raw.upper() if raw.startswith("^") else normalise_symbol(raw)
+            sym = renamed.get(sym, sym)
             if sym and _cell(row, "name"):
                 found[sym] = _row(
                     symbol=sym,
@@ -142,6 +167,10 @@ def load_instrument_rows(directory: str | Path, *, include_prior: bool = True) -
             inst["memberships"] = "|".join(sorted(members))
             if _cell(row, "sector") and not inst["sector"]:
                 inst["sector"] = _cell(row, "sector")
+    for sym, names in extra_aliases().items():
+        if sym in found:
+            have = [a for a in found[sym]["aliases"].split("|") if a]
+            found[sym]["aliases"] = "|".join(dict.fromkeys([*have, *names]))
     return [found[s] for s in sorted(found)]
 
 

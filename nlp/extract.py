@@ -7,6 +7,7 @@ Both never raise on bad text: an unreadable article yields the claims that could
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -27,6 +28,7 @@ from nlp.quote_facts import (
     streak_grain,
 )
 from nlp.stance import rule_stance
+from nlp.subjects import pick_subject
 from thesisdesk.records import Claim
 
 #: The one place the extractor's version lives: stored claims and articles carry it.
@@ -118,7 +120,7 @@ def claims_from_doc(
         j = mi
         while j < len(mentions) and mentions[j].start < s0 + len(stext):
             m = mentions[j]
-            smentions.append(Mention(m.start - s0, m.end - s0, m.symbol, m.kind, m.modifier))
+            smentions.append(dataclasses.replace(m, start=m.start - s0, end=m.end - s0))
             j += 1
         qs = [_shift(q, lead) for q in by_sent.get(si, [])]
         last_kind = memory.view(s0)
@@ -371,6 +373,7 @@ def _table_claims(
             extractor_version=EXTRACTOR_VERSION,
             # the column header's period: as sure as a stated one, less its reading from layout
             period_confidence=0.8 if row["period_start"] is not None else None,
+            subject_confidence=0.9,  # the row's own label names it
         )
         key = (
             claim.kind,
@@ -453,9 +456,10 @@ def _with_anaphora(
                 and not re.match(r"['’]s\b", stext[x.end :])
             ]
             if own:
-                extra.append(Mention(m.start(), m.end(), own[0].symbol, kind))
+                extra.append(Mention(m.start(), m.end(), own[0].symbol, kind, confidence=0.8))
             elif kind in last_kind:
-                extra.append(Mention(m.start(), m.end(), last_kind[kind], kind))
+                # "the index" in a sentence that names none: the last one named before
+                extra.append(Mention(m.start(), m.end(), last_kind[kind], kind, confidence=0.7))
     if not extra:
         return smentions
     return sorted([*smentions, *extra], key=lambda x: x.start)
@@ -477,6 +481,7 @@ def _small_caps_as_index(claims: list[Claim], mentions: list[Mention]) -> list[C
             and (c.period_start is not None or c.role == "relative")
         ):
             c.subject = "^RUT"
+            c.subject_confidence = min(c.subject_confidence or 0.7, 0.7)
     return claims
 
 
@@ -645,7 +650,7 @@ def sentence_drafts(
         usable = [p for p in periods if i in bound.get(id(p), {i})]
         period = rules.choose_period(usable, qs, i, text)
         anchor = rules.anchor_for(periods, qs, i)
-        d = _draft(kind, role, ctx, text, mentions, fallback, period, anchor, published)
+        d = _draft(kind, role, ctx, text, mentions, fallback, period, anchor, published, qs)
         if d is not None and period is not None:
             if period.kind == "same":
                 d.extra["same"] = True  # "over the same period": the one named before
@@ -660,6 +665,7 @@ def sentence_drafts(
             if not named or named[0].kind in {"etf", "stock"}:
                 # 2,400 is an index level, not a fund's price: the index the text is about
                 d.subject = index_hint
+                d.extra["subject_confidence"] = 0.6
         if d is not None:
             drafts.append(d)
     for d in drafts:
@@ -957,6 +963,7 @@ def _draft(
     period: Period | None,
     anchor: Period | None,
     published: dt.date | None,
+    qs: list[Quantity] | None = None,
 ) -> rules.Draft | None:
     q = ctx.q
     window = (ctx.left[-70:] + " " + ctx.right[:40]).lower()
@@ -1001,9 +1008,10 @@ def _draft(
         verbs = list(rules._RELATIVE.finditer(text[: q.start]))
         if verbs:
             anchor_q = Quantity(unit=q.unit, start=verbs[-1].start(), end=verbs[-1].end())
-    subject = rules.pick_subject(text, anchor_q, mentions, fallback)
-    if subject is None:
+    choice = pick_subject(text, anchor_q, mentions, fallback, qs)
+    if choice is None:
         return None
+    subject = choice.symbol
     d = rules.Draft(
         kind=kind,
         subject=subject,
@@ -1013,6 +1021,7 @@ def _draft(
         low=q.low,
         high=q.high,
         q_start=q.start,
+        extra={"subject_confidence": choice.confidence},
     )
     if q.unit == "bare":
         d.unit = "points"
@@ -1216,6 +1225,7 @@ def _to_claim(d: rules.Draft, stext: str, text: str, s0: int, article: str | Non
         conditional=conditional,
         ma_window=ma,
         period_confidence=_conf(d.extra.get("period_confidence"), d),
+        subject_confidence=_subject_confidence(d),
     )
 
 
@@ -1223,3 +1233,15 @@ def _conf(value: object, d: rules.Draft) -> float | None:
     if d.period_start is None and d.period_end is None:
         return None
     return float(value) if isinstance(value, int | float) else 0.5
+
+
+def _subject_confidence(d: rules.Draft) -> float:
+    """How sure the draft's subject is: the rate rules name the Fed outright; an implied
+    current price is as sure as the target it is derived from."""
+    source = d.extra.get("current_for")
+    if isinstance(source, rules.Draft):
+        d = source
+    if d.subject == rules.RATE_SUBJECT:
+        return 0.9
+    conf = d.extra.get("subject_confidence")
+    return float(conf) if isinstance(conf, int | float) else 0.5

@@ -22,6 +22,7 @@ A name followed within a few words by a ticker in parentheses takes the ticker:
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -210,6 +211,9 @@ class Mention:
     symbol: str
     kind: str
     modifier: bool = False  # "an IWM holding": named, but not what the sentence is about
+    #: how sure the link is: 1 for a name or ticker, lower for a loose description ("the
+    #: small-cap benchmark") or a reference resolved from context ("the index")
+    confidence: float = 1.0
 
 
 #: Endings of English words, not names: "Inspired", "Packaging", "Information", "Extra"...
@@ -237,18 +241,26 @@ _WORDLIKE_ENDINGS = (
     "ty",
 )
 #: Bump when the lexicon-building rules change (invalidates the on-disk cache).
-LEXICON_FORMAT = 6
+LEXICON_FORMAT = 7
+
+
+def _strip_the(alias: str) -> str:
+    """ "the Russell" -> "Russell": a longer name ("Russell 1000") then wins."""
+    return re.sub(r"^the\s+", "", alias, flags=re.I)
 
 
 def build_lexicon_data(nlp: Language, instruments: list[object]) -> dict[str, object]:
     """The linking tables for a list of ``Instrument`` rows, JSON-ready (the slow part)."""
+    from ingest.instruments import futures_roots, loose_names
     from nlp.pipeline import model_strings
 
     known_words = model_strings()
+    loose = {_strip_the(a) for a in loose_names()}
     info: dict[str, list[str]] = {}
     weak: dict[str, str] = {}
     weak_members: dict[str, str] = {}
     bare_ok: set[str] = set()
+    upper_aliases: dict[str, str] = {}
     exact: dict[str, str] = {}
     lower: dict[str, str] = {}
     first_words: dict[str, int] = {}
@@ -263,12 +275,13 @@ def build_lexicon_data(nlp: Language, instruments: list[object]) -> dict[str, ob
             continue
         info[symbol] = [kind, name]
         aliases = [a for a in (inst.aliases or "").split("|") if a]  # type: ignore[attr-defined]
-        if kind in {"etf", "index", "future"}:
-            if not symbol.startswith("^") and symbol not in AMBIGUOUS_TICKERS:
+        if kind in _NAMED_KINDS:
+            if not symbol.startswith("^") and symbol not in AMBIGUOUS_TICKERS and kind != "group":
                 bare_ok.add(symbol)
             for alias in [name, *aliases]:
-                # "the Russell" -> "Russell": a longer name ("Russell 1000") then wins
-                alias = re.sub(r"^the\s+", "", alias, flags=re.I)
+                alias = _strip_the(alias)
+                if alias.isupper() and alias.isalnum():
+                    upper_aliases.setdefault(alias, symbol)
                 if " " in alias or any(ch.isdigit() for ch in alias) or "&" in alias:
                     lower.setdefault(alias, symbol)
                 else:
@@ -305,7 +318,7 @@ def build_lexicon_data(nlp: Language, instruments: list[object]) -> dict[str, ob
     def tokens(table: dict[str, str]) -> list[list[object]]:
         texts = list(table)
         return [
-            [table[t], [w.text for w in d], [bool(w.whitespace_) for w in d]]
+            [table[t], [w.text for w in d], [bool(w.whitespace_) for w in d], t in loose]
             for t, d in zip(texts, nlp.tokenizer.pipe(texts), strict=True)
         ]
 
@@ -315,15 +328,30 @@ def build_lexicon_data(nlp: Language, instruments: list[object]) -> dict[str, ob
         "weak": weak,
         "weak_members": weak_members,
         "bare_ok": sorted(bare_ok),
+        "upper_aliases": upper_aliases,
+        "roots": futures_roots(),
         "exact": tokens(exact),
         "lower": tokens(lower),
     }
 
 
+#: Kinds linked by their names and aliases (companies are linked by their listed names).
+_NAMED_KINDS = {"etf", "index", "future", "crypto", "group"}
+#: PhraseMatcher keys of loose names end with this mark ("the Russell", "S&P").
+_LOOSE_MARK = "~loose"
+
+
 class Lexicon:
-    """Everything needed to link names in one document; built once and cached."""
+    """Everything needed to link names in one document; built once and cached.
+
+    Names are found by two spaCy ``PhraseMatcher``s over the instrument table: one on the
+    exact token text (company names, one-word aliases such as "Dow" or "Gold"), one on
+    lower-cased tokens (names with several words or a digit: "the russell 2000").
+    """
 
     def __init__(self, nlp: Language, data: dict[str, object]) -> None:
+        from spacy.matcher import PhraseMatcher
+
         self.info = {
             sym: InstrumentInfo(sym, kind, name) for sym, (kind, name) in data["info"].items()
         }  # type: ignore[union-attr]
@@ -341,40 +369,40 @@ class Lexicon:
             else None
         )
         self.bare_ok: set[str] = set(data["bare_ok"])  # type: ignore[arg-type]
-        # first token -> [(token sequence, symbol)], longest first: one dict probe per token
-        self.exact: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        self.lower: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for index, table, fold in (
-            (self.exact, data["exact"], False),
-            (self.lower, data["lower"], True),
-        ):
-            for symbol, words, _spaces in table:  # type: ignore[union-attr]
-                seq = tuple(w.lower() for w in words) if fold else tuple(words)
-                if seq:
-                    index.setdefault(seq[0], []).append((seq, symbol))
-            for entries in index.values():
-                entries.sort(key=lambda e: -len(e[0]))
+        #: upper-case aliases ("RTY", "SP500", "DJIA") -> symbol: a ticker in parentheses
+        #: after a name that is one of that name's own aliases keeps the name's symbol
+        self.upper_aliases: dict[str, str] = dict(data.get("upper_aliases", {}))  # type: ignore[arg-type]
+        #: futures roots ("RTY" -> "RTY=F"), see ingest/instruments.toml [roots]
+        self.roots: dict[str, str] = dict(data.get("roots", {}))  # type: ignore[arg-type]
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for matcher, table in ((self.exact, data["exact"]), (self.lower, data["lower"])):
+            patterns: dict[str, list[Doc]] = {}
+            for symbol, words, spaces, is_loose in table:  # type: ignore[union-attr]
+                if words:
+                    key = f"{symbol}{_LOOSE_MARK}" if is_loose else symbol
+                    patterns.setdefault(key, []).append(Doc(nlp.vocab, words=words, spaces=spaces))
+            for key, docs in patterns.items():
+                matcher.add(key, docs)
 
-    def match(self, doc: Doc) -> list[tuple[int, int, str]]:
-        """(start_char, end_char, symbol) of the longest name at each place, left to right."""
-        words = [t.text for t in doc]
-        lowers = [w.lower() for w in words]
-        out: list[tuple[int, int, str]] = []
-        i, n = 0, len(words)
-        while i < n:
-            best: tuple[int, str] | None = None
-            for index, seqs in ((self.exact, words), (self.lower, lowers)):
-                for seq, symbol in index.get(seqs[i], ()):
-                    k = len(seq)
-                    if (best is None or k > best[0]) and tuple(seqs[i : i + k]) == seq:
-                        best = (k, symbol)
-                        break
-            if best is None:
-                i += 1
+    def match(self, doc: Doc) -> list[tuple[int, int, str, bool]]:
+        """(start_char, end_char, symbol, loose) of the longest names, left to right."""
+        strings = doc.vocab.strings
+        found = [*self.exact(doc), *self.lower(doc)]
+        # longest first, then leftmost: what spacy.util.filter_spans keeps
+        found.sort(key=lambda m: (m[1] - m[2], m[1]))
+        taken = bytearray(len(doc))
+        out: list[tuple[int, int, str, bool]] = []
+        for key, start, end in found:
+            if any(taken[start:end]):
                 continue
-            last = doc[i + best[0] - 1]
-            out.append((doc[i].idx, last.idx + len(last.text), best[1]))
-            i += best[0]
+            taken[start:end] = b"\x01" * (end - start)
+            name = strings[key]
+            loose = name.endswith(_LOOSE_MARK)
+            symbol = name[: -len(_LOOSE_MARK)] if loose else name
+            last = doc[end - 1]
+            out.append((doc[start].idx, last.idx + len(last.text), symbol, loose))
+        out.sort()
         return out
 
     def kind_of(self, symbol: str) -> str:
@@ -409,11 +437,15 @@ def _distinctive(word: str) -> bool:
 
 
 def _cache_path(directory: Path) -> Path:
-    """A cache file named by the instrument files' names, sizes and times."""
+    """A cache file named by the instrument files' names, sizes and times (and the content of
+    the product's own additions, ``ingest/instruments.toml``)."""
     import platformdirs
     import spacy
 
+    from ingest.instruments import EXTRA_FILE
+
     parts = [str(directory.resolve()), str(LEXICON_FORMAT), spacy.__version__]
+    parts.append(hashlib.sha256(EXTRA_FILE.read_bytes()).hexdigest())
     for f in sorted(directory.glob("*.csv")):
         st = f.stat()
         parts.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}")
@@ -466,6 +498,26 @@ def default_lexicon() -> Lexicon | None:
     return load_lexicon(str(found) if found else None)
 
 
+#: How sure a link is when the text names an instrument only loosely ("the Russell",
+#: "the small-cap benchmark") rather than by its name or ticker.
+LOOSE_CONFIDENCE = 0.8
+#: "Nasdaq" as the exchange, not the index: "Nasdaq: XYZ", "Nasdaq-listed", "listed on Nasdaq".
+_EXCHANGE_AFTER = re.compile(
+    r"^(?:\s?:|-listed|\s(?:Global|Capital|Stock Market|[Ee]xchange|GS\b))"
+)
+_EXCHANGE_BEFORE = re.compile(r"\b(?:listed|trades?|trading|debuted) on (?:the )?$", re.I)
+#: A description right before a name it describes: "the small-cap Russell 2000",
+#: "the large-cap benchmark S&P 500".
+_DESCRIBES = re.compile(r"\s*(?:(?:benchmark|index|gauge|barometer|bellwether)\s*)?")
+#: Tickers in parentheses right after a name, one or a chain: "S&P 500 (SP500)(SPY)(IVV)",
+#: "Russell 2000 Index ETF (IWM)", "Axsome Therapeutics (NASDAQ: AXSM)".
+_PAREN_CHAIN = re.compile(
+    r"(?P<gap>[\w.&'’ -]{0,30}?)(?P<chain>(?:\s*\(\s*(?:[A-Za-z]+:\s?)?\$?\^?"
+    r"[A-Z][A-Z0-9.=^-]{0,9}\s*\))+)"
+)
+_FIRST_TICKER = re.compile(r"\s*\(\s*(?:[A-Za-z]+:\s?)?\$?(\^?[\w.=^-]+)")
+
+
 def find_mentions(doc: Doc, lex: Lexicon | None) -> list[Mention]:
     """Every instrument mention in the document, longest first, with ticker evidence applied."""
     text = doc.text
@@ -479,6 +531,8 @@ def find_mentions(doc: Doc, lex: Lexicon | None) -> list[Mention]:
             continue
         raw = m.group(group)
         sym = raw.replace(".", "-").replace("/", "-")
+        if lex is not None and m.group(0).upper().startswith("(CRYPTO"):
+            sym = f"{sym}-USD"  # "Bitcoin (CRYPTO: BTC)" is the pair BTC-USD
         if lex is not None and sym not in lex.info and group in {"w"}:
             continue
         if (
@@ -495,8 +549,16 @@ def find_mentions(doc: Doc, lex: Lexicon | None) -> list[Mention]:
     names: list[Mention] = []
     local: dict[str, str] = {}
     if lex is not None:
-        for start, end, sym in lex.match(doc):
-            names.append(Mention(start, end, sym, lex.kind_of(sym)))
+        for start, end, sym, loose in lex.match(doc):
+            if text[start:end] in {"Nasdaq", "NASDAQ"} and (
+                _EXCHANGE_AFTER.match(text[end:]) or _EXCHANGE_BEFORE.search(text[:start])
+            ):
+                continue
+            names.append(
+                Mention(
+                    start, end, sym, lex.kind_of(sym), confidence=LOOSE_CONFIDENCE if loose else 1.0
+                )
+            )
             first = text[start:end].split()[0]
             # once "Credo Technology Group" is named, "Credo" means it in this article
             if (
@@ -537,26 +599,120 @@ def find_mentions(doc: Doc, lex: Lexicon | None) -> list[Mention]:
         for m in lex.weak_pattern.finditer(text):
             sym = lex.weak_members[m.group(1)]
             names.append(Mention(m.start(), m.end(), sym, lex.kind_of(sym)))
+    local_tickers = _article_tickers(text, names, lex)
     bare: list[Mention] = []
     for m in _BARE_UPPER.finditer(text):
         raw = m.group("t")
         sym = raw.replace(".", "-")
-        if raw in evidenced or (lex is not None and raw in lex.bare_ok and sym in lex.info):
+        if raw in local_tickers:
+            bare.append(
+                Mention(
+                    m.start(),
+                    m.end(),
+                    local_tickers[raw],
+                    lex.kind_of(local_tickers[raw]) if lex else "stock",
+                )
+            )
+        elif raw in evidenced or (lex is not None and raw in lex.bare_ok and sym in lex.info):
             sym = evidenced.get(raw, sym)
             bare.append(Mention(m.start(), m.end(), sym, lex.kind_of(sym) if lex else "stock"))
     groups = [
         Mention(m.start(), m.end(), g, "group") for g, pat in GROUPS for m in pat.finditer(text)
     ]
     groups[:0] = [
-        Mention(m.start(), m.end(), sym, "index")
+        Mention(m.start(), m.end(), sym, "index", confidence=LOOSE_CONFIDENCE)
         for sym, pat in INDEX_PHRASES
         for m in pat.finditer(text)
     ]
     merged = _merge([*ticker_spans, *names, *bare, *groups])
-    _apply_parenthesised_tickers(merged, text)
+    if local_tickers:
+        for men in merged:
+            sym = local_tickers.get(text[men.start : men.end])
+            if sym is not None and lex is not None:
+                men.symbol, men.kind = sym, lex.kind_of(sym)
+    merged = _bind_parenthesised_tickers(merged, text, lex)
     for men in merged:
         men.modifier = bool(_MODIFIER_AFTER.match(text[men.end : men.end + 40]))
+    _mark_descriptions(merged, text)
     return merged
+
+
+def _article_tickers(text: str, names: list[Mention], lex: Lexicon | None) -> dict[str, str]:
+    """Tickers this article defines: "RTY (Russell 2000 Futures)" makes RTY the future here.
+
+    A futures root also means the future in an article that names that future or writes a
+    contract month after the root ("RTY 03-26", "ESZ5"); elsewhere it keeps its usual link.
+    """
+    if lex is None:
+        return {}
+    out: dict[str, str] = {}
+    for men in names:
+        head = re.search(r"(?<![\w$^])([A-Z]{2,5})\s?\($", text[max(0, men.start - 8) : men.start])
+        if head and text[men.end : men.end + 1] == ")" and men.symbol in lex.info:
+            out.setdefault(head.group(1), men.symbol)
+    named = {m.symbol for m in names}
+    for root, future in lex.roots.items():
+        if future in named or re.search(
+            rf"\b{root}(?:\s\d{{2}}-\d{{2}}\b|[FGHJKMNQUVXZ]\d{{1,2}}\b)", text
+        ):
+            out.setdefault(root, future)
+    return out
+
+
+def _bind_parenthesised_tickers(
+    mentions: list[Mention], text: str, lex: Lexicon | None
+) -> list[Mention]:
+    """A name followed closely by "(TICK)" is one mention, and usually that ticker.
+
+    "Russell 2000 Index ETF (IWM)" is IWM, not ^RUT; "Viking Therapeutics (VKTX)" is VKTX.
+    When the first ticker is the name's own ("the Russell 2000 (RTY) index", "S&P 500
+    (SP500)(SPY)(IVV)": RTY and SP500 are the indices' aliases), the name keeps its symbol,
+    and the funds listed after it are part of the name, not subjects of their own.
+    """
+    out: list[Mention] = []
+    absorbed_until = -1
+    for i, men in enumerate(mentions):
+        if men.start < absorbed_until:
+            continue
+        out.append(men)
+        m = _PAREN_CHAIN.match(text, men.end)
+        if not m or m.group("gap").count(" ") > 5:
+            continue
+        c0, c1 = m.start("chain"), m.end("chain")
+        if any(men.end <= o.start < c0 for o in mentions[i + 1 :]):
+            continue  # another name sits between: "the Russell 2000 and the S&P 500 (SPY)"
+        raw = _FIRST_TICKER.match(text, c0)
+        first_raw = raw.group(1) if raw else ""
+        inner = [o for o in mentions[i + 1 :] if c0 <= o.start < c1]
+        first = inner[0] if inner and raw and inner[0].start == raw.start(1) else None
+        own = first_raw == men.symbol or (
+            lex is not None and lex.upper_aliases.get(first_raw) == men.symbol
+        )
+        if not own:
+            if first is None:
+                continue  # "(RSI)": not a ticker this text gives the name
+            if first.symbol != men.symbol:
+                men.symbol, men.kind = first.symbol, first.kind
+                men.confidence = max(men.confidence, first.confidence)
+        men.end = c1
+        absorbed_until = c1
+    return out
+
+
+def _mark_descriptions(mentions: list[Mention], text: str) -> None:
+    """A group or loose description right before a specific name describes it.
+
+    "the small-cap Russell 2000", "the large-cap Russell 1000 Index", "the large-cap
+    benchmark S&P 500": the figure is the named index's, not "small caps"' or "large caps'".
+    """
+    for a, b in itertools.pairwise(mentions):
+        if (
+            (a.kind == "group" or a.confidence < 1.0)
+            and b.kind != "group"
+            and b.confidence >= 1.0
+            and _DESCRIBES.fullmatch(text[a.end : b.start])
+        ):
+            a.modifier = True
 
 
 def _merge(mentions: list[Mention]) -> list[Mention]:
@@ -567,18 +723,3 @@ def _merge(mentions: list[Mention]) -> list[Mention]:
             continue
         out.append(men)
     return out
-
-
-def _apply_parenthesised_tickers(mentions: list[Mention], text: str) -> None:
-    """A name followed closely by "(TICK)" is that ticker: "Russell 2000 Index ETF (IWM)"."""
-    for i, men in enumerate(mentions[:-1]):
-        nxt = mentions[i + 1]
-        gap = text[men.end : nxt.start]
-        if (
-            text[nxt.start - 1 : nxt.start] in "($"
-            and len(gap) <= 30
-            and re.fullmatch(r"[\w\s.&'’-]*\(\$?(?:[A-Z]+:\s?)?", gap)
-            and gap.count(" ") <= 4
-            and men.symbol != nxt.symbol
-        ):
-            men.symbol, men.kind = nxt.symbol, nxt.kind

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ingest.instruments import load_instrument_rows, load_instruments
+from ingest.instruments import builtin_rows, load_instrument_rows, load_instruments
 from store.db import get_engine
 from store.instruments import (
     count_instruments,
@@ -53,7 +53,7 @@ def test_import_is_idempotent_and_search_works(db_url: str) -> None:
     engine = get_engine(db_url)
     first = import_instruments(engine, SMALL)
     n = first.counts.new
-    assert n == first.counts.seen == 13
+    assert n == first.counts.seen == 10 + len(builtin_rows())  # the lists + instruments.toml
     again = import_instruments(engine, SMALL)
     assert (again.counts.new, again.counts.changed, again.counts.unchanged) == (0, 0, n)
     runs = recent_runs(engine, "instruments")
@@ -116,7 +116,7 @@ def test_cli_import_search_show(sqlite_url: str, tmp_path: Path) -> None:
         app, ["--db", sqlite_url, "instruments", "import", str(data), "--json"]
     )
     assert imported.exit_code == 0, imported.output
-    assert json.loads(imported.stdout)["new"] == 13
+    assert json.loads(imported.stdout)["new"] == 10 + len(builtin_rows())
     found = runner.invoke(app, ["--db", sqlite_url, "instruments", "search", "bloom", "--json"])
     assert [i["symbol"] for i in json.loads(found.stdout)] == ["BE", "BLMN"]
     shown = runner.invoke(app, ["--db", sqlite_url, "instruments", "show", "brk.b", "--json"])

@@ -1,0 +1,189 @@
+"""Which instrument a figure is about, and how sure that choice is.
+
+A sentence often names several instruments ("the Russell 2000 rose 5.8% while the Russell
+1000 gained 2.7%"; "the Nasdaq 100 jumped 1.5%, the S&P 500 rose 0.8% and the Russell 2000
+gained 0.6%"). Each figure takes the subject of its own clause. The rules, in order:
+
+1. a possessive right before the figure ("the Russell 1000's 8.0% gain");
+2. a name right before a figure in parentheses ("the S&P 500 (5.7%)");
+3. "A and B rose 3% and 4%, respectively": the n-th figure of the list is the n-th name;
+4. a name the figure stands in apposition to ("lagging the S&P 500, up 16%");
+5. a name right after the figure's own noun ("a 17.1% increase of the S&P 500", "22x for
+   the Russell 2000");
+6. "it"/"its" in a clause that names nothing: the sentence's own subject;
+7. the nearest name to the left in the same clause, skipping names that are only what the
+   subject is compared with ("the Dow surpassed the S&P 500 and the Nasdaq 100 with a gain
+   of 7.5%" is the Dow's gain); then the nearest in the sentence;
+8. the nearest name after the figure in the same clause;
+9. the discourse subject carried over from earlier sentences.
+
+The confidence (0..1, ``Claim.subject_confidence``) says how much the choice rests on
+structure: high for a possessive or parentheses, lower when several names compete in the
+clause, when the name is a loose description ("the small-cap benchmark"), and lowest when
+the subject is inherited from another sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.linking import Mention
+from nlp.numbers import Quantity
+
+#: Clause boundaries inside a sentence: a figure after one of these is another clause's.
+CLAUSE = re.compile(
+    r";|\bwhile\b|\bwhereas\b|\bbut\b|\bcompared (?:with|to)\b|\bversus\b|\bvs\.?\s"
+    r"|\bagainst\b|\brelative to\b|\bthan\b",
+    re.I,
+)
+_POSSESSIVE = re.compile(r"(?:'s|’s)\s(?:[\w-]+\s){0,2}")
+_PAREN_FIGURE = re.compile(r"\s*\(\s*(?:[+~≈]|up\s|down\s|about\s)?")
+_APPOSITION = re.compile(
+    r"\s*,\s*(?:(?:which|that)\s(?:[\w-]+\s){0,4}?|(?:(?:was|is|were)\s)?(?:up|down|higher|lower|"
+    r"rising|falling|gaining|losing|adding|shedding|which rose|which fell)\s(?:by\s)?)"
+    r"(?:about\s|nearly\s|roughly\s|almost\s|some\s|over\s|more than\s|just\s)?"
+)
+_MOVE_NOUN = (
+    r"(?:increase|gain|return|rise|decline|drop|loss|advance|jump|rally|surge|fall|move|"
+    r"performance|slide|climb|rebound|upside|downside)s?"
+)
+_AFTER_FIGURE = re.compile(
+    rf"\s*(?:(?:[\w-]+\s){{0,3}}?(?:for|on|in)\s|(?:[\w-]+\s){{0,1}}?{_MOVE_NOUN}\s(?:of|for|in)\s)"
+    r"(?:the\s)?(?:[\w&-]+\s){0,2}?"
+)
+#: A name that is only the yardstick: "outperformed the S&P 500", "surpassed the S&P 500
+#: and Nasdaq 100", "lagging behind the Nasdaq".
+_COMPARED_WITH = re.compile(
+    r"\b(?:outperform\w*|underperform\w*|outpac\w*|outdid|outdo\w*|surpass\w*|beat(?:s|ing)?|"
+    r"top(?:s|ped|ping)|trail(?:s|ed|ing)?|lag(?:s|ged|ging)?(?:\sbehind)?|behind|over|"
+    r"exceed\w*|ahead of)\s(?:the\s)?(?:[\w&-]+\s){0,2}?$",
+    re.I,
+)
+_COORDINATED = re.compile(r"\s*(?:,|and|or|,\s*and)\s*(?:the\s)?$")
+_PRONOUN = re.compile(r"\b(?:it|its|it's)\b", re.I)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s)?|and\s|&\s)\s*(?:[+-]|up\s|down\s)?")
+
+
+@dataclass(frozen=True)
+class SubjectChoice:
+    """A figure's subject, how sure the choice is (0..1), and the rule that chose it."""
+
+    symbol: str
+    confidence: float
+    rule: str
+
+
+def pick_subject(
+    text: str,
+    q: Quantity,
+    mentions: list[Mention],
+    fallback: str | None,
+    qs: list[Quantity] | None = None,
+) -> SubjectChoice | None:
+    """The subject of figure ``q`` in sentence ``text`` (offsets relative to the sentence).
+
+    ``mentions`` are the sentence's instrument mentions, ``fallback`` the discourse subject,
+    ``qs`` all figures of the sentence (for "respectively" lists).
+    """
+    left = [m for m in mentions if m.end <= q.start]
+    usable = [m for m in left if not m.modifier]
+    for m in reversed(left):
+        gap = text[m.end : q.start]
+        if _POSSESSIVE.fullmatch(gap) or gap in {"'s", "’s"}:
+            return _choice(m, 0.95, "possessive")
+    if usable and _PAREN_FIGURE.fullmatch(text[usable[-1].end : q.start]):
+        return _choice(usable[-1], 0.95, "parenthesised figure")
+    paired = _respectively(text, q, usable, qs)
+    if paired is not None:
+        return _choice(paired, 0.85, "respectively")
+    if usable and _APPOSITION.fullmatch(text[usable[-1].end : q.start]):
+        return _choice(usable[-1], 0.9, "apposition")
+    after = [m for m in mentions if m.start >= q.end and not m.modifier]
+    if after and _AFTER_FIGURE.fullmatch(text[q.end : after[0].start]):
+        return _choice(after[0], 0.85, "named after the figure")
+    clause_start = 0
+    for cm in CLAUSE.finditer(text[: q.start]):
+        clause_start = cm.end()
+    in_clause = [m for m in usable if m.start >= clause_start]
+    if usable and not in_clause and _PRONOUN.search(text[clause_start : q.start]):
+        first = _instruments(usable)[0]
+        return _choice(first, 0.7, "pronoun")
+    subjects = _not_yardsticks(text, usable)
+    # the names since the figure before this one: one name there is this figure's own
+    since = max((o.end for o in qs or [] if o.end <= q.start), default=0)
+    for pool, base in ((in_clause, 0.9), (usable, 0.7)):
+        pool = [m for m in pool if m in subjects] or pool
+        if not pool:
+            continue
+        best = _instruments(pool)[-1]
+        rivals = {
+            m.symbol
+            for m in pool
+            if m.start >= since and (m.kind != "group" or best.kind == "group")
+        }
+        sure = best.start >= since and len(rivals) <= 1
+        return _choice(best, base if sure else base - 0.15, "nearest before")
+    right = [m for m in mentions if m.start >= q.end and not m.modifier]
+    if right and right[0].start - q.end < 80 and not CLAUSE.search(text[q.end : right[0].start]):
+        return _choice(right[0], 0.6, "nearest after")
+    if fallback is not None:
+        return SubjectChoice(fallback, 0.5, "discourse")
+    return None
+
+
+def _choice(m: Mention, confidence: float, rule: str) -> SubjectChoice:
+    return SubjectChoice(m.symbol, round(confidence * m.confidence, 3), rule)
+
+
+def _instruments(pool: list[Mention]) -> list[Mention]:
+    """Instruments before groups: "small caps" only when nothing more specific is named."""
+    return [m for m in pool if m.kind != "group"] or pool
+
+
+def _not_yardsticks(text: str, usable: list[Mention]) -> list[Mention]:
+    """The mentions that are not only what something else is compared with.
+
+    A yardstick ("surpassed the S&P 500 and the Nasdaq 100") is dropped only when an
+    earlier name in the sentence can be the subject.
+    """
+    out: list[Mention] = []
+    yardstick = False
+    prev_end: int | None = None
+    for m in usable:
+        if _COMPARED_WITH.search(text[max(0, m.start - 60) : m.start]):
+            yardstick = True
+        elif not (
+            yardstick and prev_end is not None and _COORDINATED.fullmatch(text[prev_end : m.start])
+        ):
+            yardstick = False
+        prev_end = m.end
+        if yardstick and out:
+            continue
+        out.append(m)
+    return out
+
+
+def _respectively(
+    text: str, q: Quantity, usable: list[Mention], qs: list[Quantity] | None
+) -> Mention | None:
+    """ "GDX and SIL rose 3.5% and 4.3%, respectively": the n-th figure is the n-th name."""
+    if not qs or not _RESPECTIVELY.search(text[q.end : q.end + 120]):
+        return None
+    i = next((k for k, o in enumerate(qs) if o is q or o.start == q.start), None)
+    if i is None:
+        return None
+    lo = i
+    while lo > 0 and _LIST_GAP.fullmatch(text[qs[lo - 1].end : qs[lo].start]):
+        lo -= 1
+    hi = i
+    while hi + 1 < len(qs) and _LIST_GAP.fullmatch(text[qs[hi].end : qs[hi + 1].start]):
+        hi += 1
+    if not re.match(r"\s*,?\s*respectively\b", text[qs[hi].end :], re.I):
+        return None
+    names = [m for m in usable if m.end <= qs[lo].start]
+    n = hi - lo + 1
+    if n < 2 or len(names) < n:
+        return None
+    return names[-n:][i - lo]
