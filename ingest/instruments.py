@@ -86,6 +86,10 @@ def normalise_symbol(symbol: str) -> str:
     return symbol.strip().upper().replace(".", "-").replace("/", "-")
 
 
+def _plain(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
 def _read(path: Path) -> list[dict[str, str]]:
     with path.open(newline="", encoding="utf-8-sig") as fh:
         return list(csv.DictReader(fh))
@@ -167,6 +171,11 @@ def load_instrument_rows(directory: str | Path, *, include_prior: bool = True) -
             inst["memberships"] = "|".join(sorted(members))
             if _cell(row, "sector") and not inst["sector"]:
                 inst["sector"] = _cell(row, "sector")
+            listed = _cell(row, "name")
+            if listed and not listed.isupper() and _plain(listed) != _plain(inst["name"]):
+                # the index list's own spelling ("KeyCorp" for the SEC's "KEYCORP /NEW/")
+                have = [a for a in inst["aliases"].split("|") if a]
+                inst["aliases"] = "|".join(dict.fromkeys([*have, listed]))
     for sym, names in extra_aliases().items():
         if sym in found:
             have = [a for a in found[sym]["aliases"].split("|") if a]

@@ -660,7 +660,13 @@ def sentence_drafts(
                 d.extra["bound"] = True  # "Wednesday's 1.07% slide": that figure's own day
         if d is not None:
             _dated_reference(d, q, text, periods, published, anchor)
-        if d is not None and d.unit == "points" and index_hint and not d.subject.startswith("^"):
+        if (
+            d is not None
+            and d.unit == "points"
+            and index_hint
+            and not d.subject.startswith("^")
+            and not d.subject.endswith("=F")  # futures trade at the index's level
+        ):
             named = [m for m in mentions if m.symbol == d.subject]
             if not named or named[0].kind in {"etf", "stock"}:
                 # 2,400 is an index level, not a fund's price: the index the text is about

@@ -35,6 +35,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 _SUFFIXES = {
+    "bancorp",
+    "bancorporation",
+    "bancshares",
     "inc",
     "inc.",
     "incorporated",
@@ -136,6 +139,16 @@ AMBIGUOUS_TICKERS = {
     "PM",
     "AM",
     "Q",
+    # terms of the trade that are also tickers of index members
+    "ADP",
+    "SMID",
+    "BDC",
+    "MLP",
+    "ACA",
+    "CRE",
+    "NIM",
+    "NAV",
+    "REIT",
 }
 GROUPS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -240,8 +253,14 @@ _WORDLIKE_ENDINGS = (
     "ly",
     "ty",
 )
+#: A verb of a price move right after a name: "Microsoft added 2%", "Tesla shares fell".
+_MOVED = (
+    r"(?:(?:shares|stock)\s)?(?:rose|fell|gained|added|advanced|climbed|jumped|slipped|lost|"
+    r"dropped|declined|surged|soared|sank|tumbled|plunged|rallied|slid|shed|retreated|dipped|"
+    r"(?:was|were|ended|closed|finished|edged|moved|traded)\s(?:up|down|higher|lower))\b"
+)
 #: Bump when the lexicon-building rules change (invalidates the on-disk cache).
-LEXICON_FORMAT = 7
+LEXICON_FORMAT = 9
 
 
 def _strip_the(alias: str) -> str:
@@ -290,7 +309,17 @@ def build_lexicon_data(nlp: Language, instruments: list[object]) -> dict[str, ob
                     exact.setdefault(alias, symbol)
             continue
         member = bool(getattr(inst, "memberships", ""))
-        for form in company_forms(name):
+        if (
+            member
+            and 3 <= len(symbol) <= 5
+            and symbol.isalpha()
+            and symbol not in AMBIGUOUS_TICKERS
+            and symbol.lower() not in known_words
+            and symbol not in known_words
+        ):
+            # an index member's ticker that is no word ("MGTX", "CRDO"): a ticker written bare
+            bare_ok.add(symbol)
+        for form in dict.fromkeys(f for n in [name, *aliases] for f in company_forms(n)):
             if " " in form or _distinctive(form):
                 exact.setdefault(form, symbol)
             elif (
@@ -357,13 +386,15 @@ class Lexicon:
         }  # type: ignore[union-attr]
         self.weak_names: dict[str, str] = dict(data["weak"])  # type: ignore[arg-type]
         #: index members with a one-word name that is also a word ("Credo"): linked only
-        #: mid-sentence and followed by a lower-case word, where a capital means a name
+        #: mid-sentence and followed by a lower-case word, where a capital means a name, or
+        #: opening a sentence as the one that moved ("Microsoft added 2%")
         self.weak_members: dict[str, str] = dict(data.get("weak_members", {}))  # type: ignore[arg-type]
+        alternatives = "|".join(map(re.escape, sorted(self.weak_members, key=len, reverse=True)))
         self.weak_pattern = (
             re.compile(
-                r"(?<=[a-z,;]\s)("
-                + "|".join(map(re.escape, sorted(self.weak_members, key=len, reverse=True)))
-                + r")(?=\s[a-z]|['’]s\b)"
+                rf"(?<=[a-z,;]\s)({alternatives})(?=\s[a-z]|['’]s\b)"
+                rf"|(?:^|(?<=[.!?]\s))({alternatives})(?=\s{_MOVED})",
+                re.M,
             )
             if self.weak_members
             else None
@@ -413,6 +444,7 @@ class Lexicon:
 def company_forms(name: str) -> list[str]:
     """Listed name and shorter forms without legal suffixes, in the case they are written."""
     name = re.sub(r"\s*/[A-Z]{2,3}/\s*$", "", name.strip())
+    name = re.sub(r",?\s+national association$", "", name, flags=re.I)
     name = re.sub(r"[,.]?\s*\((?:the|The)\)$", "", name)
     if name.isupper():
         name = " ".join(
@@ -533,6 +565,8 @@ def find_mentions(doc: Doc, lex: Lexicon | None) -> list[Mention]:
         sym = raw.replace(".", "-").replace("/", "-")
         if lex is not None and m.group(0).upper().startswith("(CRYPTO"):
             sym = f"{sym}-USD"  # "Bitcoin (CRYPTO: BTC)" is the pair BTC-USD
+        elif lex is not None and sym not in lex.info and sym in lex.upper_aliases:
+            sym = lex.upper_aliases[sym]  # "$SPX" is the S&P 500 index
         if lex is not None and sym not in lex.info and group in {"w"}:
             continue
         if (
@@ -597,7 +631,7 @@ def find_mentions(doc: Doc, lex: Lexicon | None) -> list[Mention]:
             )
     if lex is not None and lex.weak_pattern is not None:
         for m in lex.weak_pattern.finditer(text):
-            sym = lex.weak_members[m.group(1)]
+            sym = lex.weak_members[m.group(1) or m.group(2)]
             names.append(Mention(m.start(), m.end(), sym, lex.kind_of(sym)))
     local_tickers = _article_tickers(text, names, lex)
     bare: list[Mention] = []
