@@ -1,0 +1,282 @@
+"""Subjects: which instrument each figure is about, and how sure that is (own sentences).
+
+The rule tests call ``nlp.subjects.pick_subject`` with hand-placed mentions (fast); the
+linking and extraction tests run the real pipeline over the instrument lists in
+``../shared/data/instruments`` plus ``ingest/instruments.toml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ingest.instruments import (
+    builtin_rows,
+    extra_aliases,
+    futures_roots,
+    load_instrument_rows,
+    loose_names,
+    renamed_symbols,
+)
+from nlp.linking import Mention
+from nlp.numbers import Quantity
+from nlp.subjects import pick_subject
+from thesisdesk.records import Claim
+
+D = dt.date(2025, 6, 13)  # a Friday
+
+
+# --- rules, called directly ---------------------------------------------------------------
+
+
+def _men(text: str, name: str, symbol: str, kind: str = "index", nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Mention(start, start + len(name), symbol, kind)
+
+
+def _q(text: str, figure: str) -> Quantity:
+    start = text.index(figure)
+    return Quantity(unit="pct", start=start, end=start + len(figure), value=None)
+
+
+def test_each_figure_takes_the_name_of_its_own_clause() -> None:
+    text = "The Russell 2000 climbed 4.1% while the Russell 1000 added 1.9%."
+    men = [_men(text, "Russell 2000", "^RUT"), _men(text, "Russell 1000", "^RUI")]
+    qs = [_q(text, "4.1%"), _q(text, "1.9%")]
+    got = [pick_subject(text, q, men, None, qs) for q in qs]
+    assert [g.symbol for g in got if g] == ["^RUT", "^RUI"]
+    assert all(g is not None and g.confidence >= 0.85 for g in got)
+
+
+def test_a_list_of_moves_gives_each_its_name() -> None:
+    text = "The Nasdaq 100 rallied 2.2%, the S&P 500 added 1.1% and the Russell 2000 rose 0.4%."
+    men = [
+        _men(text, "Nasdaq 100", "^NDX"),
+        _men(text, "S&P 500", "^GSPC"),
+        _men(text, "Russell 2000", "^RUT"),
+    ]
+    qs = [_q(text, "2.2%"), _q(text, "1.1%"), _q(text, "0.4%")]
+    assert [pick_subject(text, q, men, None, qs).symbol for q in qs] == [  # type: ignore[union-attr]
+        "^NDX",
+        "^GSPC",
+        "^RUT",
+    ]
+
+
+def test_the_yardstick_is_not_the_subject() -> None:
+    text = "The Dow beat the S&P 500 and the Nasdaq 100 last month with a gain of 6.1%."
+    men = [
+        _men(text, "Dow", "^DJI"),
+        _men(text, "S&P 500", "^GSPC"),
+        _men(text, "Nasdaq 100", "^NDX"),
+    ]
+    got = pick_subject(text, _q(text, "6.1%"), men, None, [_q(text, "6.1%")])
+    assert got is not None and got.symbol == "^DJI"
+
+
+def test_a_figure_in_apposition_belongs_to_the_name_before_it() -> None:
+    text = "Small caps rose 9% this year, trailing the S&P 500, up 14% over the same stretch."
+    men = [_men(text, "Small caps", "small caps", "group"), _men(text, "S&P 500", "^GSPC")]
+    qs = [_q(text, "9%"), _q(text, "14%")]
+    assert pick_subject(text, qs[1], men, None, qs).symbol == "^GSPC"  # type: ignore[union-attr]
+
+
+def test_a_figure_named_after_its_own_noun() -> None:
+    text = "The Russell 2000 is up 3.0% this year, versus an 11.5% gain for the S&P 500."
+    men = [_men(text, "Russell 2000", "^RUT"), _men(text, "S&P 500", "^GSPC")]
+    qs = [_q(text, "3.0%"), _q(text, "11.5%")]
+    assert [pick_subject(text, q, men, None, qs).symbol for q in qs] == [  # type: ignore[union-attr]
+        "^RUT",
+        "^GSPC",
+    ]
+
+
+def test_respectively_pairs_names_and_figures_in_order() -> None:
+    text = "IWM and IJR gained 2.4% and 3.1%, respectively, in May."
+    men = [_men(text, "IWM", "IWM", "etf"), _men(text, "IJR", "IJR", "etf")]
+    qs = [_q(text, "2.4%"), _q(text, "3.1%")]
+    assert [pick_subject(text, q, men, None, qs).symbol for q in qs] == [  # type: ignore[union-attr]
+        "IWM",
+        "IJR",
+    ]
+
+
+def test_parenthesised_figures_and_possessives() -> None:
+    text = "May returns: the S&P 500 (6.3%) and the Nasdaq 100 (7.9%) beat the Dow's 4.2% gain."
+    men = [
+        _men(text, "S&P 500", "^GSPC"),
+        _men(text, "Nasdaq 100", "^NDX"),
+        _men(text, "Dow", "^DJI"),
+    ]
+    qs = [_q(text, "6.3%"), _q(text, "7.9%"), _q(text, "4.2%")]
+    got = [pick_subject(text, q, men, None, qs) for q in qs]
+    assert [g.symbol for g in got if g] == ["^GSPC", "^NDX", "^DJI"]
+    assert all(g is not None and g.confidence >= 0.9 for g in got)
+
+
+def test_confidence_is_lower_for_inherited_and_loose_subjects() -> None:
+    text = "It slid 1.3% on the day."
+    inherited = pick_subject(text, _q(text, "1.3%"), [], "^RUT")
+    assert inherited is not None and inherited.symbol == "^RUT" and inherited.confidence <= 0.5
+    loose_text = "The small-cap benchmark slid 1.3% on the day."
+    loose = Mention(4, 23, "^RUT", "index", confidence=0.8)
+    got = pick_subject(loose_text, _q(loose_text, "1.3%"), [loose], None)
+    assert got is not None and got.symbol == "^RUT" and 0.5 < got.confidence < 0.9
+    assert pick_subject(text, _q(text, "1.3%"), [], None) is None
+
+
+# --- the instrument table -----------------------------------------------------------------
+
+
+def test_instrument_additions_are_data() -> None:
+    builtin = {r["symbol"]: r for r in builtin_rows()}
+    for sym in ("FEDFUNDS", "RTY=F", "ES=F", "GC=F", "SI=F", "CL=F", "BTC-USD"):
+        assert sym in builtin, sym
+    assert builtin["russell microcap"]["kind"] == "group"
+    assert builtin["russell top 50"]["kind"] == "group"
+    assert renamed_symbols()["^SML"] == "^SP600" and renamed_symbols()["^MID"] == "^SP400"
+    assert "Nasdaq" in extra_aliases()["^IXIC"]
+    assert "the Russell" in loose_names()
+    assert futures_roots()["RTY"] == "RTY=F"
+
+
+def test_the_lists_use_the_contracts_symbols(instruments_dir) -> None:
+    rows = {r["symbol"]: r for r in load_instrument_rows(instruments_dir)}
+    assert "^SML" not in rows and rows["^SP600"]["name"].startswith("S&P SmallCap 600")
+    assert "^MID" not in rows and "^SP400" in rows
+    assert "Nasdaq" in rows["^IXIC"]["aliases"].split("|")
+    assert "KeyCorp" in rows["KEY"]["aliases"].split("|")  # the S&P list's own spelling
+
+
+# --- linking and extraction (loads spaCy and the lexicon) ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def extract(instruments_dir):
+    import os
+
+    os.environ.setdefault("THESISDESK_DATA", str(instruments_dir.parent))
+    from nlp.extract import extract_claims
+    from nlp.linking import default_lexicon
+
+    if default_lexicon() is None:
+        pytest.skip("no instrument lists")
+
+    def run(text: str) -> list[Claim]:
+        return extract_claims(text, D)
+
+    return run
+
+
+def _subject(claims: list[Claim], value: float, kind: str = "performance") -> Claim:
+    got = [
+        c for c in claims if c.kind == kind and c.value is not None and abs(c.value - value) < 1e-6
+    ]
+    assert got, [(c.kind, c.subject, c.value) for c in claims]
+    return got[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "value", "subject"),
+    [
+        ("The Russell 2000 (RTY) index slipped 1.6% on Friday.", -1.6, "^RUT"),
+        ("The S&P 500 (SP500)(SPY)(IVV) gained 0.7% on Friday.", 0.7, "^GSPC"),
+        ("Shares of Viking Therapeutics (VKTX) climbed 11% on Friday.", 11.0, "VKTX"),
+        ("The iShares Russell 2000 Index Fund (IWM) rose 1.2% on Friday.", 1.2, "IWM"),
+        ("The Russell 2000 Index ETF (IWM) rose 1.3% on Friday.", 1.3, "IWM"),
+    ],
+)
+def test_parenthetical_tickers_bind_to_the_name_before_them(
+    extract, text: str, value: float, subject: str
+) -> None:
+    c = _subject(extract(text), value)
+    assert c.subject == subject
+    assert len({x.subject for x in extract(text)}) == 1  # the funds after a name are not subjects
+
+
+@pytest.mark.slow
+def test_several_subjects_in_one_sentence(extract) -> None:
+    claims = extract("The Russell 2000 jumped 3.3% while the Russell 1000 gained 1.4% on Friday.")
+    assert _subject(claims, 3.3).subject == "^RUT" and _subject(claims, 1.4).subject == "^RUI"
+    claims = extract(
+        "On Friday the Nasdaq 100 advanced 0.9%, the S&P 500 rose 0.5% and the Russell 2000 "
+        "gained 1.7%."
+    )
+    assert [_subject(claims, v).subject for v in (0.9, 0.5, 1.7)] == ["^NDX", "^GSPC", "^RUT"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "value", "subject"),
+    [
+        ("The Russell 1000 Index rose 2.2% in May.", 2.2, "^RUI"),
+        ("The Russell 2000 Growth index rose 3.4% in May.", 3.4, "^RUO"),
+        ("The Russell 2000 Value index fell 0.8% in May.", -0.8, "^RUJ"),
+        ("Russell 2000 futures rose 0.6% on Friday.", 0.6, "RTY=F"),
+        ("The S&P SmallCap 600 fell 1.1% in May.", -1.1, "^SP600"),
+        ("The S&P 600 Small Cap Index fell 1.2% in May.", -1.2, "^SP600"),
+        ("The S&P MidCap 400 gained 2.5% in May.", 2.5, "^SP400"),
+        ("The Russell Microcap Index dropped 9.9% in the first quarter.", -9.9, "russell microcap"),
+        ("The Russell Top 50 Index lost 4.4% in the first quarter.", -4.4, "russell top 50"),
+        ("The Nasdaq climbed 1.9% on Friday.", 1.9, "^IXIC"),
+        ("The Nasdaq Composite climbed 2.1% on Friday.", 2.1, "^IXIC"),
+        ("The blue-chip Dow fell 0.3% on Friday.", -0.3, "^DJI"),
+        ("The Philadelphia Semiconductor Index jumped 3.9% on Friday.", 3.9, "^SOX"),
+        ("Silver climbed 2.8% on Friday.", 2.8, "SI=F"),
+        ("Gold slipped 0.6% on Friday.", -0.6, "GC=F"),
+        ("WTI crude oil fell 1.5% on Friday.", -1.5, "CL=F"),
+        ("Bitcoin (CRYPTO: BTC) rose 5.5% on Friday.", 5.5, "BTC-USD"),
+        ("The equal-weighted S&P 500 fell 0.9% on Friday.", -0.9, "^SPXEW"),
+    ],
+)
+def test_style_size_indices_futures_and_commodities_link(
+    extract, text: str, value: float, subject: str
+) -> None:
+    assert _subject(extract(text), value).subject == subject
+
+
+@pytest.mark.slow
+def test_the_large_cap_adjective_does_not_take_the_figure(extract) -> None:
+    claims = extract(
+        "In the quarter the small-cap Russell 2000 Index lost 6.2% versus a loss of 2.9% for the "
+        "large-cap Russell 1000 Index."
+    )
+    assert _subject(claims, -6.2).subject == "^RUT"
+    assert _subject(claims, -2.9).subject == "^RUI"
+
+
+@pytest.mark.slow
+def test_a_futures_root_means_the_future_where_the_article_says_so(extract) -> None:
+    futures = (
+        "RTY (Russell 2000 Futures) is still 12% below its record.\n\n"
+        "Performance this year:\n- RTY: -4.25%\n"
+    )
+    claims = extract(futures)
+    assert {c.subject for c in claims} == {"RTY=F"}, [(c.subject, c.value) for c in claims]
+    plain = extract("The small-cap RTY index gained 1.1% on Friday.")
+    assert _subject(plain, 1.1).subject == "^RUT"
+
+
+@pytest.mark.slow
+def test_nasdaq_the_exchange_is_not_the_index(extract) -> None:
+    claims = extract("Axsome Therapeutics (NASDAQ: AXSM) rose 6.5% on Friday.")
+    assert _subject(claims, 6.5).subject == "AXSM"
+    claims = extract("Credo (Nasdaq: CRDO) rose 4.5% on Friday.")
+    assert _subject(claims, 4.5).subject == "CRDO"
+
+
+@pytest.mark.slow
+def test_subject_confidence_is_recorded(extract) -> None:
+    claims = extract(
+        "The Russell 2000 rose 1.5% on Friday, its best day in a month.\n\n"
+        "It had dropped 2.4% the week before."
+    )
+    named, inherited = _subject(claims, 1.5), _subject(claims, -2.4)
+    assert named.subject == inherited.subject == "^RUT"
+    assert named.subject_confidence is not None and inherited.subject_confidence is not None
+    assert named.subject_confidence >= 0.85 > inherited.subject_confidence
+    assert all(c.subject_confidence is not None and 0 <= c.subject_confidence <= 1 for c in claims)
