@@ -151,14 +151,11 @@ def test_the_lists_use_the_contracts_symbols(instruments_dir) -> None:
     assert "KeyCorp" in rows["KEY"]["aliases"].split("|")  # the S&P list's own spelling
 
 
-# --- linking and extraction (loads spaCy and the lexicon) ---------------------------------
+# --- linking and extraction (the session's spaCy pipeline and the lexicon) ----------------
 
 
 @pytest.fixture(scope="module")
-def extract(instruments_dir):
-    import os
-
-    os.environ.setdefault("THESISDESK_DATA", str(instruments_dir.parent))
+def extract(claims_nlp):
     from nlp.extract import extract_claims
     from nlp.linking import default_lexicon
 
@@ -179,7 +176,6 @@ def _subject(claims: list[Claim], value: float, kind: str = "performance") -> Cl
     return got[0]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "value", "subject"),
     [
@@ -198,7 +194,6 @@ def test_parenthetical_tickers_bind_to_the_name_before_them(
     assert len({x.subject for x in extract(text)}) == 1  # the funds after a name are not subjects
 
 
-@pytest.mark.slow
 def test_several_subjects_in_one_sentence(extract) -> None:
     claims = extract("The Russell 2000 jumped 3.3% while the Russell 1000 gained 1.4% on Friday.")
     assert _subject(claims, 3.3).subject == "^RUT" and _subject(claims, 1.4).subject == "^RUI"
@@ -209,7 +204,6 @@ def test_several_subjects_in_one_sentence(extract) -> None:
     assert [_subject(claims, v).subject for v in (0.9, 0.5, 1.7)] == ["^NDX", "^GSPC", "^RUT"]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "value", "subject"),
     [
@@ -239,7 +233,6 @@ def test_style_size_indices_futures_and_commodities_link(
     assert _subject(extract(text), value).subject == subject
 
 
-@pytest.mark.slow
 def test_the_large_cap_adjective_does_not_take_the_figure(extract) -> None:
     claims = extract(
         "In the quarter the small-cap Russell 2000 Index lost 6.2% versus a loss of 2.9% for the "
@@ -249,7 +242,6 @@ def test_the_large_cap_adjective_does_not_take_the_figure(extract) -> None:
     assert _subject(claims, -2.9).subject == "^RUI"
 
 
-@pytest.mark.slow
 def test_a_futures_root_means_the_future_where_the_article_says_so(extract) -> None:
     futures = (
         "RTY (Russell 2000 Futures) is still 12% below its record.\n\n"
@@ -261,7 +253,6 @@ def test_a_futures_root_means_the_future_where_the_article_says_so(extract) -> N
     assert _subject(plain, 1.1).subject == "^RUT"
 
 
-@pytest.mark.slow
 def test_nasdaq_the_exchange_is_not_the_index(extract) -> None:
     claims = extract("Axsome Therapeutics (NASDAQ: AXSM) rose 6.5% on Friday.")
     assert _subject(claims, 6.5).subject == "AXSM"
@@ -269,7 +260,6 @@ def test_nasdaq_the_exchange_is_not_the_index(extract) -> None:
     assert _subject(claims, 4.5).subject == "CRDO"
 
 
-@pytest.mark.slow
 def test_subject_confidence_is_recorded(extract) -> None:
     claims = extract(
         "The Russell 2000 rose 1.5% on Friday, its best day in a month.\n\n"
