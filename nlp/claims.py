@@ -14,7 +14,7 @@ it (a target "X% above current levels" also states the current price). The rules
 
 Statistics with no concrete period ("small caps average 35% after a first cut") are
 skipped; historical moves stated as facts are kept, as the gold set does.
-The subject is the instrument the sentence says the figure is about (see ``pick_subject``),
+The subject is the instrument the sentence says the figure is about (``nlp/subjects.py``),
 which is not always the nearest name.
 """
 
@@ -234,11 +234,6 @@ _HORIZON = re.compile(
     r"years|quarters)|(?:in|within) \d+(?:[-–]\d+)? (?:months|years)|next year|this year|"
     r"year[- ]end|end of (?:the|this|next) year|"
     r"through year[- ]end|at (?:its|the) (?:next|upcoming) meeting|in (?:19|20)\d\d)\b",
-    re.I,
-)
-_CLAUSE = re.compile(
-    r";|\bwhile\b|\bwhereas\b|\bbut\b|\bcompared (?:with|to)\b|\bversus\b|\bvs\.?\s"
-    r"|\bagainst\b|\brelative to\b|\bthan\b",
     re.I,
 )
 _INTRADAY = re.compile(
@@ -640,44 +635,6 @@ def basis_of(text: str) -> str | None:
     if _CLOSE.search(text):
         return "close"
     return None
-
-
-def pick_subject(
-    text: str, q: Quantity, mentions: list[Mention], fallback: str | None
-) -> str | None:
-    """The subject a figure belongs to.
-
-    A possessive right before the figure wins ("the Russell 1000's 8.0% gain"); else the
-    nearest name to its left in the same clause that is not a modifier ("another IWM
-    holding"), preferring instruments over groups; else the nearest such name to its left
-    in the sentence; else the nearest after it; else ``fallback`` (the discourse subject).
-    """
-    left = [m for m in mentions if m.end <= q.start]
-    before = text[: q.start]
-    for m in reversed(left):
-        gap = text[m.end : q.start]
-        if re.fullmatch(r"(?:'s|’s)\s(?:\w+\s){0,2}", gap) or re.fullmatch(r"(?:'s|’s)\s", gap):
-            return m.symbol
-    clause_start = 0
-    for cm in _CLAUSE.finditer(before):
-        clause_start = cm.end()
-    after = [m for m in mentions if m.start >= q.end and not m.modifier]
-    if after and re.fullmatch(
-        r"\s*(?:[\w-]+\s){0,3}?(?:for|on|in)\s(?:the\s)?", text[q.end : after[0].start]
-    ):
-        return after[0].symbol  # "22.5x for the S&P 500", "a $270 objective on IWM"
-    usable = [m for m in left if not m.modifier]
-    in_clause = [m for m in usable if m.start >= clause_start]
-    for pool in (in_clause, usable):
-        inst = [m for m in pool if m.kind != "group"]
-        if inst:
-            return inst[-1].symbol
-        if pool:
-            return pool[-1].symbol
-    right = [m for m in mentions if m.start >= q.end and not m.modifier]
-    if right and right[0].start - q.end < 80 and not _CLAUSE.search(text[q.end : right[0].start]):
-        return right[0].symbol
-    return fallback
 
 
 def benchmark_of(text: str, q: Quantity, mentions: list[Mention], subject: str) -> str | None:

@@ -1,22 +1,30 @@
-"""Instrument linking: which symbol a stretch of text names, and what a sentence is about.
+"""Instrument linking: which symbol a stretch of text names.
 
-The lexicon is built once per instrument directory (module cache) from
-``ingest.instruments.load_instruments``:
+The lexicon is built once per instrument directory (module cache, and a JSON cache on disk)
+from ``ingest.instruments.load_instrument_rows`` - the shared lists plus the product's own
+rows and names in ``ingest/instruments.toml``. Names are found by spaCy ``PhraseMatcher``s:
 
-* index/ETF names and aliases ("the Russell 2000", "iShares Russell 2000 ETF", "R2K") match
-  case-insensitively when they have several words or a digit, exactly otherwise ("RUT");
+* index/ETF/future/crypto/group names and aliases ("the Russell 2000", "iShares Russell 2000
+  ETF", "Russell Microcap", "E-mini Russell 2000 futures") match case-insensitively when they
+  have several words or a digit, exactly otherwise ("RUT", "Gold"); loose names ("the
+  Russell", "S&P", "the small-cap benchmark") link with a lower confidence;
 * company names match exactly, in the listed form and with legal suffixes stripped
   ("Credo Technology Group Holding Ltd" -> "Credo Technology Group" -> "Credo Technology");
   a one-word short name ("Credo") only counts when the article gives its ticker, because many
   are English words ("Target", "Block") - unless it is written in a shape no word has ("IonQ");
 * tickers count when they carry evidence: in parentheses "(CRDO)", as a cashtag "$IWM", in
-  an exchange prefix "NYSE: XYZ", or a ticker widget "IWM--". A bare upper-case word is a
-  ticker only if it is an ETF/index symbol or the article gave the same ticker with evidence
-  (so "AI", "IT", "ON", "NOW" stay words);
+  an exchange prefix "NYSE: XYZ" / "CRYPTO: BTC", or a ticker widget "IWM--". A bare
+  upper-case word is a ticker only if it is an ETF/index symbol, an index member's ticker that
+  is no word ("MGTX"), or the article gave the same ticker with evidence (so "AI", "IT", "ON",
+  "NOW" stay words);
 * groups with no symbol are lower-case words ("small caps", "regional banks").
 
-A name followed within a few words by a ticker in parentheses takes the ticker:
-"Russell 2000 Index ETF (IWM)" is IWM, not ^RUT.
+Then, per article: a name followed by tickers in parentheses is one mention - the ticker's
+("Russell 2000 Index ETF (IWM)" is IWM), or the name's own when the first ticker is its alias
+("the Russell 2000 (RTY) index", "S&P 500 (SP500)(SPY)(IVV)"); "TICK (Name)" makes TICK that
+name in the article; a futures root ("RTY") is the future where the article names the future;
+"Nasdaq" as an exchange is no mention; a description right before a name ("the small-cap
+Russell 2000") is a modifier of it.
 """
 
 from __future__ import annotations
