@@ -204,7 +204,9 @@ _MOVE_DOWN = re.compile(
     r"giv(?:e|es|ing) up|gave up|erase\w*|negative|drawdown|off)\b",
     re.I,
 )
-_STAT = re.compile(r"\b(?:on average|averag\w*|typically|median|tends? to|tended to)\b", re.I)
+_STAT = re.compile(  # "the Dow Jones Industrial Average" is a name, not a statistic
+    r"\b(?:on average|(?<!industrial )averag\w*|typically|median|tends? to|tended to)\b", re.I
+)
 _SHARE_OF = re.compile(
     r"^\s(?:of\s(?:the|its|all|their|total|u\.s\.|us|s&p|assets|respondents|"
     r"investors|stocks|companies|small|large|GDP|revenue|sales|the index)|"

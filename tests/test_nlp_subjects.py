@@ -219,6 +219,7 @@ def test_several_subjects_in_one_sentence(extract) -> None:
         ("The Nasdaq climbed 1.9% on Friday.", 1.9, "^IXIC"),
         ("The Nasdaq Composite climbed 2.1% on Friday.", 2.1, "^IXIC"),
         ("The blue-chip Dow fell 0.3% on Friday.", -0.3, "^DJI"),
+        ("The Dow Jones Industrial Average fell 0.4% on Friday.", -0.4, "^DJI"),
         ("The Philadelphia Semiconductor Index jumped 3.9% on Friday.", 3.9, "^SOX"),
         ("Silver climbed 2.8% on Friday.", 2.8, "SI=F"),
         ("Gold slipped 0.6% on Friday.", -0.6, "GC=F"),
