@@ -81,6 +81,11 @@ def futures_roots() -> dict[str, str]:
     return dict(_extra().get("roots", {}))
 
 
+def futures_underlying() -> dict[str, str]:
+    """Index future -> its index ("RTY=F" -> "^RUT")."""
+    return dict(_extra().get("underlying", {}))
+
+
 def normalise_symbol(symbol: str) -> str:
     """``brk.b`` / ``BRK/B`` -> ``BRK-B``; index symbols keep their caret (``^RUT``)."""
     return symbol.strip().upper().replace(".", "-").replace("/", "-")

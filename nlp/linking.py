@@ -268,7 +268,7 @@ _MOVED = (
     r"(?:was|were|ended|closed|finished|edged|moved|traded)\s(?:up|down|higher|lower))\b"
 )
 #: Bump when the lexicon-building rules change (invalidates the on-disk cache).
-LEXICON_FORMAT = 9
+LEXICON_FORMAT = 10
 
 
 def _strip_the(alias: str) -> str:
@@ -278,7 +278,7 @@ def _strip_the(alias: str) -> str:
 
 def build_lexicon_data(nlp: Language, instruments: list[object]) -> dict[str, object]:
     """The linking tables for a list of ``Instrument`` rows, JSON-ready (the slow part)."""
-    from ingest.instruments import futures_roots, loose_names
+    from ingest.instruments import futures_roots, futures_underlying, loose_names
     from nlp.pipeline import model_strings
 
     known_words = model_strings()
@@ -367,6 +367,7 @@ def build_lexicon_data(nlp: Language, instruments: list[object]) -> dict[str, ob
         "bare_ok": sorted(bare_ok),
         "upper_aliases": upper_aliases,
         "roots": futures_roots(),
+        "underlying": futures_underlying(),
         "exact": tokens(exact),
         "lower": tokens(lower),
     }
@@ -411,8 +412,10 @@ class Lexicon:
         #: upper-case aliases ("RTY", "SP500", "DJIA") -> symbol: a ticker in parentheses
         #: after a name that is one of that name's own aliases keeps the name's symbol
         self.upper_aliases: dict[str, str] = dict(data.get("upper_aliases", {}))  # type: ignore[arg-type]
-        #: futures roots ("RTY" -> "RTY=F"), see ingest/instruments.toml [roots]
+        #: futures roots ("RTY" -> "RTY=F") and the index under each future ("RTY=F" ->
+        #: "^RUT"), see ingest/instruments.toml [roots] and [underlying]
         self.roots: dict[str, str] = dict(data.get("roots", {}))  # type: ignore[arg-type]
+        self.underlying: dict[str, str] = dict(data.get("underlying", {}))  # type: ignore[arg-type]
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         for matcher, table in ((self.exact, data["exact"]), (self.lower, data["lower"])):
@@ -549,6 +552,7 @@ _EXCHANGE_BEFORE = re.compile(r"\b(?:listed|trades?|trading|debuted) on (?:the )
 #: A description right before a name it describes: "the small-cap Russell 2000",
 #: "the large-cap benchmark S&P 500".
 _DESCRIBES = re.compile(r"\s*(?:(?:benchmark|index|gauge|barometer|bellwether)\s*)?")
+_CASH_INDEX = re.compile(r"\b(?:cash|spot|underlying) index\b", re.I)
 #: Tickers in parentheses right after a name, one or a chain: "S&P 500 (SP500)(SPY)(IVV)",
 #: "Russell 2000 Index ETF (IWM)", "Axsome Therapeutics (NASDAQ: AXSM)".
 _PAREN_CHAIN = re.compile(
@@ -666,6 +670,15 @@ def find_mentions(doc: Doc, lex: Lexicon | None) -> list[Mention]:
         for sym, pat in INDEX_PHRASES
         for m in pat.finditer(text)
     ]
+    if lex is not None and lex.underlying:
+        # "the cash index" in futures commentary: the index under the future the text names
+        named = [lex.underlying[m.symbol] for m in names if m.symbol in lex.underlying]
+        named += [lex.underlying[s] for s in local_tickers.values() if s in lex.underlying]
+        if named:
+            groups[:0] = [
+                Mention(m.start(), m.end(), named[0], "index", confidence=LOOSE_CONFIDENCE)
+                for m in _CASH_INDEX.finditer(text)
+            ]
     merged = _merge([*ticker_spans, *names, *bare, *groups])
     if local_tickers:
         for men in merged:

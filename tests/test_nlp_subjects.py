@@ -252,6 +252,10 @@ def test_a_futures_root_means_the_future_where_the_article_says_so(extract) -> N
     assert {c.subject for c in claims} == {"RTY=F"}, [(c.subject, c.value) for c in claims]
     plain = extract("The small-cap RTY index gained 1.1% on Friday.")
     assert _subject(plain, 1.1).subject == "^RUT"
+    cash = extract(
+        "Russell 2000 futures (/RTYZ5) rose 0.9% on Friday while the cash index gained 0.8%."
+    )
+    assert _subject(cash, 0.9).subject == "RTY=F" and _subject(cash, 0.8).subject == "^RUT"
 
 
 def test_nasdaq_the_exchange_is_not_the_index(extract) -> None:
