@@ -30,12 +30,15 @@ from crosscheck.tolerances import (
     hedge,
     index_for_etf,
     level_tolerance,
+    ma_tolerance,
     range_tolerance,
 )
 from thesisdesk.records import Claim, Verdict, VerdictLabel
 
 OPINION_ROLES = {"support", "resistance", "entry", "stop", "target"}
 _RECORD = re.compile(r"\b(record|all-time|all time|52-week|highest|lowest)\b", re.I)
+
+
 def _series(claim: Claim, market: MarketData) -> PriceSeries:
     series = market.prices(claim.subject)
     if series is None or not len(series):
@@ -396,16 +399,22 @@ def check_moving_average(claim: Claim, market: MarketData, published: dt.date | 
         if ix.size < n:
             continue
         d = series.date_at(int(ix[-1]))
-        readings.append(
-            Reading(
-                float(np.mean(series.close[ix][-n:])),
-                series.symbol,
-                series.date_at(int(ix[-n])),
-                d,
-                "close",
-                f"{series.symbol} {n}-day SMA on {d}{note}",
+        closes = series.close[ix]
+        # charting tools differ: a simple or an exponential average (seeded over 5 windows)
+        alpha, ema = 2.0 / (n + 1), float(closes[max(0, closes.size - 5 * n)])
+        for c in closes[max(0, closes.size - 5 * n) + 1 :]:
+            ema = alpha * float(c) + (1 - alpha) * ema
+        for kind, val in (("SMA", float(np.mean(closes[-n:]))), ("EMA", ema)):
+            readings.append(
+                Reading(
+                    val,
+                    series.symbol,
+                    series.date_at(int(ix[-n])),
+                    d,
+                    "close",
+                    f"{series.symbol} {n}-day {kind} on {d}{note}",
+                )
             )
-        )
     if not readings:
         raise Unverifiable(f"fewer than {n} days of {series.symbol} data", series.symbol)
-    return decide(claim, readings, _tol(claim), what="moving average")
+    return decide(claim, readings, ma_tolerance(_figure(claim)), what="moving average")

@@ -219,8 +219,9 @@ def check_change(claim: Claim, market: MarketData, published: dt.date | None) ->
         raise _no_data(claim, skipped, start, end)
     if claim.basis == "intraday":
         readings = _intraday_readings(claim, market, start, end) or readings
-    elif claim.basis != "close" and published is not None and end >= published:
-        # a move on the article's own day may be a snapshot taken during the session
+    elif claim.basis != "close" and (start == end or (published and end >= published)):
+        # a one-day move, or one to the article's own day, may be a snapshot taken during
+        # the session ("was down 5.2% on May 6" at its low): the day's range is a reading
         readings = readings + _intraday_readings(claim, market, start, end)
     ref = claim.value if claim.value is not None else (claim.high or 0.0)
     tol = percent_tolerance(ref, claim.comparator)
@@ -556,6 +557,22 @@ def check_from_high(claim: Claim, market: MarketData, published: dt.date | None)
                         stand_for,
                     )
                 )
+                lo, hi = series.lows[j], series.highs[j]
+                if published is not None and end >= published and lo == lo and hi == hi:
+                    # written during the article's day: the price anywhere in its range
+                    lo_pct, hi_pct = (lo / top_i - 1) * 100, (hi / top_i - 1) * 100
+                    readings.append(
+                        Reading(
+                            min(max(value, lo_pct), hi_pct),
+                            series.symbol,
+                            d0,
+                            d1,
+                            "intraday",
+                            f"{series.symbol} day's range {lo_pct:+.2f}%..{hi_pct:+.2f}% vs "
+                            f"{label}intraday high",
+                            stand_for,
+                        )
+                    )
     if not readings:
         raise _no_data(claim, skipped, claim.period_start or end, end)
     tol = percent_tolerance(value, claim.comparator)

@@ -133,6 +133,14 @@ def level_tolerance(value: float, comparator: str, *, role: str | None = None) -
 
 
 @lru_cache(maxsize=4096)
+def ma_tolerance(value: float) -> Tolerance:
+    """A moving average is a derived figure: tools differ in the close, the day and the kind."""
+    rel = float(tolerances()["level"]["moving_average_relative"])
+    tol = rel * abs(value)
+    return Tolerance(tol, f"a moving average as a charting tool computes it: {rel:.1%}", tol)
+
+
+@lru_cache(maxsize=4096)
 def range_tolerance(low: float, high: float) -> Tolerance:
     rel = float(tolerances()["level"]["range_relative"])
     tol = rel * max(abs(low), abs(high))

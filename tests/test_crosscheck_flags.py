@@ -275,3 +275,29 @@ def test_a_high_needs_a_window(hand: MarketData) -> None:
         claim(value=111, quote="its January 31 high of $111", **dated), hand, published=day
     )
     assert jan.verdict == "supported"
+
+
+def test_a_one_day_move_may_be_an_intraday_snapshot(hand: MarketData) -> None:
+    # 2025-01-03: from the 101 close, low 101.5 (+0.50%) .. high 102.5 (+1.49%); close +0.99%.
+    # Read long after that day, "was up 1.4% on January 3" may be the session's snapshot.
+    day = D(2025, 1, 3)
+    v = check_claim(
+        claim(value=1.4, period_start=day, period_end=day), hand, published=D(2025, 2, 1)
+    )
+    assert v.verdict == "supported" and v.basis == "intraday"
+    far = check_claim(
+        claim(value=3.0, period_start=day, period_end=day), hand, published=D(2025, 2, 1)
+    )
+    assert far.verdict == "contradicted"
+
+
+def test_a_moving_average_is_read_as_sma_or_ema(hand: MarketData) -> None:
+    # AAA closes up to 2025-01-03: 99, 100, 101, 102: the 3-day SMA is 101.0; 1% tolerance.
+    ma = dict(
+        kind="price_level", role="moving_average", unit="usd", ma_window=3, as_of=D(2025, 1, 3)
+    )
+    v = check_claim(claim(value=101.5, **ma), hand)
+    assert v.verdict == "supported"
+    assert {r.label.split()[1] for r in v.readings} == {"3-day"}
+    assert {r.label.split()[2] for r in v.readings} == {"SMA", "EMA"}
+    assert check_claim(claim(value=105.0, **ma), hand).verdict == "contradicted"
