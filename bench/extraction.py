@@ -21,13 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nlp.scoring import (  # noqa: E402
-    KINDS,
-    predict_manifest,
-    read_jsonl,
-    read_manifest,
-    score,
-)
+from ingest.manifest import read_manifest  # noqa: E402
+from nlp.scoring import KINDS, predict_manifest, read_jsonl, score  # noqa: E402
 
 
 def _fmt(row: dict[str, object]) -> str:
@@ -61,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         ap.error("give --texts/--manifest or --pred")
     if manifest:
-        articles = {name for _, _, name in read_manifest(manifest)}
+        articles = {e.name for e in read_manifest(manifest).entries}
     report = score(preds, read_jsonl(args.gold), articles)
     if args.json:
         out = report.as_dict()

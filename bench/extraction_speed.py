@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 def corpus(min_words: int, seed: int = 7) -> list[tuple[str, object, str]]:
     """(text, published, name) items, shuffled, repeated to at least ``min_words`` words."""
-    from nlp.scoring import read_manifest
+    from ingest.manifest import read_manifest
 
     manifests = [
         ROOT.parent / "shared" / "seeds" / "index.jsonl",
@@ -36,9 +36,10 @@ def corpus(min_words: int, seed: int = 7) -> list[tuple[str, object, str]]:
     base = []
     for m in manifests:
         if m.exists():
-            for path, pub, name in read_manifest(m):
-                if path.exists():
-                    base.append((path.read_text(encoding="utf-8", errors="replace"), pub, name))
+            for e in read_manifest(m).entries:
+                if e.path.exists():
+                    text = e.path.read_text(encoding="utf-8", errors="replace")
+                    base.append((text, e.published, e.name))
     if not base:
         raise SystemExit("no texts found (seeds, demo/texts, demo/gold/coverage)")
     rng = random.Random(seed)

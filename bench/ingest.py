@@ -232,7 +232,7 @@ def main() -> None:
             for k in range(args.feeds):
                 add_source(engine, f"{base}/feed{k}.xml")
             t0, c0, m0 = time.perf_counter(), _cpu(), time.thread_time()
-            first = poll_feeds(engine, progress=False, processes=args.processes)
+            first = poll_feeds(engine, processes=args.processes)
             t1, c1, m1 = time.perf_counter() - t0, _cpu() - c0, time.thread_time() - m0
             print(
                 f"run 1: {first.new} new ({first.syndicated} syndicated), {first.failed} failed,"
@@ -245,7 +245,7 @@ def main() -> None:
                 f"processes: {first.processes}"
             )
             t0 = time.perf_counter()
-            second = poll_feeds(engine, progress=False, force=True)
+            second = poll_feeds(engine, force=True)
             t2 = time.perf_counter() - t0
             print(
                 f"run 2 (304s): {second.new} new, {second.feeds_not_modified} feeds not "
@@ -254,7 +254,7 @@ def main() -> None:
             with session_scope(engine) as s:
                 s.execute(update(Source).values(etag=None, last_modified=None))
             t0 = time.perf_counter()
-            third = poll_feeds(engine, progress=False, force=True)
+            third = poll_feeds(engine, force=True)
             t3 = time.perf_counter() - t0
             print(
                 f"run 3 (no ETags, URL skips): {third.new} new, {third.duplicate} skipped, "

@@ -28,11 +28,14 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import delete  # noqa: E402
 
-from ingest.instruments import load_instrument_rows, load_instruments  # noqa: E402
+from ingest.instruments import (  # noqa: E402
+    import_instruments,
+    load_instrument_rows,
+    load_instruments,
+)
 from ingest.market import CsvDirectoryProvider  # noqa: E402
 from ingest.market.sync import import_directory  # noqa: E402
 from store.db import dispose_all, get_engine  # noqa: E402
-from store.instruments import import_instruments  # noqa: E402
 from store.models import Instrument, PriceBarRow, RateObservationRow  # noqa: E402
 from thesisdesk import settings  # noqa: E402
 

@@ -6,7 +6,7 @@
 - ``tolerances.toml`` / ``standins.toml``: the data that decides; ``tolerances`` reads them.
 - ``target_outcome`` (``targets``): hit / missed / pending for a price target.
 - ``check_stored`` (``run``): verdict rows for the store's claims, re-checked when stale.
-- ``flagged_articles`` / ``track_record``: queries in ``store.verdicts``, re-exported here.
+- ``flagged_articles`` (``flags``): articles the data contradicts, with their severity.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from crosscheck.readings import CHECKER_VERSION
 from crosscheck.targets import TargetResult, target_outcome
 
 if TYPE_CHECKING:
+    from crosscheck.flags import flagged_articles
     from crosscheck.run import CheckSummary, check_stored
-    from store.verdicts import flagged_articles, track_record
 
 __all__ = [
     "CHECKER_VERSION",
@@ -32,7 +32,6 @@ __all__ = [
     "check_stored",
     "flagged_articles",
     "target_outcome",
-    "track_record",
 ]
 
 
@@ -42,8 +41,8 @@ def __getattr__(name: str) -> Any:
         from crosscheck import run
 
         return getattr(run, name)
-    if name in ("flagged_articles", "track_record"):
-        from store import verdicts
+    if name == "flagged_articles":
+        from crosscheck import flags
 
-        return getattr(verdicts, name)
+        return flags.flagged_articles
     raise AttributeError(name)

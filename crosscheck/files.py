@@ -4,15 +4,15 @@ Articles are text files; their claims come from ``nlp.extract.extract_claims`` (
 only when a text file is checked). A ``.jsonl`` input is read as claims already extracted
 (one claim object per line, as ``thesisdesk extract --json`` and the gold files write them),
 so the checker can be run on gold claims too. Publication dates come from ``--published``
-or a manifest (JSONL ``{"article": name relative to the manifest's folder, "published": ...}``).
+or a manifest (``ingest.manifest``); an article with no date is checked all the same, its
+date-dependent claims coming back unverifiable.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,50 +20,13 @@ from crosscheck.checker import check_claims
 from crosscheck.market_data import MarketData
 from crosscheck.targets import fmt_result, target_outcome
 from crosscheck.tolerances import severity_label
+from ingest.manifest import Manifest
 from nlp.quote_facts import fill_provenance
 from thesisdesk.records import Claim, Verdict
 
 
 class InputError(ValueError):
     """A file, manifest or claim line that cannot be used (the message says which and why)."""
-
-
-@dataclass
-class Manifest:
-    """Publication dates by resolved article path (and by bare file name as a fallback)."""
-
-    by_path: dict[Path, dt.date | None]
-    by_name: dict[str, dt.date | None]
-
-    def published(self, path: Path) -> dt.date | None:
-        """The row's date; None for an undated row (its date-dependent claims are unverifiable)."""
-        return self.by_path.get(path.resolve()) or self.by_name.get(path.name)
-
-
-def read_manifest(path: str | Path) -> Manifest:
-    """Parse a JSONL manifest; a bad line is an ``InputError`` naming the line.
-
-    A row without ``published`` (or with null) is an undated article, not an error: real
-    pages often carry no date, and one of them must never stop a batch.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"manifest not found: {path}")
-    by_path: dict[Path, dt.date | None] = {}
-    by_name: dict[str, dt.date | None] = {}
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            name = str(row["article"])
-            raw = row.get("published")
-            day = dt.date.fromisoformat(str(raw)) if raw else None
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise InputError(f"{path}:{n}: want {{'article', 'published'}}: {exc}") from exc
-        by_path[(path.parent / name).resolve()] = day
-        by_name[Path(name).name] = day
-    return Manifest(by_path, by_name)
 
 
 def claims_from_jsonl(path: Path) -> Iterator[tuple[Claim | None, str | None]]:
@@ -106,14 +69,49 @@ def verdict_json(claim: Claim, verdict: Verdict, market: MarketData, published: 
     return out
 
 
+class _Stances:
+    """The sentiment model for text files' claims, loaded on first use; after a failure
+    (said once through ``warn``) the extractor's rule stances stay."""
+
+    def __init__(self, use_model: bool, warn: Callable[[str], None] | None) -> None:
+        self.on = use_model
+        self.warn = warn or (lambda _msg: None)
+        self.model: Any = None
+
+    def refine(self, text: str, claims: list[Claim]) -> list[Claim]:
+        if not self.on:
+            return claims
+        from nlp.stance_pipeline import load_stance_model, refine_or_keep
+
+        if self.model is None:
+            self.model, warning = load_stance_model()
+            if self.model is None:  # missing or corrupt
+                return self._off(warning, claims)
+        (refined,), warning = refine_or_keep([(text, claims)], self.model)
+        return self._off(warning, refined) if warning else refined
+
+    def _off(self, warning: str | None, claims: list[Claim]) -> list[Claim]:
+        self.on = False
+        self.warn(warning or "sentiment model unavailable; kept the rule stances")
+        return claims
+
+
 def check_files(
     paths: list[Path],
     market: MarketData,
     *,
     published: dt.date | None = None,
     manifest: Manifest | None = None,
+    use_model: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """One JSON-ready dict per claim; an unusable file yields ``{"error": ..., "file": ...}``."""
+    """One JSON-ready dict per claim; an unusable file yields ``{"error": ..., "file": ...}``.
+
+    ``use_model``: the claims of text files get the sentiment model's stances (as ``extract``
+    gives them); without the model files the rule stances stay and ``warn`` is told why.
+    An article with no date is checked too: its date-dependent claims come back unverifiable.
+    """
+    stances = _Stances(use_model, warn)
     for path in paths:
         day = (manifest.published(path) if manifest else None) or published
         if not path.is_file():
@@ -124,7 +122,7 @@ def check_files(
                 yield from _check_jsonl(path, market, day, manifest)
                 continue
             text = path.read_text(encoding="utf-8")
-            claims = extract(text, day, path.name)
+            claims = stances.refine(text, extract(text, day, path.name))
         except (InputError, OSError, UnicodeDecodeError) as exc:
             yield {"file": str(path), "error": str(exc)}
             continue
@@ -139,7 +137,7 @@ def _check_jsonl(
         if claim is None:
             yield {"file": str(path), "error": error}
             continue
-        own = manifest.by_name.get(Path(claim.article).name) if manifest and claim.article else None
-        when = own or day
+        own = manifest.for_name(claim.article) if manifest and claim.article else None
+        when = own.published if own and own.published else day
         (verdict,) = check_claims([claim], market, published=when)
         yield verdict_json(claim, verdict, market, when)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from sqlalchemy.engine import Engine
 
 from thesisdesk.records import PriceBar, RateObservation
 
@@ -287,14 +288,14 @@ class MarketData:
         )
 
     @classmethod
-    def from_store(cls, engine: object) -> MarketData:
-        """Series from the store's tables; reads go through ``store.market`` when present."""
-        from crosscheck.store_market import bar_loader, latest_dates, rate_loader
+    def from_store(cls, engine: Engine) -> MarketData:
+        """Series from the store's tables (``store.market``'s queries)."""
+        from store.market import last_dates, load_bars, load_rates
 
         return cls(
-            bar_loader(engine),
-            rate_loader(engine),
-            latest=lambda: latest_dates(engine),
+            lambda symbol: load_bars(engine, symbol),
+            lambda series_id: load_rates(engine, series_id),
+            latest=lambda: last_dates(engine),
             description="store",
         )
 

@@ -8,15 +8,14 @@ on a subject is the net of its articles' stances, where an article's stance come
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from crosscheck.flags import FlaggedArticle, flagged_articles
 from digest.levels import (
     MAX_TARGET_ITEMS,
     LevelMention,
@@ -24,11 +23,8 @@ from digest.levels import (
     summarize_points,
 )
 from digest.model import (
-    ClaimBrief,
     Digest,
-    FlaggedArticle,
     RateExpectation,
-    SourceRecord,
     StanceSplit,
     SubjectChange,
     SubjectDigest,
@@ -37,8 +33,9 @@ from digest.model import (
 )
 from digest.scan import SubjectScan, scan_window, top_ids
 from store import digest_queries as q
-
-log = logging.getLogger(__name__)
+from store import verdicts
+from store.digest_queries import brief
+from store.verdicts import SourceRecord
 
 PER_SUBJECT_LIST = 5  # performance claims shown per subject
 DISSENT_LIST = 3  # dissenting claims shown per subject (all are counted)
@@ -157,118 +154,15 @@ def _rates(
     return out
 
 
-def brief(r: dict[str, Any]) -> ClaimBrief:
-    """A claim row (with article, source and verdict columns) as a ``ClaimBrief``."""
-    return ClaimBrief(
-        claim_id=r["claim_id"],
-        article_id=r["article_id"],
-        kind=r["kind"],
-        subject=r["subject"],
-        value=r["value"],
-        low=r["low"],
-        high=r["high"],
-        unit=r["unit"],
-        comparator=r["comparator"],
-        role=r["role"],
-        stance=r["stance"],
-        quote=r["quote"],
-        start=r["start"],
-        end=r["end"],
-        period_start=r["period_start"],
-        period_end=r["period_end"],
-        horizon=r["horizon"],
-        probability=r["probability"],
-        source=q.source_label(r["source_name"], r["source_url"], r["article_id"]),
-        source_id=r["source_id"],
-        published=r["published"],
-        title=r["title"],
-        url=r["url"],
-        verdict=r["verdict"],
-        actual=r["actual"],
-        difference=r["difference"],
-        tolerance=r["tolerance"],
-        reason=r["reason"],
-        series=r["series"],
-        date_start=r["date_start"],
-        date_end=r["date_end"],
-    )
-
-
 def _flagged(engine: Engine, start: dt.date, end: dt.date) -> list[FlaggedArticle]:
-    """Articles in the window whose numbers disagree with the data."""
-    heads = q.flagged_article_rows(engine, start, end, limit=FLAGGED_LIMIT)
-    if not heads:
-        return []
-    claims: dict[int, list[ClaimBrief]] = defaultdict(list)
-    ids = [int(h["article_id"]) for h in heads]
-    for r in q.contradicted_briefs(engine, article_ids=ids, limit=FLAGGED_LIMIT * 20):
-        claims[int(r["article_id"])].append(brief(r))
-    return [
-        FlaggedArticle(
-            article_id=int(h["article_id"]),
-            title=h["title"],
-            url=h["url"],
-            source=q.source_label(h["source_name"], h["source_url"], h["article_id"]),
-            published=h["published"],
-            contradicted=int(h["contradicted"]),
-            max_severity=h["max_severity"],
-            claims=claims.get(int(h["article_id"]), []),
-        )
-        for h in heads
-    ]
+    """Articles in the window whose numbers disagree with the data (originals only: a copy
+    speaks through its original), most contradicted claims first."""
+    return flagged_articles(engine, since=start, until=end, copies=False, limit=FLAGGED_LIMIT)
 
 
 def track_record(engine: Engine) -> list[SourceRecord]:
-    """Each source's resolved price targets: the cross-check's function when it exists."""
-    try:
-        from crosscheck import track_record as theirs  # type: ignore[attr-defined]
-
-        records = [_as_source_record(item) for item in theirs(engine)]
-        if all(r is not None for r in records):
-            return [r for r in records if r is not None and r.resolved]
-    except Exception as exc:  # not written yet, or a shape this module does not know
-        log.debug("crosscheck.track_record unavailable (%s); using the digest's query", exc)
-    by_source: dict[tuple[int | None, str], SourceRecord] = {}
-    errors: dict[tuple[int | None, str], list[tuple[float, int]]] = defaultdict(list)
-    for row in q.target_outcomes(engine):
-        key = (row.source_id, row.source)
-        rec = by_source.setdefault(key, SourceRecord(source=row.source, source_id=row.source_id))
-        if row.outcome == "hit":
-            rec.hits += row.n
-        elif row.outcome == "missed":
-            rec.misses += row.n
-        else:
-            rec.pending += row.n
-        if row.outcome in ("hit", "missed") and row.avg_error_pct is not None:
-            errors[key].append((float(row.avg_error_pct), row.n))
-    for key, errs in errors.items():
-        total = sum(n for _, n in errs)
-        by_source[key].avg_error_pct = sum(e * n for e, n in errs) / total if total else None
-    recs = [r for r in by_source.values() if r.resolved]
-    return sorted(recs, key=lambda r: (-(r.hit_rate or 0), -r.resolved, r.source))
-
-
-def _as_source_record(item: object) -> SourceRecord | None:
-    """Read another module's track-record item (model, dataclass or dict) if it fits."""
-    data = item if isinstance(item, dict) else getattr(item, "__dict__", {})
-    if hasattr(item, "model_dump"):
-        data = item.model_dump()  # type: ignore[attr-defined]
-    name = data.get("source") or data.get("source_name") or data.get("name")
-    hits = data.get("hits", data.get("hit"))
-    if name is None or hits is None:
-        return None
-    resolved = data.get("resolved")
-    misses = data.get("misses", data.get("missed"))
-    if misses is None and resolved is not None:
-        misses = int(resolved) - int(hits)
-    return SourceRecord(
-        source=str(name),
-        source_id=data.get("source_id"),
-        hits=int(hits),
-        misses=int(misses or 0),
-        pending=int(data.get("pending") or 0),
-        avg_error_pct=data.get("avg_error_pct", data.get("average_error_pct")),
-    )
+    """The sources with resolved price targets, from the store's track record."""
+    return [r for r in verdicts.track_record(engine) if r.resolved]
 
 
 @dataclass

@@ -12,7 +12,8 @@ import io
 import re
 from collections.abc import Callable
 
-from digest.model import ClaimBrief, Digest, SubjectDigest
+from digest.model import Digest, SubjectDigest
+from store.claims import ClaimBrief
 
 FORMATS = ("text", "md", "html", "json")
 

@@ -10,7 +10,9 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
-from store.claims import ClaimListing
+from crosscheck.flags import FlaggedArticle
+from store.claims import ClaimBrief
+from store.verdicts import SourceRecord
 
 
 class StanceSplit(BaseModel):
@@ -92,27 +94,6 @@ class RateExpectation(BaseModel):
     sources: list[str] = Field(default_factory=list)
 
 
-class ClaimBrief(ClaimListing):
-    """A claim as a reader sees it in a list: the quote, the number, the verdict, the source."""
-
-    series: str | None = None
-    date_start: dt.date | None = None
-    date_end: dt.date | None = None
-
-
-class FlaggedArticle(BaseModel):
-    """An article whose numbers disagree with the data."""
-
-    article_id: int
-    title: str | None = None
-    url: str | None = None
-    source: str | None = None
-    published: dt.date | None = None
-    contradicted: int = 0
-    max_severity: float | None = None
-    claims: list[ClaimBrief] = Field(default_factory=list)
-
-
 class SubjectDigest(BaseModel):
     """Everything the window's sources said about one subject."""
 
@@ -141,25 +122,6 @@ class SubjectChange(BaseModel):
     before: str | None = None
     after: str | None = None
     text: str
-
-
-class SourceRecord(BaseModel):
-    """A source's record on price targets that have resolved."""
-
-    source: str
-    source_id: int | None = None
-    hits: int = 0
-    misses: int = 0
-    pending: int = 0
-    avg_error_pct: float | None = None
-
-    @property
-    def resolved(self) -> int:
-        return self.hits + self.misses
-
-    @property
-    def hit_rate(self) -> float | None:
-        return self.hits / self.resolved if self.resolved else None
 
 
 class Digest(BaseModel):

@@ -39,15 +39,6 @@ log = logging.getLogger(__name__)
 SaveStatus = Literal["new", "duplicate_url", "syndicated", "upgraded", "failed"]
 
 
-class IngestRecord(ArticleRecord):
-    """An ``ArticleRecord`` plus the page's declared canonical URL (``<link rel=canonical>``).
-
-    (Until ``ArticleRecord`` grows a ``canonical_url`` field; ``save_article`` reads it from
-    either.)"""
-
-    canonical_url: str | None = None
-
-
 @dataclass
 class SaveResult:
     status: SaveStatus
@@ -106,8 +97,7 @@ def _near_copy(
 
 
 def _record_canonical(record: ArticleRecord) -> str | None:
-    declared = getattr(record, "canonical_url", None)
-    return identity.canonical_url(declared or record.url)
+    return identity.canonical_url(record.canonical_url or record.url)
 
 
 def _source_id_for(conn: Connection, record: ArticleRecord) -> int | None:

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ingest.articles import IngestRecord
 from ingest.http import ContentError
+from thesisdesk.records import ArticleRecord
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -131,7 +131,7 @@ def _title_from_text(text: str) -> str | None:
     return None
 
 
-def read_article_file(path: Path, sidecar: dict[str, Any] | None = None) -> IngestRecord:
+def read_article_file(path: Path, sidecar: dict[str, Any] | None = None) -> ArticleRecord:
     """One file as a record. Raises ``ContentError`` (bad content) or ``OSError``-based
     ``ContentError`` (unreadable)."""
     import frontmatter
@@ -182,7 +182,7 @@ def read_article_file(path: Path, sidecar: dict[str, Any] | None = None) -> Inge
             if published:
                 break
     url = meta.get("url") or meta.get("link")
-    return IngestRecord(
+    return ArticleRecord(
         url=str(url) if url else None,
         canonical_url=str(meta["canonical_url"]) if meta.get("canonical_url") else canonical,
         title=str(meta["title"]) if meta.get("title") else _title_from_text(body),

@@ -8,34 +8,30 @@ where the lists spell them otherwise. Share classes use a dash (``BRK-B``).
 
 The lists are merged as plain dicts (:func:`load_instrument_rows`) and turned into
 ``Instrument`` objects only at the end: building a SQLModel table object costs tens of
-microseconds, and the store's import writes the dicts directly.
+microseconds, and the store's upsert writes the dicts directly. ``import_instruments`` reads
+the lists into the store and records an ``IngestRun`` of kind ``instruments``.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import time
 import tomllib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import Engine
+
+from store import runs
+from store.instruments import FIELDS, normalise_symbol, upsert_instruments
+from store.market import UpsertCounts
 from store.models import Instrument
 
 MEMBERSHIP_FILES = {"russell2000": "russell2000.csv", "sp500": "sp500.csv", "ndx": "ndx.csv"}
-
-#: Columns of the instrument table, with the value a row gets when a list says nothing.
-FIELDS: dict[str, Any] = {
-    "symbol": None,
-    "kind": "stock",
-    "name": "",
-    "aliases": "",
-    "exchange": None,
-    "sector": None,
-    "memberships": "",
-    "active": True,
-    "last_seen": None,
-}
 
 #: The product's own additions to the shared lists (data, commented): renamed symbols, extra
 #: names, rows for rates, futures, crypto and groups, loose names and futures roots.
@@ -84,11 +80,6 @@ def futures_roots() -> dict[str, str]:
 def futures_underlying() -> dict[str, str]:
     """Index future -> its index ("RTY=F" -> "^RUT")."""
     return dict(_extra().get("underlying", {}))
-
-
-def normalise_symbol(symbol: str) -> str:
-    """``brk.b`` / ``BRK/B`` -> ``BRK-B``; index symbols keep their caret (``^RUT``)."""
-    return symbol.strip().upper().replace(".", "-").replace("/", "-")
 
 
 def _plain(name: str) -> str:
@@ -193,3 +184,68 @@ def load_instruments(directory: str | Path, *, include_prior: bool = True) -> li
     return [
         Instrument(**row) for row in load_instrument_rows(directory, include_prior=include_prior)
     ]
+
+
+@dataclass
+class InstrumentImport:
+    """What one instrument import did."""
+
+    target: str
+    counts: UpsertCounts = field(default_factory=UpsertCounts)
+    run_id: int | None = None
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "target": self.target,
+            "run_id": self.run_id,
+            "status": "ok",
+            "seconds": round(self.seconds, 3),
+            "rows": self.counts.seen,
+            "new": self.counts.new,
+            "changed": self.counts.changed,
+            "unchanged": self.counts.unchanged,
+        }
+
+
+def import_instruments(
+    engine: Engine,
+    directory: str | Path,
+    *,
+    include_prior: bool = True,
+    iterate: Callable[[Sequence[list[dict[str, Any]]]], Iterable[list[dict[str, Any]]]]
+    | None = None,
+) -> InstrumentImport:
+    """Read the instrument lists in ``directory`` and upsert them, recording an IngestRun."""
+    t0 = time.perf_counter()
+    target = str(Path(directory).resolve())
+    run_id = runs.start_run(engine, "instruments", target)
+    result = InstrumentImport(target=target, run_id=run_id)
+    try:
+        rows = load_instrument_rows(directory, include_prior=include_prior)
+        result.counts = upsert_instruments(engine, rows, iterate=iterate)
+    except Exception as exc:
+        runs.finish_run(
+            engine,
+            run_id,
+            seen=0,
+            new=0,
+            duplicate=0,
+            failed=1,
+            errors=[{"item": target, "error": f"{type(exc).__name__}: {exc}"}],
+            status="failed",
+        )
+        raise
+    result.seconds = time.perf_counter() - t0
+    c = result.counts
+    runs.finish_run(
+        engine,
+        run_id,
+        seen=c.seen,
+        new=c.new + c.changed,
+        duplicate=c.unchanged,
+        failed=0,
+        errors=[],
+        status="ok",
+    )
+    return result

@@ -10,7 +10,6 @@ time and skips, by URL, what it had already saved.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import random
@@ -35,7 +34,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from ingest import identity
 from ingest.articles import (
     DedupIndex,
-    IngestRecord,
     SaveResult,
     save_article,
     upgrade_article,
@@ -45,15 +43,15 @@ from ingest.files import iter_paths, load_sidecar, read_article_file
 from ingest.http import Fetcher, FetchError
 from ingest.pages import Extractor, PageContent, extract_html, fetch_page, strip_html
 from store import articles as article_q
+from store import runs
 from store import sources as source_q
-from store.db import session_scope
-from store.models import IngestRun, Source
+from store.models import Source
 from thesisdesk import settings
+from thesisdesk.progress import ProgressHook
 from thesisdesk.records import ArticleRecord
 
 log = logging.getLogger(__name__)
 
-MAX_ERRORS_STORED = 500
 #: Below this many pages in a run, extraction stays on the fetch threads (a process pool
 #: costs about a second to start); above it, it moves to worker processes.
 PROCESS_THRESHOLD = 100
@@ -134,43 +132,32 @@ class RunSummary:
         return out
 
 
-def _start_run(engine: Engine, kind: str, target: str | None) -> int:
-    with session_scope(engine) as s:
-        run = IngestRun(kind=kind, target=target)
-        s.add(run)
-        s.flush()
-        assert run.id is not None
-        return run.id
-
-
 def _finish_run(engine: Engine, summary: RunSummary, started: float) -> None:
     summary.seconds = time.perf_counter() - started
     if summary.status == "running":
         summary.status = summary.finish_status()
     if summary.run_id is None:
         return
-    with session_scope(engine) as s:
-        run = s.get(IngestRun, summary.run_id)
-        if run is None:
-            return
-        run.finished_at = _now()
-        run.seconds = summary.seconds
-        run.items_seen = summary.seen
-        run.items_new = summary.new
-        run.items_duplicate = summary.duplicate
-        run.items_syndicated = summary.syndicated
-        run.items_changed = summary.upgraded
-        run.items_failed = summary.failed
-        run.errors = json.dumps(summary.errors[:MAX_ERRORS_STORED], ensure_ascii=False)
-        run.status = summary.status
-        s.add(run)
+    runs.finish_run(
+        engine,
+        summary.run_id,
+        seen=summary.seen,
+        new=summary.new,
+        duplicate=summary.duplicate,
+        failed=summary.failed,
+        errors=summary.errors,
+        status=summary.status,
+        syndicated=summary.syndicated,
+        changed=summary.upgraded,
+        seconds=summary.seconds,
+    )
 
 
 @contextmanager
 def _recorded_run(engine: Engine, summary: RunSummary) -> Iterator[None]:
     """Record the run whatever happens; an exception marks it failed and propagates."""
     started = time.perf_counter()
-    summary.run_id = _start_run(engine, summary.kind, summary.target)
+    summary.run_id = runs.start_run(engine, summary.kind, summary.target)
     try:
         yield
     except BaseException as exc:
@@ -178,62 +165,31 @@ def _recorded_run(engine: Engine, summary: RunSummary) -> Iterator[None]:
         summary.add_error("run", f"run stopped: {type(exc).__name__}: {exc}")
         try:
             _finish_run(engine, summary, started)
-        except SQLAlchemyError:
+        except (SQLAlchemyError, LookupError):
             log.exception("could not record the failed run")
         raise
     _finish_run(engine, summary, started)
 
 
 class _Bar:
-    """A rich progress bar (counts, rate, elapsed) whose total grows as work is found."""
+    """Tells the caller's ``ProgressHook`` how a run goes; its total grows as work is found."""
 
-    def __init__(self, description: str, enabled: bool) -> None:
-        self.enabled = enabled
-        self.description = description
+    def __init__(self, task: str, hook: ProgressHook | None) -> None:
+        self.task = task
+        self.hook = hook
         self.total = 0
-
-    def __enter__(self) -> _Bar:
-        if self.enabled:
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                SpinnerColumn,
-                TextColumn,
-                TimeElapsedColumn,
-            )
-
-            from ui.common import RateColumn, err_console
-
-            self._p = Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                RateColumn(),
-                TimeElapsedColumn(),
-                console=err_console,
-            )
-            self._p.__enter__()
-            self._task = self._p.add_task(self.description, total=None)
-        return self
+        self.done = 0
 
     def grow(self, n: int) -> None:
         self.total += n
-        if self.enabled:
-            self._p.update(self._task, total=self.total)
+        if self.hook is not None:
+            self.hook(self.task, self.done, self.total)
 
     def advance(self, summary: RunSummary) -> None:
-        if self.enabled:
-            desc = (
-                f"{self.description} new {summary.new} dup {summary.duplicate} "
-                f"failed {summary.failed}"
-            )
-            self._p.update(self._task, advance=1, description=desc)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.enabled:
-            self._p.__exit__(None, None, None)
+        self.done += 1
+        if self.hook is not None:
+            note = f"new {summary.new} dup {summary.duplicate} failed {summary.failed}"
+            self.hook(self.task, self.done, self.total, note)
 
 
 def _safe_save(
@@ -257,7 +213,7 @@ def entry_record(
     feed_title: str | None,
     max_page_bytes: int = settings.MAX_PAGE_BYTES,
     extract: Extractor | None = None,
-) -> tuple[IngestRecord | None, str | None]:
+) -> tuple[ArticleRecord | None, str | None]:
     """The article for one feed entry: its page, or the entry's summary when the page
     cannot be had. Returns (record or None, a note on what went wrong). Never raises."""
     problem: str | None = entry.error
@@ -271,7 +227,7 @@ def entry_record(
                 extract=extract,
             )
             published_at = entry.published_at
-            return IngestRecord(
+            return ArticleRecord(
                 url=entry.link,
                 canonical_url=page.canonical_url,
                 title=entry.title or page.title,
@@ -290,7 +246,7 @@ def entry_record(
     summary = strip_html(entry.summary)
     if not summary:
         return None, problem or "entry has neither a usable link nor a summary"
-    return IngestRecord(
+    return ArticleRecord(
         url=entry.link,
         title=entry.title,
         author=entry.author,
@@ -361,7 +317,7 @@ def poll_feeds(
     source_ids: Iterable[int] | None = None,
     fetcher: Fetcher | None = None,
     workers: int = settings.MAX_CONCURRENT_TOTAL,
-    progress: bool = True,
+    progress: ProgressHook | None = None,
     rng: random.Random | None = None,
     on_result: ResultHook | None = None,
     max_feed_bytes: int = settings.MAX_FEED_BYTES,
@@ -383,7 +339,6 @@ def poll_feeds(
     try:
         with (
             _recorded_run(engine, summary),
-            _Bar("feeds", progress and bool(feeds)) as bar,
             ThreadPoolExecutor(max_workers=max(1, workers)) as pool,
         ):
             poller = _Poller(
@@ -392,7 +347,7 @@ def poll_feeds(
                 pool,
                 DedupIndex(engine),
                 summary,
-                bar,
+                _Bar("feeds", progress),
                 rng or random.Random(),
                 on_result,
                 max_feed_bytes,
@@ -591,13 +546,14 @@ def ingest_paths(
     engine: Engine,
     paths: Iterable[str | Path],
     *,
-    progress: bool = True,
+    progress: ProgressHook | None = None,
     on_result: ResultHook | None = None,
 ) -> RunSummary:
     """Ingest .txt/.md/.html files and folders (with front matter or a sidecar index)."""
     paths = [Path(p) for p in paths]
     summary = RunSummary(kind="files", target=" ".join(str(p) for p in paths)[:2000])
-    with _recorded_run(engine, summary), _Bar("files", progress) as bar:
+    bar = _Bar("files", progress)
+    with _recorded_run(engine, summary):
         index = DedupIndex(engine)
         files = list(iter_paths(paths))
         bar.grow(len(files))
@@ -633,12 +589,3 @@ def ingest_paths(
             if on_result:
                 on_result(label, result)
     return summary
-
-
-def recent_runs(engine: Engine, limit: int = 20) -> list[dict[str, object]]:
-    """The latest ingest runs, newest first (for ``feeds list`` and the UI)."""
-    from sqlmodel import col, select
-
-    with session_scope(engine) as s:
-        rows = s.exec(select(IngestRun).order_by(col(IngestRun.id).desc()).limit(limit)).all()
-        return [r.model_dump() for r in rows]

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.manifest import read_manifest
+
 TOLERANCE = 0.005
 KINDS = (
     "price_target",
@@ -206,24 +208,13 @@ def sha256_file(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def read_manifest(path: str | Path) -> list[tuple[Path, dt.date | None, str]]:
-    """(text file, published, article name) for each manifest line."""
-    path = Path(path)
-    out = []
-    for row in read_jsonl(path):
-        name = str(row["article"])
-        pub = row.get("published")
-        out.append((path.parent / name, dt.date.fromisoformat(str(pub)) if pub else None, name))
-    return out
-
-
 def predict_manifest(manifest: str | Path) -> list[dict[str, object]]:
     """Run the extractor on every article of a manifest; contract dicts plus ``article``."""
     from nlp.extract import extract_many
 
-    entries = read_manifest(manifest)
     items = [
-        (p.read_text(encoding="utf-8", errors="replace"), pub, name) for p, pub, name in entries
+        (e.path.read_text(encoding="utf-8", errors="replace"), e.published, e.name)
+        for e in read_manifest(manifest).entries
     ]
     rows: list[dict[str, object]] = []
     for (_, _, name), claims in zip(items, extract_many(items), strict=True):
@@ -236,5 +227,5 @@ def predict_manifest(manifest: str | Path) -> list[dict[str, object]]:
 
 def evaluate(gold_path: str | Path, manifest: str | Path) -> Report:
     """Score the extractor on a gold file and the manifest of its texts."""
-    entries = read_manifest(manifest)
-    return score(predict_manifest(manifest), read_jsonl(gold_path), {n for _, _, n in entries})
+    names = {e.name for e in read_manifest(manifest).entries}
+    return score(predict_manifest(manifest), read_jsonl(gold_path), names)

@@ -36,6 +36,7 @@ from nlp.stance_pipeline import (
 from store import articles as article_q
 from store.db import session_scope
 from store.models import Article, ClaimRow
+from thesisdesk.progress import ProgressHook
 from thesisdesk.records import Claim
 
 log = logging.getLogger(__name__)
@@ -94,7 +95,7 @@ def extract_stored(
     engine: Engine,
     *,
     all_new: bool = True,
-    progress: bool = True,
+    progress: ProgressHook | None = None,
     use_model: bool = True,
     restance: bool = False,
     model_dir: str | Path | None = None,
@@ -103,16 +104,14 @@ def extract_stored(
 
     ``use_model=False`` keeps the extractor's rule stances and writes no article stances.
     Articles already extracted are re-scored when the model version changed (``restance``:
-    every one of them). Idempotent: a second run does nothing.
+    every one of them). Idempotent: a second run does nothing. ``progress`` is told after
+    each article (tasks ``extracting`` and ``scoring stances``).
     """
-    from ui.common import progress as progress_bar
-
     t0 = time.perf_counter()
     summary = ExtractSummary()
     step = StanceStep(use_model=use_model, model_dir=model_dir)
     ids = due_article_ids(engine, all_new=all_new)
     summary.articles_seen = len(ids)
-    bar = progress_bar(range(len(ids)), len(ids), "extracting", enabled=progress)
     for lo in range(0, len(ids), CHUNK):
         chunk = ids[lo : lo + CHUNK]
         rows = _articles(engine, chunk)
@@ -132,9 +131,8 @@ def extract_stored(
                 log.exception("storing claims for article %s failed", aid)
                 summary.articles_failed += 1
                 summary.errors.append(f"article {aid}: {exc}")
-            next(bar, None)
-    for _ in bar:  # finish the bar
-        pass
+            if progress is not None:
+                progress("extracting", summary.articles_done + summary.articles_failed, len(ids))
     if use_model and (ids or restance or _any_claims(engine)):
         _restance(engine, step, summary, all_articles=restance, progress=progress)
     summary.stance_model = step.version
@@ -157,18 +155,21 @@ def _articles(engine: Engine, ids: list[int]) -> list[tuple]:
 
 
 def _restance(
-    engine: Engine, step: StanceStep, summary: ExtractSummary, *, all_articles: bool, progress: bool
+    engine: Engine,
+    step: StanceStep,
+    summary: ExtractSummary,
+    *,
+    all_articles: bool,
+    progress: ProgressHook | None,
 ) -> None:
     """Re-score extracted articles whose stances come from another model version (or none)."""
-    from ui.common import progress as progress_bar
-
     version = step.version
     if version is None:  # model off or unavailable: nothing to re-score with
         return
     ids = restance_due_ids(
         engine, version, extractor_version=EXTRACTOR_VERSION, all_articles=all_articles
     )
-    bar = progress_bar(range(len(ids)), len(ids), "scoring stances", enabled=progress and bool(ids))
+    done = 0
     for lo in range(0, len(ids), CHUNK):
         rows = _articles(engine, ids[lo : lo + CHUNK])
         items = [(text or "", published, str(aid)) for aid, text, published in rows]
@@ -189,9 +190,9 @@ def _restance(
                 log.exception("re-scoring stances of article %s failed", aid)
                 summary.articles_failed += 1
                 summary.errors.append(f"article {aid} (stances): {exc}")
-            next(bar, None)
-    for _ in bar:
-        pass
+            done += 1
+            if progress is not None:
+                progress("scoring stances", done, len(ids))
 
 
 def _claim_row(article_id: int, c: Claim) -> ClaimRow:

@@ -33,7 +33,7 @@ VERDICT_CHOICES = ("supported", "contradicted", "unverifiable", "unchecked")
 class ClaimListing(BaseModel):
     """A claim as lists show it: the contract's figures, its article and source, its verdict.
 
-    Search results (``ClaimHit``) and the digest's claim lists (``digest.model.ClaimBrief``)
+    Search results (``ClaimHit``) and the digest's and flags' claim lists (``ClaimBrief``)
     both extend it.
     """
 
@@ -65,6 +65,14 @@ class ClaimListing(BaseModel):
     difference: float | None = None
     tolerance: float | None = None
     reason: str | None = None
+
+
+class ClaimBrief(ClaimListing):
+    """A claim as a reader sees it in a list: the quote, the number, the verdict, the source."""
+
+    series: str | None = None
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
 
 
 class ClaimHit(ClaimListing):

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, case, desc, func, literal, literal_column, or_, select
+from sqlalchemy import Select, and_, case, desc, func, literal, select
 from sqlalchemy.engine import Engine
 
+from store.claims import ClaimBrief
 from store.models import (
     Article,
     ArticleStance,
@@ -76,6 +76,21 @@ def latest_article_day(engine: Engine, on_or_before: dt.date | None = None) -> d
     if isinstance(value, str):  # defensive: a raw SQLite text date
         value = dt.date.fromisoformat(value[:10])
     return value
+
+
+def busiest_article_day(engine: Engine) -> dt.date | None:
+    """The day with the most articles (the later one on a tie): a store's richest digest."""
+    n = func.count().label("n")
+    stmt = (
+        select(A.c.published, n)
+        .where(A.c.published.is_not(None))
+        .group_by(A.c.published)
+        .order_by(desc(n), desc(A.c.published))
+        .limit(1)
+    )
+    with engine.connect() as conn:
+        row = conn.execute(stmt).first()
+    return row[0] if row else None
 
 
 def has_articles_on(engine: Engine, day: dt.date) -> bool:
@@ -298,45 +313,6 @@ def _brief_from() -> object:
     )
 
 
-def flagged_article_rows(
-    engine: Engine,
-    start: dt.date | None,
-    end: dt.date | None,
-    *,
-    ticker: str | None = None,
-    limit: int = 50,
-) -> list[dict[str, Any]]:
-    """Articles with contradicted claims, most contradictions first."""
-    stmt = (
-        select(
-            A.c.id.label("article_id"),
-            A.c.title,
-            func.coalesce(A.c.canonical_url, A.c.url).label("url"),
-            A.c.published,
-            S.c.name.label("source_name"),
-            S.c.url.label("source_url"),
-            func.count().label("contradicted"),
-            func.max(V.c.severity).label("max_severity"),
-        )
-        .select_from(
-            V.join(C, C.c.id == V.c.claim_id)
-            .join(A, A.c.id == C.c.article_id)
-            .outerjoin(S, S.c.id == A.c.source_id)
-        )
-        .where(V.c.verdict == "contradicted", A.c.duplicate_of_id.is_(None))
-        .group_by(A.c.id, A.c.title, A.c.canonical_url, A.c.url, A.c.published, S.c.name, S.c.url)
-        .order_by(desc("contradicted"), desc(A.c.published), desc(A.c.id))
-        .limit(limit)
-    )
-    if start is not None:
-        stmt = stmt.where(A.c.published >= start)
-    if end is not None:
-        stmt = stmt.where(A.c.published <= end)
-    if ticker:
-        stmt = stmt.where(C.c.subject == ticker)
-    return _rows(engine, stmt)
-
-
 def contradicted_briefs(
     engine: Engine,
     *,
@@ -344,12 +320,25 @@ def contradicted_briefs(
     since: dt.date | None = None,
     until: dt.date | None = None,
     subject: str | None = None,
-    limit: int = 50,
+    originals_only: bool = False,
+    limit: int | None = 50,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Contradicted claims with their verdicts, worst first within newest articles."""
+    """Contradicted claims with their verdicts, newest articles first (``limit`` None: all).
+
+    ``originals_only`` leaves out syndicated copies' own claims.
+    """
     stmt = (
-        select(*_brief_columns(), V.c.severity, V.c.tolerance_reason, V.c.stand_in, V.c.basis)
+        select(
+            *_brief_columns(),
+            V.c.severity,
+            V.c.tolerance_reason,
+            V.c.stand_in,
+            V.c.basis,
+            V.c.confidence,
+            V.c.readings,
+            V.c.data_through,
+        )
         .select_from(_brief_from())
         .where(V.c.verdict == "contradicted")
     )
@@ -361,7 +350,68 @@ def contradicted_briefs(
         stmt = stmt.where(A.c.published <= until)
     if subject:
         stmt = stmt.where(C.c.subject == subject)
+    if originals_only:
+        stmt = stmt.where(A.c.duplicate_of_id.is_(None))
     stmt = stmt.order_by(desc(A.c.published), desc(C.c.id)).limit(limit).offset(offset)
+    return _rows(engine, stmt)
+
+
+def brief(r: dict[str, Any]) -> ClaimBrief:
+    """A row of the brief columns (claim, article, source, verdict) as a ``ClaimBrief``."""
+    return ClaimBrief(
+        claim_id=r["claim_id"],
+        article_id=r["article_id"],
+        kind=r["kind"],
+        subject=r["subject"],
+        value=r["value"],
+        low=r["low"],
+        high=r["high"],
+        unit=r["unit"],
+        comparator=r["comparator"],
+        role=r["role"],
+        stance=r["stance"],
+        quote=r["quote"],
+        start=r["start"],
+        end=r["end"],
+        period_start=r["period_start"],
+        period_end=r["period_end"],
+        horizon=r["horizon"],
+        probability=r["probability"],
+        source=source_label(r["source_name"], r["source_url"], r["article_id"]),
+        source_id=r["source_id"],
+        published=r["published"],
+        title=r["title"],
+        url=r["url"],
+        verdict=r["verdict"],
+        actual=r["actual"],
+        difference=r["difference"],
+        tolerance=r["tolerance"],
+        reason=r["reason"],
+        series=r["series"],
+        date_start=r["date_start"],
+        date_end=r["date_end"],
+    )
+
+
+def copies_of(engine: Engine, article_ids: Iterable[int]) -> list[dict[str, Any]]:
+    """The syndicated copies of these articles, with their own source."""
+    ids = list(article_ids)
+    if not ids:
+        return []
+    stmt = (
+        select(
+            A.c.id.label("article_id"),
+            A.c.duplicate_of_id,
+            A.c.title,
+            func.coalesce(A.c.canonical_url, A.c.url).label("url"),
+            A.c.published,
+            S.c.name.label("source_name"),
+            S.c.url.label("source_url"),
+        )
+        .select_from(A.outerjoin(S, S.c.id == A.c.source_id))
+        .where(A.c.duplicate_of_id.in_(ids))
+        .order_by(A.c.id)
+    )
     return _rows(engine, stmt)
 
 
@@ -402,64 +452,4 @@ def instrument_names(engine: Engine, symbols: Iterable[str]) -> dict[str, str]:
             chunk = symbols[i : i + 500]
             stmt = select(INSTR.c.symbol, INSTR.c.name).where(INSTR.c.symbol.in_(chunk))
             out.update({r[0]: r[1] for r in conn.execute(stmt)})
-    return out
-
-
-@dataclass
-class TargetOutcomeRow:
-    source_id: int | None
-    source: str
-    outcome: str
-    n: int
-    avg_error_pct: float | None
-
-
-def target_outcomes(engine: Engine) -> list[TargetOutcomeRow]:
-    """Per-source outcome counts of price targets (hit/missed/pending), grouped in SQL."""
-    stmt = (
-        select(
-            ORIG.c.source_id,
-            S.c.name.label("source_name"),
-            S.c.url.label("source_url"),
-            func.coalesce(V.c.outcome, literal_column("'pending'")).label("outcome"),
-            func.count().label("n"),
-            func.avg(
-                case(
-                    (
-                        and_(V.c.difference.is_not(None), C.c.value.is_not(None), C.c.value != 0),
-                        func.abs(V.c.difference * 100.0 / C.c.value),
-                    ),
-                    else_=None,
-                )
-            ).label("avg_error_pct"),
-        )
-        .select_from(
-            C.join(A, A.c.id == C.c.article_id)
-            .join(ORIG, ORIG.c.id == CANON)
-            .outerjoin(S, S.c.id == ORIG.c.source_id)
-            .join(V, V.c.claim_id == C.c.id)
-        )
-        .where(
-            C.c.kind == "price_target",
-            A.c.duplicate_of_id.is_(None),
-            or_(V.c.outcome.is_not(None), V.c.verdict.is_not(None)),
-        )
-        .group_by(
-            ORIG.c.source_id,
-            S.c.name,
-            S.c.url,
-            func.coalesce(V.c.outcome, literal_column("'pending'")),
-        )
-    )
-    out = []
-    for r in _rows(engine, stmt):
-        out.append(
-            TargetOutcomeRow(
-                source_id=r["source_id"],
-                source=source_label(r["source_name"], r["source_url"]),
-                outcome=str(r["outcome"]),
-                n=int(r["n"]),
-                avg_error_pct=r["avg_error_pct"],
-            )
-        )
     return out

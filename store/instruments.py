@@ -1,50 +1,43 @@
-"""Instruments in the store: idempotent import of the instrument lists, lookup, autocomplete.
+"""Instruments in the store: idempotent upsert, symbol keys, lookup, autocomplete.
 
-The import reads every stored row once, writes only new or changed ones (same driver-level
-upsert as the market tables), and records an ``IngestRun`` of kind ``instruments``.
-Search is a prefix match on the symbol, then on the name (case-insensitive), symbols first.
+The upsert reads every stored row once and writes only new or changed ones (same
+driver-level upsert as the market tables); reading the lists is ingest's job
+(``ingest.instruments.import_instruments``). Search is a prefix match on the symbol, then
+on the name (case-insensitive), symbols first.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, case, func, literal, or_, select
 from sqlalchemy.engine import Engine
 
-from ingest.instruments import FIELDS, load_instrument_rows, normalise_symbol
-from store.market import UpsertCounts, finish_run, start_run, write_rows
+from store.market import UpsertCounts, write_rows
 from store.models import Instrument
 
 INSTRUMENTS: Table = Instrument.__table__  # type: ignore[attr-defined]
 COLUMNS = tuple(c.name for c in INSTRUMENTS.columns)
 BATCH_SIZE = 1000
 
+#: Columns of the instrument table, with the value a row gets when a list says nothing.
+FIELDS: dict[str, Any] = {
+    "symbol": None,
+    "kind": "stock",
+    "name": "",
+    "aliases": "",
+    "exchange": None,
+    "sector": None,
+    "memberships": "",
+    "active": True,
+    "last_seen": None,
+}
 
-@dataclass
-class InstrumentImport:
-    """What one instrument import did."""
 
-    target: str
-    counts: UpsertCounts = field(default_factory=UpsertCounts)
-    run_id: int | None = None
-    seconds: float = 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "target": self.target,
-            "run_id": self.run_id,
-            "status": "ok",
-            "seconds": round(self.seconds, 3),
-            "rows": self.counts.seen,
-            "new": self.counts.new,
-            "changed": self.counts.changed,
-            "unchanged": self.counts.unchanged,
-        }
+def normalise_symbol(symbol: str) -> str:
+    """``brk.b`` / ``BRK/B`` -> ``BRK-B``; index symbols keep their caret (``^RUT``)."""
+    return symbol.strip().upper().replace(".", "-").replace("/", "-")
 
 
 def _as_row(item: Instrument | dict[str, Any]) -> dict[str, Any]:
@@ -90,48 +83,6 @@ def upsert_instruments(
             )
     counts.new, counts.changed = len(new), len(changed)
     return counts
-
-
-def import_instruments(
-    engine: Engine,
-    directory: str | Path,
-    *,
-    include_prior: bool = True,
-    iterate: Callable[[Sequence[list[dict[str, Any]]]], Iterable[list[dict[str, Any]]]]
-    | None = None,
-) -> InstrumentImport:
-    """Read the instrument lists in ``directory`` and upsert them, recording an IngestRun."""
-    t0 = time.perf_counter()
-    target = str(Path(directory).resolve())
-    result = InstrumentImport(target=target, run_id=start_run(engine, "instruments", target))
-    try:
-        rows = load_instrument_rows(directory, include_prior=include_prior)
-        result.counts = upsert_instruments(engine, rows, iterate=iterate)
-    except Exception as exc:
-        finish_run(
-            engine,
-            result.run_id,
-            seen=0,
-            new=0,
-            duplicate=0,
-            failed=1,  # type: ignore[arg-type]
-            errors=[{"item": target, "error": f"{type(exc).__name__}: {exc}"}],
-            status="failed",
-        )
-        raise
-    result.seconds = time.perf_counter() - t0
-    c = result.counts
-    finish_run(
-        engine,
-        result.run_id,
-        seen=c.seen,
-        new=c.new + c.changed,  # type: ignore[arg-type]
-        duplicate=c.unchanged,
-        failed=0,
-        errors=[],
-        status="ok",
-    )
-    return result
 
 
 def _lookup_key(symbol: str) -> str:

@@ -13,7 +13,6 @@ and refreshing the last week from Stooq must not blank the total-return column.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from operator import itemgetter
@@ -23,8 +22,7 @@ from pydantic import BaseModel, TypeAdapter
 from sqlalchemy import Date, Table, and_, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from store.db import session_scope
-from store.models import IngestRun, PriceBarRow, RateObservationRow
+from store.models import PriceBarRow, RateObservationRow
 from thesisdesk.records import PriceBar, RateObservation
 
 BATCH_SIZE = 2000
@@ -402,58 +400,3 @@ def coverage(engine: Engine) -> list[Coverage]:
                     )
                 )
     return out
-
-
-# --- ingest runs -----------------------------------------------------------------------------
-
-
-def start_run(engine: Engine, kind: str, target: str | None) -> int:
-    """Record that an import started (so a crashed one shows up as ``running``)."""
-    with session_scope(engine) as s:
-        run = IngestRun(kind=kind, target=target, status="running")
-        s.add(run)
-        s.flush()
-        assert run.id is not None
-        return run.id
-
-
-def finish_run(
-    engine: Engine,
-    run_id: int,
-    *,
-    seen: int,
-    new: int,
-    duplicate: int,
-    failed: int,
-    errors: list[dict[str, str]],
-    status: str,
-) -> IngestRun:
-    """Close the run row with its counts, errors (JSON) and status (ok|partial|failed)."""
-    now = dt.datetime.now(dt.UTC)
-    with session_scope(engine) as s:
-        run = s.get(IngestRun, run_id)
-        if run is None:
-            raise LookupError(f"no ingest run {run_id}")
-        started = run.started_at
-        if started.tzinfo is None:
-            started = started.replace(tzinfo=dt.UTC)
-        run.finished_at = now
-        run.seconds = (now - started).total_seconds()
-        run.items_seen, run.items_new = seen, new
-        run.items_duplicate, run.items_failed = duplicate, failed
-        run.errors = json.dumps(errors, ensure_ascii=False)
-        run.status = status
-        s.add(run)
-        return run
-
-
-def recent_runs(engine: Engine, kind: str, limit: int = 5) -> list[IngestRun]:
-    """The latest runs of one kind, newest first."""
-    with session_scope(engine) as s:
-        stmt = (
-            select(IngestRun)
-            .where(IngestRun.kind == kind)  # type: ignore[arg-type]
-            .order_by(IngestRun.id.desc())  # type: ignore[union-attr]
-            .limit(limit)
-        )
-        return list(s.scalars(stmt).all())

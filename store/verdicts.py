@@ -1,8 +1,8 @@
-"""Queries over verdicts: flagged articles, price-target track records, verdict counts.
+"""Queries over verdicts: readers' marks on flags, price-target track records, verdict counts.
 
-An article is flagged when any of its claims is contradicted; its severity is the largest
-|difference| / tolerance among them. A syndicated copy (``Article.duplicate_of_id``) shares
-its original's flags. The UI and CLI read these and never query verdict tables themselves.
+The flagged-article list itself is ``crosscheck.flags`` (its severity labels come from the
+cross-check's tolerance table); it reads the marks through ``reviews_by_key``. The UI and
+CLI read these and never query verdict tables themselves.
 
 Readers mark flags "not an error" (dismissed: hidden unless asked for) or "confirmed"
 (``mark_flag``); the marks are keyed by what the claim says (``claim_key``), so they survive
@@ -15,9 +15,10 @@ import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
@@ -45,73 +46,28 @@ def claim_key(claim: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@dataclass
-class FlaggedClaim:
-    """One contradicted claim, with what the data said."""
-
-    claim_id: int
-    kind: str
-    subject: str
-    quote: str
-    value: float | None
-    low: float | None
-    high: float | None
-    unit: str
-    actual: float | None
-    difference: float | None
-    tolerance: float | None
-    severity: float | None
-    series: str | None
-    basis: str | None
-    reason: str
-    comparator: str = "eq"
-    confidence: str | None = None
-    tolerance_reason: str | None = None
-    date_start: dt.date | None = None
-    date_end: dt.date | None = None
-    period_start: dt.date | None = None
-    period_end: dt.date | None = None
-    stand_in: str | None = None
-    data_through: dt.date | None = None
-    readings: list[dict[str, Any]] = field(default_factory=list)
-    review: str | None = None  # a reader's mark: not_error | confirmed
-    review_reason: str | None = None
-
-
-@dataclass
-class FlaggedArticle:
-    """An article with at least one contradicted claim (its own, or its original's)."""
-
-    article_id: int
-    title: str | None
-    url: str | None
-    published: dt.date | None
-    source: str | None
-    severity: float
-    severity_label: str
-    claims: list[FlaggedClaim] = field(default_factory=list)
-    shared_from: int | None = None  # the original's id when this is a syndicated copy
-
-
-@dataclass
-class SourceRecord:
-    """How a source's price targets turned out (field names as the digest reads them)."""
+class SourceRecord(BaseModel):
+    """How a source's price targets turned out: the ``targets`` command, the digest, the app."""
 
     source: str
-    source_id: int | None
-    targets: int
-    resolved: int
-    hits: int
-    misses: int
-    pending: int
-    hit_rate: float | None
-    avg_error_pct: float | None
+    source_id: int | None = None
+    targets: int = 0
+    hits: int = 0
+    misses: int = 0
+    pending: int = 0
+    avg_error_pct: float | None = None
 
+    def as_dict(self) -> dict[str, object]:
+        """The fields plus ``resolved`` and ``hit_rate`` (for JSON output)."""
+        return {**self.model_dump(), "resolved": self.resolved, "hit_rate": self.hit_rate}
 
-def _label(severity: float) -> str:
-    from crosscheck.tolerances import severity_label
+    @property
+    def resolved(self) -> int:
+        return self.hits + self.misses
 
-    return severity_label(severity) or "low"
+    @property
+    def hit_rate(self) -> float | None:
+        return round(self.hits / self.resolved, 4) if self.resolved else None
 
 
 def _source_name(source: Source | None, article: Article) -> str:
@@ -120,7 +76,8 @@ def _source_name(source: Source | None, article: Article) -> str:
     return article.author or "unknown"
 
 
-def _readings(text: str | None) -> list[dict[str, Any]]:
+def parse_readings(text: str | None) -> list[dict[str, Any]]:
+    """A verdict's stored readings (JSON) as dicts; nothing when absent or unreadable."""
     if not text:
         return []
     try:
@@ -129,136 +86,20 @@ def _readings(text: str | None) -> list[dict[str, Any]]:
         return []
 
 
-def _at_least(confidence: str | None, wanted: str | None) -> bool:
-    if wanted is None:
-        return True
-    have = CONFIDENCE_LEVELS.index(confidence) if confidence in CONFIDENCE_LEVELS else 0
-    return have >= CONFIDENCE_LEVELS.index(wanted)
-
-
-def flagged_articles(
-    engine: Engine,
-    since: dt.date | None = None,
-    ticker: str | None = None,
-    *,
-    confidence: str | None = None,
-    include_dismissed: bool = False,
-) -> list[FlaggedArticle]:
-    """Flagged articles, most severe first; ``since`` on publication, ``ticker`` on subject.
-
-    ``confidence`` keeps flags at least that sure (high > medium > low); flags a reader marked
-    "not an error" are left out unless ``include_dismissed``.
-    """
-    if confidence is not None and confidence not in CONFIDENCE_LEVELS:
-        raise ValueError(f"confidence is one of {', '.join(CONFIDENCE_LEVELS)}")
+def reviews_by_key(engine: Engine, keys: Iterable[str]) -> dict[str, FlagReview]:
+    """The readers' marks on these claims (by ``claim_key``), detached from the session."""
+    wanted = list(set(keys))
+    if not wanted:
+        return {}
     with session_scope(engine) as session:
-        rows = session.execute(
-            select(VerdictRow, ClaimRow, Article, Source)
-            .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
-            .join(Article, Article.id == ClaimRow.article_id)
-            .outerjoin(Source, Source.id == Article.source_id)
-            .where(VerdictRow.verdict == "contradicted")
-            .order_by(ClaimRow.id)
-        ).all()
-        keys = {claim.id: claim_key(claim) for _, claim, _, _ in rows}
-        reviews = {
-            r.claim_key: r
-            for r in session.execute(
-                select(FlagReview).where(FlagReview.claim_key.in_(list(keys.values())))  # type: ignore[attr-defined]
+        rows = list(
+            session.execute(
+                select(FlagReview).where(FlagReview.claim_key.in_(wanted))  # type: ignore[attr-defined]
             ).scalars()
-        }
-        by_article: dict[int, FlaggedArticle] = {}
-        for verdict, claim, article, source in rows:
-            review = reviews.get(keys[claim.id])
-            if review is not None and review.mark == "not_error" and not include_dismissed:
-                continue
-            if not _at_least(verdict.confidence, confidence):
-                continue
-            flagged = by_article.get(article.id)
-            if flagged is None:
-                flagged = by_article[article.id] = FlaggedArticle(
-                    article.id,
-                    article.title,
-                    article.url,
-                    article.published,
-                    _source_name(source, article),
-                    0.0,
-                    "low",
-                )
-            sev = float(verdict.severity or 0.0)
-            flagged.claims.append(
-                FlaggedClaim(
-                    claim.id,
-                    claim.kind,
-                    claim.subject,
-                    claim.quote,
-                    claim.value,
-                    claim.low,
-                    claim.high,
-                    claim.unit,
-                    verdict.actual,
-                    verdict.difference,
-                    verdict.tolerance,
-                    verdict.severity,
-                    verdict.series,
-                    verdict.basis,
-                    verdict.reason,
-                    claim.comparator,
-                    verdict.confidence,
-                    verdict.tolerance_reason,
-                    verdict.date_start,
-                    verdict.date_end,
-                    claim.period_start,
-                    claim.period_end,
-                    verdict.stand_in,
-                    verdict.data_through,
-                    _readings(verdict.readings),
-                    review.mark if review else None,
-                    review.reason if review else None,
-                )
-            )
-            flagged.severity = max(flagged.severity, sev)
-        copies = []
-        if by_article:
-            copies = session.execute(
-                select(Article, Source)
-                .outerjoin(Source, Source.id == Article.source_id)
-                .where(Article.duplicate_of_id.in_(list(by_article)))  # type: ignore[union-attr]
-            ).all()
-        for copy, source in copies:
-            original = by_article[copy.duplicate_of_id]
-            if copy.id in by_article:  # a copy with contradictions of its own keeps them too
-                mine = by_article[copy.id]
-                known = {c.claim_id for c in mine.claims}
-                mine.claims += [c for c in original.claims if c.claim_id not in known]
-                mine.severity = max(mine.severity, original.severity)
-                mine.shared_from = original.article_id
-                continue
-            by_article[copy.id] = FlaggedArticle(
-                copy.id,
-                copy.title,
-                copy.url,
-                copy.published,
-                _source_name(source, copy),
-                original.severity,
-                "low",
-                list(original.claims),
-                original.article_id,
-            )
-    out = []
-    for flagged in by_article.values():
-        if since is not None and (flagged.published is None or flagged.published < since):
-            continue
-        if ticker is not None:
-            wanted = ticker.upper()
-            flagged.claims = [c for c in flagged.claims if c.subject.upper() == wanted]
-            if not flagged.claims:
-                continue
-            flagged.severity = max(float(c.severity or 0.0) for c in flagged.claims)
-        flagged.severity_label = _label(flagged.severity)
-        out.append(flagged)
-    out.sort(key=lambda f: (-f.severity, f.article_id))
-    return out
+        )
+        for row in rows:
+            session.expunge(row)
+    return {r.claim_key: r for r in rows}
 
 
 class ReviewError(ValueError):
@@ -335,7 +176,7 @@ def _verdict_dict(verdict: VerdictRow) -> dict[str, Any]:
             "checker_version", "data_through",
         )
     }  # fmt: skip
-    out["readings"] = _readings(verdict.readings)
+    out["readings"] = parse_readings(verdict.readings)
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in out.items()}
 
 
@@ -397,18 +238,15 @@ def track_record(engine: Engine) -> list[SourceRecord]:
             and v.difference is not None
             and v.actual != v.difference
         ]
-        resolved = hits + misses
         out.append(
             SourceRecord(
-                name,
-                source_id,
-                len(verdicts),
-                resolved,
-                hits,
-                misses,
-                pending,
-                round(hits / resolved, 4) if resolved else None,
-                round(sum(errors) / len(errors), 4) if errors else None,
+                source=name,
+                source_id=source_id,
+                targets=len(verdicts),
+                hits=hits,
+                misses=misses,
+                pending=pending,
+                avg_error_pct=round(sum(errors) / len(errors), 4) if errors else None,
             )
         )
     out.sort(key=lambda r: (-r.resolved, r.source))

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from crosscheck.files import read_manifest
 from store.db import get_engine, session_scope
 from store.models import Article, ClaimRow, PriceBarRow
 from ui.cli import app
@@ -79,19 +78,60 @@ def test_manifest_gives_each_file_its_date(tmp_path: Path) -> None:
     assert row["verdict"]["date_end"] == "2025-02-28"
 
 
+def test_undated_manifest_row_is_checked(tmp_path: Path) -> None:
+    """A manifest row with no date is read (as ``extract`` reads it): the article is checked,
+    its date-dependent claims come back unverifiable with a reason, and the batch goes on."""
+    (tmp_path / "undated.jsonl").write_text(
+        "\n".join(
+            json.dumps(c)
+            for c in (
+                _claim(kind="price_level", role="current", unit="usd", value=120),
+                _claim(value=10, period_start="2025-01-01", period_end="2025-01-31"),
+            )
+        )
+        + "\n"
+    )
+    (tmp_path / "dated.jsonl").write_text(
+        json.dumps(_claim(kind="price_level", role="current", unit="usd", value=120)) + "\n"
+    )
+    (tmp_path / "m.jsonl").write_text(
+        '{"article": "undated.jsonl"}\n'
+        '{"article": "dated.jsonl", "published": "2025-02-28"}\n'
+    )
+    result = CliRunner().invoke(
+        app,
+        [
+            "check",
+            str(tmp_path / "undated.jsonl"),
+            str(tmp_path / "dated.jsonl"),
+            "--manifest",
+            str(tmp_path / "m.jsonl"),
+            "--market-dir",
+            str(HAND),
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    level, perf, dated = _json_lines(result.stdout)
+    assert level["verdict"]["verdict"] == "unverifiable"
+    assert "no date" in level["verdict"]["reason"]
+    assert perf["verdict"]["verdict"] == "supported"  # its own period needs no article date
+    assert dated["verdict"]["verdict"] == "supported"  # AAA closed at 120 on 2025-02-28
+
+
 def test_bad_manifest_and_missing_file(tmp_path: Path) -> None:
     bad = tmp_path / "m.jsonl"
-    bad.write_text('{"article": "x.txt", "published": "last tuesday"}\n')
+    bad.write_text('{"article": "x.txt", "published": "last Tuesday"}\n')
     r = CliRunner().invoke(
         app, ["check", "x.txt", "--manifest", str(bad), "--market-dir", str(HAND)]
     )
-    assert r.exit_code == 1 and "published" in r.output
-    # an undated row is an undated article, never an error that stops the batch
-    undated = tmp_path / "u.jsonl"
-    undated.write_text('{"article": "x.txt"}\n{"article": "y.txt", "published": null}\n')
-    man = read_manifest(undated)
-    assert man.published(tmp_path / "x.txt") is None
-    assert man.published(tmp_path / "y.txt") is None
+    assert r.exit_code == 1 and "Tuesday" in r.output  # the bad date is named
+    no_name = tmp_path / "n.jsonl"
+    no_name.write_text('{"published": "2025-01-02"}\n')
+    r = CliRunner().invoke(
+        app, ["check", "x.txt", "--manifest", str(no_name), "--market-dir", str(HAND)]
+    )
+    assert r.exit_code == 1 and "article" in r.output
     r2 = CliRunner().invoke(app, ["check", str(tmp_path / "none.txt"), "--market-dir", str(HAND)])
     assert r2.exit_code == 1 and "not a file" in r2.output
 

@@ -15,10 +15,11 @@ import pytest
 from typer.testing import CliRunner
 
 from crosscheck import MarketData, check_claim
+from crosscheck.flags import flagged_articles
 from crosscheck.run import check_stored
 from store.db import get_engine, session_scope
 from store.models import Article, ClaimRow, PriceBarRow, VerdictRow
-from store.verdicts import flagged_articles, mark_flag, review_export
+from store.verdicts import mark_flag, review_export
 from thesisdesk.records import Claim
 from ui.cli import app
 

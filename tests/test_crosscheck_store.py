@@ -12,13 +12,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from crosscheck import (
-    MarketData,
-    check_stored,
-    flagged_articles,
-    store_market,
-    track_record,
-)
+from crosscheck import MarketData, check_stored, flagged_articles
 from store.db import get_engine, session_scope
 from store.models import (
     Article,
@@ -28,6 +22,7 @@ from store.models import (
     Source,
     VerdictRow,
 )
+from store.verdicts import track_record
 
 D = dt.date
 Q3 = dict(period_start=D(2025, 7, 1), period_end=D(2025, 9, 30))
@@ -196,13 +191,13 @@ def test_flags_are_shared_with_copies(store) -> None:
     engine, (a1, a2, _a3) = store
     check_stored(engine)
     flagged = flagged_articles(engine)
-    assert [f.article_id for f in flagged] == [a1, a2]
-    original, copy = flagged
+    assert [f.article_id for f in flagged] == [a2, a1]  # one claim each: newest first
+    copy, original = flagged
     assert copy.shared_from == a1 and [c.claim_id for c in copy.claims] == [
         c.claim_id for c in original.claims
     ]
     # severity: |12.446 - 20| / 1.0 (integer figure, IWM's own series) = 7.55 -> high
-    assert original.severity == pytest.approx(7.554, abs=0.01)
+    assert original.max_severity == pytest.approx(7.554, abs=0.01)
     assert original.severity_label == "high" and original.source == "Example Wire"
     assert flagged_articles(engine, since=D(2025, 10, 6))[0].article_id == a2
     assert flagged_articles(engine, ticker="SPY") == []
@@ -225,7 +220,7 @@ def test_track_record(store) -> None:
     assert rec.hit_rate == 0.5
 
 
-def test_market_from_store_both_paths(store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_market_from_store(store) -> None:
     engine, _ = store
     m = MarketData.from_store(engine)
     iwm = m.prices("IWM")
@@ -233,7 +228,4 @@ def test_market_from_store_both_paths(store, monkeypatch: pytest.MonkeyPatch) ->
     assert m.rates("DFEDTARU").value_on(D(2025, 9, 18)) == (D(2025, 9, 18), 4.25)
     assert m.prices("NOPE") is None
     assert m.latest_dates()["IWM"] == D(2025, 9, 30)
-    # without store.market (another module), the rows are read from the tables directly
-    monkeypatch.setattr(store_market, "_store_market", lambda: None)
-    direct = MarketData.from_store(engine).prices("IWM")
-    assert direct is not None and list(direct.adj_close) == [214.079648, 240.723123]
+    assert list(iwm.adj_close) == [214.079648, 240.723123]

@@ -163,19 +163,3 @@ def test_claim_without_article_stance_or_numbers_is_tolerated(sample) -> None:
         )
     crdo = build_digest(engine, SAMPLE_DAY).subject("CRDO")
     assert crdo.targets.count == 1
-
-
-def test_track_record_fallback_query_agrees(sample, monkeypatch) -> None:
-    """Without the cross-check's track_record, the digest's own SQL gives the same record."""
-    import crosscheck as crosscheck
-    from digest.build import track_record
-
-    engine, _ = sample
-    theirs = {r.source: (r.hits, r.misses) for r in track_record(engine)}
-
-    def broken(_engine):
-        raise RuntimeError("not available")
-
-    monkeypatch.setattr(crosscheck, "track_record", broken, raising=False)
-    mine = {r.source: (r.hits, r.misses) for r in track_record(engine)}
-    assert mine == theirs == {"Small Cap Wire": (1, 0), "Chart Desk": (0, 1)}

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from ingest.articles import IngestRecord, save_article
+from ingest.articles import save_article
 from ingest.files import load_sidecar, read_article_file
 from ingest.http import ContentError
 from ingest.pipeline import ingest_paths
 from store.db import get_engine, session_scope
 from store.models import Article, IngestRun, Source
+from thesisdesk.records import ArticleRecord
 
 RES = Path(__file__).parent / "resources" / "ingest"
 
@@ -49,7 +50,7 @@ def test_shared_seeds_ingest_with_their_index(db_url: str, shared_dir: Path) -> 
     seeds = shared_dir / "seeds"
     index = [json.loads(line) for line in (seeds / "index.jsonl").read_text().splitlines()]
     engine = get_engine(db_url)
-    summary = ingest_paths(engine, [seeds], progress=False)
+    summary = ingest_paths(engine, [seeds])
     assert summary.status == "ok" and summary.new == len(index) == 5, summary.errors
     with session_scope(engine) as s:
         rows = {a.published: a for a in s.exec(select(Article)).all()}
@@ -57,7 +58,7 @@ def test_shared_seeds_ingest_with_their_index(db_url: str, shared_dir: Path) -> 
     assert sorted(rows) == sorted(dt.date.fromisoformat(i["published"]) for i in index)
     assert all(a.word_count > 300 and a.duplicate_of_id is None for a in rows.values())
     assert src.kind == "files" and src.name == "seeds"
-    again = ingest_paths(engine, [seeds], progress=False)
+    again = ingest_paths(engine, [seeds])
     assert again.new == 0 and again.duplicate == 5
     assert _count(engine) == 5
 
@@ -101,6 +102,21 @@ def test_front_matter_and_sidecar(tmp_path: Path) -> None:
     assert bare.title == "Headline from the first line" and bare.published is None
 
 
+def test_progress_is_reported_through_the_callback(db_url: str, tmp_path: Path) -> None:
+    """The CLI's bar is drawn from these calls; ingest itself imports no UI code."""
+    for i in range(3):
+        (tmp_path / f"a{i}.txt").write_text(_article(20 + i))
+    calls: list[tuple[str, int, int | None, str]] = []
+
+    def hook(task: str, done: int, total: int | None, note: str = "") -> None:
+        calls.append((task, done, total, note))
+
+    ingest_paths(get_engine(db_url), [tmp_path], progress=hook)
+    assert calls[0] == ("files", 0, 3, "")
+    assert [c[1] for c in calls[1:]] == [1, 2, 3] and {c[2] for c in calls} == {3}
+    assert calls[-1][3] == "new 3 dup 0 failed 0"
+
+
 def test_html_file_goes_through_extraction(tmp_path: Path) -> None:
     page = RES / "site" / "articles" / "yields-slip.html"
     rec = read_article_file(page)
@@ -117,7 +133,7 @@ def test_binary_and_undecodable_files_are_skipped(db_url: str, tmp_path: Path) -
     (tmp_path / "empty.txt").write_text("   \n")
     (tmp_path / "later.txt").write_text(_article(4))
     engine = get_engine(db_url)
-    summary = ingest_paths(engine, [tmp_path, tmp_path / "nope.txt"], progress=False)
+    summary = ingest_paths(engine, [tmp_path, tmp_path / "nope.txt"])
     assert summary.new == 2 and summary.failed == 4 and summary.status == "partial"
     messages = {Path(e["item"]).name: e["error"] for e in summary.errors}
     assert "binary" in messages["nul.txt"]
@@ -142,13 +158,13 @@ def test_crash_mid_batch_then_resume(db_url: str, tmp_path: Path) -> None:
             raise KeyboardInterrupt("operator pressed ctrl-c")
 
     with pytest.raises(KeyboardInterrupt):
-        ingest_paths(engine, [tmp_path], progress=False, on_result=crash_after_four)
+        ingest_paths(engine, [tmp_path], on_result=crash_after_four)
     assert _count(engine) == 4
     with session_scope(engine) as s:
         run = s.exec(select(IngestRun)).one()
         assert run.status == "failed" and "ctrl-c" in run.errors
         assert all(a.text and a.content_hash and a.fingerprint for a in s.exec(select(Article)))
-    resumed = ingest_paths(engine, [tmp_path], progress=False)
+    resumed = ingest_paths(engine, [tmp_path])
     assert (resumed.new, resumed.duplicate) == (6, 4)
     assert _count(engine) == 10
 
@@ -169,7 +185,7 @@ def test_hard_kill_mid_batch_leaves_store_consistent(sqlite_url: str, tmp_path: 
             n.append(item)
             if len(n) == 3:
                 os._exit(9)
-        ingest_paths(get_engine({sqlite_url!r}), [{str(folder)!r}], progress=False, on_result=hook)
+        ingest_paths(get_engine({sqlite_url!r}), [{str(folder)!r}], on_result=hook)
     """)
     proc = subprocess.run([sys.executable, "-c", script], env={**os.environ}, timeout=120)
     assert proc.returncode == 9
@@ -177,7 +193,7 @@ def test_hard_kill_mid_batch_leaves_store_consistent(sqlite_url: str, tmp_path: 
     assert _count(engine) == 3
     with session_scope(engine) as s:
         assert s.exec(select(IngestRun.status)).one() == "running"  # it never finished
-    ingest_paths(engine, [folder], progress=False)
+    ingest_paths(engine, [folder])
     assert _count(engine) == 8
 
 
@@ -186,28 +202,28 @@ def test_save_article_rules(db_url: str) -> None:
     text = _article(40)
     first = save_article(
         engine,
-        IngestRecord(
+        ArticleRecord(
             url="https://a.example/p?utm_campaign=z", text=text, published=dt.date(2025, 10, 2)
         ),
     )
     assert first.status == "new"
-    same_url = save_article(engine, IngestRecord(url="HTTPS://A.example/p/#top", text="other"))
+    same_url = save_article(engine, ArticleRecord(url="HTTPS://A.example/p/#top", text="other"))
     assert (same_url.status, same_url.article_id) == ("duplicate_url", first.article_id)
-    copy = save_article(engine, IngestRecord(url="https://b.example/q", text=text.upper()))
+    copy = save_article(engine, ArticleRecord(url="https://b.example/q", text=text.upper()))
     assert (copy.status, copy.duplicate_of_id) == ("syndicated", first.article_id)
     near = text.replace("quiet week", "calm week").replace("Energy names", "Energy stocks")
-    rewrite = save_article(engine, IngestRecord(url="https://c.example/r", text=near))
+    rewrite = save_article(engine, ArticleRecord(url="https://c.example/r", text=near))
     assert rewrite.status == "syndicated" and rewrite.duplicate_of_id == first.article_id
     assert rewrite.similarity is not None and rewrite.similarity >= 0.8
-    other = save_article(engine, IngestRecord(url="https://d.example/s", text=_article(41)))
+    other = save_article(engine, ArticleRecord(url="https://d.example/s", text=_article(41)))
     assert other.status == "new"
-    no_url_again = save_article(engine, IngestRecord(text=_article(41)))
+    no_url_again = save_article(engine, ArticleRecord(text=_article(41)))
     assert no_url_again.status == "duplicate_url"
-    assert save_article(engine, IngestRecord(text="  ")).status == "failed"
+    assert save_article(engine, ArticleRecord(text="  ")).status == "failed"
     # an earlier-published original met after its copy becomes the first copy
     orig = save_article(
         engine,
-        IngestRecord(
+        ArticleRecord(
             url="https://e.example/t", text=near + " Updated.", published=dt.date(2025, 9, 1)
         ),
     )

@@ -363,7 +363,7 @@ def test_poll_batch_of_good_and_bad_feeds(db_url: str, server: LocalServer) -> N
         _add(engine, server, f"/{name}")
     with Fetcher(connect_timeout=1.0, read_timeout=0.5, total_timeout=5.0) as f:
         summary = poll_feeds(
-            engine, fetcher=f, progress=False, max_feed_bytes=2 * MB, rng=random.Random(1)
+            engine, fetcher=f, max_feed_bytes=2 * MB, rng=random.Random(1)
         )
     assert summary.feeds == len(names)
     srcs = _sources(engine)
@@ -432,11 +432,11 @@ def test_not_modified_costs_nothing(db_url: str, server: LocalServer, fetcher: F
     server.routes["/feed"] = conditional
     server.routes["/atom/iwm-50dma"] = (200, HTML, _page("50-day", PAGE_TEXT))
     sid = _add(engine, server, "/feed")
-    first = poll_feeds(engine, fetcher=fetcher, progress=False)
+    first = poll_feeds(engine, fetcher=fetcher)
     assert first.new == 1
     src = _sources(engine)["feed"]
     assert (src.etag, src.last_modified) == ('"v1"', stamp)
-    second = poll_feeds(engine, fetcher=fetcher, progress=False, force=True)
+    second = poll_feeds(engine, fetcher=fetcher, force=True)
     assert second.feeds_not_modified == 1 and second.seen == 0 and second.new == 0
     assert server.hits("/feed")[-1]["if-none-match"] == '"v1"'
     assert len(server.hits("/atom/iwm-50dma")) == 1  # no page fetched again
@@ -445,7 +445,7 @@ def test_not_modified_costs_nothing(db_url: str, server: LocalServer, fetcher: F
     assert after.last_status == 304 and after.last_fetch_at > src.last_fetch_at
     assert after.last_ok_at == src.last_ok_at and after.entries_seen == src.entries_seen
     # not due yet: a plain poll does not touch it
-    assert poll_feeds(engine, fetcher=fetcher, progress=False, source_ids=[sid]).feeds == 0
+    assert poll_feeds(engine, fetcher=fetcher, source_ids=[sid]).feeds == 0
 
 
 def test_failures_back_off_then_recover(db_url: str, server: LocalServer, fetcher: Fetcher) -> None:
@@ -454,14 +454,14 @@ def test_failures_back_off_then_recover(db_url: str, server: LocalServer, fetche
     _add(engine, server, "/flaky.xml")
     waits = []
     for _ in range(3):
-        poll_feeds(engine, fetcher=fetcher, progress=False, force=True, rng=random.Random(5))
+        poll_feeds(engine, fetcher=fetcher, force=True, rng=random.Random(5))
         src = _sources(engine)["flaky.xml"]
         waits.append((src.next_fetch_at - src.last_fetch_at).total_seconds())
     assert src.consecutive_failures == 3 and src.last_status == 503
     assert waits[0] < waits[1] < waits[2]
     assert 1200 * 0.8 <= waits[2] <= 1200 * 1.2 * 1.01  # 300 s doubled twice, +/- 20%
     server.routes["/flaky.xml"] = (200, XML, (RES / "atom.xml").read_bytes())
-    poll_feeds(engine, fetcher=fetcher, progress=False, force=True)
+    poll_feeds(engine, fetcher=fetcher, force=True)
     src = _sources(engine)["flaky.xml"]
     assert src.consecutive_failures == 0 and src.last_error is None and src.last_ok_at
 
@@ -475,7 +475,7 @@ def test_remote_feed_may_not_point_at_files(
     feed = (RES / "rss2.xml").read_text().replace("/articles/record-close", secret.as_uri())
     server.routes["/evil.xml"] = (200, XML, feed.encode())
     _add(engine, server, "/evil.xml")
-    summary = poll_feeds(engine, fetcher=fetcher, progress=False)
+    summary = poll_feeds(engine, fetcher=fetcher)
     assert any("refused file" in e["error"] for e in summary.errors)
     texts = [a.text for a in _articles(engine)]
     assert not any("private words" in t for t in texts)

@@ -70,7 +70,7 @@ def test_items_naming_their_outlet_are_filed_under_it(db_url: str, tmp_path: Pat
     )
     engine = get_engine(db_url)
     add_source(engine, feed.as_uri())
-    summary = pipeline.poll_feeds(engine, progress=False)
+    summary = pipeline.poll_feeds(engine)
     assert summary.new == 4 and summary.summary_only == 1 and summary.syndicated == 1
     assert summary.processes == 0  # a small run extracts on the fetch threads
     with session_scope(engine) as s:
@@ -91,7 +91,7 @@ def test_large_runs_extract_in_worker_processes(
     monkeypatch.setattr(pipeline, "PROCESS_THRESHOLD", 1)
     engine = get_engine(sqlite_url)
     add_source(engine, (tmp_path / "site" / "feed.xml").as_uri())
-    summary = pipeline.poll_feeds(engine, progress=False, processes=2)
+    summary = pipeline.poll_feeds(engine, processes=2)
     assert (summary.new, summary.syndicated, summary.summary_only) == (4, 1, 1)
     assert summary.processes == 2
     with session_scope(engine) as s:
@@ -117,17 +117,18 @@ def test_a_summary_only_article_gets_its_page_when_it_comes_back(
 ) -> None:
     """The page was down on the first poll; a later poll that lists the item again fetches it,
     replaces the summary and drops what was extracted from the summary (same transaction)."""
-    from ingest.articles import IngestRecord, upgrade_article
+    from ingest.articles import upgrade_article
     from nlp.store_pipeline import extract_stored
     from store.models import ClaimRow, IngestRun
+    from thesisdesk.records import ArticleRecord
 
     shutil.copytree(SITE, tmp_path / "site")
     feed = tmp_path / "site" / "feed.xml"
     engine = get_engine(db_url)
     add_source(engine, feed.as_uri())
-    first = pipeline.poll_feeds(engine, progress=False)
+    first = pipeline.poll_feeds(engine)
     assert first.summary_only == 1 and first.upgraded == 0
-    extract_stored(engine, progress=False, use_model=False)
+    extract_stored(engine, use_model=False)
     with session_scope(engine) as s:
         art = s.exec(select(Article).where(Article.title == "A page that went missing")).one()
         art_id = art.id
@@ -136,13 +137,13 @@ def test_a_summary_only_article_gets_its_page_when_it_comes_back(
 
     # still down on the next poll (the feed changed, so it is read): the summary stays
     feed.write_text(feed.read_text() + "\n<!-- edited -->\n")
-    again = pipeline.poll_feeds(engine, progress=False, force=True)
+    again = pipeline.poll_feeds(engine, force=True)
     assert again.upgraded == 0 and again.new == 0 and again.duplicate == 4
     assert any("again" in e["error"] for e in again.errors)
 
     (tmp_path / "site" / "articles" / "missing.html").write_text(MISSING_PAGE)
     feed.write_text(feed.read_text() + "\n<!-- edited again -->\n")
-    back = pipeline.poll_feeds(engine, progress=False, force=True)
+    back = pipeline.poll_feeds(engine, force=True)
     assert back.upgraded == 1 and back.new == 0 and back.status == "ok"
     with session_scope(engine) as s:
         art = s.get(Article, art_id)
@@ -153,11 +154,11 @@ def test_a_summary_only_article_gets_its_page_when_it_comes_back(
         assert not s.exec(select(ClaimRow).where(ClaimRow.article_id == art_id)).all()
         run = s.get(IngestRun, back.run_id)
         assert run is not None and run.items_changed == 1
-    assert extract_stored(engine, progress=False, use_model=False).articles_done == 1
+    assert extract_stored(engine, use_model=False).articles_done == 1
 
     # a third poll has nothing left to retry: the article is a plain duplicate now
     feed.write_text(feed.read_text() + "\n<!-- edited a third time -->\n")
-    third = pipeline.poll_feeds(engine, progress=False, force=True)
+    third = pipeline.poll_feeds(engine, force=True)
     assert (third.upgraded, third.duplicate, third.errors) == (0, 4, [])
     # an empty page never replaces a summary
-    assert upgrade_article(engine, art_id, IngestRecord(text="  ")).status == "failed"
+    assert upgrade_article(engine, art_id, ArticleRecord(text="  ")).status == "failed"

@@ -10,16 +10,20 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ingest.instruments import builtin_rows, load_instrument_rows, load_instruments
+from ingest.instruments import (
+    builtin_rows,
+    import_instruments,
+    load_instrument_rows,
+    load_instruments,
+)
 from store.db import get_engine
 from store.instruments import (
     count_instruments,
     get_instrument,
-    import_instruments,
     search_instruments,
     upsert_instruments,
 )
-from store.market import recent_runs
+from store.runs import recent_runs
 
 SMALL = Path(__file__).parent / "resources" / "market" / "instruments"
 

@@ -25,7 +25,8 @@ from ingest.market.fred import parse_csv as parse_fred
 from ingest.market.stooq import StooqProvider, build_query, from_stooq, to_stooq
 from ingest.market.sync import update_live
 from store.db import get_engine
-from store.market import load_bars, load_rates, recent_runs, upsert_bars
+from store.market import load_bars, load_rates, upsert_bars
+from store.runs import recent_runs
 from thesisdesk import settings
 from thesisdesk.records import PriceBar
 

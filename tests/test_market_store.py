@@ -23,10 +23,10 @@ from store.market import (
     load_bars,
     load_rates,
     rate_on_or_before,
-    recent_runs,
     upsert_bars,
     upsert_rates,
 )
+from store.runs import recent_runs
 from thesisdesk.records import PriceBar, RateObservation
 
 CSV = Path(__file__).parent / "resources" / "market" / "csv"

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from crosscheck import MarketData
-from crosscheck.files import check_files, read_manifest
+from crosscheck.files import check_files
+from ingest.manifest import read_manifest
 
 pytestmark = pytest.mark.usefixtures("claims_nlp")
 

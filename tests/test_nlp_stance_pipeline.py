@@ -148,7 +148,7 @@ def test_stored_articles_get_model_stances_and_article_stances(db_url: str) -> N
 
     engine = get_engine(db_url)
     ids = _seed(engine)
-    first = extract_stored(engine, progress=False)
+    first = extract_stored(engine)
     assert first.articles_done == len(TEXTS) and first.articles_failed == 0
     assert first.warnings == [] and first.stance_seconds > 0
     version = sp.model_version(load_model())
@@ -168,7 +168,7 @@ def test_stored_articles_get_model_stances_and_article_stances(db_url: str) -> N
     assert not any(a == ids["empty"] for a, *_ in stances)
 
     # idempotent: nothing to do, nothing added
-    again = extract_stored(engine, progress=False)
+    again = extract_stored(engine)
     assert (again.articles_seen, again.articles_restanced, again.article_stances_written) == (
         0,
         0,
@@ -183,10 +183,10 @@ def test_stored_articles_get_model_stances_and_article_stances(db_url: str) -> N
         ).all():
             row.model_version = "sentiment.old"
             s.add(row)
-    third = extract_stored(engine, progress=False)
+    third = extract_stored(engine)
     assert third.articles_seen == 0 and third.articles_restanced == 1
     assert _snapshot(engine) == (claims, stances)  # same ids, same stances, current version
-    forced = extract_stored(engine, progress=False, restance=True)
+    forced = extract_stored(engine, restance=True)
     assert forced.articles_restanced == len(TEXTS) - 1  # every article with claims
     assert _snapshot(engine) == (claims, stances)
 
@@ -199,7 +199,7 @@ def test_missing_model_keeps_rule_stances_with_one_warning(db_url: str, tmp_path
 
     engine = get_engine(db_url)
     ids = _seed(engine)
-    summary = extract_stored(engine, progress=False, model_dir=tmp_path / "no-model")
+    summary = extract_stored(engine, model_dir=tmp_path / "no-model")
     assert summary.articles_done == len(TEXTS) and summary.articles_failed == 0
     assert len(summary.warnings) == 1 and "thesisdesk train-sentiment" in summary.warnings[0]
     assert summary.stance_model is None and summary.article_stances_written == 0
@@ -208,11 +208,11 @@ def test_missing_model_keeps_rule_stances_with_one_warning(db_url: str, tmp_path
     rules = [c.stance for c in extract_claims(TEXTS["target"], DAY)]
     assert [c[4] for c in claims if c[1] == ids["target"]] == rules
     # a re-run without the model adds nothing (and still says why)
-    again = extract_stored(engine, progress=False, model_dir=tmp_path / "no-model")
+    again = extract_stored(engine, model_dir=tmp_path / "no-model")
     assert again.articles_seen == 0 and len(again.warnings) == 1
     assert _snapshot(engine) == (claims, [])
     # rules only on purpose: no warning
-    off = extract_stored(engine, progress=False, use_model=False)
+    off = extract_stored(engine, use_model=False)
     assert off.warnings == [] and off.stance_model is None
 
 
@@ -243,7 +243,7 @@ def test_restance_keeps_verdicts_and_reextraction_replaces_them(db_url: str) -> 
 
     engine = get_engine(db_url)
     ids = _seed(engine)
-    extract_stored(engine, progress=False)
+    extract_stored(engine)
     check_stored(engine)
 
     def verdicts() -> list[tuple[int, int]]:
@@ -257,14 +257,14 @@ def test_restance_keeps_verdicts_and_reextraction_replaces_them(db_url: str) -> 
 
     before = verdicts()
     assert before
-    forced = extract_stored(engine, progress=False, restance=True)
+    forced = extract_stored(engine, restance=True)
     assert forced.articles_restanced == len(TEXTS) - 1 and verdicts() == before
     # a stale extractor version: the article's claims (and their verdicts) are replaced
     with session_scope(engine) as s:
         art = s.get(Article, ids["target"])
         art.extractor_version = "claims.rules.v0"
         s.add(art)
-    again = extract_stored(engine, progress=False)
+    again = extract_stored(engine)
     assert again.articles_done == 1 and again.articles_failed == 0, again.errors
     assert [v for v in verdicts() if v[1] == ids["target"]] == []
     assert [v for v in verdicts() if v[1] != ids["target"]] == [

@@ -39,7 +39,7 @@ def test_extract_stored_is_idempotent_and_replaces_stale(db_url: str) -> None:
     engine = get_engine(db_url)
     ids = [_add(engine, t, i) for i, t in enumerate(TEXTS)]
     _add(engine, TEXTS[0], 99, duplicate_of_id=ids[0])  # copies are extracted too
-    first = extract_stored(engine, progress=False)
+    first = extract_stored(engine)
     assert first.articles_done == 4 and first.articles_failed == 0
     with session_scope(engine) as s:
         rows = s.exec(select(ClaimRow)).all()
@@ -51,7 +51,7 @@ def test_extract_stored_is_idempotent_and_replaces_stale(db_url: str) -> None:
         r = next(r for r in rows if r.kind == "rate_decision")
         assert r.value == -25 and r.quote in TEXTS[1]
 
-    again = extract_stored(engine, progress=False)
+    again = extract_stored(engine)
     assert again.articles_seen == 0 and due_article_ids(engine) == []
     with session_scope(engine) as s:
         assert len(s.exec(select(ClaimRow)).all()) == n_claims
@@ -61,7 +61,7 @@ def test_extract_stored_is_idempotent_and_replaces_stale(db_url: str) -> None:
         art = s.get(Article, ids[0])
         art.extractor_version = "claims.rules.v0"
         s.add(art)
-    third = extract_stored(engine, progress=False)
+    third = extract_stored(engine)
     assert third.articles_done == 1
     with session_scope(engine) as s:
         assert len(s.exec(select(ClaimRow)).all()) == n_claims

@@ -129,13 +129,7 @@ def main(
 
 
 for _name in COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(f"ui.commands.{_name}")
-    except ModuleNotFoundError as exc:  # a command family not written yet
-        if exc.name != f"ui.commands.{_name}":
-            raise
-        continue
-    _module.register(app)
+    importlib.import_module(f"ui.commands.{_name}").register(app)
 
 
 def run() -> None:

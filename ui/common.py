@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -18,12 +19,15 @@ from rich.progress import (
     ProgressColumn,
     SpinnerColumn,
     Task,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
 from rich.text import Text
 from sqlalchemy.engine import Engine
+
+from thesisdesk.progress import ProgressHook
 
 T = TypeVar("T")
 
@@ -80,12 +84,34 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def option_date(value: str | None, option: str) -> dt.date | None:
+    """A date option (YYYY-MM-DD), or a readable error naming ``option``."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise fail(f"{option} wants a date like 2025-09-30, got {value!r}") from exc
+
+
 class RateColumn(ProgressColumn):
     """Items per second."""
 
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
         return Text("" if speed is None else f"{speed:,.1f}/s", style="progress.data.speed")
+
+
+def _columns() -> tuple[ProgressColumn, ...]:
+    return (
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
 
 
 def progress(
@@ -95,16 +121,7 @@ def progress(
     if not enabled:
         yield from items
         return
-    columns = (
-        SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        RateColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=err_console, transient=False) as bar:
+    with Progress(*_columns(), console=err_console, transient=False) as bar:
         task = bar.add_task(description, total=total)
         for item in items:
             yield item
@@ -135,3 +152,22 @@ def print_table(
     for row in rows:
         table.add_row(*row)
     out_console.print(table)
+
+
+@contextmanager
+def progress_bars(enabled: bool = True) -> Iterator[ProgressHook | None]:
+    """A ``ProgressHook`` for the stages' long functions: one rich bar per task on stderr
+    (counts, rate, time left), closed on exit. None when disabled (e.g. with ``--json``)."""
+    if not enabled:
+        yield None
+        return
+    with Progress(*_columns(), console=err_console, transient=False) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def report(task: str, done: int, total: int | None, note: str = "") -> None:
+            if task not in tasks:
+                tasks[task] = bar.add_task(task, total=total)
+            label = f"{task} {note}" if note else task
+            bar.update(tasks[task], completed=done, total=total, description=label)
+
+        yield report

@@ -22,6 +22,7 @@ from ingest.market.csvdir import CsvDirectoryProvider
 from ingest.market.fred import DEFAULT_SERIES, KNOWN_SERIES, FredProvider
 from ingest.market.stooq import StooqProvider
 from store import market as store
+from store import runs
 
 #: A live update re-reads this many days before the last stored date, so that late
 #: corrections at the source (FRED revisions, a corrected close) reach the store.
@@ -105,7 +106,7 @@ def run_items(
 ) -> SyncResult:
     """Fetch and store every item, recording failures per item and one ``IngestRun``."""
     t0 = time.perf_counter()
-    result = SyncResult(target=target, run_id=store.start_run(engine, "market", target))
+    result = SyncResult(target=target, run_id=runs.start_run(engine, "market", target))
     for item in (iterate or iter)(items):
         res = ItemResult(item.kind, item.symbol, item.provider.name)
         try:
@@ -132,7 +133,7 @@ def run_items(
             res.first, res.last = (min(dates), max(dates)) if dates else (None, None)
         result.items.append(res)
     result.seconds = time.perf_counter() - t0
-    store.finish_run(
+    runs.finish_run(
         engine,
         result.run_id,  # type: ignore[arg-type]
         seen=result.total("rows"),

@@ -14,10 +14,10 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from digest.build import build_digest, default_day, track_record
-from digest.model import ClaimBrief, Digest
+from digest.model import Digest
 from store import digest_queries as dq
 from store import ui_queries as uq
-from store.claims import ClaimHit, search_claims
+from store.claims import ClaimBrief, ClaimHit, search_claims
 
 TTL = 60  # seconds
 DIGEST_TTL = 600  # a digest changes only when an ingest runs; the app clears caches after one
@@ -125,7 +125,7 @@ def contradicted(
     limit: int,
     offset: int,
 ) -> list[ClaimBrief]:
-    from digest.build import brief
+    from store.digest_queries import brief
 
     rows = dq.contradicted_briefs(
         engine(url), since=since, until=until, subject=subject, limit=limit, offset=offset
@@ -141,16 +141,14 @@ def flags(
     confidence: str | None,
     dismissed: bool,
 ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """(article, claim) pairs of every flag, most severe article first, as plain dicts."""
-    from dataclasses import asdict
-
-    from store.verdicts import flagged_articles
+    """(article, claim) pairs of every flag, in ``flagged_articles``' order, as plain dicts."""
+    from crosscheck.flags import flagged_articles
 
     out = []
     for art in flagged_articles(
         engine(url), since=since, ticker=subject, confidence=confidence, include_dismissed=dismissed
     ):
-        a = asdict(art)
+        a = art.model_dump()
         for c in a.pop("claims"):
             out.append((a, c))
     return out
@@ -170,10 +168,7 @@ def mark_flag(url: str, claim_id: int, mark: str | None, reason: str | None) -> 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def sources_track_record(url: str) -> list[dict[str, Any]]:
-    return [
-        {**r.model_dump(), "resolved": r.resolved, "hit_rate": r.hit_rate}
-        for r in track_record(engine(url))
-    ]
+    return [r.as_dict() for r in track_record(engine(url))]
 
 
 def clear() -> None:

@@ -123,7 +123,7 @@ def _run_ingest(url: str) -> None:
         bar.progress(min(0.95, n / (n + 10)), text=f"{n} item(s): {str(label)[:80]}")
 
     try:
-        summary = poll_feeds(data.engine(url), force=force, progress=False, on_result=on_result)
+        summary = poll_feeds(data.engine(url), force=force, on_result=on_result)
     except Exception as exc:  # show the failure, keep the page
         bar.empty()
         st.error(f"Ingest failed: {exc}")

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import typer
 
-from ui.common import JSON_OPTION, fail, print_json, state
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise fail(f"--since wants a date like 2025-09-30, got {value!r}") from exc
+from ui.common import JSON_OPTION, fail, option_date, print_json, state
 
 
 def register(app: typer.Typer) -> None:
@@ -34,7 +23,7 @@ def register(app: typer.Typer) -> None:
         """
         from store.articles import list_articles
 
-        rows = list_articles(state(ctx).engine(), since=_parse_date(since), limit=limit)
+        rows = list_articles(state(ctx).engine(), since=option_date(since, "--since"), limit=limit)
         if as_json:
             print_json(rows)
             return

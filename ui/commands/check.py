@@ -1,28 +1,26 @@
 """``thesisdesk check`` / ``flags`` / ``targets``: claims against market data, flagged articles.
 
-A thin layer over ``crosscheck`` (files, store) and ``store.verdicts``.
+A thin layer over ``crosscheck`` (files, store, flags) and ``store.verdicts``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 from pathlib import Path
 
 import typer
 
-from ui.common import JSON_OPTION, err_console, fail, print_json, print_jsonl, progress
+from ui.common import (
+    JSON_OPTION,
+    err_console,
+    fail,
+    option_date,
+    print_json,
+    print_jsonl,
+    progress,
+)
 from ui.common import state as get_state
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise fail(f"{option} wants a date like 2025-09-30, got {value!r}") from exc
 
 
 def _directory_market(market_dir: str | None):
@@ -46,41 +44,6 @@ def _short(row: dict) -> str:
         f"{v['verdict']:<12} {row['kind']:<16} {row['subject']:<10} "
         f"{row.get('comparator', '')} {stated} {row['unit']}{actual}\n    {v['reason']}"
     )
-
-
-def _check_rows(paths: list[Path], market, day: dt.date | None, man, *, use_model: bool):
-    """``check_files``, with the claims of text files given model-refined stances."""
-    from crosscheck.checker import check_claims
-    from crosscheck.files import InputError, check_files, extract, verdict_json
-    from nlp.stance_pipeline import load_stance_model, refine_or_keep
-
-    model = None
-    for path in paths:
-        if not use_model or path.suffix == ".jsonl" or not path.is_file():
-            yield from check_files([path], market, published=day, manifest=man)
-            continue
-        if model is None:
-            model, warning = load_stance_model()
-            if model is None:  # missing or corrupt: say so once, then the rule stances
-                err_console.print(f"[yellow]warning:[/] {warning}")
-                use_model = False
-                yield from check_files([path], market, published=day, manifest=man)
-                continue
-        when = (man.published(path) if man else None) or day
-        try:
-            text = path.read_text(encoding="utf-8")
-            claims = extract(text, when, path.name)
-        except (InputError, OSError, UnicodeDecodeError) as exc:
-            yield {"file": str(path), "error": str(exc)}
-            continue
-        (claims,), warning = refine_or_keep([(text, claims)], model)
-        if warning:
-            err_console.print(f"[yellow]warning:[/] {warning}")
-            use_model = False
-        for claim, verdict in zip(
-            claims, check_claims(claims, market, published=when), strict=True
-        ):
-            yield verdict_json(claim, verdict, market, when)
 
 
 def register(app: typer.Typer) -> None:
@@ -120,17 +83,25 @@ def register(app: typer.Typer) -> None:
             return
         if not files:
             raise fail("give article files (or .jsonl claims), or --all for the store")
-        from crosscheck.files import InputError, read_manifest
+        from ingest.manifest import ManifestError, read_manifest
 
-        day = _date(published, "--published")
+        day = option_date(published, "--published")
         try:
             man = read_manifest(manifest) if manifest else None
-        except InputError as exc:
+        except ManifestError as exc:
             raise fail(str(exc)) from exc
         market = _directory_market(market_dir)
         errors = 0
         counts: dict[str, int] = {}
-        for row in _check_rows(list(files), market, day, man, use_model=not no_model):
+        from crosscheck.files import check_files
+
+        def warn(message: str) -> None:
+            err_console.print(f"[yellow]warning:[/] {message}")
+
+        rows = check_files(
+            list(files), market, published=day, manifest=man, use_model=not no_model, warn=warn
+        )
+        for row in rows:
             if "error" in row:
                 errors += 1
                 err_console.print(f"[bold red]error:[/] {row['error']}")
@@ -169,7 +140,7 @@ def register(app: typer.Typer) -> None:
         ),
         as_json: bool = JSON_OPTION,
     ) -> None:
-        """Articles with a claim the market data contradicts, most severe first.
+        """Articles with a claim the market data contradicts, most contradicted claims first.
 
         Each flag shows its confidence (high/medium/low) and its claim id, which
         `thesisdesk flags mark ID --not-error` or `--confirmed` takes.
@@ -178,7 +149,8 @@ def register(app: typer.Typer) -> None:
         """
         if ctx.invoked_subcommand is not None:
             return
-        from store.verdicts import CONFIDENCE_LEVELS, flagged_articles, review_export
+        from crosscheck.flags import flagged_articles
+        from store.verdicts import CONFIDENCE_LEVELS, review_export
 
         engine = get_state(ctx).engine()
         if export_review is not None:
@@ -192,13 +164,13 @@ def register(app: typer.Typer) -> None:
             raise fail(f"--confidence is one of {', '.join(CONFIDENCE_LEVELS)}")
         rows = flagged_articles(
             engine,
-            since=_date(since, "--since"),
+            since=option_date(since, "--since"),
             ticker=ticker,
             confidence=confidence,
             include_dismissed=dismissed,
         )
         if as_json:
-            print_json([dataclasses.asdict(r) for r in rows])
+            print_json([r.model_dump(mode="json") for r in rows])
             return
         if not rows:
             typer.echo("no flagged articles")
@@ -207,7 +179,8 @@ def register(app: typer.Typer) -> None:
             copy = f" (copy of {r.shared_from})" if r.shared_from else ""
             typer.echo(
                 f"{r.article_id:>6}  {r.published or '----------'}  {r.severity_label:<6} "
-                f"{r.severity:6.1f}  {r.source or '-':<20.20}  {r.title or r.url or ''}{copy}"
+                f"{r.max_severity or 0.0:6.1f}  {r.source or '-':<20.20}  "
+                f"{r.title or r.url or ''}{copy}"
             )
             for c in r.claims:
                 mark = f" [{c.review.replace('_', ' ')}]" if c.review else ""
@@ -255,7 +228,7 @@ def register(app: typer.Typer) -> None:
 
         rows = track_record(get_state(ctx).engine())
         if as_json:
-            print_json([dataclasses.asdict(r) for r in rows])
+            print_json([r.as_dict() for r in rows])
             return
         if not rows:
             typer.echo("no price targets checked yet (run `thesisdesk check --all`)")
@@ -272,10 +245,10 @@ def _check_store(ctx: typer.Context, recheck: bool, market_dir: str | None, as_j
     """``check --all``: store-backed market data, or the directory when the store has none."""
     from crosscheck import MarketData
     from crosscheck.run import check_stored
-    from crosscheck.store_market import latest_dates
+    from store.market import last_dates
 
     engine = get_state(ctx).engine()
-    if market_dir or not latest_dates(engine):
+    if market_dir or not last_dates(engine):
         err_console.print("using market data from the CSV directory (the store has none)")
         market = _directory_market(market_dir)
     else:

@@ -1,8 +1,8 @@
 """``thesisdesk demo run``: the whole job on the bundled demo, one stage after another.
 
 instruments + market data (from the shared data directory) -> the demo feed -> claims ->
-stances -> verdicts -> the digest of the demo's busiest day. Every stage is idempotent,
-so running it twice adds nothing the second time.
+stances -> verdicts -> the digest of the demo's busiest day. Every stage is idempotent, so
+running it twice adds nothing the second time.
 """
 
 from __future__ import annotations
@@ -14,14 +14,22 @@ from typing import Any
 
 import typer
 
-from ui.common import JSON_OPTION, err_console, fail, print_json, state
+from thesisdesk.progress import ProgressHook
+from ui.common import JSON_OPTION, err_console, fail, print_json, progress_bars, state
 
 
-def _stage(name: str, steps: list[dict[str, Any]], quiet: bool, fn: Callable[[], Any]) -> Any:
+def _stage(
+    name: str,
+    steps: list[dict[str, Any]],
+    quiet: bool,
+    fn: Callable[[ProgressHook | None], Any],
+) -> Any:
+    """Run one stage (given a progress callback unless ``quiet``) and note what it did."""
     t0 = time.perf_counter()
     if not quiet:
         err_console.print(f"[bold cyan]▶ {name}[/]")
-    result = fn()
+    with progress_bars(not quiet) as bar:
+        result = fn(bar)
     info = result.to_dict() if hasattr(result, "to_dict") else result
     info = info.as_dict() if hasattr(info, "as_dict") else info
     if hasattr(info, "__dataclass_fields__"):
@@ -30,23 +38,6 @@ def _stage(name: str, steps: list[dict[str, Any]], quiet: bool, fn: Callable[[],
         info = asdict(info)
     steps.append({"stage": name, "seconds": round(time.perf_counter() - t0, 2), "result": info})
     return result
-
-
-def _busiest_day(engine: Any) -> dt.date | None:
-    """The day with the most articles: the demo's richest digest."""
-    from sqlalchemy import func
-    from sqlmodel import Session, select
-
-    from store.models import Article
-
-    with Session(engine) as s:
-        row = s.exec(
-            select(Article.published, func.count())
-            .where(Article.published.is_not(None))  # type: ignore[union-attr]
-            .group_by(Article.published)
-            .order_by(func.count().desc(), Article.published.desc())  # type: ignore[union-attr]
-        ).first()
-    return row[0] if row else None
 
 
 def register(app: typer.Typer) -> None:
@@ -85,13 +76,13 @@ def register(app: typer.Typer) -> None:
             raise fail(f"demo feed missing: {feed}")
 
         from ingest.feeds import normalise_feed_url
+        from ingest.instruments import import_instruments
         from ingest.market.sync import import_directory
         from ingest.pipeline import poll_feeds
-        from store.instruments import import_instruments
         from store.sources import add_source
 
-        _stage("instruments", steps, quiet, lambda: import_instruments(engine, inst_dir))
-        _stage("market data", steps, quiet, lambda: import_directory(engine, mkt_dir))
+        _stage("instruments", steps, quiet, lambda _: import_instruments(engine, inst_dir))
+        _stage("market data", steps, quiet, lambda _: import_directory(engine, mkt_dir))
         src, _created = add_source(
             engine, normalise_feed_url(str(feed)), name="thesisdesk demo feed", kind="feed"
         )
@@ -99,20 +90,21 @@ def register(app: typer.Typer) -> None:
             "demo feed",
             steps,
             quiet,
-            lambda: poll_feeds(engine, force=True, source_ids=[src.id], progress=not quiet),
+            lambda bar: poll_feeds(engine, force=True, source_ids=[src.id], progress=bar),
         )
 
         from nlp.store_pipeline import extract_stored
 
-        _stage("claims", steps, quiet, lambda: extract_stored(engine, progress=not quiet))
+        _stage("claims", steps, quiet, lambda bar: extract_stored(engine, progress=bar))
 
         from crosscheck.run import check_stored
 
-        _stage("verdicts", steps, quiet, lambda: check_stored(engine))
+        _stage("verdicts", steps, quiet, lambda _: check_stored(engine))
 
         from digest import build_digest, render
+        from store.digest_queries import busiest_article_day
 
-        day = _busiest_day(engine) or dt.date.today()
+        day = busiest_article_day(engine) or dt.date.today()
         digest = build_digest(engine, day)
         if as_json:
             print_json({"steps": steps, "digest_date": day.isoformat()})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import typer
@@ -12,36 +11,12 @@ from ui.common import (
     JSON_OPTION,
     err_console,
     fail,
+    option_date,
     print_json,
     print_jsonl,
+    progress_bars,
     state,
 )
-
-
-def _date(value: str | None, what: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise fail(f"{what} wants a date like 2025-09-30, got {value!r}") from exc
-
-
-def _manifest(path: Path) -> dict[str, tuple[Path, dt.date | None]]:
-    """name -> (file, published) for every line of a JSONL manifest."""
-    if not path.is_file():
-        raise fail(f"manifest not found: {path}")
-    out: dict[str, tuple[Path, dt.date | None]] = {}
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            name = str(row["article"])
-            out[name] = (path.parent / name, _date(row.get("published"), f"{path}:{n} published"))
-        except (ValueError, KeyError, TypeError) as exc:
-            raise fail(f"{path}:{n}: not a manifest line ({exc})") from exc
-    return out
 
 
 def stances_for_files(items: list[tuple[str, object, str]], extracted: list[list]) -> list[list]:
@@ -91,12 +66,10 @@ def register(app: typer.Typer) -> None:
         if all_new:
             from nlp.store_pipeline import extract_stored
 
-            summary = extract_stored(
-                state(ctx).engine(),
-                progress=not as_json,
-                use_model=not no_model,
-                restance=restance,
-            )
+            with progress_bars(not as_json) as bar:
+                summary = extract_stored(
+                    state(ctx).engine(), progress=bar, use_model=not no_model, restance=restance
+                )
             for msg in summary.warnings:
                 err_console.print(f"[yellow]warning:[/] {msg}")
             if as_json:
@@ -110,17 +83,22 @@ def register(app: typer.Typer) -> None:
             if summary.articles_failed:
                 raise typer.Exit(1)
             return
-        default_date = _date(published, "--published")
-        entries = _manifest(manifest) if manifest else {}
+        from ingest.manifest import Manifest, ManifestError, read_manifest
+
+        default_date = option_date(published, "--published")
+        try:
+            man = read_manifest(manifest) if manifest else Manifest()
+        except ManifestError as exc:
+            raise fail(str(exc)) from exc
         items: list[tuple[str, dt.date | None, str]] = []
         names: list[tuple[Path, dt.date | None, str]] = []
         if files:
-            by_path = {p.resolve(): (name, d) for name, (p, d) in entries.items()}
             for f in files:
-                name, d = by_path.get(f.resolve(), (f.name, default_date))
-                names.append((f, d if d is not None else default_date, name))
+                entry = man.for_path(f)
+                day = entry.published if entry else None
+                names.append((f, day or default_date, entry.name if entry else f.name))
         else:
-            names = [(p, d if d is not None else default_date, n) for n, (p, d) in entries.items()]
+            names = [(e.path, e.published or default_date, e.name) for e in man.entries]
         if not names:
             raise fail("give article FILEs, --manifest, or --all")
         missing = 0

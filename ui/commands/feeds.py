@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ui.common import JSON_OPTION, fail, print_json, state
+from ui.common import JSON_OPTION, fail, print_json, progress_bars, state
 
 
 def _health(src: object) -> dict[str, object]:
@@ -189,7 +189,8 @@ def register(app: typer.Typer) -> None:
         """
         from ingest.pipeline import poll_feeds
 
-        summary = poll_feeds(state(ctx).engine(), force=force, progress=not as_json)
+        with progress_bars(not as_json) as bar:
+            summary = poll_feeds(state(ctx).engine(), force=force, progress=bar)
         _print_summary(summary, as_json)
 
     app.add_typer(feeds_app, name="feeds")

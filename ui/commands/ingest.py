@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ui.common import JSON_OPTION, state
+from ui.common import JSON_OPTION, progress_bars, state
 
 
 def register(app: typer.Typer) -> None:
@@ -25,7 +25,8 @@ def register(app: typer.Typer) -> None:
         from ingest.pipeline import ingest_paths
         from ui.commands.feeds import _print_summary
 
-        summary = ingest_paths(state(ctx).engine(), paths, progress=not as_json)
+        with progress_bars(not as_json) as bar:
+            summary = ingest_paths(state(ctx).engine(), paths, progress=bar)
         _print_summary(summary, as_json)
         if summary.status == "failed":
             raise typer.Exit(1)

@@ -34,7 +34,7 @@ def register(app: typer.Typer) -> None:
 
         Example: thesisdesk instruments import ../shared/data/instruments
         """
-        from store.instruments import import_instruments
+        from ingest.instruments import import_instruments
         from thesisdesk import settings
 
         if directory is not None and not directory.is_dir():

@@ -157,7 +157,8 @@ def register(app: typer.Typer) -> None:
 
         Example: thesisdesk market status --json
         """
-        from store.market import coverage, recent_runs
+        from store.market import coverage
+        from store.runs import recent_runs
 
         engine = state(ctx).engine()
         rows = coverage(engine)

@@ -1,0 +1,80 @@
+"""The ``IngestRun`` record of every ingest-like job (feeds, files, market, instruments).
+
+One recorder for all of them: a run row is written when a job starts (so a crashed job shows
+up as ``running``) and closed with its counts, errors and status when it ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from store.db import session_scope
+from store.models import IngestRun
+
+#: A run keeps at most this many error entries (a feed list of thousands can fail wholesale).
+MAX_ERRORS_STORED = 500
+
+
+def start_run(engine: Engine, kind: str, target: str | None) -> int:
+    """Record that a job started; returns the run's id."""
+    with session_scope(engine) as s:
+        run = IngestRun(kind=kind, target=target, status="running")
+        s.add(run)
+        s.flush()
+        assert run.id is not None
+        return run.id
+
+
+def finish_run(
+    engine: Engine,
+    run_id: int,
+    *,
+    seen: int,
+    new: int,
+    duplicate: int,
+    failed: int,
+    errors: list[dict[str, str]],
+    status: str,
+    syndicated: int = 0,
+    changed: int = 0,
+    seconds: float | None = None,
+) -> IngestRun:
+    """Close the run row with its counts, errors (JSON) and status (ok|partial|failed).
+
+    ``seconds`` defaults to the wall time since the row was started.
+    """
+    now = dt.datetime.now(dt.UTC)
+    with session_scope(engine) as s:
+        run = s.get(IngestRun, run_id)
+        if run is None:
+            raise LookupError(f"no ingest run {run_id}")
+        if seconds is None:
+            started = run.started_at
+            if started.tzinfo is None:
+                started = started.replace(tzinfo=dt.UTC)
+            seconds = (now - started).total_seconds()
+        run.finished_at = now
+        run.seconds = seconds
+        run.items_seen, run.items_new = seen, new
+        run.items_duplicate, run.items_failed = duplicate, failed
+        run.items_syndicated, run.items_changed = syndicated, changed
+        run.errors = json.dumps(errors[:MAX_ERRORS_STORED], ensure_ascii=False)
+        run.status = status
+        s.add(run)
+        return run
+
+
+def recent_runs(engine: Engine, kind: str, limit: int = 5) -> list[IngestRun]:
+    """The latest runs of one kind, newest first."""
+    with session_scope(engine) as s:
+        stmt = (
+            select(IngestRun)
+            .where(IngestRun.kind == kind)  # type: ignore[arg-type]
+            .order_by(IngestRun.id.desc())  # type: ignore[union-attr]
+            .limit(limit)
+        )
+        return list(s.scalars(stmt).all())
