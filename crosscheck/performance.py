@@ -88,8 +88,9 @@ def _ends(
 ) -> list[tuple[int, int, str]]:
     """(base index, end index, note) pairs: every fair pair of closes for the period.
 
-    The base is the close before the start day (the usual convention) or, when the start day
-    is a session of a longer period, the close ON it ("since September 17" is read both ways).
+    The base is the close before the start day (the usual convention) or, for a longer
+    period, the close ON its first session ("since September 17" is read both ways; "the past
+    month" to September 3 from August 3, a Sunday, also from the close of Monday August 4).
     The end is the last close on or before the end, or, when the end is the article's own day,
     the session before it (a piece written before that day's close).
     """
@@ -100,9 +101,10 @@ def _ends(
     if i is None or j is None or j <= i:
         return []
     bases = [(i, "")]
-    on = i + 1
-    if start < end and on < j and series.days[on] == start.toordinal():
-        bases.append((on, ", from the close on the start day"))
+    on = i + 1  # the first session on or after the start day
+    if start < end and on < j:
+        what = "the start day" if series.days[on] == start.toordinal() else "the first session"
+        bases.append((on, f", from the close on {what}"))
     ends = [(j, "")]
     if published is not None and end >= published:
         ends.append((j - 1, ", previous session (the article may predate the close)"))

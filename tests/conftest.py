@@ -34,7 +34,9 @@ def _default_shared() -> Path:
         return here
     found = subprocess.run(
         ["git", "rev-parse", "--path-format=absolute", "--git-common-dir"],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     main = Path(found.stdout.strip()).parent if found.returncode == 0 else ROOT
     return main.parent / "shared" if (main.parent / "shared").is_dir() else here

@@ -302,3 +302,12 @@ def test_a_moving_average_is_read_as_sma_or_ema(hand: MarketData) -> None:
     assert {r.label.split()[1] for r in v.readings} == {"3-day"}
     assert {r.label.split()[2] for r in v.readings} == {"SMA", "EMA"}
     assert check_claim(claim(value=105.0, **ma), hand).verdict == "contradicted"
+
+
+def test_a_period_from_a_weekend_is_also_read_from_its_first_session(hand: MarketData) -> None:
+    # "the past month" to 2025-02-28 from Saturday 2025-02-01: from the close before
+    # (Jan 31, 110 -> 120: +9.09%) or from the close of the first session (Feb 3, 111: +8.11%).
+    feb = dict(period_start=D(2025, 2, 1), period_end=D(2025, 2, 28))
+    v = check_claim(claim(value=8.1, **feb), hand)
+    assert v.verdict == "supported" and v.date_start == D(2025, 2, 3)
+    assert "first session" in v.reason
