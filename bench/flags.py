@@ -65,6 +65,7 @@ class Plant:
     claims_only: str = ""  # verdict of the mutated gold claim
     extracted: bool = False
     same_subject: bool = False
+    unsure: bool = False  # the extracted claim's period or subject was below the sure minimum
     end_to_end: str = ""  # verdict of the extracted claim carrying the mutated figure
     reason: str = ""
 
@@ -72,8 +73,8 @@ class Plant:
 def mutate(claim: Claim) -> float | None:
     """The planted figure, far outside tolerance; None for a claim this bench does not move."""
     v = claim.value
-    if v is None:
-        return None
+    if v is None or claim.comparator not in ("eq", "approx"):
+        return None  # "over 8%" stays true when 8 becomes 18: only exact figures are moved
     if claim.unit == "pct" and claim.kind == "performance":
         return v * 1.7 + (4 if v >= 0 else -4)
     if claim.unit in ("usd", "points") and claim.kind == "price_level":
@@ -200,6 +201,7 @@ def run(plants: list[Plant], manifest: dict, market: MarketData, extract: bool) 
         verdicts = [check_claim(c, market, published=published) for c in found]
         hit = next((v for v in verdicts if v.verdict == VerdictLabel.contradicted), verdicts[0])
         p.end_to_end, p.reason = hit.verdict.value, hit.reason
+        p.unsure = hit.verdict != VerdictLabel.contradicted and " unclear: " in hit.reason
 
 
 def _share(k: int, n: int) -> str:
@@ -248,6 +250,12 @@ def main() -> None:
         print(f"end to end: extracted (kind + figure) {_share(len(ext), n)}")
         print(f"  flagged of extracted: {_share(hit, len(ext))} (goal >= 0.90)")
         print(f"  flagged of extracted with the gold subject: {_share(hit_same, len(same))}")
+        sure = [p for p in ext if not p.unsure]
+        hit_sure = sum(p.end_to_end == "contradicted" for p in sure)
+        print(
+            f"  flagged of extracted the extractor was sure of: {_share(hit_sure, len(sure))} "
+            f"({len(ext) - len(sure)} unsure: unverifiable by rule, never flagged)"
+        )
         print(f"  flagged of all planted: {_share(hit, n)}")
         misses = [p for p in ext if p.end_to_end != "contradicted"]
         for p in misses[: args.show]:
