@@ -97,3 +97,12 @@ def test_help_shows_plain_types_everywhere() -> None:
         assert not re.search(r"<(bool|str|int|float|path|list\[)", out), (path, out)
     out = CliRunner().invoke(app, ["claims", "--help"], terminal_width=200).stdout
     assert re.search(r"--since\s+TEXT", out) and re.search(r"--limit\s+INTEGER", out)
+
+
+def test_articles_list_has_a_header_and_whole_titles(db: str) -> None:
+    result = CliRunner().invoke(app, ["--db", db, "articles", "list"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert any(re.search(r"\bid\s+published\s+source\s+title\b", line) for line in lines)
+    assert max(len(line) for line in lines) <= 80
+    assert "Chart of the week" in " ".join(" ".join(line.split()) for line in lines)

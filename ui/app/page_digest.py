@@ -37,6 +37,8 @@ def _change_text(ch: SubjectChange) -> str:
     if ch.change == "dropped":
         return "not discussed"
     text_ = ch.text.replace("->", "→")
+    if ch.change == "stance" and ch.before == ch.after and "(" in text_:
+        return text_[text_.index("(") + 1 :].rstrip(")")  # same side, share moved
     return text_[len(ch.subject) :].strip() if text_.startswith(ch.subject) else text_
 
 

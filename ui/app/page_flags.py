@@ -91,7 +91,10 @@ def _marks(url: str, c: dict[str, Any]) -> None:
             st.rerun()
 
 
-def _flag(url: str, a: dict[str, Any], c: dict[str, Any]) -> None:
+CHARTS_OPEN = 2  # cards whose chart is drawn up front; the rest draw theirs on request
+
+
+def _flag(url: str, a: dict[str, Any], c: dict[str, Any], chart_open: bool = True) -> None:
     conf = c["confidence"] or "?"
     color = {"high": "red", "medium": "orange", "low": "gray"}.get(conf, "gray")
     st.markdown(
@@ -123,7 +126,10 @@ def _flag(url: str, a: dict[str, Any], c: dict[str, Any]) -> None:
         st.caption(md_escape(reason(c["reason"])))
     start = c["date_start"] or c["period_start"]
     end = c["date_end"] or c["period_end"]
-    if start and end and c["unit"] in ("pct", "usd", "points"):
+    chartable = start and end and c["unit"] in ("pct", "usd", "points")
+    if chartable and st.toggle(
+        "Show the series", value=chart_open, key=f"flag_series_{c['claim_id']}"
+    ):
         series = c["stand_in"] or c["series"] or c["subject"]
         if c["unit"] == "points" and series.upper() != c["subject"].upper():
             series = c["subject"]  # a point move is drawn on the index, never its ETF
@@ -175,9 +181,9 @@ def page(url: str) -> None:
     shown = flags[pg * PAGE_SIZE : (pg + 1) * PAGE_SIZE]
     if not shown:
         st.success("Nothing flagged for these filters.")
-    for a, c in shown:
+    for i, (a, c) in enumerate(shown):
         try:
-            _flag(url, a, c)
+            _flag(url, a, c, chart_open=i < CHARTS_OPEN)
         except Exception as exc:  # one bad row never breaks a page
             st.warning(f"could not show claim {c['claim_id']}: {exc}")
     b1, b2 = st.columns(2)

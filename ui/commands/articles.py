@@ -30,17 +30,29 @@ def register(app: typer.Typer) -> None:
         if not rows:
             typer.echo("no articles")
             return
+        from ui.common import print_table
+
+        table = []
         for r in rows:
-            flags = []
+            notes = []
             if r["duplicate_of_id"]:
-                flags.append(f"copy of {r['duplicate_of_id']}")
+                notes.append(f"copy of {r['duplicate_of_id']}")
             if r["summary_only"]:
-                flags.append("summary only")
-            extra = f" ({', '.join(flags)})" if flags else ""
-            typer.echo(
-                f"{r['id']:>6}  {r['published'] or '----------'}  {r['source'] or '-':<20.20}  "
-                f"{r['title'] or r['url'] or '(untitled)'}{extra}"
+                notes.append("summary only")
+            table.append(
+                [
+                    str(r["id"]),
+                    str(r["published"] or "undated"),
+                    str(r["source"] or "—"),
+                    str(r["title"] or r["canonical_url"] or r["url"] or "(untitled)"),
+                    ", ".join(notes),
+                ]
             )
+        print_table(
+            ["id", "published", "source", "title", "note"],
+            table,
+            widths=[(3, 7), (10, 10), (8, 18), None, (4, 12)],
+        )
 
     @articles_app.command("show")
     def show_cmd(
