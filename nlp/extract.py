@@ -1045,6 +1045,8 @@ def _draft(
             d.unit = "usd_per_share"
         if role == "surprise" and re.search(r"\bmiss", ctx.left.lower()) and d.value:
             d.value = -abs(d.value)
+        if d.value and (q.negative or (role != "growth" and _LOSS.search(ctx.wide_left[-60:]))):
+            d.value = -abs(d.value)  # "EPS: -1.31", "a net loss of $43.7 million, or $0.22 a share"
         moved = (role == "growth" and q.unit == "pct") or (role == "margin" and q.unit == "bp")
         if moved and direction < 0 and d.value:
             d.value = -abs(d.value)
@@ -1115,6 +1117,12 @@ def _draft(
     return d
 
 
+#: A loss the figure is the size of: "a net loss of", "estimates of a loss of ... , or".
+_LOSS = re.compile(
+    r"\b(?:net |operating |adjusted |gaap )?loss(?:es)?\b"
+    r"(?:(?!\b(?:profit|income|gain|revenue|sales)\b)(?:[^.;]|\.(?=\d)))*$",
+    re.I,
+)
 _DECIDED = re.compile(
     r"\b(?:delivered|cut (?:its|the|rates|interest|borrowing)|lowered|reduced|raised|hiked|"
     r"slashed|trimmed|announced|voted to)\b",

@@ -68,6 +68,38 @@ DASH = r"(?:\s?[–—]\s?|-(?=\d)|\s-\s|\sto\s)"
 DASH_USD = r"\s?(?:-|–|—|to|and)\s?"
 _SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mn|mln|tn|[mbk])\b)"
 
+#: A named ratio and the words that lead to its figure: "a forward price/sales ratio of 113.88",
+#: "EV/EBITDA near 9.5" (a multiple written without the x or "times").
+_RATIO_NAME = (
+    r"\b(?:P/[ESB]|PEG|EV/(?:EBITDA|EBIT|sales|revenues?)|"
+    r"price[-/ ](?:to[-/ ])?(?:earnings|sales|book|cash[- ]flow|free[- ]cash[- ]flow))"
+    r"(?:\s\(?[PE]/[ESB]\)?)?(?:\s(?:ratio|multiple))?"
+)
+_LEAD_IN = (
+    r"(?:\s?:|\s(?:of|at|near|around|is|was|stands at|sits at|comes in at|of just|of only))?"
+    r"\s?(?:about|roughly|around|nearly|approximately|just|only|~)?\s?"
+)
+#: Earnings per share written as a bare figure: "trailing 12-month EPS for XYZ yields 0.28",
+#: "next year EPS estimates of 1.89", "EPS: -1.31".
+_EPS_BARE = re.compile(
+    r"\bEPS\b(?:\s(?:estimates?|forecasts?|consensus|guidance))?"
+    r"(?:\s(?:for|of|on)\s[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3})?"
+    r"(?:\s?:|\s(?:of|is|was|at|yields?|came in at|comes in at|stands? at|were|are|totaled))"
+    rf"\s?(?:about|roughly|around|nearly|approximately|~)?\s?(?P<neg>[-−])?(?P<a>{NUM})"
+    r"(?![\d%x]|\.\d|\s?(?:%|percent|times|million|billion|trillion|bn|mn|[mbk]\b))",
+    re.I,
+)
+_RATIO_BARE = re.compile(
+    _RATIO_NAME + _LEAD_IN + rf"(?P<a>{NUM})(?:x\b|\s?times\b)?(?![\d%]|\.\d)", re.I
+)
+#: "lower than 13 times", "18 times for large caps" when a valuation word leads the sentence
+_TIMES = re.compile(rf"(?<![\w.,$])(?P<a>{_NUM_INNER})\s?times\b(?!\s(?:as|more|less|the))", re.I)
+_VALUATION_LEFT = re.compile(
+    r"\b(?:P/[ESB]|PEG|EV/\w+|price[-/ ](?:to[-/ ])?\w+|multiples?|valuations?|"
+    r"trades? at|trading at|valued at)\b",
+    re.I,
+)
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # P/E of 15, forward P/E near 20 (a multiple written without the x)
     (
@@ -324,6 +356,10 @@ def find_quantities(text: str, masked: list[tuple[int, int]] | None = None) -> l
     """Every quantity in ``text``, left to right, not overlapping each other or ``masked``."""
     taken: list[tuple[int, int]] = list(masked or [])
     found: list[Quantity] = []
+    for q in _named_figures(text):  # the figure only; the name leading to it may be masked
+        if not _overlaps(taken, q.start, q.end):
+            taken.append((q.start, q.end))
+            found.append(q)
     for unit, pat in _PATTERNS:
         for m in pat.finditer(text):
             s, e = m.span()
@@ -334,6 +370,39 @@ def find_quantities(text: str, masked: list[tuple[int, int]] | None = None) -> l
                 found.append(q)
     found.sort(key=lambda q: q.start)
     return found
+
+
+def _named_figures(text: str) -> list[Quantity]:
+    """Figures whose unit is said by the words before them, not by a sign after the number.
+
+    "a price/sales ratio of 113.88" is a multiple and "EPS yields 0.28" is dollars per share
+    though neither carries an "x" or a "$"; "slightly lower than 13 times" is a multiple when
+    the sentence is about valuation. Only the number is the quantity's span.
+    """
+    out: list[Quantity] = []
+    for unit, pat in (("x", _RATIO_BARE), ("usd_per_share", _EPS_BARE), ("x", _TIMES)):
+        for m in pat.finditer(text):
+            s, e = m.span("a")
+            if pat is _TIMES:
+                e = m.end()
+                if not _VALUATION_LEFT.search(text[max(0, s - 90) : s]):
+                    continue
+            elif pat is _RATIO_BARE and re.match(r"x\b|\s?times\b", text[e : e + 7], re.I):
+                e = m.end()
+            value = parse_number(m.group("a"))
+            if value is None or any(q.start < e and s < q.end for q in out):
+                continue
+            if _is_excluded(text, s, e, m.group("a")) or _YEAR.match(m.group("a")):
+                continue
+            q = Quantity(unit=unit, start=s, end=e, value=value, text=text[s:e])
+            q.comparator = comparator_before(text, s)
+            if unit == "usd_per_share":
+                q.per_share, q.negative = True, bool(m.group("neg"))
+                if q.negative:
+                    q.start -= 1
+                    q.text = text[q.start : e]
+            out.append(q)
+    return out
 
 
 def _split_from_to(unit: str, m: re.Match[str], text: str) -> list[Quantity]:
@@ -371,7 +440,11 @@ def _build(unit: str, m: re.Match[str], text: str) -> Quantity | None:
         if (
             scale
             and scale in {"m", "b", "k"}
-            and not re.match(r"\s?[mbk]\b", text[m.start("scale") :] if gd.get("scale") else "x")
+            and not re.match(
+                r"[mbk]\b|\s?[mbk]\b(?!\s?[a-z])",
+                text[m.start("scale") :] if gd.get("scale") else "x",
+                re.I,
+            )
         ):
             scale = ""
         if scale:

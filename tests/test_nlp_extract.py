@@ -160,9 +160,25 @@ def test_fundamentals() -> None:
         "of $0.20 per share, on revenue of $39.9 million."
     )
     claims = extract_claims(text, P)
-    assert _find(claims, "fundamental", "IONQ", 0.12).role in {"eps", None}
+    # a loss per share is a negative EPS
+    assert _find(claims, "fundamental", "IONQ", -0.12).role in {"eps", None}
     assert _find(claims, "fundamental", "IONQ", 0.2).role == "eps_estimate"
     assert _find(claims, "fundamental", "IONQ", 39.9).unit == "usd_millions"
+
+
+def test_losses_and_bare_per_share_figures() -> None:
+    text = (
+        "Nuvia Grid (NVGR) booked a net loss of $18.2 million, or $0.31 per share. "
+        "Trailing EPS for NVGR is -0.88, while next year EPS estimates of 0.15 imply a turn. "
+        "Nuvia Grid (NVGR) reported revenue of $212M against $198M expected."
+    )
+    claims = extract_claims(text, P)
+    _check_quotes(text, claims)
+    assert _find(claims, "fundamental", "NVGR", -0.31).unit == "usd_per_share"
+    assert _find(claims, "fundamental", "NVGR", -0.88).unit == "usd_per_share"
+    assert _find(claims, "fundamental", "NVGR", 0.15).unit == "usd_per_share"
+    assert _find(claims, "fundamental", "NVGR", 212).unit == "usd_millions"
+    assert _find(claims, "fundamental", "NVGR", 198).unit == "usd_millions"
 
 
 def test_streaks_and_relative_performance() -> None:

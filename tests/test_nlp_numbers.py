@@ -36,6 +36,20 @@ def _q(text: str) -> list[tuple[str, float | None, float | None, float | None, s
         ("nearly 40%", [("pct", 40.0, None, None, "approx")]),
         ("seven straight weekly gains", [("count", 7.0, None, None, "eq")]),
         ("a spread of 3 percentage points", [("pp", 3.0, None, None, "eq")]),
+        # scale letters in either case, glued to the figure
+        ("sales of $412M in the quarter", [("usd_millions", 412.0, None, None, "eq")]),
+        ("a $2.3B order book", [("usd_millions", 2300.0, None, None, "eq")]),
+        ("a $950k grant", [("usd_millions", pytest.approx(0.95), None, None, "eq")]),
+        # multiples named by their ratio, with no x
+        ("a trailing P/S ratio of 7.4", [("x", 7.4, None, None, "eq")]),
+        ("its price-to-book ratio is 1.8", [("x", 1.8, None, None, "eq")]),
+        ("EV/EBITDA near 9.5", [("x", 9.5, None, None, "approx")]),
+        ("its forward P/E is just under 15 times", [("x", 15.0, None, None, "lt")]),
+        ("the group's valuation sits below 11 times", [("x", 11.0, None, None, "lt")]),
+        # per-share earnings written bare
+        ("trailing EPS for ZZZ is 1.42", [("usd_per_share", 1.42, None, None, "eq")]),
+        ("next year EPS estimates of 2.05", [("usd_per_share", 2.05, None, None, "eq")]),
+        ("EPS: -0.64 over the last year", [("usd_per_share", 0.64, None, None, "eq")]),
     ],
 )
 def test_quantities(text: str, expected: list[tuple[object, ...]]) -> None:
@@ -52,6 +66,8 @@ def test_quantities(text: str, expected: list[tuple[object, ...]]) -> None:
         "in Q3 the economy grew",
         "a 25-year low in relative valuations",
         "Thursday, Dec 18, 2025 9:43 pm ET",
+        "EPS growth was three times faster than sales",
+        "EPS for 2024 rose",
     ],
 )
 def test_not_quantities(text: str) -> None:
