@@ -2,15 +2,11 @@
 
 Each quantity in a sentence is read in its context (the words between it and its
 neighbours) and becomes at most one claim, plus an implied one where the contract asks for
-it (a target "X% above current levels" also states the current price). The rules, in order:
-
-1. Fed rates: basis points or a rate range in a sentence about the Fed / rates ->
-   ``rate_decision`` (done) or ``rate_expectation`` (probability, "expected", "more cuts").
-2. Multiples, P/E, discounts to fair value -> ``valuation``.
-3. Per-share figures, revenue, growth, surprises -> ``fundamental``.
-4. Targets and projected moves ("a target of", "could drop to") -> ``price_target``.
-5. Support, resistance, entry zones, closes, highs, moving averages -> ``price_level``.
-6. Moves, returns, streaks and out-performance -> ``performance``.
+it (a target "X% above current levels" also states the current price). Which kind and role
+a figure has is decided by the registered rules of ``nlp.rules`` (one module per kind, asked
+in the order ``nlp.rules.ORDER``); this module holds what they share: the figure's
+``Context``, the vocabulary of move, rate and level words, and the helpers that sign
+values, pick subjects and periods.
 
 Statistics with no concrete period ("small caps average 35% after a first cut") are
 skipped; historical moves stated as facts are kept, as the gold set does.
@@ -23,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from nlp.linking import ANAPHORA, Mention
 from nlp.numbers import Quantity
@@ -287,6 +284,27 @@ class Context:
     prev_unit: str | None = None  # the unit of the quantity before it in the sentence
     mention_before: bool = False  # an instrument is named right before it ("IWM at 249")
     inherit_direction: int = 0  # "fell 3%, or 74 points": the second figure moves the same way
+    rate_sentence: bool = False  # the sentence is about the Fed or rates
+
+    @cached_property
+    def lt(self) -> str:
+        """``left`` in lower case (what most rules match)."""
+        return self.left.lower()
+
+    @cached_property
+    def rt(self) -> str:
+        """``right`` in lower case."""
+        return self.right.lower()
+
+    @cached_property
+    def window(self) -> str:
+        """The words around the figure: 70 characters before it, 40 after."""
+        return self.lt[-70:] + " " + self.rt[:40]
+
+    @cached_property
+    def yields(self) -> bool:
+        """A yield or Treasury is named just before the figure."""
+        return bool(_YIELD.search(self.lt[-60:]))
 
 
 def make_context(text: str, qs: list[Quantity], i: int) -> Context:
@@ -334,269 +352,6 @@ def direction_of(ctx: Context) -> int:
     if ctx.text[max(0, ctx.q.start - 1) : ctx.q.start] == "+":
         return 1  # an explicit sign beats the words around it
     return best[1] if best else 0
-
-
-def classify(ctx: Context, rate_sentence: bool) -> tuple[str, str | None] | None:
-    """(kind, role) for a quantity, or None when it states no claim."""
-    q, lt, rt = ctx.q, ctx.left.lower(), ctx.right.lower()
-    unit = q.unit
-    window = lt[-70:] + " " + rt[:40]
-    yields = bool(_YIELD.search(lt[-60:]))
-    if (
-        unit == "bp"
-        and not yields
-        and (rate_sentence or _CUT.search(window) or _HIKE.search(window))
-    ):
-        if _DISSENT.search(lt[-60:]):
-            return None  # what a dissenter wanted is not what the committee did
-        return ("rate", None)
-    if unit == "count" and q.what and re.match(r"(?:cut|hike|reduction|increase)", q.what):
-        if re.search(r"\b(?:more|additional|further)\b", q.text, re.I):
-            return ("rate", None)  # "one more quarter-point reduction": a call on the future
-        return ("rate", None) if _EXPECT.search(lt[-80:] + " " + q.text + " " + rt[:60]) else None
-    if unit == "pct" and rate_sentence and (_PROB_AFTER.search(rt) or _PROB_BEFORE.search(lt)):
-        return ("probability", None)
-    if unit == "pct" and _ECON.search(lt[-40:]):
-        return None  # inflation, unemployment, GDP: not a market figure
-    if (
-        unit == "pct"
-        and rate_sentence
-        and _PROB_WORDS.search(ctx.text)
-        and re.search(r"\bfrom\s(?:about|roughly|around|nearly|some|just)?\s*$", lt[-22:])
-    ):
-        return None  # "down from 40%": the earlier probability, not a claim
-    if (
-        unit == "pct"
-        and rate_sentence
-        and _PROB_WORDS.search(ctx.text)
-        and not (_MOVE_UP.search(lt[-40:]) or _MOVE_DOWN.search(lt[-40:]) or yields)
-    ):
-        # "puts the chance of a cut at the July meeting at 62%", "up from 40%" (dropped)
-        return None if re.search(r"\bfrom\s*$", lt[-10:]) else ("probability", None)
-    if unit in {"bp", "pct"} and yields:
-        if unit == "pct" and re.search(r"\b(?:to|at)\s*$", lt[-8:]):
-            return ("price_level", "current")
-        return ("performance", None)
-    if (
-        unit == "pct"
-        and rate_sentence
-        and q.comparator == "range"
-        and not _MOVE_UP.search(lt[-25:])
-    ):
-        return ("rate_range", None)
-    if (
-        unit == "pct"
-        and rate_sentence
-        and re.search(r"\b(?:to|at)\s(?:a\s)?(?:range of\s)?$", lt[-20:])
-        and (_CUT.search(lt) or _HIKE.search(lt) or "rate" in lt)
-    ):
-        return ("rate_level", None)
-    if unit == "pct" and re.search(
-        r"\b(?:fed funds|funds rate|policy rate|upper bound|lower bound|terminal rate|"
-        r"cycle low|cycle high)\b(?:\s\w+){0,4}?\s(?:near|at|to|around|of)\s*$",
-        lt[-60:],
-    ):
-        return ("rate_level", None)  # "the fed funds upper bound near 3.25% by late 2026"
-    if unit == "x":
-        if re.search(r"\blever\w*|\b[23]x (?:long|short|bull|bear)|\bdebt\b|\bcoverage\b", window):
-            return None  # leverage and debt ratios are not valuations
-        return ("valuation", None)
-    if (
-        unit == "pct"
-        and _DISCOUNT.search(rt)
-        and not re.match(r"^\s*(?:discount rate|premium (?:rate|income))", rt)
-    ):
-        return ("valuation", None)
-    if (
-        unit == "pct"
-        and re.search(r"\b(?:discount|premium) of\s*$", lt)
-        and _VAL_TARGET.search(ctx.text.lower())
-    ):
-        return ("valuation", None)
-    if unit == "usd_per_share" or (
-        unit == "usd"
-        and (
-            re.search(
-                r"\b(?:eps|earnings per share|earnings|profit|consensus|estimated?|expected)\.?\s*"
-                r"(?:of\s|was\s|at\s)?$|\bestimates? of\s*$",
-                lt[-30:],
-            )
-            or re.match(r"^\s*(?:est\.?|estimated?|consensus|expected)\b", rt)
-        )
-        and q.value is not None
-        and q.value < 50
-    ):
-        est = _ESTIMATE.search(lt[-20:]) or re.match(r"^\s*(?:est\.?|estimated?|consensus)\b", rt)
-        return ("fundamental", "eps_estimate" if est else "eps")
-    if unit == "usd_millions" and re.search(
-        r"\bmarket (?:value|cap\w*)|\bvalued at|\bvaluation\b|\benterprise value", lt[-50:]
-    ):
-        return ("valuation", None)  # "a market value above $25 billion"
-    if unit == "usd_millions":
-        near = ctx.wide_left.lower()[-60:] + " " + rt[:30]
-        if _REVENUE.search(near):
-            return ("fundamental", "revenue")
-        if re.search(
-            r"\b(?:net income|ebitda|operating income|free cash flow|profit|earnings)\b", near
-        ):
-            return ("fundamental", None)
-        return None
-    if (
-        unit in {"pct", "bp"}
-        and _MARGIN.search(ctx.wide_left.lower()[-40:])
-        and not _RATE_WORDS.search(ctx.wide_left.lower()[-40:])
-    ):
-        return ("fundamental", "margin")
-    if unit == "pct" and re.match(
-        r"^\s*(?:q/q|y/y|yoy|qoq|year[- ]over[- ]year|sequentially)\b", rt
-    ):
-        return ("fundamental", "growth")  # "Loans +8% q/q"
-    if unit == "pct" and re.search(r"\bratio\s*(?:of|was|is|at|near|:)?\s*[~≈]?\s*$", lt[-20:]):
-        return ("fundamental", None)  # "efficiency ratio ~57%"
-    if unit == "pct":
-        near_l, near_r = lt[-45:], rt[:35]
-        if _MARGIN.search(near_l[-25:] + " " + near_r[:20]):
-            return ("fundamental", "margin")
-        if _REVENUE.search(near_l[-35:]) and (
-            _MOVE_UP.search(near_l[-20:])
-            or _MOVE_DOWN.search(near_l[-20:])
-            or ctx.text[max(0, q.start - 1) : q.start] in "+-"
-        ):
-            return ("fundamental", "growth")
-        wide = ctx.wide_left.lower()
-        if _SURPRISE.search(wide) and _ESTIMATE.search(wide) and re.search(r"\bby\s*$", lt[-6:]):
-            return ("fundamental", "surprise")
-        if re.search(
-            r"\b(?:from|than) (?:a|the) year (?:earlier|ago|before)|year[- ]ago|"
-            r"year[- ]over[- ]year|year[- ]on[- ]year|\by/y|\byoy\b|\bq/q\b",
-            near_r,
-        ) and (_REVENUE.search(wide + " " + near_r) or _EPS.search(wide + " " + near_r)):
-            return ("fundamental", "growth")
-        if (_REVENUE.search(near_r) or _EPS.search(near_r[:20])) and _GROWTH.search(
-            near_r + " " + near_l[-20:]
-        ):
-            return ("fundamental", "growth")
-        if (
-            _GROWTH.search(near_r[:30])
-            and re.search(r"year[- ]over[- ]year|y/y|yoy|growth rate", near_r)
-            and _ESTIMATE.search(ctx.text.lower())
-        ):
-            return ("fundamental", "growth")
-    if unit in {"usd", "points", "bare", "pct"}:
-        if (
-            unit == "pct"
-            and re.search(r"\b(?:upside|downside)\b", window)
-            and re.search(
-                r"\b(?:from|above|below|vs\.?) (?:current|today|present|here|the current)", rt
-            )
-        ) or (
-            unit == "pct"
-            and re.match(
-                r"^\s*(?:above|below|over|under)\s(?:the\s)?(?:current|today'?s?|present|"
-                r"(?:monday|tuesday|wednesday|thursday|friday)'?s?|the last|last|recent)\b",
-                rt,
-            )
-        ):
-            return ("implied", None)
-        targetish = (
-            _TARGET.search(lt[-70:])
-            or re.match(r"^\s?(?:price )?(?:target|objective)", rt)
-            or re.search(r"\b(?:next stop|objective|target)\s*:\s*$", lt[-20:])
-            or re.search(
-                r"\b(?:could|may|might|would|will)\s(?:\S+\s){1,4}?(?:back\s)?to\s*$", lt[-50:]
-            )
-        )
-        if targetish and (unit != "pct" or _FORWARD.search(window)):
-            return ("price_target", None)
-    if (
-        unit == "points"
-        and _RELATIVE.search(lt[-50:])
-        and re.search(
-            r"\bby\s*(?:about|roughly|"
-            r"nearly|some|over)?\s*$",
-            lt[-20:],
-        )
-    ):
-        return ("performance", "relative")  # "outran SPY by 5.1 points"
-    if unit == "points" and (_MOVE_UP.search(lt[-25:]) or _MOVE_DOWN.search(lt[-25:])):
-        return ("performance", None)  # "rose 38 points": a move, whatever follows
-    if (
-        unit in {"usd", "points", "bare"}
-        and _AFTER_MOVE.search(lt)
-        and ctx.prev_unit in {"pct", "points"}
-    ):
-        # "fell 2.04% to $214.92", "ended up 0.18% at 2,407.34": where the move ended
-        return ("price_level", "high" if "record" in lt[-30:] else "current")
-    if unit in {"usd", "points", "bare"} and ctx.mention_before:
-        return ("price_level", "current")  # "IWM at 249.43"
-    if (
-        unit in {"usd", "points", "bare"}
-        and re.search(r"\b\w+(?:ed|ose|ell|ank|lid)\s(?:back\s)?to\s*$", lt[-25:])
-        and (
-            _MOVE_UP.search(lt[-25:])
-            or _MOVE_DOWN.search(lt[-25:])
-            or re.search(r"\beased", lt[-25:])
-        )
-    ):
-        return ("price_level", "current")  # "the VIX eased to 16.87"
-    if unit in {"usd", "points", "bare"}:
-        role = level_role(lt[-60:], rt[:40])
-        if role:
-            return ("price_level", role)
-        if unit == "points" and (_MOVE_UP.search(lt[-40:]) or _MOVE_DOWN.search(lt[-40:])):
-            return ("performance", None)
-        return None
-    if unit == "count":
-        if (
-            _STREAK.search(q.text)
-            and q.what
-            and re.match(
-                r"(?:month|week|day|session|quarter|"
-                r"year|gain|loss|decline|advance)",
-                q.what,
-            )
-        ):
-            return ("performance", "streak")
-        return None
-    if unit == "pct" and (
-        _FROM_HIGH.match(rt)
-        or (
-            re.search(r"\bwithin\s*$", lt[-8:])
-            and re.match(r"^\s*of\s(?:its|the)\s(?:\w+\s){0,3}(?:record|high|peak)", rt)
-        )
-    ):
-        return ("performance", "from_high")
-    if unit in {"pct", "pp", "bp"}:
-        not_move = [m.end() for m in _NOT_MOVE.finditer(lt[-30:])]
-        moves = [m.end() for p in (_MOVE_UP, _MOVE_DOWN) for m in p.finditer(lt[-30:])]
-        closer_move = bool(not_move and moves and max(moves) > max(not_move))
-        if _SHARE_OF.match(rt) or (
-            not closer_move and _NOT_MOVE.search(lt[-30:] + " " + rt[:25])
-        ):  # "where banks are a big weight, fell 2.09%": the move is nearer
-            return None
-        if _STAT.search(ctx.text):
-            return None
-        if _RELATIVE.search(lt[-60:]) and re.search(
-            r"\bby\s*(?:about|roughly|nearly|some|"
-            r"over|more than|almost)?\s*$",
-            lt[-25:],
-        ):
-            return ("performance", "relative")
-        if unit == "pp" and (
-            _RELATIVE.search(ctx.text)
-            or re.match(r"^\s*(?:better|worse|ahead|behind|of (?:out|under)performance)", rt)
-        ):
-            return ("performance", "relative")
-        move_text = lt[-60:] + " " + q.text + " " + rt[:25]
-        signed_figure = ctx.text[max(0, q.start - 1) : q.start] in {"+", "-", "−"}
-        if signed_figure or _MOVE_UP.search(move_text) or _MOVE_DOWN.search(move_text):
-            return ("performance", None)
-        if re.search(
-            r"\b(?:since|year[- ]to[- ]date|ytd|in q[1-4]|this year|so far)\b",
-            lt[-30:] + " " + rt[:30],
-        ):
-            return ("performance", None)
-    return None
 
 
 def level_role(left: str, right: str) -> str | None:

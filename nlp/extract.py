@@ -27,12 +27,13 @@ from nlp.quote_facts import (
     streak_direction,
     streak_grain,
 )
+from nlp.rules import Classified, classify
 from nlp.stance import rule_stance
 from nlp.subjects import pick_subject
 from thesisdesk.records import Claim
 
 #: The one place the extractor's version lives: stored claims and articles carry it.
-EXTRACTOR_VERSION = "claims.rules.v3"
+EXTRACTOR_VERSION = "claims.rules.v4"
 BATCH_SIZE = 64
 log = logging.getLogger(__name__)
 
@@ -374,6 +375,7 @@ def _table_claims(
             # the column header's period: as sure as a stated one, less its reading from layout
             period_confidence=0.8 if row["period_start"] is not None else None,
             subject_confidence=0.9,  # the row's own label names it
+            rule="claims.performance.table_row.v1",
         )
         key = (
             claim.kind,
@@ -563,7 +565,7 @@ def sentence_drafts(
     drafts: list[rules.Draft] = []
     probability: float | None = None
     implied: list[tuple[Quantity, int]] = []
-    prev: tuple[str, str | None] | None = None
+    prev: Classified | None = None
     bound = _bound_periods(text, qs, periods)
     for i, q in enumerate(qs):
         ctx = rules.make_context(text, qs, i)
@@ -571,7 +573,8 @@ def sentence_drafts(
             m.end <= q.start and re.fullmatch(r"\)?\s*(?:at|near|:)\s*", text[m.end : q.start])
             for m in mentions
         )
-        got = rules.classify(ctx, rate_sentence)
+        ctx.rate_sentence = rate_sentence
+        got = classify(ctx)
         gap = text[qs[i - 1].end : q.start] if i > 0 else ""
         if (
             got is None
@@ -591,7 +594,8 @@ def sentence_drafts(
             and q.unit == "points"
             and re.fullmatch(r",?\s*or\s(?:about|nearly|roughly|almost|some|just)?\s*", gap)
         ):
-            got = ("performance", None)  # "climbed 1.02%, or 22.66 points"
+            # "climbed 1.02%, or 22.66 points"
+            got = Classified("performance", None, "claims.performance.points_restated.v1")
         elif (
             got is None
             and prev is not None
@@ -634,7 +638,7 @@ def sentence_drafts(
             continue
         if re.fullmatch(r",?\s*or\s.*", gap) and drafts:
             ctx.inherit_direction = drafts[-1].direction  # "dropped 3.01%, or 74.26 points"
-        kind, role = got
+        kind, role, rule = got
         if kind == "probability":
             probability = q.value
             continue
@@ -651,6 +655,8 @@ def sentence_drafts(
         period = rules.choose_period(usable, qs, i, text)
         anchor = rules.anchor_for(periods, qs, i)
         d = _draft(kind, role, ctx, text, mentions, fallback, period, anchor, published, qs)
+        if d is not None:
+            d.rule = rule
         if d is not None and period is not None:
             if period.kind == "same":
                 d.extra["same"] = True  # "over the same period": the one named before
@@ -708,6 +714,7 @@ def sentence_drafts(
                     probability=probability,
                     horizon=rules.horizon_of(text),
                     note="no change",
+                    rule="claims.rate_expectation.no_change.v1",
                 )
             )
         elif not rate and re.search(r"\b(?:cut|hike|reduction|increase|move)", low):
@@ -722,6 +729,7 @@ def sentence_drafts(
                     horizon=rules.horizon_of(text),
                     direction=direction,
                     note="size not stated: a quarter point, the usual step",
+                    rule="claims.rate_expectation.unsized_move.v1",
                 )
             )
     if (
@@ -739,6 +747,7 @@ def sentence_drafts(
             unit="bp",
             value=0.0,
             note="held unchanged",
+            rule="claims.rate_decision.held.v1",
         )
         if decided:
             held.period_start, held.period_end = decided[0].period_start, decided[0].period_end
@@ -767,6 +776,7 @@ def sentence_drafts(
                 direction=0,
                 note=f"implied: {t.value:g} / {factor:g}",
                 q_start=q.start,
+                rule="claims.price_level.implied_current.v1",
                 extra={"current_for": t},
             )
         )

@@ -317,3 +317,19 @@ def test_claims_carry_the_quote_facts_a_checker_needs() -> None:
         "IWM",
     )
     assert (ma.role, ma.ma_window) == ("moving_average", 50)
+
+
+def test_every_claim_names_the_rule_that_read_it() -> None:
+    import nlp.rules
+
+    text = (
+        "The Russell 2000 rose 1.4% on Friday to 2,431.50, and IWM has gained for five "
+        "straight weeks. Support sits near $226. We see IWM reaching $270 by year-end. "
+        "The Fed cut rates by 25 basis points, to a range of 3.75% to 4.00%."
+    )
+    claims = extract_claims(text, P)
+    assert len(claims) >= 5
+    known = set(nlp.rules.ORDER) | set(nlp.rules.ASSEMBLY_RULES)
+    assert all(c.rule in known for c in claims), [(c.kind, c.value, c.rule) for c in claims]
+    assert _find(claims, "performance", "^RUT", 1.4).rule == "claims.performance.move.v1"
+    assert _find(claims, "rate_decision", "FEDFUNDS", -25).rule == "claims.rates.basis_points.v1"

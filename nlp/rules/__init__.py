@@ -1,0 +1,128 @@
+"""Claim rules by kind, asked in one explicit order (``ORDER``): the first that answers wins.
+
+One module per kind (``rates``, ``valuation``, ``fundamental``, ``price_target``,
+``price_level``, ``performance``) registers its rules under versioned names
+(``claims.<kind>.<phrasing>.v<N>``, see ``registry``). To read a new phrasing, add one rule
+and its test in that kind's module and test file, and put its name in ``ORDER`` where it
+must be asked: before the rules it should pre-empt, after those that must pre-empt it.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from nlp.claims import Context
+from nlp.rules import (  # noqa: F401  (importing a kind's module registers its rules)
+    fundamental,
+    performance,
+    price_level,
+    price_target,
+    rates,
+    valuation,
+)
+from nlp.rules.registry import NO_CLAIM, REGISTRY, RuleFn
+
+#: Which rule is asked first. Vetoes ("no claim") sit right after the rules they leave room for.
+ORDER: tuple[str, ...] = (
+    # rates come first: basis points and probabilities in a Fed sentence are theirs
+    "claims.rates.basis_points.v1",
+    "claims.rates.count_of_moves.v1",
+    "claims.rates.probability.v1",
+    "claims.rates.economic_figure.v1",
+    "claims.rates.earlier_probability.v1",
+    "claims.rates.probability_in_sentence.v1",
+    # yields move and stand like prices, not like the policy rate
+    "claims.price_level.yield_level.v1",
+    "claims.performance.yield_move.v1",
+    "claims.rates.range.v1",
+    "claims.rates.level_after_move.v1",
+    "claims.rates.named_level.v1",
+    # valuations and fundamentals before any price or move reading of the same figure
+    "claims.valuation.multiple.v1",
+    "claims.valuation.discount_after.v1",
+    "claims.valuation.discount_of.v1",
+    "claims.fundamental.eps.v1",
+    "claims.valuation.market_value.v1",
+    "claims.fundamental.revenue.v1",
+    "claims.fundamental.income.v1",
+    "claims.fundamental.other_amount.v1",
+    "claims.fundamental.margin.v1",
+    "claims.fundamental.growth_sequential.v1",
+    "claims.fundamental.ratio.v1",
+    "claims.fundamental.margin_near.v1",
+    "claims.fundamental.revenue_change.v1",
+    "claims.fundamental.surprise.v1",
+    "claims.fundamental.growth_year_ago.v1",
+    "claims.fundamental.growth_words.v1",
+    "claims.fundamental.growth_estimate.v1",
+    # forward-looking figures before the levels and moves they name
+    "claims.price_level.implied_current.v1",
+    "claims.price_target.target.v1",
+    "claims.performance.relative_points.v1",
+    "claims.performance.point_move.v1",
+    # levels: where a move ended, named levels, role words; then nothing else is a level
+    "claims.price_level.after_move.v1",
+    "claims.price_level.named_at.v1",
+    "claims.price_level.moved_to.v1",
+    "claims.price_level.role_words.v1",
+    "claims.performance.point_move_wide.v1",
+    "claims.price_level.unplaced.v1",
+    # counts: streaks only
+    "claims.performance.streak.v1",
+    "claims.performance.other_count.v1",
+    # percent changes: from a high, not-a-move vetoes, relative, moves, period returns
+    "claims.performance.from_high.v1",
+    "claims.performance.not_a_move.v1",
+    "claims.performance.statistic.v1",
+    "claims.performance.relative.v1",
+    "claims.performance.relative_pp.v1",
+    "claims.performance.move.v1",
+    "claims.performance.period_return.v1",
+)
+
+#: Rules applied by sentence assembly rather than to one figure (``nlp.extract``).
+ASSEMBLY_RULES: tuple[str, ...] = (
+    "claims.performance.points_restated.v1",  # "climbed 1.02%, or 22.66 points"
+    "claims.performance.table_row.v1",  # a row of a returns table
+    "claims.rate_expectation.no_change.v1",  # "a 60% chance of no change"
+    "claims.rate_expectation.unsized_move.v1",  # "a 70% chance of a cut" (size not stated)
+    "claims.rate_decision.held.v1",  # "held rates unchanged"
+)
+
+
+class Classified(NamedTuple):
+    """What a figure states: its kind and role, and the rule that said so."""
+
+    kind: str
+    role: str | None
+    rule: str
+
+
+def _ordered() -> tuple[tuple[str, RuleFn], ...]:
+    missing = set(REGISTRY) - set(ORDER)
+    unknown = [name for name in ORDER if name not in REGISTRY]
+    if missing or unknown or len(set(ORDER)) != len(ORDER):
+        raise RuntimeError(
+            f"nlp.rules.ORDER out of step with the registry: not ordered {sorted(missing)}, "
+            f"not registered {unknown}"
+        )
+    return tuple((name, REGISTRY[name]) for name in ORDER)
+
+
+_RULES = _ordered()
+
+
+def classify(ctx: Context) -> Classified | None:
+    """The first answer of the rules in ``ORDER`` for one figure; None: it states no claim."""
+    for name, fn in _RULES:
+        out = fn(ctx)
+        if out is None:
+            continue
+        if out == NO_CLAIM:
+            return None
+        kind, role = out  # type: ignore[misc]
+        return Classified(kind, role, name)
+    return None
+
+
+__all__ = ["ASSEMBLY_RULES", "NO_CLAIM", "ORDER", "Classified", "classify"]

@@ -1,0 +1,183 @@
+"""Rules for company fundamentals: EPS (actual and estimate), revenue and income, margins,
+growth and surprises."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.claims import (
+    _EPS,
+    _ESTIMATE,
+    _GROWTH,
+    _MARGIN,
+    _MOVE_DOWN,
+    _MOVE_UP,
+    _RATE_WORDS,
+    _REVENUE,
+    _SURPRISE,
+    Context,
+)
+from nlp.rules.registry import NO_CLAIM, Outcome, rule
+
+
+@rule("claims.fundamental.eps.v1")
+def eps(ctx: Context) -> Outcome:
+    """ "EPS of $0.52", "earnings of 52 cents per share", "consensus of $0.35" (an estimate)."""
+    q, lt, rt = ctx.q, ctx.lt, ctx.rt
+    if not (
+        q.unit == "usd_per_share"
+        or (
+            q.unit == "usd"
+            and (
+                re.search(
+                    r"\b(?:eps|earnings per share|earnings|profit|consensus|estimated?|expected)"
+                    r"\.?\s*(?:of\s|was\s|at\s)?$|\bestimates? of\s*$",
+                    lt[-30:],
+                )
+                or re.match(r"^\s*(?:est\.?|estimated?|consensus|expected)\b", rt)
+            )
+            and q.value is not None
+            and q.value < 50
+        )
+    ):
+        return None
+    est = _ESTIMATE.search(lt[-20:]) or re.match(r"^\s*(?:est\.?|estimated?|consensus)\b", rt)
+    return ("fundamental", "eps_estimate" if est else "eps")
+
+
+@rule("claims.fundamental.revenue.v1")
+def revenue(ctx: Context) -> Outcome:
+    """ "revenue of $1.2 billion"."""
+    if ctx.q.unit != "usd_millions":
+        return None
+    if _REVENUE.search(ctx.wide_left.lower()[-60:] + " " + ctx.rt[:30]):
+        return ("fundamental", "revenue")
+    return None
+
+
+@rule("claims.fundamental.income.v1")
+def income(ctx: Context) -> Outcome:
+    """ "net income of $310 million", "free cash flow of $2 billion"."""
+    if ctx.q.unit != "usd_millions":
+        return None
+    if re.search(
+        r"\b(?:net income|ebitda|operating income|free cash flow|profit|earnings)\b",
+        ctx.wide_left.lower()[-60:] + " " + ctx.rt[:30],
+    ):
+        return ("fundamental", None)
+    return None
+
+
+@rule("claims.fundamental.other_amount.v1")
+def other_amount(ctx: Context) -> Outcome:
+    """Any other dollar amount in millions (inflows, deal sizes) states no claim."""
+    return NO_CLAIM if ctx.q.unit == "usd_millions" else None
+
+
+@rule("claims.fundamental.margin.v1")
+def margin(ctx: Context) -> Outcome:
+    """ "gross margin widened 120 bp to 41.5%" (a margin, not a rate)."""
+    wide = ctx.wide_left.lower()[-40:]
+    if ctx.q.unit in {"pct", "bp"} and _MARGIN.search(wide) and not _RATE_WORDS.search(wide):
+        return ("fundamental", "margin")
+    return None
+
+
+@rule("claims.fundamental.growth_sequential.v1")
+def growth_sequential(ctx: Context) -> Outcome:
+    """ "Loans +8% q/q", "sales up 12% year-over-year"."""
+    if ctx.q.unit == "pct" and re.match(
+        r"^\s*(?:q/q|y/y|yoy|qoq|year[- ]over[- ]year|sequentially)\b", ctx.rt
+    ):
+        return ("fundamental", "growth")
+    return None
+
+
+@rule("claims.fundamental.ratio.v1")
+def ratio(ctx: Context) -> Outcome:
+    """ "efficiency ratio ~57%"."""
+    if ctx.q.unit == "pct" and re.search(
+        r"\bratio\s*(?:of|was|is|at|near|:)?\s*[~≈]?\s*$", ctx.lt[-20:]
+    ):
+        return ("fundamental", None)
+    return None
+
+
+@rule("claims.fundamental.margin_near.v1")
+def margin_near(ctx: Context) -> Outcome:
+    """ "a 23% operating margin": the margin word right around the figure."""
+    if ctx.q.unit == "pct" and _MARGIN.search(ctx.lt[-25:] + " " + ctx.rt[:20]):
+        return ("fundamental", "margin")
+    return None
+
+
+@rule("claims.fundamental.revenue_change.v1")
+def revenue_change(ctx: Context) -> Outcome:
+    """ "revenue rose 14%", "sales -3%"."""
+    q, near_l = ctx.q, ctx.lt[-45:]
+    if q.unit != "pct" or not _REVENUE.search(near_l[-35:]):
+        return None
+    if (
+        _MOVE_UP.search(near_l[-20:])
+        or _MOVE_DOWN.search(near_l[-20:])
+        or ctx.text[max(0, q.start - 1) : q.start] in "+-"
+    ):
+        return ("fundamental", "growth")
+    return None
+
+
+@rule("claims.fundamental.surprise.v1")
+def surprise(ctx: Context) -> Outcome:
+    """ "beat the consensus estimate by 12%"."""
+    wide = ctx.wide_left.lower()
+    if (
+        ctx.q.unit == "pct"
+        and _SURPRISE.search(wide)
+        and _ESTIMATE.search(wide)
+        and re.search(r"\bby\s*$", ctx.lt[-6:])
+    ):
+        return ("fundamental", "surprise")
+    return None
+
+
+@rule("claims.fundamental.growth_year_ago.v1")
+def growth_year_ago(ctx: Context) -> Outcome:
+    """ "earnings 18% higher than a year earlier"."""
+    if ctx.q.unit != "pct":
+        return None
+    near_r, wide = ctx.rt[:35], ctx.wide_left.lower()
+    if re.search(
+        r"\b(?:from|than) (?:a|the) year (?:earlier|ago|before)|year[- ]ago|"
+        r"year[- ]over[- ]year|year[- ]on[- ]year|\by/y|\byoy\b|\bq/q\b",
+        near_r,
+    ) and (_REVENUE.search(wide + " " + near_r) or _EPS.search(wide + " " + near_r)):
+        return ("fundamental", "growth")
+    return None
+
+
+@rule("claims.fundamental.growth_words.v1")
+def growth_words(ctx: Context) -> Outcome:
+    """ "a 9% revenue increase", "12% earnings growth"."""
+    if ctx.q.unit != "pct":
+        return None
+    near_l, near_r = ctx.lt[-45:], ctx.rt[:35]
+    if (_REVENUE.search(near_r) or _EPS.search(near_r[:20])) and _GROWTH.search(
+        near_r + " " + near_l[-20:]
+    ):
+        return ("fundamental", "growth")
+    return None
+
+
+@rule("claims.fundamental.growth_estimate.v1")
+def growth_estimate(ctx: Context) -> Outcome:
+    """ "analysts expect 15% growth year-over-year"."""
+    if ctx.q.unit != "pct":
+        return None
+    near_r = ctx.rt[:35]
+    if (
+        _GROWTH.search(near_r[:30])
+        and re.search(r"year[- ]over[- ]year|y/y|yoy|growth rate", near_r)
+        and _ESTIMATE.search(ctx.text.lower())
+    ):
+        return ("fundamental", "growth")
+    return None

@@ -1,0 +1,167 @@
+"""Rules for performance: moves, returns, point changes, streaks, relative performance and
+distances from a high."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.claims import (
+    _FROM_HIGH,
+    _MOVE_DOWN,
+    _MOVE_UP,
+    _NOT_MOVE,
+    _RELATIVE,
+    _SHARE_OF,
+    _STAT,
+    _STREAK,
+    Context,
+)
+from nlp.rules.registry import NO_CLAIM, Outcome, rule
+
+_CHANGE_UNITS = {"pct", "pp", "bp"}
+
+
+def _moved(text: str) -> bool:
+    return bool(_MOVE_UP.search(text) or _MOVE_DOWN.search(text))
+
+
+@rule("claims.performance.yield_move.v1")
+def yield_move(ctx: Context) -> Outcome:
+    """ "the 10-year yield fell 12 basis points": a yield's move."""
+    if ctx.q.unit in {"bp", "pct"} and ctx.yields:
+        return ("performance", None)
+    return None
+
+
+@rule("claims.performance.relative_points.v1")
+def relative_points(ctx: Context) -> Outcome:
+    """ "outran SPY by 5.1 points"."""
+    lt = ctx.lt
+    if (
+        ctx.q.unit == "points"
+        and _RELATIVE.search(lt[-50:])
+        and re.search(r"\bby\s*(?:about|roughly|nearly|some|over)?\s*$", lt[-20:])
+    ):
+        return ("performance", "relative")
+    return None
+
+
+@rule("claims.performance.point_move.v1")
+def point_move(ctx: Context) -> Outcome:
+    """ "rose 38 points": a move, whatever follows."""
+    if ctx.q.unit == "points" and _moved(ctx.lt[-25:]):
+        return ("performance", None)
+    return None
+
+
+@rule("claims.performance.point_move_wide.v1")
+def point_move_wide(ctx: Context) -> Outcome:
+    """ "the index gave back some of its gains, losing 41 points": a move word further back."""
+    if ctx.q.unit == "points" and _moved(ctx.lt[-40:]):
+        return ("performance", None)
+    return None
+
+
+@rule("claims.performance.streak.v1")
+def streak(ctx: Context) -> Outcome:
+    """ "five consecutive monthly gains", "seven sessions in a row"."""
+    q = ctx.q
+    if (
+        q.unit == "count"
+        and _STREAK.search(q.text)
+        and q.what
+        and re.match(r"(?:month|week|day|session|quarter|year|gain|loss|decline|advance)", q.what)
+    ):
+        return ("performance", "streak")
+    return None
+
+
+@rule("claims.performance.other_count.v1")
+def other_count(ctx: Context) -> Outcome:
+    """Any other count ("11 sectors", "three meetings") states no claim."""
+    return NO_CLAIM if ctx.q.unit == "count" else None
+
+
+@rule("claims.performance.from_high.v1")
+def from_high(ctx: Context) -> Outcome:
+    """ "12% below its record high", "within 5% of its peak"."""
+    if ctx.q.unit != "pct":
+        return None
+    if _FROM_HIGH.match(ctx.rt) or (
+        re.search(r"\bwithin\s*$", ctx.lt[-8:])
+        and re.match(r"^\s*of\s(?:its|the)\s(?:\w+\s){0,3}(?:record|high|peak)", ctx.rt)
+    ):
+        return ("performance", "from_high")
+    return None
+
+
+@rule("claims.performance.not_a_move.v1")
+def not_a_move(ctx: Context) -> Outcome:
+    """A share, weight, dividend or survey figure is no move, unless a move word is nearer.
+
+    "where banks are a big weight, fell 2.09%": the move is nearer, so it is a move.
+    """
+    if ctx.q.unit not in _CHANGE_UNITS:
+        return None
+    lt = ctx.lt[-30:]
+    not_move = [m.end() for m in _NOT_MOVE.finditer(lt)]
+    moves = [m.end() for p in (_MOVE_UP, _MOVE_DOWN) for m in p.finditer(lt)]
+    closer_move = bool(not_move and moves and max(moves) > max(not_move))
+    if _SHARE_OF.match(ctx.rt) or (not closer_move and _NOT_MOVE.search(lt + " " + ctx.rt[:25])):
+        return NO_CLAIM
+    return None
+
+
+@rule("claims.performance.statistic.v1")
+def statistic(ctx: Context) -> Outcome:
+    """ "small caps average 35% after a first cut": a statistic with no concrete period."""
+    if ctx.q.unit in _CHANGE_UNITS and _STAT.search(ctx.text):
+        return NO_CLAIM
+    return None
+
+
+@rule("claims.performance.relative.v1")
+def relative(ctx: Context) -> Outcome:
+    """ "outperformed the S&P 500 by 6 percentage points"."""
+    lt = ctx.lt
+    if (
+        ctx.q.unit in _CHANGE_UNITS
+        and _RELATIVE.search(lt[-60:])
+        and re.search(r"\bby\s*(?:about|roughly|nearly|some|over|more than|almost)?\s*$", lt[-25:])
+    ):
+        return ("performance", "relative")
+    return None
+
+
+@rule("claims.performance.relative_pp.v1")
+def relative_pp(ctx: Context) -> Outcome:
+    """ "4 percentage points better than large caps"."""
+    if ctx.q.unit == "pp" and (
+        _RELATIVE.search(ctx.text)
+        or re.match(r"^\s*(?:better|worse|ahead|behind|of (?:out|under)performance)", ctx.rt)
+    ):
+        return ("performance", "relative")
+    return None
+
+
+@rule("claims.performance.move.v1")
+def move(ctx: Context) -> Outcome:
+    """ "the Russell 2000 surged 12.4%", "+1.8%": a signed figure or a move word nearby."""
+    q = ctx.q
+    if q.unit not in _CHANGE_UNITS:
+        return None
+    signed_figure = ctx.text[max(0, q.start - 1) : q.start] in {"+", "-", "−"}
+    if signed_figure or _moved(ctx.lt[-60:] + " " + q.text + " " + ctx.rt[:25]):
+        return ("performance", None)
+    return None
+
+
+@rule("claims.performance.period_return.v1")
+def period_return(ctx: Context) -> Outcome:
+    """ "IonQ is 60% year-to-date", "18% since the low": a return over a named period."""
+    if ctx.q.unit in _CHANGE_UNITS and re.search(
+        r"\b(?:since|year[- ]to[- ]date|ytd|in q[1-4]|this year|so far)\b",
+        ctx.lt[-30:] + " " + ctx.rt[:30],
+    ):
+        return ("performance", None)
+    return None

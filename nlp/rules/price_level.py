@@ -1,0 +1,87 @@
+"""Rules for price levels: where a move ended, closes, current prices, highs and lows,
+support, resistance, entries, stops and moving averages."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.claims import _AFTER_MOVE, _MOVE_DOWN, _MOVE_UP, Context, level_role
+from nlp.rules.registry import NO_CLAIM, Outcome, rule
+
+_LEVEL_UNITS = {"usd", "points", "bare"}
+
+
+@rule("claims.price_level.implied_current.v1")
+def implied_current(ctx: Context) -> Outcome:
+    """ "a $300 target, 19% above current levels": the current price the target implies."""
+    if ctx.q.unit != "pct":
+        return None
+    rt = ctx.rt
+    if (
+        re.search(r"\b(?:upside|downside)\b", ctx.window)
+        and re.search(
+            r"\b(?:from|above|below|vs\.?) (?:current|today|present|here|the current)", rt
+        )
+    ) or re.match(
+        r"^\s*(?:above|below|over|under)\s(?:the\s)?(?:current|today'?s?|present|"
+        r"(?:monday|tuesday|wednesday|thursday|friday)'?s?|the last|last|recent)\b",
+        rt,
+    ):
+        return ("implied", None)
+    return None
+
+
+@rule("claims.price_level.yield_level.v1")
+def yield_level(ctx: Context) -> Outcome:
+    """ "the 10-year yield rose to 4.1%": where a yield stands."""
+    if ctx.q.unit == "pct" and ctx.yields and re.search(r"\b(?:to|at)\s*$", ctx.lt[-8:]):
+        return ("price_level", "current")
+    return None
+
+
+@rule("claims.price_level.after_move.v1")
+def after_move(ctx: Context) -> Outcome:
+    """ "fell 2.04% to $214.92", "ended up 0.18% at 2,407.34": where the move ended."""
+    if (
+        ctx.q.unit in _LEVEL_UNITS
+        and _AFTER_MOVE.search(ctx.lt)
+        and ctx.prev_unit in {"pct", "points"}
+    ):
+        return ("price_level", "high" if "record" in ctx.lt[-30:] else "current")
+    return None
+
+
+@rule("claims.price_level.named_at.v1")
+def named_at(ctx: Context) -> Outcome:
+    """ "IWM at 249.43", "Russell 2000: 2,481.91"."""
+    if ctx.q.unit in _LEVEL_UNITS and ctx.mention_before:
+        return ("price_level", "current")
+    return None
+
+
+@rule("claims.price_level.moved_to.v1")
+def moved_to(ctx: Context) -> Outcome:
+    """ "the VIX eased to 16.87"."""
+    lt = ctx.lt[-25:]
+    if (
+        ctx.q.unit in _LEVEL_UNITS
+        and re.search(r"\b\w+(?:ed|ose|ell|ank|lid)\s(?:back\s)?to\s*$", lt)
+        and (_MOVE_UP.search(lt) or _MOVE_DOWN.search(lt) or re.search(r"\beased", lt))
+    ):
+        return ("price_level", "current")
+    return None
+
+
+@rule("claims.price_level.role_words.v1")
+def role_words(ctx: Context) -> Outcome:
+    """ "support near $231", "resistance at 2,500", "its 50-day moving average near $214"."""
+    if ctx.q.unit not in _LEVEL_UNITS:
+        return None
+    role = level_role(ctx.lt[-60:], ctx.rt[:40])
+    return ("price_level", role) if role else None
+
+
+@rule("claims.price_level.unplaced.v1")
+def unplaced(ctx: Context) -> Outcome:
+    """A price or level figure no rule placed states no claim (later rules read percents)."""
+    return NO_CLAIM if ctx.q.unit in _LEVEL_UNITS else None

@@ -1,0 +1,61 @@
+"""Rules for performance, each called on its own (``nlp/rules/performance.py``)."""
+
+from __future__ import annotations
+
+import pytest
+from rule_context import figure
+
+from nlp.rules import performance
+from nlp.rules.registry import NO_CLAIM
+
+MOVE = ("performance", None)
+CASES = [
+    (performance.yield_move, "The two-year yield dropped 15 basis points.", "15", MOVE),
+    (
+        performance.relative_points,
+        "IWM beat SPY by 4.2 points in October.",
+        "4.2",
+        ("performance", "relative"),
+    ),
+    (performance.point_move, "The Russell 2000 gained 31 points on Monday.", "31", MOVE),
+    (
+        performance.point_move_wide,
+        "The index gave back its early gains, closing 41 points.",
+        "41",
+        MOVE,
+    ),
+    (performance.streak, "IWM rose for six straight weeks.", "six", ("performance", "streak")),
+    (performance.streak, "The Fed held for a third straight meeting.", "third", None),
+    (performance.other_count, "It was the third straight meeting on hold.", "third", NO_CLAIM),
+    (performance.from_high, "IWM is 9% below its record high.", "9%", ("performance", "from_high")),
+    (
+        performance.from_high,
+        "IWM is within 3% of its record.",
+        "3%",
+        ("performance", "from_high"),
+    ),
+    (performance.not_a_move, "Banks are a 17% weight in the index.", "17%", NO_CLAIM),
+    (performance.not_a_move, "Banks, a big weight, fell 2.3% on Friday.", "2.3%", None),
+    (performance.statistic, "Small caps typically gain 12% after a first cut.", "12%", NO_CLAIM),
+    (
+        performance.relative,
+        "Small caps outperformed large caps by 5.5% in July.",
+        "5.5%",
+        ("performance", "relative"),
+    ),
+    (
+        performance.relative_pp,
+        "IWM finished 3 percentage points ahead of SPY.",
+        "3 percentage points",
+        ("performance", "relative"),
+    ),
+    (performance.move, "The Russell 2000 surged 4.6% last week.", "4.6%", MOVE),
+    (performance.move, "Russell 2000: +1.3% on the day.", "1.3%", MOVE),
+    (performance.move, "About 40% of the index has no earnings.", "40%", None),
+    (performance.period_return, "IonQ is 85% year-to-date.", "85%", MOVE),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "at", "expected"), CASES)
+def test_performance_rule(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected

@@ -1,0 +1,66 @@
+"""Rules for price levels, each called on its own (``nlp/rules/price_level.py``)."""
+
+from __future__ import annotations
+
+import pytest
+from rule_context import figure
+
+from nlp.rules import price_level
+from nlp.rules.registry import NO_CLAIM
+
+CASES = [
+    (
+        price_level.implied_current,
+        "Our $300 target sits 19% above current levels.",
+        "19%",
+        ("implied", None),
+    ),
+    (
+        price_level.yield_level,
+        "The 10-year Treasury yield climbed to 4.3%.",
+        "4.3%",
+        ("price_level", "current"),
+    ),
+    (price_level.after_move, "IWM fell 1.6% to $229.40.", "$229.40", ("price_level", "current")),
+    (
+        price_level.after_move,
+        "IWM rose 1.1% to a record close of $251.30.",
+        "$251.30",
+        ("price_level", "high"),
+    ),
+    (
+        price_level.moved_to,
+        "The VIX eased to 15.2 by the close.",
+        "15.2",
+        ("price_level", "current"),
+    ),
+    (price_level.role_words, "Support sits near $226 for IWM.", "$226", ("price_level", "support")),
+    (
+        price_level.role_words,
+        "Resistance is at 2,560 on the index.",
+        "2,560",
+        ("price_level", "resistance"),
+    ),
+    (
+        price_level.role_words,
+        "It holds above the 200-day moving average at $219.",
+        "$219",
+        ("price_level", "moving_average"),
+    ),
+    (price_level.unplaced, "The fund holds 1,950 stocks.", "1,950", NO_CLAIM),
+    (price_level.role_words, "Small caps rose 1.5% on Friday.", "1.5%", None),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "at", "expected"), CASES)
+def test_price_level_rule(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected
+
+
+def test_named_at_needs_a_name_right_before() -> None:
+    text = "IWM at $244.80 leads the tape."
+    assert price_level.named_at(figure(text, "$244.80", mention_before=True)) == (
+        "price_level",
+        "current",
+    )
+    assert price_level.named_at(figure(text, "$244.80")) is None

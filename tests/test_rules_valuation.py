@@ -1,0 +1,44 @@
+"""Rules for valuations, each called on its own (``nlp/rules/valuation.py``)."""
+
+from __future__ import annotations
+
+import pytest
+from rule_context import figure
+
+from nlp.rules import valuation
+from nlp.rules.registry import NO_CLAIM
+
+CASES = [
+    (
+        valuation.multiple,
+        "Small caps trade at 15.2x forward earnings.",
+        "15.2x",
+        ("valuation", None),
+    ),
+    (valuation.multiple, "TNA is a 3x leveraged fund.", "3x", NO_CLAIM),
+    (
+        valuation.discount_after,
+        "The group sits at a 14% discount to fair value.",
+        "14%",
+        ("valuation", None),
+    ),
+    (valuation.discount_after, "The 5% discount rate matters.", "5%", None),
+    (
+        valuation.discount_of,
+        "Small caps trade at a discount of 22% to large caps on a P/E basis.",
+        "22%",
+        ("valuation", None),
+    ),
+    (
+        valuation.market_value,
+        "The deal gives it a market value of $12 billion.",
+        "$12 billion",
+        ("valuation", None),
+    ),
+    (valuation.market_value, "Revenue reached $12 billion.", "$12 billion", None),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "at", "expected"), CASES)
+def test_valuation_rule(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected
