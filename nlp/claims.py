@@ -6,7 +6,7 @@ it (a target "X% above current levels" also states the current price). Which kin
 a figure has is decided by the registered rules of ``nlp.rules`` (one module per kind, asked
 in the order ``nlp.rules.ORDER``); this module holds what they share: the figure's
 ``Context``, the vocabulary of move, rate and level words, and the helpers that sign
-values, pick subjects and periods.
+values and choose periods.
 
 Statistics with no concrete period ("small caps average 35% after a first cut") are
 skipped; historical moves stated as facts are kept, as the gold set does.
