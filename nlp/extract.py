@@ -1058,7 +1058,8 @@ def _draft(
         if d.value and (q.negative or (role != "growth" and _LOSS.search(ctx.wide_left[-60:]))):
             d.value = -abs(d.value)  # "EPS: -1.31", "a net loss of $43.7 million, or $0.22 a share"
         moved = (role == "growth" and q.unit == "pct") or (role == "margin" and q.unit == "bp")
-        if moved and direction < 0 and d.value:
+        reached = re.search(r"\bto\s*(?:about|roughly|around|~)?\s*$", ctx.left[-14:])
+        if moved and direction < 0 and d.value and not reached:  # "growth slowed to 6%" is +6
             d.value = -abs(d.value)
         d.horizon = rules.horizon_of(text) if role in {"growth", "revenue"} else None
         return d

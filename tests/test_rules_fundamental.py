@@ -91,3 +91,45 @@ CASES = [
 @pytest.mark.parametrize(("rule", "text", "at", "expected"), CASES)
 def test_fundamental_rule(rule, text: str, at: str, expected: object) -> None:
     assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Its sales growth of 4.1% lagged peers.", "4.1%", ("fundamental", "growth")),
+        ("EPS grew by only 3.6% a year since 2021.", "3.6%", ("fundamental", "growth")),
+        ("Order backlog rose 27% in the quarter.", "27%", ("fundamental", "growth")),
+        ("Net income has compounded at 12.5% annually.", "12.5%", ("fundamental", "growth")),
+        ("The group's revenue growth stands at 0.8%.", "0.8%", ("fundamental", "growth")),
+        ("Shares rose 6% on the news.", "6%", None),
+        ("After earnings, shares rose 6%.", "6%", None),
+    ],
+)
+def test_named_growth(text: str, at: str, expected: object) -> None:
+    assert fundamental.named_growth(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("New bookings of $61 million set a record.", "$61 million", ("fundamental", None)),
+        ("Deposits climbed to about $18 billion.", "$18 billion", ("fundamental", None)),
+        ("It posted a net loss of $9.4 million.", "$9.4 million", ("fundamental", None)),
+        (
+            "Management lifted its full-year outlook to $140 million.",
+            "$140 million",
+            ("fundamental", None),
+        ),
+        ("That topped estimates of $7.2 million.", "$7.2 million", ("fundamental", None)),
+        ("The fund took in $900 million of inflows.", "$900 million", None),
+    ],
+)
+def test_business_amount(text: str, at: str, expected: object) -> None:
+    assert fundamental.business_amount(figure(text, at)) == expected
+
+
+def test_named_growth_rate_after_a_change_word() -> None:
+    ctx = figure("Without energy, the index's earnings growth slows sharply to 3.9%.", "3.9%")
+    assert fundamental.named_growth(ctx) == ("fundamental", "growth")
+    ctx = figure("Profits rising only 0.7% left the group flat.", "0.7%")
+    assert fundamental.named_growth(ctx) == ("fundamental", "growth")

@@ -64,3 +64,47 @@ def test_named_at_needs_a_name_right_before() -> None:
         "current",
     )
     assert price_level.named_at(figure(text, "$244.80")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Over the year it set its highest point at $52.10.", "$52.10", ("price_level", "high")),
+        ("Its lowest price of the day was $3.05.", "$3.05", ("price_level", "low")),
+        ("That beat a prior record of 2,301.55.", "2,301.55", ("price_level", "high")),
+        ("The future sits 9% below its ATH of 2,390.40.", "2,390.40", ("price_level", "high")),
+        ("The stock gained 3% after earnings.", "3%", None),
+    ],
+)
+def test_extreme(text: str, at: str, expected: object) -> None:
+    assert price_level.extreme(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("The index reached 2,388.10 points at midday.", "2,388.10", ("price_level", "current")),
+        ("At the bell it was at 2301.65 points.", "2301.65", ("price_level", "current")),
+        ("The stock has a current value of $12.34.", "$12.34", ("price_level", "current")),
+        ("A target of $40 looks ambitious.", "$40", None),
+    ],
+)
+def test_reached(text: str, at: str, expected: object) -> None:
+    assert price_level.reached(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Silver rose 1.2% to about $31.40 an ounce.", "$31.40", ("price_level", "current")),
+        ("The Dow edged 0.1% higher to 44,120.", "44,120", ("price_level", "current")),
+        ("Ether jumped more than 5% above $3,900.", "$3,900", ("price_level", "current")),
+        ("Shares fell 2% and $4 billion left the fund.", "$4 billion", None),
+    ],
+)
+def test_after_move_hedged(text: str, at: str, expected: object) -> None:
+    assert price_level.after_move_hedged(figure(text, at)) == expected
+
+
+def test_reached_is_not_an_economic_figure() -> None:
+    assert price_level.reached(figure("Initial jobless claims stood at 231,000.", "231,000")) is None

@@ -45,6 +45,7 @@ ORDER: tuple[str, ...] = (
     "claims.valuation.market_value.v1",
     "claims.fundamental.revenue.v1",
     "claims.fundamental.income.v1",
+    "claims.fundamental.business_amount.v1",
     "claims.fundamental.other_amount.v1",
     "claims.fundamental.margin.v1",
     "claims.fundamental.growth_sequential.v1",
@@ -55,6 +56,7 @@ ORDER: tuple[str, ...] = (
     "claims.fundamental.growth_year_ago.v1",
     "claims.fundamental.growth_words.v1",
     "claims.fundamental.growth_estimate.v1",
+    "claims.fundamental.named_growth.v1",
     # forward-looking figures before the levels and moves they name
     "claims.price_level.implied_current.v1",
     "claims.price_target.target.v1",
@@ -62,8 +64,11 @@ ORDER: tuple[str, ...] = (
     "claims.performance.point_move.v1",
     # levels: where a move ended, named levels, role words; then nothing else is a level
     "claims.price_level.after_move.v1",
+    "claims.price_level.after_move_hedged.v1",
     "claims.price_level.named_at.v1",
     "claims.price_level.moved_to.v1",
+    "claims.price_level.extreme.v1",
+    "claims.price_level.reached.v1",
     "claims.price_level.role_words.v1",
     "claims.performance.point_move_wide.v1",
     "claims.price_level.unplaced.v1",

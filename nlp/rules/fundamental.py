@@ -181,3 +181,43 @@ def growth_estimate(ctx: Context) -> Outcome:
     ):
         return ("fundamental", "growth")
     return None
+
+
+#: Company figures other than revenue and income that commentary reports as fundamentals.
+_METRIC = (
+    r"(?:revenues?|sales|top[- ]line|earnings|eps|profits?|net income|bookings|backlog|"
+    r"orders|deposits?|loans?|arr|subscribers|free cash flow|cash flow|ebitda)"
+)
+_NAMED_GROWTH = re.compile(
+    rf"\b{_METRIC}(?:\s[\w'’-]+){{0,3}}?\s"
+    r"(?:growth(?:\srate)?(?:\s(?:drops?|dropped|falls?|fell|slows?|slowed|rises?|rose|"
+    r"improves?|improved|accelerates?|accelerated|decelerates?|decelerated))?|"
+    r"grew|growing|rose|rising|increased|increasing|declined|declining|fell|falling|dropped|"
+    r"compounded|expanded|jumped|surged|contracted|shrank|has compounded|has grown|have grown)\b"
+    r"(?:\s(?:of|at|by|to|was|is|stands at|came in at|rate of|just|only|about|roughly|nearly|"
+    r"significantly|sharply|slightly|modestly|an average of|averaged|at an annual rate of))*"
+    r"\s*[~≈]?\s*$"
+)
+_AMOUNT_WORDS = re.compile(
+    r"\b(?:bookings|backlog|deposits?|loans|orders|net loss|operating loss|loss of|"
+    r"(?:revenue|sales|bookings|full[- ]year|annual) (?:guidance|outlook)|guidance range|"
+    r"(?:expectations?|estimates?|consensus|forecasts?) (?:of|for|at))\b"
+)
+
+
+@rule("claims.fundamental.named_growth.v1")
+def named_growth(ctx: Context) -> Outcome:
+    """ "sales growth of 2.2%", "EPS grew by just 2.7% annually", "bookings rose 40%",
+    "revenue growth at 1.1%": a company metric, a growth word, then the figure."""
+    if ctx.q.unit != "pct" or not _NAMED_GROWTH.search(ctx.lt[-60:]):
+        return None
+    return ("fundamental", "growth")
+
+
+@rule("claims.fundamental.business_amount.v1")
+def business_amount(ctx: Context) -> Outcome:
+    """ "bookings of $28 million", "deposits to about $50 billion", "a net loss of $43.7
+    million", "its bookings outlook to $56 million", "analysts' expectations of $4.35 million"."""
+    if ctx.q.unit == "usd_millions" and _AMOUNT_WORDS.search(ctx.lt[-50:]):
+        return ("fundamental", None)
+    return None

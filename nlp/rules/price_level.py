@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.claims import _AFTER_MOVE, _MOVE_DOWN, _MOVE_UP, Context, level_role
+from nlp.claims import _AFTER_MOVE, _ECON, _MOVE_DOWN, _MOVE_UP, Context, level_role
 from nlp.rules.registry import NO_CLAIM, Outcome, rule
 
 _LEVEL_UNITS = {"usd", "points", "bare"}
@@ -85,3 +85,46 @@ def role_words(ctx: Context) -> Outcome:
 def unplaced(ctx: Context) -> Outcome:
     """A price or level figure no rule placed states no claim (later rules read percents)."""
     return NO_CLAIM if ctx.q.unit in _LEVEL_UNITS else None
+
+
+_EXTREME = re.compile(
+    r"\b(?:highest|lowest|(?:previous|prior|former|old) (?:record|high|low|peak)|ath|"
+    r"all[- ]time high)\b(?:\s[\w'’-]+){0,4}?\s(?:at|of|to|near|was|is)\s*"
+    r"(?:about|around|roughly|~)?\s*$"
+)
+_REACHED = re.compile(
+    r"\b(?:reach(?:ed|es)|hit|touch(?:ed|es)|(?:was|is|were|stood|stands) at|"
+    r"current (?:value|price|level) of|(?:stock|share) price of)\s*"
+    r"(?:about|around|roughly|nearly|~)?\s*$"
+)
+_AFTER_PCT = re.compile(
+    r"^[\s,]*(?:higher|lower|up|down|more|less)?\s*(?:to|at|above|below)\s"
+    r"(?:about|around|roughly|nearly|near|just|~)\s*$|"
+    r"^[\s,]*(?:higher|lower)\s(?:to|at)\s*$|^[\s,]*(?:above|below)\s*$"
+)
+
+
+@rule("claims.price_level.extreme.v1")
+def extreme(ctx: Context) -> Outcome:
+    """ "its highest point at $86.69", "the lowest price of $3.85", "a prior record of
+    2,437.08", "its ATH of 2,477.10": a high or low the words name."""
+    if ctx.q.unit not in _LEVEL_UNITS or not _EXTREME.search(ctx.lt[-50:]):
+        return None
+    return ("price_level", "low" if re.search(r"\blowest\b|\blow\b", ctx.lt[-50:]) else "high")
+
+
+@rule("claims.price_level.reached.v1")
+def reached(ctx: Context) -> Outcome:
+    """ "the index reached 2,466.39 points", "was at 2422.03", "a current value of $7.46"."""
+    if ctx.q.unit in _LEVEL_UNITS and _REACHED.search(ctx.lt[-40:]) and not _ECON.search(ctx.lt):
+        return ("price_level", "current")
+    return None
+
+
+@rule("claims.price_level.after_move_hedged.v1")
+def after_move_hedged(ctx: Context) -> Outcome:
+    """ "rose 0.4% to about $4,210", "inched 0.2% higher to 25,700", "climbed 4% above
+    $94,000": where a percent move ended, said with a hedge or a direction word."""
+    if ctx.q.unit in _LEVEL_UNITS and ctx.prev_unit == "pct" and _AFTER_PCT.search(ctx.lt):
+        return ("price_level", "current")
+    return None
