@@ -107,4 +107,6 @@ def test_after_move_hedged(text: str, at: str, expected: object) -> None:
 
 
 def test_reached_is_not_an_economic_figure() -> None:
-    assert price_level.reached(figure("Initial jobless claims stood at 231,000.", "231,000")) is None
+    assert (
+        price_level.reached(figure("Initial jobless claims stood at 231,000.", "231,000")) is None
+    )
