@@ -133,3 +133,28 @@ def test_named_growth_rate_after_a_change_word() -> None:
     assert fundamental.named_growth(ctx) == ("fundamental", "growth")
     ctx = figure("Profits rising only 0.7% left the group flat.", "0.7%")
     assert fundamental.named_growth(ctx) == ("fundamental", "growth")
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("The lender added $3 billion in deposit growth.", "$3 billion", ("fundamental", None)),
+        ("It signed $41 million of new bookings.", "$41 million", ("fundamental", None)),
+        ("Acme booked $1.1B in revenue.", "$1.1B", ("fundamental", "revenue")),
+        ("Investors pulled $2 billion from the fund.", "$2 billion", None),
+    ],
+)
+def test_amount_of_metric(text: str, at: str, expected: object) -> None:
+    assert fundamental.amount_of_metric(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Its backlog has averaged 85% growth since 2022.", "85%", ("fundamental", "growth")),
+        ("Bookings posted 35% annual growth.", "35%", ("fundamental", "growth")),
+        ("After earnings, shares logged 5% growth in a day.", "5%", None),
+    ],
+)
+def test_metric_growth_after(text: str, at: str, expected: object) -> None:
+    assert fundamental.metric_growth_after(figure(text, at)) == expected

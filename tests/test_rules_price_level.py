@@ -110,3 +110,19 @@ def test_reached_is_not_an_economic_figure() -> None:
     assert (
         price_level.reached(figure("Initial jobless claims stood at 231,000.", "231,000")) is None
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        (
+            "The stock closed the prior trading session at $41.08.",
+            "$41.08",
+            ("price_level", "current"),
+        ),
+        ("The index finished Friday's session near 2,410.", "2,410", ("price_level", "current")),
+        ("Shares gained 4% after the close.", "4%", None),
+    ],
+)
+def test_closed_at(text: str, at: str, expected: object) -> None:
+    assert price_level.closed_at(figure(text, at)) == expected

@@ -46,6 +46,7 @@ ORDER: tuple[str, ...] = (
     "claims.fundamental.revenue.v1",
     "claims.fundamental.income.v1",
     "claims.fundamental.business_amount.v1",
+    "claims.fundamental.amount_of_metric.v1",
     "claims.fundamental.other_amount.v1",
     "claims.fundamental.margin.v1",
     "claims.fundamental.growth_sequential.v1",
@@ -57,6 +58,7 @@ ORDER: tuple[str, ...] = (
     "claims.fundamental.growth_words.v1",
     "claims.fundamental.growth_estimate.v1",
     "claims.fundamental.named_growth.v1",
+    "claims.fundamental.metric_growth_after.v1",
     # forward-looking figures before the levels and moves they name
     "claims.price_level.implied_current.v1",
     "claims.price_target.target.v1",
@@ -67,6 +69,7 @@ ORDER: tuple[str, ...] = (
     "claims.price_level.after_move_hedged.v1",
     "claims.price_level.named_at.v1",
     "claims.price_level.moved_to.v1",
+    "claims.price_level.closed_at.v1",
     "claims.price_level.extreme.v1",
     "claims.price_level.reached.v1",
     "claims.price_level.role_words.v1",

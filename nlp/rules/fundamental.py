@@ -221,3 +221,33 @@ def business_amount(ctx: Context) -> Outcome:
     if ctx.q.unit == "usd_millions" and _AMOUNT_WORDS.search(ctx.lt[-50:]):
         return ("fundamental", None)
     return None
+
+
+_METRIC_AFTER = re.compile(
+    rf"^\s*(?:in|of)\s(?:new\s|net\s|quarterly\s|annual\s|total\s)?{_METRIC}\b", re.I
+)
+
+
+@rule("claims.fundamental.amount_of_metric.v1")
+def amount_of_metric(ctx: Context) -> Outcome:
+    """ "$2 billion in deposit growth", "$28 million of new bookings", "$1.1B in revenue":
+    the amount first, the company metric it measures right after."""
+    if ctx.q.unit == "usd_millions" and _METRIC_AFTER.search(ctx.rt[:40]):
+        return ("fundamental", "revenue" if _REVENUE.search(ctx.rt[:40]) else None)
+    return None
+
+
+_GROWTH_AFTER = re.compile(r"^\s*(?:annual\s|annualized\s|yearly\s|average\s)?growth\b")
+_METRIC_LEFT = re.compile(rf"\b{_METRIC}\b(?P<gap>[^,;]*)$")
+
+
+@rule("claims.fundamental.metric_growth_after.v1")
+def metric_growth_after(ctx: Context) -> Outcome:
+    """ "Backlog has averaged 159% growth", "bookings posted 35% annual growth": the metric
+    before the figure, the word growth after it, no price or share talk between."""
+    if ctx.q.unit != "pct" or not _GROWTH_AFTER.match(ctx.rt):
+        return None
+    m = _METRIC_LEFT.search(ctx.lt[-45:])
+    if m and not re.search(r"\b(?:shares?|stocks?|index|etf|fund|price)\b", m.group("gap")):
+        return ("fundamental", "growth")
+    return None

@@ -128,3 +128,18 @@ def after_move_hedged(ctx: Context) -> Outcome:
     if ctx.q.unit in _LEVEL_UNITS and ctx.prev_unit == "pct" and _AFTER_PCT.search(ctx.lt):
         return ("price_level", "current")
     return None
+
+
+_CLOSED_AT = re.compile(
+    r"\b(?:clos(?:e|ed|es)|finish(?:ed|es)?|settl(?:ed|es)|end(?:ed|s))\b"
+    r"(?:\s[\w'’-]+){0,5}?\s(?:at|near|around)\s*(?:about|around|roughly|~)?\s*$"
+)
+
+
+@rule("claims.price_level.closed_at.v1")
+def closed_at(ctx: Context) -> Outcome:
+    """ "closed the last trading session at $83.74", "finished Friday's session near 2,410":
+    a close with the session named between the verb and the level."""
+    if ctx.q.unit in _LEVEL_UNITS and _CLOSED_AT.search(ctx.lt[-60:]):
+        return ("price_level", "current")
+    return None
