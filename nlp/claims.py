@@ -351,6 +351,8 @@ def direction_of(ctx: Context) -> int:
         return -1
     if ctx.text[max(0, ctx.q.start - 1) : ctx.q.start] == "+":
         return 1  # an explicit sign beats the words around it
+    if re.search(r"(?:^|[\s(])[-−]$", ctx.text[max(0, ctx.q.start - 2) : ctx.q.start]):
+        return -1  # "Dow -32.46 at 43,428.75": a minus glued to the figure, not a dash
     return best[1] if best else 0
 
 

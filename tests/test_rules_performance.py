@@ -59,3 +59,15 @@ CASES = [
 @pytest.mark.parametrize(("rule", "text", "at", "expected"), CASES)
 def test_performance_rule(rule, text: str, at: str, expected: object) -> None:
     assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Dow -118.20 at 44,010.55, S&P +31.10 at 6,002.40", "118.20", ("performance", None)),
+        ("Dow -118.20 at 44,010.55, S&P +31.10 at 6,002.40", "31.10", ("performance", None)),
+        ("The index sits near 2,310 at the open.", "2,310", None),
+    ],
+)
+def test_signed_tape(text: str, at: str, expected: object) -> None:
+    assert performance.signed_tape(figure(text, at)) == expected

@@ -126,3 +126,23 @@ def test_reached_is_not_an_economic_figure() -> None:
 )
 def test_closed_at(text: str, at: str, expected: object) -> None:
     assert price_level.closed_at(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        (
+            "Dow -118.20 at 44,010.55, S&P +31.10 at 6,002.40",
+            "44,010.55",
+            ("price_level", "current"),
+        ),
+        (
+            "Dow -118.20 at 44,010.55, S&P +31.10 at 6,002.40",
+            "6,002.40",
+            ("price_level", "current"),
+        ),
+        ("Support sits at 2,310 for now.", "2,310", None),
+    ],
+)
+def test_tape_level(text: str, at: str, expected: object) -> None:
+    assert price_level.tape_level(figure(text, at)) == expected

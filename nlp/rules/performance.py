@@ -165,3 +165,19 @@ def period_return(ctx: Context) -> Outcome:
     ):
         return ("performance", None)
     return None
+
+
+#: A signed figure glued to its sign, then where it ended: "Dow -32.46 at 43,428.75".
+_SIGNED_BEFORE_LEVEL = re.compile(r"(?:^|[\s(])[-+−]$")
+
+
+@rule("claims.performance.signed_tape.v1")
+def signed_tape(ctx: Context) -> Outcome:
+    """ "Dow -32.46 at 43428.75, Nasdaq +269.66 at 19017.27": a recap's signed point change
+    followed by the level it left the index at."""
+    q = ctx.q
+    if q.unit not in {"bare", "points"} or not re.match(r"^\s(?:at|to)\s", ctx.right):
+        return None
+    if _SIGNED_BEFORE_LEVEL.search(ctx.text[max(0, q.start - 2) : q.start]):
+        return ("performance", None)
+    return None

@@ -143,3 +143,14 @@ def closed_at(ctx: Context) -> Outcome:
     if ctx.q.unit in _LEVEL_UNITS and _CLOSED_AT.search(ctx.lt[-60:]):
         return ("price_level", "current")
     return None
+
+
+_AFTER_SIGNED = re.compile(r"(?:^|[\s(])[-+−]\d[\d,]*(?:\.\d+)?%?\s(?:at|to)\s*$")
+
+
+@rule("claims.price_level.tape_level.v1")
+def tape_level(ctx: Context) -> Outcome:
+    """ "Nasdaq -269.66 at 19017.27": the level a recap's signed change left the index at."""
+    if ctx.q.unit in _LEVEL_UNITS and _AFTER_SIGNED.search(ctx.wide_left[-30:]):
+        return ("price_level", "current")
+    return None
