@@ -555,14 +555,21 @@ def ingest_paths(
     bar = _Bar("files", progress)
     with _recorded_run(engine, summary):
         index = DedupIndex(engine)
-        files = list(iter_paths(paths))
+
+        def folder_problem(where: Path, reason: str) -> None:
+            summary.add_error(str(where), reason)
+
+        files = list(iter_paths(paths, folder_problem))
         bar.grow(len(files))
         sidecars: dict[Path, dict] = {}
         folder_sources: dict[Path, int] = {}
         for path in files:
             summary.seen += 1
             label = str(path)
-            folder = path.parent.resolve()
+            try:
+                folder = path.parent.resolve()
+            except OSError:  # a parent past PATH_MAX
+                folder = path.parent
             if folder not in sidecars:
                 sidecars[folder] = load_sidecar(folder)
             try:
@@ -582,6 +589,8 @@ def ingest_paths(
                         folder_sources[folder] = src.id
                     source_id = folder_sources[folder]
                 result = _safe_save(engine, record, source_id, index)
+                for warning in record.warnings:
+                    summary.add_error(label, warning, kind="warning")
             if result.status == "failed":
                 summary.add_error(label, result.error or "failed")
             summary.count(result)
