@@ -30,6 +30,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ingest import identity
+from ingest.sanitize import clean_text
 from store import articles as q
 from store.sources import get_or_create_source
 from thesisdesk.records import ArticleRecord
@@ -108,6 +109,9 @@ def _source_id_for(conn: Connection, record: ArticleRecord) -> int | None:
     return get_or_create_source(conn, url, name=record.source_name, kind="web")
 
 
+_TEXT_FIELDS = ("url", "canonical_url", "title", "author", "text", "source_name", "source_url")
+
+
 def save_article(
     engine: Engine,
     record: ArticleRecord,
@@ -116,6 +120,9 @@ def save_article(
     index: DedupIndex | None = None,
 ) -> SaveResult:
     """Store ``record`` unless we already have it; never raises for bad data (``failed``)."""
+    record = record.model_copy(  # a lone surrogate or NUL would cost the whole article
+        update={k: clean_text(getattr(record, k)) for k in _TEXT_FIELDS}
+    )
     text = (record.text or "").strip()
     if not text:
         return SaveResult("failed", error="article has no text")

@@ -15,12 +15,14 @@ import calendar
 import datetime as dt
 import hashlib
 import random
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from ingest.http import ContentError, Fetcher, FetchError, RateLimited, UnsupportedURL
 from ingest.pages import read_local
+from ingest.sanitize import clean_text
 from thesisdesk import settings
 
 FEED_TYPES = ("xml", "rss", "atom", "rdf", "text/", "octet-stream")
@@ -70,6 +72,28 @@ def normalise_feed_url(url: str) -> str:
     return url.strip()
 
 
+def check_feed_url(url: str) -> str:
+    """``url`` normalised, if it is one a feed may live at: http(s) with a host, a ``file:``
+    URL or a local path. Anything else (``javascript:``, ``ftp://``, ``data:``) raises
+    ``UnsupportedURL`` with a message naming the URL."""
+    url = url.strip()
+    if not url:
+        raise UnsupportedURL(url, "empty feed URL")
+    if any(ord(ch) < 32 for ch in url):
+        raise UnsupportedURL(url, f"feed URL contains control characters: {url!r}")
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        if not parts.hostname:
+            raise UnsupportedURL(url, f"feed URL has no host: {url!r}")
+        return url
+    if is_local(url):
+        return normalise_feed_url(url)
+    raise UnsupportedURL(
+        url, f"unsupported feed URL {url!r}: only http(s) URLs and local files are polled"
+    )
+
+
 def backoff_seconds(failures: int, rng: random.Random | None = None) -> float:
     """Delay before the next try after ``failures`` consecutive failures: doubling from
     ``BACKOFF_BASE_S`` up to ``BACKOFF_MAX_S``, with +/- ``BACKOFF_JITTER`` spread."""
@@ -98,14 +122,20 @@ def _entry_time(entry: dict) -> dt.datetime | None:
     return None
 
 
+def _text(value: object) -> str | None:
+    """A feed field as storable text (feedparser passes ``&#55296;`` through as a lone
+    surrogate, which would cost the item at the store)."""
+    return clean_text(value) if isinstance(value, str) else None
+
+
 def _entries(parsed: object, base: str, local: bool) -> list[FeedEntry]:
     out: list[FeedEntry] = []
     for e in parsed.entries:  # type: ignore[attr-defined]
-        raw = (e.get("link") or "").strip()
+        raw = (_text(e.get("link")) or "").strip()
         if not raw:
             for link in e.get("links") or []:
-                if link.get("href") and link.get("rel", "alternate") == "alternate":
-                    raw = link["href"].strip()
+                if _text(link.get("href")) and link.get("rel", "alternate") == "alternate":
+                    raw = (_text(link["href"]) or "").strip()
                     break
         link = urljoin(base, raw) if raw else None
         error = None
@@ -121,14 +151,14 @@ def _entries(parsed: object, base: str, local: bool) -> list[FeedEntry]:
         out.append(
             FeedEntry(
                 link=link,
-                title=(e.get("title") or "").strip() or None,
-                summary=summary,
-                author=e.get("author") or None,
+                title=(_text(e.get("title")) or "").strip() or None,
+                summary=_text(summary),
+                author=_text(e.get("author")) or None,
                 published_at=_entry_time(e),
-                entry_id=e.get("id") or None,
+                entry_id=_text(e.get("id")) or None,
                 error=error,
-                source_name=(origin.get("title") or "").strip() or None,
-                source_url=(origin.get("href") or "").strip() or None,
+                source_name=(_text(origin.get("title")) or "").strip() or None,
+                source_url=(_text(origin.get("href")) or "").strip() or None,
             )
         )
     return out
@@ -137,6 +167,25 @@ def _entries(parsed: object, base: str, local: bool) -> list[FeedEntry]:
 def _bozo_message(exc: object) -> str:
     text = str(exc).strip() or type(exc).__name__
     return f"malformed feed ({type(exc).__name__}): {text}"
+
+
+_CHAR_REF = re.compile(rb"&#(?:[xX]0*([0-9a-fA-F]{1,8})|0*([0-9]{1,10}));")
+
+
+def _drop_bad_char_ref(match: re.Match[bytes]) -> bytes:
+    hex_digits, dec_digits = match.groups()
+    code = int(hex_digits, 16) if hex_digits else int(dec_digits)
+    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return b""
+    return match.group(0)
+
+
+def drop_bad_char_refs(data: bytes) -> bytes:
+    """``data`` without character references no text can hold (``&#55296;``, a lone
+    surrogate, makes feedparser fail on the whole feed; ``&#0;``): each costs itself."""
+    if b"&#" not in data:
+        return data
+    return _CHAR_REF.sub(_drop_bad_char_ref, data)
 
 
 def parse_feed(
@@ -149,6 +198,7 @@ def parse_feed(
     response_headers = {"content-type": "application/xml"} if local else {"content-location": url}
     if headers and headers.get("content-type"):
         response_headers["content-type"] = headers["content-type"]
+    data = drop_bad_char_refs(data)
     parsed = feedparser.parse(data, response_headers=response_headers, sanitize_html=False)
     entries = _entries(parsed, url, local)
     if not parsed.get("version") and not entries:
@@ -157,8 +207,8 @@ def parse_feed(
         detail = f" ({_bozo_message(parsed.bozo_exception)})" if parsed.get("bozo") else ""
         raise ContentError(url, f"not a feed: got {what}{detail}")
     result = FeedResult(url=url, status=200, entries=entries, local=local)
-    result.title = parsed.feed.get("title") or None
-    result.site_url = parsed.feed.get("link") or None
+    result.title = _text(parsed.feed.get("title")) or None
+    result.site_url = _text(parsed.feed.get("link")) or None
     if parsed.get("bozo"):
         exc = parsed.get("bozo_exception")
         # A charset that had to be overridden is survivable and common; say it, keep going.

@@ -30,6 +30,7 @@ import yaml
 from pydantic import Field
 
 from ingest.http import ContentError, FetchError
+from ingest.sanitize import binary_reason, clean_text
 from thesisdesk.records import ArticleRecord
 
 
@@ -38,7 +39,6 @@ class FileRecord(ArticleRecord):
     (a front-matter date of month 13): the run shows them as warnings."""
 
     warnings: list[str] = Field(default_factory=list)
-
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -251,12 +251,9 @@ def decode_file(data: bytes, path: Path) -> str:
 
 
 def _check_text(text: str, path: Path) -> str:
-    sample = text[:20000]
-    if sample:
-        odd = sum(1 for ch in sample if not (ch.isprintable() or ch in "\n\r\t"))
-        if odd / len(sample) > 0.05:
-            raise ContentError(str(path), "file looks like binary data, not text")
-    return text
+    if binary_reason(text):
+        raise ContentError(str(path), "file looks like binary data, not text")
+    return clean_text(text) or ""
 
 
 def _title_from_text(text: str) -> str | None:

@@ -8,6 +8,10 @@ most the cap), checks the content type before reading, follows at most
 to the decoded size (a gzip bomb is capped too). Bodies are returned as bytes;
 ``decode_bytes`` survives a wrong declared charset.
 
+The total deadline is per request (connect + headers + body), not per read: every socket
+operation of a fetch waits at most until the request's deadline (``_DeadlineBackend``), so a
+server trickling one byte at a time is cut at the deadline, not kept alive by each byte.
+
 Errors (all carry ``url`` and a readable ``str()``; callers catch ``FetchError``)::
 
     FetchError                 anything that stopped us getting usable content
@@ -33,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from thesisdesk import settings
@@ -184,6 +189,89 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     return data.decode("cp1252", errors="replace")
 
 
+_REQUEST = threading.local()  # .deadline: time.monotonic() by which this thread's fetch ends
+
+
+def _within_deadline(timeout: float | None, exc: type[Exception]) -> float | None:
+    """``timeout`` shortened to what is left of the current request's deadline."""
+    deadline = getattr(_REQUEST, "deadline", None)
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise exc("the request's total deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write waits no longer than the request deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _within_deadline(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _within_deadline(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: object,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        limit = _within_deadline(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, limit))  # type: ignore[arg-type]
+
+    def get_extra_info(self, info: str) -> object:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's network backend with connections bounded by the request deadline."""
+
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: object = None,
+    ) -> httpcore.NetworkStream:
+        limit = _within_deadline(timeout, httpcore.ConnectTimeout)
+        stream = self._inner.connect_tcp(host, port, limit, local_address, socket_options)  # type: ignore[arg-type]
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: object = None
+    ) -> httpcore.NetworkStream:
+        limit = _within_deadline(timeout, httpcore.ConnectTimeout)
+        stream = self._inner.connect_unix_socket(path, limit, socket_options)  # type: ignore[arg-type]
+        return _DeadlineStream(stream)
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def _bound_by_deadline(client: httpx.Client) -> None:
+    """Route the client's connections (direct and through env proxies) through
+    ``_DeadlineBackend``. httpx has no public hook for the network backend, so the pools'
+    backend attribute is wrapped; a transport without one (a test's mock) is left alone."""
+    transports = [client._transport, *client._mounts.values()]
+    for transport in transports:
+        pool = getattr(transport, "_pool", None)
+        backend = getattr(pool, "_network_backend", None)
+        if backend is not None and not isinstance(backend, _DeadlineBackend):
+            pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
+
+
 def _mime(content_type: str) -> tuple[str, str | None]:
     mime, _, params = content_type.partition(";")
     charset = None
@@ -227,6 +315,7 @@ class Fetcher:
             limits=httpx.Limits(max_connections=max(max_total, 1), max_keepalive_connections=32),
             transport=transport,
         )
+        _bound_by_deadline(self._client)
         self._total = threading.BoundedSemaphore(max(1, max_total))
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
@@ -283,6 +372,7 @@ class Fetcher:
     ) -> FetchResult:
         started = time.monotonic()
         deadline = started + self.total_timeout
+        _REQUEST.deadline = deadline
         try:
             with self._client.stream("GET", url, headers=headers) as resp:
                 hdrs = {k.lower(): v for k, v in resp.headers.items()}
@@ -328,6 +418,10 @@ class Fetcher:
                 result.elapsed_s = time.monotonic() - started
                 return result
         except httpx.TimeoutException as exc:
+            if time.monotonic() >= deadline:
+                raise FetchTimeout(
+                    url, f"gave up after {self.total_timeout:.0f} s (total deadline)"
+                ) from exc
             raise FetchTimeout(url, f"timed out ({type(exc).__name__})") from exc
         except httpx.TooManyRedirects as exc:
             raise TooManyRedirects(url, f"more than the allowed redirects: {exc}") from exc
@@ -337,6 +431,8 @@ class Fetcher:
             raise ContentError(url, f"body could not be decoded: {exc}") from exc
         except httpx.HTTPError as exc:
             raise NetworkError(url, f"network error: {type(exc).__name__}: {exc}") from exc
+        finally:
+            _REQUEST.deadline = None
 
     @staticmethod
     def _status_error(url: str, status: int, reason: str, hdrs: dict[str, str]) -> FetchError:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from ingest.feeds import is_local, normalise_feed_url
-from ingest.http import ContentError
+from ingest.feeds import check_feed_url, is_local
+from ingest.http import ContentError, UnsupportedURL
 from store import sources as source_q
 
 
@@ -62,19 +62,25 @@ def parse_opml(data: bytes | str) -> list[OutlineFeed]:
 
 
 def import_opml(engine: Engine, path: str | Path) -> dict[str, list[str]]:
-    """Add every feed of an OPML file; returns {"added": [...], "existing": [...]}.
+    """Add every feed of an OPML file; returns {"added": [...], "existing": [...],
+    "refused": [...]} (refused: URLs that are neither http(s) nor local files).
 
     A relative local ``xmlUrl`` (``site/feed.xml``) is read relative to the OPML file."""
     path = Path(path)
     feeds = parse_opml(path.read_bytes())
-    out: dict[str, list[str]] = {"added": [], "existing": []}
+    out: dict[str, list[str]] = {"added": [], "existing": [], "refused": []}
     for feed in feeds:
         url = feed.url
         if is_local(url) and not url.lower().startswith("file:"):
             url = str(path.resolve().parent / Path(url).expanduser())  # relative to the OPML
+        try:
+            url = check_feed_url(url)
+        except UnsupportedURL:
+            out["refused"].append(feed.url)  # javascript:, ftp://, ...: never polled
+            continue
         _, created = source_q.add_source(
             engine,
-            normalise_feed_url(url),
+            url,
             name=feed.title,
             kind="feed",
             site_url=feed.site_url,

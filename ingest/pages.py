@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ingest.http import ContentError, Fetcher, FetchError, UnsupportedURL, decode_bytes
+from ingest.sanitize import binary_reason, clean_text
 from thesisdesk import settings
 
 HTML_TYPES = ("html", "xhtml")
@@ -67,6 +68,8 @@ def extract_html(html: str | bytes, url: str | None = None) -> PageContent:
         html = decode_bytes(html)
     if not html.strip():
         raise ContentError(url or "", "empty page")
+    if reason := binary_reason(html):
+        raise ContentError(url or "", f"page is {reason}")
     try:
         tree = lxml.html.document_fromstring(html)
     except (ValueError, lxml.etree.ParserError) as exc:  # type: ignore[attr-defined]
@@ -86,13 +89,14 @@ def extract_html(html: str | bytes, url: str | None = None) -> PageContent:
         date_extraction_params={"extensive_search": False},
     )
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    text = clean_text(text) or ""
     if len(text) < MIN_TEXT_CHARS:
         raise ContentError(url or "", "no article text could be extracted from the page")
     return PageContent(
         url=url or "",
         text=text,
-        title=head["title"] or getattr(doc, "title", None) or None,
-        author=head["author"] or getattr(doc, "author", None) or None,
+        title=clean_text(head["title"] or getattr(doc, "title", None)) or None,
+        author=clean_text(head["author"] or getattr(doc, "author", None)) or None,
         published=_parse_date(head["date"] or getattr(doc, "date", None)),
         canonical_url=canonical,
     )
@@ -198,5 +202,5 @@ def strip_html(fragment: str | None) -> str:
         for bad in root.xpath("//script|//style"):
             bad.drop_tree()
         text = root.text_content()
-    lines = [_SPACE.sub(" ", ln).strip() for ln in text.splitlines()]
+    lines = [_SPACE.sub(" ", ln).strip() for ln in (clean_text(text) or "").splitlines()]
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()

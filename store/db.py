@@ -12,8 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session, create_engine
 
 ENV_VAR = "THESISDESK_DB"
@@ -47,21 +48,57 @@ def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
     cur.close()
 
 
+class StoreError(Exception):
+    """The store cannot be opened: a URL nobody understands, a server nobody answers on, a
+    file that is not a database. The message is one line a person can act on."""
+
+
+def _safe_url(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
 def get_engine(url: str | None = None, *, migrate: bool = True) -> Engine:
-    """The engine for ``url`` (cached), with the schema brought up to date."""
-    url = resolve_url(url)
+    """The engine for ``url`` (cached), with the schema brought up to date.
+
+    Raises ``StoreError`` (never a driver traceback) when the store cannot be opened."""
+    try:
+        url = resolve_url(url)
+    except OSError as exc:
+        raise StoreError(f"cannot use the store path {url!r}: {exc.strerror or exc}") from exc
     engine = _ENGINES.get(url)
     if engine is None:
-        if url.startswith("sqlite"):
-            path = url.split(":///", 1)[-1]
-            if path and path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(url, connect_args={"check_same_thread": False})
-            event.listen(engine, "connect", _sqlite_pragmas)
-        else:
-            engine = create_engine(url, pool_pre_ping=True)
-        if migrate:
-            upgrade(engine)
+        shown = _safe_url(url)
+        try:
+            if url.startswith("sqlite"):
+                path = url.split(":///", 1)[-1]
+                if path and path != ":memory:" and not path.startswith("file:"):
+                    if Path(path).is_dir():
+                        raise StoreError(f"the store {path} is a folder, not a database file")
+                    Path(path).parent.mkdir(parents=True, exist_ok=True)
+                engine = create_engine(url, connect_args={"check_same_thread": False})
+                event.listen(engine, "connect", _sqlite_pragmas)
+            else:
+                engine = create_engine(url, pool_pre_ping=True)
+            if migrate:
+                upgrade(engine)
+        except StoreError:
+            raise
+        except (ArgumentError, NoSuchModuleError) as exc:
+            raise StoreError(
+                f"not a database URL this store understands: {shown} ({exc}); use a file path, "
+                "sqlite:///PATH or postgresql://..."
+            ) from exc
+        except OSError as exc:
+            raise StoreError(f"cannot create the store at {shown}: {exc.strerror or exc}") from exc
+        except (DBAPIError, ImportError) as exc:
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+            first = reason[0] if reason else type(exc).__name__
+            if engine is not None:
+                engine.dispose()
+            raise StoreError(f"cannot open the store at {shown}: {first}") from exc
         _ENGINES[url] = engine
     return engine
 

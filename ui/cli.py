@@ -133,7 +133,22 @@ for _name in COMMAND_MODULES:
 
 
 def run() -> None:
-    app()
+    """The entry point. A store that fails mid-command (locked, server gone) or an OS error
+    (disk full, a closed pipe) ends in one line and exit 1, not a traceback."""
+    import sys
+
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        app()
+    except (OperationalError, OSError) as exc:
+        from rich.markup import escape
+
+        from ui.common import err_console
+
+        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines() or [repr(exc)]
+        err_console.print(f"[bold red]error:[/] {escape(detail[0])}", soft_wrap=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -45,9 +45,13 @@ class State:
     db_url: str | None = None
 
     def engine(self) -> Engine:
-        from store.db import get_engine
+        """The store's engine; a store that cannot be opened is a one-line error exit."""
+        from store.db import StoreError, get_engine
 
-        return get_engine(self.db_url)
+        try:
+            return get_engine(self.db_url)
+        except StoreError as exc:
+            raise fail(str(exc)) from None
 
 
 def state(ctx: typer.Context) -> State:
@@ -80,7 +84,9 @@ def print_jsonl(rows: Iterable[object]) -> None:
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print a readable error on stderr and return the exit to raise."""
-    err_console.print(f"[bold red]error:[/] {message}")
+    from rich.markup import escape
+
+    err_console.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -92,6 +98,11 @@ def option_date(value: str | None, option: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
         raise fail(f"{option} wants a date like 2025-09-30, got {value!r}") from exc
+def warn(message: str, label: str = "warning") -> None:
+    """A warning on stderr; the message is escaped (it may quote text from the network)."""
+    from rich.markup import escape
+
+    err_console.print(f"[yellow]{label}:[/] {escape(str(message))}", soft_wrap=True)
 
 
 class RateColumn(ProgressColumn):

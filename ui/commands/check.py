@@ -19,6 +19,7 @@ from ui.common import (
     print_json,
     print_jsonl,
     progress,
+    warn,
 )
 from ui.common import state as get_state
 
@@ -27,6 +28,8 @@ def _directory_market(market_dir: str | None):
     from crosscheck import MarketData
     from thesisdesk.settings import market_dir as find_market_dir
 
+    if market_dir and not Path(market_dir).expanduser().is_dir():
+        raise fail(f"--market-dir {market_dir!r} is not a folder")
     found = find_market_dir(market_dir)
     if found is None:
         where = market_dir or "$THESISDESK_DATA/market or ../shared/data/market"
@@ -96,7 +99,9 @@ def register(app: typer.Typer) -> None:
         from crosscheck.files import check_files
 
         def warn(message: str) -> None:
-            err_console.print(f"[yellow]warning:[/] {message}")
+            from rich.markup import escape
+
+            err_console.print(f"[yellow]warning:[/] {escape(message)}", soft_wrap=True)
 
         rows = check_files(
             list(files), market, published=day, manifest=man, use_model=not no_model, warn=warn
@@ -104,7 +109,7 @@ def register(app: typer.Typer) -> None:
         for row in rows:
             if "error" in row:
                 errors += 1
-                err_console.print(f"[bold red]error:[/] {row['error']}")
+                warn(row["error"], "error")
                 continue
             label = row["verdict"]["verdict"]
             counts[label] = counts.get(label, 0) + 1
@@ -259,7 +264,7 @@ def _check_store(ctx: typer.Context, recheck: bool, market_dir: str | None, as_j
 
     summary = check_stored(engine, recheck=recheck, market=market, wrap=wrap)
     for msg in summary.errors[:20]:
-        err_console.print(f"[yellow]warning:[/] {msg}")
+        warn(msg)
     if as_json:
         print_json(dataclasses.asdict(summary))
         return

@@ -10,9 +10,12 @@ import sys
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
-from ui.common import JSON_OPTION, err_console, fail, print_json, state
+from ui.common import JSON_OPTION, err_console, fail, print_json, state, warn
 
+#: a window longer than a century is a typo; date arithmetic past year 1 would overflow
+MAX_DAYS = 36_500
 APP_FILE = Path(__file__).resolve().parent.parent / "app" / "main.py"
 
 
@@ -47,7 +50,9 @@ def register(app: typer.Typer) -> None:
             help="Last day of the window (YYYY-MM-DD); default: today, or the "
             "latest day with articles if today has none.",
         ),
-        days: int = typer.Option(7, "--days", min=0, help="Days before --date in the window."),
+        days: int = typer.Option(
+            7, "--days", min=0, max=MAX_DAYS, help="Days before --date in the window."
+        ),
         fmt: str = typer.Option("text", "--format", "-f", help="text | md | html | json"),
         output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file."),
         max_subjects: int | None = typer.Option(
@@ -64,6 +69,8 @@ def register(app: typer.Typer) -> None:
 
         if fmt not in FORMATS:
             raise fail(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}", 2)
+        if output is not None and not output.expanduser().parent.is_dir():
+            raise fail(f"cannot write {output}: folder {output.parent} does not exist", 2)
         engine = state(ctx).engine()
         note = None
         if date:
@@ -80,16 +87,24 @@ def register(app: typer.Typer) -> None:
                 )
             day = found
         if note:
-            err_console.print(f"[yellow]note:[/] {note}: {day}")
-        digest = build_digest(engine, day, days, max_subjects=max_subjects)
+            warn(f"{note}: {day}", "note")
+        try:
+            digest = build_digest(engine, day, days, max_subjects=max_subjects)
+        except OverflowError:  # the window (or the one before it) leaves the calendar
+            raise fail(
+                f"--date {day} with --days {days} reaches outside the calendar (years 1-9999)", 2
+            ) from None
         digest.note = f"{note}: {day}" if note else None
         if as_json and not output:
             print_json(digest)
             return
         text = render(digest, "json" if as_json else fmt)
         if output:
-            output.write_text(text, encoding="utf-8")
-            err_console.print(f"wrote {fmt} digest to {output}")
+            try:
+                output.expanduser().write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
+            err_console.print(f"wrote {fmt} digest to {escape(str(output))}")
         else:
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
 

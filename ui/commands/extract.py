@@ -9,13 +9,13 @@ import typer
 
 from ui.common import (
     JSON_OPTION,
-    err_console,
     fail,
     option_date,
     print_json,
     print_jsonl,
     progress_bars,
     state,
+    warn,
 )
 
 
@@ -28,7 +28,7 @@ def stances_for_files(items: list[tuple[str, object, str]], extracted: list[list
         [(t, c) for (t, _, _), c in zip(items, extracted, strict=True)]
     )
     if warning:
-        err_console.print(f"[yellow]warning:[/] {warning}")
+        warn(warning)
     return refined
 
 
@@ -71,7 +71,7 @@ def register(app: typer.Typer) -> None:
                     state(ctx).engine(), progress=bar, use_model=not no_model, restance=restance
                 )
             for msg in summary.warnings:
-                err_console.print(f"[yellow]warning:[/] {msg}")
+                warn(msg)
             if as_json:
                 print_json(summary.as_dict())
             else:
@@ -129,6 +129,7 @@ def register(app: typer.Typer) -> None:
 
 def _table(rows: list[dict[str, object]]) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=f"{len(rows)} claims", show_lines=False)
@@ -149,7 +150,7 @@ def _table(rows: list[dict[str, object]]) -> None:
             if r["period_start"]
             else (f"as of {r['as_of']}" if r["as_of"] else "")
         )
-        table.add_row(
+        cells = (
             str(r["article"]),
             str(r["kind"]),
             str(r["subject"]),
@@ -159,4 +160,5 @@ def _table(rows: list[dict[str, object]]) -> None:
             str(r["stance"]),
             str(r["quote"])[:120],
         )
+        table.add_row(*(escape(c) for c in cells))  # article text and names are not markup
     Console().print(table)

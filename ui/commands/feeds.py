@@ -68,11 +68,15 @@ def register(app: typer.Typer) -> None:
 
         Example: thesisdesk feeds add https://example.com/markets/rss.xml --name "Example"
         """
-        from ingest.feeds import is_local, normalise_feed_url
+        from ingest.feeds import check_feed_url, is_local
+        from ingest.http import UnsupportedURL
         from ingest.pages import file_url_path
         from store.sources import add_source
 
-        norm = normalise_feed_url(url)
+        try:
+            norm = check_feed_url(url)
+        except UnsupportedURL as exc:
+            raise fail(str(exc)) from None
         if is_local(norm) and not file_url_path(norm).is_file():
             raise fail(f"no such feed file: {file_url_path(norm)}")
         src, created = add_source(state(ctx).engine(), norm, name=name, kind="feed")
@@ -97,20 +101,21 @@ def register(app: typer.Typer) -> None:
             typer.echo("no feeds (add one with: thesisdesk feeds add URL)")
             return
         from rich.console import Console
+        from rich.markup import escape
         from rich.table import Table
 
         table = Table("id", "name / url", "last fetch", "status", "fails", "next fetch", "error")
         for r in rows:
             when = r["last_fetch_at"].strftime("%Y-%m-%d %H:%M") if r["last_fetch_at"] else "-"
             nxt = r["next_fetch_at"].strftime("%Y-%m-%d %H:%M") if r["next_fetch_at"] else "due"
-            table.add_row(
+            table.add_row(  # names, URLs and errors come from the network: escaped
                 str(r["id"]),
-                f"{r['name'] or ''}\n{r['url']}",
+                escape(f"{r['name'] or ''}\n{r['url']}"),
                 when,
                 str(r["last_status"] or "-"),
                 str(r["consecutive_failures"]),
                 nxt,
-                str(r["last_error"] or ""),
+                escape(str(r["last_error"] or "")),
             )
         Console().print(table)
 
@@ -158,6 +163,8 @@ def register(app: typer.Typer) -> None:
             print_json(out)
         else:
             typer.echo(f"added {len(out['added'])} feeds, {len(out['existing'])} already there")
+            for refused in out["refused"]:
+                typer.echo(f"  refused (not http(s) or a local file): {refused!r}", err=True)
 
     @feeds_app.command("export-opml")
     def export_cmd(
