@@ -17,9 +17,9 @@ from spacy.tokens import Doc
 
 from nlp import claims as rules
 from nlp.linking import ANAPHORA, Mention
-from nlp.numbers import Quantity
+from nlp.numbers import Quantity, finite
 from nlp.periods import INDEX_NAMES, Period, Range, find_periods
-from nlp.pipeline import clean_for_nlp, get_nlp
+from nlp.pipeline import clean_for_nlp, get_nlp, nlp_segments
 from nlp.quote_facts import (
     STREAK_UNITS,
     level_facts,
@@ -63,9 +63,15 @@ def extract_many(
 
 
 def _run_batch(nlp, batch: list[tuple[str, dt.date | None, str | None]]) -> Iterator[list[Claim]]:
-    texts = [clean_for_nlp(t if isinstance(t, str) else "") for t, _, _ in batch]
+    # A very long text goes through in pieces (its lines with figures, capped): see
+    # ``nlp_segments``. Each piece is its own doc; claim offsets are shifted back.
+    pieces: list[tuple[int, int, str]] = []  # (item index, offset, piece)
+    for n, (t, _, _) in enumerate(batch):
+        if isinstance(t, str):
+            pieces.extend((n, off, seg) for off, seg in nlp_segments(t))
+    texts = [clean_for_nlp(seg) for _, _, seg in pieces]
     try:
-        docs: list[Doc | None] = list(nlp.pipe(texts, batch_size=len(texts)))
+        docs: list[Doc | None] = list(nlp.pipe(texts, batch_size=max(1, len(texts))))
     except Exception:  # one bad text must not cost the batch: retry one by one
         docs = []
         for t in texts:
@@ -74,15 +80,47 @@ def _run_batch(nlp, batch: list[tuple[str, dt.date | None, str | None]]) -> Iter
             except Exception:
                 log.exception("spaCy failed on a text of %d characters", len(t))
                 docs.append(None)
-    for (text, published, article), doc in zip(batch, docs, strict=True):
-        if doc is None or not isinstance(text, str):
-            yield []
+    found: list[list[Claim]] = [[] for _ in batch]
+    for (n, off, seg), doc in zip(pieces, docs, strict=True):
+        if doc is None:
             continue
+        _, published, article = batch[n]
+        claims = _claims_or_fewer(doc, seg, published, article)
+        if off:
+            claims = [
+                c.model_copy(update={"start": c.start + off, "end": c.end + off}) for c in claims
+            ]
+        found[n].extend(claims)
+    yield from found
+
+
+def _claims_or_fewer(
+    doc: Doc, text: str, published: dt.date | None, article: str | None
+) -> list[Claim]:
+    """``claims_from_doc``, losing only what a bad part cannot give: a publication date
+    that breaks date arithmetic (year 1, year 9999) costs the claims their resolved
+    periods, not the claims; a non-finite figure costs its claim."""
+    try:
+        claims = claims_from_doc(doc, text, published, article)
+    except (OverflowError, ValueError) as exc:
+        if published is None:
+            log.exception("claim assembly failed for %s", article or "a text")
+            return []
+        log.warning(
+            "periods dropped for %s: publication date %s unusable (%s)",
+            article or "a text",
+            published,
+            exc,
+        )
         try:
-            yield claims_from_doc(doc, text, published, article)
+            claims = claims_from_doc(doc, text, None, article)
         except Exception:
             log.exception("claim assembly failed for %s", article or "a text")
-            yield []
+            return []
+    except Exception:
+        log.exception("claim assembly failed for %s", article or "a text")
+        return []
+    return [c for c in claims if finite(c.value, c.low, c.high, c.probability, c.stance_score)]
 
 
 def claims_from_doc(

@@ -13,6 +13,7 @@ moving-average lengths ("200-day"), durations ("25-year lows"), numbers glued to
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -312,15 +313,30 @@ class Quantity:
     text: str = field(default="", repr=False)
 
 
+#: More significant digits than a float keeps (and than any market figure has): a
+#: 400-digit "figure" is noise, and would become ``inf``.
+MAX_DIGITS = 15
+
+
 def parse_number(raw: str) -> float | None:
-    """``"1,234.5"`` -> 1234.5; ``"five"`` -> 5; unreadable -> None (never raises)."""
+    """``"1,234.5"`` -> 1234.5; ``"five"`` -> 5; unreadable, overlong or non-finite
+    (``1e400``) -> None (never raises)."""
     raw = raw.strip().lower()
     if raw in WORD_NUMBERS:
         return float(WORD_NUMBERS[raw])
+    digits = raw.replace(",", "")
+    if sum(ch.isdigit() for ch in digits.lstrip("0.")) > MAX_DIGITS:
+        return None
     try:
-        return float(raw.replace(",", ""))
+        value = float(digits)
     except ValueError:
         return None
+    return value if math.isfinite(value) else None
+
+
+def finite(*values: float | None) -> bool:
+    """No value is inf or NaN (None is fine): what reaches a claim must be valid JSON."""
+    return all(v is None or math.isfinite(v) for v in values)
 
 
 _SCALES = {
@@ -485,6 +501,8 @@ def _build(unit: str, m: re.Match[str], text: str) -> Quantity | None:
         q.comparator = comparator_before(text, s)
         if text[e : e + 12].lower().startswith((" or more", " or higher", "+")):
             q.comparator = "gte"
+    if not finite(q.value, q.low, q.high):  # a scale times a huge figure
+        return None
     return q
 
 
