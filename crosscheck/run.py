@@ -19,6 +19,8 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from crosscheck.checker import check_claim
 from crosscheck.market_data import MarketData
@@ -102,50 +104,90 @@ def check_stored(
     latest = market.latest_dates()
     version = checker_version()
     summary = CheckSummary()
-    with session_scope(engine) as session:
-        rows = session.execute(
+
+    def read(ids: list[int] | None = None) -> list[Any]:
+        query = (
             select(ClaimRow, Article.published, VerdictRow)
             .join(Article, Article.id == ClaimRow.article_id)
             .outerjoin(VerdictRow, VerdictRow.claim_id == ClaimRow.id)
             .order_by(ClaimRow.id)
-        ).all()
+        )
+        if ids is not None:
+            query = query.where(ClaimRow.id.in_(ids))  # type: ignore[union-attr]
+        with session_scope(engine) as session:
+            return list(session.execute(query).all())
+
+    rows = read()
     summary.claims = len(rows)
     todo = [(c, pub, v) for c, pub, v in rows if needs_check(v, version, latest, recheck)]
     summary.skipped = len(rows) - len(todo)
     now = dt.datetime.now(dt.UTC)
     items = iter(wrap(todo, len(todo)) if wrap else todo)
     while batch := list(itertools.islice(items, BATCH)):
-        touched: set[int] = set()
-        with session_scope(engine) as session:
-            old_ids = [old.id for _, _, old in batch if old is not None]
-            existing = {
-                r.id: r
-                for r in session.execute(
-                    select(VerdictRow).where(VerdictRow.id.in_(old_ids))  # type: ignore[union-attr]
-                ).scalars()
-            }
-            for claim_row, published, old in batch:
-                verdict, outcome = _check_one(claim_row, published, market, summary)
-                row = existing.get(old.id) if old is not None else None
-                if row is None:
-                    row = VerdictRow(
-                        claim_id=claim_row.id,
-                        verdict=verdict.verdict.value,
-                        reason=verdict.reason,
-                        checker_version=version,
-                    )
-                _fill(row, verdict, outcome, version, market, now)
-                session.add(row)
-                touched.add(claim_row.article_id)
-                summary.checked += 1
-                summary.counts[verdict.verdict.value] = (
-                    summary.counts.get(verdict.verdict.value, 0) + 1
-                )
-            for article in session.execute(
-                select(Article).where(Article.id.in_(touched))  # type: ignore[union-attr]
-            ).scalars():
-                article.checked_at = now
+        for attempt in range(3):
+            try:
+                _write_batch(engine, batch, market, summary, version, now)
+                break
+            except (IntegrityError, StaleDataError) as exc:
+                # ``extract --all`` replaced some of these claims (or their verdicts) since
+                # they were read: check what is still there; the new claims get their
+                # verdicts on the next ``check --all``.
+                still = read([c.id for c, _, _ in batch])
+                summary.skipped += len(batch) - len(still)
+                batch = still
+                if attempt == 2 or not batch:
+                    summary.errors.append(f"claims changed while checking: {type(exc).__name__}")
+                    break
     return summary
+
+
+def _write_batch(
+    engine: Engine,
+    batch: list[Any],
+    market: MarketData,
+    summary: CheckSummary,
+    version: str,
+    now: dt.datetime,
+) -> None:
+    """Verdicts for one batch of (claim, published, old verdict), in one transaction."""
+    from store.db import session_scope
+    from store.models import Article, VerdictRow
+
+    done = CheckSummary()
+    touched: set[int] = set()
+    with session_scope(engine) as session:
+        old_ids = [old.id for _, _, old in batch if old is not None]
+        existing = {
+            r.id: r
+            for r in session.execute(
+                select(VerdictRow).where(VerdictRow.id.in_(old_ids))  # type: ignore[union-attr]
+            ).scalars()
+        }
+        for claim_row, published, old in batch:
+            verdict, outcome = _check_one(claim_row, published, market, done)
+            row = existing.get(old.id) if old is not None else None
+            if row is None:
+                row = VerdictRow(
+                    claim_id=claim_row.id,
+                    verdict=verdict.verdict.value,
+                    reason=verdict.reason,
+                    checker_version=version,
+                )
+            _fill(row, verdict, outcome, version, market, now)
+            session.add(row)
+            touched.add(claim_row.article_id)
+            done.checked += 1
+            done.counts[verdict.verdict.value] = done.counts.get(verdict.verdict.value, 0) + 1
+        for article in session.execute(
+            select(Article).where(Article.id.in_(touched))  # type: ignore[union-attr]
+        ).scalars():
+            article.checked_at = now
+    # counted only once the batch is written (a batch retried is not counted twice)
+    summary.checked += done.checked
+    summary.failed += done.failed
+    summary.errors.extend(done.errors)
+    for k, v in done.counts.items():
+        summary.counts[k] = summary.counts.get(k, 0) + v
 
 
 def _check_one(

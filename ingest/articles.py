@@ -182,9 +182,13 @@ def save_article(
             if demoted is not None:
                 q.repoint_group(conn, demoted, article_id)
     except IntegrityError as exc:
-        # Another writer stored the same canonical URL between our check and our insert.
+        # Another writer stored the same canonical URL (or, without one, the same text:
+        # migration 0005's unique index) between our check and our insert.
         with engine.connect() as conn:
             existing = q.id_by_canonical_url(conn, canon) if canon else None
+            if existing is None and canon is None:
+                same = q.first_by_content_hash(conn, digest)
+                existing = same[0] if same is not None else None
         if existing is not None:
             return SaveResult("duplicate_url", existing)
         return SaveResult("failed", error=f"store refused the article: {exc.orig}")

@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ingest import identity
 from ingest.articles import (
@@ -195,10 +195,19 @@ class _Bar:
 def _safe_save(
     engine: Engine, record: ArticleRecord, source_id: int | None, index: DedupIndex
 ) -> SaveResult:
-    try:
-        return save_article(engine, record, source_id, index=index)
-    except SQLAlchemyError as exc:
-        return SaveResult("failed", error=f"store error: {type(exc).__name__}: {exc}")
+    """``save_article``; a write that lost a race with another writer (SQLite: busy, or a
+    stale snapshot) is tried again, and the identity check then sees the other's row."""
+    for attempt in range(3):
+        try:
+            return save_article(engine, record, source_id, index=index)
+        except OperationalError as exc:
+            if attempt < 2 and "locked" in str(exc.orig).lower():
+                time.sleep(0.05 * (attempt + 1))
+                continue
+            return SaveResult("failed", error=f"store error: {type(exc).__name__}: {exc}")
+        except SQLAlchemyError as exc:
+            return SaveResult("failed", error=f"store error: {type(exc).__name__}: {exc}")
+    return SaveResult("failed", error="store busy")
 
 
 # --- feeds -------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import text as sql_text
 from sqlmodel import Field, SQLModel
 
 from thesisdesk.records import ClaimFields, ClaimProvenance
@@ -49,6 +50,15 @@ class Article(SQLModel, table=True):
     __table_args__ = (
         Index("ix_article_published", "published"),
         Index("ix_article_url", "url"),
+        # one row per text among articles without a URL: two writers racing on one file
+        # cannot both store it (migration 0005)
+        Index(
+            "ux_article_text_without_url",
+            "content_hash",
+            unique=True,
+            sqlite_where=sql_text("canonical_url IS NULL"),
+            postgresql_where=sql_text("canonical_url IS NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -217,4 +227,6 @@ class IngestRun(SQLModel, table=True):
     items_changed: int = 0  # existing rows updated (market data revisions)
     items_failed: int = 0
     errors: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))
-    status: str = Field(default="running", max_length=16)  # running | ok | partial | failed
+    status: str = Field(default="running", max_length=16)  # running|ok|partial|failed|interrupted
+    pid: int | None = None  # the process running it: a later run closes it if that is gone
+    host: str | None = Field(default=None, max_length=255)

@@ -195,6 +195,9 @@ def test_hard_kill_mid_batch_leaves_store_consistent(sqlite_url: str, tmp_path: 
         assert s.exec(select(IngestRun.status)).one() == "running"  # it never finished
     ingest_paths(engine, [folder])
     assert _count(engine) == 8
+    with session_scope(engine) as s:  # the next run closed the killed one
+        statuses = [r.status for r in s.exec(select(IngestRun).order_by(IngestRun.id)).all()]
+    assert statuses == ["interrupted", "ok"]
 
 
 def test_save_article_rules(db_url: str) -> None:

@@ -212,24 +212,23 @@ class FinetunedSentimentModel(SentimentModel):
         raise AttributeError("a fine-tuned model has no separate encoder")
 
     def _compute(self, texts: list[str], batch_size: int) -> np.ndarray:
-        """Length-sorted batches padded to their longest sentence, softmax of the logits."""
+        """Softmax of the logits, one sentence per run.
+
+        The int8 graph quantizes its activations with one scale per input tensor, so a
+        sentence run in a batch (and padded to the batch's longest) scores differently
+        depending on its neighbours: up to 0.05 in probability, enough to flip a stance.
+        One sentence per run, unpadded, gives every sentence the same stance whatever else
+        is scored with it (``batch_size`` is kept for the interface)."""
         enc = self.tokenizer.encode_batch(texts)
-        ids_all = [e.ids[: self.max_tokens] for e in enc]
-        order = sorted(range(len(texts)), key=lambda i: len(ids_all[i]))
         out = np.zeros((len(texts), len(self.classes)), dtype=np.float32)
-        for lo in range(0, len(order), batch_size):
-            idx = order[lo : lo + batch_size]
-            width = max(len(ids_all[i]) for i in idx)
-            ids = np.zeros((len(idx), width), dtype=np.int64)
-            mask = np.zeros((len(idx), width), dtype=np.int64)
-            for r, i in enumerate(idx):
-                ids[r, : len(ids_all[i])] = ids_all[i]
-                mask[r, : len(ids_all[i])] = 1
+        for i, e in enumerate(enc):
+            ids = np.asarray([e.ids[: self.max_tokens]], dtype=np.int64)
+            mask = np.ones_like(ids)
             z = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
             z = z / self.temperature
             z = z - z.max(axis=1, keepdims=True)
-            e = np.exp(z)
-            out[idx] = e / e.sum(axis=1, keepdims=True)
+            ez = np.exp(z)
+            out[i] = (ez / ez.sum(axis=1, keepdims=True))[0]
         return out
 
 

@@ -130,6 +130,11 @@ def register(app: typer.Typer) -> None:
         env["THESISDESK_DB"] = resolve_url(db or state(ctx).db_url)
         cmd = streamlit_command(port)
         err_console.print(f"thesisdesk ui on http://127.0.0.1:{port}  (Ctrl-C to stop)")
+        sys.stderr.flush()
+        if os.name == "posix":
+            # Become Streamlit: SIGTERM / SIGINT reach it directly and no child is left
+            # serving the port when this command is stopped.
+            os.execve(cmd[0], cmd, env)
         try:
             code = subprocess.call(cmd, env=env)
         except KeyboardInterrupt:
