@@ -169,11 +169,13 @@ def _bozo_message(exc: object) -> str:
     return f"malformed feed ({type(exc).__name__}): {text}"
 
 
-_CHAR_REF = re.compile(rb"&#(?:[xX]0*([0-9a-fA-F]{1,8})|0*([0-9]{1,10}));")
+_CHAR_REF = re.compile(rb"&#(?:[xX]0*([0-9a-fA-F]+)|0*([0-9]+));")
 
 
 def _drop_bad_char_ref(match: re.Match[bytes]) -> bytes:
     hex_digits, dec_digits = match.groups()
+    if len(hex_digits or dec_digits) > 8:  # past U+10FFFF whatever the digits
+        return b""
     code = int(hex_digits, 16) if hex_digits else int(dec_digits)
     if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
         return b""
