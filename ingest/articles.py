@@ -183,7 +183,7 @@ def save_article(
                 q.repoint_group(conn, demoted, article_id)
     except IntegrityError as exc:
         # Another writer stored the same canonical URL (or, without one, the same text:
-        # migration 0005's unique index) between our check and our insert.
+        # migration 0006's unique index) between our check and our insert.
         with engine.connect() as conn:
             existing = q.id_by_canonical_url(conn, canon) if canon else None
             if existing is None and canon is None:

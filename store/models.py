@@ -51,7 +51,7 @@ class Article(SQLModel, table=True):
         Index("ix_article_published", "published"),
         Index("ix_article_url", "url"),
         # one row per text among articles without a URL: two writers racing on one file
-        # cannot both store it (migration 0005)
+        # cannot both store it (migration 0006)
         Index(
             "ux_article_text_without_url",
             "content_hash",
