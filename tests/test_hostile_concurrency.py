@@ -49,7 +49,7 @@ def test_two_ingests_of_one_folder_store_each_article_once(db_url: str, tmp_path
         "import sys\n"
         "from store.db import get_engine\n"
         "from ingest.pipeline import ingest_paths\n"
-        "s = ingest_paths(get_engine(sys.argv[1]), [sys.argv[2]], progress=False)\n"
+        "s = ingest_paths(get_engine(sys.argv[1]), [sys.argv[2]])\n"
         "print(s.new, s.duplicate, s.failed)\n"
     )
     procs = [
@@ -79,7 +79,7 @@ def test_killed_run_is_closed_as_interrupted(db_url: str, tmp_path: Path) -> Non
         s.add(IngestRun(kind="files", target="alive", pid=os.getppid(), host=socket.gethostname()))
         old = dt.datetime.now(dt.UTC) - dt.timedelta(days=30)
         s.add(IngestRun(kind="feeds", target="legacy", started_at=old))
-    ingest_paths(engine, [_folder(tmp_path, 1)], progress=False)
+    ingest_paths(engine, [_folder(tmp_path, 1)])
     with session_scope(engine) as s:
         status = {r.target: r.status for r in s.exec(select(IngestRun)).all()}
     assert status["x"] == "interrupted" and status["legacy"] == "interrupted"

@@ -160,7 +160,7 @@ def test_hostile_file(sqlite_url: str, tmp_path: Path, case: str) -> None:
     FILE_CASES[case](folder)
     engine = get_engine(sqlite_url)
     with _Bounded():
-        summary = ingest_paths(engine, [folder], progress=False)
+        summary = ingest_paths(engine, [folder])
     with session_scope(engine) as s:
         texts = [a.text for a in s.exec(select(Article)).all()]
     assert GOOD.format(n=1) in texts and GOOD.format(n=2) in texts, summary.errors
@@ -237,7 +237,7 @@ def _good_items(server: LocalServer, tag: str) -> list[str]:
 def _poll_one(engine: Any, url: str) -> Any:
     add_source(engine, url, kind="feed")
     with Fetcher(connect_timeout=1.0, read_timeout=1.0, total_timeout=3.0) as fetcher:
-        return poll_feeds(engine, force=True, fetcher=fetcher, progress=False, processes=0)
+        return poll_feeds(engine, force=True, fetcher=fetcher, processes=0)
 
 
 def _good_stored(engine: Any) -> set[str]:

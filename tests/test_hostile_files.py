@@ -65,7 +65,7 @@ def test_fifo_is_skipped_not_waited_on(db_url: str, tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.txt")
     engine = get_engine(db_url)
     summary = _run_bounded(
-        lambda: ingest_paths(engine, [tmp_path, tmp_path / "pipe.txt"], progress=False)
+        lambda: ingest_paths(engine, [tmp_path, tmp_path / "pipe.txt"])
     )
     assert summary.new == 5, summary.errors  # type: ignore[attr-defined]
     errors = [e for e in summary.errors if e["item"].endswith("pipe.txt")]  # type: ignore[attr-defined]
@@ -81,7 +81,7 @@ def test_link_to_device_and_socket_are_skipped(db_url: str, tmp_path: Path) -> N
     sock.bind(str(sock_path))
     try:
         engine = get_engine(db_url)
-        summary = _run_bounded(lambda: ingest_paths(engine, [tmp_path], progress=False))
+        summary = _run_bounded(lambda: ingest_paths(engine, [tmp_path]))
     finally:
         sock.close()
     assert summary.new == 5  # type: ignore[attr-defined]
@@ -110,7 +110,7 @@ def test_billion_laughs_front_matter_is_refused_quickly(db_url: str, tmp_path: P
     (tmp_path / "laughs.md").write_text("---\n" + "\n".join(lines) + "\n---\n" + TEXT)
     engine = get_engine(db_url)
     started = time.perf_counter()
-    summary = _run_bounded(lambda: ingest_paths(engine, [tmp_path], progress=False))
+    summary = _run_bounded(lambda: ingest_paths(engine, [tmp_path]))
     assert time.perf_counter() - started < 10
     assert summary.new == 5  # type: ignore[attr-defined]
     why = {Path(e["item"]).name: e["error"] for e in summary.errors}  # type: ignore[attr-defined]
@@ -128,7 +128,7 @@ def test_month_13_costs_the_date_not_the_article(db_url: str, tmp_path: Path) ->
     (tmp_path / "m13.md").write_text("---\ntitle: Month thirteen\ndate: 2025-13-01\n---\n" + TEXT)
     (tmp_path / "ok.md").write_text("---\ntitle: Fine date\ndate: 2025-11-03\n---\n" + TEXT + " B")
     engine = get_engine(db_url)
-    summary = ingest_paths(engine, [tmp_path], progress=False)
+    summary = ingest_paths(engine, [tmp_path])
     assert summary.new == 2 and summary.failed == 0, summary.errors
     with session_scope(engine) as s:
         rows = {a.title: a.published for a in s.exec(select(Article)).all()}
@@ -169,7 +169,7 @@ def test_path_max_deep_folder_is_reported_and_batch_goes_on(db_url: str, tmp_pat
     _good(tmp_path)
     _deep_folder(tmp_path)
     engine = get_engine(db_url)
-    summary = _run_bounded(lambda: ingest_paths(engine, [tmp_path], progress=False))
+    summary = _run_bounded(lambda: ingest_paths(engine, [tmp_path]))
     assert summary.new == 5  # type: ignore[attr-defined]
     errors = summary.errors  # type: ignore[attr-defined]
     assert any("too long" in e["error"] for e in errors), errors
@@ -184,7 +184,7 @@ def test_unreadable_subfolder_is_reported(db_url: str, tmp_path: Path) -> None:
     locked.chmod(0)
     try:
         engine = get_engine(db_url)
-        summary = ingest_paths(engine, [tmp_path], progress=False)
+        summary = ingest_paths(engine, [tmp_path])
     finally:
         locked.chmod(0o755)
     assert summary.new == 5 and summary.status == "partial"
@@ -230,7 +230,7 @@ def test_all_encodings_stored_in_one_batch(db_url: str, tmp_path: Path) -> None:
         # distinct texts, so identity does not fold them into one article
         (tmp_path / name).write_bytes(_encoded(name, f" Variant {i}: {name}."))
     engine = get_engine(db_url)
-    summary = ingest_paths(engine, [tmp_path], progress=False)
+    summary = ingest_paths(engine, [tmp_path])
     assert summary.failed == 0, summary.errors
     assert summary.new + summary.syndicated >= len(ENCODINGS) - summary.syndicated
     with session_scope(engine) as s:
@@ -241,6 +241,6 @@ def test_all_encodings_stored_in_one_batch(db_url: str, tmp_path: Path) -> None:
 def test_name_too_long_file_argument(db_url: str, tmp_path: Path) -> None:
     engine = get_engine(db_url)
     long = tmp_path / ("x" * 300 + ".txt")
-    summary = ingest_paths(engine, [long, *_good(tmp_path, 2)], progress=False)
+    summary = ingest_paths(engine, [long, *_good(tmp_path, 2)])
     assert summary.new == 2 and summary.failed == 1
     assert "too long" in summary.errors[0]["error"]

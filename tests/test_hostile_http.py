@@ -59,7 +59,7 @@ def _summary(i: int) -> str:
 
 def _poll(engine: Any, server: LocalServer, path: str, fetcher: Fetcher) -> Any:
     _src, _ = add_source(engine, server.url(path), kind="feed")
-    return poll_feeds(engine, force=True, fetcher=fetcher, progress=False, processes=0)
+    return poll_feeds(engine, force=True, fetcher=fetcher, processes=0)
 
 
 def _texts(engine: Any) -> dict[str, str]:
