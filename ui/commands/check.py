@@ -98,11 +98,6 @@ def register(app: typer.Typer) -> None:
         counts: dict[str, int] = {}
         from crosscheck.files import check_files
 
-        def warn(message: str) -> None:
-            from rich.markup import escape
-
-            err_console.print(f"[yellow]warning:[/] {escape(message)}", soft_wrap=True)
-
         rows = check_files(
             list(files), market, published=day, manifest=man, use_model=not no_model, warn=warn
         )
