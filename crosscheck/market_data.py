@@ -338,4 +338,4 @@ class MarketData:
             return self._latest()
         out = {k: v.last_date for k, v in self._prices.items() if v and v.last_date}
         out.update({k: v.last_date for k, v in self._rates.items() if v and v.last_date})
-        return out  # type: ignore[return-value]
+        return out

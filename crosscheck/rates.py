@@ -116,7 +116,8 @@ class _Span:
 
 def _span(lower: RateSeries, upper: RateSeries, first: dt.date, last: dt.date, label: str) -> _Span:
     """Every distinct (low, high) in force on a day of ``first..last``."""
-    lows, highs = [], []
+    lows: list[float] = []
+    highs: list[float] = []
     for series, out in ((lower, lows), (upper, highs)):
         at_first = series.value_on(first)
         if at_first is None:

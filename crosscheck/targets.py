@@ -13,6 +13,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
@@ -121,7 +122,9 @@ def target_outcome(
     tie_down = target == base and claim.stance == "bearish"
     direction = "down" if target < base or tie_down else "up"
     end, how = deadline(claim.horizon, published)
-    common = dict(
+    # the fields every checked outcome carries
+    result = partial(
+        TargetResult,
         target=round(target, 6),
         direction=direction,
         deadline=end,
@@ -136,7 +139,7 @@ def target_outcome(
     if hits.any():
         k = j0 + 1 + int(hits.argmax())
         price = float(series.close[k])
-        return TargetResult(
+        return result(
             TargetOutcome.hit,
             f"first close {word} {target:,.2f}: {price:,.2f} on "
             f"{series.date_at(k)} (deadline {end}, {how})",
@@ -144,7 +147,6 @@ def target_outcome(
             basis="close",
             final_price=price,
             error_pct=round((price - target) / target * 100, 4),
-            **common,
         )
     extremes = series.high[window] if direction == "up" else series.low[window]
     with_values = ~np.isnan(extremes)
@@ -152,7 +154,7 @@ def target_outcome(
     if touch.any():
         k = j0 + 1 + int(touch.argmax())
         price = float(series.close[k])
-        return TargetResult(
+        return result(
             TargetOutcome.hit,
             f"no close {word} {target:,.2f}, but the intraday "
             f"{'high' if direction == 'up' else 'low'} reached it on {series.date_at(k)}",
@@ -160,22 +162,18 @@ def target_outcome(
             basis="intraday",
             final_price=price,
             error_pct=round((price - target) / target * 100, 4),
-            **common,
         )
     last = series.last_date
     if last is None or last < end:
-        return TargetResult(
-            TargetOutcome.pending, f"not reached by {last}; deadline {end} ({how})", **common
-        )
+        return result(TargetOutcome.pending, f"not reached by {last}; deadline {end} ({how})")
     assert j_end is not None
     price = float(series.close[j_end])
-    return TargetResult(
+    return result(
         TargetOutcome.missed,
         f"no close {word} {target:,.2f} by {end} ({how}); close then {price:,.2f}",
         basis="close",
         final_price=price,
         error_pct=round((price - target) / target * 100, 4),
-        **common,
     )
 
 
@@ -186,6 +184,6 @@ def fmt_result(r: TargetResult) -> dict[str, object]:
     for k in ("deadline", "outcome_date"):
         v = out[k]
         out[k] = v.isoformat() if isinstance(v, dt.date) else v
-    if isinstance(out.get("error_pct"), float) and math.isnan(out["error_pct"]):  # type: ignore[arg-type]
+    if isinstance(out.get("error_pct"), float) and math.isnan(out["error_pct"]):
         out["error_pct"] = None
     return out

@@ -66,7 +66,7 @@ def summarize_points(
         high=max(points),
         unit=items[0].unit if items else "usd",
         latest_close=latest_close,
-        close_date=close_date,  # type: ignore[arg-type]
+        close_date=close_date,
         upside_pct=upside,
         sources=sources,
         items=sorted(

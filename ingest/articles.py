@@ -83,7 +83,7 @@ def _near_copy(
 ) -> tuple[int, float] | None:
     """The oldest stored article whose exact 3-shingle Jaccard with ours reaches the
     threshold, among the LSH candidates (a handful at most)."""
-    cands = index.near.candidates(mh)  # type: ignore[arg-type]
+    cands = index.near.candidates(mh)
     if not cands:
         return None
     mine = set(identity.shingle_hashes(toks))

@@ -72,7 +72,7 @@ def extract_html(html: str | bytes, url: str | None = None) -> PageContent:
         raise ContentError(url or "", f"page is {reason}")
     try:
         tree = lxml.html.document_fromstring(html)
-    except (ValueError, lxml.etree.ParserError) as exc:  # type: ignore[attr-defined]
+    except (ValueError, lxml.etree.ParserError) as exc:
         raise ContentError(url or "", f"not parseable as HTML: {exc}") from exc
     canonical = _canonical_link(tree, url)
     head = _head_metadata(tree)
@@ -195,7 +195,7 @@ def strip_html(fragment: str | None) -> str:
     else:
         try:
             root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-        except (ValueError, lxml.etree.ParserError):  # type: ignore[attr-defined]
+        except (ValueError, lxml.etree.ParserError):
             return re.sub(r"<[^>]+>", " ", fragment).strip()
         for el in root.iter("p", "br", "div", "li", "h1", "h2", "h3", "h4"):
             el.tail = "\n\n" + (el.tail or "")

@@ -30,7 +30,16 @@ from nlp.quote_facts import (
 from nlp.rules import Classified, classify
 from nlp.stance import rule_stance
 from nlp.subjects import pick_subject
-from thesisdesk.records import Claim
+from thesisdesk.records import (
+    Basis,
+    Claim,
+    ClaimKind,
+    Comparator,
+    Role,
+    Stance,
+    StreakDirection,
+    Unit,
+)
 
 #: The one place the extractor's version lives: stored claims and articles carry it.
 EXTRACTOR_VERSION = "claims.rules.v4"
@@ -142,7 +151,7 @@ def claims_from_doc(
     last_span_at = -9
 
     block: tuple[dt.date, dt.date, int] | None = None
-    last_span: tuple[dt.date, dt.date] | None = None  # what "the same period" refers to
+    last_span: tuple[dt.date, dt.date | None] | None = None  # what "the same period" refers to
     out: list[Claim] = []
     seen: set[tuple[object, ...]] = set()
     mi = 0
@@ -393,20 +402,20 @@ def _table_claims(
 
     out = []
     for row in table_rows(text, published, mentions):
-        value = float(row["value"])  # type: ignore[arg-type]
+        value = row["value"]
         stance, score = rule_stance("performance", value=value, role=None, sentence="")
         claim = Claim(
-            kind="performance",
-            subject=str(row["subject"]),
+            kind=ClaimKind.performance,
+            subject=row["subject"],
             value=value,
-            unit="pct",
+            unit=Unit.pct,
             period_start=row["period_start"],
-            period_end=row["period_end"],  # type: ignore[arg-type]
-            stance=stance,
+            period_end=row["period_end"],
+            stance=Stance(stance),
             stance_score=score,
-            quote=str(row["quote"]),
-            start=int(row["start"]),
-            end=int(row["end"]),  # type: ignore[call-overload]
+            quote=row["quote"],
+            start=row["start"],
+            end=row["end"],
             article=article,
             note="read from a table",
             extractor_version=EXTRACTOR_VERSION,
@@ -727,10 +736,10 @@ def sentence_drafts(
         ):
             # "50 bp in September, then 25 in November and December, a total of 100 bp":
             # the total spans every period named before it
-            named = [p for p in periods if p.first and p.last and p.end <= d.q_start]
-            if len(named) > 1:
-                d.period_start = min(p.first for p in named if p.first)
-                d.period_end = max(p.last for p in named if p.last)
+            spans = [p for p in periods if p.first and p.last and p.end <= d.q_start]
+            if len(spans) > 1:
+                d.period_start = min(p.first for p in spans if p.first)
+                d.period_end = max(p.last for p in spans if p.last)
     _inherit_periods(drafts)
     for d in drafts:
         if d.extra.get("session") and d.period_start is None and block_period is not None:
@@ -799,6 +808,8 @@ def sentence_drafts(
         if not targets or q.value is None:
             continue
         t = min(targets, key=lambda d: abs(d.q_start - q.start))
+        if t.value is None:  # never (the filter above); narrows the type
+            continue
         factor = 1 + q.value / 100 if direction >= 0 else 1 - q.value / 100
         if factor <= 0:
             continue
@@ -1258,23 +1269,24 @@ def _to_claim(d: rules.Draft, stext: str, text: str, s0: int, article: str | Non
     if d.kind == "price_level":
         conditional, d.comparator = level_facts(stext, d.role, d.comparator)
         ma = ma_window(stext) if d.role == "moving_average" else None
+    streak_direction, streak_grain = d.extra.get("streak_direction"), d.extra.get("streak_grain")
     return Claim(
-        kind=d.kind,
+        kind=ClaimKind(d.kind),
         subject=d.subject,
         value=d.value,
         low=d.low,
         high=d.high,
-        unit=d.unit,
-        comparator=d.comparator,
-        role=d.role,
+        unit=Unit(d.unit),
+        comparator=Comparator(d.comparator),
+        role=Role(d.role) if d.role else None,
         benchmark=d.benchmark,
-        basis=d.basis,
+        basis=Basis(d.basis) if d.basis else None,
         period_start=d.period_start,
         period_end=d.period_end,
         as_of=d.as_of,
         horizon=d.horizon,
         probability=d.probability,
-        stance=stance,
+        stance=Stance(stance),
         stance_score=score,
         quote=text[s0 : s0 + len(stext)],
         start=s0,
@@ -1283,8 +1295,8 @@ def _to_claim(d: rules.Draft, stext: str, text: str, s0: int, article: str | Non
         note=d.note,
         extractor_version=EXTRACTOR_VERSION,
         rule=d.rule,
-        streak_direction=d.extra.get("streak_direction"),
-        streak_grain=d.extra.get("streak_grain"),
+        streak_direction=StreakDirection(str(streak_direction)) if streak_direction else None,
+        streak_grain=str(streak_grain) if streak_grain else None,
         conditional=conditional,
         ma_window=ma,
         period_confidence=_conf(d.extra.get("period_confidence"), d),

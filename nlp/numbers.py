@@ -534,9 +534,9 @@ def _plausible_level(gd: dict[str, str | None], text: str, s: int, e: int) -> bo
     def levelish(raw: str) -> bool:
         if not raw:
             return False
-        if "," in raw or "." in raw:
-            return parse_number(raw) is not None and parse_number(raw) >= 10
         v = parse_number(raw)
+        if "," in raw or "." in raw:
+            return v is not None and v >= 10
         return v is not None and v >= 100 and not _YEAR.match(raw) and len(raw) <= 6
 
     if b_raw:

@@ -294,10 +294,11 @@ def write_article_stances(
 ) -> int:
     """Replace the article's ``ArticleStance`` rows (none written when ``stances`` is None)."""
     from sqlalchemy import delete
+    from sqlmodel import col
 
     from store.models import ArticleStance
 
-    session.exec(delete(ArticleStance).where(ArticleStance.article_id == article_id))  # type: ignore[call-overload]
+    session.execute(delete(ArticleStance).where(col(ArticleStance.article_id) == article_id))
     if not stances:
         return 0
     for subject, stance, score, n in stances:
@@ -324,19 +325,21 @@ def restance_due_ids(
     ``all_articles`` re-scores every extracted article with claims.
     """
     from sqlalchemy import exists, select
+    from sqlmodel import col
 
     from store.models import Article, ArticleStance, ClaimRow
 
-    has_claims = exists().where(ClaimRow.article_id == Article.id)
+    has_claims = exists().where(col(ClaimRow.article_id) == Article.id)
     q = (
-        select(Article.id)
-        .where(Article.extractor_version == extractor_version, has_claims)
-        .order_by(Article.id)
+        select(col(Article.id))
+        .where(col(Article.extractor_version) == extractor_version, has_claims)
+        .order_by(col(Article.id))
     )
     if not all_articles:
         current = exists().where(
-            ArticleStance.article_id == Article.id, ArticleStance.model_version == version
+            col(ArticleStance.article_id) == Article.id,
+            col(ArticleStance.model_version) == version,
         )
         q = q.where(~current)
     with engine.connect() as conn:
-        return [int(i) for i in conn.execute(q).scalars()]
+        return [i for i in conn.execute(q).scalars() if i is not None]

@@ -204,7 +204,7 @@ def _claim_row(article_id: int, c: Claim) -> ClaimRow:
 def _delete_claims(s, article_id: int) -> None:
     """The article's claims and their verdicts (a verdict points at its claim)."""
     for stmt in article_q.claim_deletes(article_id):
-        s.exec(stmt)  # type: ignore[call-overload]
+        s.exec(stmt)
 
 
 def _replace_claims(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TypedDict
 
 from nlp.linking import Mention
 from nlp.numbers import parse_number
@@ -21,7 +22,9 @@ _PCT_CONTEXT = re.compile(r"\b(?:percent|returns?|performance|change|%|gains?|mo
 _SHORT_PERIOD = re.compile(r"^\s*(\d{1,2})\s?([MWY])\s*$", re.I)
 
 
-def _header_period(cell: str, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+def _header_period(
+    cell: str, published: dt.date | None
+) -> tuple[dt.date, dt.date | None] | None:
     """A header cell's period: "July", "Q3", "YTD", or "1W"/"1M"/"1Y" (the span ending at
     the article's date, starting on the first weekday after the date one span back)."""
     if published is None:
@@ -42,8 +45,23 @@ def _header_period(cell: str, published: dt.date | None) -> tuple[dt.date, dt.da
         return first, published
     if re.fullmatch(r"\s*(?:ytd|year[- ]to[- ]date)\s*", cell, re.I):
         return dt.date(published.year, 1, 1), published
-    found = [p for p in find_periods(cell, published) if p.first is not None]
-    return (found[0].first, found[0].last) if found else None  # type: ignore[return-value]
+    for p in find_periods(cell, published):
+        if p.first is not None:
+            return p.first, p.last
+    return None
+
+
+class TableRow(TypedDict):
+    """One numeric cell of a table row, as a performance draft."""
+
+    subject: str
+    value: float
+    unit: str
+    period_start: dt.date | None
+    period_end: dt.date | None
+    quote: str
+    start: int
+    end: int
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
@@ -64,10 +82,10 @@ def _cells(line: str) -> list[tuple[int, str]]:
 
 def table_rows(
     text: str, published: dt.date | None, mentions: list[Mention]
-) -> list[dict[str, object]]:
-    """Performance drafts (as dicts) for every readable row of every flattened table."""
-    out: list[dict[str, object]] = []
-    header: list[tuple[dt.date, dt.date] | None] | None = None
+) -> list[TableRow]:
+    """Performance drafts for every readable row of every flattened table."""
+    out: list[TableRow] = []
+    header: list[tuple[dt.date, dt.date | None] | None] | None = None
     pct_ok = False
     prev_row_end = -2
     pos = 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from typing import TypedDict, cast
 
 from sqlalchemy import Connection, Delete, bindparam, delete, func, insert, or_, update
 from sqlalchemy import select as sa_select
@@ -11,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from store.db import session_scope
-from store.models import Article, ArticleStance, ClaimRow, Source, VerdictRow
+from store.models import Article, ArticleStance, ClaimRow, Source, VerdictRow, table_of
 
 _CHUNK = 500
 
@@ -21,7 +22,7 @@ def _chunks(items: list[str]) -> Iterator[list[str]]:
         yield items[i : i + _CHUNK]
 
 
-_T = Article.__table__
+_T = table_of(Article)
 # Core statements built once: the per-article write path runs thousands of times per run,
 # and constant statements are compiled once and then served from SQLAlchemy's cache.
 _BY_CANONICAL = sa_select(_T.c.id).where(_T.c.canonical_url == bindparam("u"))
@@ -120,7 +121,7 @@ def summary_only_ids(engine: Engine, urls: Iterable[str], since: dt.datetime) ->
 def claim_deletes(article_id: int) -> list[Delete]:
     """The statements that remove an article's claims and their verdicts (a verdict points at
     its claim, so it goes first); run them on a session or a connection."""
-    claim_ids = sa_select(ClaimRow.id).where(col(ClaimRow.article_id) == article_id)
+    claim_ids = sa_select(col(ClaimRow.id)).where(col(ClaimRow.article_id) == article_id)
     return [
         delete(VerdictRow).where(col(VerdictRow.claim_id).in_(claim_ids)),
         delete(ClaimRow).where(col(ClaimRow.article_id) == article_id),
@@ -147,7 +148,7 @@ def iter_fingerprints(engine: Engine, batch: int = 5000) -> Iterator[tuple[int, 
     while True:
         with session_scope(engine) as s:
             rows = s.exec(
-                select(Article.id, Article.fingerprint)
+                select(col(Article.id), col(Article.fingerprint))
                 .where(col(Article.id) > last, col(Article.duplicate_of_id).is_(None))
                 .where(col(Article.fingerprint).is_not(None))
                 .order_by(col(Article.id))
@@ -155,14 +156,30 @@ def iter_fingerprints(engine: Engine, batch: int = 5000) -> Iterator[tuple[int, 
             ).all()
         if not rows:
             return
-        for r in rows:
-            yield int(r[0]), r[1]
-        last = int(rows[-1][0])
+        for art_id, fingerprint in rows:
+            assert art_id is not None  # a stored row has its id
+            yield art_id, fingerprint
+            last = art_id
 
 
 def count_articles(engine: Engine) -> int:
     with session_scope(engine) as s:
         return int(s.exec(select(func.count()).select_from(Article)).one())
+
+
+class ArticleSummary(TypedDict):
+    """One row of ``list_articles``."""
+
+    id: int
+    title: str | None
+    published: dt.date | None
+    url: str | None
+    canonical_url: str | None
+    word_count: int
+    duplicate_of_id: int | None
+    summary_only: bool
+    origin: str
+    source: str | None
 
 
 def list_articles(
@@ -171,21 +188,21 @@ def list_articles(
     since: dt.date | None = None,
     limit: int | None = 50,
     include_duplicates: bool = True,
-) -> list[dict[str, object]]:
+) -> list[ArticleSummary]:
     """Article summaries (no text), newest published first."""
     with session_scope(engine) as s:
         q = (
-            select(
-                Article.id,
-                Article.title,
-                Article.published,
-                Article.url,
-                Article.canonical_url,
-                Article.word_count,
-                Article.duplicate_of_id,
-                Article.summary_only,
-                Article.origin,
-                Source.name,
+            sa_select(  # sqlmodel's select is typed for at most four columns
+                col(Article.id),
+                col(Article.title),
+                col(Article.published),
+                col(Article.url),
+                col(Article.canonical_url),
+                col(Article.word_count),
+                col(Article.duplicate_of_id),
+                col(Article.summary_only),
+                col(Article.origin),
+                col(Source.name),
             )
             .join(Source, col(Source.id) == col(Article.source_id), isouter=True)
             .order_by(col(Article.published).desc(), col(Article.id).desc())
@@ -208,7 +225,8 @@ def list_articles(
             "origin",
             "source",
         )
-        return [dict(zip(keys, row, strict=True)) for row in s.exec(q).all()]
+        rows = [dict(zip(keys, row, strict=True)) for row in s.execute(q).all()]
+        return cast("list[ArticleSummary]", rows)  # the keys above, in select order
 
 
 def get_article(engine: Engine, article_id: int) -> dict[str, object] | None:

@@ -22,7 +22,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.elements import TextClause
 
-from store.models import ClaimRow, Instrument
+from store.models import ClaimRow, Instrument, table_of
 
 #: Above this many claims for the subject(s), SQLite drives the search from the article side.
 DRIVE_FROM_ARTICLES_AT = 5_000
@@ -94,7 +94,7 @@ def resolve_subjects(engine: Engine, query: str, *, limit: int = 20) -> list[str
     q = query.strip()
     if not q:
         return []
-    instr = Instrument.__table__
+    instr = table_of(Instrument)
     found: list[str] = []
     with engine.connect() as conn:
         exact = (
@@ -168,7 +168,7 @@ def count_subject_claims(engine: Engine, subjects: Sequence[str]) -> int:
     now = time.monotonic()
     if hit and now - hit[0] < COUNT_TTL_S:
         return hit[1]
-    c = ClaimRow.__table__
+    c = table_of(ClaimRow)
     with engine.connect() as conn:
         stmt = select(func.count()).select_from(c).where(c.c.subject.in_(list(subjects)))
         n = int(conn.execute(stmt).scalar_one())
@@ -357,8 +357,8 @@ def known_subjects(engine: Engine, query: str) -> list[str]:
     candidates = resolve_subjects(engine, query)
     if not candidates:
         return []
-    instr = Instrument.__table__
-    c = ClaimRow.__table__
+    instr = table_of(Instrument)
+    c = table_of(ClaimRow)
     with engine.connect() as conn:
         listed = set(
             conn.execute(select(instr.c.symbol).where(instr.c.symbol.in_(candidates))).scalars()

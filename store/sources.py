@@ -7,10 +7,10 @@ import datetime as dt
 from sqlalchemy import Connection, func, insert, or_, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from store.db import session_scope
-from store.models import Article, Source
+from store.models import Article, Source, table_of
 
 
 def _now() -> dt.datetime:
@@ -56,7 +56,7 @@ def add_source(
 
 def get_or_create_source(conn: Connection, url: str, *, name: str | None, kind: str) -> int:
     """The id of the source with ``url``, created inside the caller's transaction."""
-    table = Source.__table__
+    table = table_of(Source)
     found = conn.execute(sa_select(table.c.id).where(table.c.url == url)).scalar()
     if found is None and name:  # the same outlet met through another path (feed vs files)
         found = conn.execute(
@@ -81,7 +81,7 @@ def get_or_create_source(conn: Connection, url: str, *, name: str | None, kind: 
 
 def list_sources(engine: Engine, kind: str | None = None) -> list[Source]:
     with session_scope(engine) as s:
-        q = select(Source).order_by(Source.id)
+        q = select(Source).order_by(col(Source.id))
         if kind:
             q = q.where(Source.kind == kind)
         return list(s.exec(q).all())
@@ -90,8 +90,8 @@ def list_sources(engine: Engine, kind: str | None = None) -> list[Source]:
 def remove_source(engine: Engine, source_id: int) -> int:
     """Delete a source; its articles stay (detached). Returns how many were detached."""
     with session_scope(engine) as s:
-        detached = s.execute(
-            update(Article).where(Article.source_id == source_id).values(source_id=None)
+        detached = s.connection().execute(
+            update(Article).where(col(Article.source_id) == source_id).values(source_id=None)
         ).rowcount
         src = s.get(Source, source_id)
         if src is not None:
@@ -107,8 +107,9 @@ def due_feeds(
     with session_scope(engine) as s:
         q = select(Source).where(Source.kind == "feed", Source.active == True)  # noqa: E712
         if not force:
-            q = q.where(or_(Source.next_fetch_at.is_(None), Source.next_fetch_at <= now))  # type: ignore[union-attr]
-        return list(s.exec(q.order_by(Source.id)).all())
+            due = col(Source.next_fetch_at)
+            q = q.where(or_(due.is_(None), due <= now))
+        return list(s.exec(q.order_by(col(Source.id))).all())
 
 
 def update_source(engine: Engine, source_id: int, **values: object) -> None:

@@ -21,14 +21,15 @@ from store.models import (
     PriceBarRow,
     Source,
     VerdictRow,
+    table_of,
 )
 
-A = Article.__table__.alias("a")
-C = ClaimRow.__table__.alias("c")
-S = Source.__table__.alias("s")
-AS = ArticleStance.__table__.alias("ast")
-P = PriceBarRow.__table__
-INSTR = Instrument.__table__
+A = table_of(Article).alias("a")
+C = table_of(ClaimRow).alias("c")
+S = table_of(Source).alias("s")
+AS = table_of(ArticleStance).alias("ast")
+P = table_of(PriceBarRow)
+INSTR = table_of(Instrument)
 
 
 def store_counts(engine: Engine) -> dict[str, int]:
@@ -338,7 +339,7 @@ def article_view(engine: Engine, article_id: int) -> ArticleView | None:
     A syndicated copy shows its own text and claims; the copies list holds the whole group
     (the first copy and its other duplicates) so the reader sees every outlet.
     """
-    V = VerdictRow.__table__
+    V = table_of(VerdictRow)
     with engine.connect() as conn:
         row = conn.execute(
             select(

@@ -41,7 +41,7 @@ class Unit(StrEnum):
     days = "days"
     weeks = "weeks"
     months = "months"
-    count = "count"
+    count_ = "count"  # a member named ``count`` would shadow ``str.count`` on every unit
 
 
 class Comparator(StrEnum):

@@ -63,7 +63,7 @@ def _default(o: object) -> object:
     if isinstance(o, dt.date | dt.datetime):
         return o.isoformat()
     if hasattr(o, "model_dump"):
-        return o.model_dump(mode="json")  # type: ignore[attr-defined]
+        return o.model_dump(mode="json")
     raise TypeError(f"not JSON serialisable: {type(o).__name__}")
 
 

@@ -232,5 +232,6 @@ class Encoder:
                 if sess is not None:
                     out[idx] = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
                 else:
+                    assert pooled is not None  # made above whenever there is no session
                     out[idx] = pooled(torch.from_numpy(ids), torch.from_numpy(mask)).numpy()
         return out

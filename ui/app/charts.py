@@ -101,7 +101,11 @@ def price_with_marks(
             )
         )
     # each layer keeps its own colours (zones by role, targets by stance, moves by verdict)
-    return alt.layer(*layers).resolve_scale(color="independent").properties(height=320, title=title)
+    return (
+        alt.LayerChart(layer=layers)
+        .resolve_scale(color="independent")
+        .properties(height=320, title=title)
+    )
 
 
 def claim_vs_actual(
@@ -165,7 +169,7 @@ def claim_vs_actual(
             .mark_rect(color="#f2c94c", opacity=0.25)
             .encode(x="start:T", x2="end:T", tooltip=["start:T", "end:T"])
         )
-    return alt.layer(*layers, line, rules).properties(height=240)
+    return alt.LayerChart(layer=[*layers, line, rules]).properties(height=240)
 
 
 def stance_split_bar(bullish: int, neutral: int, bearish: int) -> alt.Chart:

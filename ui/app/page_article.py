@@ -93,14 +93,14 @@ def _recent(url: str) -> None:
     from store.articles import list_articles
 
     rows = list_articles(data.engine(url), limit=50, include_duplicates=False)
-    copies = data.outlets(url, tuple(int(r["id"]) for r in rows))  # type: ignore[arg-type]
+    copies = data.outlets(url, tuple(r["id"] for r in rows))
     for r in rows:
-        also = copies.get(int(r["id"]))  # type: ignore[arg-type]
+        also = copies.get(r["id"])
         outlets = f" (also {md_escape(', '.join(also))})" if also else ""
         st.markdown(
             f"{md_escape(r['published'] or 'undated')} · {md_escape(r['source'] or '?')}"
             f"{outlets} — "
-            + internal_link(str(r["title"] or "(untitled)"), article_href(int(r["id"])))  # type: ignore[arg-type]
+            + internal_link(str(r["title"] or "(untitled)"), article_href(r["id"]))
         )
 
 

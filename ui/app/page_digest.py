@@ -233,9 +233,9 @@ def _charts(url: str, d: Digest) -> None:
             if sd and sd.targets
             else []
         )
-        chart = charts.price_with_marks(prices, targets=targets)
-        if chart is not None:
-            st.altair_chart(chart, width="stretch")
+        price_chart = charts.price_with_marks(prices, targets=targets)
+        if price_chart is not None:
+            st.altair_chart(price_chart, width="stretch")
         else:
             st.caption(f"no prices stored for {subject}")
 

@@ -50,7 +50,7 @@ def _print_summary(summary: object, as_json: bool) -> None:
         )
         + f" in {data['seconds']:.1f} s ({data['rate_per_s']}/s)"
     )
-    for err in data["errors"][:20]:  # type: ignore[index]
+    for err in data["errors"][:20]:
         typer.echo(f"  {err['kind']}: {err['item']}: {err['error']}", err=True)
 
 
