@@ -324,7 +324,7 @@ def check_extreme(
         key = ("extreme", series.symbol, i, j, kind)
         if key not in market.memo:  # the same high is quoted by many articles
             market.memo[key] = _extreme_readings(series, i, j, kind)
-        readings += market.memo[key]  # type: ignore[arg-type]
+        readings += market.memo[key]
     if dated and claim.period_start is None:
         readings += _extreme_readings(series, j, j, kind)  # that day's own close and extreme
     if not readings:

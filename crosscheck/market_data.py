@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sqlalchemy.engine import Engine
@@ -241,7 +242,7 @@ class MarketData:
         self._rates: dict[str, RateSeries | None] = {}
         self._symbols = set(symbols) if symbols is not None else None
         #: per-view memo for derived lookups (e.g. a subject's stand-in sources)
-        self.memo: dict[object, object] = {}
+        self.memo: dict[tuple[object, ...], Any] = {}  # values differ by key kind
         self._latest = latest
         self.description = description
 

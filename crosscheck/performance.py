@@ -44,7 +44,7 @@ def sources(subject: str, market: MarketData) -> list[tuple[PriceSeries, str | N
     key = ("sources", subject)
     if key not in market.memo:
         market.memo[key] = _sources(subject, market)
-    return market.memo[key]  # type: ignore[return-value]
+    return market.memo[key]
 
 
 def _sources(subject: str, market: MarketData) -> list[tuple[PriceSeries, str | None]]:
@@ -362,7 +362,7 @@ def check_streak(claim: Claim, market: MarketData, published: dt.date | None) ->
             key = ("streak", series.symbol, j, end, grain, gains, stand_for)
             if key not in market.memo:  # the same streak is asked about by many claims
                 market.memo[key] = _streak_readings(series, j, end, grain, gains, stand_for)
-            readings += market.memo[key]  # type: ignore[operator]
+            readings += market.memo[key]
     if not readings:
         raise _no_data(claim, skipped, claim.period_start or end, end)
     word = "gains or losses" if len(sides) > 1 else "gains" if sides[0] else "losses"

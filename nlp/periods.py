@@ -902,13 +902,13 @@ def find_periods(
                 if any(groups.get(g) for g in _YEAR_GROUPS):
                     conf = 1.0
                 if len(got) == 3:
-                    conf = float(got[2])  # type: ignore[misc]
+                    conf = float(got[2])
             out.append(
                 Period(
                     s,
                     e,
-                    got[0] if got else None,  # type: ignore[arg-type]
-                    got[1] if got else None,  # type: ignore[arg-type]
+                    got[0] if got else None,
+                    got[1] if got else None,
                     anchor=anchor,
                     kind=kind,
                     confidence=conf,
