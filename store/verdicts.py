@@ -113,16 +113,16 @@ def mark_flag(engine: Engine, claim_id: int, mark: str, reason: str | None = Non
     with session_scope(engine) as session:
         found = session.execute(
             select(ClaimRow, VerdictRow, Article)
-            .join(VerdictRow, VerdictRow.claim_id == ClaimRow.id)
-            .join(Article, Article.id == ClaimRow.article_id)
-            .where(ClaimRow.id == claim_id)
+            .join(VerdictRow, col(VerdictRow.claim_id) == ClaimRow.id)
+            .join(Article, col(Article.id) == ClaimRow.article_id)
+            .where(col(ClaimRow.id) == claim_id)
         ).first()
         if found is None:
             raise ReviewError(f"no checked claim with id {claim_id} (run `thesisdesk check --all`)")
         claim, verdict, article = found
         key = claim_key(claim)
         row = session.execute(
-            select(FlagReview).where(FlagReview.claim_key == key)
+            select(FlagReview).where(col(FlagReview.claim_key) == key)
         ).scalar_one_or_none()
         if row is None:
             row = FlagReview(
@@ -152,7 +152,7 @@ def unmark_flag(engine: Engine, claim_id: int) -> bool:
         if claim is None:
             return False
         row = session.execute(
-            select(FlagReview).where(FlagReview.claim_key == claim_key(claim))
+            select(FlagReview).where(col(FlagReview.claim_key) == claim_key(claim))
         ).scalar_one_or_none()
         if row is None:
             return False
@@ -189,8 +189,8 @@ def review_export(engine: Engine) -> list[dict[str, Any]]:
     with session_scope(engine) as session:
         rows = session.execute(
             select(FlagReview, Article)
-            .outerjoin(Article, Article.id == FlagReview.article_id)
-            .order_by(FlagReview.id)
+            .outerjoin(Article, col(Article.id) == FlagReview.article_id)
+            .order_by(col(FlagReview.id))
         ).all()
         return [
             {

@@ -154,11 +154,11 @@ def register(app: typer.Typer) -> None:
 
         engine = get_state(ctx).engine()
         if export_review is not None:
-            rows = review_export(engine)
+            marked = review_export(engine)
             with export_review.open("w", encoding="utf-8") as fh:
-                for row in rows:
+                for row in marked:
                     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-            err_console.print(f"{len(rows)} marked flag(s) written to {export_review}")
+            err_console.print(f"{len(marked)} marked flag(s) written to {export_review}")
             return
         if confidence is not None and confidence not in CONFIDENCE_LEVELS:
             raise fail(f"--confidence is one of {', '.join(CONFIDENCE_LEVELS)}")
