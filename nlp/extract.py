@@ -151,7 +151,7 @@ def claims_from_doc(
     last_span_at = -9
 
     block: tuple[dt.date, dt.date, int] | None = None
-    last_span: tuple[dt.date, dt.date | None] | None = None  # what "the same period" refers to
+    last_span: Range | None = None  # what "the same period" refers to
     out: list[Claim] = []
     seen: set[tuple[object, ...]] = set()
     mi = 0
@@ -241,6 +241,7 @@ def claims_from_doc(
                     d.kind == "performance"
                     and d.role != "streak"
                     and d.period_start is not None
+                    and d.period_end is not None
                     and d.period_start != d.period_end
                 ):
                     last_span = (d.period_start, d.period_end)
