@@ -34,10 +34,12 @@ import itertools
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -276,8 +278,11 @@ def _strip_the(alias: str) -> str:
     return re.sub(r"^the\s+", "", alias, flags=re.I)
 
 
-def build_lexicon_data(nlp: Language, instruments: list[object]) -> dict[str, object]:
-    """The linking tables for a list of ``Instrument`` rows, JSON-ready (the slow part)."""
+def build_lexicon_data(nlp: Language, instruments: Sequence[Any]) -> dict[str, Any]:
+    """The linking tables for a list of ``Instrument`` rows, JSON-ready (the slow part).
+
+    A row is anything with ``symbol``, ``kind``, ``name`` and ``aliases`` (an ``Instrument``,
+    or a plain namespace read from the lists: validating 14k models costs ~10x)."""
     from ingest.instruments import futures_roots, futures_underlying, loose_names
     from nlp.pipeline import model_strings
 
@@ -292,16 +297,16 @@ def build_lexicon_data(nlp: Language, instruments: list[object]) -> dict[str, ob
     lower: dict[str, str] = {}
     first_words: dict[str, int] = {}
     for inst in instruments:
-        forms = company_forms(inst.name) if inst.kind == "stock" else []  # type: ignore[attr-defined]
+        forms = company_forms(inst.name) if inst.kind == "stock" else []
         if forms and " " in forms[-1]:
             w = forms[-1].split()[0]
             first_words[w] = first_words.get(w, 0) + 1
     for inst in instruments:
-        symbol, kind, name = inst.symbol, inst.kind, inst.name  # type: ignore[attr-defined]
+        symbol, kind, name = inst.symbol, inst.kind, inst.name
         if kind in _KIND_SKIP:
             continue
         info[symbol] = [kind, name]
-        aliases = [a for a in (inst.aliases or "").split("|") if a]  # type: ignore[attr-defined]
+        aliases = [a for a in (inst.aliases or "").split("|") if a]
         if kind in _NAMED_KINDS:
             if not symbol.startswith("^") and symbol not in AMBIGUOUS_TICKERS and kind != "group":
                 bare_ok.add(symbol)
@@ -356,7 +361,7 @@ def build_lexicon_data(nlp: Language, instruments: list[object]) -> dict[str, ob
         texts = list(table)
         return [
             [table[t], [w.text for w in d], [bool(w.whitespace_) for w in d], t in loose]
-            for t, d in zip(texts, nlp.tokenizer.pipe(texts), strict=True)
+            for t, d in zip(texts, map(nlp.make_doc, texts), strict=True)
         ]
 
     return {
@@ -387,17 +392,17 @@ class Lexicon:
     lower-cased tokens (names with several words or a digit: "the russell 2000").
     """
 
-    def __init__(self, nlp: Language, data: dict[str, object]) -> None:
+    def __init__(self, nlp: Language, data: dict[str, Any]) -> None:
         from spacy.matcher import PhraseMatcher
 
         self.info = {
             sym: InstrumentInfo(sym, kind, name) for sym, (kind, name) in data["info"].items()
-        }  # type: ignore[union-attr]
-        self.weak_names: dict[str, str] = dict(data["weak"])  # type: ignore[arg-type]
+        }
+        self.weak_names: dict[str, str] = dict(data["weak"])
         #: index members with a one-word name that is also a word ("Credo"): linked only
         #: mid-sentence and followed by a lower-case word, where a capital means a name, or
         #: opening a sentence as the one that moved ("Microsoft added 2%")
-        self.weak_members: dict[str, str] = dict(data.get("weak_members", {}))  # type: ignore[arg-type]
+        self.weak_members: dict[str, str] = dict(data.get("weak_members", {}))
         alternatives = "|".join(map(re.escape, sorted(self.weak_members, key=len, reverse=True)))
         self.weak_pattern = (
             re.compile(
@@ -408,19 +413,19 @@ class Lexicon:
             if self.weak_members
             else None
         )
-        self.bare_ok: set[str] = set(data["bare_ok"])  # type: ignore[arg-type]
+        self.bare_ok: set[str] = set(data["bare_ok"])
         #: upper-case aliases ("RTY", "SP500", "DJIA") -> symbol: a ticker in parentheses
         #: after a name that is one of that name's own aliases keeps the name's symbol
-        self.upper_aliases: dict[str, str] = dict(data.get("upper_aliases", {}))  # type: ignore[arg-type]
+        self.upper_aliases: dict[str, str] = dict(data.get("upper_aliases", {}))
         #: futures roots ("RTY" -> "RTY=F") and the index under each future ("RTY=F" ->
         #: "^RUT"), see ingest/instruments.toml [roots] and [underlying]
-        self.roots: dict[str, str] = dict(data.get("roots", {}))  # type: ignore[arg-type]
-        self.underlying: dict[str, str] = dict(data.get("underlying", {}))  # type: ignore[arg-type]
+        self.roots: dict[str, str] = dict(data.get("roots", {}))
+        self.underlying: dict[str, str] = dict(data.get("underlying", {}))
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         for matcher, table in ((self.exact, data["exact"]), (self.lower, data["lower"])):
             patterns: dict[str, list[Doc]] = {}
-            for symbol, words, spaces, is_loose in table:  # type: ignore[union-attr]
+            for symbol, words, spaces, is_loose in table:
                 if words:
                     key = f"{symbol}{_LOOSE_MARK}" if is_loose else symbol
                     patterns.setdefault(key, []).append(Doc(nlp.vocab, words=words, spaces=spaces))
@@ -511,7 +516,7 @@ def load_lexicon(directory: str | None) -> Lexicon | None:
         return None
     nlp = get_nlp()
     path = _cache_path(Path(directory))
-    data: dict[str, object] | None = None
+    data: dict[str, Any] | None = None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or data.get("format") != LEXICON_FORMAT:
