@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sqlalchemy import or_
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from nlp.extract import EXTRACTOR_VERSION, extract_many
 from nlp.stance_pipeline import (
@@ -75,15 +75,11 @@ def due_article_ids(engine: Engine, *, all_new: bool = True) -> list[int]:
     ``all_new=False`` re-extracts every article (e.g. after editing the instrument list).
     """
     with session_scope(engine) as s:
-        q = select(Article.id).order_by(Article.id)
+        q = select(col(Article.id)).order_by(col(Article.id))
         if all_new:
-            q = q.where(
-                or_(
-                    Article.extractor_version.is_(None),
-                    Article.extractor_version != EXTRACTOR_VERSION,
-                )
-            )
-        return [int(i) for i in s.exec(q).all()]
+            version = col(Article.extractor_version)
+            q = q.where(or_(version.is_(None), version != EXTRACTOR_VERSION))
+        return [i for i in s.exec(q).all() if i is not None]
 
 
 def _any_claims(engine: Engine) -> bool:
@@ -147,9 +143,9 @@ def _articles(engine: Engine, ids: list[int]) -> list[tuple]:
     with session_scope(engine) as s:
         return list(
             s.exec(
-                select(Article.id, Article.text, Article.published)
-                .where(Article.id.in_(ids))  # type: ignore[union-attr]
-                .order_by(Article.id)
+                select(col(Article.id), col(Article.text), col(Article.published))
+                .where(col(Article.id).in_(ids))
+                .order_by(col(Article.id))
             ).all()
         )
 
@@ -240,7 +236,9 @@ def _update_stances(
     with session_scope(engine) as s:
         rows = list(
             s.exec(
-                select(ClaimRow).where(ClaimRow.article_id == article_id).order_by(ClaimRow.id)
+                select(ClaimRow)
+                .where(col(ClaimRow.article_id) == article_id)
+                .order_by(col(ClaimRow.id))
             ).all()
         )
         same = len(rows) == len(claims) and all(
