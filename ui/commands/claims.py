@@ -8,10 +8,14 @@ document (``--json``) or CSV (``--csv``, the app's download columns).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import typer
 
 from ui.common import JSON_OPTION, fail, print_json, state
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -110,11 +114,11 @@ def register(app: typer.Typer) -> None:
         _table(hits)
 
 
-def _source_ids(engine: object, names: list[str]) -> list[int]:
+def _source_ids(engine: Engine, names: list[str]) -> list[int]:
     from store.ui_queries import source_options
 
     wanted = [n.lower() for n in names]
-    return [sid for sid, name in source_options(engine) if any(w in name.lower() for w in wanted)]  # type: ignore[arg-type]
+    return [sid for sid, name in source_options(engine) if any(w in name.lower() for w in wanted)]
 
 
 def _table(hits: list) -> None:
