@@ -117,8 +117,13 @@ def flagged_articles(
     """
     if confidence is not None and confidence not in CONFIDENCE_LEVELS:
         raise ValueError(f"confidence is one of {', '.join(CONFIDENCE_LEVELS)}")
-    window = {} if copies else {"since": since, "until": until}
-    rows = q.contradicted_briefs(engine, originals_only=not copies, limit=None, **window)
+    rows = q.contradicted_briefs(
+        engine,
+        since=None if copies else since,
+        until=None if copies else until,
+        originals_only=not copies,
+        limit=None,
+    )
     claims = [_claim(r) for r in sorted(rows, key=lambda r: r["claim_id"])]
     reviews = verdicts.reviews_by_key(engine, (verdicts.claim_key(c) for c in claims))
     heads = {int(r["article_id"]): r for r in rows}

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Select, and_, case, desc, func, literal, select
+from sqlalchemy import Join, Select, and_, case, desc, func, literal, select
 from sqlalchemy.engine import Engine
 
 from store.claims import ClaimBrief
@@ -25,16 +25,17 @@ from store.models import (
     PriceBarRow,
     Source,
     VerdictRow,
+    table_of,
 )
 
-A = Article.__table__.alias("a")
-ORIG = Article.__table__.alias("o")  # the original of a syndicated copy (or the article itself)
-C = ClaimRow.__table__.alias("c")
-V = VerdictRow.__table__.alias("v")
-S = Source.__table__.alias("s")
-AS = ArticleStance.__table__.alias("ast")
-P = PriceBarRow.__table__
-INSTR = Instrument.__table__
+A = table_of(Article).alias("a")
+ORIG = table_of(Article).alias("o")  # the original of a syndicated copy (or the article itself)
+C = table_of(ClaimRow).alias("c")
+V = table_of(VerdictRow).alias("v")
+S = table_of(Source).alias("s")
+AS = table_of(ArticleStance).alias("ast")
+P = table_of(PriceBarRow)
+INSTR = table_of(Instrument)
 
 CANON = func.coalesce(A.c.duplicate_of_id, A.c.id)
 ABSOLUTE_UNITS = ("usd", "points", "usd_per_share")
@@ -305,7 +306,7 @@ def _brief_columns() -> list:
     ]
 
 
-def _brief_from() -> object:
+def _brief_from() -> Join:
     return (
         C.join(A, A.c.id == C.c.article_id)
         .outerjoin(S, S.c.id == A.c.source_id)

@@ -15,9 +15,9 @@ from sqlalchemy import Table, case, func, literal, or_, select
 from sqlalchemy.engine import Engine
 
 from store.market import UpsertCounts, write_rows
-from store.models import Instrument
+from store.models import Instrument, table_of
 
-INSTRUMENTS: Table = Instrument.__table__  # type: ignore[attr-defined]
+INSTRUMENTS: Table = table_of(Instrument)
 COLUMNS = tuple(c.name for c in INSTRUMENTS.columns)
 BATCH_SIZE = 1000
 

@@ -22,13 +22,13 @@ from pydantic import BaseModel, TypeAdapter
 from sqlalchemy import Date, Table, and_, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from store.models import PriceBarRow, RateObservationRow
+from store.models import PriceBarRow, RateObservationRow, table_of
 from thesisdesk.records import PriceBar, RateObservation
 
 BATCH_SIZE = 2000
 
-BARS: Table = PriceBarRow.__table__  # type: ignore[attr-defined]
-RATES: Table = RateObservationRow.__table__  # type: ignore[attr-defined]
+BARS: Table = table_of(PriceBarRow)
+RATES: Table = table_of(RateObservationRow)
 BAR_VALUES = ("open", "high", "low", "close", "adj_close", "volume")
 RATE_VALUES = ("value",)
 
@@ -113,13 +113,15 @@ def _pg_copy(conn: Connection, table: Table, keys: Sequence[str], rows: list[tup
         return False
     tmp = f"tmp_upsert_{table.name}"
     cols = ", ".join(c.name for c in table.columns)
-    with cursor:
+    try:
         cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {tmp} (LIKE {table.name}) ON COMMIT DROP")
         cursor.execute(f"TRUNCATE {tmp}")
         with cursor.copy(f"COPY {tmp} ({cols}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
         cursor.execute(_upsert_sql(conn, table, keys, source=tmp))
+    finally:
+        cursor.close()
     return True
 
 

@@ -16,6 +16,7 @@ import socket
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from store.db import session_scope
 from store.models import IngestRun
@@ -123,8 +124,8 @@ def recent_runs(engine: Engine, kind: str, limit: int = 5) -> list[IngestRun]:
     with session_scope(engine) as s:
         stmt = (
             select(IngestRun)
-            .where(IngestRun.kind == kind)  # type: ignore[arg-type]
-            .order_by(IngestRun.id.desc())  # type: ignore[union-attr]
+            .where(col(IngestRun.kind) == kind)
+            .order_by(col(IngestRun.id).desc())
             .limit(limit)
         )
         return list(s.scalars(stmt).all())

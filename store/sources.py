@@ -112,8 +112,11 @@ def due_feeds(
         return list(s.exec(q.order_by(col(Source.id))).all())
 
 
-def update_source(engine: Engine, source_id: int, **values: object) -> None:
-    """Write health/schedule fields of one source in its own transaction."""
+def update_source(engine: Engine, source_id: int | None, **values: object) -> None:
+    """Write health/schedule fields of one source in its own transaction (a source that is
+    not stored, or has no id yet, has none to write)."""
+    if source_id is None:
+        return
     with session_scope(engine) as s:
         src = s.get(Source, source_id)
         if src is None:

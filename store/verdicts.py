@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from store.db import session_scope
 from store.models import Article, ClaimRow, FlagReview, Source, VerdictRow
@@ -94,7 +95,7 @@ def reviews_by_key(engine: Engine, keys: Iterable[str]) -> dict[str, FlagReview]
     with session_scope(engine) as session:
         rows = list(
             session.execute(
-                select(FlagReview).where(FlagReview.claim_key.in_(wanted))  # type: ignore[attr-defined]
+                select(FlagReview).where(col(FlagReview.claim_key).in_(wanted))
             ).scalars()
         )
         for row in rows:
@@ -216,11 +217,11 @@ def track_record(engine: Engine) -> list[SourceRecord]:
     with session_scope(engine) as session:
         rows = session.execute(
             select(VerdictRow, Article, Source)
-            .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
-            .join(Article, Article.id == ClaimRow.article_id)
-            .outerjoin(Source, Source.id == Article.source_id)
-            .where(ClaimRow.kind == "price_target")
-            .where(Article.duplicate_of_id.is_(None))  # type: ignore[union-attr]
+            .join(ClaimRow, col(ClaimRow.id) == VerdictRow.claim_id)
+            .join(Article, col(Article.id) == ClaimRow.article_id)
+            .outerjoin(Source, col(Source.id) == Article.source_id)
+            .where(col(ClaimRow.kind) == "price_target")
+            .where(col(Article.duplicate_of_id).is_(None))
         ).all()
         groups: dict[tuple[int | None, str], list[VerdictRow]] = defaultdict(list)
         for verdict, article, source in rows:
@@ -259,6 +260,6 @@ def verdict_counts(engine: Engine) -> dict[str, int]:
 
     with session_scope(engine) as session:
         rows = session.execute(
-            select(VerdictRow.verdict, func.count()).group_by(VerdictRow.verdict)
+            select(col(VerdictRow.verdict), func.count()).group_by(col(VerdictRow.verdict))
         ).all()
     return {label: int(n) for label, n in rows}

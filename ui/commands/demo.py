@@ -86,11 +86,13 @@ def register(app: typer.Typer) -> None:
         src, _created = add_source(
             engine, normalise_feed_url(str(feed)), name="thesisdesk demo feed", kind="feed"
         )
+        src_id = src.id
+        assert src_id is not None  # add_source returns the stored row
         _stage(
             "demo feed",
             steps,
             quiet,
-            lambda bar: poll_feeds(engine, force=True, source_ids=[src.id], progress=bar),
+            lambda bar: poll_feeds(engine, force=True, source_ids=[src_id], progress=bar),
         )
 
         from nlp.store_pipeline import extract_stored

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import typer
@@ -19,7 +20,9 @@ from ui.common import (
 )
 
 
-def stances_for_files(items: list[tuple[str, object, str]], extracted: list[list]) -> list[list]:
+def stances_for_files(
+    items: Sequence[tuple[str, object, str]], extracted: list[list]
+) -> list[list]:
     """Model-refined stances for file-mode claims (the rule stances, with a warning on stderr,
     when the sentiment model cannot be loaded)."""
     from nlp.stance_pipeline import refine_or_keep

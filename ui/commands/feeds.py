@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from ui.common import JSON_OPTION, fail, print_json, progress_bars, state
 
 
-def _health(src: object) -> dict[str, object]:
+def _health(src: object) -> dict[str, Any]:
     keys = (
         "id",
         "url",
