@@ -129,7 +129,7 @@ def change_readings(
     cached = market.memo.get(key)
     if cached is None:
         cached = market.memo[key] = _change_readings(claim.subject, market, start, end, published)
-    readings, skipped = cached  # type: ignore[misc]
+    readings, skipped = cached
     basis = claim.basis
     if basis == "close":
         readings = [r for r in readings if r.basis == "price_return"] or readings
