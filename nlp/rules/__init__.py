@@ -128,9 +128,9 @@ def classify(ctx: Context) -> Classified | None:
         out = fn(ctx)
         if out is None:
             continue
-        if out == NO_CLAIM:
+        if isinstance(out, str):  # the only string outcome is NO_CLAIM
             return None
-        kind, role = out  # type: ignore[misc]
+        kind, role = out
         return Classified(kind, role, name)
     return None
 
