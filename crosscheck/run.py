@@ -15,18 +15,22 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import col
 
 from crosscheck.checker import check_claim
 from crosscheck.market_data import MarketData
 from crosscheck.readings import CHECKER_VERSION, unverifiable
 from crosscheck.targets import target_outcome
 from thesisdesk.records import CLAIM_FIELDS, Claim, ClaimProvenance, ReadingRecord, Verdict
+
+if TYPE_CHECKING:
+    from store.models import VerdictRow
 
 BATCH = 500
 
@@ -61,17 +65,17 @@ def data_through(series: str | None, market: MarketData) -> dt.date | None:
 
 
 def needs_check(
-    row: object | None, version: str, latest: dict[str, dt.date], recheck: bool
+    row: VerdictRow | None, version: str, latest: dict[str, dt.date], recheck: bool
 ) -> bool:
     """Whether a claim's stored verdict is missing or stale."""
     if recheck or row is None:
         return True
-    if row.checker_version != version:  # type: ignore[attr-defined]
+    if row.checker_version != version:
         return True
-    newest = [latest[p] for p in series_parts(row.series) if p in latest]  # type: ignore[attr-defined]
+    newest = [latest[p] for p in series_parts(row.series) if p in latest]
     if not newest:
         return False
-    through = row.data_through  # type: ignore[attr-defined]
+    through = row.data_through
     return through is None or max(newest) > through
 
 
@@ -79,11 +83,9 @@ def claim_from_row(row: object) -> Claim:
     """A stored claim as the checker reads it: the contract plus how it was read."""
     names = (*CLAIM_FIELDS, *ClaimProvenance.model_fields)
     data = {name: getattr(row, name, None) for name in names}
-    return Claim(
-        **data,
-        note=getattr(row, "note", None),
-        extractor_version=getattr(row, "extractor_version", None),
-    )
+    data["note"] = getattr(row, "note", None)
+    data["extractor_version"] = getattr(row, "extractor_version", None)
+    return Claim.model_validate(data)
 
 
 def check_stored(
@@ -107,13 +109,13 @@ def check_stored(
 
     def read(ids: list[int] | None = None) -> list[Any]:
         query = (
-            select(ClaimRow, Article.published, VerdictRow)
-            .join(Article, Article.id == ClaimRow.article_id)
-            .outerjoin(VerdictRow, VerdictRow.claim_id == ClaimRow.id)
-            .order_by(ClaimRow.id)
+            select(ClaimRow, col(Article.published), VerdictRow)
+            .join(Article, col(Article.id) == ClaimRow.article_id)
+            .outerjoin(VerdictRow, col(VerdictRow.claim_id) == ClaimRow.id)
+            .order_by(col(ClaimRow.id))
         )
         if ids is not None:
-            query = query.where(ClaimRow.id.in_(ids))  # type: ignore[union-attr]
+            query = query.where(col(ClaimRow.id).in_(ids))
         with session_scope(engine) as session:
             return list(session.execute(query).all())
 
@@ -160,7 +162,7 @@ def _write_batch(
         existing = {
             r.id: r
             for r in session.execute(
-                select(VerdictRow).where(VerdictRow.id.in_(old_ids))  # type: ignore[union-attr]
+                select(VerdictRow).where(col(VerdictRow.id).in_(old_ids))
             ).scalars()
         }
         for claim_row, published, old in batch:
@@ -179,7 +181,7 @@ def _write_batch(
             done.checked += 1
             done.counts[verdict.verdict.value] = done.counts.get(verdict.verdict.value, 0) + 1
         for article in session.execute(
-            select(Article).where(Article.id.in_(touched))  # type: ignore[union-attr]
+            select(Article).where(col(Article.id).in_(touched))
         ).scalars():
             article.checked_at = now
     # counted only once the batch is written (a batch retried is not counted twice)
@@ -228,7 +230,7 @@ def readings_json(verdict: Verdict) -> str | None:
 
 
 def _fill(
-    row: object,
+    row: VerdictRow,
     verdict: Verdict,
     outcome: tuple[str | None, dt.date | None],
     version: str,
@@ -250,9 +252,9 @@ def _fill(
         "confidence",
     ):
         setattr(row, name, getattr(verdict, name))
-    row.readings = readings_json(verdict)  # type: ignore[attr-defined]
-    row.verdict = verdict.verdict.value  # type: ignore[attr-defined]
-    row.outcome, row.outcome_date = outcome  # type: ignore[attr-defined]
-    row.checker_version = version  # type: ignore[attr-defined]
-    row.data_through = data_through(verdict.series, market)  # type: ignore[attr-defined]
-    row.checked_at = now  # type: ignore[attr-defined]
+    row.readings = readings_json(verdict)
+    row.verdict = verdict.verdict.value
+    row.outcome, row.outcome_date = outcome
+    row.checker_version = version
+    row.data_through = data_through(verdict.series, market)
+    row.checked_at = now

@@ -277,9 +277,13 @@ class _FrontMatterLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-_FrontMatterLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
-)
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """A YAML timestamp stays the text it was written as (dates are parsed later, once)."""
+    assert isinstance(node, yaml.ScalarNode)  # timestamps are scalars
+    return loader.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 def parse_front_matter(raw: str, path: Path) -> tuple[dict[str, Any], str]:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import cast
 
 import numpy
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from nlp.numbers import Quantity, find_quantities
 
@@ -82,7 +84,7 @@ def split_sentences(doc: Doc) -> Doc:
             flags[i, 0] = 1
         if flags[i, 0] == 1:
             last_start = i
-    doc.from_array([SENT_START], flags)
+    doc.from_array([SENT_START], cast(Ints2d, flags))  # thinc's array alias of numpy's
     return doc
 
 

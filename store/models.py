@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import Column, Index, LargeBinary, Table, Text, UniqueConstraint, inspect
 from sqlalchemy import text as sql_text
 from sqlmodel import Field, SQLModel
 
@@ -230,3 +230,10 @@ class IngestRun(SQLModel, table=True):
     status: str = Field(default="running", max_length=16)  # running|ok|partial|failed|interrupted
     pid: int | None = None  # the process running it: a later run closes it if that is gone
     host: str | None = Field(default=None, max_length=255)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The model's Core table, typed: SQLModel does not declare ``__table__``."""
+    found = inspect(model).local_table
+    assert isinstance(found, Table), model
+    return found

@@ -46,7 +46,7 @@ def close_interrupted(engine: Engine, now: dt.datetime | None = None) -> list[in
     host = _host()
     closed: list[int] = []
     with session_scope(engine) as s:
-        rows = s.scalars(select(IngestRun).where(IngestRun.status == "running")).all()
+        rows = s.scalars(select(IngestRun).where(col(IngestRun.status) == "running")).all()
         for run in rows:
             started = run.started_at
             if started.tzinfo is None:
