@@ -147,6 +147,7 @@ def claims_from_doc(
     session_named = False  # the session was named in the text ("On Thursday, ..."), not assumed
     headline_end = _headline_end(text)
     reference = published  # the day relative periods end: the article's, or one it pins
+    guessed: dict[int, Range] = {}  # undated moves' likely periods, given after de-duplication
     recap = _recap_span(text, published, headline_end)
     last_span_at = -9
 
@@ -227,10 +228,9 @@ def claims_from_doc(
                 guess = _guessed_period(
                     d, stext, periods, session_day, session_named, recap, recent_span
                 )
-                if guess is not None:
-                    # a move stated with no period of its own: the span of a recap's headline,
-                    # the span just compared against ("In contrast, the S&P 500 slid 0.4%"),
-                    # or the session the article reports on; a guess each time (unsure)
+                if guess is not None and d.period_start is not None:
+                    # a session the rules assumed, where a recap's headline span or the span
+                    # just compared against ("In contrast, the S&P 500 slid 0.4%") fits better
                     d.period_start, d.period_end = guess
                     d.extra["period_confidence"] = 0.5
                 d.extra.setdefault(
@@ -261,6 +261,8 @@ def claims_from_doc(
                 if claim is not None and key not in seen:
                     seen.add(key)
                     out.append(claim)
+                    if guess is not None and claim.period_start is None:
+                        guessed[id(claim)] = guess
         last_any, last_kind = _update_discourse(
             smentions, picked, fallback, stext, last_any, last_kind
         )
@@ -268,9 +270,21 @@ def claims_from_doc(
             memory.note(m.kind, m.symbol, s0 + m.start, subject=n == 0)
     if "|" in text or "  " in text or "\t" in text:
         out.extend(_table_claims(text, published, mentions, article, seen))
-    return _drop_undated_repeats(_small_caps_as_index(out, mentions))
+    kept = _drop_undated_repeats(_small_caps_as_index(out, mentions))
+    for c in kept:
+        # an undated move that repeats no dated figure: the span of a recap's headline, the
+        # span just compared against, or the session the article reports on (all unsure)
+        if id(c) in guessed and c.period_start is None:
+            c.period_start, c.period_end = guessed[id(c)]
+            c.period_confidence = 0.5
+    return _drop_undated_repeats(kept)
 
 
+_HISTORICAL = re.compile(
+    r"\bhistoric(?:al)?(?:ly)?\b|\bon average\b|\btypically\b|\btends? to\b|\busually\b"
+    r"|\b(?:the|an|on)\saverage\b|\bin the past,",
+    re.I,
+)
 _COMPARED = re.compile(
     r"\b(?:in|by|for)\s(?:contrast|comparison)\b|\bmeanwhile\b|\bcompared\s(?:with|to)\b"
     r"|\bversus\b|\blagg(?:ed|ing)\b|\btrail(?:ed|ing)\b",
@@ -305,6 +319,8 @@ def _guessed_period(
     """
     if d.kind != "performance" or d.role in {"streak", "from_high"} or d.extra.get("unresolved"):
         return None
+    if d.period_start is None and _HISTORICAL.search(stext):
+        return None  # "historically, such phases preceded 30% rallies": no concrete period
     if d.period_start is not None:
         if d.period_start != d.period_end or d.period_start != session_day:
             return None

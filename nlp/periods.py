@@ -860,7 +860,10 @@ def find_periods(
         return []
     taken: list[tuple[int, int]] = list(masked or [])
     taken += [m.span() for m in INDEX_NAMES.finditer(text)]
-    taken += [m.span() for m in _RECORD_SINCE.finditer(text) if not m.group(0).endswith(" ")]
+    for m in _RECORD_SINCE.finditer(text):
+        said = m.group(0).rstrip(", ")
+        if not re.search(r"\b(?:since|in|the)$", said):  # a yardstick with its date
+            taken.append((m.start(), m.start() + len(said)))
     out: list[Period] = []
     for kind, pat, handler in _RULES:
         for m in pat.finditer(text):

@@ -259,6 +259,7 @@ def test_table_is_large_and_phrases_are_distinct() -> None:
         "the most since 2020",
         "a level not seen since March",
         "has not made a new high since October 29",
+        "fell 3%, the worst performance since August 5, while",
     ],
 )
 def test_names_and_record_yardsticks_are_never_periods(phrase: str) -> None:
@@ -338,3 +339,27 @@ def test_extraction_last_trading_session_pins_the_span() -> None:
     text = "IonQ (IONQ) closed the last trading session at $41.20, up 18% over the past month."
     c = _perf(text, "2025-06-17", 18.0)
     assert (c.period_start, c.period_end) == (dt.date(2025, 5, 16), dt.date(2025, 6, 16))
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_extraction_history_gets_no_guessed_period() -> None:
+    text = "Historically, the Russell 2000 has rallied about 25% after such a base."
+    c = _perf(text, "2025-11-14", 25.0)
+    assert c.period_start is None and c.period_confidence is None
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_extraction_a_headline_repeat_is_never_sure_of_another_period() -> None:
+    text = (
+        "Small caps gain 6.2%\n\nThe Russell 2000 has gained 6.2% so far this year, and"
+        " the Dow Jones Industrial Average rose 1.1%."
+    )
+    from nlp.extract import extract_claims
+
+    claims = [c for c in extract_claims(text, dt.date(2025, 3, 3)) if c.value == 6.2]
+    ytd = (dt.date(2025, 1, 1), dt.date(2025, 3, 3))
+    assert ytd in [(c.period_start, c.period_end) for c in claims]
+    for c in claims:  # the headline's copy: the body's span, or a guess marked unsure
+        assert (c.period_start, c.period_end) == ytd or (c.period_confidence or 0) < 0.6
+    dow = _perf(text, "2025-03-03", 1.1)  # "Average" is a name, not history
+    assert dow.period_start == dt.date(2025, 3, 3)
