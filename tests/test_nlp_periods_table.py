@@ -351,8 +351,8 @@ def test_extraction_history_gets_no_guessed_period() -> None:
 @pytest.mark.usefixtures("claims_nlp")
 def test_extraction_a_headline_repeat_is_never_sure_of_another_period() -> None:
     text = (
-        "Small caps gain 6.2%\n\nThe Russell 2000 has gained 6.2% so far this year, and"
-        " the Dow Jones Industrial Average rose 1.1%."
+        "Small caps gain 6.2%\n\nThe Russell 2000 has gained 6.2% so far this year."
+        " The Dow Jones Industrial Average rose 1.1%."
     )
     from nlp.extract import extract_claims
 
