@@ -42,7 +42,7 @@ from thesisdesk.records import (
 )
 
 #: The one place the extractor's version lives: stored claims and articles carry it.
-EXTRACTOR_VERSION = "claims.rules.v4"
+EXTRACTOR_VERSION = "claims.rules.v5"
 BATCH_SIZE = 64
 log = logging.getLogger(__name__)
 
