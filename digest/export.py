@@ -33,13 +33,30 @@ def fmt_num(value: float | None, unit: str | None = None) -> str:
         return f"${value:,.2f}"
     if unit == "pct":
         return f"{value:+.2f}%"
-    if unit in ("bp", "pp"):
-        return f"{value:+g} {unit}"
+    if unit == "pp":
+        return f"{value:+.2f} pp"
+    if unit == "bp":
+        return f"{round(value, 1):+g} bp"
     if unit == "x":
         return f"{value:g}x"
     if unit == "usd_millions":
         return f"${value:,.0f}M"
     return f"{value:,.2f}".rstrip("0").rstrip(".") if unit == "points" else f"{value:,g}"
+
+
+def fmt_gap(value: float, unit: str | None, *, sign: str = "+") -> str:
+    """A difference or tolerance in the unit a reader measures it in (pp for %, $, points)."""
+    mark = "±" if sign == "±" else ("+" if value >= 0 else "-")
+    mag = abs(value)
+    if unit in ("usd", "usd_per_share"):
+        return f"{mark}${mag:,.2f}"
+    if unit in ("pct", "pp"):
+        return f"{mark}{mag:.2f}".rstrip("0").rstrip(".") + " pp"
+    if unit == "bp":
+        return f"{mark}{round(mag, 2):g} bp"
+    if unit == "points":
+        return f"{mark}{mag:,.2f}".rstrip("0").rstrip(".") + " points"
+    return f"{mark}{mag:,.4g}"
 
 
 def _split_text(sd: SubjectDigest) -> str:
@@ -135,8 +152,12 @@ def _flag_lines(d: Digest) -> list[str]:
             f"{f.contradicted} contradicted"
         )
         for c in f.claims:
-            diff = f", diff {c.difference:+g}" if c.difference is not None else ""
-            tol = f", tolerance {c.tolerance:g}" if c.tolerance is not None else ""
+            diff = f", diff {fmt_gap(c.difference, c.unit)}" if c.difference is not None else ""
+            tol = (
+                f", tolerance {fmt_gap(c.tolerance, c.unit, sign='±')}"
+                if c.tolerance is not None
+                else ""
+            )
             out.append(
                 f"  “{c.quote}”: claimed {fmt_num(c.value, c.unit)} vs actual "
                 f"{fmt_num(c.actual, c.unit)}{diff}{tol}"
