@@ -200,8 +200,12 @@ def _changes(
                     change="stance",
                     before=before.consensus,
                     after=after.consensus,
-                    text=f"{s} stance {before.consensus} -> {after.consensus} (bullish share "
-                    f"{before.share('bullish'):.0%} -> {after.share('bullish'):.0%})",
+                    text=(
+                        f"{s} stance {before.consensus} -> {after.consensus} (bullish share "
+                        if before.consensus != after.consensus
+                        else f"{s} still {after.consensus}, bullish share moved ("
+                    )
+                    + f"{before.share('bullish'):.0%} -> {after.share('bullish'):.0%})",
                 )
             )
         old_points = prev.targets[s].points if s in prev.targets else []
