@@ -32,7 +32,8 @@ def scores(shared_dir: Path) -> dict[str, dict]:
         pytest.skip(f"devset not found at {root}")
     gold = devset.read_jsonl(root / "gold.jsonl")
     pred = devset.predict(root)
-    return {name: devset.evaluate_part(gold, pred, ids) for name, ids in devset.load_parts().items()}
+    parts = devset.load_parts()
+    return {name: devset.evaluate_part(gold, pred, ids) for name, ids in parts.items()}
 
 
 @pytest.mark.parametrize("part", sorted(FLOORS["parts"]))
