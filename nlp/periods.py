@@ -83,6 +83,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
+from nlp.numbers import WORD_NUMBERS
 from thesisdesk.settings import PERIOD_SURE_MIN
 
 __all__ = [
@@ -111,22 +112,14 @@ ORDINALS = {
     "3rd": 3,
     "4th": 4,
 }
+#: Spelled-out counts ("three weeks") from the number parser, plus "the" ("the week");
+#: "an"/"another" name no span ("another week" is not the past week).
 NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "a": 1,
+    **{w: n for w, n in WORD_NUMBERS.items() if n <= 12 and w.isalpha()},
     "the": 1,
 }
+for _vague in ("an", "another"):
+    NUMBER_WORDS.pop(_vague, None)
 
 _MON = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
