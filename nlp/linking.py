@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import logging
 import os
 import re
 from collections.abc import Sequence
@@ -539,11 +540,25 @@ def load_lexicon(directory: str | None) -> Lexicon | None:
     return Lexicon(nlp, data)
 
 
+log = logging.getLogger(__name__)
+
+
 def default_lexicon() -> Lexicon | None:
     from thesisdesk.settings import instruments_dir
 
     found = instruments_dir()
+    if found is None:
+        _warn_no_instruments()
     return load_lexicon(str(found) if found else None)
+
+
+@lru_cache(maxsize=1)
+def _warn_no_instruments() -> None:
+    """Once per process: without the lists almost no subject links, so few claims come out."""
+    log.warning(
+        "no instrument list found (../shared/data/instruments or $THESISDESK_DATA): "
+        "names and most tickers will not link, so most claims are dropped"
+    )
 
 
 #: How sure a link is when the text names an instrument only loosely ("the Russell",
