@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 import typer
@@ -88,6 +89,24 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
     err_console.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
     return typer.Exit(code)
+
+
+def data_folder(
+    directory: Path | None, find: Callable[[Path | None], Path | None], what: str, sub: str
+) -> Path:
+    """The folder a data import reads: ``directory`` if given (it must exist), else the
+    ``sub/`` folder of the data directory; an error naming what to pass when there is none."""
+    from thesisdesk import settings
+
+    if directory is not None and not directory.is_dir():
+        raise fail(f"not a directory: {directory}")
+    found = find(directory)
+    if found is None:
+        raise fail(
+            f"no {what} directory found: pass DIR, or set {settings.DATA_ENV} to a "
+            f"folder that holds {sub}/ (e.g. ../shared/data)"
+        )
+    return found
 
 
 def option_date(value: str | None, option: str) -> dt.date | None:

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ui.common import JSON_OPTION, fail, print_json, progress, state
+from ui.common import JSON_OPTION, data_folder, fail, print_json, progress, state
 
 console = Console()
 
@@ -37,14 +37,7 @@ def register(app: typer.Typer) -> None:
         from ingest.instruments import import_instruments
         from thesisdesk import settings
 
-        if directory is not None and not directory.is_dir():
-            raise fail(f"not a directory: {directory}")
-        found = settings.instruments_dir(directory)
-        if found is None:
-            raise fail(
-                f"no instrument directory found: pass DIR, or set {settings.DATA_ENV} to a "
-                "folder that holds instruments/ (e.g. ../shared/data)"
-            )
+        found = data_folder(directory, settings.instruments_dir, "instrument", "instruments")
 
         def wrap(batches: Sequence[list]) -> Iterable[list]:
             return progress(batches, len(batches), "instruments import", enabled=not as_json)

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ui.common import JSON_OPTION, fail, print_json, progress, state
+from ui.common import JSON_OPTION, data_folder, fail, print_json, progress, state
 
 if TYPE_CHECKING:
     from ingest.market.sync import SyncResult
@@ -84,14 +84,7 @@ def register(app: typer.Typer) -> None:
         from ingest.market.sync import import_directory
         from thesisdesk import settings
 
-        if directory is not None and not directory.is_dir():
-            raise fail(f"not a directory: {directory}")
-        found = settings.market_dir(directory)
-        if found is None:
-            raise fail(
-                f"no market data directory found: pass DIR, or set {settings.DATA_ENV} to a "
-                "folder that holds market/ (e.g. ../shared/data)"
-            )
+        found = data_folder(directory, settings.market_dir, "market data", "market")
         engine = state(ctx).engine()
         try:
             result = import_directory(
