@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from sqlalchemy import case, desc, func, or_, select
 from sqlalchemy.engine import Engine
 
+from store.claims import ClaimListing
 from store.models import (
     Article,
     ArticleStance,
@@ -281,23 +282,8 @@ def busiest_recent_day(engine: Engine, within_days: int = 30) -> dt.date | None:
     return row[0] if row else latest
 
 
-class ArticleClaim(BaseModel):
+class ArticleClaim(ClaimListing):
     """A claim as the article view highlights it: where it sits and what the check found."""
-
-    claim_id: int
-    kind: str
-    subject: str
-    value: float | None = None
-    low: float | None = None
-    high: float | None = None
-    unit: str | None = None
-    stance: str = "neutral"
-    quote: str
-    start: int | None = None
-    end: int | None = None
-    verdict: str | None = None
-    actual: float | None = None
-    reason: str | None = None
 
 
 class ArticleCopy(BaseModel):
@@ -361,6 +347,7 @@ def article_view(engine: Engine, article_id: int) -> ArticleView | None:
             conn.execute(
                 select(
                     C.c.id.label("claim_id"),
+                    C.c.article_id,
                     C.c.kind,
                     C.c.subject,
                     C.c.value,
