@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Connection, func, insert, or_, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from store.db import session_scope
@@ -40,18 +41,27 @@ def add_source(
     kind: str = "feed",
     site_url: str | None = None,
 ) -> tuple[Source, bool]:
-    """Add a source unless its URL is already there; returns (source, created)."""
-    with session_scope(engine) as s:
-        existing = s.exec(select(Source).where(Source.url == url)).first()
-        if existing is not None:
-            if name and not existing.name:
-                existing.name = name
-                s.add(existing)
-            return existing, False
-        src = Source(url=url, name=name, kind=kind, site_url=site_url)
-        s.add(src)
-        s.flush()
-        return src, True
+    """Add a source unless its URL is already there; returns (source, created).
+
+    Two writers may add the same URL at once (two ingests of one folder): the loser's
+    insert breaks the unique index, and it then returns the winner's row.
+    """
+    for _attempt in range(3):
+        try:
+            with session_scope(engine) as s:
+                existing = s.exec(select(Source).where(Source.url == url)).first()
+                if existing is not None:
+                    if name and not existing.name:
+                        existing.name = name
+                        s.add(existing)
+                    return existing, False
+                src = Source(url=url, name=name, kind=kind, site_url=site_url)
+                s.add(src)
+                s.flush()
+                return src, True
+        except IntegrityError:
+            continue  # another writer committed this URL first: read theirs
+    raise RuntimeError(f"could not add or find source {url!r}")
 
 
 def get_or_create_source(conn: Connection, url: str, *, name: str | None, kind: str) -> int:
@@ -90,9 +100,13 @@ def list_sources(engine: Engine, kind: str | None = None) -> list[Source]:
 def remove_source(engine: Engine, source_id: int) -> int:
     """Delete a source; its articles stay (detached). Returns how many were detached."""
     with session_scope(engine) as s:
-        detached = s.connection().execute(
-            update(Article).where(col(Article.source_id) == source_id).values(source_id=None)
-        ).rowcount
+        detached = (
+            s.connection()
+            .execute(
+                update(Article).where(col(Article.source_id) == source_id).values(source_id=None)
+            )
+            .rowcount
+        )
         src = s.get(Source, source_id)
         if src is not None:
             s.delete(src)
