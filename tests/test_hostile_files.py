@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import json
 import os
+import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -19,6 +23,8 @@ from ingest.http import ContentError
 from ingest.pipeline import ingest_paths
 from store.db import get_engine, session_scope
 from store.models import Article
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TEXT = (
     "Regional banks in the small-cap index rose 3.1% this week as deposit outflows eased, "
@@ -64,9 +70,7 @@ def test_fifo_is_skipped_not_waited_on(db_url: str, tmp_path: Path) -> None:
     _good(tmp_path)
     os.mkfifo(tmp_path / "pipe.txt")
     engine = get_engine(db_url)
-    summary = _run_bounded(
-        lambda: ingest_paths(engine, [tmp_path, tmp_path / "pipe.txt"])
-    )
+    summary = _run_bounded(lambda: ingest_paths(engine, [tmp_path, tmp_path / "pipe.txt"]))
     assert summary.new == 5, summary.errors  # type: ignore[attr-defined]
     errors = [e for e in summary.errors if e["item"].endswith("pipe.txt")]  # type: ignore[attr-defined]
     assert len(errors) == 2 and all("not a regular file" in e["error"] for e in errors)
@@ -175,22 +179,52 @@ def test_path_max_deep_folder_is_reported_and_batch_goes_on(db_url: str, tmp_pat
     assert any("too long" in e["error"] for e in errors), errors
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
+_UNREADABLE_SCRIPT = """
+import json, sys
+from ingest.pipeline import ingest_paths
+from store.db import get_engine
+s = ingest_paths(get_engine(sys.argv[1]), [sys.argv[2]])
+print(json.dumps({"new": s.new, "status": s.status, "errors": s.errors}))
+"""
+
+
+#: Root reads every folder; without these two capabilities it obeys the mode bits.
+_NO_DAC = "-dac_override,-dac_read_search"
+
+
 def test_unreadable_subfolder_is_reported(db_url: str, tmp_path: Path) -> None:
+    """CI runs as root, so there the ingest runs in a child stripped of the capabilities
+    that let root read any folder (``setpriv``, util-linux), not skipped."""
     _good(tmp_path)
     locked = tmp_path / "locked"
     locked.mkdir()
     (locked / "hidden.txt").write_text(TEXT)
     locked.chmod(0)
     try:
-        engine = get_engine(db_url)
-        summary = ingest_paths(engine, [tmp_path])
+        if os.geteuid() == 0:
+            setpriv = shutil.which("setpriv")
+            assert setpriv, "running as root needs util-linux's setpriv for this check"
+            proc = subprocess.run(
+                [
+                    *(setpriv, f"--inh-caps={_NO_DAC}", f"--bounding-set={_NO_DAC}"),
+                    *(sys.executable, "-c", _UNREADABLE_SCRIPT, db_url, str(tmp_path)),
+                ],
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            assert proc.returncode == 0, proc.stderr
+            result = json.loads(proc.stdout.strip().splitlines()[-1])
+        else:
+            summary = ingest_paths(get_engine(db_url), [tmp_path])
+            result = {"new": summary.new, "status": summary.status, "errors": summary.errors}
     finally:
         locked.chmod(0o755)
-    assert summary.new == 5 and summary.status == "partial"
+    assert result["new"] == 5 and result["status"] == "partial", result
     assert any(
-        e["item"].endswith("locked") and "cannot list" in e["error"] for e in summary.errors
-    ), summary.errors
+        e["item"].endswith("locked") and "cannot list" in e["error"] for e in result["errors"]
+    ), result["errors"]
 
 
 _LATIN1 = TEXT.replace("–", "-").replace("“", '"').replace("”", '"')
