@@ -52,6 +52,9 @@ CASES = [
     (performance.move, "The Russell 2000 surged 4.6% last week.", "4.6%", MOVE),
     (performance.move, "Russell 2000: +1.3% on the day.", "1.3%", MOVE),
     (performance.move, "About 40% of the index has no earnings.", "40%", None),
+    # a minus written on the figure is a sign, as a plus before it is
+    (performance.move, "Weekly laggards: Zebra Tools (ZBRA) -7.5%", "7.5%", MOVE),
+    (performance.move, "Futures: NQ -1.25%, YM +0.40%", "1.25%", MOVE),
     (performance.period_return, "IonQ is 85% year-to-date.", "85%", MOVE),
 ]
 

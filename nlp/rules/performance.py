@@ -150,7 +150,8 @@ def move(ctx: Context) -> Outcome:
     q = ctx.q
     if q.unit not in _CHANGE_UNITS:
         return None
-    signed_figure = ctx.text[max(0, q.start - 1) : q.start] in {"+", "-", "−"}
+    # a minus is part of the figure's own span ("-16%"); a plus sign sits just before it
+    signed_figure = q.negative or ctx.text[max(0, q.start - 1) : q.start] in {"+", "-", "−"}
     if signed_figure or _moved(ctx.lt[-60:] + " " + q.text + " " + ctx.rt[:25]):
         return ("performance", None)
     return None
