@@ -48,6 +48,15 @@ CASES = [
         ("price_level", "moving_average"),
     ),
     (price_level.unplaced, "The fund holds 1,950 stocks.", "1,950", NO_CLAIM),
+    # a count of what an index holds is no level
+    (
+        price_level.member_count,
+        "The benchmark spans roughly 1,700 micro-cap companies.",
+        "1,700",
+        NO_CLAIM,
+    ),
+    (price_level.member_count, "Of its 412 index members, most reported.", "412", NO_CLAIM),
+    (price_level.member_count, "Support holds at 1,700 for the index.", "1,700", None),
     (price_level.role_words, "Small caps rose 1.5% on Friday.", "1.5%", None),
 ]
 

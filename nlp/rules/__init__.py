@@ -67,6 +67,7 @@ ORDER: tuple[str, ...] = (
     "claims.performance.relative_points.v1",
     "claims.performance.point_move.v1",
     # levels: where a move ended, named levels, role words; then nothing else is a level
+    "claims.price_level.member_count.v1",
     "claims.price_level.after_move.v1",
     "claims.price_level.after_move_hedged.v1",
     "claims.price_level.named_at.v1",

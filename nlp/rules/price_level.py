@@ -39,6 +39,21 @@ def yield_level(ctx: Context) -> Outcome:
     return None
 
 
+_MEMBERS = re.compile(
+    r"^\s*(?:[\w&.'’-]+\s){0,3}?(?:companies|stocks|names|members|constituents|components|"
+    r"firms|holdings|issues|issuers|securities|businesses|banks|baggers|tickers|equities)\b"
+)
+
+
+@rule("claims.price_level.member_count.v1")
+def member_count(ctx: Context) -> Outcome:
+    """ "about 2,000 small-cap companies", "586 index members", "the 3,000 largest US
+    stocks": a count of what an index holds is no level."""
+    if ctx.q.unit == "bare" and _MEMBERS.match(ctx.rt):
+        return NO_CLAIM
+    return None
+
+
 @rule("claims.price_level.after_move.v1")
 def after_move(ctx: Context) -> Outcome:
     """ "fell 2.04% to $214.92", "ended up 0.18% at 2,407.34": where the move ended."""
