@@ -283,6 +283,7 @@ class Context:
     wide_left: str = ""  # up to 140 characters before it, across other quantities
     prev_unit: str | None = None  # the unit of the quantity before it in the sentence
     mention_before: bool = False  # an instrument is named right before it ("IWM at 249")
+    mention_adjacent: bool = False  # a name, then only spaces, then it ("Dow Jones 47,898.01")
     inherit_direction: int = 0  # "fell 3%, or 74 points": the second figure moves the same way
     rate_sentence: bool = False  # the sentence is about the Fed or rates
 

@@ -637,6 +637,10 @@ def sentence_drafts(
             m.end <= q.start and re.fullmatch(r"\)?\s*(?:at|near|:)\s*", text[m.end : q.start])
             for m in mentions
         )
+        ctx.mention_adjacent = any(
+            m.end <= q.start and re.fullmatch(r"\)?[ \t|]+", text[m.end : q.start])
+            for m in mentions
+        )
         ctx.rate_sentence = rate_sentence
         got = classify(ctx)
         gap = text[qs[i - 1].end : q.start] if i > 0 else ""

@@ -11,7 +11,9 @@ from nlp.numbers import find_quantities
 _NAMES = re.compile(r"Russell (?:2000|1000)|S&P (?:500|600)|Nasdaq 100", re.I)
 
 
-def figure(text: str, at: str, *, mention_before: bool = False) -> Context:
+def figure(
+    text: str, at: str, *, mention_before: bool = False, mention_adjacent: bool = False
+) -> Context:
     """The context of the figure written ``at`` (its first occurrence) in ``text``."""
     masked = [(m.start(), m.end()) for m in _NAMES.finditer(text)]
     qs = find_quantities(text, masked)
@@ -21,4 +23,5 @@ def figure(text: str, at: str, *, mention_before: bool = False) -> Context:
     ctx = make_context(text, qs, i)
     ctx.rate_sentence = bool(_RATE_CTX.search(text))
     ctx.mention_before = mention_before
+    ctx.mention_adjacent = mention_adjacent
     return ctx

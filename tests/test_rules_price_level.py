@@ -155,3 +155,18 @@ def test_closed_at(text: str, at: str, expected: object) -> None:
 )
 def test_tape_level(text: str, at: str, expected: object) -> None:
     assert price_level.tape_level(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "adjacent", "expected"),
+    [
+        ("S&P 500 6,912.40 -0.4%", "6,912.40", True, ("price_level", "current")),
+        ("IWM | 231.40 | +1.2%", "231.40", True, ("price_level", "current")),
+        # no change after it: not a quote row
+        ("Russell 2000 2,410 stocks were screened.", "2,410", True, None),
+        # no name right before it
+        ("It closed the week 2,455.10 +0.8%", "2,455.10", False, None),
+    ],
+)
+def test_tape_row(text: str, at: str, adjacent: bool, expected: object) -> None:
+    assert price_level.tape_row(figure(text, at, mention_adjacent=adjacent)) == expected

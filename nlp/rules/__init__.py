@@ -64,6 +64,7 @@ ORDER: tuple[str, ...] = (
     "claims.price_target.target.v1",
     "claims.performance.signed_tape.v1",
     "claims.price_level.tape_level.v1",
+    "claims.price_level.tape_row.v1",
     "claims.performance.relative_points.v1",
     "claims.performance.point_move.v1",
     # levels: where a move ended, named levels, role words; then nothing else is a level

@@ -169,3 +169,19 @@ def tape_level(ctx: Context) -> Outcome:
     if ctx.q.unit in _LEVEL_UNITS and _AFTER_SIGNED.search(ctx.wide_left[-30:]):
         return ("price_level", "current")
     return None
+
+
+_CHANGE_NEXT = re.compile(r"^[ \t|,]*(?:[-+−]\s?)?\d[\d,]*(?:\.\d+)?\s?%")
+
+
+@rule("claims.price_level.tape_row.v1")
+def tape_row(ctx: Context) -> Outcome:
+    """ "Dow Jones 47,898.01 +0.3%", "IWM | 231.40 | -1.2%": a quote row, the name, its level,
+    then its change."""
+    if (
+        ctx.q.unit in _LEVEL_UNITS
+        and ctx.mention_adjacent
+        and _CHANGE_NEXT.match(ctx.text[ctx.q.end :])
+    ):
+        return ("price_level", "current")
+    return None
