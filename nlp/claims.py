@@ -184,7 +184,7 @@ _AFTER_MOVE = re.compile(
 )
 _FROM_HIGH = re.compile(
     r"^\s*(?:below|under|off|beneath|short of|from)\s(?:its|the|their)\s"
-    r"(?:[\w-]+\s){0,3}(?:record|high|peak|all-time high|top)",
+    r"(?:[\w-]+\s){0,3}(?:record|high|peak|all-time high|top|ath)\b",
     re.I,
 )
 _MOVE_UP = re.compile(

@@ -1141,6 +1141,8 @@ def _draft(
         return d
     if kind == "price_level":
         d.value = q.value
+        if d.unit == "usd_per_share":
+            d.unit = "usd"  # "trading at $146.76 per share": a price
         d.as_of = period.last if period and period.kind in {"day", "weekday", "relday"} else as_of
         d.basis = rules.basis_of(ctx.left[-50:])
         return d
@@ -1210,7 +1212,8 @@ _DECIDED = re.compile(
     re.I,
 )
 _HELD = re.compile(
-    r"\b(?:held|kept|left)\s(?:the\s|its\s)?(?:\w+\s){0,3}?(?:rates?|range|target)"
+    r"\b(?:held|kept|left|maintain(?:ed|ing|s)?)\s(?:the\s|its\s)?(?:\w+\s){0,3}?"
+    r"(?:rates?|range|target)"
     r"(?:\s\w+)*?\s(?:unchanged|steady|at)\b|\b(?:held|kept|left) rates unchanged\b"
     r"|\bstood pat\b",
     re.I,

@@ -214,6 +214,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # one per cent, two percent (a spelled-out figure; "one%" is never written)
+    ("pct", re.compile(rf"\b(?P<a>{_WORDNUM})[\s-](?:percent|per\scent)\b", re.I)),
     # 20x, 1–2x, 15 times earnings
     (
         "x",

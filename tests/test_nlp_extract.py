@@ -267,6 +267,10 @@ def test_index_descriptions_and_caret_symbols() -> None:
 def test_hold_and_probability_without_a_size() -> None:
     held = extract_claims("On Wednesday the Fed held its policy rate steady at 4.25%-4.50%.", P)
     assert _find(held, "rate_decision", "FEDFUNDS", 0).period_start == dt.date(2025, 11, 12)
+    kept = extract_claims(
+        "On Wednesday the FOMC ended by maintaining its rate at 4.25% to 4.50%.", P
+    )
+    assert _find(kept, "rate_decision", "FEDFUNDS", 0).note == "held unchanged"
     odds = extract_claims("Futures put the odds of a January cut at about 40%.", P)
     c = _find(odds, "rate_expectation", "FEDFUNDS", -25)
     assert c.probability == 40

@@ -28,6 +28,8 @@ def _q(text: str) -> list[tuple[str, float | None, float | None, float | None, s
         ("a profit of 18 cents per share", [("usd_per_share", 0.18, None, None, "eq")]),
         ("sales of $1.4 billion", [("usd_millions", 1400.0, None, None, "eq")]),
         ("the index shed 41 points", [("points", 41.0, None, None, "eq")]),
+        ("the Dow gave up over two per cent", [("pct", 2.0, None, None, "gt")]),
+        ("small caps added three percent", [("pct", 3.0, None, None, "eq")]),
         ("finished at 2,481.77 on Friday", [("bare", 2481.77, None, None, "eq")]),
         ("a zone of 2,350–2,400 points", [("points", None, 2350.0, 2400.0, "range")]),
         ("north of 22x", [("x", 22.0, None, None, "gt")]),

@@ -34,6 +34,12 @@ CASES = [
         "3%",
         ("performance", "from_high"),
     ),
+    (
+        performance.from_high,
+        "The contract still trades 14% below its ATH of 2,650.",
+        "14%",
+        ("performance", "from_high"),
+    ),
     (performance.not_a_move, "Banks are a 17% weight in the index.", "17%", NO_CLAIM),
     (performance.not_a_move, "Banks, a big weight, fell 2.3% on Friday.", "2.3%", None),
     (performance.statistic, "Small caps typically gain 12% after a first cut.", "12%", NO_CLAIM),

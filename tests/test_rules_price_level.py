@@ -170,3 +170,24 @@ def test_tape_level(text: str, at: str, expected: object) -> None:
 )
 def test_tape_row(text: str, at: str, adjacent: bool, expected: object) -> None:
     assert price_level.tape_row(figure(text, at, mention_adjacent=adjacent)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        (
+            "Harbor Foods is trading at $38.20 per share, or 9x earnings.",
+            "$38.20",
+            ("price_level", "current"),
+        ),
+        (
+            "The stock, at around $19 per share, sits above every target.",
+            "$19",
+            ("price_level", "current"),
+        ),
+        ("It earned $1.10 per share last quarter.", "$1.10", None),
+        ("Its EPS was trading at $0.80 per share in the estimate.", "$0.80", None),
+    ],
+)
+def test_share_price(text: str, at: str, expected: object) -> None:
+    assert price_level.share_price(figure(text, at)) == expected

@@ -41,6 +41,7 @@ ORDER: tuple[str, ...] = (
     "claims.valuation.multiple.v1",
     "claims.valuation.discount_after.v1",
     "claims.valuation.discount_of.v1",
+    "claims.price_level.share_price.v1",
     "claims.fundamental.eps.v1",
     "claims.valuation.market_value.v1",
     "claims.fundamental.revenue.v1",

@@ -185,3 +185,24 @@ def tape_row(ctx: Context) -> Outcome:
     ):
         return ("price_level", "current")
     return None
+
+
+_SHARE_PRICE = re.compile(
+    r"\b(?:trad(?:es|ed|ing)|priced|changing hands|chang(?:es|ed) hands|sells?|selling|sold|"
+    r"quoted|clos(?:ed|es|ing)|sits?|sitting|stands?|standing)\s(?:at|near|around|for)\s*"
+    r"(?:about|around|roughly|nearly|just|~)?\s*$|\b(?:share|stock) price of\s*$"
+    r"|,?\s(?:at|near)\s(?:about|around|roughly)\s*$"
+)
+
+
+@rule("claims.price_level.share_price.v1")
+def share_price(ctx: Context) -> Outcome:
+    """ "is trading at $52.10 per share", "at around $25 per share": what a share costs, not
+    what it earns."""
+    if (
+        ctx.q.unit == "usd_per_share"
+        and _SHARE_PRICE.search(ctx.lt[-40:])
+        and not re.search(r"\b(?:eps|earnings|profit|income|dividend|payout)\b", ctx.lt[-40:])
+    ):
+        return ("price_level", "current")
+    return None
