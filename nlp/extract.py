@@ -668,6 +668,16 @@ def sentence_drafts(
             got is None
             and prev is not None
             and prev[0] == "performance"
+            and qs[i - 1].unit == "points"
+            and q.unit == "pct"
+            and re.fullmatch(r",?\s*or\s(?:about|nearly|roughly|almost|some|just)?\s*", gap)
+        ):
+            # "jumped 394 points, or 1%"
+            got = Classified("performance", None, "claims.performance.percent_restated.v1")
+        elif (
+            got is None
+            and prev is not None
+            and prev[0] == "performance"
             and q.unit == qs[i - 1].unit
             and re.search(r"['’]s\s*$", gap)
         ):

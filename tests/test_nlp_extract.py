@@ -337,3 +337,11 @@ def test_every_claim_names_the_rule_that_read_it() -> None:
     assert all(c.rule in known for c in claims), [(c.kind, c.value, c.rule) for c in claims]
     assert _find(claims, "performance", "^RUT", 1.4).rule == "claims.performance.move.v1"
     assert _find(claims, "rate_decision", "FEDFUNDS", -25).rule == "claims.rates.basis_points.v1"
+
+
+def test_percent_restating_a_point_move_is_the_same_move() -> None:
+    text = "On Thursday the Dow Jones Industrial Average sank 512 points, or 1.2%, to 42,300."
+    claims = extract_claims(text, P)
+    move = _find(claims, "performance", "^DJI", -1.2)
+    assert move.rule == "claims.performance.percent_restated.v1"
+    _check_quotes(text, claims)

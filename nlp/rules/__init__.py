@@ -96,6 +96,7 @@ ORDER: tuple[str, ...] = (
 #: Rules applied by sentence assembly rather than to one figure (``nlp.extract``).
 ASSEMBLY_RULES: tuple[str, ...] = (
     "claims.performance.points_restated.v1",  # "climbed 1.02%, or 22.66 points"
+    "claims.performance.percent_restated.v1",  # "jumped 394 points, or 1%"
     "claims.performance.table_row.v1",  # a row of a returns table
     "claims.rate_expectation.no_change.v1",  # "a 60% chance of no change"
     "claims.rate_expectation.unsized_move.v1",  # "a 70% chance of a cut" (size not stated)
