@@ -695,6 +695,16 @@ def sentence_drafts(
             got = prev  # "up 10.7% in 2025, against 12.8% for the S&P 500"
         elif (
             prev is not None
+            and prev[0] == "valuation"
+            and qs[i - 1].unit == "x"
+            and q.unit in {"bare", "x"}
+            and re.search(r"\b(?:versus|vs\.?|against|compared (?:with|to)|and)\s*$", gap)
+            and re.match(r"\s*(?:x\b|times\b|for\b|at\b|on\b)", text[q.end :])
+        ):
+            # "15.2 times forward earnings versus 22.1 for large caps": the other multiple
+            got = Classified("valuation", None, "claims.valuation.multiple_compared.v1")
+        elif (
+            prev is not None
             and prev[0] == "price_target"
             and q.unit == "pct"
             and re.fullmatch(r"\s*\(\s*(?:roughly|about|around|some|~)?\s*", gap)
@@ -1126,6 +1136,20 @@ def _draft(
     if kind == "valuation":
         neg = q.unit == "pct" and re.match(r"^\s*discount", ctx.right.lower())
         neg = neg or re.search(r"discount of\s*$", ctx.left.lower())
+        # "35% cheaper than", "lower than the S&P 500 by 30%": a discount in other words
+        neg = neg or (
+            q.unit == "pct"
+            and bool(
+                re.match(r"^\s*(?:cheaper|lower|below|less|under)\b", ctx.right.lower())
+                or re.search(
+                    r"\b(?:cheaper|lower|below|less)\s(?:than|relative to|versus|vs\.?)\s"
+                    r"[^.;]{0,50}\bby\s*(?:about|around|roughly|nearly|almost|some|~)?\s*$",
+                    ctx.left.lower()[-90:],
+                )
+            )
+        )
+        if d.unit == "points":
+            d.unit = "x"  # "the 21.5 multiple", "versus 22.1 for large caps"
         d.value = -abs(q.value) if (neg and q.value is not None) else q.value
         d.as_of = as_of
         return d

@@ -46,7 +46,7 @@ _APPOSITION = re.compile(
 )
 _MOVE_NOUN = (
     r"(?:increase|gain|return|rise|decline|drop|loss|advance|jump|rally|surge|fall|move|"
-    r"performance|slide|climb|rebound|upside|downside)s?"
+    r"performance|slide|climb|rebound|upside|downside|multiple|valuation)s?"
 )
 _AFTER_FIGURE = re.compile(
     rf"\s*(?:(?:[\w-]+\s){{0,3}}?(?:for|on|in)\s|(?:[\w-]+\s){{0,1}}?{_MOVE_NOUN}\s(?:of|for|in)\s)"
@@ -57,7 +57,9 @@ _AFTER_FIGURE = re.compile(
 _COMPARED_WITH = re.compile(
     r"\b(?:outperform\w*|underperform\w*|outpac\w*|outdid|outdo\w*|surpass\w*|beat(?:s|ing)?|"
     r"top(?:s|ped|ping)|trail(?:s|ed|ing)?|lag(?:s|ged|ging)?(?:\sbehind)?|behind|over|"
-    r"exceed\w*|ahead of)\s(?:the\s)?(?:[\w&-]+\s){0,2}?$",
+    r"exceed\w*|ahead of|relative to|(?:discount|premium) to|"
+    r"(?:cheaper|lower|higher|richer|more expensive) than)"
+    r"\s(?:the\s)?(?:[\w&-]+\s){0,2}?$",
     re.I,
 )
 _COORDINATED = re.compile(r"\s*(?:,|and|or|,\s*and)\s*(?:the\s)?$")
@@ -114,6 +116,9 @@ def pick_subject(
     # the names since the figure before this one: one name there is this figure's own
     since = max((o.end for o in qs or [] if o.end <= q.start), default=0)
     for pool, base in ((in_clause, 0.9), (usable, 0.7)):
+        only_yardsticks = pool is in_clause and not any(m in subjects for m in in_clause)
+        if pool and only_yardsticks and any(m in subjects for m in usable):
+            continue  # the clause names only a yardstick ("relative to large caps")
         pool = [m for m in pool if m in subjects] or pool
         if not pool:
             continue

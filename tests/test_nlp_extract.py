@@ -345,3 +345,16 @@ def test_percent_restating_a_point_move_is_the_same_move() -> None:
     move = _find(claims, "performance", "^DJI", -1.2)
     assert move.rule == "claims.performance.percent_restated.v1"
     _check_quotes(text, claims)
+
+
+def test_valuation_comparisons_are_signed_and_keep_both_multiples() -> None:
+    text = "Small caps trade at 14.8 times forward earnings versus 21.9 for large caps."
+    claims = extract_claims(text, P)
+    assert _find(claims, "valuation", "small caps", 14.8).unit == "x"
+    other = _find(claims, "valuation", "large caps", 21.9)
+    assert other.unit == "x" and other.rule == "claims.valuation.multiple_compared.v1"
+    text = "The Russell 2000 is valued about 33% cheaper than the S&P 500 on earnings."
+    assert _find(extract_claims(text, P), "valuation", "^RUT", -33).rule == (
+        "claims.valuation.relative.v1"
+    )
+    _check_quotes(text, extract_claims(text, P))

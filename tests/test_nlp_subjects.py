@@ -77,6 +77,17 @@ def test_the_yardstick_is_not_the_subject() -> None:
     assert got is not None and got.symbol == "^DJI"
 
 
+def test_a_clause_that_names_only_the_yardstick_keeps_the_subject_before_it() -> None:
+    text = "Small caps look their cheapest relative to the S&P 500 in 22 years, at a 35% discount."
+    men = [_men(text, "Small caps", "small caps", "group"), _men(text, "S&P 500", "^GSPC")]
+    got = pick_subject(text, _q(text, "35%"), men, None, [_q(text, "35%")])
+    assert got is not None and got.symbol == "small caps"
+    text = "Microcaps carry a valuation lower than the Russell 1000 by about 28%."
+    men = [_men(text, "Microcaps", "^IWC", "etf"), _men(text, "Russell 1000", "^RUI")]
+    got = pick_subject(text, _q(text, "28%"), men, None, [_q(text, "28%")])
+    assert got is not None and got.symbol == "^IWC"
+
+
 def test_a_figure_in_apposition_belongs_to_the_name_before_it() -> None:
     text = "Small caps rose 9% this year, trailing the S&P 500, up 14% over the same stretch."
     men = [_men(text, "Small caps", "small caps", "group"), _men(text, "S&P 500", "^GSPC")]
@@ -92,6 +103,14 @@ def test_a_figure_named_after_its_own_noun() -> None:
         "^RUT",
         "^GSPC",
     ]
+
+
+def test_a_multiple_named_after_its_noun() -> None:
+    text = "Its 13.5 P/E sits well under the 20.4 multiple of the S&P 500."
+    men = [_men(text, "S&P 500", "^GSPC")]
+    q = _q(text, "20.4")
+    got = pick_subject(text, q, men, "^SP600", [_q(text, "13.5"), q])
+    assert got is not None and got.symbol == "^GSPC" and got.rule == "named after the figure"
 
 
 def test_respectively_pairs_names_and_figures_in_order() -> None:

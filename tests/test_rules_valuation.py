@@ -36,6 +36,33 @@ CASES = [
         ("valuation", None),
     ),
     (valuation.market_value, "Revenue reached $12 billion.", "$12 billion", None),
+    (
+        valuation.relative,
+        "Microcaps are valued roughly 28% cheaper than the S&P 500.",
+        "28%",
+        ("valuation", None),
+    ),
+    (
+        valuation.relative,
+        "Its forward P/E of 12 is about 40% below the multiple of large caps.",
+        "40%",
+        ("valuation", None),
+    ),
+    (
+        valuation.relative,
+        "Small caps carry a valuation lower than large caps by almost 27%.",
+        "27%",
+        ("valuation", None),
+    ),
+    # a price 12% below another is no valuation
+    (valuation.relative, "The stock trades 12% below its 52-week high.", "12%", None),
+    (
+        valuation.bare_multiple,
+        "That compares with the 24.5 multiple on the Nasdaq 100.",
+        "24.5",
+        ("valuation", None),
+    ),
+    (valuation.bare_multiple, "Support holds near 2,210 for now.", "2,210", None),
 ]
 
 

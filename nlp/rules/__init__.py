@@ -41,6 +41,8 @@ ORDER: tuple[str, ...] = (
     "claims.valuation.multiple.v1",
     "claims.valuation.discount_after.v1",
     "claims.valuation.discount_of.v1",
+    "claims.valuation.relative.v1",
+    "claims.valuation.bare_multiple.v1",
     "claims.price_level.share_price.v1",
     "claims.fundamental.eps.v1",
     "claims.valuation.market_value.v1",
@@ -97,6 +99,7 @@ ORDER: tuple[str, ...] = (
 ASSEMBLY_RULES: tuple[str, ...] = (
     "claims.performance.points_restated.v1",  # "climbed 1.02%, or 22.66 points"
     "claims.performance.percent_restated.v1",  # "jumped 394 points, or 1%"
+    "claims.valuation.multiple_compared.v1",  # "15x earnings versus 22.1 for large caps"
     "claims.performance.table_row.v1",  # a row of a returns table
     "claims.rate_expectation.no_change.v1",  # "a 60% chance of no change"
     "claims.rate_expectation.unsized_move.v1",  # "a 70% chance of a cut" (size not stated)

@@ -50,3 +50,44 @@ def market_value(ctx: Context) -> Outcome:
     ):
         return ("valuation", None)
     return None
+
+
+#: Words that make a comparison a comparison of valuations (not of prices or earnings).
+_VALUATION_WORDS = re.compile(
+    r"\b(?:p/[eb]|pe ratio|price[- /]to[- /]\w+|multiples?|valuations?|valued|"
+    r"times (?:forward |trailing )?(?:earnings|sales|book)|ev/\w+|cheap\w*|expensive)\b"
+)
+#: The figure, then the comparison: "35% cheaper than", "30% lower than the P/E of".
+_COMPARED_AFTER = re.compile(
+    r"^\s*(?:cheaper|lower|higher|below|above|less|more expensive|richer)\b"
+    r"(?:\s(?:than|that of|relative to|versus|vs\.?|the|its)\b|\s*$)"
+)
+#: The comparison, then the figure: "a valuation lower than the S&P 500 by nearly 30%".
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:cheaper|lower|higher|below|above|less|more expensive|richer)\s"
+    r"(?:than|relative to|versus|vs\.?)\s[^.;]{0,50}\bby\s*"
+    r"(?:about|around|roughly|nearly|almost|some|over|more than|~)?\s*$"
+)
+
+
+@rule("claims.valuation.relative.v1")
+def relative(ctx: Context) -> Outcome:
+    """ "valued about 35% cheaper than the S&P 500", "a P/E 30% lower than large caps'",
+    "a valuation lower than the S&P 500 by nearly 30%": one valuation against another."""
+    if ctx.q.unit != "pct":
+        return None
+    after, before = _COMPARED_AFTER.match(ctx.rt), _COMPARED_BEFORE.search(ctx.lt[-90:])
+    if not (after or before):
+        return None
+    near = ctx.wide_left.lower()[-90:] + " " + ctx.rt[:60]
+    return ("valuation", None) if _VALUATION_WORDS.search(near) else None
+
+
+@rule("claims.valuation.bare_multiple.v1")
+def bare_multiple(ctx: Context) -> Outcome:
+    """ "the 21.5 multiple of the S&P 500", "a 14 P/E": a multiple written with no x."""
+    if ctx.q.unit == "bare" and re.match(
+        r"^\s*(?:(?:forward|trailing)\s)?(?:p/e|multiple|pe\b|times\b)", ctx.rt
+    ):
+        return ("valuation", None)
+    return None
