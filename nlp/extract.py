@@ -697,7 +697,7 @@ def sentence_drafts(
             prev is not None
             and prev[0] == "valuation"
             and qs[i - 1].unit == "x"
-            and q.unit in {"bare", "x"}
+            and q.unit == "bare"  # a multiple with its x is read by the multiple rule
             and re.search(r"\b(?:versus|vs\.?|against|compared (?:with|to)|and)\s*$", gap)
             and re.match(r"\s*(?:x\b|times\b|for\b|at\b|on\b)", text[q.end :])
         ):

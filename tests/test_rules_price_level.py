@@ -164,6 +164,14 @@ def test_tape_level(text: str, at: str, expected: object) -> None:
         ("IWM | 231.40 | +1.2%", "231.40", True, ("price_level", "current")),
         # no change after it: not a quote row
         ("Russell 2000 2,410 stocks were screened.", "2,410", True, None),
+        # a ticker strip across the page top is furniture
+        ("IWM 231.40 +1.2%   SPY 655.10 -0.3%", "231.40", True, None),
+        (
+            "Index Last Change S&P 500 6,702.10 +0.2% Dow 46,410.00 -0.1%",
+            "6,702.10",
+            True,
+            ("price_level", "current"),
+        ),
         # no name right before it
         ("It closed the week 2,455.10 +0.8%", "2,455.10", False, None),
     ],

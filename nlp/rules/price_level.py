@@ -171,13 +171,21 @@ def tape_level(ctx: Context) -> Outcome:
     return None
 
 
+_SIGNED_PCT = re.compile(r"(?:^|\s)[-+−]\s?\d[\d,]*(?:\.\d+)?\s?%")
+_TABLE_HEAD = re.compile(r"\b(?:price|close|last|level|change)\b", re.I)
 _CHANGE_NEXT = re.compile(r"^[ \t|,]*(?:[-+−]\s?)?\d[\d,]*(?:\.\d+)?\s?%")
 
 
 @rule("claims.price_level.tape_row.v1")
 def tape_row(ctx: Context) -> Outcome:
     """ "Dow Jones 47,898.01 +0.3%", "IWM | 231.40 | -1.2%": a quote row, the name, its level,
-    then its change."""
+    then its change. Several quotes on one line are a flattened table when the line names
+    its columns ("Price % Change"), else a page's ticker widget (furniture, no claim)."""
+    t, q = ctx.text, ctx.q
+    end = t.find("\n", q.end)
+    line = t[t.rfind("\n", 0, q.start) + 1 : end if end >= 0 else len(t)]
+    if len(_SIGNED_PCT.findall(line)) > 1 and not _TABLE_HEAD.search(line):
+        return None
     if (
         ctx.q.unit in _LEVEL_UNITS
         and ctx.mention_adjacent
