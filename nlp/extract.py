@@ -1134,8 +1134,8 @@ def _draft(
     direction = rules.direction_of(ctx)
     d.direction = direction
     if kind == "valuation":
-        neg = q.unit == "pct" and re.match(r"^\s*discount", ctx.right.lower())
-        neg = neg or re.search(r"discount of\s*$", ctx.left.lower())
+        neg = q.unit == "pct" and bool(re.match(r"^\s*discount", ctx.right.lower()))
+        neg = neg or bool(re.search(r"discount of\s*$", ctx.left.lower()))
         # "35% cheaper than", "lower than the S&P 500 by 30%": a discount in other words
         neg = neg or (
             q.unit == "pct"
