@@ -2,7 +2,7 @@
 
 Usage:
     python bench/devset.py [--devset DIR] [--part tune|heldout|all] [--json]
-                           [--examples CLASS] [--pred PREDICTIONS.jsonl]
+                           [--examples CLASS] [--pred PREDICTIONS.jsonl] [--stance]
 
 Scores both parts of ``bench/devset_split.json`` (tune, heldout) separately and overall, with
 the devset's own rule (``DIR/score.py``): a prediction matches a gold claim when article, kind
@@ -17,6 +17,12 @@ and every error in one class:
 * ``wrong_kind``     same number (and subject, or both wrong), another kind;
 * ``wrong_period``   matched, but ``period_start``/``period_end`` differ from gold's;
 * ``spurious``       a prediction that matches nothing and explains none of the above.
+
+``--stance`` adds stance agreement (it runs the sentiment model): on matched claims, the
+extractor's rule stance and the stance after the model refines it (``nlp.stance_pipeline``),
+per kind, with how often the model turned a rule's bullish into bearish or back; and each
+article's stance against the devset index's ``stance`` (the main subject's lean, or "mixed"
+when a subject with half as many sentences leans the other way).
 
 ``--examples CLASS`` prints that class's rows (gold vs predicted, and the quote). The held-out
 part is for measuring only: never tune on its examples.
@@ -244,6 +250,136 @@ def predict(devset: Path) -> list[Row]:
     return predict_manifest(devset / "articles" / "manifest.jsonl")
 
 
+def predict_with_stances(devset: Path) -> tuple[list[Row], dict[str, dict[str, str]]]:
+    """The extractor's rows, each with ``stance`` (the rules', as extracted) and
+    ``stance_model`` (after the sentiment model refines it, ``nlp.stance_pipeline``), and per
+    article its stance read from the rules alone and with the model (``article_stance``)."""
+    if not os.environ.get("THESISDESK_DATA") and (devset.parent / "data").is_dir():
+        os.environ["THESISDESK_DATA"] = str(devset.parent / "data")
+    from nlp.extract import extract_many
+    from nlp.scoring import read_manifest
+    from nlp.sentiment import article_stances
+    from nlp.stance_pipeline import load_stance_model, own_prices, refine_many
+
+    model, warning = load_stance_model()
+    if model is None:
+        raise SystemExit(f"--stance needs the sentiment model: {warning}")
+    entries = read_manifest(devset / "articles" / "manifest.jsonl").entries
+    items = [
+        (e.path.read_text(encoding="utf-8", errors="replace"), e.published, e.name) for e in entries
+    ]
+    extracted = [list(c) for c in extract_many(items)]
+    refined = refine_many([(t, c) for (t, _, _), c in zip(items, extracted, strict=True)], model)
+    rows: list[Row] = []
+    articles: dict[str, dict[str, str]] = {}
+    for (text, _, name), claims, better in zip(items, extracted, refined, strict=True):
+        for c, r in zip(claims, better, strict=True):
+            row = c.contract_dict()
+            row["article"] = name
+            row["stance_model"] = str(r.stance)
+            rows.append(row)
+        by_model = article_stances(text, claims, model=model, prices=own_prices(claims))
+        articles[article_key(name)] = {
+            "rules": article_stance(_rule_subject_stances(claims)),
+            "model": article_stance(by_model),
+        }
+    return rows, articles
+
+
+def _rule_subject_stances(claims: list) -> list[tuple[str, str, float, int]]:
+    """Per subject, the mean of its claims' rule stances (+1 bullish, -1 bearish, 0 neutral)."""
+    from nlp.sentiment.stance import ARTICLE_LEAN
+
+    signed: dict[str, list[float]] = defaultdict(list)
+    for c in claims:
+        signed[c.subject].append({"bullish": 1.0, "bearish": -1.0}.get(str(c.stance), 0.0))
+    out = []
+    for subject, vals in signed.items():
+        net = sum(vals) / len(vals)
+        lean = (
+            "bullish" if net >= ARTICLE_LEAN else "bearish" if net <= -ARTICLE_LEAN else "neutral"
+        )
+        out.append((subject, lean, net, len(vals)))
+    return out
+
+
+def article_stance(subjects: list[tuple[str, str, float, int]]) -> str:
+    """One stance for an article from its per-subject stances: the stance of the subject it
+    says most about (most sentences; the first named on a tie), "mixed" when another subject
+    with at least half as many sentences leans the other way."""
+    if not subjects:
+        return "neutral"
+    main = max(subjects, key=lambda s: s[3])  # max keeps the first of equals
+    rival = {"bullish": "bearish", "bearish": "bullish"}.get(main[1])
+    if rival and any(s[1] == rival and 2 * s[3] >= main[3] for s in subjects):
+        return "mixed"
+    return main[1]
+
+
+def stance_part(
+    gold_all: list[Row],
+    pred_all: list[Row],
+    articles: dict[str, dict[str, str]],
+    index: dict[str, str],
+    part: set[str],
+) -> dict[str, object]:
+    """Claim-stance agreement on matched claims (rules; after the model) and article stance
+    against the devset index's ``stance``, on one part's articles."""
+    gold = [
+        g
+        for g in dedupe(g for g in gold_all if article_key(g.get("article")) in part)
+        if not g.get("doubtful")
+    ]
+    pred = dedupe(p for p in pred_all if article_key(p.get("article")) in part)
+    doubtful = [
+        g
+        for g in dedupe(g for g in gold_all if article_key(g.get("article")) in part)
+        if g.get("doubtful")
+    ]
+    hit_doubtful = {j for _, j in match(doubtful, pred)}
+    pred = [p for j, p in enumerate(pred) if j not in hit_doubtful]  # as ``evaluate_part``
+    pairs = match(gold, pred)
+    rules = sum(pred[j].get("stance") == gold[i].get("stance") for i, j in pairs)
+    model = sum(pred[j].get("stance_model") == gold[i].get("stance") for i, j in pairs)
+    flipped = sum(
+        {pred[j].get("stance"), pred[j].get("stance_model")} == {"bullish", "bearish"}
+        for i, j in pairs
+    )
+    names = sorted(a for a in part if a in articles and a in index)
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for i, j in pairs:
+        row = by_kind[str(gold[i]["kind"])]
+        row[0] += 1
+        row[1] += pred[j].get("stance") == gold[i].get("stance")
+        row[2] += pred[j].get("stance_model") == gold[i].get("stance")
+    return {
+        "by_kind": dict(by_kind),
+        "matched": len(pairs),
+        "claim_rules": rules,
+        "claim_model": model,
+        "model_flips_rule_sign": flipped,
+        "articles": len(names),
+        "article_rules": sum(articles[a]["rules"] == index[a] for a in names),
+        "article_model": sum(articles[a]["model"] == index[a] for a in names),
+    }
+
+
+def render_stance(name: str, st: dict) -> str:
+    def share(k: int, n: int) -> str:
+        return f"{k}/{n} ({k / n:.2f})" if n else "-"
+
+    n, a = st["matched"], st["articles"]
+    lines = [
+        f"stance ({name}): matched claims, rules {share(st['claim_rules'], n)}, "
+        f"after the model {share(st['claim_model'], n)}, model flips a rule's sign "
+        f"{st['model_flips_rule_sign']}; articles vs index, rules {share(st['article_rules'], a)}, "
+        f"with the model {share(st['article_model'], a)}"
+    ]
+    for kind, (k, rules, model) in sorted(st["by_kind"].items()):
+        lines.append(f"  {kind:17} rules {share(rules, k)}  after the model {share(model, k)}")
+    return "\n".join(lines)
+
+
 def _claim(c: Row | None) -> str:
     if c is None:
         return "-"
@@ -278,14 +414,32 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pred", type=Path, help="score this predictions JSONL instead of running")
     ap.add_argument("--examples", choices=CLASSES, help="print this error class's examples")
     ap.add_argument("--json", action="store_true", help="machine-readable output")
+    ap.add_argument(
+        "--stance",
+        action="store_true",
+        help="also stance agreement: claims (rules, after the model) and articles (index)",
+    )
     args = ap.parse_args(argv)
     if not (args.devset / "gold.jsonl").exists():
         ap.error(f"no devset at {args.devset} (give --devset)")
+    if args.stance and args.pred:
+        ap.error("--stance runs the extractor and the model: not with --pred")
     gold = read_jsonl(args.devset / "gold.jsonl")
-    preds = read_jsonl(args.pred) if args.pred else predict(args.devset)
+    articles: dict[str, dict[str, str]] = {}
+    if args.stance:
+        preds, articles = predict_with_stances(args.devset)
+    else:
+        preds = read_jsonl(args.pred) if args.pred else predict(args.devset)
     parts = load_parts()
     names = [args.part] if args.part else ["tune", "heldout", "all"]
     results = {n: evaluate_part(gold, preds, parts[n]) for n in names}
+    if args.stance:
+        index = {
+            article_key(r.get("id")): str(r.get("stance"))
+            for r in read_jsonl(args.devset / "articles" / "index.jsonl")
+        }
+        for n in names:
+            results[n]["stance"] = stance_part(gold, preds, articles, index, parts[n])
     if args.json:
         out = {n: {k: v for k, v in r.items() if k != "examples"} for n, r in results.items()}
         if args.examples:
@@ -295,6 +449,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for n in names:
         print(render(n, results[n]))
+        if "stance" in results[n]:
+            print(render_stance(n, results[n]["stance"]))
     if args.examples:
         for n in names:
             rows = results[n]["examples"][args.examples]

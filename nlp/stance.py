@@ -10,11 +10,12 @@ Rules, first match wins:
   neutral;
 * targets: above the current level, or with "upside"/"rise" words -> bullish; "drop to",
   "downside" -> bearish;
-* levels: entry zones and breakouts above are bullish, breakdowns below bearish, the rest
-  neutral (a level is a fact, not a view);
+* levels: entry zones, breakouts above and averages labelled "up trend" are bullish,
+  breakdowns below and "down trend" bearish, the rest neutral (a level is a fact, not a view);
 * performance and growth: the sign of the figure (a decline is bearish); a streak: its
   direction (gains bullish, losses bearish);
-* valuation: a discount / cheap words -> bullish, a premium / stretched words -> bearish;
+* valuation: a discount / cheap words / below its own average -> bullish, a premium /
+  stretched words -> bearish;
 * fundamentals: beats and growth bullish, misses and declines bearish, estimates neutral;
 * otherwise bearish or bullish words near the figure, else neutral.
 """
@@ -34,6 +35,13 @@ BEARISH_WORDS = re.compile(
     r"stretched|elevated|expensive|overvalued|rich|headwinds?|warn\w*|risk\w*|downgrade\w*|"
     r"decline\w*|drop\w*|fall\w*|sell)\b",
     re.I,
+)
+
+
+#: A multiple under its own history is cheap: "below its long-term average".
+_BELOW_NORM = re.compile(
+    r"\b(?:below|under|beneath|less than)\s(?:its\s|the\s|their\s)?(?:[\w-]+\s){0,2}?"
+    r"(?:average|median|norm|mean)\b"
 )
 
 
@@ -86,6 +94,10 @@ def rule_stance(
             score = 0.6
         elif re.search(r"\bbreak(?:down|s|ing)? below|\bfall(?:s|ing)? below", low):
             score = -0.6
+        elif re.search(r"\bup[- ]?trend", low) and not re.search(r"\bdown[- ]?trend", low):
+            score = 0.5  # "50-day: 2,472.9 Up Trend": the average the price rides up
+        elif re.search(r"\bdown[- ]?trend", low) and not re.search(r"\bup[- ]?trend", low):
+            score = -0.5
     elif kind == "performance":
         if role == "streak":
             score = 0.6 * direction  # the streak's own words (``nlp.quote_facts``) say which way
@@ -96,7 +108,9 @@ def rule_stance(
             score = 0.6
         else:
             score = _words(sentence)
-            if score == 0.0 and re.search(r"\bnorth of|\babove|\bover\b|\bpremium", low):
+            if score == 0.0 and _BELOW_NORM.search(low):
+                score = 0.5  # "12.8x forward P/E, below its historical average": cheap
+            elif score == 0.0 and re.search(r"\bnorth of|\babove|\bover\b|\bpremium", low):
                 score = -0.4
     elif kind == "fundamental":
         if role in {"eps_estimate"}:

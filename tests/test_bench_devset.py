@@ -64,3 +64,36 @@ def test_parts_are_disjoint_and_cover_the_split() -> None:
     parts = devset.load_parts()
     assert not parts["tune"] & parts["heldout"]
     assert len(parts["heldout"]) == 20 and len(parts["tune"]) == 40
+
+
+def test_stance_agreement_counts_matched_claims_and_articles() -> None:
+    gold = [
+        _c("performance", "^RUT", 2.0, stance="bullish"),
+        _c("price_level", "^RUT", 2400.0, stance="neutral"),
+        _c("valuation", "^RUT", 15.0, stance="bullish", doubtful=True),
+        _c("performance", "^GSPC", -1.0, stance="bearish", article="a2"),
+    ]
+    pred = [
+        _c("performance", "^RUT", 2.0, stance="bullish", stance_model="bullish"),
+        _c("price_level", "^RUT", 2400.0, stance="neutral", stance_model="bullish"),
+        _c("performance", "^GSPC", -1.0, stance="bearish", stance_model="bullish", article="a2"),
+    ]
+    articles = {
+        "a1": {"rules": "bullish", "model": "neutral"},
+        "a2": {"rules": "bearish", "model": "bearish"},
+    }
+    st = devset.stance_part(gold, pred, articles, {"a1": "bullish", "a2": "mixed"}, {"a1", "a2"})
+    assert (st["matched"], st["claim_rules"], st["claim_model"]) == (3, 3, 1)
+    assert st["model_flips_rule_sign"] == 1
+    assert (st["articles"], st["article_rules"], st["article_model"]) == (2, 1, 0)
+    assert st["by_kind"]["price_level"] == [1, 1, 0]
+
+
+def test_article_stance_is_the_main_subjects_or_mixed() -> None:
+    assert devset.article_stance([]) == "neutral"
+    assert devset.article_stance([("^RUT", "bullish", 0.5, 4), ("^GSPC", "bearish", -0.4, 1)]) == (
+        "bullish"
+    )
+    assert devset.article_stance([("^RUT", "bullish", 0.5, 4), ("^GSPC", "bearish", -0.4, 2)]) == (
+        "mixed"
+    )

@@ -358,3 +358,18 @@ def test_valuation_comparisons_are_signed_and_keep_both_multiples() -> None:
         "claims.valuation.relative.v1"
     )
     _check_quotes(text, extract_claims(text, P))
+
+
+def test_level_and_valuation_stances_read_their_own_words() -> None:
+    from nlp.stance import rule_stance as words_stance
+
+    up = "- 50 Day: 2,401.5 Up Trend"
+    assert words_stance("price_level", value=2401.5, role="moving_average", sentence=up)[0] == (
+        "bullish"
+    )
+    down = "- 20 Day: 2,480.2 Down Trend"
+    assert words_stance("price_level", value=2480.2, role="moving_average", sentence=down)[0] == (
+        "bearish"
+    )
+    cheap = "Microcaps trade at 11.5x forward earnings, below their 20-year average."
+    assert words_stance("valuation", value=11.5, role=None, sentence=cheap)[0] == "bullish"

@@ -64,9 +64,13 @@ def test_target_below_the_price_stays_bearish_whatever_the_tone() -> None:
 
 
 def test_model_decides_a_claim_the_numbers_say_nothing_about() -> None:
+    multiple = _claim(kind="valuation", value=17, unit="x", quote="It trades at 17x earnings.")
+    (out,) = sp.refine_stances([multiple], multiple.quote, Cheerful())
+    assert out.stance == "bullish" and out.stance_score == pytest.approx(0.95)
+    # a level is a fact: the sentence's tone does not make it a view
     level = _claim(kind="price_level", value=250, role="support", quote="Support holds at $250.")
     (out,) = sp.refine_stances([level], level.quote, Cheerful())
-    assert out.stance == "bullish" and out.stance_score == pytest.approx(0.95)
+    assert out.stance == "neutral"
 
 
 def test_refine_many_predicts_once_and_skips_empty() -> None:

@@ -141,12 +141,30 @@ def test_rule_stance_kept_unless_model_very_confident() -> None:
 
 
 def test_model_decides_when_no_rule() -> None:
-    c = claim()
+    c = claim(kind="valuation", unit="x", value=16.0, quote="Small caps trade at 16x earnings.")
     assert claim_stance(c, POS) == ("bullish", 0.7)
     assert claim_stance(c, NEG) == ("bearish", 0.7)
     assert claim_stance(c, NEU) == ("neutral", 0.7)
     assert claim_stance(c, WEAK_POS)[0] == "neutral"
     assert claim_stance(c, None) == ("neutral", 0.0)
+
+
+def test_a_level_or_a_hold_never_takes_the_sentences_tone() -> None:
+    close = claim(role="current", quote="IWM jumped 3% to close at $240.")
+    assert claim_stance(close, VERY_POS)[0] == "neutral"
+    support = claim(role="support", quote="Support sits at $231 after a weak week.")
+    assert claim_stance(support, VERY_NEG)[0] == "neutral"
+    hold = claim(
+        kind="rate_decision",
+        subject="FEDFUNDS",
+        unit="bp",
+        value=0.0,
+        quote="Stocks rallied after the Fed left rates unchanged.",
+    )
+    assert claim_stance(hold, VERY_POS)[0] == "neutral"
+    # the level's own words still decide
+    broke = claim(stance="bullish", quote="IWM broke above $245.")
+    assert claim_stance(broke, NEU)[0] == "bullish"
 
 
 # --- model files -----------------------------------------------------------------------------

@@ -13,6 +13,9 @@ The rule, in order (``claim_stance``):
    (negative) is bullish and a hike bearish; without a usable number, the words "cut"/"ease"
    vs "hike"/"raise" in the quote decide.
    Score: the larger of 0.8 and the model's probability for that direction.
+   A ``price_level`` (where a price stood, or a support, resistance or average) and a rate
+   held unchanged (0 bp) stay neutral when the rules read no direction from their own
+   words ("broke above", "up trend"): the model never lends a level the sentence's tone.
 2. **The extractor's rule stance** (``claim.stance`` not neutral) is kept unless the model
    is very confident of the opposite direction (probability >= ``OVERRIDE_P`` = 0.85).
    Score: the larger of 0.6 and the model's probability for the stance kept.
@@ -110,6 +113,13 @@ def claim_stance(
     hard = rule_stance(claim, current_price=current_price)
     if hard is not None:
         return hard, max(HARD_RULE_SCORE, _model_p(sentence_result, hard))
+    if claim.stance == "neutral" and (
+        claim.kind == "price_level"
+        or (claim.subject == "FEDFUNDS" and claim.unit in ("bp", "pp") and claim.value == 0)
+    ):
+        # a level or a hold is a fact the sentence reports, not a view: the tone of the
+        # sentence (a rally, a slide) belongs to the move's own claim
+        return "neutral", max(KEPT_RULE_SCORE, _model_p(sentence_result, "neutral"))
     kept = claim.stance if claim.stance in ("bullish", "bearish") else None
     if kept is not None:
         other = "bearish" if kept == "bullish" else "bullish"
