@@ -17,6 +17,9 @@ from ingest.feeds import check_feed_url, is_local
 from ingest.http import ContentError, UnsupportedURL
 from store import sources as source_q
 
+#: The starter list shipped with the project: public market-commentary feeds, described.
+STARTER_OPML = Path(__file__).with_name("starter.opml")
+
 
 @dataclass
 class OutlineFeed:

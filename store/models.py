@@ -237,3 +237,73 @@ def table_of(model: type[SQLModel]) -> Table:
     found = inspect(model).local_table
     assert isinstance(found, Table), model
     return found
+
+
+class Watch(SQLModel, table=True):
+    """A symbol on the reader's watchlist. ``state`` (JSON) is the alert baseline: what the
+    sources said when the reader was last told (consensus, median target, voices, ...)."""
+
+    __tablename__ = "watch"
+
+    symbol: str = Field(primary_key=True, max_length=32)
+    added_at: dt.datetime = Field(default_factory=_now)
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    state: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
+    state_at: dt.datetime | None = None
+
+
+class WatchSource(SQLModel, table=True):
+    """A per-ticker feed subscribed because its symbol is watched (removed with the watch)."""
+
+    __tablename__ = "watch_source"
+    __table_args__ = (UniqueConstraint("symbol", "source_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    symbol: str = Field(foreign_key="watch.symbol", index=True, max_length=32)
+    source_id: int = Field(foreign_key="source.id", index=True)
+    site: str = Field(max_length=64)
+
+
+class Alert(SQLModel, table=True):
+    """Something that changed on a watched subject; ``key`` makes it unique (told once)."""
+
+    __tablename__ = "alert"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=64, unique=True)
+    rule: str = Field(index=True, max_length=32)  # flag | flip | target_move | new_voice | cross
+    subject: str = Field(index=True, max_length=32)
+    day: dt.date | None = None
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    detail: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
+    created_at: dt.datetime = Field(default_factory=_now)
+    run_id: int | None = None
+
+
+class AlertDelivery(SQLModel, table=True):
+    """One alert on one channel: pending until sent; a failure is kept and retried."""
+
+    __tablename__ = "alert_delivery"
+    __table_args__ = (UniqueConstraint("alert_id", "channel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    alert_id: int = Field(foreign_key="alert.id", index=True)
+    channel: str = Field(max_length=16)  # webhook | email
+    status: str = Field(default="pending", index=True, max_length=16)  # pending | sent | failed
+    attempts: int = 0
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    sent_at: dt.datetime | None = None
+
+
+class DigestSnapshot(SQLModel, table=True):
+    """The digest a daily run built for one day (JSON of ``digest.model.Digest``)."""
+
+    __tablename__ = "digest_snapshot"
+
+    day: dt.date = Field(primary_key=True)
+    days: int = 7
+    built_at: dt.datetime = Field(default_factory=_now)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    n_subjects: int = 0
+    mailed_at: dt.datetime | None = None
+    mail_error: str | None = Field(default=None, sa_column=Column(Text))

@@ -76,3 +76,36 @@ def instruments_dir(explicit: str | os.PathLike[str] | None = None) -> Path | No
         return Path(explicit).resolve()
     base = data_dir(explicit)
     return base / "instruments" if base and (base / "instruments").is_dir() else None
+
+
+# --- the reader's settings file (schedule, market providers, alerts, digest mail) --------
+#: Environment variable naming the settings file; default: ``settings.toml`` in the per-user
+#: config directory (``thesisdesk run --help`` prints the path). Missing file: defaults.
+SETTINGS_ENV = "THESISDESK_SETTINGS"
+
+
+def settings_file(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The settings file to read: ``explicit``, ``$THESISDESK_SETTINGS``, or the default."""
+    if explicit:
+        return Path(explicit).expanduser()
+    if os.environ.get(SETTINGS_ENV):
+        return Path(os.environ[SETTINGS_ENV]).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("thesisdesk", appauthor=False)) / "settings.toml"
+
+
+def load_settings_file(path: str | os.PathLike[str] | None = None) -> dict[str, object]:
+    """The settings file as a dict (empty when there is none). A file that exists but is
+    not valid TOML raises ``ValueError`` naming it: a typo must not silently mean defaults."""
+    import tomllib
+
+    found = settings_file(path)
+    if not found.is_file():
+        if path:  # named explicitly: it must exist
+            raise ValueError(f"settings file not found: {found}")
+        return {}
+    try:
+        return tomllib.loads(found.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"cannot read settings file {found}: {exc}") from exc

@@ -30,6 +30,9 @@ COMMAND_MODULES = (
     "sentiment",
     "digest",
     "demo",
+    "watch",
+    "daily",
+    "alerts",
 )
 
 _PLAIN = {str: "TEXT", int: "INTEGER", float: "NUMBER", bool: ""}

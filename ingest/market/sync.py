@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 
 from ingest.market.base import EmptyDataError, MarketProvider, ProviderError
 from ingest.market.csvdir import CsvDirectoryProvider
+from ingest.market.fallback import FallbackProvider
 from ingest.market.fred import DEFAULT_SERIES, KNOWN_SERIES, FredProvider
 from ingest.market.stooq import StooqProvider
 from store import market as store
@@ -56,6 +57,8 @@ class ItemResult:
     last: dt.date | None = None
     error: str | None = None
     empty: bool = False  # the provider answered, but with no rows
+    #: providers of a fallback chain that failed before ``provider`` answered (stated)
+    fallbacks: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -101,6 +104,24 @@ class SyncResult:
 Iterate = Callable[[Sequence[Item]], Iterable[Item]]
 
 
+def _fetch(item: Item, res: ItemResult) -> tuple[str, list[dict[str, Any]]]:
+    """The item's rows and the name of the provider that gave them; a fallback chain's
+    earlier failures are noted on ``res`` even when a later provider answered."""
+    provider = item.provider
+    if isinstance(provider, FallbackProvider):
+        ask = provider.bar_answer if item.kind == "price" else provider.rate_answer
+        try:
+            answer = ask(item.symbol, item.start, item.end)
+        except ProviderError:
+            res.fallbacks = []
+            raise
+        res.provider, res.fallbacks = answer.provider, answer.failures
+        return answer.provider, answer.rows
+    if item.kind == "price":
+        return provider.name, provider.bar_dicts(item.symbol, item.start, item.end)
+    return provider.name, provider.rate_dicts(item.symbol, item.start, item.end)
+
+
 def run_items(
     engine: Engine, items: Sequence[Item], target: str, *, iterate: Iterate | None = None
 ) -> SyncResult:
@@ -111,12 +132,12 @@ def run_items(
         res = ItemResult(item.kind, item.symbol, item.provider.name)
         try:
             if item.kind == "price":
-                bars = item.provider.bar_dicts(item.symbol, item.start, item.end)
-                counts = store.upsert_bars(engine, bars, item.provider.name)
+                name, bars = _fetch(item, res)
+                counts = store.upsert_bars(engine, bars, name)
                 dates = [b["date"] for b in bars]
             elif item.kind == "rate":
-                obs = item.provider.rate_dicts(item.symbol, item.start, item.end)
-                counts = store.upsert_rates(engine, obs, item.provider.name)
+                name, obs = _fetch(item, res)
+                counts = store.upsert_rates(engine, obs, name)
                 dates = [o["date"] for o in obs]
             else:
                 problems = getattr(item.provider, "problems", {})

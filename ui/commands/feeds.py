@@ -146,16 +146,29 @@ def register(app: typer.Typer) -> None:
     @feeds_app.command("import-opml")
     def import_cmd(
         ctx: typer.Context,
-        file: Path = typer.Argument(..., exists=True, dir_okay=False, help="OPML file."),
+        file: Path | None = typer.Argument(
+            None, exists=True, dir_okay=False, help="OPML file (or --starter)."
+        ),
+        starter: bool = typer.Option(
+            False,
+            "--starter",
+            help="Import the starter list shipped with thesisdesk: public feeds of market "
+            "and small-cap commentary (ingest/starter.opml, one-line description each).",
+        ),
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Add every feed listed in an OPML file (nested folders included).
 
         Example: thesisdesk feeds import-opml subscriptions.opml
+        Example: thesisdesk feeds import-opml --starter
         """
         from ingest.http import FetchError
-        from ingest.opml import import_opml
+        from ingest.opml import STARTER_OPML, import_opml
 
+        if starter == (file is not None):
+            raise fail("give an OPML FILE or --starter (one of the two)")
+        file = STARTER_OPML if starter else file
+        assert file is not None
         try:
             out = import_opml(state(ctx).engine(), file)
         except FetchError as exc:
