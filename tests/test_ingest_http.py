@@ -11,15 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import gzip
-import http.server
 import random
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from local_http import HANG, LocalServer
 from sqlmodel import select
 
 from ingest.feeds import backoff_seconds, fetch_feed
@@ -40,84 +39,10 @@ from store.models import Article, IngestRun, Source
 from store.sources import add_source
 
 RES = Path(__file__).parent / "resources" / "ingest"
-HANG = object()
 XML = {"Content-Type": "application/rss+xml; charset=utf-8"}
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 MB = 1024 * 1024
 
-Route = tuple[int, dict[str, str], Any] | Callable[[dict[str, str]], tuple[int, dict, Any]]
-
-
-class LocalServer:
-    """A threaded HTTP server on a free loopback port; records requests and concurrency."""
-
-    def __init__(self) -> None:
-        self.routes: dict[str, Route] = {}
-        self.requests: list[tuple[str, dict[str, str]]] = []
-        self.stop = threading.Event()
-        self.in_flight = 0
-        self.max_in_flight = 0
-        self.bytes_sent: dict[str, int] = {}
-        self._lock = threading.Lock()
-        owner = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                owner._handle(self)
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
-
-    def hits(self, path: str) -> list[dict[str, str]]:
-        return [h for p, h in self.requests if p == path]
-
-    def _handle(self, req: http.server.BaseHTTPRequestHandler) -> None:
-        headers = {k.lower(): v for k, v in req.headers.items()}
-        with self._lock:
-            self.requests.append((req.path, headers))
-            self.in_flight += 1
-            self.max_in_flight = max(self.max_in_flight, self.in_flight)
-        try:
-            route = self.routes.get(req.path) or self.routes.get(req.path.split("?")[0])
-            if route is None:
-                route = (404, {"Content-Type": "text/plain"}, b"not here")
-            if callable(route):
-                route = route(headers)
-            status, hdrs, body = route
-            if body is HANG:
-                self.stop.wait(30)
-                return
-            req.send_response(status)
-            for k, v in hdrs.items():
-                req.send_header(k, v)
-            if isinstance(body, bytes) and "Content-Length" not in hdrs:
-                req.send_header("Content-Length", str(len(body)))
-            req.end_headers()
-            chunks = [body] if isinstance(body, bytes) else body()
-            sent = 0
-            try:
-                for chunk in chunks:
-                    req.wfile.write(chunk)
-                    sent += len(chunk)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-            self.bytes_sent[req.path] = sent
-        finally:
-            with self._lock:
-                self.in_flight -= 1
-
-    def close(self) -> None:
-        self.stop.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture
