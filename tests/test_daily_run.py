@@ -148,7 +148,7 @@ def test_next_day_flip_and_target_move(world: tuple[World, object]) -> None:
 
 
 def test_delivery_failure_is_stated_and_retried(world: tuple[World, object]) -> None:
-    w, sink = world
+    w, _sink = world
     prepare(w)
     w.publish(1)
     w.server.routes["/hook"] = (503, {"Content-Type": "text/plain"}, b"down")

@@ -68,9 +68,11 @@ def test_yahoo_unknown_symbol_is_empty_data(server: LocalServer) -> None:
         yahoo.bars("NOPE")
     # a 200 carrying the error object reads as "no data" with the site's words
     server.routes["/v8/finance/chart/NOPE"] = (200, JSON, _body("yahoo_notfound.json"))
-    with YahooProvider(server.url(""), retry_wait_s=0) as yahoo:
-        with pytest.raises(EmptyDataError, match="symbol may be delisted"):
-            yahoo.bars("NOPE")
+    with (
+        YahooProvider(server.url(""), retry_wait_s=0) as yahoo,
+        pytest.raises(EmptyDataError, match="symbol may be delisted"),
+    ):
+        yahoo.bars("NOPE")
 
 
 def test_alphavantage_needs_a_key(monkeypatch: pytest.MonkeyPatch) -> None:
