@@ -182,3 +182,34 @@ def test_empty_store_shows_first_run_page(tmp_path: Path, monkeypatch) -> None:
     assert not at.exception and not at.error
     assert any("0 feed(s) polled" in s.value for s in at.success)
     dispose_all()
+
+
+def test_alerts_page_lists_watchlist_and_alerts(tmp_path: Path, monkeypatch) -> None:
+    import datetime as dt
+
+    from store.alerts import NewAlert, mark_delivery, pending_deliveries, record_alerts
+    from store.watch import add_watch
+
+    url = f"sqlite:///{tmp_path / 'alerts.db'}"
+    engine = get_engine(url)
+    fill_sample(engine)
+    add_watch(engine, "IWM", note="small-cap beta")
+    alert = NewAlert(
+        key="k1",
+        rule="cross",
+        subject="IWM",
+        title="IWM closed above 250 (resistance, named by 2 sources): 242.05 -> 252.4",
+        day=dt.date(2026, 3, 4),
+    )
+    record_alerts(engine, [alert], ["webhook", "email"], {})
+    ((hook, _),) = pending_deliveries(engine, "webhook", 5)
+    mark_delivery(engine, [hook.id], error="webhook answered HTTP 503", max_attempts=1)
+    at = _run(url, monkeypatch, "Alerts")
+    assert at.title[0].value == "Alerts"
+    watch = at.dataframe[0].value
+    assert list(watch["symbol"]) == ["IWM"] and watch["note"][0] == "small-cap beta"
+    table = at.dataframe[1].value
+    assert table["rule"][0] == "level crossed" and "closed above 250" in table["alert"][0]
+    assert "webhook: failed (webhook answered HTTP 503)" in table["delivery"][0]
+    assert "email: pending" in table["delivery"][0]
+    dispose_all()

@@ -174,3 +174,28 @@ def sources_track_record(url: str) -> list[dict[str, Any]]:
 def clear() -> None:
     """Drop cached query results (after an ingest or a new feed)."""
     st.cache_data.clear()
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def alerts(url: str, subject: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+    from store.alerts import list_alerts
+
+    return list_alerts(engine(url), limit=limit, subject=subject)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def watchlist(url: str) -> list[dict[str, Any]]:
+    from store import watch as wq
+
+    eng = engine(url)
+    counts = wq.article_counts(eng)
+    return [
+        {
+            "symbol": w.symbol,
+            "note": w.note,
+            "added": w.added_at,
+            "feeds": len(wq.watch_sources(eng, w.symbol)),
+            "articles": counts.get(w.symbol, 0),
+        }
+        for w in wq.list_watches(eng)
+    ]

@@ -10,6 +10,7 @@ import streamlit as st
 
 from ui.app import (
     data,
+    page_alerts,
     page_article,
     page_claims,
     page_digest,
@@ -24,6 +25,7 @@ PAGES = {
     "Flags": page_flags.page,
     "Ticker": page_ticker.page,
     "Sources": page_sources.page,
+    "Alerts": page_alerts.page,
     "Article": page_article.page,
 }
 
