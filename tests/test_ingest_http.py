@@ -12,6 +12,7 @@ import datetime as dt
 import email.utils
 import gzip
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
