@@ -188,15 +188,19 @@ _FROM_HIGH = re.compile(
     re.I,
 )
 _MOVE_UP = re.compile(
-    r"\b(?:r[io]se|rising|rises|gain\w*|surg\w*|advanc\w*|climb\w*|jump\w*|rall(?:y|ied|ies|ying)|"
+    r"\b(?:r[io]se|risen|rising|rises|in the green|gain\w*|surg\w*|advanc\w*|climb\w*|jump\w*|"
+    r"rall(?:y|ied|ies|ying)|"
     r"soar\w*|up|higher|add(?:ed|s|ing)?|increas\w*|rebound\w*|return\w*|outperform\w*|"
     r"pop\w*|spik\w*|leap\w*|tack\w* on|boost\w*|improv\w*|upside|run-up|recover\w*|"
     r"perform\w*|doubl\w*|tripl\w*|quadrupl\w*)\b",
     re.I,
 )
 _MOVE_DOWN = re.compile(
-    r"\b(?:f[ae]ll|falling|falls|drop\w*|declin\w*|lost|los(?:e|es|ing|s)|slip\w*|slid\w*|"
-    r"tumbl\w*|plung\w*|sank|sink\w*|down|lower|shed\w*|retreat\w*|slump\w*|dip\w*|decreas\w*|"
+    r"\b(?:f[ae]ll|fallen|falling|falls|drop\w*|declin\w*|lost|los(?:e|es|ing|s)|slip\w*|"
+    r"slid\w*|tumbl\w*|plung\w*|sank|sunk|sink\w*|shr[iau]nk\w*|tank(?:ed|ing|s)|"
+    r"dived|diving|crater\w*|collaps\w*|skid\w*|sagg?(?:ed|ing|s)?|weaken\w*|"
+    r"soften\w*|in the red|downside|gave back|giv(?:e|es|ing) back|down|lower|shed\w*|"
+    r"retreat\w*|slump\w*|dip\w*|decreas\w*|"
     r"correct\w*|pullback|pulled back|sell-?off|underperform\w*|lag\w*|crash\w*|plummet\w*|"
     r"giv(?:e|es|ing) up|gave up|erase\w*|negative|drawdown|off)\b",
     re.I,
@@ -387,12 +391,22 @@ def horizon_of(text: str) -> str | None:
     return m.group(0) if m else None
 
 
+#: A close the move is measured FROM ("up 70% since last Friday's close", "above the prior
+#: close"): it says nothing of where the move ends (an intraday snapshot may end it).
+_BASE_CLOSE = re.compile(
+    r"\b(?:since|from|over|above|below|vs\.?|versus|than|compared\s(?:with|to)|relative\sto)"
+    r"\s(?:[\w'’.-]+\s){0,4}?clos(?:e|ing)(?:\s(?:price|level|print))?\b"
+    r"|\b(?:previous|prior)\s(?:day['’]s\s|session['’]s\s)?close\b",
+    re.I,
+)
+
+
 def basis_of(text: str) -> str | None:
     if _TOTAL.search(text):
         return "total_return"
     if _INTRADAY.search(text):
         return "intraday"
-    if _CLOSE.search(text):
+    if _CLOSE.search(_BASE_CLOSE.sub(" ", text)):
         return "close"
     return None
 

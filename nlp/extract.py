@@ -41,8 +41,11 @@ from thesisdesk.records import (
     Unit,
 )
 
+#: The most a period taken from a parallel figure may be trusted (below the checker's
+#: ``doubt_below`` in tolerances.toml: a flag resting on it is at most medium-confidence).
+INFERRED_PERIOD_MAX = 0.7
 #: The one place the extractor's version lives: stored claims and articles carry it.
-EXTRACTOR_VERSION = "claims.rules.v5"
+EXTRACTOR_VERSION = "claims.rules.v6"
 BATCH_SIZE = 64
 log = logging.getLogger(__name__)
 
@@ -222,6 +225,15 @@ def claims_from_doc(
                 # not the session the article reports on
                 session_day, session_named = before_day, before_named
             for d in drafts:
+                if (
+                    d.extra.get("period_kind") == "session"
+                    and session_named
+                    and session_day is not None
+                    and d.period_start == d.period_end == reference
+                ):
+                    # "On Tuesday, ..." then "it lost 1.1% by the close": that session's close
+                    d.period_start = d.period_end = session_day
+                    d.extra["period_confidence"] = 0.8
                 if d.extra.get("same") and last_span is not None:
                     d.period_start, d.period_end = last_span
                     d.extra["period_confidence"] = 0.7  # "over the same period": the last span
@@ -237,6 +249,12 @@ def claims_from_doc(
                     "period_confidence",
                     _period_confidence(d, periods, session_day if session_named else None),
                 )
+                if d.extra.get("inherited"):
+                    # a period read off another figure of the sentence is inferred, not
+                    # stated: checkable, but never the ground for a high-confidence flag
+                    pc = d.extra["period_confidence"]
+                    if isinstance(pc, int | float):
+                        d.extra["period_confidence"] = min(float(pc), INFERRED_PERIOD_MAX)
                 if (
                     d.kind == "performance"
                     and d.role != "streak"
@@ -746,6 +764,7 @@ def sentence_drafts(
         if d is not None:
             d.rule = rule
         if d is not None and period is not None:
+            d.extra["period_kind"] = period.kind
             if period.kind == "same":
                 d.extra["same"] = True  # "over the same period": the one named before
             if period.first is None:
@@ -781,13 +800,13 @@ def sentence_drafts(
             if len(spans) > 1:
                 d.period_start = min(p.first for p in spans if p.first)
                 d.period_end = max(p.last for p in spans if p.last)
-    _inherit_periods(drafts)
+    _inherit_periods(drafts, text)
     for d in drafts:
         if d.extra.get("session") and d.period_start is None and block_period is not None:
             d.period_start, d.period_end = block_period
         elif d.extra.get("session") and d.period_start is None and session_day is not None:
             d.period_start = d.period_end = session_day
-    _inherit_periods(drafts)
+    _inherit_periods(drafts, text)
     rate = [d for d in drafts if d.kind in {"rate_decision", "rate_expectation"}]
     if probability is not None:
         for d in rate:
@@ -874,12 +893,14 @@ def sentence_drafts(
     return drafts
 
 
-def _inherit_periods(drafts: list[rules.Draft]) -> None:
+def _inherit_periods(drafts: list[rules.Draft], text: str = "") -> None:
     """Parallel figures share a period: "rose 12% in Q3, beating the Russell 1000's 8%".
 
     A period bound to one figure ("Wednesday's 1.07% slide", "30% below its October 13
     high") is not shared, and a figure whose own period could not be resolved ("since the
-    Fed's first cut") takes none.
+    Fed's first cut") takes none. Nor do figures in sequence ("ended the year up 15%, after
+    being down 7% on Oct. 27"; "after falling 3% on Monday, it rebounded 2%"): another
+    moment's period is not this figure's.
     """
     perf = [d for d in drafts if d.kind == "performance" and d.role != "streak"]
     dated = [
@@ -893,9 +914,23 @@ def _inherit_periods(drafts: list[rules.Draft]) -> None:
     for d in perf:
         if d.extra.get("unresolved") or d.extra.get("dated_ref"):
             continue
-        if d.period_start is None and dated:
-            src = min(dated, key=lambda x: abs(x.q_start - d.q_start))
+        parallel = [
+            x
+            for x in dated
+            if not _SEQUENCE.search(text[min(x.q_start, d.q_start) : max(x.q_start, d.q_start)])
+        ]
+        if d.period_start is None and parallel:
+            src = min(parallel, key=lambda x: abs(x.q_start - d.q_start))
             d.period_start, d.period_end = src.period_start, src.period_end
+            d.extra["inherited"] = True
+
+
+#: Words between two figures that put them at different moments (no shared period).
+_SEQUENCE = re.compile(
+    r"\b(?:after|before|following|having|then|later|earlier|until|prior\sto|"
+    r"previously|subsequently)\b",
+    re.I,
+)
 
 
 # a noun a period can modify: "Wednesday's 1.07% slide", "its entire July gain"

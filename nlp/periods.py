@@ -400,7 +400,10 @@ def _h_relday(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
 
 def _h_current(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     """ "for the day/week/month/quarter/year": the one the article is written in."""
-    unit = (m.group("cu") or m.group("cu2") or m.group("cu3") or "").lower()
+    return _current_span((m.group("cu") or m.group("cu2") or m.group("cu3") or "").lower(), p)
+
+
+def _current_span(unit: str, p: dt.date) -> tuple[dt.date, dt.date] | None:
     if unit in {"day", "session"}:
         return p, p
     if unit == "week":
@@ -544,6 +547,105 @@ def _h_weekday_event(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, fl
     return d, d, 0.5
 
 
+def _h_finished(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
+    """ "finished the year up 24%", "closing out the week", "ended the quarter": a period that
+    has ended, so the latest completed one (this one only in its last days: a piece written on
+    Dec 31 or on a Friday evening); "this year" is the running one; "that week" an event's."""
+    det, unit = m.group("det").lower(), m.group("fu").lower()
+    if det == "that":
+        return _h_that_span(m, p)
+    if unit in {"day", "session"}:
+        return p, p, 0.85
+    if det == "this":
+        got = _current_span(unit, p)
+        return (got[0], got[1], 0.85) if got else None
+    if unit == "week":
+        monday = p - dt.timedelta(days=p.weekday())
+        if p.weekday() >= 4:  # Friday or the weekend: the week just closed
+            return monday, monday + dt.timedelta(days=4), 0.8
+        prev = monday - dt.timedelta(days=7)
+        return prev, prev + dt.timedelta(days=4), 0.8 if p.weekday() == 0 else 0.5
+    if unit == "month":
+        last_day = calendar.monthrange(p.year, p.month)[1]
+        if p.day >= last_day - 2:
+            return p.replace(day=1), p, 0.7
+        prev = p.replace(day=1) - dt.timedelta(days=1)
+        return prev.replace(day=1), prev, 0.8 if p.day <= 10 else 0.5
+    if unit == "quarter":
+        q = (p.month - 1) // 3 + 1
+        first = dt.date(p.year, 3 * q - 2, 1)
+        end = first + relativedelta(months=3) - dt.timedelta(days=1)
+        if (end - p).days <= 3:
+            return first, p, 0.7
+        prev = first - dt.timedelta(days=1)
+        start, stop = _quarter_range(prev.year, (prev.month - 1) // 3 + 1, p)
+        return start, stop, 0.8 if (p - first).days <= 45 else 0.5
+    # the year: the one just ended, unless the piece is written in its very last days
+    if p.month == 12 and p.day >= 29:
+        return dt.date(p.year, 1, 1), p, 0.7
+    return dt.date(p.year - 1, 1, 1), dt.date(p.year - 1, 12, 31), 0.8 if p.month <= 3 else 0.5
+
+
+#: An event the sentence names, for "that week" / "the week of the election".
+_EVENT_IN_TEXT = re.compile(
+    r"\b(?:re-?)?(?:" + "|".join(f"(?:{pat.pattern})" for pat, _ in _EVENT_WORDS) + ")", re.I
+)
+
+
+def _h_that_span(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
+    """ "closing out that week up 8.6%", "the week of the election": the span of the event the
+    sentence names (from the table of dated events), else no dates (a period that is there but
+    anchored to something the resolver cannot date: never replaced by a guess)."""
+    groups = m.groupdict()
+    unit = (groups.get("tu") or groups.get("tu2") or groups.get("fu") or "").lower()
+    after = "after" in m.group(0).lower() or "following" in m.group(0).lower()
+    day = None
+    for ev in _EVENT_IN_TEXT.finditer(m.string):
+        text = ev.group(0)
+        name = next((k for pat, k in _EVENT_WORDS if pat.search(text)), None)
+        days = [d for d in EVENTS.get(name or "", ()) if d <= p]
+        if days:
+            day = days[-1]
+            break
+    if day is None:
+        return None
+    if unit in {"day", "session"}:
+        d = day + dt.timedelta(days=1) if after else day
+        return (d, d, 0.6) if d <= p else None
+    if unit == "month":
+        first = day.replace(day=1)
+        return first, min(p, first + relativedelta(months=1) - dt.timedelta(days=1)), 0.6
+    monday = day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=7 if after else 0)
+    friday = monday + dt.timedelta(days=4)
+    return (monday, min(friday, p), 0.6) if monday <= p else None
+
+
+def _h_session(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "lost 1.1% by the close", "into the closing bell": the one session reported on (the
+    article's day here; the extractor substitutes a session the text named)."""
+    return p, p
+
+
+_SINCE_EVENT_IN = re.compile(
+    r"\bsince\s(?:the|its|that|this|a|an)\s(?:[\w'’.&-]+\s){1,6}?$", re.I
+)
+
+
+def _h_month_of_year(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "since July last year", "in March of this year": that month of the named year."""
+    month = _month_of(m.group("mon"))
+    if month is None or _SINCE_EVENT_IN.search(m.string[max(0, m.start() - 80) : m.start()]):
+        return None  # "since the deal was announced in July last year": an undated event
+    year = p.year - 1 if m.group("which").lower() == "last" else p.year
+    if m.group("since"):
+        part = (m.group("part") or "").lower()
+        day = {"early": 1, "mid": 15, "mid-": 15, "late": 20}.get(part, 1)
+        first = dt.date(year, month, day)
+        return (first, p) if first <= p else None
+    first, last = _month_range(year, month, p)
+    return (first, last) if first <= p else None
+
+
 _EVENT_ALT = "|".join(f"(?:{pat.pattern})" for pat, _ in _EVENT_WORDS)
 # "its best day since Nov. 10, 2022", "the most since 2020", "a level not seen since March":
 # a record's yardstick, not the period of the figure beside it (masked, never a period)
@@ -565,11 +667,52 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
             r"(?:(?:thanksgiving|christmas|holiday|shortened|final|latest)\s)?"
             r"(?P<cu>day|session|week|month|quarter|year)\b(?!\s(?:ago|before|earlier))"
             r"|\bsessions of the (?P<cu2>week)\b"
-            r"|\b(?:finished|ended|closed|wrapped up|started)\s(?:the|this)\s"
+            r"|\b(?:started|starting|began|beginning)\s(?:the|this)\s"
             r"(?P<cu3>day|session|week|month|quarter|year)\b",
             re.I,
         ),
         _h_current,
+    ),
+    (
+        "finished",
+        re.compile(
+            r"\b(?:finish(?:ed|es|ing)?|end(?:ed|s|ing)?|clos(?:ed|es|ing)(?:\sout)?|"
+            r"wrap(?:ped|s|ping)\sup|round(?:ed|s|ing)\sout|capp(?:ed|ing))\s"
+            r"(?P<det>the|this|that)\s(?P<fu>day|session|week|month|quarter|year)\b"
+            r"(?!\s(?:ago|before|earlier))",
+            re.I,
+        ),
+        _h_finished,
+    ),
+    (
+        "that_span",
+        re.compile(
+            r"\b(?:(?:in|during|over|for|on)\s)?(?:that|the\sfollowing)\s"
+            r"(?P<tu>day|session|week|month)\b"
+            r"|\b(?:in\s|during\s|over\s)?the\s(?P<tu2>week|day|session|month)\s(?:of|after)"
+            r"\s(?:the\s)?(?=(?:[\w'’-]+\s){0,3}?(?:election|cut|liberation))",
+            re.I,
+        ),
+        _h_that_span,
+    ),
+    (
+        "session",
+        re.compile(
+            r"\b(?:by|at|into|near|toward|towards|going\sinto)\s(?:the\s)?(?:close|closing\sbell|"
+            r"final\sbell|end\sof\s(?:the\s)?(?:day|session|trading(?:\sday)?))\b"
+            r"(?!\s(?:of|on)\s)",
+            re.I,
+        ),
+        _h_session,
+    ),
+    (
+        "month_of_year",
+        re.compile(
+            rf"\b(?P<since>since\s(?:(?P<part>early|mid-?|late)\s?)?)?(?:(?:in|during)\s)?"
+            rf"{_MON}\s(?:of\s)?(?P<which>last|this)\syear\b",
+            re.I,
+        ),
+        _h_month_of_year,
     ),
     (
         "same",
@@ -832,6 +975,8 @@ _BASE_CONFIDENCE = {
     "weekday": 0.8,
     "relday": 0.85,
     "last_session": 0.6,
+    "session": 0.85,
+    "month_of_year": 0.9,
 }
 _YEAR_GROUPS = ("yr", "yr2", "yr3", "y1", "y2")
 
@@ -911,7 +1056,35 @@ def find_periods(
                 )
             )
     out.sort(key=lambda x: x.start)
-    return out
+    days = [x for x in out if x.kind in {"weekday", "relday", "day"} and x.first == x.last]
+    for x in out:
+        if x.kind == "session" and days and days[0].first is not None:
+            # "on Tuesday ... lost 1.1% by the close": the close of the day the sentence names
+            x.first = x.last = days[0].first
+            x.confidence = days[0].confidence
+    return [x for x in out if not _event_label(text, x)]
+
+
+#: A month that names a release or a vote, not the span of a move: "the March CPI report",
+#: "June's jobs data", "the election in November", "its April earnings".
+_RELEASE_AFTER = re.compile(
+    r"^(?:['’]s)?\s(?:(?:u\.s\.|us|core|headline|monthly|nonfarm|\w+['’]s)\s){0,2}"
+    r"(?:cpi|ppi|pce|jobs|payrolls?|employment|inflation|report|data|print|release|minutes|"
+    r"earnings|gdp|retail\ssales|opex|options\sexpiration|rebalanc\w*|reconstitution)\b",
+    re.I,
+)
+_EVENT_BEFORE = re.compile(
+    r"\b(?:(?:re-?)?election|inauguration|vote|referendum|report|release|announcement)"
+    r"\s(?:in|of|on)\s$",
+    re.I,
+)
+
+
+def _event_label(text: str, p: Period) -> bool:
+    if p.kind != "month":
+        return False
+    before = text[max(0, p.start - 40) : p.start]
+    return bool(_RELEASE_AFTER.match(text[p.end :]) or _EVENT_BEFORE.search(before))
 
 
 def _this_years(kind: str, m: re.Match[str], p: dt.date) -> Range | None:

@@ -77,6 +77,25 @@ class SubjectChoice:
     rule: str
 
 
+#: A sector or industry inside the named index is the figure's subject, not the index:
+#: "the industrial sector in the index rose 4%", "tech names within the Russell 2000",
+#: "the index's energy stocks". Its return is not the index's, so the link is unsure.
+_SECTORS = (
+    r"tech(?:nology)?|industrials?|financials?|energy|health\s?care|biotech\w*|pharma\w*|"
+    r"utilit(?:y|ies)|materials|real\sestate|reits?|consumer(?:\s\w+)?|staples|discretionary|"
+    r"communications?|telecom\w*|banks?|regional\sbanks?|semiconductors?|chip\w*|software|"
+    r"retail\w*|airlines?|homebuilders?|defen[cs]e|mining|miners|oil|gas|crypto\w*|insurers?"
+)
+_SECTOR_SCOPE = re.compile(
+    rf"\b(?:(?:{_SECTORS})\s(?:stocks|names|shares|companies|firms|groups?|sector|industry|"
+    rf"components|constituents|members|segment)|sector|industry|industries|sub-?industry|"
+    rf"sub-?sector|segment)\s(?:in|within|inside|of|across)\b"
+    rf"|['’]s\s(?:(?:{_SECTORS})\s)+(?:stocks|names|shares|companies|sector|industry|"
+    rf"components|constituents|members|segment)\b",
+    re.I,
+)
+
+
 def pick_subject(
     text: str,
     q: Quantity,
@@ -87,8 +106,30 @@ def pick_subject(
     """The subject of figure ``q`` in sentence ``text`` (offsets relative to the sentence).
 
     ``mentions`` are the sentence's instrument mentions, ``fallback`` the discourse subject,
-    ``qs`` all figures of the sentence (for "respectively" lists).
+    ``qs`` all figures of the sentence (for "respectively" lists). A figure about a sector
+    inside the chosen index keeps the index as its subject, but unsure (below
+    ``SUBJECT_SURE_MIN``): a checker must not hold the sector's return against the index.
     """
+    choice = _pick(text, q, mentions, fallback, qs)
+    if choice is None:
+        return None
+    clause_start = max((cm.end() for cm in CLAUSE.finditer(text[: q.start])), default=0)
+    clause = list(text[clause_start : q.start])
+    for m in mentions:  # a sector fund's own name ("Financial Select Sector SPDR") is no scope
+        for k in range(max(m.start, clause_start), min(m.end, q.start)):
+            clause[k - clause_start] = " "
+    if _SECTOR_SCOPE.search("".join(clause)):
+        return SubjectChoice(choice.symbol, min(choice.confidence, 0.4), "sector within")
+    return choice
+
+
+def _pick(
+    text: str,
+    q: Quantity,
+    mentions: list[Mention],
+    fallback: str | None,
+    qs: list[Quantity] | None = None,
+) -> SubjectChoice | None:
     left = [m for m in mentions if m.end <= q.start]
     usable = [m for m in left if not m.modifier]
     for m in reversed(left):

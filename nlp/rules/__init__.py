@@ -18,6 +18,7 @@ from nlp.rules import (  # noqa: F401  (importing a kind's module registers its 
     price_level,
     price_target,
     rates,
+    statistic,
     valuation,
 )
 from nlp.rules.registry import NO_CLAIM, REGISTRY, RuleFn
@@ -62,9 +63,15 @@ ORDER: tuple[str, ...] = (
     "claims.fundamental.growth_estimate.v1",
     "claims.fundamental.named_growth.v1",
     "claims.fundamental.metric_growth_after.v1",
+    # non-price statistics: member breadth, chart ratios, valuation ratios and spreads
+    "claims.statistic.breadth.v1",
+    "claims.statistic.retracement.v1",
+    "claims.valuation.spread_words.v1",
+    "claims.statistic.ratio_not_level.v1",
     # forward-looking figures before the levels and moves they name
     "claims.price_level.implied_current.v1",
     "claims.price_target.target.v1",
+    "claims.price_target.forecast_move.v1",
     "claims.performance.signed_tape.v1",
     "claims.price_level.tape_level.v1",
     "claims.price_level.tape_row.v1",

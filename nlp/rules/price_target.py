@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from nlp.claims import _FORWARD, _TARGET, Context
-from nlp.rules.registry import Outcome, rule
+from nlp.rules.registry import NO_CLAIM, Outcome, rule
 
 
 @rule("claims.price_target.target.v1")
@@ -26,5 +26,67 @@ def target(ctx: Context) -> Outcome:
         )
     )
     if targetish and (q.unit != "pct" or _FORWARD.search(ctx.window)):
+        return ("price_target", None)
+    return None
+
+
+#: Words of a forecast that govern the figure right after them: a modal ("will be up 50%",
+#: "could rally as much as 20%"), a "to" of expectation ("is expected to advance 6.3%",
+#: "poised to gain 10%"), a verb of forecasting ("sees 12% upside", "predicts a return of
+#: 9%"), or a noun of one ("an expected increase of 7%").
+_MODAL = re.compile(
+    r"\b(?:will|would|could|may|might|should|shall|can|cannot|can['’]t|won['’]t|'ll)\s"
+    r"(?:not\s)?(?:[\w'’-]+\s){0,4}$"
+)
+_EXPECTED_TO = re.compile(
+    r"(?<!than\s)(?<!as\s)\b(?:expect\w*|forecast\w*|project\w*|predict\w*|anticipat\w*|"
+    r"estimat\w*|poised|set|on\strack|likely|unlikely|seen|slated|tipped|positioned|primed|"
+    r"aiming|looking|bound|going|needs?|need(?:ed|s)?)\s(?:[\w'’-]+\s){0,2}?to\s(?:[\w'’-]+\s){0,3}$"
+)
+_FORECAST_VERB = re.compile(
+    r"\b(?:sees?|expects?|predicts?|forecasts?|projects?|targets?|calls?\sfor|looks?\sfor|"
+    r"anticipates?|models?|estimates?|envisions?|pencils?\sin|eyes|eyeing)\s"
+    r"(?:[\w'’-]+\s){0,4}$"
+)
+_FORECAST_NOUN = re.compile(
+    r"\b(?:expected|projected|forecast|predicted|anticipated|potential|estimated|implied|"
+    r"possible|hypothetical|targeted)\s(?:[\w-]+\s){0,2}?(?:gains?|increases?|rises?|returns?|"
+    r"upside|downside|declines?|drops?|moves?|rall(?:y|ies)|advances?|growth|appreciation|"
+    r"loss(?:es)?|fall)\s(?:of\s)?(?:about\s|around\s|roughly\s|some\s|nearly\s|up\sto\s)?$"
+)
+_FORECAST_AFTER = re.compile(
+    r"^\s?(?:of\s)?(?:further\s|more\s|additional\s)?(?:upside|downside|potential|"
+    r"(?:price\s)?target|return\spotential|expected\sreturn)\b"
+)
+#: A figure that never happened: "would have gained 30%", "if small caps rally 10%".
+_COUNTERFACTUAL = re.compile(
+    r"\b(?:would|could|might|should)(?:\snot)?\shave\s(?:[\w'’-]+\s){0,3}$"
+    r"|\b(?:if|unless|assuming|suppose|supposing)\s(?:[\w'’&-]+\s){0,8}$"
+)
+
+
+def _clause(text: str) -> str:
+    """The words of the figure's own clause before it (lower case)."""
+    parts = re.split(r"[.;:!?()\u2014\u2013]|\b(?:but|while|whereas|however|although|yet)\b", text)
+    return parts[-1].lower().lstrip() if parts else ""
+
+
+@rule("claims.price_target.forecast_move.v1")
+def forecast_move(ctx: Context) -> Outcome:
+    """ "will be up 50% this year", "is expected to advance 6.3%", "15% upside in 2024": a
+    percent the author forecasts is a target (unit pct), never a performance to check; a
+    hypothetical one ("would have gained 30%", "if small caps rally 10%") is no claim."""
+    if ctx.q.unit not in {"pct", "pp"}:
+        return None
+    left = _clause(ctx.left[-90:])
+    if _COUNTERFACTUAL.search(left):
+        return NO_CLAIM
+    if (
+        _MODAL.search(left)
+        or _EXPECTED_TO.search(left)
+        or _FORECAST_VERB.search(left)
+        or _FORECAST_NOUN.search(left)
+        or _FORECAST_AFTER.match(ctx.rt)
+    ):
         return ("price_target", None)
     return None

@@ -1,0 +1,105 @@
+"""Non-price statistics: figures that read like a move or a level but measure something else.
+
+A share of an index's members ("60% of these stocks are down over 10%"), a chart ratio ("a
+61.8% retracement"), a valuation ratio or spread ("a P/E of 23.90", "an 8-point P/E discount")
+cannot be checked against a price series; read as a move or a level they accuse an honest
+author. These rules sit before the price-level and move rules they pre-empt.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.claims import Context
+from nlp.rules.registry import NO_CLAIM, Outcome, rule
+
+_CHANGE_UNITS = {"pct", "pp", "bp"}
+
+#: A quantifier over an index's members, then (closely, in the same clause) the figure:
+#: "60% of these stocks down over 10%", "half of its members are 20% below their highs".
+_BREADTH = re.compile(
+    r"\b(?:\d+(?:\.\d+)?\s?%|\d+(?:\.\d+)?\spercent|half|a\sthird|two[\s-]thirds|a\squarter|"
+    r"three[\s-]quarters|(?:the\s)?majority|most|many|(?:a|the)\s(?:share|proportion|"
+    r"percentage|fraction|number)|hundreds|dozens|\d[\d,]*)\s(?:of\s)?(?:the\s|these\s|those\s|"
+    r"its\s|all\s|their\s|our\s)?(?:[\w&'’-]+\s){0,3}?(?:stocks|companies|members|constituents|"
+    r"components|names|issues|firms|holdings|tickers|equities)\b(?P<gap>[^,;.:()]{0,40})$",
+    re.I,
+)
+
+
+@rule("claims.statistic.breadth.v1")
+def breadth(ctx: Context) -> Outcome:
+    """ "with 60% of these stocks down over 10% from their highs": the 10% is each member's
+    distance, a breadth statistic, not the index's move."""
+    if ctx.q.unit not in _CHANGE_UNITS:
+        return None
+    clause = re.split(r"[.;:!?]", ctx.text[max(0, ctx.q.start - 140) : ctx.q.start])[-1]
+    return NO_CLAIM if _BREADTH.search(clause) else None
+
+
+_FIB_LEVELS = {23.6, 38.2, 50.0, 61.8, 78.6, 127.2, 161.8}
+_RETRACE_AFTER = re.compile(
+    r"^\s?(?:fib(?:onacci)?\s)?(?:retrac\w*|extension|fib(?:onacci)?\b|(?:fib\s)?level\sof\sthe)",
+    re.I,
+)
+_RETRACE_BEFORE = re.compile(
+    r"\b(?:fib(?:onacci)?(?:\sretracement)?(?:\slevel)?|retrac(?:ed|es|ing)|retracement\sof)"
+    r"\s(?:about\s|roughly\s|nearly\s|the\s|a\s|at\s|its\s)*$",
+    re.I,
+)
+
+
+@rule("claims.statistic.retracement.v1")
+def retracement(ctx: Context) -> Outcome:
+    """ "a 61.8% retracement of the rally", "the 38.2% Fibonacci level": a share of an earlier
+    swing that marks a chart level, not a move of the price."""
+    if ctx.q.unit != "pct":
+        return None
+    if _RETRACE_AFTER.match(ctx.right) or _RETRACE_BEFORE.search(ctx.left[-40:]):
+        return NO_CLAIM
+    fib = re.search(r"\bfib(?:onacci)?\b|\bretrac", ctx.text, re.I)
+    if fib and ctx.q.value is not None and abs(ctx.q.value) in _FIB_LEVELS:
+        return NO_CLAIM
+    return None
+
+
+#: A valuation spread: "an 8-point P/E discount", "a 3-turn premium", "a 5x multiple gap".
+_SPREAD_AFTER = re.compile(
+    r"^[\s-]?(?:points?|pts?|turns?|x|times|multiple\spoints?)?\s?"
+    r"(?:(?:forward|trailing|p/e|pe|p/b|p/s|ev/ebitda|valuation|multiple|earnings)\s){0,2}"
+    r"(?:discount|premium|gap|spread)\b",
+    re.I,
+)
+
+
+@rule("claims.valuation.spread_words.v1")
+def spread_words(ctx: Context) -> Outcome:
+    """ "an 8-point P/E discount to large caps": a gap between valuation multiples (a valuation
+    claim), not a level or a move of a price."""
+    if ctx.q.unit not in {"points", "bare", "x"}:
+        return None
+    if _SPREAD_AFTER.match(ctx.right) and re.search(
+        r"\b(?:p/e|pe|valuation|multiple|earnings|p/b|p/s|ebitda)\b", ctx.text, re.I
+    ):
+        return ("valuation", None)
+    return None
+
+
+_RATIO_WORDS = re.compile(
+    r"\b(?:p/e|pe\sratio|p/b|p/s|ev/ebitda|price[\s/-]to[\s/-]\w+|ratios?|multiples?|"
+    r"times\s(?:forward\s|trailing\s)?earnings|valuations?|rsi|relative\sstrength\sindex)\b",
+    re.I,
+)
+
+
+@rule("claims.statistic.ratio_not_level.v1")
+def ratio_not_level(ctx: Context) -> Outcome:
+    """ "the P/E ratio of the S&P 500 stood at 23.90": a bare number of a ratio the clause
+    names is no index or price level (a valuation rule, asked first, may still read it)."""
+    q = ctx.q
+    if q.unit != "bare" or q.value is None or abs(q.value) >= 100:
+        return None
+    clause = re.split(r"[.;!?]", ctx.text[max(0, q.start - 140) : q.start])[-1]
+    if _RATIO_WORDS.search(clause) and not re.match(r"^\s?(?:points?|pts)\b", ctx.right, re.I):
+        return NO_CLAIM
+    return None
