@@ -665,7 +665,8 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         re.compile(
             r"\b(?:for|over|during|on|in)\s(?:the|this)\s(?:holiday-shortened\s)?"
             r"(?:(?:thanksgiving|christmas|holiday|shortened|final|latest)\s)?"
-            r"(?P<cu>day|session|week|month|quarter|year)\b(?!\s(?:ago|before|earlier))"
+            r"(?P<cu>day|session|week|month|quarter|year)\b"
+            r"(?!\s(?:ago|before|earlier|after|following|of\sthe\s(?:[\w-]+\s)?election))"
             r"|\bsessions of the (?P<cu2>week)\b"
             r"|\b(?:started|starting|began|beginning)\s(?:the|this)\s"
             r"(?P<cu3>day|session|week|month|quarter|year)\b",

@@ -195,6 +195,32 @@ ROWS: list[tuple[str, str, bool, str | None, str | None, bool]] = [
     ("Dec. 19 Selloff Deepens", W, Y, "2024-12-19", "2024-12-19", Y),
     ("on 06/30/2024", F, N, "2024-06-30", "2024-06-30", Y),
     ("as of 9/3/2025", F, N, "2025-09-03", "2025-09-03", Y),
+    # --- a period that has ended: the latest completed one ----------------------------------
+    ("the index finished the year up 17%", J, N, "2025-01-01", "2025-12-31", Y),
+    ("small caps ended the year 9% higher", "2025-02-20", N, "2024-01-01", "2024-12-31", Y),
+    ("it closed the year down 4%", "2025-08-20", N, "2024-01-01", "2024-12-31", N),
+    ("it wrapped up the year with a 12% gain", "2025-12-31", N, "2025-01-01", "2025-12-31", Y),
+    ("IWM closed out the week 2.4% higher", F, N, "2025-11-10", "2025-11-14", Y),
+    ("the index finished the week lower", M, N, "2025-06-09", "2025-06-13", Y),
+    ("the fund ended the week flat", "2025-11-12", N, "2025-11-03", "2025-11-07", N),
+    ("the index finished the month up 6%", "2025-12-03", N, "2025-11-01", "2025-11-30", Y),
+    ("small caps ended the quarter 5% higher", "2025-10-09", N, "2025-07-01", "2025-09-30", Y),
+    ("the fund ended the session up 1%", F, N, "2025-11-14", "2025-11-14", Y),
+    # --- spans anchored to an event the sentence names --------------------------------
+    ("closing out that week up 6% after the election", F, N, "2024-11-04", "2024-11-08", Y),
+    ("small caps jumped the week of the election", F, N, "2024-11-04", "2024-11-08", Y),
+    ("they slid in the week after the election", F, N, "2024-11-11", "2024-11-15", Y),
+    ("the stock rose 12% that week", F, N, None, None, N),
+    ("it fell another 3% the following day", F, N, None, None, N),
+    # --- one session: by the close ---------------------------------------------------
+    ("the Dow lost 0.9% by the close", F, N, "2025-11-14", "2025-11-14", Y),
+    ("IWM was down 2% at the closing bell", M, N, "2025-06-16", "2025-06-16", Y),
+    ("On Tuesday the index gave back 1.3% into the close", F, N, "2025-11-11", "2025-11-11", Y),
+    # --- a month of a year named relative to the article --------------------------------
+    ("it has gained 40% since July last year", M, N, "2024-07-01", "2025-06-16", Y),
+    ("the fund fell 8% in March of last year", F, N, "2024-03-01", "2024-03-31", Y),
+    ("since mid-February this year", M, N, "2025-02-15", "2025-06-16", Y),
+    ("since the merger closed in May last year", M, N, None, None, N),
     ("at Wednesday's policy meeting", "2025-12-09", N, "2025-12-10", "2025-12-10", N),
     ("ahead of Thursday's Fed decision", W, N, "2024-12-19", "2024-12-19", N),
     ("after Wednesday's FOMC decision", "2024-12-19", N, "2024-12-18", "2024-12-18", N),
@@ -260,6 +286,10 @@ def test_table_is_large_and_phrases_are_distinct() -> None:
         "a level not seen since March",
         "has not made a new high since October 29",
         "fell 3%, the worst performance since August 5, while",
+        # a month that names a release or a vote, not a span
+        "stocks slid ahead of the March CPI report",
+        "after June's jobs data the index fell 1%",
+        "the rally that followed the election in November",
     ],
 )
 def test_names_and_record_yardsticks_are_never_periods(phrase: str) -> None:

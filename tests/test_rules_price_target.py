@@ -6,6 +6,7 @@ import pytest
 from rule_context import figure
 
 from nlp.rules import price_target
+from nlp.rules.registry import NO_CLAIM
 
 CASES = [
     (price_target.target, "We set a price target of $275 on IWM.", "$275", ("price_target", None)),
@@ -19,8 +20,35 @@ CASES = [
     (price_target.target, "Small caps could rise 15% next year.", "15%", ("price_target", None)),
     (price_target.target, "IWM closed at $238.10 on Friday.", "$238.10", None),
 ]
+TARGET = ("price_target", None)
+# forecasts and hypotheticals: a percent the author does not report as having happened
+FORECASTS = [
+    ("One strategist says the Russell 2000 will be up 35% by December.", "35%", TARGET),
+    ("She thinks small caps will likely gain about 18% next year.", "18%", TARGET),
+    ("The S&P 600 is expected to climb 7.4% over the rest of 2026.", "7.4%", TARGET),
+    ("Our model has the index poised to add 11% from here.", "11%", TARGET),
+    ("The desk sees 22% upside for IWM into the spring.", "22%", TARGET),
+    ("Small Caps Seen Outrunning Large Caps With 12% Upside In 2026", "12%", TARGET),
+    ("That leaves roughly 9% of downside for the fund.", "9%", TARGET),
+    ("The bank forecasts a 6% rise for the Russell 2000.", "6%", TARGET),
+    ("They pencil in an expected gain of about 10% for small caps.", "10%", TARGET),
+    ("The index could rally as much as 25% if rates fall.", "25%", TARGET),
+    ("An investor in IWM would have gained 31% over that stretch.", "31%", NO_CLAIM),
+    ("If small caps rally another 10%, the gap closes.", "10%", NO_CLAIM),
+    # reported moves stay moves (no forecast word governs the figure)
+    ("The Russell 2000 rose 4.2% last week.", "4.2%", None),
+    ("Small caps, which many expected to lag, rose 8% in Q3.", "8%", None),
+    ("The index rose more than expected to finish up 2.1% on Friday.", "2.1%", None),
+    ("Stocks were up 3% on the week.", "3%", None),
+    ("The index has gained 12% this year and could rise further.", "12%", None),
+]
 
 
 @pytest.mark.parametrize(("rule", "text", "at", "expected"), CASES)
 def test_price_target_rule(rule, text: str, at: str, expected: object) -> None:
     assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(("text", "at", "expected"), FORECASTS)
+def test_forecast_move(text: str, at: str, expected: object) -> None:
+    assert price_target.forecast_move(figure(text, at)) == expected

@@ -1,0 +1,76 @@
+"""Non-price statistics, each rule called on its own (``nlp/rules/statistic.py``)."""
+
+from __future__ import annotations
+
+import pytest
+from rule_context import figure
+
+from nlp.rules import statistic
+from nlp.rules.registry import NO_CLAIM
+
+CASES = [
+    # breadth: a share of an index's members, and the threshold each member passed
+    (statistic.breadth, "Half of its members are now 20% below their highs.", "20%", NO_CLAIM),
+    (
+        statistic.breadth,
+        "Some 45% of Russell 2000 companies are down more than 30% from their peaks.",
+        "30%",
+        NO_CLAIM,
+    ),
+    (
+        statistic.breadth,
+        "In all, 70% of these stocks finished more than 5% lower on the day.",
+        "5%",
+        NO_CLAIM,
+    ),
+    (
+        statistic.breadth,
+        "A third of the stocks in the index lost over 10% in October.",
+        "10%",
+        NO_CLAIM,
+    ),
+    (statistic.breadth, "The Russell 2000 fell 3% on Friday.", "3%", None),
+    (statistic.breadth, "Small-cap stocks are down 10% this year.", "10%", None),
+    (
+        statistic.breadth,
+        "The index, with 40% of its members unprofitable, fell 3% on Friday.",
+        "3%",
+        None,
+    ),
+    # chart ratios
+    (statistic.retracement, "IWM tests a 50% retracement of the summer rally.", "50%", NO_CLAIM),
+    (statistic.retracement, "Support sits at the 38.2% Fibonacci level.", "38.2%", NO_CLAIM),
+    (
+        statistic.retracement,
+        "The fund has retraced about 61.8% of its October slide.",
+        "61.8%",
+        NO_CLAIM,
+    ),
+    (statistic.retracement, "IWM fell 6.18% last month.", "6.18%", None),
+    # valuation spreads and ratios
+    (
+        statistic.spread_words,
+        "Small caps trade at a 6-point P/E discount to the S&P 500.",
+        "6",
+        ("valuation", None),
+    ),
+    (statistic.spread_words, "The Russell 2000 closed 6 points higher.", "6", None),
+    (
+        statistic.ratio_not_level,
+        "The forward P/E ratio of the S&P 600 stood at 14.20 last week.",
+        "14.20",
+        NO_CLAIM,
+    ),
+    (
+        statistic.ratio_not_level,
+        "Its EV/EBITDA multiple stood at 11.5 at the end of May.",
+        "11.5",
+        NO_CLAIM,
+    ),
+    (statistic.ratio_not_level, "The Russell 2000 closed at 2,431.50 on Monday.", "2,431.50", None),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "at", "expected"), CASES)
+def test_statistic_rule(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected
