@@ -917,14 +917,17 @@ def _inherit_periods(drafts: list[rules.Draft], text: str = "") -> None:
         parallel = [
             x
             for x in dated
-            if not _SEQUENCE.search(text[min(x.q_start, d.q_start) : max(x.q_start, d.q_start)])
-        ]
+            if abs(x.q_start - d.q_start) <= _PARALLEL_SPAN
+            and not _SEQUENCE.search(text, min(x.q_start, d.q_start), max(x.q_start, d.q_start))
+        ] or ([] if text else dated)
         if d.period_start is None and parallel:
             src = min(parallel, key=lambda x: abs(x.q_start - d.q_start))
             d.period_start, d.period_end = src.period_start, src.period_end
             d.extra["inherited"] = True
 
 
+#: Figures further apart than this (characters) are not parallel: no period is shared.
+_PARALLEL_SPAN = 400
 #: Words between two figures that put them at different moments (no shared period).
 _SEQUENCE = re.compile(
     r"\b(?:after|before|following|having|then|later|earlier|until|prior\sto|"

@@ -96,6 +96,9 @@ _SECTOR_SCOPE = re.compile(
 )
 
 
+_SECTOR_WORD = re.compile(r"sector|industr|segment|['’]s\s|\s(?:in|within|inside|of|across)\s")
+
+
 def pick_subject(
     text: str,
     q: Quantity,
@@ -113,12 +116,18 @@ def pick_subject(
     choice = _pick(text, q, mentions, fallback, qs)
     if choice is None:
         return None
-    clause_start = max((cm.end() for cm in CLAUSE.finditer(text[: q.start])), default=0)
-    clause = list(text[clause_start : q.start])
+    lo = max(0, q.start - 160)  # the words just before the figure: its own clause's subject
+    clause_start = max((cm.end() for cm in CLAUSE.finditer(text, lo, q.start)), default=lo)
+    clause = text[clause_start : q.start]
+    if not _SECTOR_WORD.search(clause):
+        return choice
+    chars = list(clause)
     for m in mentions:  # a sector fund's own name ("Financial Select Sector SPDR") is no scope
+        if m.end <= clause_start or m.start >= q.start:
+            continue
         for k in range(max(m.start, clause_start), min(m.end, q.start)):
-            clause[k - clause_start] = " "
-    if _SECTOR_SCOPE.search("".join(clause)):
+            chars[k - clause_start] = " "
+    if _SECTOR_SCOPE.search("".join(chars)):
         return SubjectChoice(choice.symbol, min(choice.confidence, 0.4), "sector within")
     return choice
 
