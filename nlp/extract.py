@@ -914,16 +914,30 @@ def _inherit_periods(drafts: list[rules.Draft], text: str = "") -> None:
     for d in perf:
         if d.extra.get("unresolved") or d.extra.get("dated_ref"):
             continue
-        parallel = [
-            x
-            for x in dated
-            if abs(x.q_start - d.q_start) <= _PARALLEL_SPAN
-            and not _SEQUENCE.search(text, min(x.q_start, d.q_start), max(x.q_start, d.q_start))
-        ] or ([] if text else dated)
-        if d.period_start is None and parallel:
-            src = min(parallel, key=lambda x: abs(x.q_start - d.q_start))
+        if d.period_start is not None or not dated:
+            continue
+        src = _parallel_source(d, dated, text)
+        if src is not None:
             d.period_start, d.period_end = src.period_start, src.period_end
             d.extra["inherited"] = True
+
+
+def _parallel_source(
+    d: rules.Draft, dated: list[rules.Draft], text: str
+) -> rules.Draft | None:
+    """The nearest dated figure that is parallel to ``d``: close by, and not another moment."""
+
+    def dist(x: rules.Draft) -> int:
+        return abs(x.q_start - d.q_start)
+
+    near = min(dated, key=dist)
+    candidates = [near] if dist(near) <= _PARALLEL_SPAN else []
+    if candidates and _SEQUENCE.search(text, *sorted((near.q_start, d.q_start))):
+        candidates = sorted((x for x in dated if dist(x) <= _PARALLEL_SPAN), key=dist)[1:4]
+    for x in candidates:
+        if not _SEQUENCE.search(text, *sorted((x.q_start, d.q_start))):
+            return x
+    return None
 
 
 #: Figures further apart than this (characters) are not parallel: no period is shared.

@@ -96,9 +96,6 @@ _SECTOR_SCOPE = re.compile(
 )
 
 
-_SECTOR_WORD = re.compile(r"sector|industr|segment|['’]s\s|\s(?:in|within|inside|of|across)\s")
-
-
 def pick_subject(
     text: str,
     q: Quantity,
@@ -119,7 +116,7 @@ def pick_subject(
     lo = max(0, q.start - 160)  # the words just before the figure: its own clause's subject
     clause_start = max((cm.end() for cm in CLAUSE.finditer(text, lo, q.start)), default=lo)
     clause = text[clause_start : q.start]
-    if not _SECTOR_WORD.search(clause):
+    if not _SECTOR_SCOPE.search(clause):
         return choice
     chars = list(clause)
     for m in mentions:  # a sector fund's own name ("Financial Select Sector SPDR") is no scope
