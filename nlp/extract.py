@@ -275,6 +275,7 @@ def claims_from_doc(
                     claim.high,
                     claim.period_start,
                     claim.period_end,
+                    claim.probability,  # "90% on FedWatch, 95% on Polymarket": two claims
                 )
                 if claim is not None and key not in seen:
                     seen.add(key)
@@ -581,7 +582,7 @@ def _drop_undated_repeats(claims: list[Claim]) -> list[Claim]:
         k = (c.kind, c.subject, c.value, c.low, c.high)
         if c.period_start is None and c.as_of is None and k in dated:
             continue
-        full = (*k, c.period_start, c.period_end)
+        full = (*k, c.period_start, c.period_end, c.probability)
         if full in seen:
             continue
         seen.add(full)
@@ -645,7 +646,8 @@ def sentence_drafts(
     low = text.lower()
     rate_sentence = bool(rules._RATE_CTX.search(text))
     drafts: list[rules.Draft] = []
-    probability: float | None = None
+    probability: float | None = None  # the last one stated
+    probabilities: list[tuple[float, int]] = []  # every one, with where it stands
     implied: list[tuple[Quantity, int]] = []
     prev: Classified | None = None
     bound = _bound_periods(text, qs, periods)
@@ -747,6 +749,8 @@ def sentence_drafts(
         kind, role, rule = got
         if kind == "probability":
             probability = q.value
+            if q.value is not None:
+                probabilities.append((q.value, q.start))
             continue
         if kind == "implied":
             near = (ctx.left[-30:] + " " + ctx.right[:20]).lower()
@@ -811,6 +815,21 @@ def sentence_drafts(
     if probability is not None:
         for d in rate:
             d.kind, d.probability = "rate_expectation", probability
+        if rate and len(probabilities) > 1:
+            # "FedWatch shows 90% for a cut, Polymarket 95%": each move takes the nearest
+            # probability, and a probability no move took states the nearest move again
+            used: set[float] = set()
+            for d in rate:
+                near = min(probabilities, key=lambda p, d=d: abs(p[1] - d.q_start))
+                d.probability = near[0]
+                used.add(near[0])
+            for value, at in probabilities:
+                if value not in used:
+                    base = min(rate, key=lambda d, at=at: abs(d.q_start - at))
+                    drafts.append(
+                        dataclasses.replace(base, probability=value, extra=dict(base.extra))
+                    )
+                    used.add(value)
         if not rate and _NO_CHANGE.search(low):
             drafts.append(
                 rules.Draft(
@@ -1153,6 +1172,8 @@ def _draft(
             d.value, d.unit = q.value, "pct"
         elif q.unit == "count":
             d.value, d.unit = q.value, "count"
+            if q.comparator == "range":  # "either three or four cuts"
+                d.low, d.high, d.comparator = q.low, q.high, "range"
         else:
             d.value, d.comparator = rules.signed(q, direction)
             if d.value is None and q.comparator == "range":

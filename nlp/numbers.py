@@ -111,11 +111,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    # two quarter-point cuts, three more rate cuts (before the basis-point words take them)
+    # two quarter-point cuts, three more rate cuts, "three or four cuts" (a range of counts;
+    # before the basis-point words take them)
     (
         "count",
         re.compile(
-            rf"\b(?P<a>{_WORDNUM}|\d{{1,2}})\s(?:(?:more|additional|further|rate|interest[- ]rate|"
+            rf"\b(?P<a>{_WORDNUM}|\d{{1,2}})(?:\s(?:or|to)\s(?P<b>{_WORDNUM}|\d{{1,2}}))?"
+            r"\s(?:(?:more|additional|further|rate|interest[- ]rate|"
             r"(?:quarter|half)[- ]point|25[- ]basis[- ]point|50[- ]basis[- ]point)\s)*"
             r"(?P<what>cuts?|hikes?|reductions?|increases?)\b",
             re.I,

@@ -373,3 +373,19 @@ def test_level_and_valuation_stances_read_their_own_words() -> None:
     )
     cheap = "Microcaps trade at 11.5x forward earnings, below their 20-year average."
     assert words_stance("valuation", value=11.5, role=None, sentence=cheap)[0] == "bullish"
+
+
+def test_two_probabilities_of_one_move_are_two_claims() -> None:
+    text = (
+        "FedWatch put the odds of a quarter-point cut in January at 71%, while Kalshi "
+        "traders were a little less sure at 64%."
+    )
+    claims = [c for c in extract_claims(text, P) if c.kind == "rate_expectation"]
+    assert sorted((c.value, c.probability) for c in claims) == [(-25.0, 64.0), (-25.0, 71.0)]
+    _check_quotes(text, claims)
+
+
+def test_a_range_of_cuts_is_a_range_of_counts() -> None:
+    text = "The bank's economists expect either two or three rate cuts next year."
+    c = _find(extract_claims(text, P), "rate_expectation", "FEDFUNDS")
+    assert (c.low, c.high, c.unit, c.comparator) == (2.0, 3.0, "count", "range")

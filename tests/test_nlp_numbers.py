@@ -37,6 +37,7 @@ def _q(text: str) -> list[tuple[str, float | None, float | None, float | None, s
         ("at least 12%", [("pct", 12.0, None, None, "gte")]),
         ("nearly 40%", [("pct", 40.0, None, None, "approx")]),
         ("seven straight weekly gains", [("count", 7.0, None, None, "eq")]),
+        ("desks see either two or three rate cuts", [("count", None, 2.0, 3.0, "range")]),
         ("a spread of 3 percentage points", [("pp", 3.0, None, None, "eq")]),
         # scale letters in either case, glued to the figure
         ("sales of $412M in the quarter", [("usd_millions", 412.0, None, None, "eq")]),
