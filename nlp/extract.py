@@ -820,12 +820,11 @@ def sentence_drafts(
             # probability, and a probability no move took states the nearest move again
             used: set[float] = set()
             for d in rate:
-                near = min(probabilities, key=lambda p, d=d: abs(p[1] - d.q_start))
-                d.probability = near[0]
-                used.add(near[0])
+                d.probability = _nearest_probability(probabilities, d.q_start)
+                used.add(d.probability)
             for value, at in probabilities:
                 if value not in used:
-                    base = min(rate, key=lambda d, at=at: abs(d.q_start - at))
+                    base = min(rate, key=lambda r: abs(r.q_start - at))
                     drafts.append(
                         dataclasses.replace(base, probability=value, extra=dict(base.extra))
                     )
@@ -910,6 +909,11 @@ def sentence_drafts(
         )
         t.extra["current"] = round(t.value / factor, 2)
     return drafts
+
+
+def _nearest_probability(probabilities: list[tuple[float, int]], at: int) -> float:
+    """The stated probability (value, offset) nearest to offset ``at``."""
+    return min(probabilities, key=lambda p: abs(p[1] - at))[0]
 
 
 def _inherit_periods(drafts: list[rules.Draft], text: str = "") -> None:
