@@ -19,6 +19,20 @@ CASES = [
     (price_target.target, "Next stop: $262.", "$262", ("price_target", None)),
     (price_target.target, "Small caps could rise 15% next year.", "15%", ("price_target", None)),
     (price_target.target, "IWM closed at $238.10 on Friday.", "$238.10", None),
+    (
+        price_target.spread,
+        "The consensus price target is $31, with a high of $44 and a low of $22.",
+        "$44",
+        ("price_target", None),
+    ),
+    (
+        price_target.spread,
+        "The lowest estimate of $18 still sits above the last close.",
+        "$18",
+        ("price_target", None),
+    ),
+    # a high with no analysts' targets named is the stock's own high
+    (price_target.spread, "Shares hit a high of $44 in March.", "$44", None),
 ]
 TARGET = ("price_target", None)
 # forecasts and hypotheticals: a percent the author does not report as having happened

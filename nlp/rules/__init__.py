@@ -72,6 +72,7 @@ ORDER: tuple[str, ...] = (
     "claims.price_level.implied_current.v1",
     "claims.price_target.target.v1",
     "claims.price_target.forecast_move.v1",
+    "claims.price_target.spread.v1",
     "claims.performance.signed_tape.v1",
     "claims.price_level.tape_level.v1",
     "claims.price_level.tape_row.v1",

@@ -88,5 +88,27 @@ def forecast_move(ctx: Context) -> Outcome:
         or _FORECAST_NOUN.search(left)
         or _FORECAST_AFTER.match(ctx.rt)
     ):
+#: Analysts' targets named in the sentence: their spread is targets too.
+_ANALYST_TARGETS = re.compile(
+    r"\b(?:price targets?|target prices?|targets? (?:range|spread)|analysts?'? (?:targets?|"
+    r"estimates?)|short-term price targets?|(?:lowest|highest|low|high|mean|median|average) "
+    r"(?:price )?(?:estimate|target))\b"
+)
+_SPREAD_END = re.compile(
+    r"\b(?:a |an |the )?(?:street[- ])?(?:high|low|highest|lowest|top|bottom|mean|median|average)"
+    r"(?:\s(?:price\s)?(?:estimate|target|forecast))?\s(?:of|at|is|was|stands at)\s*"
+    r"(?:about|around|roughly|~)?\s*$"
+)
+
+
+@rule("claims.price_target.spread.v1")
+def spread(ctx: Context) -> Outcome:
+    """ "an average price target of $14.20, a high of $19 and a low of $9", "the lowest
+    estimate of $61": the ends and middle of the analysts' targets."""
+    q = ctx.q
+    if q.unit not in {"usd", "points", "bare"} or not _SPREAD_END.search(ctx.lt[-40:]):
+        return None
+    before = ctx.text[: q.start].lower()
+    if _ANALYST_TARGETS.search(before[-160:]):
         return ("price_target", None)
     return None
