@@ -715,6 +715,17 @@ def sentence_drafts(
             got = prev  # "up 10.7% in 2025, against 12.8% for the S&P 500"
         elif (
             prev is not None
+            and prev[0] == "fundamental"
+            and q.unit == qs[i - 1].unit
+            and (got is None or got[2] in _WEAK_MOVE_RULES)
+            and _LIST_AFTER_PERIOD.fullmatch(gap)
+            and not any(qs[i - 1].end <= m.start < q.start for m in mentions)
+        ):
+            # "an EPS growth rate of 41% for this year and 19% for next year": the same
+            # metric over the next period, not a move of the stock
+            got = prev
+        elif (
+            prev is not None
             and prev[0] == "valuation"
             and qs[i - 1].unit == "x"
             and q.unit == "bare"  # a multiple with its x is read by the multiple rule
@@ -909,6 +920,16 @@ def sentence_drafts(
         )
         t.extra["current"] = round(t.value / factor, 2)
     return drafts
+
+
+#: Rules that read a percent as a move from period words alone ("18% for next year").
+_WEAK_MOVE_RULES = frozenset({"claims.performance.period_return.v1", "claims.performance.move.v1"})
+#: "… for this year and", "… in 2025, and": a list of one metric over several periods.
+_LIST_AFTER_PERIOD = re.compile(
+    r"\s*(?:for|in|over|during)\s(?:the\s)?[\w' -]{2,25}?,?\s(?:and|while|with)\s"
+    r"(?:about|nearly|roughly|an?\s)?\s*",
+    re.I,
+)
 
 
 def _nearest_probability(probabilities: list[tuple[float, int]], at: int) -> float:

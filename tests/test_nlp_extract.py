@@ -389,3 +389,11 @@ def test_a_range_of_cuts_is_a_range_of_counts() -> None:
     text = "The bank's economists expect either two or three rate cuts next year."
     c = _find(extract_claims(text, P), "rate_expectation", "FEDFUNDS")
     assert (c.low, c.high, c.unit, c.comparator) == (2.0, 3.0, "count", "range")
+
+
+def test_one_metric_over_two_periods_is_two_fundamentals() -> None:
+    text = "For Acme Robotics (ACRO), that means EPS growth of 31.5% for this year and 12.4% for next year."
+    claims = extract_claims(text, P)
+    growth = [c for c in claims if c.kind == "fundamental" and c.role == "growth"]
+    assert sorted(c.value for c in growth if c.value is not None) == [12.4, 31.5]
+    assert not [c for c in claims if c.kind == "performance"]

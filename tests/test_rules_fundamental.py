@@ -103,6 +103,12 @@ def test_fundamental_rule(rule, text: str, at: str, expected: object) -> None:
         ("The group's revenue growth stands at 0.8%.", "0.8%", ("fundamental", "growth")),
         ("Shares rose 6% on the news.", "6%", None),
         ("After earnings, shares rose 6%.", "6%", None),
+        # a forecast of the metric, with its hedge
+        (
+            "Cheaper credit could help earnings to rise more than 9% in 2026.",
+            "9%",
+            ("fundamental", "growth"),
+        ),
     ],
 )
 def test_named_growth(text: str, at: str, expected: object) -> None:
@@ -158,3 +164,32 @@ def test_amount_of_metric(text: str, at: str, expected: object) -> None:
 )
 def test_metric_growth_after(text: str, at: str, expected: object) -> None:
     assert fundamental.metric_growth_after(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        (
+            "Strategists raised earnings estimates for small caps, implying a growth rate of 16%.",
+            "16%",
+            ("fundamental", "growth"),
+        ),
+        ("Economists see a GDP growth rate of 1.9% for the year.", "1.9%", None),
+        ("The index kept a growth rate of 4% in its holdings.", "4%", None),
+    ],
+)
+def test_growth_rate_of(text: str, at: str, expected: object) -> None:
+    assert fundamental.growth_rate_of(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Adjusted EPS $0.81 vs. $0.70 expected.", "$0.81", ("fundamental", "eps")),
+        ("Adjusted EPS $0.81 vs. $0.70 expected.", "$0.70", ("fundamental", "eps_estimate")),
+        ("EPS of $0.81 vs. ~$0.74 in the consensus.", "$0.74", ("fundamental", "eps_estimate")),
+        ("EPS of $0.81 vs. $0.66 a year ago.", "$0.66", ("fundamental", "eps")),
+    ],
+)
+def test_eps_against_its_estimate(text: str, at: str, expected: object) -> None:
+    assert fundamental.eps(figure(text, at)) == expected

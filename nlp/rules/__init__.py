@@ -63,6 +63,7 @@ ORDER: tuple[str, ...] = (
     "claims.fundamental.growth_estimate.v1",
     "claims.fundamental.named_growth.v1",
     "claims.fundamental.metric_growth_after.v1",
+    "claims.fundamental.growth_rate_of.v1",
     # non-price statistics: member breadth, chart ratios, valuation ratios and spreads
     "claims.statistic.breadth.v1",
     "claims.statistic.retracement.v1",

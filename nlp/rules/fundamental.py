@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from nlp.claims import (
+    _ECON,
     _EPS,
     _ESTIMATE,
     _GROWTH,
@@ -18,6 +19,8 @@ from nlp.claims import (
     Context,
 )
 from nlp.rules.registry import NO_CLAIM, Outcome, rule
+
+_VERSUS = re.compile(r"\b(?:vs\.?|versus)\s*[~≈]?\s*$")
 
 
 @rule("claims.fundamental.eps.v1")
@@ -35,13 +38,24 @@ def eps(ctx: Context) -> Outcome:
                     lt[-30:],
                 )
                 or re.match(r"^\s*(?:est\.?|estimated?|consensus|expected)\b", rt)
+                or (  # "EPS of $0.81 vs. ~$0.74"
+                    _VERSUS.search(lt[-12:])
+                    and re.search(r"\beps\b|per share|earnings", ctx.wide_left.lower()[-60:])
+                )
             )
             and q.value is not None
             and q.value < 50
         )
     ):
         return None
-    est = _ESTIMATE.search(lt[-20:]) or re.match(r"^\s*(?:est\.?|estimated?|consensus)\b", rt)
+    est = (
+        _ESTIMATE.search(lt[-20:])
+        or re.match(r"^\s*(?:est\.?|estimated?|consensus|expected|forecast)\b", rt)
+        or (  # "EPS $0.58 vs. $0.44": the figure it is set against, unless a year-ago one
+            _VERSUS.search(lt[-12:])
+            and not re.match(r"^\s*(?:a |the )?(?:year[- ]ago|last year|prior|a year)", rt)
+        )
+    )
     return ("fundamental", "eps_estimate" if est else "eps")
 
 
@@ -193,9 +207,11 @@ _NAMED_GROWTH = re.compile(
     r"(?:growth(?:\srate)?(?:\s(?:drops?|dropped|falls?|fell|slows?|slowed|rises?|rose|"
     r"improves?|improved|accelerates?|accelerated|decelerates?|decelerated))?|"
     r"grew|growing|rose|rising|increased|increasing|declined|declining|fell|falling|dropped|"
-    r"compounded|expanded|jumped|surged|contracted|shrank|has compounded|has grown|have grown)\b"
+    r"compounded|expanded|jumped|surged|contracted|shrank|has compounded|has grown|have grown|"
+    r"to (?:rise|grow|jump|increase|climb|expand|fall|decline|drop|surge|shrink))\b"
     r"(?:\s(?:of|at|by|to|was|is|stands at|came in at|rate of|just|only|about|roughly|nearly|"
-    r"significantly|sharply|slightly|modestly|an average of|averaged|at an annual rate of))*"
+    r"significantly|sharply|slightly|modestly|an average of|averaged|at an annual rate of|"
+    r"more than|over|at least|as much as|up to|less than))*"
     r"\s*[~≈]?\s*$"
 )
 _AMOUNT_WORDS = re.compile(
@@ -249,5 +265,22 @@ def metric_growth_after(ctx: Context) -> Outcome:
         return None
     m = _METRIC_LEFT.search(ctx.lt[-45:])
     if m and not re.search(r"\b(?:shares?|stocks?|index|etf|fund|price)\b", m.group("gap")):
+        return ("fundamental", "growth")
+    return None
+
+
+_GROWTH_RATE_OF = re.compile(
+    r"\bgrowth rate (?:of|at|to|near|around)\s*(?:about|around|roughly|nearly|over|~)?\s*$"
+)
+
+
+@rule("claims.fundamental.growth_rate_of.v1")
+def growth_rate_of(ctx: Context) -> Outcome:
+    """ "lifting EPS estimates for the index, projecting a growth rate of 17%": a growth rate
+    in a sentence about earnings or sales (not GDP's)."""
+    if ctx.q.unit != "pct" or not _GROWTH_RATE_OF.search(ctx.lt[-40:]):
+        return None
+    wide = ctx.wide_left.lower()
+    if (_EPS.search(wide) or _REVENUE.search(wide)) and not _ECON.search(wide[-80:]):
         return ("fundamental", "growth")
     return None
