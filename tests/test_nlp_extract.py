@@ -392,7 +392,10 @@ def test_a_range_of_cuts_is_a_range_of_counts() -> None:
 
 
 def test_one_metric_over_two_periods_is_two_fundamentals() -> None:
-    text = "For Acme Robotics (ACRO), that means EPS growth of 31.5% for this year and 12.4% for next year."
+    text = (
+        "For Acme Robotics (ACRO), that means EPS growth of 31.5% for this year and 12.4% "
+        "for next year."
+    )
     claims = extract_claims(text, P)
     growth = [c for c in claims if c.kind == "fundamental" and c.role == "growth"]
     assert sorted(c.value for c in growth if c.value is not None) == [12.4, 31.5]
