@@ -81,7 +81,7 @@ _SURPRISE = re.compile(
 )
 _MARGIN = re.compile(r"\bmargins?\b", re.I)
 _TARGET = re.compile(
-    r"\b(?:targets?|price objective|objective|projects?|projected|forecasts?|sees?|"
+    r"\b(?:targets?|price objective|objective|projects?|projected|forecasts?|sees?|eyes|eyeing|"
     r"(?:could|may|might|would|will|to)\s(?:\w+\s)?(?:rise|climb|rally|reach|hit|test|revisit|"
     r"fall|drop|decline|slide|sink|run|move|push|trade|go|surge|soar|head|tumble)\w*|"
     r"(?:drop|fall|decline|move|rally|run|push|slide|path|upside|downside|head(?:ed|ing)?)\s"
@@ -116,7 +116,7 @@ _LEVEL_ROLES: list[tuple[str, re.Pattern[str]]] = [
     (
         "resistance",
         re.compile(
-            r"\bresistance|\bceiling|\bbreak(?:out|s|ing)? (?:above|through)|"
+            r"\bresistance|\bceiling|\b(?:break(?:out|s|ing)?|broke(?: out)?) (?:above|through)|"
             r"\bcap(?:ped|s)?\b|\bhurdle|\boverhead",
             re.I,
         ),

@@ -90,7 +90,9 @@ def rule_stance(
         else:
             score = 0.6
     elif kind == "price_level":
-        if role == "entry" or re.search(r"\bbreak(?:out|s|ing)? (?:above|through)", low):
+        if role == "entry" or re.search(
+            r"\b(?:break(?:out|s|ing)?|broke(?: out)?) (?:above|through)", low
+        ):
             score = 0.6
         elif re.search(r"\bbreak(?:down|s|ing)? below|\bfall(?:s|ing)? below", low):
             score = -0.6

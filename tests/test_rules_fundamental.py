@@ -30,6 +30,12 @@ CASES = [
     ),
     (fundamental.income, "Net income was $38 million.", "$38 million", ("fundamental", None)),
     (
+        fundamental.revenue,
+        "Sales climbed 9% to $812 million from a year earlier, ahead of the $790 million expected.",
+        "$790 million",
+        ("fundamental", "revenue"),
+    ),
+    (
         fundamental.other_amount,
         "The fund took in $900 million of inflows.",
         "$900 million",
@@ -103,6 +109,12 @@ def test_fundamental_rule(rule, text: str, at: str, expected: object) -> None:
         ("The group's revenue growth stands at 0.8%.", "0.8%", ("fundamental", "growth")),
         ("Shares rose 6% on the news.", "6%", None),
         ("After earnings, shares rose 6%.", "6%", None),
+        (
+            "Earnings for S&P 600 members are expected to grow 18% next year.",
+            "18%",
+            ("fundamental", "growth"),
+        ),
+        ("Earnings season came and the stock index rose 4% on it.", "4%", None),
         # a forecast of the metric, with its hedge
         (
             "Cheaper credit could help earnings to rise more than 9% in 2026.",

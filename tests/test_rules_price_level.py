@@ -199,3 +199,8 @@ def test_tape_row(text: str, at: str, adjacent: bool, expected: object) -> None:
 )
 def test_share_price(text: str, at: str, expected: object) -> None:
     assert price_level.share_price(figure(text, at)) == expected
+
+
+def test_broke_out_above_is_resistance() -> None:
+    ctx = figure("IWM broke out above $231 on heavy volume.", "$231")
+    assert price_level.role_words(ctx) == ("price_level", "resistance")

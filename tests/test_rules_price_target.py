@@ -19,6 +19,7 @@ CASES = [
     (price_target.target, "Next stop: $262.", "$262", ("price_target", None)),
     (price_target.target, "Small caps could rise 15% next year.", "15%", ("price_target", None)),
     (price_target.target, "IWM closed at $238.10 on Friday.", "$238.10", None),
+    (price_target.target, "Bulls are now eyeing $262 for IWM.", "$262", ("price_target", None)),
     (
         price_target.spread,
         "The consensus price target is $31, with a high of $44 and a low of $22.",

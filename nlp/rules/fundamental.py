@@ -66,6 +66,10 @@ def revenue(ctx: Context) -> Outcome:
         return None
     if _REVENUE.search(ctx.wide_left.lower()[-60:] + " " + ctx.rt[:30]):
         return ("fundamental", "revenue")
+    if re.match(r"^\s*(?:expected|estimated|consensus|forecast)\b", ctx.rt) and _REVENUE.search(
+        ctx.wide_left.lower()
+    ):  # "revenue rose 14% to $2.3 billion, ahead of the $2.2 billion expected"
+        return ("fundamental", "revenue")
     return None
 
 
@@ -203,7 +207,7 @@ _METRIC = (
     r"orders|deposits?|loans?|arr|subscribers|free cash flow|cash flow|ebitda)"
 )
 _NAMED_GROWTH = re.compile(
-    rf"\b{_METRIC}(?:\s[\w'’-]+){{0,3}}?\s"
+    rf"\b{_METRIC}(?P<gap>(?:\s[\w&'’-]+){{0,6}}?)\s"
     r"(?:growth(?:\srate)?(?:\s(?:drops?|dropped|falls?|fell|slows?|slowed|rises?|rose|"
     r"improves?|improved|accelerates?|accelerated|decelerates?|decelerated))?|"
     r"grew|growing|rose|rising|increased|increasing|declined|declining|fell|falling|dropped|"
@@ -225,7 +229,15 @@ _AMOUNT_WORDS = re.compile(
 def named_growth(ctx: Context) -> Outcome:
     """ "sales growth of 2.2%", "EPS grew by just 2.7% annually", "bookings rose 40%",
     "revenue growth at 1.1%": a company metric, a growth word, then the figure."""
-    if ctx.q.unit != "pct" or not _NAMED_GROWTH.search(ctx.lt[-60:]):
+    if ctx.q.unit != "pct":
+        return None
+    m = _NAMED_GROWTH.search(ctx.lt[-75:])
+    if m is None:
+        return None
+    gap = m.group("gap")
+    # "earnings for Russell 2000 companies are expected to grow 22%"; a long gap must not
+    # turn to the shares ("earnings sent the stock up")
+    if gap.count(" ") > 3 and re.search(r"\b(?:shares?|stocks?|index|etf|price)\b", gap):
         return None
     return ("fundamental", "growth")
 
