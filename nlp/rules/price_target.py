@@ -88,6 +88,10 @@ def forecast_move(ctx: Context) -> Outcome:
         or _FORECAST_NOUN.search(left)
         or _FORECAST_AFTER.match(ctx.rt)
     ):
+        return ("price_target", None)
+    return None
+
+
 #: Analysts' targets named in the sentence: their spread is targets too.
 _ANALYST_TARGETS = re.compile(
     r"\b(?:price targets?|target prices?|targets? (?:range|spread)|analysts?'? (?:targets?|"
