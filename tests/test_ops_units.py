@@ -327,3 +327,35 @@ def test_starter_opml_imports_described_public_feeds(sqlite_url: str) -> None:
     assert len(out["added"]) == len(outlines) and not out["refused"]
     res = CliRunner().invoke(app, ["--db", sqlite_url, "feeds", "import-opml"])
     assert res.exit_code == 1 and "--starter" in res.output
+
+
+@pytest.mark.slow
+def test_serve_runs_the_cycle_and_stops_on_ctrl_c(sqlite_url: str, tmp_path: Path) -> None:
+    """``serve --no-app --run-now``: the scheduler is up, a run happens in a child process
+    (under the lock) and is reported; SIGINT stops everything with status 0."""
+    import queue
+    import signal
+
+    settings = tmp_path / "s.toml"
+    settings.write_text("[market]\nenabled = false\n")
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ui.cli", "--db", sqlite_url, "serve", "--no-app", "--run-now",
+         "--settings", str(settings)],
+        stderr=subprocess.PIPE, text=True, cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
+    )  # fmt: skip
+    lines: queue.Queue[str] = queue.Queue()
+    assert proc.stderr is not None
+    reader = threading.Thread(target=lambda: [lines.put(ln) for ln in proc.stderr], daemon=True)  # type: ignore[union-attr]
+    reader.start()
+    seen: list[str] = []
+    try:
+        while not any(" run: " in ln for ln in seen):
+            seen.append(lines.get(timeout=240))
+        assert any("scheduler on (America/New_York); next run" in ln for ln in seen), seen
+        assert any(" run: ok, 0 new alerts" in ln for ln in seen), seen
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()

@@ -1,4 +1,5 @@
-"""Providers into the store: a directory import, and a live update from Stooq and FRED.
+"""Providers into the store: a directory import, a live update (Stooq, FRED, or a fallback
+chain of providers: ``ingest.market.fallback``).
 
 Each symbol or series is one item: fetched, then upserted in its own transaction. A
 failing item (HTTP 500, timeout, "No data", a garbage body, an unreadable file) is
@@ -110,11 +111,7 @@ def _fetch(item: Item, res: ItemResult) -> tuple[str, list[dict[str, Any]]]:
     provider = item.provider
     if isinstance(provider, FallbackProvider):
         ask = provider.bar_answer if item.kind == "price" else provider.rate_answer
-        try:
-            answer = ask(item.symbol, item.start, item.end)
-        except ProviderError:
-            res.fallbacks = []
-            raise
+        answer = ask(item.symbol, item.start, item.end)  # all failed: the error names each
         res.provider, res.fallbacks = answer.provider, answer.failures
         return answer.provider, answer.rows
     if item.kind == "price":
