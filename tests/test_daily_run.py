@@ -117,6 +117,12 @@ def test_run_twice_sends_expected_alerts_once(world: tuple[World, object]) -> No
     assert counts(engine) == after_first
     assert fingerprint(engine) == print_first
 
+    # the same run for a person: one line per stage, then the run's result
+    text = invoke([a for a in w.run_args(1) if a != "--json"])
+    assert "✓ alerts: 0 new alerts on IWM" in text and "✓ deliver: webhook sent 0" in text
+    assert "✓ market: fetched nothing; up to date: IWM, DFEDTARU, DFEDTARL, DFF" in text
+    assert text.strip().splitlines()[-1].startswith("run ") and ": ok, 0 new alerts" in text
+
     # `thesisdesk alerts` lists them with their deliveries
     listed = json.loads(invoke(["--db", w.db_url, "alerts", "--json"]))
     assert len(listed) == 4

@@ -20,6 +20,8 @@ from ui.common import JSON_OPTION, err_console, fail, print_json, progress_bars,
 
 #: exit status of a run refused because another one holds the lock
 EXIT_LOCKED = 3
+#: a run with a thousand dead feeds prints this many problems (``--json`` has them all)
+MAX_PROBLEMS_SHOWN = 30
 
 
 def _stage_line(s: dict[str, Any]) -> str:
@@ -40,9 +42,11 @@ def _stage_line(s: dict[str, Any]) -> str:
             for f in r.get("fetched", [])
             if not f.get("error")
         ]
+        bad = [f["symbol"] for f in r.get("fetched", []) if f.get("error")]
         text = (
-            f"fetched {', '.join(got) or 'nothing'}; up to date: "
-            f"{', '.join(r.get('up_to_date', [])) or '-'}"
+            f"fetched {', '.join(got) or 'nothing'}"
+            + (f"; failed: {', '.join(bad)}" if bad else "")
+            + f"; up to date: {', '.join(r.get('up_to_date', [])) or '-'}"
         )
     elif name == "extract":
         text = f"{r.get('articles_done', 0)} articles, {r.get('claims_written', 0)} claims"
@@ -143,8 +147,11 @@ def register(app: typer.Typer) -> None:
         else:
             for s in data["stages"]:
                 typer.echo(_stage_line(s))
-            for p in data["problems"]:
+            for p in data["problems"][:MAX_PROBLEMS_SHOWN]:
                 err_console.print(f"[yellow]problem:[/] {escape(p)}", soft_wrap=True)
+            if len(data["problems"]) > MAX_PROBLEMS_SHOWN:
+                more = len(data["problems"]) - MAX_PROBLEMS_SHOWN
+                err_console.print(f"[yellow]... and {more} more problems (--json lists all)[/]")
             typer.echo(
                 f"run {data['run_id']}: {data['status']}, {data['new_alerts']} new alerts "
                 f"in {data['seconds']:.1f} s"
