@@ -201,3 +201,29 @@ def test_stooq_unchanged_by_chain(server: LocalServer) -> None:
         assert stooq.bars("IWM")[0].close == 241.6
     assert _query(server.requests[0][0])["s"] == "iwm.us"
     assert json.loads(_body("nyfed_effr.json"))["refRates"]
+
+
+def test_market_update_with_another_provider(
+    server: LocalServer, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from ui.cli import app
+
+    server.routes["/v8/finance/chart/IWM"] = (200, JSON, _body("yahoo_iwm.json"))
+    server.routes["/api/rates/unsecured/effr/search.json"] = (200, JSON, _body("nyfed_effr.json"))
+    monkeypatch.setenv("THESISDESK_YAHOO_URL", server.url(""))
+    monkeypatch.setenv("THESISDESK_NYFED_URL", server.url(""))
+    monkeypatch.delenv("ALPHAVANTAGE_API_KEY", raising=False)
+    runner = CliRunner()
+    base = ["--db", sqlite_url, "market", "update", "--since", "2025-09-15", "--json"]
+    res = runner.invoke(app, [*base, "-s", "IWM", "--provider", "yahoo"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["items"][0]["provider"] == "yahoo"
+    res = runner.invoke(app, [*base, "-s", "DFEDTARU", "--provider", "nyfed"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["new"] == 5
+    res = runner.invoke(app, [*base, "-s", "IWM", "--provider", "alphavantage"])
+    assert res.exit_code == 1 and "ALPHAVANTAGE_API_KEY" in res.stderr
+    res = runner.invoke(app, [*base, "--provider", "bloomberg"])
+    assert res.exit_code == 1 and "stooq or fred" in res.stderr

@@ -393,7 +393,7 @@ def test_cli_update_rejects_bad_options(sqlite_url: str) -> None:
     runner = CliRunner()
     bad_date = runner.invoke(app, ["--db", sqlite_url, "market", "update", "--since", "yesterday"])
     assert bad_date.exit_code == 1 and "YYYY-MM-DD" in bad_date.stderr
-    bad_provider = runner.invoke(app, ["--db", sqlite_url, "market", "update", "-p", "yahoo"])
+    bad_provider = runner.invoke(app, ["--db", sqlite_url, "market", "update", "-p", "bloomberg"])
     assert bad_provider.exit_code == 1 and "stooq or fred" in bad_provider.stderr
 
 
@@ -419,4 +419,4 @@ def test_update_plan(sqlite_url: str) -> None:
         since = plan_update(engine, symbols=["IWM"], since=dt.date(2024, 1, 2), stooq=stooq)
         assert [(i.symbol, i.start) for i in since] == [("IWM", dt.date(2024, 1, 2))]
     with pytest.raises(ValueError, match="unknown provider"):
-        plan_update(engine, provider="yahoo")
+        plan_update(engine, provider="bloomberg")

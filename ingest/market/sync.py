@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 
 from ingest.market.base import EmptyDataError, MarketProvider, ProviderError
 from ingest.market.csvdir import CsvDirectoryProvider
-from ingest.market.fallback import FallbackProvider
+from ingest.market.fallback import PRICE_PROVIDERS, RATE_PROVIDERS, FallbackProvider
 from ingest.market.fred import DEFAULT_SERIES, KNOWN_SERIES, FredProvider
 from ingest.market.stooq import StooqProvider
 from store import market as store
@@ -191,11 +191,14 @@ def plan_update(
 
     Without ``symbols``: every price symbol the store holds (from Stooq) and every rate
     series it holds plus DFEDTARU/DFEDTARL/DFF (from FRED). A symbol that is a FRED id
-    goes to FRED, anything else to Stooq. ``provider`` keeps only one of the two. Each
-    item starts at ``since``, else a week before its last stored date, else at the start.
+    goes to FRED, anything else to Stooq. ``provider`` asks only that adapter (any name of
+    ``PRICE_PROVIDERS`` / ``RATE_PROVIDERS``: ``yahoo`` for prices, ``nyfed`` for the target
+    range ...) and only for its kind of data. Each item starts at ``since``, else a week
+    before its last stored date, else at the start.
     """
-    if provider not in (None, "stooq", "fred"):
-        raise ValueError(f"unknown provider {provider!r} (stooq or fred)")
+    known = sorted({*PRICE_PROVIDERS, *RATE_PROVIDERS})
+    if provider is not None and provider not in known:
+        raise ValueError(f"unknown provider {provider!r} (stooq or fred, or {', '.join(known)})")
     stored_rates = set(store.stored_rate_series(engine))
     if symbols:
         wanted = [s.strip().upper() for s in symbols if s.strip()]
@@ -212,12 +215,17 @@ def plan_update(
         return last[sym] - dt.timedelta(days=OVERLAP_DAYS) if sym in last else None
 
     items: list[Item] = []
-    if provider in (None, "stooq") and prices:
-        stooq = stooq or StooqProvider()
-        items += [Item("price", s, stooq, start_of(s)) for s in prices]
-    if provider in (None, "fred") and rates:
-        fred = fred or FredProvider()
-        items += [Item("rate", s, fred, start_of(s)) for s in rates]
+    price_name = "stooq" if provider is None else provider
+    rate_name = "fred" if provider is None else provider
+    if price_name in PRICE_PROVIDERS and prices:
+        if price_name == "stooq":
+            price_p = stooq or StooqProvider()
+        else:
+            price_p = PRICE_PROVIDERS[price_name]()  # a missing key raises ProviderError
+        items += [Item("price", s, price_p, start_of(s)) for s in prices]
+    if rate_name in RATE_PROVIDERS and rates:
+        rate_p = (fred or FredProvider()) if rate_name == "fred" else RATE_PROVIDERS[rate_name]()
+        items += [Item("rate", s, rate_p, start_of(s)) for s in rates]
     return items
 
 

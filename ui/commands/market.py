@@ -105,7 +105,11 @@ def register(app: typer.Typer) -> None:
             "every stored symbol plus DFEDTARU, DFEDTARL, DFF).",
         ),
         provider: str | None = typer.Option(
-            None, "--provider", "-p", help="Only this provider: stooq (prices) or fred (rates)."
+            None,
+            "--provider",
+            "-p",
+            help="Only this provider: stooq, yahoo or alphavantage (prices); fred or nyfed "
+            "(rates). alphavantage reads its key from ALPHAVANTAGE_API_KEY.",
         ),
         since: str | None = typer.Option(
             None,
@@ -115,17 +119,21 @@ def register(app: typer.Typer) -> None:
         ),
         as_json: bool = JSON_OPTION,
     ) -> None:
-        """Fetch fresh daily bars (Stooq) and rates (FRED) over HTTP into the store.
+        """Fetch fresh daily bars (Stooq) and rates (FRED) over HTTP into the store (or from
+        the --provider named; `thesisdesk run` asks them all, in order, with fallback).
 
         A symbol that fails (no network, HTTP error, unknown at the source) is reported
         and the others go on; the exit status is 1 when any failed.
 
         Example: thesisdesk market update --symbol IWM --symbol ^RUT --since 2025-01-01
         """
+        from ingest.market import ProviderError
+        from ingest.market.fallback import PRICE_PROVIDERS, RATE_PROVIDERS
         from ingest.market.sync import update_live
 
-        if provider is not None and provider not in ("stooq", "fred"):
-            raise fail(f"unknown provider {provider!r}: use stooq or fred")
+        known = sorted({*PRICE_PROVIDERS, *RATE_PROVIDERS})
+        if provider is not None and provider not in known:
+            raise fail(f"unknown provider {provider!r}: use stooq or fred (or {', '.join(known)})")
         start: dt.date | None = None
         if since:
             try:
@@ -133,13 +141,16 @@ def register(app: typer.Typer) -> None:
             except ValueError as exc:
                 raise fail(f"--since wants a date as YYYY-MM-DD, not {since!r}") from exc
         engine = state(ctx).engine()
-        result = update_live(
-            engine,
-            symbols=symbols or (),
-            provider=provider,
-            since=start,
-            iterate=_iterate("market update", enabled=not as_json),
-        )
+        try:
+            result = update_live(
+                engine,
+                symbols=symbols or (),
+                provider=provider,
+                since=start,
+                iterate=_iterate("market update", enabled=not as_json),
+            )
+        except ProviderError as exc:  # a provider that cannot start (its key is missing)
+            raise fail(str(exc)) from None
         if not result.items:
             raise fail("nothing to update: import market data first or pass --symbol")
         _show_result(result, as_json)
