@@ -145,6 +145,12 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json(data)
         else:
+            if data["interrupted_runs"]:
+                n = len(data["interrupted_runs"])
+                err_console.print(
+                    f"[yellow]{n} earlier run record(s) closed as interrupted (their process "
+                    "is gone); this run does what they left[/]"
+                )
             for s in data["stages"]:
                 typer.echo(_stage_line(s))
             for p in data["problems"][:MAX_PROBLEMS_SHOWN]:
