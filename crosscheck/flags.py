@@ -107,18 +107,21 @@ def flagged_articles(
     include_dismissed: bool = False,
     copies: bool = True,
     limit: int | None = None,
+    article_ids: list[int] | None = None,
 ) -> list[FlaggedArticle]:
     """Flagged articles: most contradicted claims first, then the newest.
 
     ``since``/``until`` bound the publication date, ``ticker`` keeps the claims about that
     subject (case-insensitive), ``confidence`` the flags at least that sure (high > medium >
     low); flags a reader marked "not an error" are left out unless ``include_dismissed``;
-    ``copies=False`` leaves syndicated copies out.
+    ``copies=False`` leaves syndicated copies out; ``article_ids`` (candidates picked in
+    SQL) keeps to those articles.
     """
     if confidence is not None and confidence not in CONFIDENCE_LEVELS:
         raise ValueError(f"confidence is one of {', '.join(CONFIDENCE_LEVELS)}")
     rows = q.contradicted_briefs(
         engine,
+        article_ids=article_ids,
         since=None if copies else since,
         until=None if copies else until,
         originals_only=not copies,

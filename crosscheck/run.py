@@ -152,6 +152,7 @@ def _write_batch(
     now: dt.datetime,
 ) -> None:
     """Verdicts for one batch of (claim, published, old verdict), in one transaction."""
+    from store import rollup
     from store.db import session_scope
     from store.models import Article, VerdictRow
 
@@ -184,6 +185,8 @@ def _write_batch(
             select(Article).where(col(Article.id).in_(touched))
         ).scalars():
             article.checked_at = now
+        session.flush()
+        rollup.refresh_articles(session.connection(), touched)  # flag counts, in step
     # counted only once the batch is written (a batch retried is not counted twice)
     summary.checked += done.checked
     summary.failed += done.failed

@@ -31,7 +31,7 @@ from digest.model import (
     TargetItem,
     TargetSummary,
 )
-from digest.scan import SubjectScan, scan_window, top_ids
+from digest.scan import SubjectScan, scan_window
 from store import digest_queries as q
 from store import verdicts
 from store.digest_queries import brief
@@ -65,7 +65,8 @@ def _split(values: Iterable[int | str]) -> StanceSplit:
 def _voice_label(labels: dict[int, str], source_id: int | None, canon: int) -> str:
     if source_id is None:
         return f"article {canon}"
-    return labels.get(source_id, f"source {source_id}")
+    found = labels.get(source_id)
+    return found if found is not None else f"source {source_id}"
 
 
 @dataclass
@@ -157,7 +158,13 @@ def _rates(
 def _flagged(engine: Engine, start: dt.date, end: dt.date) -> list[FlaggedArticle]:
     """Articles in the window whose numbers disagree with the data (originals only: a copy
     speaks through its original), most contradicted claims first."""
-    return flagged_articles(engine, since=start, until=end, copies=False, limit=FLAGGED_LIMIT)
+    # the most-flagged articles are picked in SQL; a reader's dismissals can lower an
+    # article's count, so as many more candidates as there are articles with dismissals
+    margin = q.dismissed_articles(engine)
+    ids = q.flagged_article_ids(engine, start, end, FLAGGED_LIMIT + margin)
+    return flagged_articles(
+        engine, since=start, until=end, copies=False, limit=FLAGGED_LIMIT, article_ids=ids
+    )
 
 
 def track_record(engine: Engine) -> list[SourceRecord]:
@@ -230,10 +237,44 @@ def _changes(
     return changes
 
 
+def _claim_lists(
+    engine: Engine, start: dt.date, end: dt.date, subjects: list[SubjectDigest]
+) -> None:
+    """The claims a reader sees under each subject, fetched by id: the top performance
+    claims and the dissenters (a dissenting performance claim is listed under Dissent only)."""
+    wanted: dict[str, tuple[list[int], list[int]]] = {}
+    for sd in subjects:
+        opposite = {"bullish": "bearish", "bearish": "bullish"}.get(sd.consensus)
+        dissent = (
+            q.sided_ids(engine, sd.subject, opposite, start, end, DISSENT_LIST)
+            if opposite and sd.n_dissent
+            else []
+        )
+        perf = []
+        if sum(sd.performance_verdicts.values()):
+            n = PER_SUBJECT_LIST + len(dissent)
+            perf = [i for i in q.performance_ids(engine, sd.subject, start, end, n)]
+        wanted[sd.subject] = ([i for i in perf if i not in dissent][:PER_SUBJECT_LIST], dissent)
+    details = q.briefs_by_id(engine, [i for p, d in wanted.values() for i in (*p, *d)])
+    for sd in subjects:
+        perf_ids, dissent_ids = wanted[sd.subject]
+        sd.performance = [brief(details[i]) for i in perf_ids if i in details]
+        sd.dissent = [brief(details[i]) for i in dissent_ids if i in details]
+
+
 def build_digest(
-    engine: Engine, day: dt.date, days: int = 7, *, max_subjects: int | None = None
+    engine: Engine,
+    day: dt.date,
+    days: int = 7,
+    *,
+    max_subjects: int | None = None,
+    detail: int | None = None,
 ) -> Digest:
-    """The digest for ``day`` and the ``days`` days before it, against the window before."""
+    """The digest for ``day`` and the ``days`` days before it, against the window before.
+
+    ``detail`` lists claims (top performance claims, dissent) under the first ``detail``
+    subjects only (None: all); the counts and the summary cover every subject.
+    """
     start, end = window_for(day, days)
     prev_end = start - dt.timedelta(days=1)
     prev_start = prev_end - dt.timedelta(days=days)
@@ -243,24 +284,12 @@ def build_digest(
     targets = _targets(engine, start, end, labels)
     levels = _levels(engine, start, end, labels)
     rates = _rates(engine, start, end, labels)
-    # (running these in threads was measured slower: the folding is Python, under the GIL)
     prev = _Window(
-        stances=scan_window(engine, prev_start, prev_end, labels, lists=False),
+        stances=scan_window(engine, prev_start, prev_end, labels),
         targets=_targets(engine, prev_start, prev_end, labels),
     )
     flagged, record = _flagged(engine, start, end), track_record(engine)
     n_claims = sum(st.n_claims for st in stances.values())
-    # the claims a reader will see: top performance claims and the dissenters, fetched by id
-    wanted: dict[str, tuple[list[int], list[int]]] = {}
-    for subject, st in stances.items():
-        opposite = {"bullish": "bearish", "bearish": "bullish"}.get(
-            _split(st.voices.values()).consensus
-        )
-        dissent = top_ids(st.sided[opposite], DISSENT_LIST) if opposite else []
-        # a claim shows once: a dissenting performance claim is listed under Dissent only
-        perf = [i for i in top_ids(st.perf, PER_SUBJECT_LIST + len(dissent)) if i not in dissent]
-        wanted[subject] = (perf[:PER_SUBJECT_LIST], dissent)
-    details = q.briefs_by_id(engine, [i for p, d in wanted.values() for i in (*p, *d)])
 
     all_subjects = set(stances) | set(targets) | set(levels) | set(rates)
     names = q.instrument_names(engine, all_subjects)
@@ -268,7 +297,6 @@ def build_digest(
     subjects: list[SubjectDigest] = []
     for s in all_subjects:
         st = stances.get(s, SubjectScan())
-        perf_ids, dissent_ids = wanted.get(s, ([], []))
         split = _split(st.voices.values())
         consensus = split.consensus
         tsum = targets[s].summary(closes.get(s)) if s in targets else None
@@ -278,21 +306,20 @@ def build_digest(
                 subject=s,
                 name=names.get(s),
                 voices=len(st.voices),
-                articles=len(st.articles),
-                sources=sorted(st.labels.values()),
+                articles=st.n_articles,
+                sources=sorted(set(st.labels.values())),
                 stance=split,
-                stance_articles=_split(st.articles.values()),
+                stance_articles=StanceSplit(**st.article_split),
                 consensus=consensus,
                 targets=tsum,
                 levels=cluster_levels(levels.get(s, [])),
                 rates=rates.get(s, []),
-                performance=[brief(details[i]) for i in perf_ids if i in details],
                 performance_verdicts=st.verdicts,
-                dissent=[brief(details[i]) for i in dissent_ids if i in details],
                 n_dissent=st.claims.get(opposite, 0) if opposite else 0,
             )
         )
     subjects.sort(key=lambda sd: (-sd.voices, -sd.articles, sd.subject))
+    _claim_lists(engine, start, end, subjects if detail is None else subjects[:detail])
     changes = _changes(day, _Window(stances, targets), prev, subjects)
     if max_subjects is not None:
         subjects = subjects[:max_subjects]

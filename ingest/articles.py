@@ -32,7 +32,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from ingest import identity
 from ingest.sanitize import clean_text
 from store import articles as q
-from store.sources import get_or_create_source
+from store.sources import OUTLET, get_or_create_source, outlet_key
 from thesisdesk.records import ArticleRecord
 
 log = logging.getLogger(__name__)
@@ -102,11 +102,20 @@ def _record_canonical(record: ArticleRecord) -> str | None:
 
 
 def _source_id_for(conn: Connection, record: ArticleRecord) -> int | None:
-    """A source row for a record that names its source but came with no source id."""
+    """An outlet row for a record that names its publication but came with no source id.
+
+    An outlet is not a feed: it is never polled, so it is keyed by its name
+    (``outlet:<name>``), not by a URL; an address the item gave goes to ``site_url``.
+    """
     if not record.source_name and not record.source_url:
         return None
-    url = record.source_url or f"source:{(record.source_name or '').strip().lower()}"
-    return get_or_create_source(conn, url, name=record.source_name, kind="web")
+    return get_or_create_source(
+        conn,
+        outlet_key(record.source_name, record.source_url),
+        name=record.source_name,
+        kind=OUTLET,
+        site_url=record.source_url,
+    )
 
 
 _TEXT_FIELDS = ("url", "canonical_url", "title", "author", "text", "source_name", "source_url")

@@ -34,6 +34,7 @@ from nlp.stance_pipeline import (
     write_article_stances,
 )
 from store import articles as article_q
+from store import rollup
 from store.db import session_scope
 from store.models import Article, ClaimRow
 from thesisdesk.progress import ProgressHook
@@ -221,6 +222,8 @@ def _replace_claims(
             art.extractor_version = EXTRACTOR_VERSION
             art.extracted_at = dt.datetime.now(dt.UTC)
             s.add(art)
+        s.flush()
+        rollup.refresh_articles(s.connection(), [article_id])  # the summary, in step
     return n
 
 
@@ -254,4 +257,7 @@ def _update_stances(
             _delete_claims(s, article_id)
             for c in claims:
                 s.add(_claim_row(article_id, c))
-        return write_article_stances(s, article_id, stances, version)
+        n = write_article_stances(s, article_id, stances, version)
+        s.flush()
+        rollup.refresh_articles(s.connection(), [article_id])  # the summary, in step
+        return n

@@ -11,6 +11,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
+from store import rollup
 from store.db import session_scope
 from store.models import Article, ArticleStance, ClaimRow, Source, VerdictRow, table_of
 
@@ -77,7 +78,9 @@ def insert_article(conn: Connection, values: dict[str, object]) -> int:
 
 def repoint_group(conn: Connection, old_head: int, new_head: int) -> None:
     """Make ``new_head`` the first copy of ``old_head``'s group (``old_head`` included)."""
+    before = rollup.scope_of(conn, [old_head, new_head])
     conn.execute(_REPOINT, {"old": old_head, "new": new_head})
+    rollup.refresh_articles(conn, [old_head, new_head], before)  # who speaks for the group
 
 
 def known_urls(engine: Engine, urls: Iterable[str], canonical: Iterable[str]) -> set[str]:
@@ -132,6 +135,7 @@ def replace_text(conn: Connection, article_id: int, values: dict[str, object]) -
     """New text (and its hashes) for a stored article. Its claims, their verdicts and its
     stances quoted the old text, so they go in the same transaction, and the article is due
     for extraction again."""
+    before = rollup.scope_of(conn, [article_id])
     for stmt in claim_deletes(article_id):
         conn.execute(stmt)
     conn.execute(delete(ArticleStance).where(col(ArticleStance.article_id) == article_id))
@@ -140,6 +144,7 @@ def replace_text(conn: Connection, article_id: int, values: dict[str, object]) -
         .where(col(Article.id) == article_id)
         .values(**values, extractor_version=None, extracted_at=None, checked_at=None)
     )
+    rollup.refresh_articles(conn, [article_id], before)
 
 
 def iter_fingerprints(engine: Engine, batch: int = 5000) -> Iterator[tuple[int, bytes | None]]:

@@ -19,11 +19,12 @@ from sqlalchemy.engine import Engine
 from store.claims import ClaimBrief
 from store.models import (
     Article,
-    ArticleStance,
     ClaimRow,
+    FlagReview,
     Instrument,
     PriceBarRow,
     Source,
+    SubjectDay,
     VerdictRow,
     table_of,
 )
@@ -33,7 +34,8 @@ ORIG = table_of(Article).alias("o")  # the original of a syndicated copy (or the
 C = table_of(ClaimRow).alias("c")
 V = table_of(VerdictRow).alias("v")
 S = table_of(Source).alias("s")
-AS = table_of(ArticleStance).alias("ast")
+SD = table_of(SubjectDay)
+FR = table_of(FlagReview)
 P = table_of(PriceBarRow)
 INSTR = table_of(Instrument)
 
@@ -100,38 +102,98 @@ def has_articles_on(engine: Engine, day: dt.date) -> bool:
         return conn.execute(stmt).first() is not None
 
 
-def window_claim_tuples(engine: Engine, start: dt.date, end: dt.date) -> list[tuple]:
-    """One narrow row per claim in the window, for a single pass in Python:
-    (subject, kind, stance, claim_id, canon_id, source_id of the original, is_copy,
-    published, verdict). Everything per-subject in the digest is counted from this."""
-    stmt = select(
-        C.c.subject,
-        C.c.kind,
-        C.c.stance,
-        C.c.id,
-        CANON,
-        ORIG.c.source_id,
-        A.c.duplicate_of_id,
-        A.c.published,
-        V.c.verdict,
-    ).select_from(
-        C.join(A, A.c.id == C.c.article_id)
-        .join(ORIG, ORIG.c.id == CANON)
-        .outerjoin(V, V.c.claim_id == C.c.id)
-    )
-    return _tuples(engine, _window(stmt, start, end))
-
-
-def stance_nets(engine: Engine, start: dt.date, end: dt.date) -> list[tuple]:
-    """(subject, canon_id, source_id, net stance, claims) per original article, grouped in
-    SQL: what the previous window needs for the stance comparison."""
-    net = func.sum(case((C.c.stance == "bullish", 1), (C.c.stance == "bearish", -1), else_=0))
+def summary_rows(engine: Engine, start: dt.date, end: dt.date) -> list[tuple]:
+    """The ``subject_day`` summary summed over the window, per (subject, voice): (subject,
+    voice, source_id, articles, article_net, articles_bullish, articles_bearish, claims,
+    bullish, bearish, performance, supported, contradicted, unverifiable, flags)."""
+    t = SD
     stmt = (
-        select(C.c.subject, CANON, ORIG.c.source_id, net, func.count())
-        .select_from(C.join(A, A.c.id == C.c.article_id).join(ORIG, ORIG.c.id == CANON))
-        .group_by(C.c.subject, CANON, ORIG.c.source_id)
+        select(
+            t.c.subject,
+            t.c.voice,
+            t.c.source_id,
+            *(
+                func.sum(t.c[name])
+                for name in (
+                    "articles",
+                    "article_net",
+                    "articles_bullish",
+                    "articles_bearish",
+                    "claims",
+                    "bullish",
+                    "bearish",
+                    "performance",
+                    "performance_supported",
+                    "performance_contradicted",
+                    "performance_unverifiable",
+                    "flags",
+                )
+            ),
+        )
+        .where(t.c.day >= start, t.c.day <= end)
+        .group_by(t.c.subject, t.c.voice, t.c.source_id)
     )
-    return _tuples(engine, _window(stmt, start, end))
+    return _tuples(engine, stmt)
+
+
+def _latest_ids(engine: Engine, stmt: Select, n: int) -> list[int]:
+    with engine.connect() as conn:
+        return [int(r[0]) for r in conn.execute(stmt.limit(n))]
+
+
+def performance_ids(
+    engine: Engine, subject: str, start: dt.date, end: dt.date, n: int
+) -> list[int]:
+    """The ``n`` performance claims a reader sees first: contradicted ones, then the newest
+    (originals only: a copy's claims are its original's)."""
+    contradicted = case((V.c.verdict == "contradicted", 1), else_=0)
+    stmt = (
+        select(C.c.id)
+        .select_from(C.join(A, A.c.id == C.c.article_id).outerjoin(V, V.c.claim_id == C.c.id))
+        .where(
+            C.c.subject == subject,
+            C.c.kind == "performance",
+            A.c.duplicate_of_id.is_(None),
+        )
+        .order_by(desc(contradicted), desc(A.c.published), desc(C.c.id))
+    )
+    return _latest_ids(engine, _window(stmt, start, end), n)
+
+
+def sided_ids(
+    engine: Engine, subject: str, stance: str, start: dt.date, end: dt.date, n: int
+) -> list[int]:
+    """The newest ``n`` claims on ``subject`` with ``stance`` (originals only)."""
+    stmt = (
+        select(C.c.id)
+        .select_from(C.join(A, A.c.id == C.c.article_id))
+        .where(C.c.subject == subject, C.c.stance == stance, A.c.duplicate_of_id.is_(None))
+        .order_by(desc(A.c.published), desc(C.c.id))
+    )
+    return _latest_ids(engine, _window(stmt, start, end), n)
+
+
+def flagged_article_ids(
+    engine: Engine, start: dt.date, end: dt.date, n: int
+) -> list[int]:
+    """The ``n`` original articles in the window with the most contradicted claims (then the
+    newest): what a limited list of flagged articles can be drawn from."""
+    count = func.count().label("n")
+    stmt = (
+        select(A.c.id)
+        .select_from(C.join(A, A.c.id == C.c.article_id).join(V, V.c.claim_id == C.c.id))
+        .where(V.c.verdict == "contradicted", A.c.duplicate_of_id.is_(None))
+        .group_by(A.c.id, A.c.published)
+        .order_by(desc(count), desc(A.c.published), desc(A.c.id))
+    )
+    return _latest_ids(engine, _window(stmt, start, end), n)
+
+
+def dismissed_articles(engine: Engine) -> int:
+    """How many articles hold a flag a reader marked "not an error" (a small table)."""
+    with engine.connect() as conn:
+        stmt = select(func.count(func.distinct(FR.c.article_id))).where(FR.c.mark == "not_error")
+        return int(conn.execute(stmt).scalar_one())
 
 
 def briefs_by_id(engine: Engine, claim_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
@@ -157,18 +219,6 @@ def window_article_count(engine: Engine, start: dt.date, end: dt.date) -> int:
     with engine.connect() as conn:
         stmt = _window(select(func.count()).select_from(A), start, end)
         return int(conn.execute(stmt).scalar_one())
-
-
-def article_stance_rows(engine: Engine, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
-    """ArticleStance rows in the window, read as their original article."""
-    stmt = select(
-        AS.c.subject,
-        CANON.label("canon_id"),
-        ORIG.c.source_id,
-        AS.c.stance,
-        AS.c.score,
-    ).select_from(AS.join(A, A.c.id == AS.c.article_id).join(ORIG, ORIG.c.id == CANON))
-    return _rows(engine, _window(stmt, start, end))
 
 
 def _tuples(engine: Engine, stmt: Select) -> list[tuple]:

@@ -24,7 +24,7 @@ class Source(SQLModel, table=True):
     __tablename__ = "source"
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(default="feed", max_length=16)  # feed | files | web
+    kind: str = Field(default="feed", max_length=16)  # feed | files | outlet
     url: str = Field(sa_column=Column(Text, unique=True, nullable=False))
     name: str | None = Field(default=None, max_length=300)
     site_url: str | None = Field(default=None, sa_column=Column(Text))
@@ -50,6 +50,8 @@ class Article(SQLModel, table=True):
     __table_args__ = (
         Index("ix_article_published", "published"),
         Index("ix_article_url", "url"),
+        # one voice's articles on one day: what the subject_day summary recomputes (0007)
+        Index("ix_article_source_published", "source_id", "published"),
         # one row per text among articles without a URL: two writers racing on one file
         # cannot both store it (migration 0006)
         Index(
@@ -164,6 +166,47 @@ class ArticleStance(SQLModel, table=True):
     score: float = 0.0
     n_sentences: int = 0
     model_version: str | None = Field(default=None, max_length=64)
+
+
+class SubjectDay(SQLModel, table=True):
+    """What one voice said about one subject on one day: the digest's counts, precomputed.
+
+    Kept in step by ``store.rollup`` inside the transactions that write claims, verdicts and
+    article stances, so a page sums a few thousand rows instead of reading a million claims.
+    A voice is a source (``s<id>``) or a source-less article (``a<id>``); a syndicated copy
+    speaks with its original's voice and adds only to ``claims``. Every count but ``claims``
+    is over original articles.
+    """
+
+    __tablename__ = "subject_day"
+    __table_args__ = (Index("ix_subject_day_subject_day", "subject", "day"),)
+
+    day: dt.date = Field(primary_key=True)
+    subject: str = Field(primary_key=True, max_length=64)
+    voice: str = Field(primary_key=True, max_length=24)
+    source_id: int | None = None
+    articles: int = 0  # original articles about the subject
+    article_net: int = 0  # the sum of their stances (+1 bullish, -1 bearish, 0 neutral)
+    articles_bullish: int = 0
+    articles_bearish: int = 0
+    claims: int = 0  # every claim, syndicated copies' included
+    bullish: int = 0  # claims by stance
+    bearish: int = 0
+    # claims by kind
+    performance: int = 0
+    price_level: int = 0
+    price_target: int = 0
+    rate_decision: int = 0
+    rate_expectation: int = 0
+    valuation: int = 0
+    fundamental: int = 0
+    # performance claims by verdict (the rest are unchecked)
+    performance_supported: int = 0
+    performance_contradicted: int = 0
+    performance_unverifiable: int = 0
+    flags: int = 0  # claims of any kind the market data contradicts
+    target_low: float | None = None  # absolute price targets (usd / points)
+    target_high: float | None = None
 
 
 class PriceBarRow(SQLModel, table=True):

@@ -10,8 +10,18 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
+from store import rollup
 from store.db import session_scope
 from store.models import Article, Source, table_of
+
+#: a publication met in files, manifests or a feed item's <source>: named, never polled
+OUTLET = "outlet"
+
+
+def outlet_key(name: str | None, url: str | None = None) -> str:
+    """The stable identifier an outlet is stored under (``source.url`` is unique and NOT
+    NULL): ``outlet:<name>``, lower-cased; ``outlet:<url>`` when only an address is known."""
+    return f"{OUTLET}:{(name or '').strip().lower() or (url or '').strip()}"
 
 
 def _now() -> dt.datetime:
@@ -64,7 +74,9 @@ def add_source(
     raise RuntimeError(f"could not add or find source {url!r}")
 
 
-def get_or_create_source(conn: Connection, url: str, *, name: str | None, kind: str) -> int:
+def get_or_create_source(
+    conn: Connection, url: str, *, name: str | None, kind: str, site_url: str | None = None
+) -> int:
     """The id of the source with ``url``, created inside the caller's transaction."""
     table = table_of(Source)
     found = conn.execute(sa_select(table.c.id).where(table.c.url == url)).scalar()
@@ -81,6 +93,7 @@ def get_or_create_source(conn: Connection, url: str, *, name: str | None, kind: 
         "url": url,
         "name": name,
         "kind": kind,
+        "site_url": site_url,
         "active": True,
         "added_at": _now(),
         "consecutive_failures": 0,
@@ -100,13 +113,18 @@ def list_sources(engine: Engine, kind: str | None = None) -> list[Source]:
 def remove_source(engine: Engine, source_id: int) -> int:
     """Delete a source; its articles stay (detached). Returns how many were detached."""
     with session_scope(engine) as s:
-        detached = (
-            s.connection()
-            .execute(
-                update(Article).where(col(Article.source_id) == source_id).values(source_id=None)
+        conn = s.connection()
+        ids = [
+            int(r[0])
+            for r in conn.execute(
+                sa_select(col(Article.id)).where(col(Article.source_id) == source_id)
             )
-            .rowcount
-        )
+        ]
+        before = rollup.scope_of(conn, ids)
+        detached = conn.execute(
+            update(Article).where(col(Article.source_id) == source_id).values(source_id=None)
+        ).rowcount
+        rollup.refresh_articles(conn, ids, before)  # their articles now speak for themselves
         src = s.get(Source, source_id)
         if src is not None:
             s.delete(src)

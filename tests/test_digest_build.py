@@ -8,6 +8,7 @@ import pytest
 from sample_store import SAMPLE_DAY, fill_sample
 
 from digest import build_digest, default_day
+from store import rollup
 from store.db import get_engine, session_scope
 from store.digest_queries import close_as_of
 from store.models import ArticleStance, ClaimRow
@@ -48,6 +49,8 @@ def test_stance_split_prefers_article_stance(sample) -> None:
                 article_id=ids.articles["a4"], subject="^RUT", stance="bearish", score=-0.8
             )
         )
+        s.flush()  # a writer keeps the summary in step in its own transaction
+        rollup.refresh_articles(s.connection(), [ids.articles["a4"]])
     rut = build_digest(engine, SAMPLE_DAY).subject("^RUT")
     assert (rut.stance.bullish, rut.stance.bearish) == (1, 2)
     assert rut.consensus == "bearish"
@@ -161,5 +164,7 @@ def test_claim_without_article_stance_or_numbers_is_tolerated(sample) -> None:
                 extractor_version="t",
             )
         )
+        s.flush()
+        rollup.refresh_articles(s.connection(), [ids.articles["a6"]])
     crdo = build_digest(engine, SAMPLE_DAY).subject("CRDO")
     assert crdo.targets.count == 1

@@ -78,7 +78,9 @@ def test_items_naming_their_outlet_are_filed_under_it(db_url: str, tmp_path: Pat
         arts = s.exec(select(Article)).all()
     by_title = {a.title: a for a in arts}
     assert by_title["Yields slip, levered small caps rally"].source_id == outlet.id
-    assert outlet.kind == "web" and outlet.url == "https://rates.example/feed.xml"
+    # an outlet, not a feed: keyed by its name, never polled; the item's address kept aside
+    assert outlet.kind == "outlet" and outlet.url == "outlet:rates daily"
+    assert outlet.site_url == "https://rates.example/feed.xml"
     assert by_title["Small caps outpace large caps"].source_id != outlet.id
 
 

@@ -47,3 +47,44 @@ def claims_csv(claims: Iterable[object]) -> str:
     for c in claims:
         writer.writerow(claim_row(c))
     return buf.getvalue()
+
+
+FLAG_COLUMNS = (
+    "claim_id",
+    "published",
+    "subject",
+    "kind",
+    "confidence",
+    "severity",
+    "review",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "actual",
+    "difference",
+    "tolerance",
+    "series",
+    "data_through",
+    "reason",
+    "source",
+    "title",
+    "url",
+    "article_id",
+    "quote",
+)
+
+
+def flags_csv(pairs: Iterable[tuple[dict, dict]]) -> str:
+    """Flags as CSV, one claim a row: (article, claim) dicts as ``FlaggedArticle.model_dump``
+    gives them (the app's flags list and ``thesisdesk flags --csv`` write the same columns)."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=FLAG_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for article, claim in pairs:
+        row = {name: claim.get(name) for name in FLAG_COLUMNS}
+        for name in ("published", "source", "title", "url", "article_id"):
+            row[name] = article.get(name)
+        row["kind"] = kind_label(str(row["kind"])) if row["kind"] else ""
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return buf.getvalue()

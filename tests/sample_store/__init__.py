@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 
+from store import rollup
 from store.db import session_scope
 from store.models import (
     Article,
@@ -612,4 +613,6 @@ def fill_sample(engine: Engine) -> SampleIds:
             actual=221.5,
             difference=-38.5,
         )
+    # written row by row here, not through extraction: the summary is built once at the end
+    rollup.rebuild_engine(engine)
     return ids

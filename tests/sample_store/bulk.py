@@ -13,6 +13,7 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 
 from sample_store import SAMPLE_DAY, close_for, trading_days
+from store import rollup
 from store.models import (
     Article,
     ArticleStance,
@@ -232,8 +233,7 @@ def generate_bulk(
                 conn.execute(insert(t_verdict), verdicts)
             if stances:
                 conn.execute(insert(t_stance), stances)
+    with engine.begin() as conn:  # bulk inserts bypass extraction: build the summary once
+        rollup.rebuild(conn)
     with engine.begin() as conn:
-        if engine.dialect.name == "sqlite":
-            conn.exec_driver_sql("ANALYZE")
-        else:
-            conn.exec_driver_sql("ANALYZE")
+        conn.exec_driver_sql("ANALYZE")

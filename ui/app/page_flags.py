@@ -25,7 +25,7 @@ from ui.app.render import (
     link,
     md_escape,
 )
-from ui.exports import claims_csv
+from ui.exports import flags_csv
 from ui.labels import kind_label, reason
 
 PAGE_SIZE = 10
@@ -169,14 +169,13 @@ def page(url: str) -> None:
         None if conf == "any" else conf,
         dismissed,
     )
-    since_day = since if isinstance(since, dt.date) else None
     st.download_button(
         "Download CSV",
-        lambda: claims_csv(data.contradicted(url, subject or None, since_day, None, 1000, 0)),
+        lambda: flags_csv(flags),
         "flags.csv",
         "text/csv",
         key="flags_csv",
-        help="Every flag for these filters (up to 1,000).",
+        help="Every flag for these filters, with the checker's reason.",
     )
     shown = flags[pg * PAGE_SIZE : (pg + 1) * PAGE_SIZE]
     if not shown:

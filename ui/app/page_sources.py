@@ -1,4 +1,5 @@
-"""The Sources page: feeds and their health, add a feed, import OPML, run an ingest.
+"""The Sources page: feeds and their health, the outlets articles name, add a feed, import
+OPML, run an ingest.
 
 Adding and polling are the ingestion module's job; it is imported lazily so that this page
 still shows the feeds (and says what is missing) when ingestion is not installed.
@@ -22,39 +23,72 @@ MISSING = (
 
 
 def _health(r: dict) -> str:
-    """failing / ok / new for a polled feed; an outlet named by articles is never polled."""
+    """failing / ok / new for a polled feed."""
     if (r["consecutive_failures"] or 0) > 0:
         return "failing"
     if r["last_ok_at"]:
         return "ok"
-    if r.get("kind") == "web" and not r["last_fetch_at"]:
-        return "outlet (not polled)"
     return "new"
 
 
+#: what a source row is: a polled feed, a folder of files, or an outlet that articles name
+FEED_KINDS = ("feed",)
+FOLDER_KINDS = ("files",)
+
+
 def _health_table(url: str) -> None:
+    """Feeds (polled, with their health) apart from the outlets and folders that articles
+    came from: an outlet has no feed to poll and no address to show."""
     rows = data.source_health(url)
     if not rows:
         st.info("No sources yet: add a feed below, import an OPML file, or run the demo.")
         return
-    df = pd.DataFrame(rows)
-    df["health"] = [_health(r) for r in rows]
-    cols = [
-        "id",
-        "name",
-        "kind",
-        "url",
-        "health",
-        "articles",
-        "last_fetch_at",
-        "last_ok_at",
-        "last_status",
-        "last_error",
-        "consecutive_failures",
-        "next_fetch_at",
-        "last_article",
-    ]
-    st.dataframe(df[cols], hide_index=True, placeholder="—", width="stretch")
+    feeds = [r for r in rows if r["kind"] in FEED_KINDS]
+    folders = [r for r in rows if r["kind"] in FOLDER_KINDS]
+    outlets = [r for r in rows if r["kind"] not in FEED_KINDS + FOLDER_KINDS]
+    st.subheader(f"Feeds ({len(feeds)})")
+    if feeds:
+        df = pd.DataFrame(feeds)
+        df["health"] = [_health(r) for r in feeds]
+        cols = [
+            "name",
+            "url",
+            "health",
+            "articles",
+            "last_fetch_at",
+            "last_ok_at",
+            "last_status",
+            "last_error",
+            "consecutive_failures",
+            "next_fetch_at",
+            "last_article",
+        ]
+        st.dataframe(df[cols], hide_index=True, placeholder="—", width="stretch")
+    else:
+        st.caption("No feeds: add one below or import an OPML file.")
+    st.subheader(f"Outlets ({len(outlets)})")
+    st.caption(
+        "Publications named by the articles themselves (a feed item's source, a file's "
+        "front matter, a manifest): they are never polled."
+    )
+    if outlets:
+        df = pd.DataFrame(outlets).rename(columns={"last_article": "latest article"})
+        st.dataframe(
+            df[["name", "articles", "latest article"]],
+            hide_index=True,
+            placeholder="—",
+            width="stretch",
+        )
+    if folders:
+        st.subheader(f"Folders ({len(folders)})")
+        df = pd.DataFrame(folders).rename(columns={"url": "path", "last_article": "latest article"})
+        df["path"] = [p.removeprefix("file://") for p in df["path"]]
+        st.dataframe(
+            df[["name", "path", "articles", "latest article"]],
+            hide_index=True,
+            placeholder="—",
+            width="stretch",
+        )
 
 
 def _add_feed(url: str) -> None:

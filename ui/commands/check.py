@@ -86,6 +86,9 @@ def register(app: typer.Typer) -> None:
             return
         if not files:
             raise fail("give article files (or .jsonl claims), or --all for the store")
+        for f in files:
+            if not f.is_file():
+                raise fail(f"no such file: {f}" if not f.exists() else f"not a file: {f}")
         from ingest.manifest import ManifestError, read_manifest
 
         day = option_date(published, "--published")
@@ -139,6 +142,7 @@ def register(app: typer.Typer) -> None:
             None, "--export-review", help="Write every marked flag to this JSONL file."
         ),
         as_json: bool = JSON_OPTION,
+        as_csv: bool = typer.Option(False, "--csv", help="Print CSV, one flag a row."),
     ) -> None:
         """Articles with a claim the market data contradicts, most contradicted claims first.
 
@@ -150,6 +154,7 @@ def register(app: typer.Typer) -> None:
         if ctx.invoked_subcommand is not None:
             return
         from crosscheck.flags import flagged_articles
+        from store.claims import known_subjects
         from store.verdicts import CONFIDENCE_LEVELS, review_export
 
         engine = get_state(ctx).engine()
@@ -162,6 +167,11 @@ def register(app: typer.Typer) -> None:
             return
         if confidence is not None and confidence not in CONFIDENCE_LEVELS:
             raise fail(f"--confidence is one of {', '.join(CONFIDENCE_LEVELS)}")
+        if ticker and not known_subjects(engine, ticker):
+            raise fail(
+                f"unknown ticker or name {ticker!r}: no instrument and no claim matches it "
+                "(see `thesisdesk instruments search`)"
+            )
         rows = flagged_articles(
             engine,
             since=option_date(since, "--since"),
@@ -172,21 +182,16 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json([r.model_dump(mode="json") for r in rows])
             return
+        if as_csv:
+            from ui.exports import flags_csv
+
+            pairs = [(a, c) for r in rows for a in [r.model_dump()] for c in a["claims"]]
+            typer.echo(flags_csv(pairs), nl=False)
+            return
         if not rows:
             typer.echo("no flagged articles")
             return
-        for r in rows:
-            copy = f" (copy of {r.shared_from})" if r.shared_from else ""
-            typer.echo(
-                f"{r.article_id:>6}  {r.published or '----------'}  {r.severity_label:<6} "
-                f"{r.max_severity or 0.0:6.1f}  {r.source or '-':<20.20}  "
-                f"{r.title or r.url or ''}{copy}"
-            )
-            for c in r.claims:
-                mark = f" [{c.review.replace('_', ' ')}]" if c.review else ""
-                typer.echo(
-                    f"        #{c.claim_id} {c.confidence or '?'}{mark} {c.subject}: {c.reason}"
-                )
+        _flags_table(rows)
 
     @flags_app.command("mark")
     def mark_cmd(
@@ -239,6 +244,41 @@ def register(app: typer.Typer) -> None:
                 f"{r.source:<30.30} hit {r.hits}/{r.resolved} ({rate})  pending {r.pending}  "
                 f"avg error {err}"
             )
+
+
+def _flags_table(rows: list) -> None:
+    """One row per flag (the claim's id is what `flags mark` takes), then the checker's words
+    per claim; a header row, and cells that wrap instead of being cut at 80 columns."""
+    from digest.export import fmt_num
+    from ui.common import print_table
+
+    def figure(c: object) -> str:
+        g = lambda n: getattr(c, n)  # noqa: E731
+        if g("value") is not None:
+            return fmt_num(g("value"), g("unit"))
+        return f"{fmt_num(g('low'), g('unit'))} – {fmt_num(g('high'), g('unit'))}"
+
+    table = []
+    for r in rows:
+        copy = f" (copy of {r.shared_from})" if r.shared_from else ""
+        for c in r.claims:
+            mark = f" [{c.review.replace('_', ' ')}]" if c.review else ""
+            table.append(
+                [
+                    f"#{c.claim_id}",
+                    f"{r.published or 'undated'}\n{r.source or '—'}",
+                    f"{c.confidence or '?'}{mark}\n{c.severity or 0.0:.1f}",
+                    f"{c.subject}\n{figure(c)} vs {fmt_num(c.actual, c.unit)}",
+                    f"{r.title or r.url or '(untitled)'}{copy}",
+                ]
+            )
+    print_table(
+        ["claim", "date / source", "confidence / severity", "claimed vs data", "article"],
+        table,
+        widths=[(4, 7), (10, 16), (10, 12), (12, 18), None],
+    )
+    n = sum(len(r.claims) for r in rows)
+    typer.echo(f"{n} flag(s) in {len(rows)} article(s); `--json` or `--csv` for the reasons")
 
 
 def _check_store(ctx: typer.Context, recheck: bool, market_dir: str | None, as_json: bool) -> None:

@@ -104,13 +104,18 @@ def register(app: typer.Typer) -> None:
             names = [(e.path, e.published or default_date, e.name) for e in man.entries]
         if not names:
             raise fail("give article FILEs, --manifest, or --all")
+        for f in files or []:
+            if not f.is_file():
+                raise fail(f"no such file: {f}" if not f.exists() else f"not a file: {f}")
         missing = 0
         for path, d, name in names:
             try:
                 items.append((path.read_text(encoding="utf-8", errors="replace"), d, name))
             except OSError as exc:
-                typer.echo(f"skipped {path}: {exc.strerror or exc}", err=True)
+                warn(f"skipped {path}: {exc.strerror or exc}")
                 missing += 1
+        if not items:
+            raise fail("none of the manifest's files could be read")
         from nlp.extract import extract_many
 
         extracted = list(extract_many(items))
@@ -131,37 +136,39 @@ def register(app: typer.Typer) -> None:
 
 
 def _table(rows: list[dict[str, object]]) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+    """The claims with a header row; cells wrap (never cut) at 80 columns or in a pipe."""
+    from digest.export import fmt_num
+    from ui.common import print_table
+    from ui.labels import kind_label
 
-    table = Table(title=f"{len(rows)} claims", show_lines=False)
-    for col in ("article", "kind", "subject", "figure", "role", "period", "stance", "quote"):
-        wrap = col in {"article", "period", "quote"}
-        table.add_column(
-            col, overflow="fold", no_wrap=not wrap, ratio=3 if col == "quote" else None
-        )
+    table = []
     for r in rows:
+        unit = str(r["unit"]) if r["unit"] else None
         if r["value"] is not None:
-            figure = f"{r['comparator'] if r['comparator'] != 'eq' else ''} {r['value']:g}"
+            cmp = {"gt": "over ", "gte": "at least ", "lt": "under ", "lte": "at most "}
+            figure = cmp.get(str(r["comparator"]), "") + fmt_num(float(r["value"]), unit)
         elif r["low"] is not None:
-            figure = f"{r['low']:g}–{r['high']:g}"
+            figure = f"{fmt_num(float(r['low']), unit)} – {fmt_num(float(r['high']), unit)}"
         else:
-            figure = "-"
+            figure = "—"
         period = (
-            f"{r['period_start']}..{r['period_end']}"
+            f"{r['period_start']} – {r['period_end']}"
             if r["period_start"]
             else (f"as of {r['as_of']}" if r["as_of"] else "")
         )
-        cells = (
-            str(r["article"]),
-            str(r["kind"]),
-            str(r["subject"]),
-            f"{figure.strip()} {r['unit']}",
-            str(r["role"] or ""),
-            period,
-            str(r["stance"]),
-            str(r["quote"])[:120],
+        role = f" ({r['role']})" if r["role"] else ""
+        table.append(
+            [
+                str(r["article"]),
+                f"{r['subject']}\n{kind_label(str(r['kind']))}{role}",
+                f"{figure}\n{r['stance']}",
+                period,
+                str(r["quote"]),
+            ]
         )
-        table.add_row(*(escape(c) for c in cells))  # article text and names are not markup
-    Console().print(table)
+    print_table(
+        ["article", "subject / kind", "figure / stance", "period", "quote"],
+        table,
+        widths=[(8, 16), (10, 16), (10, 14), (10, 12), None],
+    )
+    typer.echo(f"{len(rows)} claim(s)")
