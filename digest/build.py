@@ -8,6 +8,7 @@ on a subject is the net of its articles' stances, where an article's stance come
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
@@ -24,6 +25,7 @@ from digest.levels import (
 )
 from digest.model import (
     Digest,
+    LevelZone,
     RateExpectation,
     StanceSplit,
     SubjectChange,
@@ -34,6 +36,7 @@ from digest.model import (
 from digest.scan import SubjectScan, scan_window
 from store import digest_queries as q
 from store import verdicts
+from store.claims import ClaimBrief
 from store.digest_queries import brief
 from store.verdicts import SourceRecord
 
@@ -125,12 +128,25 @@ def _targets(
 def _levels(
     engine: Engine, start: dt.date, end: dt.date, labels: dict[int, str]
 ) -> dict[str, list[LevelMention]]:
+    """Level mentions per subject, each naming its voice by key (``s12``, ``a34``): the
+    readable names are looked up for the zones only (a window can hold 100,000 mentions)."""
     out: dict[str, list[LevelMention]] = defaultdict(list)
     for subject, role, lo, hi, source_id, canon in q.level_tuples(engine, start, end):
-        out[subject].append(
-            LevelMention(role, float(lo), float(hi), _voice_label(labels, source_id, canon))
-        )
+        out[subject].append(LevelMention(role, float(lo), float(hi), q.voice_key(source_id, canon)))
     return out
+
+
+def _zones(mentions: list[LevelMention], labels: dict[int, str]) -> list[LevelZone]:
+    """Zones of level mentions, their voices named."""
+    zones = cluster_levels(mentions)
+    for z in zones:
+        z.sources = sorted(
+            {
+                _voice_label(labels, int(k[1:]) if k[0] == "s" else None, int(k[1:]))
+                for k in z.sources
+            }
+        )
+    return zones
 
 
 def _rates(
@@ -237,29 +253,86 @@ def _changes(
     return changes
 
 
+def subject_claims(
+    engine: Engine,
+    start: dt.date,
+    end: dt.date,
+    subject: str,
+    consensus: str,
+    *,
+    performance: bool = True,
+    dissent: bool = True,
+) -> tuple[list[ClaimBrief], list[ClaimBrief]]:
+    """The claims a reader sees under one subject: its top performance claims and the
+    dissenters (a dissenting performance claim is listed under Dissent only)."""
+    opposite = {"bullish": "bearish", "bearish": "bullish"}.get(consensus)
+    against = (
+        q.sided_ids(engine, subject, opposite, start, end, DISSENT_LIST)
+        if opposite and dissent
+        else []
+    )
+    perf: list[int] = []
+    if performance:
+        n = PER_SUBJECT_LIST + len(against)
+        perf = [i for i in q.performance_ids(engine, subject, start, end, n) if i not in against]
+    details = q.briefs_by_id(engine, [*perf[:PER_SUBJECT_LIST], *against])
+    return (
+        [brief(details[i]) for i in perf[:PER_SUBJECT_LIST] if i in details],
+        [brief(details[i]) for i in against if i in details],
+    )
+
+
+#: past this many subjects, one pass over the window's claims beats a query per subject
+ONE_PASS_FROM = 8
+
+
+def _claim_lists_one_pass(
+    engine: Engine, start: dt.date, end: dt.date, subjects: list[SubjectDigest]
+) -> None:
+    """The lists of many subjects from one narrow pass over the window's claims."""
+    wanted = {sd.subject: sd for sd in subjects}
+    opposite = {
+        s: {"bullish": "bearish", "bearish": "bullish"}.get(sd.consensus)
+        for s, sd in wanted.items()
+    }
+    perf: dict[str, list[tuple]] = defaultdict(list)
+    against: dict[str, list[tuple]] = defaultdict(list)
+    for subject, kind, stance, cid, published, verdict in q.list_candidates(engine, start, end):
+        if subject not in wanted:
+            continue
+        if kind == "performance":
+            perf[subject].append((verdict == "contradicted", published, cid))
+        if stance == opposite[subject]:
+            against[subject].append((published, cid))
+    chosen: dict[str, tuple[list[int], list[int]]] = {}
+    for s in wanted:
+        dissent = [t[-1] for t in heapq.nlargest(DISSENT_LIST, against[s])]
+        top = heapq.nlargest(PER_SUBJECT_LIST + len(dissent), perf[s])
+        chosen[s] = ([t[-1] for t in top if t[-1] not in dissent][:PER_SUBJECT_LIST], dissent)
+    details = q.briefs_by_id(engine, [i for p, d in chosen.values() for i in (*p, *d)])
+    for s, sd in wanted.items():
+        sd.performance = [brief(details[i]) for i in chosen[s][0] if i in details]
+        sd.dissent = [brief(details[i]) for i in chosen[s][1] if i in details]
+        sd.listed = True
+
+
 def _claim_lists(
     engine: Engine, start: dt.date, end: dt.date, subjects: list[SubjectDigest]
 ) -> None:
-    """The claims a reader sees under each subject, fetched by id: the top performance
-    claims and the dissenters (a dissenting performance claim is listed under Dissent only)."""
-    wanted: dict[str, tuple[list[int], list[int]]] = {}
+    if len(subjects) >= ONE_PASS_FROM:
+        _claim_lists_one_pass(engine, start, end, subjects)
+        return
     for sd in subjects:
-        opposite = {"bullish": "bearish", "bearish": "bullish"}.get(sd.consensus)
-        dissent = (
-            q.sided_ids(engine, sd.subject, opposite, start, end, DISSENT_LIST)
-            if opposite and sd.n_dissent
-            else []
+        sd.performance, sd.dissent = subject_claims(
+            engine,
+            start,
+            end,
+            sd.subject,
+            sd.consensus,
+            performance=bool(sum(sd.performance_verdicts.values())),
+            dissent=bool(sd.n_dissent),
         )
-        perf = []
-        if sum(sd.performance_verdicts.values()):
-            n = PER_SUBJECT_LIST + len(dissent)
-            perf = [i for i in q.performance_ids(engine, sd.subject, start, end, n)]
-        wanted[sd.subject] = ([i for i in perf if i not in dissent][:PER_SUBJECT_LIST], dissent)
-    details = q.briefs_by_id(engine, [i for p, d in wanted.values() for i in (*p, *d)])
-    for sd in subjects:
-        perf_ids, dissent_ids = wanted[sd.subject]
-        sd.performance = [brief(details[i]) for i in perf_ids if i in details]
-        sd.dissent = [brief(details[i]) for i in dissent_ids if i in details]
+        sd.listed = True
 
 
 def build_digest(
@@ -269,11 +342,14 @@ def build_digest(
     *,
     max_subjects: int | None = None,
     detail: int | None = None,
+    quick: bool = False,
 ) -> Digest:
     """The digest for ``day`` and the ``days`` days before it, against the window before.
 
     ``detail`` lists claims (top performance claims, dissent) under the first ``detail``
-    subjects only (None: all); the counts and the summary cover every subject.
+    subjects only (None: all); the counts and the summary cover every subject. ``quick``
+    gives the counts alone (voices, stances, flags: the ``subject_day`` summary), in a
+    fraction of the time, for a page to show while the rest is built.
     """
     start, end = window_for(day, days)
     prev_end = start - dt.timedelta(days=1)
@@ -281,6 +357,9 @@ def build_digest(
     labels = q.source_labels(engine)
     n_articles = q.window_article_count(engine, start, end)
     stances = scan_window(engine, start, end, labels)
+    dismissed = q.dismissed_flags_by_subject(engine, start, end)
+    if quick:
+        return _quick(engine, day, days, prev_start, prev_end, n_articles, stances, dismissed)
     targets = _targets(engine, start, end, labels)
     levels = _levels(engine, start, end, labels)
     rates = _rates(engine, start, end, labels)
@@ -312,10 +391,11 @@ def build_digest(
                 stance_articles=StanceSplit(**st.article_split),
                 consensus=consensus,
                 targets=tsum,
-                levels=cluster_levels(levels.get(s, [])),
+                levels=_zones(levels.get(s, []), labels),
                 rates=rates.get(s, []),
                 performance_verdicts=st.verdicts,
                 n_dissent=st.claims.get(opposite, 0) if opposite else 0,
+                flags=max(0, st.flags - dismissed.get(s, 0)),
             )
         )
     subjects.sort(key=lambda sd: (-sd.voices, -sd.articles, sd.subject))
@@ -337,6 +417,54 @@ def build_digest(
         flagged=flagged,
         changes=changes,
         track_record=record,
+    )
+
+
+def _quick(
+    engine: Engine,
+    day: dt.date,
+    days: int,
+    prev_start: dt.date,
+    prev_end: dt.date,
+    n_articles: int,
+    stances: dict[str, SubjectScan],
+    dismissed: dict[str, int],
+) -> Digest:
+    """The counts of ``build_digest`` alone: no targets, levels, lists or changes."""
+    names = q.instrument_names(engine, stances)
+    subjects = []
+    for s, st in stances.items():
+        split = _split(st.voices.values())
+        opposite = {"bullish": "bearish", "bearish": "bullish"}.get(split.consensus)
+        subjects.append(
+            SubjectDigest(
+                subject=s,
+                name=names.get(s),
+                voices=len(st.voices),
+                articles=st.n_articles,
+                sources=sorted(set(st.labels.values())),
+                stance=split,
+                stance_articles=StanceSplit(**st.article_split),
+                consensus=split.consensus,
+                performance_verdicts=st.verdicts,
+                n_dissent=st.claims.get(opposite, 0) if opposite else 0,
+                flags=max(0, st.flags - dismissed.get(s, 0)),
+            )
+        )
+    subjects.sort(key=lambda sd: (-sd.voices, -sd.articles, sd.subject))
+    start, end = window_for(day, days)
+    return Digest(
+        day=day,
+        start=start,
+        end=end,
+        days=days,
+        previous_start=prev_start,
+        previous_end=prev_end,
+        generated_at=dt.datetime.now(dt.UTC),
+        n_articles=n_articles,
+        n_claims=sum(st.n_claims for st in stances.values()),
+        subjects=subjects,
+        complete=False,
     )
 
 

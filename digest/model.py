@@ -112,6 +112,9 @@ class SubjectDigest(BaseModel):
     performance_verdicts: dict[str, int] = Field(default_factory=dict)
     dissent: list[ClaimBrief] = Field(default_factory=list)
     n_dissent: int = 0
+    flags: int = 0  # claims the market data contradicts (not those a reader dismissed)
+    #: False when the lists above were left for later (a page lists them on request)
+    listed: bool = Field(default=False, exclude=True)
 
 
 class SubjectChange(BaseModel):
@@ -141,6 +144,8 @@ class Digest(BaseModel):
     flagged: list[FlaggedArticle] = Field(default_factory=list)
     changes: list[SubjectChange] = Field(default_factory=list)
     track_record: list[SourceRecord] = Field(default_factory=list)
+    #: False for the counts alone (``build_digest(quick=True)``): no targets, levels, lists
+    complete: bool = Field(default=True, exclude=True)
 
     def subject(self, symbol: str) -> SubjectDigest | None:
         """The section for ``symbol`` (None when the window never mentions it)."""

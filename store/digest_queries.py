@@ -173,6 +173,17 @@ def sided_ids(
     return _latest_ids(engine, _window(stmt, start, end), n)
 
 
+def list_candidates(engine: Engine, start: dt.date, end: dt.date) -> list[tuple]:
+    """(subject, kind, stance, claim_id, published, verdict) of every original article's
+    claim in the window: one pass that lists claims under many subjects at once."""
+    stmt = (
+        select(C.c.subject, C.c.kind, C.c.stance, C.c.id, A.c.published, V.c.verdict)
+        .select_from(C.join(A, A.c.id == C.c.article_id).outerjoin(V, V.c.claim_id == C.c.id))
+        .where(A.c.duplicate_of_id.is_(None))
+    )
+    return _tuples(engine, _window(stmt, start, end))
+
+
 def flagged_article_ids(
     engine: Engine, start: dt.date, end: dt.date, n: int
 ) -> list[int]:
@@ -187,6 +198,27 @@ def flagged_article_ids(
         .order_by(desc(count), desc(A.c.published), desc(A.c.id))
     )
     return _latest_ids(engine, _window(stmt, start, end), n)
+
+
+def dismissed_flags_by_subject(engine: Engine, start: dt.date, end: dt.date) -> dict[str, int]:
+    """Per subject, the window's contradicted claims a reader marked "not an error" (the
+    review table is small; the summary counts every contradicted claim)."""
+    stmt = (
+        select(C.c.subject, func.count())
+        .select_from(
+            FR.join(C, C.c.id == FR.c.claim_id)
+            .join(A, A.c.id == C.c.article_id)
+            .join(V, V.c.claim_id == C.c.id)
+        )
+        .where(
+            FR.c.mark == "not_error",
+            V.c.verdict == "contradicted",
+            A.c.duplicate_of_id.is_(None),
+        )
+        .group_by(C.c.subject)
+    )
+    with engine.connect() as conn:
+        return {str(r[0]): int(r[1]) for r in conn.execute(_window(stmt, start, end))}
 
 
 def dismissed_articles(engine: Engine) -> int:

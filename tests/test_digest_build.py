@@ -168,3 +168,16 @@ def test_claim_without_article_stance_or_numbers_is_tolerated(sample) -> None:
         rollup.refresh_articles(s.connection(), [ids.articles["a6"]])
     crdo = build_digest(engine, SAMPLE_DAY).subject("CRDO")
     assert crdo.targets.count == 1
+
+
+def test_lists_for_the_first_subjects_match_the_full_digest(sample) -> None:
+    """A page lists claims under the subjects it opens (one query each); the full digest
+    lists them all in one pass: both pick the same claims."""
+    engine, _ = sample
+    full = build_digest(engine, SAMPLE_DAY)
+    few = build_digest(engine, SAMPLE_DAY, detail=2)
+    for a, b in zip(full.subjects[:2], few.subjects[:2], strict=True):
+        assert [c.claim_id for c in a.performance] == [c.claim_id for c in b.performance]
+        assert [c.claim_id for c in a.dissent] == [c.claim_id for c in b.dissent]
+    assert any(sd.performance or sd.dissent for sd in few.subjects[:2])
+    assert not any(sd.listed for sd in few.subjects[2:])

@@ -14,7 +14,8 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from digest.build import build_digest, default_day, track_record
-from digest.model import Digest
+from digest.build import subject_claims as build_subject_claims
+from digest.model import Digest, SubjectDigest
 from store import digest_queries as dq
 from store import ui_queries as uq
 from store.claims import ClaimBrief, ClaimHit, search_claims
@@ -48,8 +49,46 @@ def default_digest_day(url: str) -> tuple[dt.date | None, str | None]:
 
 
 @st.cache_data(ttl=DIGEST_TTL, show_spinner="Building the digest…")
-def digest(url: str, day: dt.date, days: int) -> Digest:
-    return build_digest(engine(url), day, days)
+def digest(url: str, day: dt.date, days: int, detail: int | None = None) -> Digest:
+    """The digest; with ``detail``, claims are listed under the first ``detail`` subjects
+    only (what the page shows), the downloads ask for them all."""
+    return build_digest(engine(url), day, days, detail=detail)
+
+
+@st.cache_data(ttl=DIGEST_TTL, show_spinner=False)
+def digest_quick(url: str, day: dt.date, days: int) -> Digest:
+    """The digest's counts alone (the per-day summary): what the page paints first."""
+    return build_digest(engine(url), day, days, quick=True)
+
+
+def subject_claims(
+    url: str, d: Digest, sd: SubjectDigest
+) -> tuple[list[ClaimBrief], list[ClaimBrief]]:
+    """One subject's listed claims (top performance claims, dissent), fetched on request."""
+    return _subject_claims(
+        url,
+        d.start,
+        d.end,
+        sd.subject,
+        sd.consensus,
+        bool(sum(sd.performance_verdicts.values())),
+        bool(sd.n_dissent),
+    )
+
+
+@st.cache_data(ttl=DIGEST_TTL, show_spinner="Listing its claims…")
+def _subject_claims(
+    url: str,
+    start: dt.date,
+    end: dt.date,
+    subject: str,
+    consensus: str,
+    performance: bool,
+    dissent: bool,
+) -> tuple[list[ClaimBrief], list[ClaimBrief]]:
+    return build_subject_claims(
+        engine(url), start, end, subject, consensus, performance=performance, dissent=dissent
+    )
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -15,6 +15,7 @@ from ui.app.render import article_href, claim_markdown, internal_link, link, md_
 from ui.labels import percent, text
 
 SUBJECTS_SHOWN = 25
+SUBJECTS_OPEN = 2  # expanded, with their claims listed; the others list theirs on request
 
 
 def _number(v: float) -> str:
@@ -44,10 +45,6 @@ def _change_text(ch: SubjectChange) -> str:
 
 def summary_frame(d: Digest) -> pd.DataFrame:
     """One row per subject: the digest at a glance (numbers stay numbers, so columns sort)."""
-    flags: dict[str, int] = {}
-    for f in d.flagged:
-        for c in f.claims:
-            flags[c.subject] = flags.get(c.subject, 0) + 1
     changes: dict[str, list[str]] = {}
     for ch in d.changes:
         changes.setdefault(ch.subject, []).append(_change_text(ch))
@@ -66,7 +63,7 @@ def summary_frame(d: Digest) -> pd.DataFrame:
                 "target range": f"{_number(t.low)} – {_number(t.high)}" if t else "",
                 "upside": t.upside_pct / 100 if t and t.upside_pct is not None else None,
                 "key levels": _levels_text(sd),
-                "flags": flags.get(sd.subject, 0),
+                "flags": sd.flags,
                 "change": "; ".join(changes.get(sd.subject, [])),
             }
         )
@@ -78,12 +75,14 @@ def _summary(d: Digest) -> None:
     df = summary_frame(d)
     if df.empty:
         return
+    if not d.complete:
+        st.caption("Targets, levels and changes are on their way…")
     st.dataframe(
         df,
         hide_index=True,
         placeholder="—",
         width="stretch",
-        key="digest_summary",
+        key="digest_summary" if d.complete else None,
         column_config={
             "subject": st.column_config.TextColumn("subject", pinned=True),
             "name": st.column_config.TextColumn("name", width="small"),
@@ -103,7 +102,7 @@ def _summary(d: Digest) -> None:
     )
 
 
-def _subject(sd: SubjectDigest) -> None:
+def _subject(url: str, d: Digest, sd: SubjectDigest) -> None:
     cols = st.columns(4)
     cols[0].metric("Voices", sd.voices)
     cols[1].metric("Articles", sd.articles)
@@ -183,6 +182,11 @@ def _subject(sd: SubjectDigest) -> None:
             placeholder="—",
             width="stretch",
         )
+    if not sd.listed and (sd.n_dissent or sum(sd.performance_verdicts.values())):
+        if not st.toggle("List its claims", key=f"digest_list_{sd.subject}"):
+            return
+        performance, dissent = data.subject_claims(url, d, sd)
+        sd = sd.model_copy(update={"performance": performance, "dissent": dissent})
     if sd.performance:
         counts = ", ".join(f"{v} {k}" for k, v in sorted(sd.performance_verdicts.items()))
         st.markdown(f"**Performance claims** ({md_escape(counts)})")
@@ -240,6 +244,19 @@ def _charts(url: str, d: Digest) -> None:
             st.caption(f"no prices stored for {subject}")
 
 
+def _head(d: Digest) -> None:
+    """The window, its headline figures and the summary table."""
+    st.caption(f"Window {d.start} … {d.end}, compared with {d.previous_start} … {d.previous_end}")
+    m = st.columns(4)
+    m[0].metric("Articles", f"{d.n_articles:,}")
+    m[1].metric("Claims", f"{d.n_claims:,}")
+    m[2].metric("Subjects", len(d.subjects))
+    m[3].metric("Flagged articles", len(d.flagged) if d.complete else "…")
+    _summary(d)
+    if not d.subjects:
+        st.info("No claims in this window. Pick another day, or widen the window.")
+
+
 def page(url: str) -> None:
     st.title("Digest")
     busiest = data.busiest_day(url) or dt.date.today()
@@ -254,34 +271,36 @@ def page(url: str) -> None:
     keep("days", days if days != 7 else None)
     if day == busiest:
         st.caption(f"Opened on {busiest}, the busiest recent day; pick any other day above.")
-    d = data.digest(url, day, days)
-    st.caption(f"Window {d.start} … {d.end}, compared with {d.previous_start} … {d.previous_end}")
-    m = st.columns(4)
-    m[0].metric("Articles", f"{d.n_articles:,}")
-    m[1].metric("Claims", f"{d.n_claims:,}")
-    m[2].metric("Subjects", len(d.subjects))
-    m[3].metric("Flagged articles", len(d.flagged))
+    # first paint: the counts from the per-day summary (a fraction of a second), replaced by
+    # the whole digest (targets, levels, changes) once it is built
+    head = st.empty()
+    with head.container():
+        _head(data.digest_quick(url, day, days))
+    d = data.digest(url, day, days, SUBJECTS_OPEN)
+    with head.container():
+        _head(d)
     dl = st.columns(3)
     dl[0].download_button(
-        "Download HTML", lambda: to_html(d), f"digest-{d.day}.html", "text/html", key="dl_html"
+        "Download HTML",
+        lambda: to_html(data.digest(url, day, days, SUBJECTS_SHOWN)),
+        f"digest-{d.day}.html",
+        "text/html",
+        key="dl_html",
     )
     dl[1].download_button(
         "Download Markdown",
-        lambda: to_markdown(d),
+        lambda: to_markdown(data.digest(url, day, days, SUBJECTS_SHOWN)),
         f"digest-{d.day}.md",
         "text/markdown",
         key="dl_md",
     )
     dl[2].download_button(
         "Download JSON",
-        lambda: to_json(d),
+        lambda: to_json(data.digest(url, day, days, SUBJECTS_SHOWN)),
         f"digest-{d.day}.json",
         "application/json",
         key="dl_json",
     )
-    _summary(d)
-    if not d.subjects:
-        st.info("No claims in this window. Pick another day, or widen the window.")
     if d.changes:
         st.subheader("What changed")
         for ch in d.changes:
@@ -292,9 +311,9 @@ def page(url: str) -> None:
         label = f"{sd.subject} — {sd.consensus}, {sd.voices} voice(s)"
         if sd.name:
             label += f" — {sd.name}"
-        with st.expander(md_escape(label), expanded=i < 2):
+        with st.expander(md_escape(label), expanded=i < SUBJECTS_OPEN):
             try:
-                _subject(sd)
+                _subject(url, d, sd)
             except Exception as exc:  # one bad subject never breaks the page
                 st.warning(f"could not show {sd.subject}: {exc}")
     if len(d.subjects) > SUBJECTS_SHOWN:

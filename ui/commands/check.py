@@ -86,9 +86,6 @@ def register(app: typer.Typer) -> None:
             return
         if not files:
             raise fail("give article files (or .jsonl claims), or --all for the store")
-        for f in files:
-            if not f.is_file():
-                raise fail(f"no such file: {f}" if not f.exists() else f"not a file: {f}")
         from ingest.manifest import ManifestError, read_manifest
 
         day = option_date(published, "--published")
@@ -96,6 +93,9 @@ def register(app: typer.Typer) -> None:
             man = read_manifest(manifest) if manifest else None
         except ManifestError as exc:
             raise fail(str(exc)) from exc
+        for f in files:
+            if not f.is_file():
+                raise fail(f"not a file: {f}" + ("" if f.exists() else " (it does not exist)"))
         market = _directory_market(market_dir)
         errors = 0
         counts: dict[str, int] = {}

@@ -23,6 +23,41 @@ def register(app: typer.Typer) -> None:
         else:
             typer.echo(f"store up to date: {url}")
 
+    @db_app.command("rebuild-summary")
+    def rebuild_summary_cmd(
+        ctx: typer.Context,
+        check: bool = typer.Option(
+            False, "--check", help="Only compare it with a recomputation; exit 1 if they differ."
+        ),
+        as_json: bool = JSON_OPTION,
+    ) -> None:
+        """Recompute the digest's per-day summary (subject_day) from the stored claims.
+
+        Extraction and check keep it in step; this is for a store written by other means.
+
+        Example: thesisdesk db rebuild-summary --check
+        """
+        from store import rollup
+
+        engine = state(ctx).engine()
+        if check:
+            with engine.connect() as conn:
+                diffs = rollup.differences(conn)
+            if as_json:
+                print_json({"differences": len(diffs), "first": [d[0] for d in diffs[:20]]})
+            else:
+                typer.echo(f"{len(diffs)} summary row(s) differ from a recomputation")
+                for key, stored, fresh in diffs[:20]:
+                    typer.echo(f"  {key}: stored {stored} fresh {fresh}")
+            if diffs:
+                raise typer.Exit(1)
+            return
+        rows = rollup.rebuild_engine(engine)
+        if as_json:
+            print_json({"rows": rows})
+        else:
+            typer.echo(f"summary rebuilt: {rows:,} row(s)")
+
     @db_app.command("where")
     def where_cmd(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
         """Print the store's URL (from --db, $THESISDESK_DB or the default file).

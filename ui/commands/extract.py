@@ -106,7 +106,7 @@ def register(app: typer.Typer) -> None:
             raise fail("give article FILEs, --manifest, or --all")
         for f in files or []:
             if not f.is_file():
-                raise fail(f"no such file: {f}" if not f.exists() else f"not a file: {f}")
+                raise fail(f"not a file: {f}" + ("" if f.exists() else " (it does not exist)"))
         missing = 0
         for path, d, name in names:
             try:
