@@ -129,6 +129,15 @@ def price_series(
         return [(r[0], float(r[1])) for r in conn.execute(stmt.order_by(P.c.date))]
 
 
+def rate_series(
+    engine: Engine, series_id: str, start: dt.date | None = None, end: dt.date | None = None
+) -> list[tuple[dt.date, float]]:
+    """(date, value) of a stored rate series in percent, ascending (the flag card's chart)."""
+    from store.market import load_rates
+
+    return [(o.date, float(o.value)) for o in load_rates(engine, series_id, start, end)]
+
+
 def stance_timeline(
     engine: Engine, subject: str, start: dt.date, end: dt.date
 ) -> list[tuple[dt.date, str, int]]:

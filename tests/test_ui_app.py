@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,7 +10,9 @@ import pytest
 from sample_store import fill_sample
 from streamlit.testing.v1 import AppTest
 
-from store.db import dispose_all, get_engine
+from store import rollup
+from store.db import dispose_all, get_engine, session_scope
+from store.models import Article, ClaimRow, RateObservationRow, VerdictRow
 from ui.app import page_claims
 
 APP = str(Path(__file__).resolve().parent.parent / "ui" / "app" / "main.py")
@@ -213,3 +216,76 @@ def test_alerts_page_lists_watchlist_and_alerts(tmp_path: Path, monkeypatch) -> 
     assert "webhook: failed (webhook answered HTTP 503)" in table["delivery"][0]
     assert "email: pending" in table["delivery"][0]
     dispose_all()
+
+
+def test_rate_flag_card_draws_the_target_range(tmp_path: Path, monkeypatch) -> None:
+    """A contradicted rate claim opens onto the Fed's target range with its day marked."""
+    url = f"sqlite:///{tmp_path / 'rates.db'}"
+    engine = get_engine(url)
+    fill_sample(engine)
+    day = dt.date(2025, 10, 30)
+    with session_scope(engine) as s:
+        for d, upper in ((dt.date(2025, 9, 18), 4.25), (dt.date(2025, 10, 30), 4.0)):
+            s.add(RateObservationRow(series_id="DFEDTARU", date=d, value=upper))
+            s.add(RateObservationRow(series_id="DFEDTARL", date=d, value=upper - 0.25))
+        art = Article(text="The Fed cut to 3.50%-3.75%.", content_hash="fed", published=day)
+        s.add(art)
+        s.flush()
+        claim = ClaimRow(
+            article_id=art.id,
+            kind="rate_decision",
+            subject="FEDFUNDS",
+            unit="pct",
+            low=3.5,
+            high=3.75,
+            quote="cut to 3.50%-3.75%",
+            start=11,
+            end=26,
+            extractor_version="t",
+        )
+        s.add(claim)
+        s.flush()
+        s.add(
+            VerdictRow(
+                claim_id=claim.id,
+                verdict="contradicted",
+                reason="the range in force was 3.75-4.00%",
+                actual=4.0,
+                difference=0.25,
+                tolerance=0.01,
+                series="DFEDTARU/DFEDTARL",
+                confidence="high",
+                severity=25.0,
+                checker_version="t",
+            )
+        )
+        s.flush()
+        rollup.refresh_articles(s.connection(), [art.id])
+        cid = claim.id
+    at = _run(url, monkeypatch, "Flags")
+    at.selectbox(key="flags_ticker").set_value("FEDFUNDS").run()
+    assert not at.exception
+    specs = [c.proto.spec for c in at.get("vega_lite_chart")]
+    assert any("target range (%)" in s for s in specs)  # the first cards open with their chart
+    at.toggle(key=f"flag_series_{cid}").set_value(False).run()
+    assert not at.exception
+    assert not any("target range (%)" in c.proto.spec for c in at.get("vega_lite_chart"))
+    dispose_all()
+
+
+def test_a_point_move_is_drawn_as_points_from_the_period_start() -> None:
+    from ui.app.charts import claim_vs_actual
+
+    d0, d1 = dt.date(2025, 9, 1), dt.date(2025, 9, 30)
+    chart = claim_vs_actual(
+        [(d0, 2400.0), (d1, 2440.0)],
+        claimed=60.0,
+        actual=40.0,
+        unit="points",
+        start=d0,
+        end=d1,
+        move=True,
+    )
+    assert chart is not None
+    line = chart.layer[1].data
+    assert list(line["value"]) == [0.0, 40.0]  # on the claim's scale, not the index level

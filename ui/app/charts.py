@@ -116,18 +116,25 @@ def claim_vs_actual(
     unit: str | None,
     start: dt.date | None,
     end: dt.date | None = None,
+    move: bool = False,
 ) -> alt.LayerChart | None:
     """The series over a flagged claim's period with the claimed and the actual figure.
 
-    Percent claims are drawn as % change from the first close of the period, so the two
-    horizontal rules sit on the same scale as the line; the period itself is shaded.
+    Percent claims are drawn as % change from the first close of the period, a move in
+    points (``move``) as points from that close, so the two horizontal rules sit on the
+    same scale as the line; the period itself is shaded.
     """
     if not prices:
         return None
     px = pd.DataFrame(prices, columns=["date", "close"])
     px["date"] = pd.to_datetime(px["date"])
     y_title = "close"
-    if unit == "pct":
+    if unit == "points" and move:
+        base_rows = px[px["date"] >= pd.Timestamp(start)] if start else px
+        base = float((base_rows if len(base_rows) else px)["close"].iloc[0])
+        px["value"] = px["close"] - base
+        y_title = "points from period start"
+    elif unit == "pct":
         base_rows = px[px["date"] >= pd.Timestamp(start)] if start else px
         base = float((base_rows if len(base_rows) else px)["close"].iloc[0])
         px["value"] = (px["close"] / base - 1.0) * 100.0
@@ -204,3 +211,64 @@ def stance_split_bar(bullish: int, neutral: int, bearish: int) -> alt.Chart:
         )
         .properties(height=30)
     )
+
+
+def target_range(
+    upper: list[tuple[dt.date, float]],
+    lower: list[tuple[dt.date, float]],
+    *,
+    day: dt.date | None,
+    claimed: list[float] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> alt.LayerChart | None:
+    """The Fed's target range over time (a band from its lower to its upper bound), the day
+    of the claim marked, the period it talks about shaded and claimed rates as rules."""
+    if not upper:
+        return None
+    band = pd.DataFrame(upper, columns=["date", "upper"])
+    if lower:
+        band = band.merge(pd.DataFrame(lower, columns=["date", "lower"]), on="date", how="left")
+    else:
+        band["lower"] = band["upper"]
+    band["lower"] = band["lower"].fillna(band["upper"])
+    band["date"] = pd.to_datetime(band["date"])
+    layers: list[alt.Chart] = []
+    if start is not None and end is not None:
+        period = pd.DataFrame([{"start": pd.Timestamp(start), "end": pd.Timestamp(end)}])
+        layers.append(
+            alt.Chart(period)
+            .mark_rect(color="#f2c94c", opacity=0.25)
+            .encode(x="start:T", x2="end:T", tooltip=["start:T", "end:T"])
+        )
+    y = alt.Y("lower:Q", title="target range (%)", scale=alt.Scale(zero=False))
+    layers.append(
+        alt.Chart(band)
+        .mark_area(interpolate="step-after", opacity=0.35, color="#1d5fa8")
+        .encode(
+            x=alt.X("date:T", title=None),
+            y=y,
+            y2="upper:Q",
+            tooltip=["date:T", "lower:Q", "upper:Q"],
+        )
+    )
+    layers.append(
+        alt.Chart(band)
+        .mark_line(interpolate="step-after", color="#1d5fa8")
+        .encode(x="date:T", y="upper:Q")
+    )
+    if claimed:
+        rules = pd.DataFrame([{"figure": "claimed", "value": v} for v in claimed])
+        layers.append(
+            alt.Chart(rules)
+            .mark_rule(strokeWidth=2, strokeDash=[5, 3], color="#b3261e")
+            .encode(y="value:Q", tooltip=["figure:N", "value:Q"])
+        )
+    if day is not None:
+        mark = pd.DataFrame([{"date": pd.Timestamp(day), "label": "the claim"}])
+        layers.append(
+            alt.Chart(mark)
+            .mark_rule(strokeWidth=2, color="#b3261e")
+            .encode(x="date:T", tooltip=["label:N", "date:T"])
+        )
+    return alt.LayerChart(layer=layers).properties(height=240)

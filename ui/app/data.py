@@ -139,6 +139,14 @@ def price_series(
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def rate_series(
+    url: str, series_id: str, start: dt.date | None, end: dt.date | None
+) -> list[tuple[dt.date, float]]:
+    """(date, value in %) of a rate series such as DFEDTARU, ascending."""
+    return uq.rate_series(engine(url), series_id, start, end)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def stance_timeline(
     url: str, subject: str, start: dt.date, end: dt.date
 ) -> list[tuple[dt.date, str, int]]:

@@ -94,6 +94,80 @@ def _marks(url: str, c: dict[str, Any]) -> None:
 CHARTS_OPEN = 2  # cards whose chart is drawn up front; the rest draw theirs on request
 
 
+RATE_KINDS = ("rate_decision", "rate_expectation")
+
+
+def _claim_day(a: dict[str, Any], c: dict[str, Any]) -> dt.date | None:
+    return a["published"] or c["date_end"] or c["period_end"]
+
+
+def _rate_chart(url: str, a: dict[str, Any], c: dict[str, Any]) -> None:
+    """A rate claim against the Fed's target range: the range over time, the claim's day
+    marked, the period it talks about shaded, a claimed rate level as a rule."""
+    day = _claim_day(a, c)
+    start = c["date_start"] or c["period_start"]
+    end = c["date_end"] or c["period_end"]
+    first = min(d for d in (start, day) if d is not None) if (start or day) else None
+    last = max(d for d in (end, day) if d is not None) if (end or day) else None
+    if first is None or last is None:
+        st.caption("no date to draw the target range around")
+        return
+    pad = dt.timedelta(days=max(45, (last - first).days // 5))
+    upper = data.rate_series(url, "DFEDTARU", first - pad, last + pad)
+    lower = data.rate_series(url, "DFEDTARL", first - pad, last + pad)
+    levels = [v for v in (c["value"], c["low"], c["high"]) if v is not None]
+    chart = charts.target_range(
+        upper,
+        lower,
+        day=day,
+        claimed=levels if c["unit"] == "pct" else None,
+        start=start,
+        end=end,
+    )
+    if chart is None:
+        st.caption("no target range (DFEDTARU / DFEDTARL) stored around this date")
+        return
+    st.altair_chart(chart, width="stretch")
+    if c["unit"] != "pct":
+        st.caption(
+            f"Claimed {_claimed(c)} against the range's move of "
+            f"{fmt_num(c['actual'], c['unit'])} (the band: the Fed's target range)"
+        )
+
+
+def _proof_chart(url: str, a: dict[str, Any], c: dict[str, Any]) -> None:
+    """The chart behind a flag: the target range for a rate claim; else the series over the
+    claimed period, a point move drawn on the index itself (never its ETF's price)."""
+    series_name = c["series"] or ""
+    if c["kind"] in RATE_KINDS or series_name.upper().startswith("DFEDTAR"):
+        _rate_chart(url, a, c)
+        return
+    start = c["date_start"] or c["period_start"]
+    end = c["date_end"] or c["period_end"]
+    if not (start and end and c["unit"] in ("pct", "usd", "points")):
+        st.caption("nothing to chart for this claim")
+        return
+    series = c["stand_in"] or c["series"] or c["subject"]
+    if c["unit"] == "points" and series.upper() != c["subject"].upper():
+        series = c["subject"]  # a point move is drawn on the index, never its ETF
+    pad = dt.timedelta(days=max(5, (end - start).days // 5))
+    prices = data.price_series(url, series, start - pad, end + pad)
+    chart = charts.claim_vs_actual(
+        prices,
+        claimed=c["value"],
+        actual=c["actual"],
+        unit=c["unit"],
+        start=start,
+        end=end,
+        move=c["kind"] == "performance",
+    )
+    if chart is not None:
+        st.altair_chart(chart, width="stretch")
+        st.caption(f"{md_escape(series)}, the claimed period shaded")
+    else:
+        st.caption(f"no stored prices for {md_escape(series)} over {start} … {end}")
+
+
 def _flag(url: str, a: dict[str, Any], c: dict[str, Any], chart_open: bool = True) -> None:
     conf = c["confidence"] or "?"
     color = {"high": "red", "medium": "orange", "low": "gray"}.get(conf, "gray")
@@ -124,24 +198,8 @@ def _flag(url: str, a: dict[str, Any], c: dict[str, Any], chart_open: bool = Tru
     st.caption(f"Data: {md_escape(source)} from the store's market data, through {through}{stand}")
     with st.expander("Why (checker's words)"):
         st.caption(md_escape(reason(c["reason"])))
-    start = c["date_start"] or c["period_start"]
-    end = c["date_end"] or c["period_end"]
-    chartable = start and end and c["unit"] in ("pct", "usd", "points")
-    if chartable and st.toggle(
-        "Show the series", value=chart_open, key=f"flag_series_{c['claim_id']}"
-    ):
-        series = c["stand_in"] or c["series"] or c["subject"]
-        if c["unit"] == "points" and series.upper() != c["subject"].upper():
-            series = c["subject"]  # a point move is drawn on the index, never its ETF
-        pad = dt.timedelta(days=max(5, (end - start).days // 5))
-        prices = data.price_series(url, series, start - pad, end + pad)
-        chart = charts.claim_vs_actual(
-            prices, claimed=c["value"], actual=c["actual"], unit=c["unit"], start=start, end=end
-        )
-        if chart is not None:
-            st.altair_chart(chart, width="stretch")
-        else:
-            st.caption(f"no stored prices for {md_escape(series)} over {start} … {end}")
+    if st.toggle("Show the series", value=chart_open, key=f"flag_series_{c['claim_id']}"):
+        _proof_chart(url, a, c)  # drawn when the card is opened, not for every card
     _marks(url, c)
     st.divider()
 
