@@ -185,10 +185,17 @@ def list_candidates(engine: Engine, start: dt.date, end: dt.date) -> list[tuple]
 
 
 def flagged_article_ids(
-    engine: Engine, start: dt.date, end: dt.date, n: int
+    engine: Engine,
+    start: dt.date | None,
+    end: dt.date | None,
+    n: int,
+    *,
+    subject: str | None = None,
+    confidences: list[str] | None = None,
 ) -> list[int]:
-    """The ``n`` original articles in the window with the most contradicted claims (then the
-    newest): what a limited list of flagged articles can be drawn from."""
+    """The ``n`` original articles with the most contradicted claims (then the newest),
+    published in ``start`` .. ``end`` (None: open), about ``subject``, at these confidences:
+    what a limited list of flagged articles is drawn from."""
     count = func.count().label("n")
     stmt = (
         select(A.c.id)
@@ -197,7 +204,15 @@ def flagged_article_ids(
         .group_by(A.c.id, A.c.published)
         .order_by(desc(count), desc(A.c.published), desc(A.c.id))
     )
-    return _latest_ids(engine, _window(stmt, start, end), n)
+    if start is not None:
+        stmt = stmt.where(A.c.published >= start)
+    if end is not None:
+        stmt = stmt.where(A.c.published <= end)
+    if subject:
+        stmt = stmt.where(func.upper(C.c.subject) == subject.upper())
+    if confidences is not None:
+        stmt = stmt.where(V.c.confidence.in_(confidences))
+    return _latest_ids(engine, stmt, n)
 
 
 def dismissed_flags_by_subject(engine: Engine, start: dt.date, end: dt.date) -> dict[str, int]:

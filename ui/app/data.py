@@ -180,6 +180,9 @@ def contradicted(
     return [brief(r) for r in rows]
 
 
+FLAGS_SHOWN = 200  # flagged articles a page draws from: the most contradicted first
+
+
 @st.cache_data(ttl=TTL, show_spinner=False)
 def flags(
     url: str,
@@ -188,13 +191,29 @@ def flags(
     confidence: str | None,
     dismissed: bool,
 ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """(article, claim) pairs of every flag, in ``flagged_articles``' order, as plain dicts."""
+    """(article, claim) pairs of the flags of the ``FLAGS_SHOWN`` most flagged articles, in
+    ``flagged_articles``' order, as plain dicts. The articles are picked in SQL: a store can
+    hold tens of thousands of flags, a reader pages through the worst."""
     from crosscheck.flags import flagged_articles
+    from store.verdicts import CONFIDENCE_LEVELS
 
+    levels = None
+    if confidence is not None:
+        levels = list(CONFIDENCE_LEVELS[CONFIDENCE_LEVELS.index(confidence) :])
+    margin = 0 if dismissed else dq.dismissed_articles(engine(url))
+    ids = dq.flagged_article_ids(
+        engine(url), since, None, FLAGS_SHOWN + margin, subject=subject, confidences=levels
+    )
     out = []
-    for art in flagged_articles(
-        engine(url), since=since, ticker=subject, confidence=confidence, include_dismissed=dismissed
-    ):
+    found = flagged_articles(
+        engine(url),
+        since=since,
+        ticker=subject,
+        confidence=confidence,
+        include_dismissed=dismissed,
+        article_ids=ids,
+    )
+    for art in found[:FLAGS_SHOWN]:
         a = art.model_dump()
         for c in a.pop("claims"):
             out.append((a, c))

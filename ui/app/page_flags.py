@@ -235,6 +235,9 @@ def page(url: str) -> None:
         key="flags_csv",
         help="Every flag for these filters, with the checker's reason.",
     )
+    n_articles = len({a["article_id"] for a, _ in flags})
+    if n_articles >= data.FLAGS_SHOWN:
+        st.caption(f"The {n_articles} most flagged articles; narrow the filters to see others.")
     shown = flags[pg * PAGE_SIZE : (pg + 1) * PAGE_SIZE]
     if not shown:
         st.success("Nothing flagged for these filters.")
