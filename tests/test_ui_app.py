@@ -75,6 +75,12 @@ def test_digest_page_other_day_and_chart_subject(sample_url: str, monkeypatch) -
     at.number_input(key="digest_days").set_value(7).run()
     at.selectbox(key="digest_chart_subject").set_value("^RUT").run()
     assert not at.exception
+    # a closed subject draws its details, and lists its claims, when asked
+    more = [t for t in at.toggle if t.key and t.key.startswith("digest_more_")]
+    assert more, "the subjects past the first two open on request"
+    n_md = len(at.markdown)
+    more[0].set_value(True).run()
+    assert not at.exception and len(at.markdown) > n_md
 
 
 def test_claims_page_search_and_filters(sample_url: str, monkeypatch) -> None:

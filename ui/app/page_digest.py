@@ -109,6 +109,9 @@ def _subject(url: str, d: Digest, sd: SubjectDigest) -> None:
     cols[2].metric("Consensus", sd.consensus)
     st_ = sd.stance
     cols[3].metric("Bull / bear / neutral", f"{st_.bullish} / {st_.bearish} / {st_.neutral}")
+    # a closed section draws its charts and tables when the reader asks (a page holds 25)
+    if not sd.listed and not st.toggle("Show its details", key=f"digest_more_{sd.subject}"):
+        return
     if st_.total:
         st.altair_chart(
             charts.stance_split_bar(st_.bullish, st_.neutral, st_.bearish),
@@ -183,8 +186,6 @@ def _subject(url: str, d: Digest, sd: SubjectDigest) -> None:
             width="stretch",
         )
     if not sd.listed and (sd.n_dissent or sum(sd.performance_verdicts.values())):
-        if not st.toggle("List its claims", key=f"digest_list_{sd.subject}"):
-            return
         performance, dissent = data.subject_claims(url, d, sd)
         sd = sd.model_copy(update={"performance": performance, "dissent": dissent})
     if sd.performance:
