@@ -29,8 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 # run as a script, this folder comes first on sys.path and its crosscheck.py would shadow
-# the package of that name
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+# the package of that name: the project root goes in front of it
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 

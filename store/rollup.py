@@ -100,7 +100,7 @@ def _slice(day: dt.date, voices: Iterable[str] | None) -> Any:
         return cond
     sources = sorted({int(v[1:]) for v in voices if v[0] == "s"})
     lone = sorted({int(v[1:]) for v in voices if v[0] == "a"})
-    parts = []
+    parts: list[Any] = []
     if sources:
         parts.append(ORIG.c.source_id.in_(sources))
     if lone:

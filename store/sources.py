@@ -115,7 +115,7 @@ def remove_source(engine: Engine, source_id: int) -> int:
     with session_scope(engine) as s:
         conn = s.connection()
         ids = [
-            int(r[0])
+            int(r[0] or 0)
             for r in conn.execute(
                 sa_select(col(Article.id)).where(col(Article.source_id) == source_id)
             )

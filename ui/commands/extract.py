@@ -135,6 +135,10 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1)
 
 
+def _num(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
 def _table(rows: list[dict[str, object]]) -> None:
     """The claims with a header row; cells wrap (never cut) at 80 columns or in a pipe."""
     from digest.export import fmt_num
@@ -146,9 +150,9 @@ def _table(rows: list[dict[str, object]]) -> None:
         unit = str(r["unit"]) if r["unit"] else None
         if r["value"] is not None:
             cmp = {"gt": "over ", "gte": "at least ", "lt": "under ", "lte": "at most "}
-            figure = cmp.get(str(r["comparator"]), "") + fmt_num(float(r["value"]), unit)
+            figure = cmp.get(str(r["comparator"]), "") + fmt_num(_num(r["value"]), unit)
         elif r["low"] is not None:
-            figure = f"{fmt_num(float(r['low']), unit)} – {fmt_num(float(r['high']), unit)}"
+            figure = f"{fmt_num(_num(r['low']), unit)} – {fmt_num(_num(r['high']), unit)}"
         else:
             figure = "—"
         period = (
