@@ -48,14 +48,16 @@ def default_digest_day(url: str) -> tuple[dt.date | None, str | None]:
     return default_day(engine(url))
 
 
-@st.cache_data(ttl=DIGEST_TTL, show_spinner="Building the digest…")
+# the digests are shared, not copied (``cache_resource``): unpickling a digest of a few
+# hundred subjects on every rerun cost a second; pages only read them
+@st.cache_resource(ttl=DIGEST_TTL, show_spinner="Building the digest…")
 def digest(url: str, day: dt.date, days: int, detail: int | None = None) -> Digest:
     """The digest; with ``detail``, claims are listed under the first ``detail`` subjects
     only (what the page shows), the downloads ask for them all."""
     return build_digest(engine(url), day, days, detail=detail)
 
 
-@st.cache_data(ttl=DIGEST_TTL, show_spinner=False)
+@st.cache_resource(ttl=DIGEST_TTL, show_spinner=False)
 def digest_quick(url: str, day: dt.date, days: int) -> Digest:
     """The digest's counts alone (the per-day summary): what the page paints first."""
     return build_digest(engine(url), day, days, quick=True)
@@ -240,6 +242,8 @@ def sources_track_record(url: str) -> list[dict[str, Any]]:
 def clear() -> None:
     """Drop cached query results (after an ingest or a new feed)."""
     st.cache_data.clear()
+    digest.clear()
+    digest_quick.clear()
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
