@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from typing import Any
 
 import streamlit as st
@@ -54,7 +55,18 @@ def default_digest_day(url: str) -> tuple[dt.date | None, str | None]:
 def digest(url: str, day: dt.date, days: int, detail: int | None = None) -> Digest:
     """The digest; with ``detail``, claims are listed under the first ``detail`` subjects
     only (what the page shows), the downloads ask for them all."""
-    return build_digest(engine(url), day, days, detail=detail)
+    built = build_digest(engine(url), day, days, detail=detail)
+    _BUILT[(url, day, days, detail)] = time.monotonic()
+    return built
+
+
+_BUILT: dict[tuple, float] = {}  # digests this process built, when: a rerun finds them cached
+
+
+def digest_ready(url: str, day: dt.date, days: int, detail: int | None = None) -> bool:
+    """Whether ``digest`` has this one cached (so a page need not paint the counts first)."""
+    when = _BUILT.get((url, day, days, detail))
+    return when is not None and time.monotonic() - when < DIGEST_TTL
 
 
 @st.cache_resource(ttl=DIGEST_TTL, show_spinner=False)
@@ -242,6 +254,7 @@ def sources_track_record(url: str) -> list[dict[str, Any]]:
 def clear() -> None:
     """Drop cached query results (after an ingest or a new feed)."""
     st.cache_data.clear()
+    _BUILT.clear()
     digest.clear()
     digest_quick.clear()
 

@@ -75,8 +75,9 @@ def _summary(d: Digest) -> None:
     df = summary_frame(d)
     if df.empty:
         return
-    if not d.complete:
-        st.caption("Targets, levels and changes are on their way…")
+    # the counts-first table and the whole one hold the same elements in the same places,
+    # so the second replaces the first (a leftover would stay on the page)
+    st.caption("" if d.complete else "Targets, levels and changes are on their way…")
     st.dataframe(
         df,
         hide_index=True,
@@ -275,9 +276,11 @@ def page(url: str) -> None:
     # first paint: the counts from the per-day summary (a fraction of a second), replaced by
     # the whole digest (targets, levels, changes) once it is built
     head = st.empty()
-    with head.container():
-        _head(data.digest_quick(url, day, days))
+    if not data.digest_ready(url, day, days, SUBJECTS_OPEN):
+        with head.container():
+            _head(data.digest_quick(url, day, days))
     d = data.digest(url, day, days, SUBJECTS_OPEN)
+    head.empty()
     with head.container():
         _head(d)
     dl = st.columns(3)
