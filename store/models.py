@@ -50,7 +50,7 @@ class Article(SQLModel, table=True):
     __table_args__ = (
         Index("ix_article_published", "published"),
         Index("ix_article_url", "url"),
-        # one voice's articles on one day: what the subject_day summary recomputes (0007)
+        # one voice's articles on one day: what the subject_day summary recomputes (0008)
         Index("ix_article_source_published", "source_id", "published"),
         # one row per text among articles without a URL: two writers racing on one file
         # cannot both store it (migration 0006)

@@ -8,7 +8,7 @@ same transaction, so a crash can never leave it out of step with the claims:
   call ``refresh_articles`` with the articles they wrote, before they commit;
 - changes to an article's identity (its date, its source, which copy is the original) take
   the pairs it fell in before the change (``scope_of``) and refresh those too;
-- ``rebuild`` recomputes everything (migration 0007, ``thesisdesk db rebuild-summary``).
+- ``rebuild`` recomputes everything (migration 0008, ``thesisdesk db rebuild-summary``).
 
 A voice's slice of one day is small (one source's articles on one day), so recomputing it
 from the claims is cheap and exact: no running sums that could drift.

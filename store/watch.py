@@ -87,10 +87,19 @@ def remove_watch(engine: Engine, symbol: str) -> dict[str, Any] | None:
         if dropped:
             from sqlalchemy import update
 
+            from store import rollup
+
+            conn = s.connection()
+            arts = [
+                int(a or 0)
+                for a in s.exec(select(Article.id).where(col(Article.source_id).in_(dropped)))
+            ]
+            before = rollup.scope_of(conn, arts)
             res = s.execute(
                 update(Article).where(col(Article.source_id).in_(dropped)).values(source_id=None)
             )
             detached = int(getattr(res, "rowcount", 0) or 0)
+            rollup.refresh_articles(conn, arts, before)  # their articles speak for themselves
             s.execute(delete(Source).where(col(Source.id).in_(dropped)))
         s.delete(watch)
     return {"symbol": symbol, "feeds_removed": len(dropped), "articles_kept": detached}

@@ -9,8 +9,8 @@ Publications that articles name (a feed item's ``<source>``, front matter, a man
 stored as kind ``web`` under a URL the item gave, and listed as feeds. They become kind
 ``outlet``, keyed ``outlet:<name>``, the address kept in ``site_url``.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-07 08:45:00
 """
 
@@ -19,8 +19,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007"
-down_revision: str | None = "0006"
+revision: str = "0008"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
