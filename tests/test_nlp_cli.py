@@ -50,7 +50,7 @@ def test_file_with_published_and_table(tmp_path: Path) -> None:
         terminal_width=200,
     )
     assert result.exit_code == 0, result.output
-    assert "IWM" in result.output and "performance" in result.output
+    assert "IWM" in result.output and "Performance" in result.output  # the kind's label
 
 
 def test_bad_date_and_missing_input(tmp_path: Path) -> None:

@@ -170,6 +170,7 @@ def print_table(
     ``widths`` gives (min, max) per column; ``None`` columns share the rest of the width.
     """
     from rich import box
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, expand=False)
@@ -180,7 +181,7 @@ def print_table(
         else:
             table.add_column(name, overflow="fold", ratio=1)
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(escape(cell) for cell in row))  # names and quotes are not markup
     out_console.print(table)
 
 
