@@ -999,11 +999,17 @@ def find_periods(
         return []
     taken: list[tuple[int, int]] = list(masked or [])
     taken += [m.span() for m in INDEX_NAMES.finditer(text)]
+    out: list[Period] = []
     for m in _RECORD_SINCE.finditer(text):
         said = m.group(0).rstrip(", ")
         if not re.search(r"\b(?:since|in|the)$", said):  # a yardstick with its date
             taken.append((m.start(), m.start() + len(said)))
-    out: list[Period] = []
+            when = _WHEN.match(text, m.start() + len(said))
+            day = _yardstick_day(said, published) if when else None
+            if when and day is not None:
+                # "its best day since Nov. 10, 2022, when it rose 6.1%": that day's figure
+                out.append(Period(when.start(1), when.end(1), day, day, kind="day", confidence=0.9))
+                taken.append(when.span(1))
     for kind, pat, handler in _RULES:
         for m in pat.finditer(text):
             s, e = m.span()
@@ -1086,6 +1092,18 @@ def _event_label(text: str, p: Period) -> bool:
         return False
     before = text[max(0, p.start - 40) : p.start]
     return bool(_RELEASE_AFTER.match(text[p.end :]) or _EVENT_BEFORE.search(before))
+
+
+_WHEN = re.compile(r",?\s(when)\b", re.I)
+
+
+def _yardstick_day(said: str, published: dt.date) -> dt.date | None:
+    """The day a record yardstick names with its year ("since Nov. 10, 2022"), if any."""
+    m = re.search(rf"\b{_MON}\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s{_YR}\b", said, re.I)
+    if m is None:
+        return None
+    got = _h_day(m, published)
+    return got[0] if got and got[0] <= published else None
 
 
 def _this_years(kind: str, m: re.Match[str], p: dt.date) -> Range | None:

@@ -221,6 +221,9 @@ ROWS: list[tuple[str, str, bool, str | None, str | None, bool]] = [
     ("the fund fell 8% in March of last year", F, N, "2024-03-01", "2024-03-31", Y),
     ("since mid-February this year", M, N, "2025-02-15", "2025-06-16", Y),
     ("since the merger closed in May last year", M, N, None, None, N),
+    # --- a record yardstick's own day: "since <day>, when ..." ---------------------------
+    ("its sharpest drop since Aug. 5, 2024, when it sank 3%", F, N, "2024-08-05", "2024-08-05", Y),
+    ("the best gain since June 3, 2022, when IWM rose 4.1%", M, N, "2022-06-03", "2022-06-03", Y),
     ("at Wednesday's policy meeting", "2025-12-09", N, "2025-12-10", "2025-12-10", N),
     ("ahead of Thursday's Fed decision", W, N, "2024-12-19", "2024-12-19", N),
     ("after Wednesday's FOMC decision", "2024-12-19", N, "2024-12-18", "2024-12-18", N),

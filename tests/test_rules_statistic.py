@@ -29,7 +29,10 @@ CASES = [
         "10%",
         NO_CLAIM,
     ),
+    (statistic.breadth, "Roughly 82% of small-cap stocks rose on Monday.", "82%", NO_CLAIM),
+    (statistic.breadth, "Only 23% of its members beat the index.", "23%", NO_CLAIM),
     (statistic.breadth, "The Russell 2000 fell 3% on Friday.", "3%", None),
+    (statistic.breadth, "IWM gained 4% of its value in a week.", "4%", None),
     (statistic.breadth, "Small-cap stocks are down 10% this year.", "10%", None),
     (
         statistic.breadth,

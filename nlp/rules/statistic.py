@@ -27,12 +27,23 @@ _BREADTH = re.compile(
 )
 
 
+#: The figure itself is the share: "60% of these stocks", "45% of its members".
+_SHARE_OF_MEMBERS = re.compile(
+    r"^\s?(?:of\s)(?:the\s|these\s|those\s|its\s|all\s|their\s|our\s)?(?:[\w&'’-]+\s){0,3}?"
+    r"(?:stocks|companies|members|constituents|components|names|issues|firms|holdings|tickers|"
+    r"equities)\b",
+    re.I,
+)
+
+
 @rule("claims.statistic.breadth.v1")
 def breadth(ctx: Context) -> Outcome:
-    """ "with 60% of these stocks down over 10% from their highs": the 10% is each member's
-    distance, a breadth statistic, not the index's move."""
+    """ "with 60% of these stocks down over 10% from their highs": both the share (60%) and
+    each member's distance (10%) are breadth statistics, not the index's move."""
     if ctx.q.unit not in _CHANGE_UNITS:
         return None
+    if ctx.q.unit == "pct" and _SHARE_OF_MEMBERS.match(ctx.right):
+        return NO_CLAIM
     clause = re.split(r"[.;:!?]", ctx.text[max(0, ctx.q.start - 140) : ctx.q.start])[-1]
     return NO_CLAIM if _BREADTH.search(clause) else None
 
