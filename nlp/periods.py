@@ -654,7 +654,7 @@ _RECORD_SINCE = re.compile(
     rf"|(?:most|least|largest|biggest|best|worst|highest|lowest|strongest|weakest|"
     rf"sharpest|steepest|longest|greatest|smallest|fewest)\b[^.;:!?]{{0,50}}?"
     rf"|first\stime\s|(?:not|never|last)\sseen\s|unseen\s)"
-    rf"(?:since|in)\s(?:the\s)?(?:(?:early|mid-?|late|end\sof)\s?)?"
+    rf"\b(?:since|in)\s(?:the\s)?(?:(?:early|mid-?|late|end\sof)\s?)?"
     rf"(?:{_WD},?\s)?(?:(?:{_MONX})\.?\s?)?(?:[0-3]?\d(?:st|nd|rd|th)?\b,?\s?)?"
     rf"(?:(?:19|20)\d\d\b)?",
     re.I,
