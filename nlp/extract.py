@@ -1029,7 +1029,7 @@ def _bound_periods(text: str, qs: list[Quantity], periods: list[Period]) -> dict
         if re.search(r"\b(?:earlier|later)\s$", text[: p.start], re.I):
             out[id(p)] = set()  # "after its run to records earlier in the month": an event
             continue
-        if p.kind not in {"weekday", "relday", "day", "month", "quarter", "year"}:
+        if p.kind not in {"weekday", "relday", "day", "month", "quarter", "year", "ytd"}:
             continue
         after = text[p.end :]
         m = _PERIOD_MODIFIER.match(after)
@@ -1048,7 +1048,10 @@ def _bound_periods(text: str, qs: list[Quantity], periods: list[Period]) -> dict
         ):
             stop = p.end + m.end()
             owners = {j for j, q in enumerate(qs) if p.end <= q.start < stop}
-            tail = re.match(r"\s(?:of|at|near)\s(?:about\s|roughly\s)?\$?", text[stop:])
+            tail = re.match(
+                r"\s(?:of|at|near|toward|towards|to|past|above)\s(?:about\s|roughly\s|nearly\s)?\$?",
+                text[stop:],
+            )
             if tail:
                 owners |= {j for j, q in enumerate(qs) if q.start == stop + tail.end()}
             out[id(p)] = owners

@@ -105,3 +105,12 @@ def test_finished_the_year_is_last_year_early_in_the_next() -> None:
 def test_since_a_close_is_not_a_close_basis() -> None:
     got = _with(_claims("IONQ is now up 41.5% since last Friday's close."), 41.5)
     assert got and got[0].basis is None
+
+
+def test_a_period_bound_to_its_own_figure_is_not_shared() -> None:
+    text = "IWM climbed 2.6% to a record, lifting its year-to-date gain toward 19%."
+    claims = _claims(text)
+    ytd = _with(claims, 19.0)
+    assert ytd and ytd[0].period_start == dt.date(2025, 1, 1)
+    day = _with(claims, 2.6)
+    assert day and day[0].period_start != dt.date(2025, 1, 1)
