@@ -50,6 +50,20 @@ Conventions (``P`` = the article's date; every range is inclusive):
 * A month without a year *in a headline* is this year's, even when it is still to come
   ("Small caps' December playbook" on Nov 28 is this December); in the body (backward
   looking) it is the latest one started by P.
+* "finished/ended/closed (out) the year/quarter/month/week" -> the latest completed one
+  (this one only in its last days: Dec 29-31, a quarter's or month's last days, a Friday or
+  weekend for the week); confidence 0.8 when the article is soon after it, 0.5 later.
+* "that week", "the week of the election", "the week after the election" -> the week of an
+  event the sentence names (from :data:`EVENTS`, confidence 0.6); with no such event, no
+  dates (the figure is never given a guessed period).
+* "by the close", "into the closing bell" -> one session: the day the sentence names, else
+  the article's; "in after-hours trading", "pre-market", "before the bell" -> the article's
+  day at confidence 0.3 (a quote outside the session: daily closes do not measure it).
+* "since July last year", "in March of this year" -> that month of the named year; "since
+  the deal closed in May last year" is an event the text dates only by month: undated.
+* "its best day since Nov. 10, 2022, when it rose 6.1%" -> the 6.1% is that day's move.
+* A month that names a release or a vote ("the March CPI report", "the election in
+  November") is not a period.
 * "Wednesday's meeting/decision", "next Wednesday" -> the nearest such day (the next one
   for "next"/"coming"), confidence 0.5: whether it is past or to come is a guess.
 * "its best day since Nov. 10, 2022", "the most since 2020", "levels not seen since March"
@@ -631,6 +645,12 @@ _SINCE_EVENT_IN = re.compile(
 )
 
 
+def _h_extended_hours(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
+    """ "gained 8% in after-hours trading", "down 2% before the bell": a quote outside the
+    session, which daily closes do not measure: the article's day, but unsure (0.3)."""
+    return p, p, 0.3
+
+
 def _h_month_of_year(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     """ "since July last year", "in March of this year": that month of the named year."""
     month = _month_of(m.group("mon"))
@@ -705,6 +725,16 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
             re.I,
         ),
         _h_session,
+    ),
+    (
+        "extended_hours",
+        re.compile(
+            r"\b(?:in\s|during\s)?(?:after[\s-]hours|extended[\s-]hours|pre[\s-]?market|"
+            r"post[\s-]?market|overnight(?=\s(?:trading|session|action|deals))|before\sthe\s(?:opening\s)?bell|after\sthe\s(?:closing\s)?bell)"
+            r"(?:\s(?:trading|session|action|deals|moves?))?\b",
+            re.I,
+        ),
+        _h_extended_hours,
     ),
     (
         "month_of_year",

@@ -216,6 +216,9 @@ ROWS: list[tuple[str, str, bool, str | None, str | None, bool]] = [
     ("the Dow lost 0.9% by the close", F, N, "2025-11-14", "2025-11-14", Y),
     ("IWM was down 2% at the closing bell", M, N, "2025-06-16", "2025-06-16", Y),
     ("On Tuesday the index gave back 1.3% into the close", F, N, "2025-11-11", "2025-11-11", Y),
+    ("the stock jumped 11% in after-hours trading", F, N, "2025-11-14", "2025-11-14", N),
+    ("shares were 2% lower in pre-market action", M, N, "2025-06-16", "2025-06-16", N),
+    ("futures slid 0.6% before the opening bell", F, N, "2025-11-14", "2025-11-14", N),
     # --- a month of a year named relative to the article --------------------------------
     ("it has gained 40% since July last year", M, N, "2024-07-01", "2025-06-16", Y),
     ("the fund fell 8% in March of last year", F, N, "2024-03-01", "2024-03-31", Y),
@@ -293,6 +296,8 @@ def test_table_is_large_and_phrases_are_distinct() -> None:
         "stocks slid ahead of the March CPI report",
         "after June's jobs data the index fell 1%",
         "the rally that followed the election in November",
+        # an overnight RATE is no overnight session
+        "the Fed kept its overnight interest rate unchanged",
     ],
 )
 def test_names_and_record_yardsticks_are_never_periods(phrase: str) -> None:
