@@ -50,6 +50,20 @@ CASES = [
         NO_CLAIM,
     ),
     (statistic.retracement, "IWM fell 6.18% last month.", "6.18%", None),
+    # a gap to a round level
+    (
+        statistic.distance_to_level,
+        "The Dow sits roughly 150 points shy of the 50,000 mark.",
+        "150",
+        NO_CLAIM,
+    ),
+    (
+        statistic.distance_to_level,
+        "IWM trades 3% below the $250 level it failed at in July.",
+        "3%",
+        NO_CLAIM,
+    ),
+    (statistic.distance_to_level, "The Dow added 150 points on Friday.", "150", None),
     # valuation spreads and ratios
     (
         statistic.spread_words,

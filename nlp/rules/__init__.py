@@ -67,6 +67,7 @@ ORDER: tuple[str, ...] = (
     # non-price statistics: member breadth, chart ratios, valuation ratios and spreads
     "claims.statistic.breadth.v1",
     "claims.statistic.retracement.v1",
+    "claims.statistic.distance_to_level.v1",
     "claims.valuation.spread_words.v1",
     "claims.statistic.ratio_not_level.v1",
     # forward-looking figures before the levels and moves they name

@@ -114,3 +114,23 @@ def ratio_not_level(ctx: Context) -> Outcome:
     if _RATIO_WORDS.search(clause) and not re.match(r"^\s?(?:points?|pts)\b", ctx.right, re.I):
         return NO_CLAIM
     return None
+
+
+#: A distance to a round level: "23 points adrift of the 7,000 mark", "4% shy of the 2,500
+#: level", "within 40 points of the milestone" measures a gap, not a move over a period.
+_TO_LEVEL = re.compile(
+    r"^\s?(?:points?\s|pts\s)?(?:adrift\sof|away\sfrom|short\sof|shy\sof|off|from|below|above|"
+    r"under|over|beneath|of)\s(?:the\s|its\s)?\$?(?:[\d,.]+\s)?(?:points?\s)?"
+    r"(?:mark|level|milestone|threshold|handle|line|barrier|figure)\b",
+    re.I,
+)
+
+
+@rule("claims.statistic.distance_to_level.v1")
+def distance_to_level(ctx: Context) -> Outcome:
+    """ "the S&P 500 is now 23 points adrift of the 7,000 mark": a gap to a round level (the
+    level itself is read on its own), not a change over a period."""
+    if ctx.q.unit not in {"points", "pct", "bare"}:
+        return None
+    after = ctx.text[ctx.q.end : ctx.q.end + 70]  # across the level's own figure
+    return NO_CLAIM if _TO_LEVEL.match(after) else None
