@@ -46,9 +46,19 @@ def with_unit(value: float | None, unit: str | None, *, sign: bool = True) -> st
     return f"{body} {u}".strip()
 
 
+def _range(low: float, high: float | None, unit: str | None) -> str:
+    """'3.50–3.75%': a metric box cuts anything longer, so one sign and one unit."""
+    lo, hi = fmt_num(low, unit), fmt_num(high, unit)
+    if low >= 0 and (high is None or high >= 0):
+        lo, hi = lo.lstrip("+"), hi.lstrip("+")
+    if lo.endswith("%") and hi.endswith("%"):
+        lo = lo[:-1]
+    return f"{lo}–{hi}"
+
+
 def _claimed(c: dict[str, Any]) -> str:
     if c["value"] is None and c["low"] is not None:
-        return f"{fmt_num(c['low'], c['unit'])} – {fmt_num(c['high'], c['unit'])}"
+        return _range(c["low"], c["high"], c["unit"])
     cmp = {"gt": "over ", "gte": "at least ", "lt": "under ", "lte": "at most ", "approx": "~"}
     return cmp.get(c["comparator"], "") + fmt_num(c["value"], c["unit"])
 
