@@ -400,3 +400,15 @@ def test_one_metric_over_two_periods_is_two_fundamentals() -> None:
     growth = [c for c in claims if c.kind == "fundamental" and c.role == "growth"]
     assert sorted(c.value for c in growth if c.value is not None) == [12.4, 31.5]
     assert not [c for c in claims if c.kind == "performance"]
+
+
+def test_a_figure_before_any_name_takes_the_name_its_paragraph_gives_next() -> None:
+    text = (
+        "Thin trading today.\n"
+        "Early on, the miner touched a session high of $14.85. Later, Hecla Mining (HL) "
+        "slipped 2.1%.\n"
+        "Nothing else is named here: the level of 9,999.5 marks the close."
+    )
+    claims = extract_claims(text, P)
+    assert _find(claims, "price_level", "HL", 14.85).role == "high"
+    _check_quotes(text, claims)
