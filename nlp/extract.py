@@ -1354,7 +1354,7 @@ _DECIDED = re.compile(
 )
 _HELD = re.compile(
     r"\b(?:held|kept|left|maintain(?:ed|ing|s)?)\s(?:the\s|its\s)?(?:\w+\s){0,3}?"
-    r"(?:rates?|range|target)"
+    r"(?:rates?|range|target|borrowing costs?)"
     r"(?:\s\w+)*?\s(?:unchanged|steady|at)\b|\b(?:held|kept|left) rates unchanged\b"
     r"|\bstood pat\b",
     re.I,

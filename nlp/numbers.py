@@ -189,11 +189,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    # a quarter-point cut, a half-point reduction, three-quarter point
+    # a quarter-point cut, a half-point reduction, three-quarter point, a full percentage point
     (
         "bp_word",
         re.compile(
-            r"\b(?P<w>quarter|half|three[- ]quarters?)[\s-](?:of\s(?:a\s)?)?"
+            r"\b(?P<w>quarter|half|three[- ]quarters?|full)[\s-](?:of\s(?:a\s)?)?"
             r"(?:percentage[\s-])?points?\b",
             re.I,
         ),
@@ -447,7 +447,7 @@ def _build(unit: str, m: re.Match[str], text: str) -> Quantity | None:
     q = Quantity(unit=unit, start=s, end=e, text=m.group(0))
     if unit == "bp_word":
         w = gd["w"].lower()
-        q.unit, a = "bp", (25.0 if w.startswith("quarter") else 50.0 if w == "half" else 75.0)
+        q.unit, a = "bp", {"quarter": 25.0, "half": 50.0, "full": 100.0}.get(w, 75.0)
     elif unit == "cents":
         if a is None:
             return None

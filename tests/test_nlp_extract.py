@@ -271,6 +271,8 @@ def test_hold_and_probability_without_a_size() -> None:
         "On Wednesday the FOMC ended by maintaining its rate at 4.25% to 4.50%.", P
     )
     assert _find(kept, "rate_decision", "FEDFUNDS", 0).note == "held unchanged"
+    left = extract_claims("On Wednesday the Fed left borrowing costs unchanged at 3.5%-3.75%.", P)
+    assert _find(left, "rate_decision", "FEDFUNDS", 0).note == "held unchanged"
     odds = extract_claims("Futures put the odds of a January cut at about 40%.", P)
     c = _find(odds, "rate_expectation", "FEDFUNDS", -25)
     assert c.probability == 40

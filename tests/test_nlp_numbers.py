@@ -23,6 +23,7 @@ def _q(text: str) -> list[tuple[str, float | None, float | None, float | None, s
         ("a 50-basis-point move", [("bp", 50.0, None, None, "eq")]),
         ("trimmed rates by 25 bps", [("bp", 25.0, None, None, "eq")]),
         ("a quarter-point cut", [("bp", 25.0, None, None, "eq")]),
+        ("eased by a full percentage point", [("bp", 100.0, None, None, "eq")]),
         ("trading at 3–4x book", [("x", None, 3.0, 4.0, "range")]),
         ("about 17 times forward earnings", [("x", 17.0, None, None, "approx")]),
         ("a profit of 18 cents per share", [("usd_per_share", 0.18, None, None, "eq")]),
