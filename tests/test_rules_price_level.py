@@ -204,3 +204,16 @@ def test_share_price(text: str, at: str, expected: object) -> None:
 def test_broke_out_above_is_resistance() -> None:
     ctx = figure("IWM broke out above $231 on heavy volume.", "$231")
     assert price_level.role_words(ctx) == ("price_level", "resistance")
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("The stock jumped from $3.10 on Monday to $5.02.", "$3.10", ("price_level", None)),
+        ("Shares climbed from under $2 in January to $4.46.", "$2", ("price_level", None)),
+        # no "to" after it: where the move is measured from, not a level it stood at
+        ("The stock has fallen from its peak of $88.", "$88", None),
+    ],
+)
+def test_moved_from(text: str, at: str, expected: object) -> None:
+    assert price_level.moved_from(figure(text, at)) == expected

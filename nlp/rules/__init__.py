@@ -86,6 +86,7 @@ ORDER: tuple[str, ...] = (
     "claims.price_level.after_move_hedged.v1",
     "claims.price_level.named_at.v1",
     "claims.price_level.moved_to.v1",
+    "claims.price_level.moved_from.v1",
     "claims.price_level.closed_at.v1",
     "claims.price_level.extreme.v1",
     "claims.price_level.reached.v1",

@@ -214,3 +214,24 @@ def share_price(ctx: Context) -> Outcome:
     ):
         return ("price_level", "current")
     return None
+
+
+_MOVED_FROM = re.compile(
+    r"\b(?:r[io]se|rising|soar\w*|jump\w*|climb\w*|surg\w*|rall\w*|f[ae]ll\w*|drop\w*|"
+    r"slid\w*|plung\w*|tumbl\w*|sank|sink\w*|declin\w*|advanc\w*|went|moved?)"
+    r"(?:\s[\w'’-]+){0,3}?\sfrom\s(?:less than\s|under\s|about\s|around\s|roughly\s|"
+    r"over\s|more than\s|just\s)?$"
+)
+
+
+@rule("claims.price_level.moved_from.v1")
+def moved_from(ctx: Context) -> Outcome:
+    """ "the stock jumped from $3.10 at Monday's close to $5.02", "climbed from under $2 to
+    $4.46": where a move started is a level the price stood at."""
+    if (
+        ctx.q.unit in {"usd", "points", "bare"}
+        and _MOVED_FROM.search(ctx.lt[-50:])
+        and re.search(r"\bto\s", ctx.text[ctx.q.end : ctx.q.end + 80])
+    ):
+        return ("price_level", None)
+    return None
