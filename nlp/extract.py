@@ -28,6 +28,7 @@ from nlp.quote_facts import (
     streak_grain,
 )
 from nlp.rules import Classified, classify
+from nlp.rules.performance import RESPECTIVE_LIST
 from nlp.stance import rule_stance
 from nlp.subjects import pick_subject
 from thesisdesk.records import (
@@ -668,6 +669,12 @@ def sentence_drafts(
             for m in mentions
         )
         ctx.rate_sentence = rate_sentence
+        shared = RESPECTIVE_LIST.match(text[q.end :])
+        if shared is not None:  # "0.5% and 0.9% respective losses": the noun's direction
+            down = re.match(
+                r"(?:loss|decline|drop|decrease|fall|slide)", shared.group("noun"), re.I
+            )
+            ctx.inherit_direction = -1 if down else 1
         got = classify(ctx)
         gap = text[qs[i - 1].end : q.start] if i > 0 else ""
         if (
@@ -972,9 +979,7 @@ def _inherit_periods(drafts: list[rules.Draft], text: str = "") -> None:
             d.extra["inherited"] = True
 
 
-def _parallel_source(
-    d: rules.Draft, dated: list[rules.Draft], text: str
-) -> rules.Draft | None:
+def _parallel_source(d: rules.Draft, dated: list[rules.Draft], text: str) -> rules.Draft | None:
     """The nearest dated figure that is parallel to ``d``: close by, and not another moment."""
 
     def dist(x: rules.Draft) -> int:

@@ -6,7 +6,8 @@ gained 0.6%"). Each figure takes the subject of its own clause. The rules, in or
 
 1. a possessive right before the figure ("the Russell 1000's 8.0% gain");
 2. a name right before a figure in parentheses ("the S&P 500 (5.7%)");
-3. "A and B rose 3% and 4%, respectively": the n-th figure of the list is the n-th name;
+3. "A and B rose 3% and 4%, respectively", "A and B's 3% and 4% respective gains": the n-th
+   figure of the list is the n-th name (checked first: the list overrides a possessive);
 4. a name the figure stands in apposition to ("lagging the S&P 500, up 16%");
 5. a name right after the figure's own noun ("a 17.1% increase of the S&P 500", "22x for
    the Russell 2000");
@@ -64,7 +65,7 @@ _COMPARED_WITH = re.compile(
 )
 _COORDINATED = re.compile(r"\s*(?:,|and|or|,\s*and)\s*(?:the\s)?$")
 _PRONOUN = re.compile(r"\b(?:it|its|it's)\b", re.I)
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_RESPECTIVELY = re.compile(r"\brespective(?:ly)?\b", re.I)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s)?|and\s|&\s)\s*(?:[+-]|up\s|down\s)?")
 
 
@@ -138,15 +139,15 @@ def _pick(
 ) -> SubjectChoice | None:
     left = [m for m in mentions if m.end <= q.start]
     usable = [m for m in left if not m.modifier]
+    paired = _respectively(text, q, usable, qs)
+    if paired is not None:  # before possessives: "the S&P and Nasdaq's 0.5% and 0.9% respective"
+        return _choice(paired, 0.85, "respectively")
     for m in reversed(left):
         gap = text[m.end : q.start]
         if _POSSESSIVE.fullmatch(gap) or gap in {"'s", "’s"}:
             return _choice(m, 0.95, "possessive")
     if usable and _PAREN_FIGURE.fullmatch(text[usable[-1].end : q.start]):
         return _choice(usable[-1], 0.95, "parenthesised figure")
-    paired = _respectively(text, q, usable, qs)
-    if paired is not None:
-        return _choice(paired, 0.85, "respectively")
     if usable and _APPOSITION.fullmatch(text[usable[-1].end : q.start]):
         return _choice(usable[-1], 0.9, "apposition")
     after = [m for m in mentions if m.start >= q.end and not m.modifier]
@@ -232,7 +233,7 @@ def _respectively(
     hi = i
     while hi + 1 < len(qs) and _LIST_GAP.fullmatch(text[qs[hi].end : qs[hi + 1].start]):
         hi += 1
-    if not re.match(r"\s*,?\s*respectively\b", text[qs[hi].end :], re.I):
+    if not re.match(r"\s*,?\s*respective(?:ly)?\b", text[qs[hi].end :], re.I):
         return None
     names = [m for m in usable if m.end <= qs[lo].start]
     n = hi - lo + 1

@@ -414,3 +414,14 @@ def test_a_figure_before_any_name_takes_the_name_its_paragraph_gives_next() -> N
     claims = extract_claims(text, P)
     assert _find(claims, "price_level", "HL", 14.85).role == "high"
     _check_quotes(text, claims)
+
+
+def test_respective_moves_pair_names_and_signs() -> None:
+    text = (
+        "On Thursday small caps shrugged off the S&P 500 and Nasdaq's 0.7% and 1.3% "
+        "respective losses."
+    )
+    claims = extract_claims(text, P)
+    assert _find(claims, "performance", "^GSPC", -0.7).rule == "claims.performance.respective.v1"
+    _find(claims, "performance", "^IXIC", -1.3)
+    _check_quotes(text, claims)

@@ -62,6 +62,13 @@ CASES = [
     (performance.move, "Weekly laggards: Zebra Tools (ZBRA) -7.5%", "7.5%", MOVE),
     (performance.move, "Futures: NQ -1.25%, YM +0.40%", "1.25%", MOVE),
     (performance.period_return, "IonQ is 85% year-to-date.", "85%", MOVE),
+    (
+        performance.respective,
+        "It beat the Dow and S&P's 0.2% and 0.6% respective gains.",
+        "0.2%",
+        MOVE,
+    ),
+    (performance.respective, "Their respective weights are 3% and 5%.", "3%", None),
 ]
 
 

@@ -98,6 +98,7 @@ ORDER: tuple[str, ...] = (
     "claims.performance.other_count.v1",
     # percent changes: from a high, not-a-move vetoes, relative, moves, period returns
     "claims.performance.from_high.v1",
+    "claims.performance.respective.v1",
     "claims.performance.not_a_move.v1",
     "claims.performance.statistic.v1",
     "claims.performance.relative.v1",

@@ -182,3 +182,21 @@ def signed_tape(ctx: Context) -> Outcome:
     if _SIGNED_BEFORE_LEVEL.search(ctx.text[max(0, q.start - 2) : q.start]):
         return ("performance", None)
     return None
+
+
+#: "0.5% and 0.9% respective losses": a list of figures, then the move noun they share.
+RESPECTIVE_LIST = re.compile(
+    r"^(?:\s*(?:,|and|,\s*and)\s*[-+−]?\d[\d,]*(?:\.\d+)?\s?%)*\s+respective\s+"
+    r"(?P<noun>gains?|loss(?:es)?|declines?|drops?|advances?|returns?|moves?|rises?|"
+    r"increases?|decreases?|falls?|rall(?:y|ies)|slides?|jumps?)\b",
+    re.I,
+)
+
+
+@rule("claims.performance.respective.v1")
+def respective(ctx: Context) -> Outcome:
+    """ "outpaced the S&P and Nasdaq's 0.5% and 0.9% respective losses": each figure of the
+    list is a move, its direction the shared noun's."""
+    if ctx.q.unit == "pct" and RESPECTIVE_LIST.match(ctx.text[ctx.q.end :]):
+        return ("performance", None)
+    return None
