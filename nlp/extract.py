@@ -46,7 +46,7 @@ from thesisdesk.records import (
 #: ``doubt_below`` in tolerances.toml: a flag resting on it is at most medium-confidence).
 INFERRED_PERIOD_MAX = 0.7
 #: The one place the extractor's version lives: stored claims and articles carry it.
-EXTRACTOR_VERSION = "claims.rules.v6"
+EXTRACTOR_VERSION = "claims.rules.v7"
 BATCH_SIZE = 64
 log = logging.getLogger(__name__)
 

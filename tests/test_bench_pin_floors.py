@@ -68,3 +68,30 @@ def test_the_script_refuses_to_lower_without_the_flag(
     out.write_text(json.dumps(pinned), encoding="utf-8")
     assert pin.main(argv) == 0
     assert all(e["f1"] > 0.0 for e in json.loads(out.read_text(encoding="utf-8"))["sets"])
+
+
+def test_devset_floors_only_rise() -> None:
+    old = {
+        "parts": {
+            "heldout": {"f1": 0.64, "by_kind": {"valuation": 0.33}, "period_right": 0.64},
+            "tune": {"f1": 0.82, "by_kind": {"performance": 0.85}, "period_right": 0.77},
+        }
+    }
+    new = {
+        "parts": {
+            "heldout": {"f1": 0.66, "by_kind": {"valuation": 0.3}, "period_right": 0.7},
+            "tune": {"f1": 0.8, "by_kind": {}, "period_right": 0.79},
+        }
+    }
+    out, held = pin.raise_only(old, new)
+    assert out["parts"]["heldout"] == {
+        "f1": 0.66,
+        "by_kind": {"valuation": 0.33},
+        "period_right": 0.7,
+    }
+    assert out["parts"]["tune"] == {
+        "f1": 0.82,
+        "by_kind": {"performance": 0.85},
+        "period_right": 0.79,
+    }
+    assert len(held) == 3 and new["parts"]["tune"]["f1"] == 0.8  # the input is not modified
