@@ -99,48 +99,93 @@ def check_stored(
 
     ``wrap(items, total)`` may wrap the claims being checked (a progress bar).
     """
-    from store.db import session_scope
-    from store.models import Article, ClaimRow, VerdictRow
-
     market = market or MarketData.from_store(engine)
     latest = market.latest_dates()
     version = checker_version()
     summary = CheckSummary()
 
-    def read(ids: list[int] | None = None) -> list[Any]:
-        query = (
-            select(ClaimRow, col(Article.published), VerdictRow)
-            .join(Article, col(Article.id) == ClaimRow.article_id)
-            .outerjoin(VerdictRow, col(VerdictRow.claim_id) == ClaimRow.id)
-            .order_by(col(ClaimRow.id))
-        )
-        if ids is not None:
-            query = query.where(col(ClaimRow.id).in_(ids))
-        with session_scope(engine) as session:
-            return list(session.execute(query).all())
-
-    rows = read()
+    rows = _read(engine)
     summary.claims = len(rows)
     todo = [(c, pub, v) for c, pub, v in rows if needs_check(v, version, latest, recheck)]
     summary.skipped = len(rows) - len(todo)
     now = dt.datetime.now(dt.UTC)
     items = iter(wrap(todo, len(todo)) if wrap else todo)
     while batch := list(itertools.islice(items, BATCH)):
-        for attempt in range(3):
-            try:
-                _write_batch(engine, batch, market, summary, version, now)
-                break
-            except (IntegrityError, StaleDataError) as exc:
-                # ``extract --all`` replaced some of these claims (or their verdicts) since
-                # they were read: check what is still there; the new claims get their
-                # verdicts on the next ``check --all``.
-                still = read([c.id for c, _, _ in batch])
-                summary.skipped += len(batch) - len(still)
-                batch = still
-                if attempt == 2 or not batch:
-                    summary.errors.append(f"claims changed while checking: {type(exc).__name__}")
-                    break
+        _write_retrying(engine, batch, market, summary, version, now)
     return summary
+
+
+def _read(engine: Engine, ids: list[int] | None = None) -> list[Any]:
+    """(claim, published, verdict or None) of every stored claim, or of ``ids``."""
+    from store.db import session_scope
+    from store.models import Article, ClaimRow, VerdictRow
+
+    query = (
+        select(ClaimRow, col(Article.published), VerdictRow)
+        .join(Article, col(Article.id) == ClaimRow.article_id)
+        .outerjoin(VerdictRow, col(VerdictRow.claim_id) == ClaimRow.id)
+        .order_by(col(ClaimRow.id))
+    )
+    if ids is not None:
+        query = query.where(col(ClaimRow.id).in_(ids))
+    with session_scope(engine) as session:
+        return list(session.execute(query).all())
+
+
+def due_claim_ids(
+    engine: Engine, market: MarketData, *, recheck: bool = False
+) -> tuple[int, list[int]]:
+    """(claims in the store, ids of those that need a verdict): what a cluster splits up."""
+    version, latest = checker_version(), market.latest_dates()
+    rows = _read(engine)
+    return len(rows), [c.id for c, _, v in rows if needs_check(v, version, latest, recheck)]
+
+
+def check_ids(
+    engine: Engine,
+    ids: list[int],
+    market: MarketData,
+    *,
+    recheck: bool = False,
+    now: dt.datetime | None = None,
+) -> CheckSummary:
+    """Verdicts for the claims ``ids`` that still need one, in one transaction per batch.
+
+    The unit of work on a cluster's workers (``cluster.runner``): a batch whose first try
+    was lost with its worker is simply run again (a claim checked meanwhile is skipped)."""
+    version, latest = checker_version(), market.latest_dates()
+    summary = CheckSummary()
+    rows = _read(engine, ids)
+    todo = [(c, pub, v) for c, pub, v in rows if needs_check(v, version, latest, recheck)]
+    summary.skipped = len(ids) - len(todo)
+    now = now or dt.datetime.now(dt.UTC)
+    for lo in range(0, len(todo), BATCH):
+        _write_retrying(engine, todo[lo : lo + BATCH], market, summary, version, now)
+    return summary
+
+
+def _write_retrying(
+    engine: Engine,
+    batch: list[Any],
+    market: MarketData,
+    summary: CheckSummary,
+    version: str,
+    now: dt.datetime,
+) -> None:
+    for attempt in range(3):
+        try:
+            _write_batch(engine, batch, market, summary, version, now)
+            return
+        except (IntegrityError, StaleDataError) as exc:
+            # ``extract --all`` replaced some of these claims (or their verdicts) since
+            # they were read: check what is still there; the new claims get their
+            # verdicts on the next ``check --all``.
+            still = _read(engine, [c.id for c, _, _ in batch])
+            summary.skipped += len(batch) - len(still)
+            batch = still
+            if attempt == 2 or not batch:
+                summary.errors.append(f"claims changed while checking: {type(exc).__name__}")
+                return
 
 
 def _write_batch(

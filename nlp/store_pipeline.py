@@ -110,24 +110,8 @@ def extract_stored(
     ids = due_article_ids(engine, all_new=all_new)
     summary.articles_seen = len(ids)
     for lo in range(0, len(ids), CHUNK):
-        chunk = ids[lo : lo + CHUNK]
-        rows = _articles(engine, chunk)
-        items = [(text or "", published, str(aid)) for aid, text, published in rows]
-        extracted = list(extract_many(items))
-        scored = step.score(
-            engine, [(t, d, c) for (t, d, _), c in zip(items, extracted, strict=True)]
-        )
-        version = step.version
-        for (aid, _, _), (claims, stances) in zip(rows, scored, strict=True):
-            try:
-                n = _replace_claims(engine, int(aid), claims, stances, version)
-                summary.articles_done += 1
-                summary.claims_written += len(claims)
-                summary.article_stances_written += n
-            except Exception as exc:  # one bad article never stops the run
-                log.exception("storing claims for article %s failed", aid)
-                summary.articles_failed += 1
-                summary.errors.append(f"article {aid}: {exc}")
+        for aid, claims, stances, version in extract_chunk(engine, ids[lo : lo + CHUNK], step):
+            store_extracted(engine, summary, aid, claims, stances, version)
             if progress is not None:
                 progress("extracting", summary.articles_done + summary.articles_failed, len(ids))
     if use_model and (ids or restance or _any_claims(engine)):
@@ -138,6 +122,61 @@ def extract_stored(
         summary.warnings.append(step.warning)
     summary.seconds = round(time.perf_counter() - t0, 3)
     return summary
+
+
+#: One extracted article: (article id, claims, subject stances or None, model version or None).
+Extracted = tuple[int, list[Claim], list[SubjectStance] | None, str | None]
+
+
+def extract_chunk(engine: Engine, ids: list[int], step: StanceStep) -> list[Extracted]:
+    """Claims and stances of the articles ``ids`` (read from the store), nothing written.
+
+    The unit of work both here and on a cluster's workers (``cluster.runner``): the stance
+    model scores each sentence alone, so how articles are grouped never changes a result."""
+    rows = _articles(engine, ids)
+    items = [(text or "", published, str(aid)) for aid, text, published in rows]
+    extracted = list(extract_many(items))
+    scored = step.score(engine, [(t, d, c) for (t, d, _), c in zip(items, extracted, strict=True)])
+    version = step.version
+    return [
+        (int(aid), claims, stances, version)
+        for (aid, _, _), (claims, stances) in zip(rows, scored, strict=True)
+    ]
+
+
+def store_extracted(
+    engine: Engine,
+    summary: ExtractSummary,
+    aid: int,
+    claims: list[Claim],
+    stances: list[SubjectStance] | None,
+    version: str | None,
+) -> None:
+    """Write one article's claims in its own transaction, counted in ``summary``; a failure
+    is recorded there (one bad article never stops the run)."""
+    try:
+        n = _replace_claims(engine, aid, claims, stances, version)
+        summary.articles_done += 1
+        summary.claims_written += len(claims)
+        summary.article_stances_written += n
+    except Exception as exc:
+        log.exception("storing claims for article %s failed", aid)
+        summary.articles_failed += 1
+        summary.errors.append(f"article {aid}: {exc}")
+
+
+def still_due(engine: Engine, ids: list[int]) -> list[int]:
+    """Those of ``ids`` not yet extracted by this extractor (a retried batch skips the
+    articles its first try already wrote)."""
+    with session_scope(engine) as s:
+        version = col(Article.extractor_version)
+        q = (
+            select(col(Article.id))
+            .where(col(Article.id).in_(ids))
+            .where(or_(version.is_(None), version != EXTRACTOR_VERSION))
+            .order_by(col(Article.id))
+        )
+        return [i for i in s.exec(q).all() if i is not None]
 
 
 def _articles(engine: Engine, ids: list[int]) -> list[tuple]:
@@ -168,28 +207,37 @@ def _restance(
     )
     done = 0
     for lo in range(0, len(ids), CHUNK):
-        rows = _articles(engine, ids[lo : lo + CHUNK])
-        items = [(text or "", published, str(aid)) for aid, text, published in rows]
-        extracted = list(extract_many(items))  # the rule stances are not stored: re-derive
-        scored = step.score(
-            engine, [(t, d, c) for (t, d, _), c in zip(items, extracted, strict=True)]
-        )
-        if step.version is None:  # the model failed mid-run
-            return
-        for (aid, _, _), (claims, stances) in zip(rows, scored, strict=True):
-            try:
-                if stances is not None:
-                    summary.article_stances_written += _update_stances(
-                        engine, int(aid), claims, stances, version
-                    )
-                    summary.articles_restanced += 1
-            except Exception as exc:
-                log.exception("re-scoring stances of article %s failed", aid)
-                summary.articles_failed += 1
-                summary.errors.append(f"article {aid} (stances): {exc}")
-            done += 1
-            if progress is not None:
-                progress("scoring stances", done, len(ids))
+        chunk = ids[lo : lo + CHUNK]
+        if not restance_chunk(engine, chunk, step, summary, version):
+            return  # the model failed mid-run
+        done += len(chunk)
+        if progress is not None:
+            progress("scoring stances", done, len(ids))
+
+
+def restance_chunk(
+    engine: Engine, ids: list[int], step: StanceStep, summary: ExtractSummary, version: str
+) -> bool:
+    """Re-score the stances of the extracted articles ``ids``, one transaction per article;
+    False when the model failed (nothing more to do this run)."""
+    rows = _articles(engine, ids)
+    items = [(text or "", published, str(aid)) for aid, text, published in rows]
+    extracted = list(extract_many(items))  # the rule stances are not stored: re-derive
+    scored = step.score(engine, [(t, d, c) for (t, d, _), c in zip(items, extracted, strict=True)])
+    if step.version is None:
+        return False
+    for (aid, _, _), (claims, stances) in zip(rows, scored, strict=True):
+        try:
+            if stances is not None:
+                summary.article_stances_written += _update_stances(
+                    engine, int(aid), claims, stances, version
+                )
+                summary.articles_restanced += 1
+        except Exception as exc:
+            log.exception("re-scoring stances of article %s failed", aid)
+            summary.articles_failed += 1
+            summary.errors.append(f"article {aid} (stances): {exc}")
+    return True
 
 
 def _claim_row(article_id: int, c: Claim) -> ClaimRow:

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Create .venv and install thesisdesk with its pinned dependencies (CPU-only torch).
+# Create .venv and install thesisdesk with its pinned dependencies, the test tools and the
+# `train` extra (CPU-only torch): the suite runs tiny training runs of the sentiment model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PYTHON:-python3.11}"
@@ -9,5 +10,5 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 # pip (not uv/poetry): only pip sees the CPU build of torch 2.13.0 served here.
-.venv/bin/python -m pip install --quiet -e ".[dev]"
+.venv/bin/python -m pip install --quiet -e ".[dev,train]"
 .venv/bin/python -m pip check

