@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import (
     FIRST_COMPLETED,
     BrokenExecutor,
+    Executor,
     Future,
     ProcessPoolExecutor,
     ThreadPoolExecutor,
@@ -332,12 +333,15 @@ def poll_feeds(
     max_feed_bytes: int = settings.MAX_FEED_BYTES,
     max_page_bytes: int = settings.MAX_PAGE_BYTES,
     processes: int | None = None,
+    executor: Executor | None = None,
 ) -> RunSummary:
     """Poll every due feed (all active ones with ``force``), fetch new entries' pages,
     save the articles; returns the run's summary (also stored as an ``IngestRun``).
 
     ``processes``: trafilatura worker processes used once a run has more than
-    ``PROCESS_THRESHOLD`` pages to extract (None: one per core, none on a single core)."""
+    ``PROCESS_THRESHOLD`` pages to extract (None: one per core, none on a single core).
+    ``executor`` (a cluster's, ``--cluster``): every page is extracted there instead; the
+    writes (and so the duplicate check) stay on this thread."""
     feeds = source_q.due_feeds(engine, force=force)
     if source_ids is not None:
         wanted = set(source_ids)
@@ -362,6 +366,7 @@ def poll_feeds(
                 max_feed_bytes,
                 max_page_bytes,
                 _auto_processes() if processes is None else processes,
+                remote=executor,
             )
             try:
                 poller.run(feeds)
@@ -390,13 +395,21 @@ class _Poller:
     processes: int = 0  # extraction processes to start once a run turns out to be large
     jobs: dict[Future, tuple[_FeedState, FeedEntry | None]] = field(default_factory=dict)
     submitted: int = 0
-    procs: ProcessPoolExecutor | None = None
+    procs: Executor | None = None
+    #: a cluster's executor (``--cluster``): used from the first page, never shut down here
+    remote: Executor | None = None
     #: entry link -> stored summary-only article whose page is being tried again
     retries: dict[str, int] = field(default_factory=dict)
 
     def extract(self, html: str, url: str) -> PageContent:
         """trafilatura in a worker process when a pool is up (runs on a fetch thread, which
         just waits), else right here on the fetch thread."""
+        if self.remote is not None:
+            try:
+                return self.remote.submit(extract_html, html, url).result()
+            except Exception:  # the cluster lost the task or the page is odd: do it here
+                log.warning("extraction of %s on the cluster failed; extracting here", url)
+                return extract_html(html, url)
         procs = self.procs
         if procs is not None:
             try:
@@ -407,6 +420,8 @@ class _Poller:
         return extract_html(html, url)
 
     def _maybe_start_processes(self) -> None:
+        if self.remote is not None:
+            return
         if self.procs is None and self.processes > 0 and self.submitted >= PROCESS_THRESHOLD:
             import multiprocessing
 
@@ -551,14 +566,29 @@ class _Poller:
 # --- files -------------------------------------------------------------------------------
 
 
+def read_file(path: Path, entry: dict | None) -> ArticleRecord | SaveResult:
+    """One file's article, or a failed result saying why (what a cluster worker returns)."""
+    try:
+        return read_article_file(path, entry)
+    except FetchError as exc:
+        return SaveResult("failed", error=str(exc))
+    except Exception as exc:  # a library failing on odd input: record, go on
+        return SaveResult("failed", error=f"{type(exc).__name__}: {exc}")
+
+
 def ingest_paths(
     engine: Engine,
     paths: Iterable[str | Path],
     *,
     progress: ProgressHook | None = None,
     on_result: ResultHook | None = None,
+    executor: Executor | None = None,
 ) -> RunSummary:
-    """Ingest .txt/.md/.html files and folders (with front matter or a sidecar index)."""
+    """Ingest .txt/.md/.html files and folders (with front matter or a sidecar index).
+
+    ``executor`` (a cluster's, ``--cluster``): files are read and their HTML extracted there,
+    in order; every write stays here, so duplicates are caught as in one process (the
+    workers must see the same paths)."""
     paths = [Path(p) for p in paths]
     summary = RunSummary(kind="files", target=" ".join(str(p) for p in paths)[:2000])
     bar = _Bar("files", progress)
@@ -572,21 +602,26 @@ def ingest_paths(
         bar.grow(len(files))
         sidecars: dict[Path, dict] = {}
         folder_sources: dict[Path, int] = {}
+        folders: list[Path] = []
         for path in files:
-            summary.seen += 1
-            label = str(path)
             try:
                 folder = path.parent.resolve()
             except OSError:  # a parent past PATH_MAX
                 folder = path.parent
             if folder not in sidecars:
                 sidecars[folder] = load_sidecar(folder)
-            try:
-                record = read_article_file(path, sidecars[folder].get(path.name))
-            except FetchError as exc:
-                result = SaveResult("failed", error=str(exc))
-            except Exception as exc:  # a library failing on odd input: record, go on
-                result = SaveResult("failed", error=f"{type(exc).__name__}: {exc}")
+            folders.append(folder)
+        entries = [sidecars[f].get(p.name) for p, f in zip(files, folders, strict=True)]
+        reads: Iterable[ArticleRecord | SaveResult] = (
+            executor.map(read_file, files, entries)
+            if executor is not None
+            else (read_file(p, e) for p, e in zip(files, entries, strict=True))
+        )
+        for path, folder, record in zip(files, folders, reads, strict=True):
+            summary.seen += 1
+            label = str(path)
+            if isinstance(record, SaveResult):
+                result = record
             else:
                 source_id = None
                 if not record.source_name and not record.source_url:

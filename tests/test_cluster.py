@@ -198,3 +198,25 @@ def test_a_killed_worker_loses_no_article(
     deadline = time.monotonic() + 120
     while len(client.scheduler_info()["workers"]) < 2 and time.monotonic() < deadline:  # type: ignore[attr-defined]
         time.sleep(0.5)
+
+
+def _articles(engine: Engine) -> list[tuple]:
+    with session_scope(engine) as s:
+        rows = s.execute(select(Article).order_by(Article.id)).scalars().all()
+        return [(a.title, a.text, a.published, a.content_hash, a.duplicate_of_id) for a in rows]
+
+
+def test_folder_ingest_reads_files_on_the_workers(client, pg_url: str, sqlite_url: str) -> None:
+    """The demo's pages and texts, read on the workers, stored as one process stores them
+    (the same articles in the same order, duplicates caught by the one writer)."""
+    from ingest.pipeline import ingest_paths
+
+    root = Path(__file__).resolve().parent.parent / "demo"
+    folders = [root / "site" / "articles", root / "texts"]
+    local, remote = get_engine(sqlite_url), get_engine(pg_url)
+    one = ingest_paths(local, folders)
+    executor = client.get_executor(pure=False)  # type: ignore[attr-defined]
+    spread = ingest_paths(remote, folders, executor=executor)
+    assert (spread.new, spread.duplicate, spread.failed) == (one.new, one.duplicate, one.failed)
+    assert one.new > 10
+    assert _articles(remote) == _articles(local)

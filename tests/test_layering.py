@@ -1,4 +1,5 @@
-"""Stages import only downwards: contract < store < ingest < nlp < crosscheck < digest < ops < ui.
+"""Stages import only downwards: contract < store < ingest < nlp < crosscheck < digest < cluster
+< ops < ui (``cluster`` runs the stages below it on Dask workers).
 
 The modules are parsed, not imported, so every import counts: top-level ones, lazy ones
 inside functions and ``TYPE_CHECKING`` ones alike. A lower stage that needs something from a
@@ -15,7 +16,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 #: Lowest first. The contract package imports no stage at all.
-LAYERS = ("thesisdesk", "store", "ingest", "nlp", "crosscheck", "digest", "ops", "ui")
+LAYERS = (
+    "thesisdesk", "store", "ingest", "nlp", "crosscheck", "digest", "cluster", "ops", "ui",
+)
 RANK = {name: i for i, name in enumerate(LAYERS)}
 
 

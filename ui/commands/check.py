@@ -19,9 +19,11 @@ from ui.common import (
     print_json,
     print_jsonl,
     progress,
+    progress_bars,
     warn,
 )
 from ui.common import state as get_state
+from ui.on_cluster import CLUSTER_OPTION, cluster_client
 
 
 def _directory_market(market_dir: str | None):
@@ -70,19 +72,21 @@ def register(app: typer.Typer) -> None:
         no_model: bool = typer.Option(
             False, "--no-model", help="Text files: keep the extractor's rule stances."
         ),
+        cluster: str | None = CLUSTER_OPTION,
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Check claims against market data: files without a database, or --all in the store.
 
         Files: one JSON object per claim (the extract output plus a `verdict` object).
-        --all: verdicts for stored claims, re-checked when market data or the checker changed.
+        --all: verdicts for stored claims, re-checked when market data or the checker changed
+        (with --cluster: on the cluster's workers).
         Claims read from text files get their stances from the sentiment model (--no-model:
         the extractor's rules).
 
         Example: thesisdesk check article.txt --published 2025-12-18 --json
         """
         if check_all:
-            _check_store(ctx, recheck, market_dir, as_json)
+            _check_store(ctx, recheck, market_dir, as_json, cluster)
             return
         if not files:
             raise fail("give article files (or .jsonl claims), or --all for the store")
@@ -281,23 +285,39 @@ def _flags_table(rows: list) -> None:
     typer.echo(f"{n} flag(s) in {len(rows)} article(s); `--json` or `--csv` for the reasons")
 
 
-def _check_store(ctx: typer.Context, recheck: bool, market_dir: str | None, as_json: bool) -> None:
-    """``check --all``: store-backed market data, or the directory when the store has none."""
+def _check_store(
+    ctx: typer.Context, recheck: bool, market_dir: str | None, as_json: bool, cluster: str | None
+) -> None:
+    """``check --all``: store-backed market data, or the directory when the store has none;
+    on the cluster's workers with ``--cluster``."""
     from crosscheck import MarketData
     from crosscheck.run import check_stored
     from store.market import last_dates
 
     engine = get_state(ctx).engine()
+    folder = None
     if market_dir or not last_dates(engine):
         err_console.print("using market data from the CSV directory (the store has none)")
         market = _directory_market(market_dir)
+        from thesisdesk.settings import market_dir as find_market_dir
+
+        folder = find_market_dir(market_dir)
     else:
         market = MarketData.from_store(engine)
 
     def wrap(items: list, total: int):
         return progress(items, total, "checking claims", enabled=not as_json)
 
-    summary = check_stored(engine, recheck=recheck, market=market, wrap=wrap)
+    with cluster_client(cluster) as client:
+        if client is not None:
+            from cluster import check_on_cluster
+
+            with progress_bars(not as_json) as bar:
+                summary = check_on_cluster(
+                    client, engine, market, market_dir=folder, recheck=recheck, progress=bar
+                )
+        else:
+            summary = check_stored(engine, recheck=recheck, market=market, wrap=wrap)
     for msg in summary.errors[:20]:
         warn(msg)
     if as_json:

@@ -18,6 +18,7 @@ from ui.common import (
     state,
     warn,
 )
+from ui.on_cluster import CLUSTER_OPTION, cluster_client
 
 
 def stances_for_files(
@@ -55,6 +56,7 @@ def register(app: typer.Typer) -> None:
         no_model: bool = typer.Option(
             False, "--no-model", help="Keep the extractor's rule stances (no sentiment model)."
         ),
+        cluster: str | None = CLUSTER_OPTION,
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Print the claims in article files (one JSON object per claim with --json).
@@ -62,17 +64,26 @@ def register(app: typer.Typer) -> None:
         Files named in --manifest take their date from it; with --manifest and no FILE every
         manifest entry is read. --all works on the store instead of files. Stances come from
         the sentiment model and the claims' numbers (--no-model: the extractor's rules only);
-        --all re-scores stored articles scored by another model version (--restance: all).
+        --all re-scores stored articles scored by another model version (--restance: all);
+        with --cluster the articles are extracted on the cluster's workers.
 
         Example: thesisdesk extract --manifest ../shared/seeds/index.jsonl --json
         """
         if all_new:
             from nlp.store_pipeline import extract_stored
 
-            with progress_bars(not as_json) as bar:
-                summary = extract_stored(
-                    state(ctx).engine(), progress=bar, use_model=not no_model, restance=restance
-                )
+            engine = state(ctx).engine()
+            with cluster_client(cluster) as client, progress_bars(not as_json) as bar:
+                if client is not None:
+                    from cluster import extract_on_cluster
+
+                    summary = extract_on_cluster(
+                        client, engine, progress=bar, use_model=not no_model, restance=restance
+                    )
+                else:
+                    summary = extract_stored(
+                        engine, progress=bar, use_model=not no_model, restance=restance
+                    )
             for msg in summary.warnings:
                 warn(msg)
             if as_json:

@@ -8,6 +8,7 @@ from typing import Any
 import typer
 
 from ui.common import JSON_OPTION, fail, print_json, progress_bars, state
+from ui.on_cluster import CLUSTER_OPTION, cluster_client
 
 
 def _health(src: object) -> dict[str, Any]:
@@ -202,16 +203,22 @@ def register(app: typer.Typer) -> None:
     def poll_cmd(
         ctx: typer.Context,
         force: bool = typer.Option(False, "--force", help="Poll even feeds not yet due."),
+        cluster: str | None = CLUSTER_OPTION,
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Fetch due feeds and their new articles; prints the run summary.
+
+        With --cluster the pages' text is extracted on the cluster's workers (fetching and
+        saving stay here).
 
         Example: thesisdesk feeds poll --json
         """
         from ingest.pipeline import poll_feeds
 
-        with progress_bars(not as_json) as bar:
-            summary = poll_feeds(state(ctx).engine(), force=force, progress=bar)
+        engine = state(ctx).engine()
+        with cluster_client(cluster) as client, progress_bars(not as_json) as bar:
+            executor = client.get_executor(pure=False) if client is not None else None
+            summary = poll_feeds(engine, force=force, progress=bar, executor=executor)
         _print_summary(summary, as_json)
 
     app.add_typer(feeds_app, name="feeds")
