@@ -54,6 +54,8 @@ log = logging.getLogger(__name__)
 
 #: The setting naming the scheduler when ``--cluster`` is not given.
 CLUSTER_ENV = "THESISDESK_CLUSTER"
+#: ONNX Runtime threads of the sentiment model (``nlp.sentiment.model``).
+THREADS_ENV = "THESISDESK_SENTIMENT_THREADS"
 #: Articles per extraction task: big enough that the task overhead (~ms) is lost in spaCy's
 #: time, small enough that a lost worker costs little and both workers stay busy to the end.
 EXTRACT_BATCH = 16
@@ -105,11 +107,26 @@ def _engine(url: str) -> Engine:
 
 def warm(use_model: bool, model_dir: str | None) -> str | None:
     """Load spaCy and the sentiment model into this worker (once: both are process caches);
-    the model's version, or None when it is off or missing."""
+    the model's version, or None when it is off or missing.
+
+    ONNX Runtime gets one thread per task thread unless ``THESISDESK_SENTIMENT_THREADS``
+    says otherwise: the workers already fill the CPUs, and two threads per worker on two
+    cores was measured to oversubscribe them."""
     from nlp.extract import get_nlp
+
+    os.environ.setdefault(THREADS_ENV, str(_task_threads()))
 
     get_nlp()
     return StanceStep(use_model=use_model, model_dir=model_dir).version
+
+
+def _task_threads() -> int:
+    try:
+        from distributed import get_worker
+
+        return max(1, int(get_worker().state.nthreads))
+    except (ImportError, ValueError, AttributeError):  # not on a worker
+        return 1
 
 
 def extract_task(
@@ -131,9 +148,7 @@ def extract_task(
     return summary
 
 
-def restance_task(
-    url: str, ids: list[int], model_dir: str | None, version: str
-) -> ExtractSummary:
+def restance_task(url: str, ids: list[int], model_dir: str | None, version: str) -> ExtractSummary:
     """Re-score the stances of ``ids`` (already extracted) with this worker's model."""
     engine = _engine(url)
     step = StanceStep(use_model=True, model_dir=model_dir)

@@ -40,7 +40,7 @@ from ingest.articles import (
     upgrade_article,
 )
 from ingest.feeds import FeedEntry, FeedResult, fetch_feed, next_fetch_after_failure
-from ingest.files import iter_paths, load_sidecar, read_article_file
+from ingest.files import FileRecord, iter_paths, load_sidecar, read_article_file
 from ingest.http import Fetcher, FetchError
 from ingest.pages import Extractor, PageContent, extract_html, fetch_page, strip_html
 from store import articles as article_q
@@ -566,7 +566,7 @@ class _Poller:
 # --- files -------------------------------------------------------------------------------
 
 
-def read_file(path: Path, entry: dict | None) -> ArticleRecord | SaveResult:
+def read_file(path: Path, entry: dict | None) -> FileRecord | SaveResult:
     """One file's article, or a failed result saying why (what a cluster worker returns)."""
     try:
         return read_article_file(path, entry)
@@ -612,7 +612,7 @@ def ingest_paths(
                 sidecars[folder] = load_sidecar(folder)
             folders.append(folder)
         entries = [sidecars[f].get(p.name) for p, f in zip(files, folders, strict=True)]
-        reads: Iterable[ArticleRecord | SaveResult] = (
+        reads: Iterable[FileRecord | SaveResult] = (
             executor.map(read_file, files, entries)
             if executor is not None
             else (read_file(p, e) for p, e in zip(files, entries, strict=True))

@@ -164,9 +164,7 @@ def test_cluster_writes_what_one_process_writes(
     assert again.articles_seen == 0 and again.articles_done == 0
 
 
-def test_a_killed_worker_loses_no_article(
-    client, databases: list[str], reference: Engine
-) -> None:
+def test_a_killed_worker_loses_no_article(client, databases: list[str], reference: Engine) -> None:
     from cluster import extract_on_cluster
 
     engine = get_engine(databases[2])

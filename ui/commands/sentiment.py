@@ -11,6 +11,15 @@ from ui.common import JSON_OPTION, err_console, fail, print_json, print_jsonl
 
 CHUNK = 512
 METHODS = ("finetune", "head")
+
+
+def _has(module: str) -> bool:
+    """Whether ``module`` is installed (the training libraries are an optional extra)."""
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
 #: What a plain `thesisdesk train-sentiment` builds (and what the shipped model is).
 DEFAULT_METHOD = "finetune"
 
@@ -124,6 +133,12 @@ def register(app: typer.Typer) -> None:
 
         Example: thesisdesk train-sentiment --permissive-only --out /tmp/sentiment
         """
+        missing = [m for m in ("torch", "transformers", "sklearn", "onnx") if not _has(m)]
+        if missing:
+            raise fail(
+                f"training needs the `train` extra ({', '.join(missing)} missing): "
+                "pip install 'thesisdesk[train]'"
+            )
         from nlp.sentiment.model import DEFAULT_MODEL_DIR
         from nlp.sentiment.train import train
         from thesisdesk.settings import data_dir

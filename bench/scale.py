@@ -1,0 +1,259 @@
+"""Bench: how cost grows with volume, one process vs a local Dask cluster, SQLite vs PostgreSQL.
+
+    .venv/bin/python bench/scale.py --pg postgresql+psycopg://postgres@127.0.0.1:5432
+    .venv/bin/python bench/scale.py --pg URL --articles 10000 100000 --claims 100000 1000000
+
+Part 1 (``--articles``): for each size, that many generated articles
+(``tests/sample_store/articles.py``, this project's own templates) are bulk-inserted into a
+fresh PostgreSQL database, then extracted (claims + sentiment stances) and checked against the
+shared market CSVs, once in this process (``extract_stored`` / ``check_stored``) and once on
+a local cluster of ``--workers`` worker processes (``cluster.extract_on_cluster`` /
+``check_on_cluster``). Models are loaded before the clock starts on both sides. Prints
+articles/s, ms per article, the speed-up, peak memory per process (this one; each worker),
+and the database size. ``--writer`` also times the cluster returning rows to this process as
+the one writer instead of writing on the workers.
+
+Part 2 (``--claims``): a bulk store of that many claims (``tests/sample_store/bulk.py``; 10
+claims per article) on SQLite and on PostgreSQL, then claim search p50/p95 and the one-day
+digest (``bench/digest_ui.py``'s measures). Goals: search p95 < 50 ms, one-day digest < 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import resource
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+# bench/ holds scripts named like the packages (crosscheck.py): keep it off the import path
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
+
+
+def _digest_ui() -> Any:
+    """``bench/digest_ui.py``'s search and digest measures, loaded by path."""
+    spec = importlib.util.spec_from_file_location("digest_ui", ROOT / "bench" / "digest_ui.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+from sample_store.articles import insert_articles  # noqa: E402
+from sample_store.bulk import generate_bulk  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+
+from crosscheck import MarketData  # noqa: E402
+from crosscheck.run import check_stored  # noqa: E402
+from nlp.store_pipeline import extract_stored  # noqa: E402
+from store.db import dispose_all, get_engine  # noqa: E402
+from thesisdesk.settings import market_dir  # noqa: E402
+
+
+def new_pg_db(server: str) -> str:
+    import psycopg
+
+    name = f"scale_{uuid.uuid4().hex[:10]}"
+    admin = server.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}"
+
+
+def drop_pg_db(server: str, url: str) -> None:
+    import psycopg
+
+    dispose_all()
+    admin = server.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+
+def store_mb(url: str) -> float:
+    if url.startswith("sqlite"):
+        path = Path(url.split(":///", 1)[1])
+        return (
+            sum(
+                Path(str(path) + s).stat().st_size
+                for s in ("", "-wal")
+                if Path(str(path) + s).exists()
+            )
+            / 1e6
+        )
+    with get_engine(url, migrate=False).connect() as conn:
+        return conn.execute(text("SELECT pg_database_size(current_database())")).scalar() / 1e6
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker_rss() -> float:
+    """Peak resident memory of the calling worker process, MB (run on each worker)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def warm_here() -> None:
+    from nlp.extract import get_nlp
+    from nlp.sentiment import load_model
+
+    get_nlp()
+    load_model()
+
+
+def run_single(url: str, n: int, market_path: Path) -> dict[str, float]:
+    engine = get_engine(url)
+    empty = store_mb(url)
+    insert_articles(engine, n)
+    t = time.perf_counter()
+    ex = extract_stored(engine)
+    t_ex = time.perf_counter() - t
+    assert ex.articles_done == n and not ex.articles_failed, ex.errors[:3]
+    t = time.perf_counter()
+    ck = check_stored(engine, market=MarketData.from_directory(market_path))
+    t_ck = time.perf_counter() - t
+    return {
+        "extract_s": t_ex,
+        "check_s": t_ck,
+        "claims": ex.claims_written,
+        "checked": ck.checked,
+        "mb": store_mb(url) - empty,
+        "rss": peak_rss_mb(),
+    }
+
+
+def run_cluster(client, url: str, n: int, market_path: Path, write: bool) -> dict[str, float]:
+    from cluster import check_on_cluster, extract_on_cluster
+
+    engine = get_engine(url)
+    empty = store_mb(url)
+    insert_articles(engine, n)
+    t = time.perf_counter()
+    ex = extract_on_cluster(client, engine, write_on_workers=write)
+    t_ex = time.perf_counter() - t
+    assert ex.articles_done == n and not ex.articles_failed, ex.errors[:3]
+    out: dict[str, float] = {"extract_s": t_ex, "claims": ex.claims_written}
+    if write:
+        t = time.perf_counter()
+        market = MarketData.from_directory(market_path)
+        ck = check_on_cluster(client, engine, market, market_dir=market_path)
+        out["check_s"] = time.perf_counter() - t
+        out["checked"] = ck.checked
+    out["mb"] = store_mb(url) - empty
+    out["worker_rss"] = max(client.run(worker_rss).values())
+    return out
+
+
+def part_articles(args: argparse.Namespace) -> None:
+    from cluster import connect
+    from cluster.runner import warm
+
+    market_path = market_dir()
+    assert market_path is not None, "no market data (set THESISDESK_DATA)"
+    print(f"== extraction and checking ({args.workers}-worker local cluster vs one process) ==")
+    print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    warm_here()
+    per_article: dict[str, list[tuple[int, float]]] = {"single": [], "cluster": []}
+    with connect(f"local:{args.workers}", timeout=300) as client:
+        client.run(warm, True, None)
+        for n in args.articles:
+            url = new_pg_db(args.pg)
+            one = run_single(url, n, market_path)
+            drop_pg_db(args.pg, url)
+            url = new_pg_db(args.pg)
+            many = run_cluster(client, url, n, market_path, write=True)
+            drop_pg_db(args.pg, url)
+            rows = [("one process", one), (f"cluster x{args.workers}", many)]
+            if args.writer and n == args.articles[0]:
+                url = new_pg_db(args.pg)
+                writer = run_cluster(client, url, n, market_path, False)
+                rows.append(("cluster, one writer", writer))
+                drop_pg_db(args.pg, url)
+            print(f"{n:,} articles ({int(one['claims']):,} claims):")
+            for label, r in rows:
+                rate = n / r["extract_s"]
+                check = (
+                    f"; check {r['checked'] / r['check_s']:8.0f} claims/s" if "check_s" in r else ""
+                )
+                mem = (
+                    f"peak RSS {r['rss']:.0f} MB"
+                    if "rss" in r
+                    else f"peak RSS per worker {r['worker_rss']:.0f} MB"
+                )
+                print(
+                    f"  {label:<20} extract {rate:7.1f} articles/s "
+                    f"({1000 / rate:6.1f} ms/article){check}; {mem}; store +{r['mb']:.0f} MB "
+                    f"({r['mb'] * 1000 / n:.1f} kB/article)"
+                )
+            per_article["single"].append((n, one["extract_s"] / n))
+            per_article["cluster"].append((n, many["extract_s"] / n))
+            print(f"  speed-up on extraction: {one['extract_s'] / many['extract_s']:.2f}x")
+    for side, pts in per_article.items():
+        if len(pts) > 1:
+            (n0, c0), (n1, c1) = pts[0], pts[-1]
+            print(
+                f"cost per article, {side}: {c0 * 1000:.1f} ms at {n0:,} -> {c1 * 1000:.1f} ms "
+                f"at {n1:,} ({(c1 / c0 - 1) * 100:+.0f}%)"
+            )
+
+
+def part_claims(args: argparse.Namespace) -> None:
+    for claims in args.claims:
+        articles = claims // 10
+        for backend in ("sqlite", "postgres"):
+            if backend == "sqlite":
+                path = Path(args.sqlite_dir) / f"scale-{claims}.db"
+                for s in ("", "-wal", "-shm"):
+                    Path(str(path) + s).unlink(missing_ok=True)
+                url = f"sqlite:///{path}"
+            else:
+                url = new_pg_db(args.pg)
+            t = time.perf_counter()
+            generate_bulk(get_engine(url), articles=articles, claims=claims, days=10)
+            if backend == "postgres":
+                with get_engine(url).connect() as conn:  # fresh statistics, as autovacuum would
+                    conn.execute(text("ANALYZE"))
+                    conn.commit()
+            print(
+                f"== {backend}: {claims:,} claims / {articles:,} articles, built in "
+                f"{time.perf_counter() - t:.0f} s, {store_mb(url):.0f} MB =="
+            )
+            ui_bench = _digest_ui()
+            ui_bench.bench_search(url, args.queries)
+            ui_bench.bench_digest(url, args.runs)
+            if backend == "postgres":
+                drop_pg_db(args.pg, url)
+            else:
+                dispose_all()
+                for s in ("", "-wal", "-shm"):
+                    Path(str(path) + s).unlink(missing_ok=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--pg", required=True, help="PostgreSQL server URL (no database name)")
+    ap.add_argument("--articles", type=int, nargs="*", default=[10_000, 100_000])
+    ap.add_argument("--claims", type=int, nargs="*", default=[100_000, 1_000_000])
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument(
+        "--writer", action="store_true", help="also time the one-writer mode (first size)"
+    )
+    ap.add_argument("--sqlite-dir", default="/tmp")
+    ap.add_argument("--queries", type=int, default=100, help="searches per figure")
+    ap.add_argument("--runs", type=int, default=3, help="digest runs per figure")
+    args = ap.parse_args()
+    if args.articles:
+        part_articles(args)
+    if args.claims:
+        part_claims(args)
+
+
+if __name__ == "__main__":
+    main()
