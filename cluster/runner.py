@@ -78,7 +78,7 @@ def connect(address: str, *, timeout: float = 60.0) -> Iterator[Client]:
         n = int(address.partition(":")[2] or os.cpu_count() or 1)
         with (
             LocalCluster(
-                n_workers=n, processes=True, threads_per_worker=1, dashboard_address=None
+                n_workers=n, processes=True, threads_per_worker=1, dashboard_address=":0"
             ) as local,
             Client(local, timeout=timeout) as client,
         ):
