@@ -10,8 +10,8 @@ shared market CSVs, once in this process (``extract_stored`` / ``check_stored``)
 a local cluster of ``--workers`` worker processes (``cluster.extract_on_cluster`` /
 ``check_on_cluster``). Models are loaded before the clock starts on both sides. Prints
 articles/s, ms per article, the speed-up, peak memory per process (this one; each worker),
-and the database size. ``--writer`` also times the cluster returning rows to this process as
-the one writer instead of writing on the workers.
+and the database size. ``--writer`` also times the other way of writing: the default returns
+rows to this process as the one writer; ``--writer`` adds the workers writing their own.
 
 Part 2 (``--claims``): a bulk store of that many claims (``tests/sample_store/bulk.py``; 10
 claims per article) on SQLite and on PostgreSQL, then claim search p50/p95 and the one-day
@@ -140,7 +140,7 @@ def run_cluster(client, url: str, n: int, market_path: Path, write: bool) -> dic
     t_ex = time.perf_counter() - t
     assert ex.articles_done == n and not ex.articles_failed, ex.errors[:3]
     out: dict[str, float] = {"extract_s": t_ex, "claims": ex.claims_written}
-    if write:
+    if not write:
         t = time.perf_counter()
         market = MarketData.from_directory(market_path)
         ck = check_on_cluster(client, engine, market, market_dir=market_path)
@@ -168,13 +168,13 @@ def part_articles(args: argparse.Namespace) -> None:
             one = run_single(url, n, market_path)
             drop_pg_db(args.pg, url)
             url = new_pg_db(args.pg)
-            many = run_cluster(client, url, n, market_path, write=True)
+            many = run_cluster(client, url, n, market_path, write=False)
             drop_pg_db(args.pg, url)
             rows = [("one process", one), (f"cluster x{args.workers}", many)]
             if args.writer and n == args.articles[0]:
                 url = new_pg_db(args.pg)
-                writer = run_cluster(client, url, n, market_path, False)
-                rows.append(("cluster, one writer", writer))
+                writer = run_cluster(client, url, n, market_path, True)
+                rows.append(("cluster, workers write", writer))
                 drop_pg_db(args.pg, url)
             print(f"{n:,} articles ({int(one['claims']):,} claims):")
             for label, r in rows:
@@ -243,7 +243,7 @@ def main() -> None:
     ap.add_argument("--claims", type=int, nargs="*", default=[100_000, 1_000_000])
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument(
-        "--writer", action="store_true", help="also time the one-writer mode (first size)"
+        "--writer", action="store_true", help="also time the workers writing (first size)"
     )
     ap.add_argument("--sqlite-dir", default="/tmp")
     ap.add_argument("--queries", type=int, default=100, help="searches per figure")

@@ -1,11 +1,11 @@
 """``extract --all`` and ``check --all`` as Dask tasks: batches of articles (claims) per task.
 
 The driver (the CLI process) reads which articles or claims are due, cuts them into batches
-and submits one task per batch. Each worker reads its batch from the shared store, does the
-work and writes every article (every batch of verdicts) in its own transaction, then returns
-a summary. Writing on the workers was measured faster than returning rows to the driver as
-the one writer (``bench/scale.py --writer``, README "Past one machine"), and it keeps the
-driver's memory flat.
+and submits one task per batch. Each worker reads its batch from the shared store and does
+the work. Extracted articles come back to the driver, the one writer, which writes each in its
+own transaction as results arrive: measured faster than every worker writing its own
+(``bench/scale.py --writer``, README "Past one machine"; ``write_on_workers=True`` keeps
+that mode). Verdicts are written on the workers (a batch is one transaction).
 
 Faults: a task lost with its worker is rerun on another by the scheduler (Dask's
 ``allowed-failures``); a rerun first drops the articles its lost try already committed
@@ -248,7 +248,7 @@ def extract_on_cluster(
     restance: bool = False,
     model_dir: str | Path | None = None,
     progress: ProgressHook | None = None,
-    write_on_workers: bool = True,
+    write_on_workers: bool = False,
     batch: int = EXTRACT_BATCH,
 ) -> ExtractSummary:
     """``extract_stored`` with the articles spread over the cluster's workers (same claims,
