@@ -3,7 +3,8 @@
 The driver (the CLI process) reads which articles or claims are due, cuts them into batches
 and submits one task per batch. Each worker reads its batch from the shared store and does
 the work. Extracted articles come back to the driver, the one writer, which writes each in its
-own transaction as results arrive: measured faster than every worker writing its own
+own transaction, in article order, as results arrive (so the claims get the ids one
+process gives them): measured faster than every worker writing its own
 (``bench/scale.py --writer``, README "Past one machine"; ``write_on_workers=True`` keeps
 that mode). Verdicts are written on the workers (a batch is one transaction).
 
@@ -265,17 +266,32 @@ def extract_on_cluster(
     if len(versions) > 1:  # stances would depend on the worker: re-score none of them
         summary.warnings.append(f"the workers have different sentiment models: {versions}")
     done = 0
+    batches = _batches(ids, batch)
+    # one writer: batches are written in article order (as one process writes them, so the
+    # claims get the same ids); a batch that finished early waits here for those before it
+    waiting: dict[int, tuple[list[Extracted], str | None] | None] = {}
+    written = 0
+
+    def write_ready() -> None:
+        nonlocal written
+        while written in waiting:
+            result = waiting.pop(written)
+            written += 1
+            if result is None:  # failed for good: already counted
+                continue
+            rows, warning = result
+            for row in rows:
+                store_extracted(engine, summary, *row)
+            if warning and warning not in summary.warnings:
+                summary.warnings.append(warning)
 
     def extracted(result: Any, ids_: list[int]) -> None:
         nonlocal done
         if write_on_workers:
             _merge(summary, result)
         else:
-            rows, warning = result
-            for row in rows:
-                store_extracted(engine, summary, *row)
-            if warning and warning not in summary.warnings:
-                summary.warnings.append(warning)
+            waiting[index[id(ids_)]] = result
+            write_ready()
         done += len(ids_)
         if progress is not None:
             progress("extracting", done, len(ids))
@@ -285,10 +301,14 @@ def extract_on_cluster(
         summary.articles_failed += len(ids_)
         summary.errors.append(f"articles {ids_[0]}..{ids_[-1]}: {type(exc).__name__}: {exc}")
         done += len(ids_)
+        if not write_on_workers:
+            waiting[index[id(ids_)]] = None
+            write_ready()
 
+    index = {id(b): n for n, b in enumerate(batches)}
     futures = {
         client.submit(extract_task, url, b, use_model, mdir, write_on_workers, pure=False): b
-        for b in _batches(ids, batch)
+        for b in batches
     }
     _gather(client, futures, extracted, failed)
     if use_model and version is not None:
@@ -304,11 +324,17 @@ def extract_on_cluster(
             if progress is not None:
                 progress("scoring stances", restanced, len(due))
 
+        def not_rescored(exc: BaseException, ids_: list[int]) -> None:
+            summary.articles_failed += len(ids_)
+            summary.errors.append(
+                f"articles {ids_[0]}..{ids_[-1]} (stances): {type(exc).__name__}: {exc}"
+            )
+
         futures = {
             client.submit(restance_task, url, b, mdir, version, pure=False): b
             for b in _batches(due, batch)
         }
-        _gather(client, futures, rescored, failed)
+        _gather(client, futures, rescored, not_rescored)
     summary.stance_model = version
     summary.seconds = round(time.perf_counter() - t0, 3)
     return summary
