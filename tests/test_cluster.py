@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from sample_store.articles import insert_articles
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
 from crosscheck import MarketData
@@ -162,6 +162,16 @@ def test_cluster_writes_what_one_process_writes(
     # a second run finds nothing to do
     again = extract_on_cluster(client, engine)
     assert again.articles_seen == 0 and again.articles_done == 0
+    # stances from another model version are re-scored on the workers, to the same values
+    with session_scope(engine) as s:
+        s.execute(
+            update(ArticleStance)
+            .where(ArticleStance.article_id.in_([1, 2, 3]))  # type: ignore[attr-defined]
+            .values(model_version="an older model")
+        )
+    rescored = extract_on_cluster(client, engine, batch=2)
+    assert rescored.articles_restanced == 3 and rescored.articles_failed == 0
+    assert _stances(engine) == _stances(reference)
 
 
 def test_a_killed_worker_loses_no_article(client, databases: list[str], reference: Engine) -> None:
