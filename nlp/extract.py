@@ -1,25 +1,26 @@
 """The public extraction API: article text (and its date) in, contract ``Claim``s out.
 
-``extract_claims`` handles one text; ``extract_many`` streams many through ``nlp.pipe``.
+``extract_claims`` handles one text; ``extract_many`` streams many (``parse_texts``).
 Both never raise on bad text: an unreadable article yields the claims that could be read
 (possibly none). Every claim's ``quote`` is ``text[start:end]`` of the text passed in.
 """
 
 from __future__ import annotations
 
+import bisect
+import copy
 import dataclasses
 import datetime as dt
 import logging
 import re
 from collections.abc import Iterable, Iterator
-
-from spacy.tokens import Doc
+from functools import lru_cache
 
 from nlp import claims as rules
 from nlp.linking import ANAPHORA, Mention
 from nlp.numbers import Quantity, finite
 from nlp.periods import INDEX_NAMES, Period, Range, find_periods
-from nlp.pipeline import clean_for_nlp, get_nlp, nlp_segments
+from nlp.pipeline import Parsed, parse_texts
 from nlp.quote_facts import (
     STREAK_UNITS,
     level_facts,
@@ -63,52 +64,36 @@ def extract_claims(
 def extract_many(
     items: Iterable[tuple[str, dt.date | None, str | None]], *, batch_size: int = BATCH_SIZE
 ) -> Iterator[list[Claim]]:
-    """One list of claims per (text, published, article) item, in order, via ``nlp.pipe``."""
-    nlp = get_nlp()
+    """One list of claims per (text, published, article) item, in order; a batch's texts
+    share one pass of the tokenizer (``parse_texts``)."""
     batch: list[tuple[str, dt.date | None, str | None]] = []
     for item in items:
         batch.append(item)
         if len(batch) >= batch_size:
-            yield from _run_batch(nlp, batch)
+            yield from _run_batch(batch)
             batch = []
     if batch:
-        yield from _run_batch(nlp, batch)
+        yield from _run_batch(batch)
 
 
-def _run_batch(nlp, batch: list[tuple[str, dt.date | None, str | None]]) -> Iterator[list[Claim]]:
-    # A very long text goes through in pieces (its lines with figures, capped): see
-    # ``nlp_segments``. Each piece is its own doc; claim offsets are shifted back.
-    pieces: list[tuple[int, int, str]] = []  # (item index, offset, piece)
-    for n, (t, _, _) in enumerate(batch):
-        if isinstance(t, str):
-            pieces.extend((n, off, seg) for off, seg in nlp_segments(t))
-    texts = [clean_for_nlp(seg) for _, _, seg in pieces]
+def _run_batch(batch: list[tuple[str, dt.date | None, str | None]]) -> Iterator[list[Claim]]:
+    texts = [t if isinstance(t, str) else "" for t, _, _ in batch]
     try:
-        docs: list[Doc | None] = list(nlp.pipe(texts, batch_size=max(1, len(texts))))
+        parsed: list[Parsed | None] = list(parse_texts(texts))
     except Exception:  # one bad text must not cost the batch: retry one by one
-        docs = []
+        parsed = []
         for t in texts:
             try:
-                docs.append(nlp(t))
+                parsed.append(parse_texts([t])[0])
             except Exception:
-                log.exception("spaCy failed on a text of %d characters", len(t))
-                docs.append(None)
-    found: list[list[Claim]] = [[] for _ in batch]
-    for (n, off, seg), doc in zip(pieces, docs, strict=True):
-        if doc is None:
-            continue
-        _, published, article = batch[n]
-        claims = _claims_or_fewer(doc, seg, published, article)
-        if off:
-            claims = [
-                c.model_copy(update={"start": c.start + off, "end": c.end + off}) for c in claims
-            ]
-        found[n].extend(claims)
-    yield from found
+                log.exception("text analysis failed on a text of %d characters", len(t))
+                parsed.append(None)
+    for text, doc, (_, published, article) in zip(texts, parsed, batch, strict=True):
+        yield [] if doc is None else _claims_or_fewer(doc, text, published, article)
 
 
 def _claims_or_fewer(
-    doc: Doc, text: str, published: dt.date | None, article: str | None
+    doc: Parsed, text: str, published: dt.date | None, article: str | None
 ) -> list[Claim]:
     """``claims_from_doc``, losing only what a bad part cannot give: a publication date
     that breaks date arithmetic (year 1, year 9999) costs the claims their resolved
@@ -137,16 +122,14 @@ def _claims_or_fewer(
 
 
 def claims_from_doc(
-    doc: Doc, text: str, published: dt.date | None, article: str | None
+    doc: Parsed, text: str, published: dt.date | None, article: str | None
 ) -> list[Claim]:
     """Walk the sentences, keeping track of what the text is talking about."""
-    mentions: list[Mention] = doc._.mentions or []
-    by_sent: dict[int, list[Quantity]] = {}
-    for si, q in doc._.quantities or []:
-        by_sent.setdefault(si, []).append(q)
+    mentions: list[Mention] = doc.mentions
     last_any: str | None = None
     last_kind: dict[str, str] = {}
-    memory = _Memory(text)
+    lines = _Lines(text)
+    memory = _Memory(lines)
     session_day = published
     session_named = False  # the session was named in the text ("On Thursday, ..."), not assumed
     headline_end = _headline_end(text)
@@ -159,12 +142,25 @@ def claims_from_doc(
     last_span: Range | None = None  # what "the same period" refers to
     out: list[Claim] = []
     seen: set[tuple[object, ...]] = set()
+    # A sentence read before, word for word, with the same names around it and the same
+    # state of the article, gives the same periods and drafts: read once (the work per
+    # sentence grows with its figures x its periods; repetitions would pay it each time).
+    period_memo: dict[tuple[object, ...], list[Period]] = {}
+    draft_memo: dict[tuple[object, ...], list[rules.Draft]] = {}
+
+    def periods_of(stext: str, masks: list[tuple[int, int]], headline: bool) -> list[Period]:
+        key = (stext, reference, tuple(masks), headline)
+        got = period_memo.get(key)
+        if got is None:
+            got = period_memo[key] = find_periods(stext, reference, masks, headline=headline)
+        return got
+
     mi = 0
-    for si, sent in enumerate(doc.sents):
-        raw = sent.text
+    for si, (sent_start, sent_end) in enumerate(doc.sents):
+        raw = doc.text[sent_start:sent_end]
         lead = len(raw) - len(raw.lstrip())
         stext = raw.strip()
-        s0 = sent.start_char + lead
+        s0 = sent_start + lead
         if not stext:
             continue
         while mi < len(mentions) and mentions[mi].end <= s0:
@@ -175,7 +171,8 @@ def claims_from_doc(
             m = mentions[j]
             smentions.append(dataclasses.replace(m, start=m.start - s0, end=m.end - s0))
             j += 1
-        qs = [_shift(q, lead) for q in by_sent.get(si, [])]
+        found = doc.quantities[si]
+        qs = [_shift(q, lead) for q in found]
         last_kind = memory.view(s0)
         fallback = _fallback(stext, smentions, last_any, last_kind)
         if fallback is None and not smentions and by_sent.get(si) and j < len(mentions):
@@ -188,20 +185,18 @@ def claims_from_doc(
         picked: list[str] = []
         masks = [(m.start, m.end) for m in smentions]
         wanted = bool(qs or _SESSION_HINT.search(stext))
-        periods = (
-            find_periods(stext, reference, masks, headline=s0 < headline_end) if wanted else []
-        )
+        periods = periods_of(stext, masks, s0 < headline_end) if wanted else []
         pinned = _pinned_day(periods, published)
         if pinned is not None and pinned != reference:
             # "(as of Sept. 3, 2025)": the article's figures are measured to that day, so
             # this sentence's and later relative periods end there
             reference = pinned
-            periods = find_periods(stext, reference, masks, headline=s0 < headline_end)
+            periods = periods_of(stext, masks, s0 < headline_end)
             if not session_named:
                 session_day = reference
         before_day, before_named = session_day, session_named
         recent_span = last_span if si - last_span_at <= 2 else None
-        heading = None if s0 < headline_end else _heading_period(text, s0, stext, published)
+        heading = None if s0 < headline_end else _heading_period(lines, s0, stext, published)
         if heading is not None:
             block = heading  # "Scoreboard (price return, 2025)" dates the lines below it
         elif block is not None and s0 >= block[2]:
@@ -216,17 +211,35 @@ def claims_from_doc(
                 # (a modifier of another move) does not
                 session_day, session_named = p.first, True
         if qs:
-            drafts = sentence_drafts(
+            block_range = (block[0], block[1]) if block is not None else None
+            memo_key = (
                 stext,
-                qs,
-                smentions,
-                periods,
+                id(found),  # the figures: one list per distinct sentence text and names
+                tuple(
+                    (m.start, m.end, m.symbol, m.kind, m.modifier, m.confidence) for m in smentions
+                ),
                 reference,
+                s0 < headline_end,
                 fallback,
                 session_day,
                 last_kind.get("index"),
-                (block[0], block[1]) if block is not None else None,
+                block_range,
             )
+            cached = draft_memo.get(memo_key)
+            if cached is None:
+                cached = sentence_drafts(
+                    stext,
+                    qs,
+                    smentions,
+                    periods,
+                    reference,
+                    fallback,
+                    session_day,
+                    last_kind.get("index"),
+                    block_range,
+                )
+                draft_memo[memo_key] = cached
+            drafts = [_copy_draft(d) for d in cached]  # the loop below adjusts them
             if not any(d.kind in {"performance", "price_level"} for d in drafts):
                 # "odds of 90%, from about 75% on Thursday": a day for another figure,
                 # not the session the article reports on
@@ -273,19 +286,19 @@ def claims_from_doc(
                     last_span_at = si
                 if d.subject != rules.RATE_SUBJECT:
                     picked.append(d.subject)
-                claim = _to_claim(d, stext, text, s0, article)
                 key = (
-                    claim.kind,
-                    claim.subject,
-                    claim.value,
-                    claim.low,
-                    claim.high,
-                    claim.period_start,
-                    claim.period_end,
-                    claim.probability,  # "90% on FedWatch, 95% on Polymarket": two claims
+                    ClaimKind(d.kind),
+                    d.subject,
+                    d.value,
+                    d.low,
+                    d.high,
+                    d.period_start,
+                    d.period_end,
+                    d.probability,  # "90% on FedWatch, 95% on Polymarket": two claims
                 )
-                if claim is not None and key not in seen:
+                if key not in seen:  # the same claim again: not built twice
                     seen.add(key)
+                    claim = _to_claim(d, stext, text, s0, article)
                     out.append(claim)
                     if guess is not None and claim.period_start is None:
                         guessed[id(claim)] = guess
@@ -404,7 +417,7 @@ def _period_confidence(
 
 
 def _heading_period(
-    text: str, s0: int, stext: str, published: dt.date | None
+    lines: _Lines, s0: int, stext: str, published: dt.date | None
 ) -> tuple[dt.date, dt.date, int] | None:
     """(first, last, end of block) when ``stext`` is a heading line that names a period.
 
@@ -414,24 +427,64 @@ def _heading_period(
     """
     if published is None or "\n" in stext or len(stext) > 80 or stext[-1:] in ".!?":
         return None
+    text = lines.text
     end = s0 + len(stext)
-    if not re.match(r"[ \t]*\n[ \t]*\S", text[end:]) or (s0 > 0 and text[s0 - 1] != "\n"):
+    if not _LINE_BELOW.match(text, end) or (s0 > 0 and text[s0 - 1] != "\n"):
         return None
-    rng: tuple[dt.date, dt.date] | None = None
+    rng = _heading_range(stext, published)
+    if rng is None:
+        return None
+    blank = lines.next_blank(end)
+    return rng[0], rng[1], blank if blank is not None else len(text)
+
+
+@lru_cache(maxsize=4096)
+def _heading_range(stext: str, published: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The period a heading line names (a table's rows repeat theirs: read once)."""
     for p in find_periods(stext, published):
         if p.first is not None and p.last is not None and not p.anchor:
-            rng = (p.first, p.last)
-            break
-    if rng is None:
-        year = re.search(r"\b((?:19|20)\d\d)\b", INDEX_NAMES.sub("", stext))
-        if not year or re.search(r"\d[\d,.]*\s*%", stext):
-            return None
-        y = int(year.group(1))
-        if y > published.year:
-            return None
-        rng = (dt.date(y, 1, 1), min(dt.date(y, 12, 31), published))
-    blank = re.search(r"\n[ \t]*\n", text[end:])
-    return rng[0], rng[1], end + blank.start() if blank else len(text)
+            return p.first, p.last
+    year = re.search(r"\b((?:19|20)\d\d)\b", INDEX_NAMES.sub("", stext))
+    if not year or re.search(r"\d[\d,.]*\s*%", stext):
+        return None
+    y = int(year.group(1))
+    if y > published.year:
+        return None
+    return dt.date(y, 1, 1), min(dt.date(y, 12, 31), published)
+
+
+_LINE_BELOW = re.compile(r"[ \t]*\n[ \t]*\S")
+_BLANK_LINE = re.compile(r"\n(?=[ \t]*\n)")
+
+
+class _Lines:
+    """Where a text's line breaks and blank lines are, asked about at every sentence:
+    slicing the text from a sentence onwards each time would be quadratic."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._breaks: list[int] | None = None
+        self._blanks: list[int] | None = None
+
+    def break_between(self, a: int, b: int) -> bool:
+        """Whether ``text[a:b]`` holds a line break."""
+        if self._breaks is None:
+            self._breaks = [m.start() for m in re.finditer("\n", self.text)]
+        return bisect.bisect_left(self._breaks, a) < bisect.bisect_left(self._breaks, b)
+
+    def next_blank(self, at: int) -> int | None:
+        """Where the first blank line at or after ``at`` starts (its line break), if any."""
+        if self._blanks is None:
+            self._blanks = [m.start() for m in _BLANK_LINE.finditer(self.text)]
+        i = bisect.bisect_left(self._blanks, at)
+        return self._blanks[i] if i < len(self._blanks) else None
+
+
+def _copy_draft(d: rules.Draft) -> rules.Draft:
+    """A draft to adjust, leaving the remembered one as it was."""
+    out = copy.copy(d)
+    out.extra = dict(d.extra)
+    return out
 
 
 def _table_claims(
@@ -446,6 +499,18 @@ def _table_claims(
     out = []
     for row in table_rows(text, published, mentions):
         value = row["value"]
+        key = (
+            ClaimKind.performance,
+            row["subject"],
+            value,
+            None,
+            None,
+            row["period_start"],
+            row["period_end"],
+        )
+        if key in seen:  # the same claim again: not built twice
+            continue
+        seen.add(key)
         stance, score = rule_stance("performance", value=value, role=None, sentence="")
         claim = Claim(
             kind=ClaimKind.performance,
@@ -467,18 +532,7 @@ def _table_claims(
             subject_confidence=0.9,  # the row's own label names it
             rule="claims.performance.table_row.v1",
         )
-        key = (
-            claim.kind,
-            claim.subject,
-            claim.value,
-            None,
-            None,
-            claim.period_start,
-            claim.period_end,
-        )
-        if key not in seen:
-            seen.add(key)
-            out.append(claim)
+        out.append(claim)
     return out
 
 
@@ -502,8 +556,8 @@ class _Memory:
     S&P 500 in passing still means the Russell by "the index" in its next paragraph).
     """
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, lines: _Lines) -> None:
+        self.lines = lines
         self.last: dict[str, tuple[str, int]] = {}
         self.counts: dict[str, dict[str, int]] = {}
 
@@ -517,7 +571,7 @@ class _Memory:
     def view(self, at: int) -> dict[str, str]:
         out = {}
         for kind, (symbol, offset) in self.last.items():
-            if "\n" not in self.text[offset:at]:
+            if not self.lines.break_between(offset, at):
                 out[kind] = symbol
             else:
                 per = self.counts[kind]

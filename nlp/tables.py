@@ -9,6 +9,7 @@ percent; otherwise the table is not read (a table of prices or weights states no
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from typing import TypedDict
@@ -22,9 +23,7 @@ _PCT_CONTEXT = re.compile(r"\b(?:percent|returns?|performance|change|%|gains?|mo
 _SHORT_PERIOD = re.compile(r"^\s*(\d{1,2})\s?([MWY])\s*$", re.I)
 
 
-def _header_period(
-    cell: str, published: dt.date | None
-) -> tuple[dt.date, dt.date | None] | None:
+def _header_period(cell: str, published: dt.date | None) -> tuple[dt.date, dt.date | None] | None:
     """A header cell's period: "July", "Q3", "YTD", or "1W"/"1M"/"1Y" (the span ending at
     the article's date, starting on the first weekday after the date one span back)."""
     if published is None:
@@ -80,15 +79,15 @@ def _cells(line: str) -> list[tuple[int, str]]:
     return out if len(out) >= 3 else []
 
 
-def table_rows(
-    text: str, published: dt.date | None, mentions: list[Mention]
-) -> list[TableRow]:
+def table_rows(text: str, published: dt.date | None, mentions: list[Mention]) -> list[TableRow]:
     """Performance drafts for every readable row of every flattened table."""
     out: list[TableRow] = []
     header: list[tuple[dt.date, dt.date | None] | None] | None = None
     pct_ok = False
     prev_row_end = -2
     pos = 0
+    mentions = sorted(mentions, key=lambda x: x.start)  # a row's names, by bisection
+    starts = [x.start for x in mentions]
     for line in text.split("\n"):
         line_start, pos = pos, pos + len(line) + 1
         cells = _cells(line)
@@ -104,7 +103,8 @@ def table_rows(
             pct_ok = pct_ok or "%" in line or bool(_PCT_CONTEXT.search(line))
             continue
         first_end = line_start + cells[0][0] + len(cells[0][1])
-        subj = [x for x in mentions if line_start <= x.start < first_end]
+        lo, hi = bisect.bisect_left(starts, line_start), bisect.bisect_left(starts, first_end)
+        subj = mentions[lo:hi]
         if not subj or sum(1 for n in nums if n) < 2:
             continue
         quote = line.strip()

@@ -451,12 +451,13 @@ DATES = {"2025": dt.date(2025, 10, 1), "year 1": dt.date(1, 1, 1), "9999": dt.da
 @pytest.mark.parametrize("when", ["2025", "year 1"])
 @pytest.mark.parametrize("case", sorted(EXTRACT_CASES))
 def test_hostile_extractor_input(case: str, when: str) -> None:
-    """The hostile text follows a good sentence (a text past the length cap is read only
-    up to the cap, so the good claim comes first): no exception, valid claims, in time."""
+    """The hostile text sits between two good sentences: no exception, valid claims, in
+    time, and both good claims kept (a long text is read whole, nothing after the junk is
+    lost)."""
     from nlp.extract import extract_claims
 
     extract_claims("IWM fell 2% on Monday.", dt.date(2025, 10, 1))  # model loaded before timing
-    text = "IWM fell 2% on Monday.\n" + EXTRACT_CASES[case]
+    text = "IWM fell 2% on Monday.\n" + EXTRACT_CASES[case] + "\nIWM rose 3% on Tuesday."
     published = DATES[when]
     with _Bounded():
         claims = extract_claims(text, published)
@@ -465,6 +466,7 @@ def test_hostile_extractor_input(case: str, when: str) -> None:
         assert all(v is None or math.isfinite(v) for v in (c.value, c.low, c.high))
         json.dumps(c.contract_dict(), allow_nan=False, default=str)
     assert any(c.subject == "IWM" and c.value == -2.0 for c in claims), case
+    assert any(c.subject == "IWM" and c.value == 3.0 for c in claims), case
 
 
 def test_the_corpus_is_large_enough() -> None:
