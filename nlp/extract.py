@@ -8,8 +8,6 @@ Both never raise on bad text: an unreadable article yields the claims that could
 from __future__ import annotations
 
 import bisect
-import copy
-import dataclasses
 import datetime as dt
 import logging
 import re
@@ -147,6 +145,9 @@ def claims_from_doc(
     # sentence grows with its figures x its periods; repetitions would pay it each time).
     period_memo: dict[tuple[object, ...], list[Period]] = {}
     draft_memo: dict[tuple[object, ...], list[rules.Draft]] = {}
+    transition_memo: dict[
+        tuple[object, ...], tuple[dt.date | None, bool, Range | None, list[str]]
+    ] = {}
 
     def periods_of(stext: str, masks: list[tuple[int, int]], headline: bool) -> list[Period]:
         key = (stext, reference, tuple(masks), headline)
@@ -169,7 +170,7 @@ def claims_from_doc(
         j = mi
         while j < len(mentions) and mentions[j].start < s0 + len(stext):
             m = mentions[j]
-            smentions.append(dataclasses.replace(m, start=m.start - s0, end=m.end - s0))
+            smentions.append(_moved(m, s0))
             j += 1
         found = doc.quantities[si]
         qs = [_shift(q, lead) for q in found]
@@ -225,7 +226,16 @@ def claims_from_doc(
                 last_kind.get("index"),
                 block_range,
             )
-            cached = draft_memo.get(memo_key)
+            # the same sentence in the same state again: all its claims are already out, and
+            # what it does to the state is known (the drafts loop below is skipped)
+            full_key = (memo_key, before_day, before_named, session_named, last_span, recent_span)
+            known = transition_memo.get(full_key)
+            if known is not None:
+                session_day, session_named, span, was_picked = known
+                if span is not None:
+                    last_span, last_span_at = span, si
+                picked.extend(was_picked)
+            cached = draft_memo.get(memo_key) if known is None else []
             if cached is None:
                 cached = sentence_drafts(
                     stext,
@@ -240,7 +250,8 @@ def claims_from_doc(
                 )
                 draft_memo[memo_key] = cached
             drafts = [_copy_draft(d) for d in cached]  # the loop below adjusts them
-            if not any(d.kind in {"performance", "price_level"} for d in drafts):
+            span = None
+            if known is None and not any(d.kind in {"performance", "price_level"} for d in drafts):
                 # "odds of 90%, from about 75% on Thursday": a day for another figure,
                 # not the session the article reports on
                 session_day, session_named = before_day, before_named
@@ -282,7 +293,7 @@ def claims_from_doc(
                     and d.period_end is not None
                     and d.period_start != d.period_end
                 ):
-                    last_span = (d.period_start, d.period_end)
+                    last_span = span = (d.period_start, d.period_end)
                     last_span_at = si
                 if d.subject != rules.RATE_SUBJECT:
                     picked.append(d.subject)
@@ -302,6 +313,8 @@ def claims_from_doc(
                     out.append(claim)
                     if guess is not None and claim.period_start is None:
                         guessed[id(claim)] = guess
+            if known is None:
+                transition_memo[full_key] = (session_day, session_named, span, list(picked))
         last_any, last_kind = _update_discourse(
             smentions, picked, fallback, stext, last_any, last_kind
         )
@@ -481,9 +494,19 @@ class _Lines:
 
 
 def _copy_draft(d: rules.Draft) -> rules.Draft:
-    """A draft to adjust, leaving the remembered one as it was."""
-    out = copy.copy(d)
+    """A draft to adjust, leaving the remembered one as it was (``copy.copy`` and
+    ``dataclasses.replace`` cost ten times more, per figure of a long text)."""
+    out = object.__new__(rules.Draft)
+    out.__dict__.update(d.__dict__)
     out.extra = dict(d.extra)
+    return out
+
+
+def _moved(m: Mention, s0: int) -> Mention:
+    """``m`` with offsets relative to a sentence starting at ``s0`` (a fast ``replace``)."""
+    out = object.__new__(Mention)
+    out.__dict__.update(m.__dict__)
+    out.start, out.end = m.start - s0, m.end - s0
     return out
 
 

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy
 import spacy
@@ -100,7 +100,8 @@ def parse_texts(texts: Sequence[str]) -> list[Parsed]:
     lex = default_lexicon()
     cleaned = [clean_for_nlp(t) for t in texts]
     chunks = [text_chunks(c) for c in cleaned]
-    docs = nlp.tokenizer.pipe(
+    tokenizer: Any = nlp.tokenizer  # spaCy types it as any callable; it has ``pipe``
+    docs = tokenizer.pipe(
         c[a:b] for c, spans in zip(cleaned, chunks, strict=True) for a, b in spans
     )
     out: list[Parsed] = []
