@@ -103,11 +103,12 @@ PATHOLOGICAL = {
 def test_pathological_input_stays_fast(name: str) -> None:
     extract_claims(GOOD, P)  # model loaded before timing
     text = PATHOLOGICAL[name] + "\n" + GOOD
-    started = time.perf_counter()
-    claims = extract_claims(text, P)
-    took = time.perf_counter() - started
+    started = time.process_time()  # this process's CPU time: what neighbours on a shared
+    claims = extract_claims(text, P)  # machine take does not count against the text
+    took = time.process_time() - started
     _valid(text, claims)
-    assert took < 10, f"{name}: {took:.1f} s"  # the bench holds the 2 s goal; CI is shared
+    assert took < 10, f"{name}: {took:.1f} s CPU"  # the bench holds the 2 s goal
+    assert claims and claims[-1].quote == GOOD  # read to its end
 
 
 def test_long_text_is_read_whole_with_true_offsets() -> None:
