@@ -8,6 +8,7 @@ Both never raise on bad text: an unreadable article yields the claims that could
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import logging
 import re

@@ -4,6 +4,7 @@ at paragraph ends, and gives the claims its paragraphs give on their own."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from honest_article import honest_paragraphs
@@ -42,7 +43,7 @@ def test_chunks_cover_the_text_and_end_at_paragraphs() -> None:
     text = "\n\n".join(honest_paragraphs(100_000))
     spans = text_chunks(text)
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
-    assert all(a == b for (_, a), (b, _) in zip(spans, spans[1:], strict=False))
+    assert all(a == b for (_, a), (b, _) in itertools.pairwise(spans))
     assert all(0 < b - a <= MAX_CHUNK_CHARS for a, b in spans)
     assert all(text[b - 2 : b] == "\n\n" for _, b in spans[:-1])
 
