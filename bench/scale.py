@@ -101,7 +101,7 @@ def worker_rss() -> float:
 
 
 def warm_here() -> None:
-    from nlp.extract import get_nlp
+    from nlp.pipeline import get_nlp
     from nlp.sentiment import load_model
 
     get_nlp()

@@ -13,7 +13,7 @@ Faults: a task lost with its worker is rerun on another by the scheduler (Dask's
 (``still_due``), and an article is one transaction, so none is half written. A batch that
 fails for good leaves its articles due: the next run picks them up.
 
-Models load once per worker process: spaCy (``nlp.extract.get_nlp``) and the sentiment model
+Models load once per worker process: spaCy (``nlp.pipeline.get_nlp``) and the sentiment model
 (``nlp.sentiment.load_model``) are module-level caches, warmed on every worker before the
 first task, and market data is cached per worker while the store's (or folder's) data stays
 the same.
@@ -113,7 +113,7 @@ def warm(use_model: bool, model_dir: str | None) -> str | None:
     ONNX Runtime gets one thread per task thread unless ``THESISDESK_SENTIMENT_THREADS``
     says otherwise: the workers already fill the CPUs, and two threads per worker on two
     cores was measured to oversubscribe them."""
-    from nlp.extract import get_nlp
+    from nlp.pipeline import get_nlp
 
     os.environ.setdefault(THREADS_ENV, str(_task_threads()))
 

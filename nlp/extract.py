@@ -177,11 +177,11 @@ def claims_from_doc(
         qs = [_shift(q, lead) for q in found]
         last_kind = memory.view(s0)
         fallback = _fallback(stext, smentions, last_any, last_kind)
-        if fallback is None and not smentions and by_sent.get(si) and j < len(mentions):
+        if fallback is None and not smentions and found and j < len(mentions):
             # nothing named yet: "During the session, the company reached $6.20 ... The
             # 52-week range on MGTX ...": the name the paragraph gives next (unsure)
             ahead = mentions[j]
-            if "\n" not in text[s0 : ahead.start] and not ahead.modifier:
+            if not lines.break_between(s0, ahead.start) and not ahead.modifier:
                 fallback = ahead.symbol  # picked as "discourse": confidence 0.5
         smentions = _with_anaphora(stext, smentions, last_kind)
         picked: list[str] = []
