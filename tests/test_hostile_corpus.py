@@ -236,7 +236,8 @@ def _good_items(server: LocalServer, tag: str) -> list[str]:
 
 def _poll_one(engine: Any, url: str) -> Any:
     add_source(engine, url, kind="feed")
-    with Fetcher(connect_timeout=1.0, read_timeout=1.0, total_timeout=3.0) as fetcher:
+    # Deadlines with room for a loaded CI box; the trickling page (10 s) still outlasts them.
+    with Fetcher(connect_timeout=3.0, read_timeout=3.0, total_timeout=6.0) as fetcher:
         return poll_feeds(engine, force=True, fetcher=fetcher, processes=0)
 
 

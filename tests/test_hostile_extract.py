@@ -107,7 +107,8 @@ def test_pathological_input_stays_fast(name: str) -> None:
     claims = extract_claims(text, P)  # machine take does not count against the text
     took = time.process_time() - started
     _valid(text, claims)
-    assert took < 10, f"{name}: {took:.1f} s CPU"  # the bench holds the 2 s goal
+    # A hang guard, as the hostile corpus's 30 s per case; the 2 s goal is the bench's.
+    assert took < 30, f"{name}: {took:.1f} s CPU"
     assert claims and claims[-1].quote == GOOD  # read to its end
 
 
