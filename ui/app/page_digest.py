@@ -91,7 +91,7 @@ def _summary(d: Digest) -> None:
             "bull": st.column_config.NumberColumn("bull", help="bullish voices"),
             "bear": st.column_config.NumberColumn("bear", help="bearish voices"),
             "neutral": st.column_config.NumberColumn("neutral", help="neutral voices"),
-            "median target": st.column_config.NumberColumn("median target", format="%.2f"),
+            "median target": st.column_config.NumberColumn("median target", format="localized"),
             "upside": st.column_config.NumberColumn(
                 "upside", format="percent", help="median target against the last close"
             ),
