@@ -217,23 +217,32 @@ def flagged_article_ids(
 
 def dismissed_flags_by_subject(engine: Engine, start: dt.date, end: dt.date) -> dict[str, int]:
     """Per subject, the window's contradicted claims a reader marked "not an error" (the
-    review table is small; the summary counts every contradicted claim)."""
-    stmt = (
-        select(C.c.subject, func.count())
-        .select_from(
-            FR.join(C, C.c.id == FR.c.claim_id)
-            .join(A, A.c.id == C.c.article_id)
-            .join(V, V.c.claim_id == C.c.id)
-        )
-        .where(
-            FR.c.mark == "not_error",
-            V.c.verdict == "contradicted",
-            A.c.duplicate_of_id.is_(None),
-        )
-        .group_by(C.c.subject)
-    )
+    review table is small; the summary counts every contradicted claim).
+
+    Read from the review table first: joined in one statement, SQLite's planner starts from
+    the claims and scans the window (0.2 s at 1M claims) even when nothing is marked."""
     with engine.connect() as conn:
-        return {str(r[0]): int(r[1]) for r in conn.execute(_window(stmt, start, end))}
+        marked = [
+            int(r[0])
+            for r in conn.execute(
+                select(FR.c.claim_id).where(FR.c.mark == "not_error", FR.c.claim_id.is_not(None))
+            )
+        ]
+        out: dict[str, int] = {}
+        for i in range(0, len(marked), 500):
+            stmt = (
+                select(C.c.subject, func.count())
+                .select_from(C.join(A, A.c.id == C.c.article_id).join(V, V.c.claim_id == C.c.id))
+                .where(
+                    C.c.id.in_(marked[i : i + 500]),
+                    V.c.verdict == "contradicted",
+                    A.c.duplicate_of_id.is_(None),
+                )
+                .group_by(C.c.subject)
+            )
+            for subject, n in conn.execute(_window(stmt, start, end)):
+                out[str(subject)] = out.get(str(subject), 0) + int(n)
+    return out
 
 
 def dismissed_articles(engine: Engine) -> int:

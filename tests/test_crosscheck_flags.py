@@ -18,6 +18,7 @@ from crosscheck import MarketData, check_claim
 from crosscheck.flags import flagged_articles
 from crosscheck.run import check_stored
 from store.db import get_engine, session_scope
+from store.digest_queries import dismissed_flags_by_subject
 from store.models import Article, ClaimRow, PriceBarRow, VerdictRow
 from store.verdicts import mark_flag, review_export
 from thesisdesk.records import Claim
@@ -195,6 +196,11 @@ def test_marks_survive_rechecks_hide_dismissed_and_export(sqlite_url: str) -> No
     assert rows[0]["claim"]["value"] == 30.0 and rows[0]["verdict_when_marked"]["readings"]
     with session_scope(engine) as s:
         assert s.get(VerdictRow, 1) is not None
+        dismissed_subject = s.get(ClaimRow, wrong).subject  # type: ignore[union-attr]
+    # the digest subtracts dismissed flags per subject
+    window = (D(2000, 1, 1), D(2100, 1, 1))
+    assert dismissed_flags_by_subject(engine, *window) == {dismissed_subject: 1}
+    assert dismissed_flags_by_subject(engine, D(2100, 1, 1), D(2100, 1, 2)) == {}
 
 
 def test_mark_and_export_from_the_cli(sqlite_url: str, tmp_path: Path) -> None:
