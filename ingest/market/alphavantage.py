@@ -101,6 +101,8 @@ class AlphaVantageProvider(HttpProvider):
     """Daily bars for U.S. stocks and ETFs (no indices) with a key from the environment."""
 
     name = "alphavantage"
+    default_base_url = DEFAULT_BASE_URL
+    base_url_env = BASE_URL_ENV
 
     def __init__(
         self,
@@ -117,7 +119,7 @@ class AlphaVantageProvider(HttpProvider):
             raise MissingKey(f"alphavantage: needs an API key, set {KEY_ENV}")
         self.api_key = key
         super().__init__(
-            base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
+            base_url,
             client=client,
             timeout=timeout,
             retries=retries,

@@ -11,9 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
-
-import httpx
 
 from ingest.market.base import EmptyDataError, ProviderError
 from ingest.market.http import HttpProvider
@@ -74,23 +71,8 @@ class FredProvider(HttpProvider):
     """Rate series from FRED's public CSV download (no API key needed)."""
 
     name = "fred"
-
-    def __init__(
-        self,
-        base_url: str | None = None,
-        *,
-        client: httpx.Client | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        retries: int = 1,
-        retry_wait_s: float = 1.0,
-    ) -> None:
-        super().__init__(
-            base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
-            client=client,
-            timeout=timeout,
-            retries=retries,
-            retry_wait_s=retry_wait_s,
-        )
+    default_base_url = DEFAULT_BASE_URL
+    base_url_env = BASE_URL_ENV
 
     def price_symbols(self) -> list[str]:
         return []

@@ -11,9 +11,11 @@ custom transport or a shared connection pool), or let the provider open its own.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Mapping
+from typing import ClassVar
 
 import httpx
 
@@ -99,18 +101,27 @@ def get_text(
 
 
 class HttpProvider(MarketProvider):
-    """A provider that fetches over HTTP; closes its own client, never a caller's."""
+    """A provider that fetches over HTTP; closes its own client, never a caller's.
+
+    Its address is the argument, else the environment variable ``base_url_env`` (tests and
+    mirrors point a provider elsewhere), else ``default_base_url``."""
+
+    default_base_url: ClassVar[str] = ""
+    base_url_env: ClassVar[str] = ""
 
     def __init__(
         self,
-        base_url: str,
+        base_url: str | None = None,
         *,
         client: httpx.Client | None = None,
         timeout: float | httpx.Timeout | None = None,
         retries: int = 1,
         retry_wait_s: float = 1.0,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
+        address = base_url or os.environ.get(self.base_url_env) or self.default_base_url
+        if not address:
+            raise ValueError(f"{type(self).__name__}: no base URL")
+        self.base_url = address.rstrip("/")
         self._own_client = client is None
         self.client = client or make_client(timeout)
         self.retries = retries

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-
-import httpx
 
 from ingest.market.base import EmptyDataError, ProviderError
 from ingest.market.http import HttpProvider
@@ -64,23 +61,8 @@ class NyFedProvider(HttpProvider):
     """DFEDTARU / DFEDTARL / DFF from the NY Fed's EFFR publication."""
 
     name = "nyfed"
-
-    def __init__(
-        self,
-        base_url: str | None = None,
-        *,
-        client: httpx.Client | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        retries: int = 1,
-        retry_wait_s: float = 1.0,
-    ) -> None:
-        super().__init__(
-            base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
-            client=client,
-            timeout=timeout,
-            retries=retries,
-            retry_wait_s=retry_wait_s,
-        )
+    default_base_url = DEFAULT_BASE_URL
+    base_url_env = BASE_URL_ENV
 
     def price_symbols(self) -> list[str]:
         return []

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 from collections.abc import Mapping
 
 import httpx
@@ -146,6 +145,8 @@ class StooqProvider(HttpProvider):
     """
 
     name = "stooq"
+    default_base_url = DEFAULT_BASE_URL
+    base_url_env = BASE_URL_ENV
 
     def __init__(
         self,
@@ -158,7 +159,7 @@ class StooqProvider(HttpProvider):
         extra_params: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
-            base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
+            base_url,
             client=client,
             timeout=timeout,
             retries=retries,

@@ -13,11 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from typing import Any
 from urllib.parse import quote
-
-import httpx
 
 from ingest.market.base import EmptyDataError, ProviderError
 from ingest.market.http import HttpProvider
@@ -98,23 +95,8 @@ class YahooProvider(HttpProvider):
     """Daily bars (with dividend-adjusted closes) for stocks, ETFs and ``^`` indices."""
 
     name = "yahoo"
-
-    def __init__(
-        self,
-        base_url: str | None = None,
-        *,
-        client: httpx.Client | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        retries: int = 1,
-        retry_wait_s: float = 1.0,
-    ) -> None:
-        super().__init__(
-            base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
-            client=client,
-            timeout=timeout,
-            retries=retries,
-            retry_wait_s=retry_wait_s,
-        )
+    default_base_url = DEFAULT_BASE_URL
+    base_url_env = BASE_URL_ENV
 
     def price_symbols(self) -> list[str]:
         return []
