@@ -335,6 +335,27 @@ def _claim_lists(
         sd.listed = True
 
 
+def _subject_counts(
+    subject: str, st: SubjectScan, names: dict[str, str], dismissed: dict[str, int]
+) -> SubjectDigest:
+    """A subject's counts from the window scan: what the quick and the full digest share."""
+    split = _split(st.voices.values())
+    opposite = {"bullish": "bearish", "bearish": "bullish"}.get(split.consensus)
+    return SubjectDigest(
+        subject=subject,
+        name=names.get(subject),
+        voices=len(st.voices),
+        articles=st.n_articles,
+        sources=sorted(set(st.labels.values())),
+        stance=split,
+        stance_articles=StanceSplit(**st.article_split),
+        consensus=split.consensus,
+        performance_verdicts=st.verdicts,
+        n_dissent=st.claims.get(opposite, 0) if opposite else 0,
+        flags=max(0, st.flags - dismissed.get(subject, 0)),
+    )
+
+
 def build_digest(
     engine: Engine,
     day: dt.date,
@@ -375,27 +396,14 @@ def build_digest(
     closes = q.closes_as_of(engine, targets, day)
     subjects: list[SubjectDigest] = []
     for s in all_subjects:
-        st = stances.get(s, SubjectScan())
-        split = _split(st.voices.values())
-        consensus = split.consensus
         tsum = targets[s].summary(closes.get(s)) if s in targets else None
-        opposite = {"bullish": "bearish", "bearish": "bullish"}.get(consensus)
         subjects.append(
-            SubjectDigest(
-                subject=s,
-                name=names.get(s),
-                voices=len(st.voices),
-                articles=st.n_articles,
-                sources=sorted(set(st.labels.values())),
-                stance=split,
-                stance_articles=StanceSplit(**st.article_split),
-                consensus=consensus,
-                targets=tsum,
-                levels=_zones(levels.get(s, []), labels),
-                rates=rates.get(s, []),
-                performance_verdicts=st.verdicts,
-                n_dissent=st.claims.get(opposite, 0) if opposite else 0,
-                flags=max(0, st.flags - dismissed.get(s, 0)),
+            _subject_counts(s, stances.get(s, SubjectScan()), names, dismissed).model_copy(
+                update={
+                    "targets": tsum,
+                    "levels": _zones(levels.get(s, []), labels),
+                    "rates": rates.get(s, []),
+                }
             )
         )
     subjects.sort(key=lambda sd: (-sd.voices, -sd.articles, sd.subject))
@@ -434,23 +442,7 @@ def _quick(
     names = q.instrument_names(engine, stances)
     subjects = []
     for s, st in stances.items():
-        split = _split(st.voices.values())
-        opposite = {"bullish": "bearish", "bearish": "bullish"}.get(split.consensus)
-        subjects.append(
-            SubjectDigest(
-                subject=s,
-                name=names.get(s),
-                voices=len(st.voices),
-                articles=st.n_articles,
-                sources=sorted(set(st.labels.values())),
-                stance=split,
-                stance_articles=StanceSplit(**st.article_split),
-                consensus=split.consensus,
-                performance_verdicts=st.verdicts,
-                n_dissent=st.claims.get(opposite, 0) if opposite else 0,
-                flags=max(0, st.flags - dismissed.get(s, 0)),
-            )
-        )
+        subjects.append(_subject_counts(s, st, names, dismissed))
     subjects.sort(key=lambda sd: (-sd.voices, -sd.articles, sd.subject))
     start, end = window_for(day, days)
     return Digest(
