@@ -15,7 +15,7 @@ import os
 
 import httpx
 
-from ingest.market.base import EmptyDataError, ProviderError
+from ingest.market.base import EmptyDataError, ProviderError, bars_in_window
 from ingest.market.http import HttpProvider
 from thesisdesk.records import PriceBar, RateObservation
 
@@ -139,14 +139,7 @@ class AlphaVantageProvider(HttpProvider):
         if symbol.startswith("^"):
             raise EmptyDataError(f"alphavantage {symbol}: indices are not served")
         body = self._get(PATH, build_query(symbol, start, self.api_key), f"alphavantage {symbol}")
-        bars = [
-            b
-            for b in parse_series(symbol, body)
-            if (not start or b.date >= start) and (not end or b.date <= end)
-        ]
-        if not bars:
-            raise EmptyDataError(f"alphavantage {symbol}: no rows between {start} and {end}")
-        return bars
+        return bars_in_window(parse_series(symbol, body), start, end, f"alphavantage {symbol}")
 
     def rates(
         self, series_id: str, start: dt.date | None = None, end: dt.date | None = None

@@ -17,6 +17,17 @@ class EmptyDataError(ProviderError):
     """The provider answered, but with no rows for the request."""
 
 
+def bars_in_window(
+    bars: list[PriceBar], start: dt.date | None, end: dt.date | None, what: str
+) -> list[PriceBar]:
+    """The bars between ``start`` and ``end`` (a provider may answer wider than asked);
+    none is an ``EmptyDataError`` naming ``what`` ("stooq IWM")."""
+    kept = [b for b in bars if (not start or b.date >= start) and (not end or b.date <= end)]
+    if not kept:
+        raise EmptyDataError(f"{what}: no rows between {start} and {end}")
+    return kept
+
+
 class MarketProvider(ABC):
     """Daily price bars and rate observations, in the neutral records of ``records``."""
 

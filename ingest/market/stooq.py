@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 import httpx
 
-from ingest.market.base import EmptyDataError, ProviderError
+from ingest.market.base import EmptyDataError, ProviderError, bars_in_window
 from ingest.market.http import HttpProvider
 from thesisdesk.records import PriceBar, RateObservation
 
@@ -179,12 +179,8 @@ class StooqProvider(HttpProvider):
         symbol = symbol.strip().upper()
         query = {**build_query(symbol, start, end), **self.extra_params}
         body = self._get(PATH, query, f"stooq {symbol}")
-        bars = parse_csv(symbol, body)
         # Stooq ignores d1/d2 it cannot honour; keep the promise of the interface anyway.
-        bars = [b for b in bars if (not start or b.date >= start) and (not end or b.date <= end)]
-        if not bars:
-            raise EmptyDataError(f"stooq {symbol}: no rows between {start} and {end}")
-        return bars
+        return bars_in_window(parse_csv(symbol, body), start, end, f"stooq {symbol}")
 
     def rates(
         self, series_id: str, start: dt.date | None = None, end: dt.date | None = None

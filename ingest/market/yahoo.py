@@ -16,7 +16,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from ingest.market.base import EmptyDataError, ProviderError
+from ingest.market.base import EmptyDataError, ProviderError, bars_in_window
 from ingest.market.http import HttpProvider
 from thesisdesk.records import PriceBar, RateObservation
 
@@ -113,14 +113,7 @@ class YahooProvider(HttpProvider):
             build_query(start, end),
             f"yahoo {symbol}",
         )
-        bars = [
-            b
-            for b in parse_chart(symbol, body)
-            if (not start or b.date >= start) and (not end or b.date <= end)
-        ]
-        if not bars:
-            raise EmptyDataError(f"yahoo {symbol}: no rows between {start} and {end}")
-        return bars
+        return bars_in_window(parse_chart(symbol, body), start, end, f"yahoo {symbol}")
 
     def rates(
         self, series_id: str, start: dt.date | None = None, end: dt.date | None = None
