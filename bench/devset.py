@@ -3,6 +3,7 @@
 Usage:
     python bench/devset.py [--devset DIR] [--part tune|heldout|all] [--json]
                            [--examples CLASS] [--pred PREDICTIONS.jsonl] [--stance]
+                           [--rules-only]
 
 Scores both parts of ``bench/devset_split.json`` (tune, heldout) separately and overall, with
 the devset's own rule (``DIR/score.py``): a prediction matches a gold claim when article, kind
@@ -23,6 +24,9 @@ extractor's rule stance and the stance after the model refines it (``nlp.stance_
 per kind, with how often the model turned a rule's bullish into bearish or back; and each
 article's stance against the devset index's ``stance`` (the main subject's lean, or "mixed"
 when a subject with half as many sentences leans the other way).
+
+``--rules-only`` switches off the learned figure step (``nlp.figure_model``), to measure what
+it adds; it was trained on the tuning part, so only the held-out part measures it fairly.
 
 ``--examples CLASS`` prints that class's rows (gold vs predicted, and the quote). The held-out
 part is for measuring only: never tune on its examples.
@@ -419,7 +423,16 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also stance agreement: claims (rules, after the model) and articles (index)",
     )
+    ap.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="switch the learned figure step off (nlp.figure_model): the rules alone",
+    )
     args = ap.parse_args(argv)
+    if args.rules_only:
+        import nlp.extract
+
+        nlp.extract.learned_model = lambda: None
     if not (args.devset / "gold.jsonl").exists():
         ap.error(f"no devset at {args.devset} (give --devset)")
     if args.stance and args.pred:

@@ -23,6 +23,9 @@ from crosscheck.readings import CHECKER_VERSION, Unverifiable, unverifiable
 from crosscheck.targets import target_outcome
 from thesisdesk.records import Claim, Verdict, VerdictLabel
 
+#: Claims read by the extractor's learned step (``nlp.figure_model.RULE_NAME``) start so.
+LEARNED_RULE_PREFIX = "claims.learned."
+
 _NOT_MARKET = {
     "valuation": "a valuation needs fundamentals data, which thesisdesk does not hold",
     "fundamental": "company fundamentals (earnings, revenue) are not in the market data",
@@ -80,11 +83,14 @@ def unsure(claim: Claim) -> str | None:
 
     The extractor rates how sure it is of the period and subject it resolved; below the
     thresholds in ``thesisdesk.settings`` a disagreement with the data more likely says the
-    claim was misread than that the author was wrong.
+    claim was misread than that the author was wrong. A claim the learned step read (no rule
+    knew its phrasing, ``nlp.figure_model``) is a guess at its kind: shown, never accused.
     """
     from thesisdesk.settings import PERIOD_SURE_MIN, SUBJECT_SURE_MIN
 
     pc, sc = claim.period_confidence, claim.subject_confidence
+    if (claim.rule or "").startswith(LEARNED_RULE_PREFIX):
+        return "kind unclear: no rule knew the phrasing; the learned step read it"
     if pc is not None and pc < PERIOD_SURE_MIN:
         return f"period unclear: the period is unsure (confidence {pc:.2f} < {PERIOD_SURE_MIN})"
     if sc is not None and sc < SUBJECT_SURE_MIN:

@@ -12,10 +12,12 @@ import dataclasses
 import datetime as dt
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from nlp import claims as rules
+from nlp.figure_model import RULE_NAME as LEARNED_RULE
+from nlp.figure_model import FigureModel, open_to_learning, shipped_model
 from nlp.linking import ANAPHORA, Mention
 from nlp.numbers import Quantity, finite
 from nlp.periods import INDEX_NAMES, Period, Range, find_periods
@@ -27,7 +29,7 @@ from nlp.quote_facts import (
     streak_direction,
     streak_grain,
 )
-from nlp.rules import Classified, classify
+from nlp.rules import Classified, classify_or_veto
 from nlp.rules.performance import RESPECTIVE_LIST
 from nlp.stance import rule_stance
 from nlp.subjects import pick_subject
@@ -46,7 +48,10 @@ from thesisdesk.records import (
 #: ``doubt_below`` in tolerances.toml: a flag resting on it is at most medium-confidence).
 INFERRED_PERIOD_MAX = 0.7
 #: The one place the extractor's version lives: stored claims and articles carry it.
-EXTRACTOR_VERSION = "claims.rules.v7"
+EXTRACTOR_VERSION = "claims.rules.v8"
+#: The learned step for figures no rule knows (``nlp.figure_model``); swapped out to measure
+#: the rules alone.
+learned_model: Callable[[], FigureModel | None] = shipped_model
 BATCH_SIZE = 64
 log = logging.getLogger(__name__)
 
@@ -753,7 +758,7 @@ def sentence_drafts(
                 r"(?:loss|decline|drop|decrease|fall|slide)", shared.group("noun"), re.I
             )
             ctx.inherit_direction = -1 if down else 1
-        got = classify(ctx)
+        got, veto = classify_or_veto(ctx)
         gap = text[qs[i - 1].end : q.start] if i > 0 else ""
         if (
             got is None
@@ -843,6 +848,8 @@ def sentence_drafts(
             and re.search(r"\b(?:then|and|or)\b", gap)
         ):
             got = prev  # "resistance: $240 first, then the $244-$245 band": still resistance
+        if got is None and open_to_learning(veto):
+            got = _learned(ctx, veto)
         prev = got
         if got is None:
             continue
@@ -1021,6 +1028,17 @@ _LIST_AFTER_PERIOD = re.compile(
     r"(?:about|nearly|roughly|an?\s)?\s*",
     re.I,
 )
+
+
+def _learned(ctx: rules.Context, veto: str | None) -> Classified | None:
+    """The learned step's reading of a figure no rule placed (None: it is unsure)."""
+    model = learned_model()
+    read = model.kind_of(ctx, veto) if model is not None else None
+    if read is None:
+        return None
+    kind = read[0]
+    role = rules.level_role(ctx.left, ctx.right) if kind == "price_level" else None
+    return Classified(kind, role, LEARNED_RULE)
 
 
 def _nearest_probability(probabilities: list[tuple[float, int]], at: int) -> float:

@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "claims",
     "check",
     "sentiment",
+    "figures",
     "digest",
     "demo",
     "watch",

@@ -143,15 +143,21 @@ _RULES = _ordered()
 
 def classify(ctx: Context) -> Classified | None:
     """The first answer of the rules in ``ORDER`` for one figure; None: it states no claim."""
+    return classify_or_veto(ctx)[0]
+
+
+def classify_or_veto(ctx: Context) -> tuple[Classified | None, str | None]:
+    """``classify``, and when no claim comes out, which rule vetoed the figure (None when no
+    rule spoke at all: the phrasing is unknown, which is where the learned step may read it)."""
     for name, fn in _RULES:
         out = fn(ctx)
         if out is None:
             continue
         if isinstance(out, str):  # the only string outcome is NO_CLAIM
-            return None
+            return None, name
         kind, role = out
-        return Classified(kind, role, name)
-    return None
+        return Classified(kind, role, name), None
+    return None, None
 
 
-__all__ = ["ASSEMBLY_RULES", "NO_CLAIM", "ORDER", "Classified", "classify"]
+__all__ = ["ASSEMBLY_RULES", "NO_CLAIM", "ORDER", "Classified", "classify", "classify_or_veto"]
