@@ -290,6 +290,8 @@ class Context:
     mention_adjacent: bool = False  # a name, then only spaces, then it ("Dow Jones 47,898.01")
     inherit_direction: int = 0  # "fell 3%, or 74 points": the second figure moves the same way
     rate_sentence: bool = False  # the sentence is about the Fed or rates
+    #: the instruments the sentence names (offsets in ``text``)
+    names: tuple[Mention, ...] = ()
 
     @cached_property
     def lt(self) -> str:

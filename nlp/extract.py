@@ -752,6 +752,7 @@ def sentence_drafts(
             for m in mentions
         )
         ctx.rate_sentence = rate_sentence
+        ctx.names = tuple(mentions)
         shared = RESPECTIVE_LIST.match(text[q.end :])
         if shared is not None:  # "0.5% and 0.9% respective losses": the noun's direction
             down = re.match(

@@ -93,10 +93,32 @@ def figure_features(ctx: Context, veto: str | None = None) -> list[str]:
     f.extend(f"lb={w}" for w in set(left[-_BAG:]))
     f.extend(f"rb={w}" for w in set(right[:_BAG]))
     f.extend(f"wb={w}" for w in set(wide[-24:]))
+    f.extend(_name_features(ctx))
     if left:
         f.append(f"l1u={left[-1]}|{q.unit}")
     if right:
         f.append(f"r1u={right[0]}|{q.unit}")
+    return f
+
+
+def _distance(chars: int) -> str:
+    return "near" if chars <= 25 else "mid" if chars <= 80 else "far"
+
+
+def _name_features(ctx: Context) -> list[str]:
+    """Where the sentence names instruments relative to the figure, and of which kind: a
+    figure with no name in its sentence is rarely a claim."""
+    q = ctx.q
+    named = [m for m in ctx.names if not m.modifier]
+    f = [f"names={min(len({m.symbol for m in named}), 3)}"]
+    before = [m for m in named if m.end <= q.start]
+    after = [m for m in named if m.start >= q.end]
+    if before:
+        m = before[-1]
+        f.append(f"name_left={m.kind}:{_distance(q.start - m.end)}")
+    if after:
+        m = after[0]
+        f.append(f"name_right={m.kind}:{_distance(m.start - q.end)}")
     return f
 
 
