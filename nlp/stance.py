@@ -10,13 +10,17 @@ Rules, first match wins:
   neutral;
 * targets: above the current level, or with "upside"/"rise" words -> bullish; "drop to",
   "downside" -> bearish;
-* levels: entry zones, breakouts above and averages labelled "up trend" are bullish,
-  breakdowns below and "down trend" bearish, the rest neutral (a level is a fact, not a view);
+* levels: entry zones (a short entry is bearish), new record highs the text reports
+  reaching (not ones it refers back to: "its ATH of"), breakouts above and
+  averages labelled "up trend" are bullish; new record lows, breakdowns below and "down
+  trend" bearish; the rest neutral (a level is a fact, not a view);
 * performance and growth: the sign of the figure (a decline is bearish); a streak: its
   direction (gains bullish, losses bearish);
 * valuation: a discount / cheap words / below its own average -> bullish, a premium /
-  stretched words -> bearish;
+  stretched words -> bearish; failing words, a multiple far from ordinary for its metric
+  (P/E at most 14 cheap, at least 25 rich; EV/EBITDA 8 / 18; P/S 1.5 / 8; P/B 1.2 / 5);
 * fundamentals: beats and growth bullish, misses and declines bearish, estimates neutral;
+  growth the words call small ("just 0.1%") neutral, or poor ("underperformed") bearish;
 * otherwise bearish or bullish words near the figure, else neutral.
 """
 
@@ -61,6 +65,52 @@ def _label(score: float) -> str:
     return "neutral"
 
 
+#: A new extreme the text reports reaching is a direction ("hit a new record high of",
+#: "soared to an all-time high of"); one it refers back to ("its ATH of", "a previous record
+#: of", "could find it hard to exceed its 52-week high of") is a plain level.
+_REACHED = re.compile(
+    r"\b(?:hit|hits|reach\w*|soar\w*|climb\w*|rall\w*|jump\w*|surg\w*|notch\w*|set|sets|"
+    r"touch\w*|ris\w*|rose|clos\w*|finish\w*|ended|sl[iu]\w*|sank|sink\w*|fell|fall\w*|"
+    r"drop\w*|tumbl\w*|plung\w*)\b[^.;]{0,45}$"
+)
+_REFERRED = re.compile(
+    r"\b(?:previous|prior|former|old|exceed|surpass|below|under|from|off|its|their)\b[^.;]{0,30}$"
+)
+_NEW_EXTREME = re.compile(r"\b(?:record|all[- ]time|new|52[- ]week|multi[- ]year)\b|\bath\b")
+#: A trade idea's side right before its price: "Short RTY @ 2537", "Long IWM at 231".
+_SIDE = re.compile(r"\b(long|short|buy|sell)\b(?!-term| term)[^.;,]{0,25}(?:@|\bat\b)\s*$", re.I)
+#: Growth the words call small or poor is no bullish fact: "revenue up just 0.1%".
+TEMPERED = re.compile(r"\b(?:just|only|modest\w*|slight\w*|meager|meagre|sluggish|tepid|barely)\b")
+POOR = re.compile(r"\b(?:underperform\w*|shaky|weak\w*|disappoint\w*|lagg\w*|worse)\b")
+#: (metric words, cheap at or below, rich at or above): rough norms for U.S. equities, so a
+#: bare multiple says cheap or rich only when it is far from ordinary.
+_MULTIPLE_NORMS = (
+    (re.compile(r"ev\s?(?:/|-to-|to)\s?ebitda|enterprise value"), 8.0, 18.0),
+    (re.compile(r"price[- ]to[- ]sales|p/s\b|times sales|revenue multiple"), 1.5, 8.0),
+    (re.compile(r"price[- ]to[- ]book|p/b\b|times book"), 1.2, 5.0),
+    (
+        re.compile(
+            r"p/e|pe ratio|price[- ]to[- ]earnings|earnings multiple|"
+            r"times (?:forward |trailing )?earnings"
+        ),
+        14.0,
+        25.0,
+    ),
+)
+
+
+def _multiple_stance(value: float, low: str) -> float:
+    """Cheap (+) or rich (-) from a multiple's size for the metric the sentence names."""
+    for metric, cheap, rich in _MULTIPLE_NORMS:
+        if metric.search(low):
+            if value <= cheap:
+                return 0.4
+            if value >= rich:
+                return -0.4
+            return 0.0
+    return 0.0
+
+
 def rule_stance(
     kind: str,
     *,
@@ -69,8 +119,11 @@ def rule_stance(
     sentence: str,
     direction: int = 0,
     current: float | None = None,
+    unit: str | None = None,
+    before: str = "",
 ) -> tuple[str, float]:
-    """(stance, score) for one claim from its kind, signed value, role and sentence."""
+    """(stance, score) for one claim from its kind, signed value, role, unit and sentence
+    (``before``: the sentence's words before the figure, where a level's own verbs are)."""
     low = sentence.lower()
     score = 0.0
     if kind in {"rate_decision", "rate_expectation"}:
@@ -90,7 +143,18 @@ def rule_stance(
         else:
             score = 0.6
     elif kind == "price_level":
-        if role == "entry" or re.search(
+        side = _SIDE.search(before)
+        near = before.lower()[-60:]
+        if side is not None:
+            score = 0.6 if side.group(1).lower() in {"long", "buy"} else -0.6
+        elif (
+            role in {"high", "low"}
+            and _NEW_EXTREME.search(near)
+            and _REACHED.search(near)
+            and not _REFERRED.search(near[-35:])
+        ):
+            score = 0.5 if role == "high" else -0.5  # a new record the text reports reaching
+        elif role == "entry" or re.search(
             r"\b(?:break(?:out|s|ing)?|broke(?: out)?) (?:above|through)", low
         ):
             score = 0.6
@@ -110,6 +174,8 @@ def rule_stance(
             score = 0.6
         else:
             score = _words(sentence)
+            if score == 0.0 and unit == "x" and value is not None:
+                score = _multiple_stance(value, low)
             if score == 0.0 and _BELOW_NORM.search(low):
                 score = 0.5  # "12.8x forward P/E, below its historical average": cheap
             elif score == 0.0 and re.search(r"\bnorth of|\babove|\bover\b|\bpremium", low):
@@ -121,6 +187,10 @@ def rule_stance(
             value is not None and value < 0
         ):
             score = -0.6
+        elif role in {"growth", "revenue"} and POOR.search(low):
+            score = -0.5  # "EPS grew by just 2.7%, underperforming the sector"
+        elif role in {"growth", "revenue"} and TEMPERED.search(low):
+            score = 0.0  # "revenue up just 0.1%": a fact, not a view
         elif role in {"eps", "surprise", "growth", "revenue"}:
             score = 0.6
     if score == 0.0 and kind not in {"price_level", "fundamental"}:

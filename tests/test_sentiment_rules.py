@@ -254,3 +254,23 @@ def test_cli_help_has_examples() -> None:
         res = CliRunner().invoke(app, [cmd, "--help"])
         assert res.exit_code == 0
         assert "Example:" in res.output
+
+
+def test_short_entry_is_bearish_and_growth_words_temper_the_sign() -> None:
+    short = claim(role="entry", value=2537.0, stance="bearish", quote="Short RTY @ 2537.")
+    assert rule_stance(short) == "bearish"
+    assert claim_stance(short, VERY_POS)[0] == "bearish"
+    small = claim(
+        kind="fundamental",
+        unit="pct",
+        role="growth",
+        value=0.4,
+        stance="neutral",
+        quote="Sales were up just 0.4% from a year ago.",
+    )
+    assert rule_stance(small) == "neutral"
+    assert claim_stance(small, VERY_POS)[0] == "neutral"
+    poor = small.model_copy(
+        update={"value": 2.1, "quote": "EPS grew 2.1% a year, underperforming its peers."}
+    )
+    assert claim_stance(poor, VERY_POS)[0] == "bearish"

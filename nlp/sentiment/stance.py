@@ -8,7 +8,7 @@ The rule, in order (``claim_stance``):
    and a ``fundamental`` ``growth``/``surprise`` are bullish when positive, bearish when
    negative; a streak is bullish or bearish by the direction the extractor read
    (``Claim.streak_direction``: a streak of gains or of declines); a
-   ``price_level`` with role ``entry`` (a zone to buy in) is bullish; a
+   ``price_level`` with role ``entry`` (a zone to buy in) is bullish, a short entry bearish; a
    ``FEDFUNDS`` rate decision or expectation in bp/pct is about equities: a cut
    (negative) is bullish and a hike bearish; without a usable number, the words "cut"/"ease"
    vs "hike"/"raise" in the quote decide.
@@ -31,6 +31,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from nlp.sentiment.model import SentimentModel, SentimentResult
+from nlp.stance import POOR, TEMPERED
 
 if TYPE_CHECKING:
     from thesisdesk.records import Claim
@@ -79,7 +80,8 @@ def rule_stance(claim: Claim, *, current_price: float | None = None) -> str | No
             return _sign(value - current_price)
         return None
     if kind == "price_level" and role == "entry":
-        return "bullish"  # naming a zone to buy in is a recommendation to buy
+        # naming a zone to buy in is a recommendation to buy; a short entry, to sell
+        return "bearish" if claim.stance == "bearish" else "bullish"
     if kind == "performance" and (role == "streak" or unit in _STREAK_UNITS):
         # the extractor read which way the streak ran ("five straight months of gains")
         return {"up": "bullish", "down": "bearish"}.get(str(claim.streak_direction or ""))
@@ -88,6 +90,12 @@ def rule_stance(claim: Claim, *, current_price: float | None = None) -> str | No
             return _sign(value)
         return None
     if kind == "fundamental" and role in ("growth", "surprise") and unit in ("pct", "pp"):
+        # the sign, unless the figure's own words temper it ("grew just 0.1%": neutral;
+        # "grew 2.7%, underperforming peers": bearish)
+        if value and value > 0 and POOR.search(claim.quote):
+            return "bearish"
+        if value and value > 0 and TEMPERED.search(claim.quote):
+            return "neutral"
         return _sign(value)
     return None
 
