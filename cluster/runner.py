@@ -2,16 +2,18 @@
 
 The driver (the CLI process) reads which articles or claims are due, cuts them into batches
 and submits one task per batch. Each worker reads its batch from the shared store and does
-the work. Extracted articles come back to the driver, the one writer, which writes each in its
-own transaction, in article order, as results arrive (so the claims get the ids one
-process gives them): measured faster than every worker writing its own
-(``bench/scale.py --writer``, README "Past one machine"; ``write_on_workers=True`` keeps
+the work. Extracted articles come back to the driver, the one writer, which writes them in
+article order as results arrive (so the claims get the ids one process gives them), what is
+ready in order together: up to ``WRITE_BATCH`` articles per transaction with one summary
+refresh (``nlp.store_pipeline.store_batch``). Measured faster than every worker writing its
+own (``bench/scale.py --writer``, README "Past one machine"; ``write_on_workers=True`` keeps
 that mode). Verdicts are written on the workers (a batch is one transaction).
 
 Faults: a task lost with its worker is rerun on another by the scheduler (Dask's
 ``allowed-failures``); a rerun first drops the articles its lost try already committed
-(``still_due``), and an article is one transaction, so none is half written. A batch that
-fails for good leaves its articles due: the next run picks them up.
+(``still_due``), and a write is all-or-nothing (a batch of articles is one transaction; if
+it fails, each article is one), so none is half written. A batch that fails for good leaves
+its articles due: the next run picks them up.
 
 Models load once per worker process: spaCy (``nlp.pipeline.get_nlp``) and the sentiment model
 (``nlp.sentiment.load_model``) are module-level caches, warmed on every worker before the
@@ -41,7 +43,7 @@ from nlp.store_pipeline import (
     extract_chunk,
     restance_chunk,
     still_due,
-    store_extracted,
+    store_batch,
 )
 from thesisdesk.progress import ProgressHook
 
@@ -60,6 +62,9 @@ THREADS_ENV = "THESISDESK_SENTIMENT_THREADS"
 #: Articles per extraction task: big enough that the task overhead (~ms) is lost in spaCy's
 #: time, small enough that a lost worker costs little and both workers stay busy to the end.
 EXTRACT_BATCH = 16
+#: Most articles the one writer puts in one transaction: what is ready in order is written
+#: together (one summary refresh for all), up to this many.
+WRITE_BATCH = 64
 #: Claims per check task (a check costs well under a millisecond).
 CHECK_BATCH = 500
 
@@ -142,8 +147,7 @@ def extract_task(
     if not write:
         return rows, step.warning
     summary = ExtractSummary()
-    for row in rows:
-        store_extracted(engine, summary, *row)
+    store_batch(engine, summary, rows)
     if step.warning:
         summary.warnings.append(step.warning)
     return summary
@@ -251,6 +255,7 @@ def extract_on_cluster(
     progress: ProgressHook | None = None,
     write_on_workers: bool = False,
     batch: int = EXTRACT_BATCH,
+    write_batch: int = WRITE_BATCH,
 ) -> ExtractSummary:
     """``extract_stored`` with the articles spread over the cluster's workers (same claims,
     stances and stamps as one process would write)."""
@@ -273,17 +278,21 @@ def extract_on_cluster(
     written = 0
 
     def write_ready() -> None:
+        """Write the finished batches that are next in order, up to ``write_batch`` articles
+        per transaction (one summary refresh each)."""
         nonlocal written
+        ready: list[Extracted] = []
         while written in waiting:
             result = waiting.pop(written)
             written += 1
             if result is None:  # failed for good: already counted
                 continue
             rows, warning = result
-            for row in rows:
-                store_extracted(engine, summary, *row)
+            ready.extend(rows)
             if warning and warning not in summary.warnings:
                 summary.warnings.append(warning)
+        for lo in range(0, len(ready), write_batch):
+            store_batch(engine, summary, ready[lo : lo + write_batch])
 
     def extracted(result: Any, ids_: list[int]) -> None:
         nonlocal done

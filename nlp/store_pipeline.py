@@ -3,8 +3,9 @@
 An article is due when its ``extractor_version`` differs from ``EXTRACTOR_VERSION`` (never
 extracted, or by an older extractor). Its claims are replaced, their stances refined by the
 sentiment model, its per-subject ``ArticleStance`` rows replaced and the article stamped, all
-in one transaction, so a crash leaves either the old claims or the new ones, never a mix, and
-a re-run finds nothing to do. Syndicated copies (``duplicate_of_id`` set) are extracted too:
+in one transaction (a chunk of articles shares one, ``store_batch``; if it fails, each article
+gets its own), so a crash leaves either the old claims or the new ones, never a mix, and a
+re-run finds nothing to do. Syndicated copies (``duplicate_of_id`` set) are extracted too:
 the digest counts them as one voice, but their claims must exist to be counted.
 
 Stances (``nlp.stance_pipeline``): the model's claims' sentences are scored in one batch per
@@ -16,9 +17,9 @@ rule stances stay, ``ExtractSummary.warnings`` says why, and no ``ArticleStance`
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from nlp.stance_pipeline import (
 from store import articles as article_q
 from store import rollup
 from store.db import session_scope
+from store.extracted import write_articles
 from store.models import Article, ClaimRow
 from thesisdesk.progress import ProgressHook
 from thesisdesk.records import Claim
@@ -97,7 +99,7 @@ def extract_stored(
     restance: bool = False,
     model_dir: str | Path | None = None,
 ) -> ExtractSummary:
-    """Extract claims for due articles and score their stances; one transaction per article.
+    """Extract claims for due articles and score their stances; one transaction per chunk.
 
     ``use_model=False`` keeps the extractor's rule stances and writes no article stances.
     Articles already extracted are re-scored when the model version changed (``restance``:
@@ -110,10 +112,9 @@ def extract_stored(
     ids = due_article_ids(engine, all_new=all_new)
     summary.articles_seen = len(ids)
     for lo in range(0, len(ids), CHUNK):
-        for aid, claims, stances, version in extract_chunk(engine, ids[lo : lo + CHUNK], step):
-            store_extracted(engine, summary, aid, claims, stances, version)
-            if progress is not None:
-                progress("extracting", summary.articles_done + summary.articles_failed, len(ids))
+        store_batch(engine, summary, extract_chunk(engine, ids[lo : lo + CHUNK], step))
+        if progress is not None:
+            progress("extracting", summary.articles_done + summary.articles_failed, len(ids))
     if use_model and (ids or restance or _any_claims(engine)):
         _restance(engine, step, summary, all_articles=restance, progress=progress)
     summary.stance_model = step.version
@@ -142,6 +143,25 @@ def extract_chunk(engine: Engine, ids: list[int], step: StanceStep) -> list[Extr
         (int(aid), claims, stances, version)
         for (aid, _, _), (claims, stances) in zip(rows, scored, strict=True)
     ]
+
+
+def store_batch(engine: Engine, summary: ExtractSummary, rows: Sequence[Extracted]) -> None:
+    """Write several extracted articles in ONE transaction (one summary refresh), counted in
+    ``summary``. If that fails, each article is written in its own transaction, so one bad
+    article never costs the others: an article is always either wholly in or not at all."""
+    if len(rows) > 1:
+        try:
+            with engine.begin() as conn:
+                n = write_articles(conn, rows, extractor_version=EXTRACTOR_VERSION)
+        except Exception:
+            log.warning("writing %d articles at once failed; one at a time", len(rows))
+        else:
+            summary.articles_done += len(rows)
+            summary.claims_written += sum(len(claims) for _, claims, _, _ in rows)
+            summary.article_stances_written += n
+            return
+    for row in rows:
+        store_extracted(engine, summary, *row)
 
 
 def store_extracted(
@@ -260,19 +280,10 @@ def _replace_claims(
     version: str | None = None,
 ) -> int:
     """Claims, article stances and the article's stamp in one transaction; stances written."""
-    with session_scope(engine) as s:
-        _delete_claims(s, article_id)
-        for c in claims:
-            s.add(_claim_row(article_id, c))
-        n = write_article_stances(s, article_id, stances, version if stances else None)
-        art = s.get(Article, article_id)
-        if art is not None:
-            art.extractor_version = EXTRACTOR_VERSION
-            art.extracted_at = dt.datetime.now(dt.UTC)
-            s.add(art)
-        s.flush()
-        rollup.refresh_articles(s.connection(), [article_id])  # the summary, in step
-    return n
+    with engine.begin() as conn:
+        return write_articles(
+            conn, [(article_id, claims, stances, version)], extractor_version=EXTRACTOR_VERSION
+        )
 
 
 def _update_stances(

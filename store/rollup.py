@@ -17,11 +17,10 @@ from the claims is cheap and exact: no running sums that could drift.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select
+from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select, tuple_
 from sqlalchemy.engine import Engine
 
 from store.models import Article, ArticleStance, ClaimRow, SubjectDay, VerdictRow, table_of
@@ -98,14 +97,20 @@ def _slice(day: dt.date, voices: Iterable[str] | None) -> Any:
     cond = A.c.published == day
     if voices is None:
         return cond
-    sources = sorted({int(v[1:]) for v in voices if v[0] == "s"})
-    lone = sorted({int(v[1:]) for v in voices if v[0] == "a"})
+    return _slices((day, v) for v in voices)
+
+
+def _slices(keys: Iterable[Key]) -> Any:
+    """Articles in any of these (day, voice) slices: one condition for many days and voices
+    (row-value ``IN``), so a batch of articles is recomputed in one query, not one a day."""
+    sources = sorted({(day, int(v[1:])) for day, v in keys if v[0] == "s"})
+    lone = sorted({(day, int(v[1:])) for day, v in keys if v[0] == "a"})
     parts: list[Any] = []
     if sources:
-        parts.append(ORIG.c.source_id.in_(sources))
+        parts.append(tuple_(A.c.published, ORIG.c.source_id).in_(sources))
     if lone:
-        parts.append(and_(ORIG.c.source_id.is_(None), ORIG.c.id.in_(lone)))
-    return and_(cond, or_(*parts)) if parts else and_(cond, A.c.id.is_(None))
+        parts.append(and_(ORIG.c.source_id.is_(None), tuple_(A.c.published, ORIG.c.id).in_(lone)))
+    return or_(*parts) if parts else A.c.id.is_(None)
 
 
 def _sign(x: int) -> int:
@@ -114,13 +119,23 @@ def _sign(x: int) -> int:
 
 def compute(conn: Connection, day: dt.date, voices: Iterable[str] | None = None) -> list[dict]:
     """The summary rows of ``day`` for ``voices`` (None: every voice), from the claims."""
-    where = _slice(day, voices)
+    return _compute(conn, _slice(day, voices))
+
+
+def compute_keys(conn: Connection, keys: Iterable[Key]) -> list[dict]:
+    """The summary rows of these (day, voice) pairs, from the claims."""
+    return _compute(conn, _slices(keys))
+
+
+def _compute(conn: Connection, where: Any) -> list[dict]:
+    """The summary rows of the articles ``where`` selects (whole slices), from the claims."""
     point = func.coalesce(C.c.value, (C.c.low + C.c.high) / 2.0, C.c.low, C.c.high)
     is_target = and_(C.c.kind == "price_target", C.c.unit.in_(ABSOLUTE_UNITS), point.is_not(None))
     perf = C.c.kind == "performance"
     claims = (
         select(
             A.c.id,
+            A.c.published,
             A.c.duplicate_of_id,
             ORIG.c.id,
             ORIG.c.source_id,
@@ -142,19 +157,21 @@ def compute(conn: Connection, day: dt.date, voices: Iterable[str] | None = None)
             .outerjoin(V, V.c.claim_id == C.c.id)
         )
         .where(where)
-        .group_by(A.c.id, A.c.duplicate_of_id, ORIG.c.id, ORIG.c.source_id, C.c.subject)
+        .group_by(
+            A.c.id, A.c.published, A.c.duplicate_of_id, ORIG.c.id, ORIG.c.source_id, C.c.subject
+        )
     )
     net = func.sum(case((AS.c.stance == "bullish", 1), (AS.c.stance == "bearish", -1), else_=0))
     stances = (
-        select(A.c.id, ORIG.c.source_id, AS.c.subject, net)
+        select(A.c.id, A.c.published, ORIG.c.source_id, AS.c.subject, net)
         .select_from(AS.join(A, A.c.id == AS.c.article_id).join(ORIG, ORIG.c.id == CANON))
         .where(where, A.c.duplicate_of_id.is_(None))
-        .group_by(A.c.id, ORIG.c.source_id, AS.c.subject)
+        .group_by(A.c.id, A.c.published, ORIG.c.source_id, AS.c.subject)
     )
-    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    rows: dict[tuple[dt.date, str, str], dict[str, Any]] = {}
 
-    def row(subject: str, voice: str, source_id: int | None) -> dict[str, Any]:
-        key = (subject, voice)
+    def row(day: dt.date, subject: str, voice: str, source_id: int | None) -> dict[str, Any]:
+        key = (day, subject, voice)
         if key not in rows:
             rows[key] = {"day": day, "subject": subject, "voice": voice, "source_id": source_id}
             rows[key].update({c: 0 for c in COUNTS if c != "source_id"})
@@ -162,9 +179,12 @@ def compute(conn: Connection, day: dt.date, voices: Iterable[str] | None = None)
         return rows[key]
 
     # an article's stance on a subject: its sentiment rows when it has them, else its claims'
-    article_net: dict[tuple[int, str], tuple[int, int | None]] = {}
-    for aid, copy_of, canon, source_id, subject, n, bull, bear, *rest in conn.execute(claims):
-        r = row(subject, voice_of(source_id, int(canon)), source_id)
+    article_net: dict[tuple[int, str], tuple[int, dt.date, int | None]] = {}
+    for aid, published, copy_of, canon, source_id, subject, n, bull, bear, *rest in conn.execute(
+        claims
+    ):
+        day = _day(published)
+        r = row(day, subject, voice_of(source_id, int(canon)), source_id)
         r["claims"] += int(n)
         if copy_of is not None:  # a copy: its original speaks for it
             continue
@@ -180,11 +200,11 @@ def compute(conn: Connection, day: dt.date, voices: Iterable[str] | None = None)
         if lo is not None:
             r["target_low"] = lo if r["target_low"] is None else min(r["target_low"], lo)
             r["target_high"] = hi if r["target_high"] is None else max(r["target_high"], hi)
-        article_net[(int(aid), subject)] = (int(bull or 0) - int(bear or 0), source_id)
-    for aid, source_id, subject, value in conn.execute(stances):
-        article_net[(int(aid), subject)] = (int(value or 0), source_id)
-    for (aid, subject), (value, source_id) in article_net.items():
-        r = row(subject, voice_of(source_id, aid), source_id)
+        article_net[(int(aid), subject)] = (int(bull or 0) - int(bear or 0), day, source_id)
+    for aid, published, source_id, subject, value in conn.execute(stances):
+        article_net[(int(aid), subject)] = (int(value or 0), _day(published), source_id)
+    for (aid, subject), (value, day, source_id) in article_net.items():
+        r = row(day, subject, voice_of(source_id, aid), source_id)
         s = _sign(value)
         r["articles"] += 1
         r["article_net"] += s
@@ -199,23 +219,21 @@ def _lock(conn: Connection) -> None:
 
 
 def refresh(conn: Connection, keys: Iterable[Key]) -> int:
-    """Recompute the summary rows of these (day, voice) pairs; returns the rows written."""
-    by_day: dict[dt.date, set[str]] = defaultdict(set)
-    for day, voice in keys:
-        by_day[day].add(voice)
-    if not by_day:
+    """Recompute the summary rows of these (day, voice) pairs; returns the rows written.
+
+    A few statements per 400 pairs, however many days they span (a batch of articles)."""
+    pairs = sorted({(_day(day), voice) for day, voice in keys})
+    if not pairs:
         return 0
     _lock(conn)
     written = 0
-    for day in sorted(by_day):
-        voices = sorted(by_day[day])
-        for i in range(0, len(voices), 400):
-            chunk = voices[i : i + 400]
-            conn.execute(delete(T).where(T.c.day == day, T.c.voice.in_(chunk)))
-            fresh = compute(conn, day, chunk)
-            if fresh:
-                conn.execute(insert(T), fresh)
-            written += len(fresh)
+    for i in range(0, len(pairs), 400):
+        chunk = pairs[i : i + 400]
+        conn.execute(delete(T).where(tuple_(T.c.day, T.c.voice).in_(chunk)))
+        fresh = compute_keys(conn, chunk)
+        if fresh:
+            conn.execute(insert(T), fresh)
+        written += len(fresh)
     return written
 
 
