@@ -9,9 +9,11 @@ import pytest
 from sqlmodel import select
 
 from nlp.extract import EXTRACTOR_VERSION
-from nlp.store_pipeline import due_article_ids, extract_stored
+from nlp.store_pipeline import ExtractSummary, due_article_ids, extract_stored, store_batch
+from store import rollup
 from store.db import get_engine, session_scope
-from store.models import Article, ClaimRow
+from store.models import Article, ArticleStance, ClaimRow
+from thesisdesk.records import Claim
 
 pytestmark = pytest.mark.usefixtures("claims_nlp")
 
@@ -65,3 +67,47 @@ def test_extract_stored_is_idempotent_and_replaces_stale(db_url: str) -> None:
     assert third.articles_done == 1
     with session_scope(engine) as s:
         assert len(s.exec(select(ClaimRow)).all()) == n_claims
+
+
+def _claim(subject: str, value: float) -> Claim:
+    quote = f"{subject} gained {value}% last week."
+    return Claim(
+        kind="performance", subject=subject, value=value, unit="pct", quote=quote, start=0,
+        end=len(quote), stance="bullish",
+    )  # fmt: skip
+
+
+def test_a_batch_is_one_transaction_and_a_bad_article_costs_only_itself(db_url: str) -> None:
+    """Several articles share a transaction; when the batch fails (an article that is not in
+    the store: its claims break the foreign key), each is written alone, so the others land
+    whole and the bad one leaves nothing behind."""
+    engine = get_engine(db_url)
+    a, b = (_add(engine, f"text {n}", n) for n in (1, 2))
+    missing = b + 1000
+    good = [
+        (a, [_claim("IWM", 2.0), _claim("^RUT", 1.5)], [("IWM", "bullish", 0.8, 1)], "m1"),
+        (b, [_claim("CRDO", 4.0)], None, None),
+    ]
+    summary = ExtractSummary()
+    store_batch(engine, summary, [good[0], (missing, [_claim("IONQ", 3.0)], None, None), good[1]])
+    assert (summary.articles_done, summary.articles_failed) == (2, 1)
+    assert summary.claims_written == 3 and summary.article_stances_written == 1
+    assert str(missing) in summary.errors[0]
+    with session_scope(engine) as s:
+        rows = s.exec(select(ClaimRow).order_by(ClaimRow.id)).all()
+        assert [(r.article_id, r.subject) for r in rows] == [(a, "IWM"), (a, "^RUT"), (b, "CRDO")]
+        assert [(x.article_id, x.model_version) for x in s.exec(select(ArticleStance))] == [
+            (a, "m1")
+        ]
+        assert all(x.extractor_version == EXTRACTOR_VERSION for x in s.exec(select(Article)))
+    with engine.connect() as conn:
+        assert rollup.differences(conn) == []
+
+    # the same articles again, as one batch that succeeds: replaced, not doubled
+    again = ExtractSummary()
+    store_batch(engine, again, good)
+    assert (again.articles_done, again.articles_failed, again.claims_written) == (2, 0, 3)
+    with session_scope(engine) as s:
+        assert len(s.exec(select(ClaimRow)).all()) == 3
+    with engine.connect() as conn:
+        assert rollup.differences(conn) == []
