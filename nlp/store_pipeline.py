@@ -104,7 +104,7 @@ def extract_stored(
     ``use_model=False`` keeps the extractor's rule stances and writes no article stances.
     Articles already extracted are re-scored when the model version changed (``restance``:
     every one of them). Idempotent: a second run does nothing. ``progress`` is told after
-    each article (tasks ``extracting`` and ``scoring stances``).
+    each chunk of articles written (tasks ``extracting`` and ``scoring stances``).
     """
     t0 = time.perf_counter()
     summary = ExtractSummary()

@@ -17,6 +17,7 @@ from daily_world import HTML, World, fingerprint, integrity, smtp_server
 from local_http import HANG, LocalServer
 from test_daily_run import invoke, prepare, run
 
+from nlp import store_pipeline
 from ops.config import load
 from ops.daily import run_daily
 from ops.lock import RunLock
@@ -124,10 +125,14 @@ def test_kill_9_mid_stage_then_run_again(worlds: tuple[World, World], stage: str
     assert fingerprint(engine) == expected
 
 
-def test_stage_raising_mid_way_then_next_run_finishes(worlds: tuple[World, World]) -> None:
+def test_stage_raising_mid_way_then_next_run_finishes(
+    worlds: tuple[World, World], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Extraction dies after its first article: the run goes on and says so (partial); the
     next run extracts the rest, and the store ends as an uninterrupted one (the alerts too:
     found once each, though spread over the two runs)."""
+    # one article per chunk (one transaction each), so "after the first" is mid-way here
+    monkeypatch.setattr(store_pipeline, "CHUNK", 1)
     crashed, reference = worlds
     for w in (crashed, reference):
         prepare(w)

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 
 import pytest
+from sqlalchemy import update
 from sqlmodel import select
 
 from nlp.extract import EXTRACTOR_VERSION
@@ -13,7 +14,7 @@ from nlp.store_pipeline import ExtractSummary, due_article_ids, extract_stored, 
 from store import rollup
 from store.db import get_engine, session_scope
 from store.models import Article, ArticleStance, ClaimRow
-from thesisdesk.records import Claim
+from thesisdesk.records import Claim, ClaimKind, Stance, Unit
 
 pytestmark = pytest.mark.usefixtures("claims_nlp")
 
@@ -96,6 +97,9 @@ def test_a_batch_is_one_transaction_and_a_bad_article_costs_only_itself(db_url: 
     with session_scope(engine) as s:
         rows = s.exec(select(ClaimRow).order_by(ClaimRow.id)).all()
         assert [(r.article_id, r.subject) for r in rows] == [(a, "IWM"), (a, "^RUT"), (b, "CRDO")]
+        # enum columns load as their enums (a stored claim dumps like a fresh one)
+        assert rows[0].kind is ClaimKind.performance and rows[0].stance is Stance.bullish
+        assert rows[0].model_dump(include={"unit"}) == {"unit": Unit.pct}
         assert [(x.article_id, x.model_version) for x in s.exec(select(ArticleStance))] == [
             (a, "m1")
         ]
@@ -111,3 +115,15 @@ def test_a_batch_is_one_transaction_and_a_bad_article_costs_only_itself(db_url: 
         assert len(s.exec(select(ClaimRow)).all()) == 3
     with engine.connect() as conn:
         assert rollup.differences(conn) == []
+
+
+def test_an_enum_value_no_member_names_loads_as_its_string(db_url: str) -> None:
+    """A kind written by a version with more kinds still reads (as the plain string)."""
+    engine = get_engine(db_url)
+    aid = _add(engine, "text", 1)
+    store_batch(engine, ExtractSummary(), [(aid, [_claim("IWM", 1.0)], None, None)])
+    with engine.begin() as conn:
+        conn.execute(update(ClaimRow).values(kind="a_future_kind"))
+    with session_scope(engine) as s:
+        row = s.exec(select(ClaimRow)).one()
+        assert row.kind == "a_future_kind" and not isinstance(row.kind, ClaimKind)

@@ -14,8 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import AutoString, Field, SQLModel
 
 
@@ -133,30 +136,56 @@ CLAIM_FIELDS: tuple[str, ...] = (
 )
 
 
+class EnumString(TypeDecorator[str]):
+    """A plain VARCHAR column for a ``StrEnum`` field that loads its values back as members.
+
+    Why: a stored claim must read back like a fresh one (``model_dump`` on a row of plain
+    strings warns "Expected enum"). A value that is no member (written by a version with
+    another member list) loads as the plain string rather than failing the read."""
+
+    impl = AutoString
+    cache_ok = True
+
+    def __init__(self, enum: type[StrEnum], length: int) -> None:
+        super().__init__(length=length)
+        self.enum = enum
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else str(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        try:
+            return self.enum(value)
+        except ValueError:
+            return value
+
+
 class ClaimFields(SQLModel):
     """Every field of the claim contract (shared/spec/claims.md), nothing else.
 
     The enumerated fields validate on ``Claim`` (a misspelt kind is an error) but are stored
-    as plain VARCHAR columns (``sa_type=AutoString``), not database enums: a new member needs
+    as plain VARCHAR columns (``sa_type=EnumString``), not database enums: a new member needs
     no migration, and JSON output prints their plain values.
     """
 
-    kind: ClaimKind = Field(index=True, sa_type=AutoString(length=32))
+    kind: ClaimKind = Field(index=True, sa_type=EnumString(ClaimKind, 32))
     subject: str = Field(index=True, max_length=64)
     value: float | None = None
     low: float | None = None
     high: float | None = None
-    unit: Unit = Field(sa_type=AutoString(length=16))
-    comparator: Comparator = Field(default=Comparator.eq, sa_type=AutoString(length=8))
-    role: Role | None = Field(default=None, sa_type=AutoString(length=32))
+    unit: Unit = Field(sa_type=EnumString(Unit, 16))
+    comparator: Comparator = Field(default=Comparator.eq, sa_type=EnumString(Comparator, 8))
+    role: Role | None = Field(default=None, sa_type=EnumString(Role, 32))
     benchmark: str | None = Field(default=None, max_length=64)
-    basis: Basis | None = Field(default=None, sa_type=AutoString(length=16))
+    basis: Basis | None = Field(default=None, sa_type=EnumString(Basis, 16))
     period_start: dt.date | None = None
     period_end: dt.date | None = None
     as_of: dt.date | None = None
     horizon: str | None = Field(default=None, max_length=200)
     probability: float | None = None
-    stance: Stance = Field(default=Stance.neutral, sa_type=AutoString(length=8))
+    stance: Stance = Field(default=Stance.neutral, sa_type=EnumString(Stance, 8))
     quote: str
     start: int
     end: int
@@ -172,7 +201,7 @@ class ClaimProvenance(SQLModel):
     rule: str | None = Field(default=None, max_length=64)  # e.g. "claims.performance.move.v1"
     #: a streak of gains ("up") or losses ("down"), as its own words say; None: they don't
     streak_direction: StreakDirection | None = Field(
-        default=None, sa_type=AutoString(length=8)
+        default=None, sa_type=EnumString(StreakDirection, 8)
     )
     streak_grain: str | None = Field(default=None, max_length=16)  # "days" | "weeks" | "months"
     #: True: a level named as a trigger ("if it breaks 2,400"); False: a crossing the text says
