@@ -250,6 +250,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # a zone said in words: "between 2,380 and 2,470" (levels only, see _plausible_level)
+    (
+        "bare",
+        re.compile(
+            rf"(?<=between\s)(?P<a>{_NUM_INNER})\sand\s(?P<b>{_NUM_INNER})"
+            r"(?![\w%$]|\.\d|[-–][a-z])",
+            re.I,
+        ),
+    ),
     # bare levels: 2,436.48 / 6,550 / 1600–2400 / 6780
     (
         "bare",
@@ -425,6 +434,13 @@ def _named_figures(text: str) -> list[Quantity]:
     return out
 
 
+_RANGE_BOUND = re.compile(
+    r"\b(?:range[- ]bound|rang(?:ed|ing)|trading range|stuck|boxed|oscillat\w*|swung|swinging)"
+    r"(?:\s[\w'’-]+){0,2}?\sfrom\s*(?:US)?\$?\s*$",
+    re.I,
+)
+
+
 def _split_from_to(unit: str, m: re.Match[str], text: str) -> list[Quantity]:
     """ "from $280 to $300" is two figures, not a range; anything else is one quantity."""
     q = _build(unit, m, text)
@@ -432,6 +448,8 @@ def _split_from_to(unit: str, m: re.Match[str], text: str) -> list[Quantity]:
         return []
     if q.comparator != "range" or not re.search(r"\bfrom\s*(?:US)?\$?\s*$", text[: m.start()]):
         return [q]
+    if _RANGE_BOUND.search(text[max(0, m.start() - 60) : m.start()]):
+        return [q]  # "range-bound from $236 to $250": the range it keeps to
     if "to" not in text[m.end("a") : m.start("b")]:
         return [q]
     first = Quantity(unit=q.unit, start=m.start(), end=m.end("a"), value=q.low, text=q.text)

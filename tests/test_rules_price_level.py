@@ -217,3 +217,97 @@ def test_broke_out_above_is_resistance() -> None:
 )
 def test_moved_from(text: str, at: str, expected: object) -> None:
     assert price_level.moved_from(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("The stock ran into a wall at $88 twice in May.", "$88", ("price_level", "resistance")),
+        ("Bulls drew a line in the sand at 2,290.", "2,290", ("price_level", "support")),
+        ("The next shelf down is $31.50.", "$31.50", ("price_level", "support")),
+        ("R2 comes in at $251.10 for the session.", "$251.10", ("price_level", "resistance")),
+        ("S1 sits at $239.60 for the session.", "$239.60", ("price_level", "support")),
+        ("Watch for a slip through $40 on volume.", "$40", ("price_level", "support")),
+        ("A weekly close above 2,520 would confirm it.", "2,520", ("price_level", "resistance")),
+        ("The daily pivot is $52.40.", "$52.40", ("price_level", None)),
+        ("Jobless claims hit a wall at 240,000.", "240,000", None),
+        ("The stock rose 4% on the news.", "4%", None),
+    ],
+)
+def test_chart_words(text: str, at: str, expected: object) -> None:
+    assert price_level.chart_words(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("It held $71, a floor since March.", "$71", ("price_level", "support")),
+        (
+            "Sellers appeared at 2,505, the ceiling of the range.",
+            "2,505",
+            ("price_level", "resistance"),
+        ),
+        ("It traded at $71, a level seen in March.", "$71", None),  # no role: not this rule's
+        ("It held $71 and bounced.", "$71", None),
+    ],
+)
+def test_apposition(text: str, at: str, expected: object) -> None:
+    assert price_level.apposition(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Units changed hands at $18.45 near noon.", "$18.45", ("price_level", "current")),
+        ("The index wrapped up Monday at 2,318.70.", "2,318.70", ("price_level", "current")),
+        ("At the bell the stock sat at $9.12.", "$9.12", ("price_level", "current")),
+        ("Initial claims stood at 228,000 last week.", "228,000", None),
+        ("Quarterly revenue stood at $410 million.", "$410 million", None),
+        ("Its EPS stood at $1.35 for the year.", "$1.35", None),
+    ],
+)
+def test_session_verbs(text: str, at: str, expected: object) -> None:
+    assert price_level.session_verbs(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        (
+            "The index set an intraday record of 2,540.8 on Monday.",
+            "2,540.8",
+            ("price_level", "high"),
+        ),
+        ("Shares topped out at $77.30 in June.", "$77.30", ("price_level", "high")),
+        ("The ETF bottomed out near $168 in April.", "$168", ("price_level", "low")),
+        ("The index rose to 2,410 on Monday.", "2,410", None),
+    ],
+)
+def test_extreme_verbs(text: str, at: str, expected: object) -> None:
+    assert price_level.extreme_verbs(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        (
+            "The index has been boxed in between 2,205 and 2,290 since May.",
+            "2,205",
+            ("price_level", None),
+        ),
+        ("Shares stayed range-bound from $14 to $17 all summer.", "$14", ("price_level", None)),
+        ("Shares rose from $14 to $17 in a week.", "$14", None),  # a move, two figures
+        ("Support lies between 2,205 and 2,290.", "2,205", None),
+    ],
+)
+def test_trading_range(text: str, at: str, expected: object) -> None:
+    assert price_level.trading_range(figure(text, at)) == expected
+
+
+def test_between_levels_is_one_zone() -> None:
+    from nlp.numbers import find_quantities
+
+    (q,) = find_quantities("It has held between 2,205 and 2,290 since May.")
+    assert (q.low, q.high, q.comparator) == (2205.0, 2290.0, "range")
+    # years are not a zone
+    assert all(q.comparator != "range" for q in find_quantities("between 2019 and 2021"))

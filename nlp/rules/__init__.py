@@ -91,6 +91,11 @@ ORDER: tuple[str, ...] = (
     "claims.price_level.extreme.v1",
     "claims.price_level.reached.v1",
     "claims.price_level.role_words.v1",
+    "claims.price_level.session_verbs.v1",
+    "claims.price_level.extreme_verbs.v1",
+    "claims.price_level.trading_range.v1",
+    "claims.price_level.chart_words.v1",
+    "claims.price_level.apposition.v1",
     "claims.performance.point_move_wide.v1",
     "claims.price_level.unplaced.v1",
     # counts: streaks only

@@ -235,3 +235,129 @@ def moved_from(ctx: Context) -> Outcome:
     ):
         return ("price_level", None)
     return None
+
+
+#: Chart vocabulary beyond "support"/"resistance": the images traders use for a level.
+_CHART_SUPPORT = re.compile(
+    r"\b(?:shelf|line in the sand|lines? of defen[cs]e|springboard|cushion|demand zone|"
+    r"buyers?(?: have)?(?: stepped in| showed up| emerged)?|finding buyers|bounced? off|"
+    r"on the downside|downside (?:level|marker)|bottom(?:ed)?(?: out)?|"
+    r"(?:slip|slips|slipped|break|breaks|broke|falls?|fell|drops?|dropped)\s(?:down\s)?"
+    r"(?:through|below|under)|(?:dip|dips|pullback|pull back|retreat)\s(?:back\s)?"
+    r"(?:to|toward|towards|into)|s[123])\b"
+)
+_CHART_RESIST = re.compile(
+    r"\b(?:wall|lid|supply(?: zone)?|sellers?|turned (?:it )?back|ran into|runs? into|"
+    r"on the upside|clears?|a (?:daily |weekly )?close above|(?:break|breaks|broke|push|pushes"
+    r"|pushed) (?:out )?(?:above|through|past)|r[123])\b"
+)
+_CHART_PIVOT = re.compile(r"\bpivot(?: point)?s?\b")
+
+
+@rule("claims.price_level.chart_words.v1")
+def chart_words(ctx: Context) -> Outcome:
+    """ "a wall at $175", "the line in the sand at 2,350", "R1 at $247.20", "bounced off
+    $58", "slip through $240", "a daily close above 2,465": chart images that name a level
+    without the words support or resistance (the nearest one before the figure decides)."""
+    if ctx.q.unit not in _LEVEL_UNITS or _ECON.search(ctx.lt):
+        return None
+    left = ctx.lt[-45:]
+    best: tuple[int, str | None] | None = None
+    for pat, role in ((_CHART_SUPPORT, "support"), (_CHART_RESIST, "resistance")):
+        for m in pat.finditer(left):
+            if best is None or len(left) - m.end() < best[0]:
+                best = (len(left) - m.end(), role)
+    if _CHART_PIVOT.search(left[-25:]) and best is None:
+        return ("price_level", None)
+    return ("price_level", best[1]) if best else None
+
+
+_APPOSITION = re.compile(r"^\s*,\s(?:a|an|the|its|which is|where|that is)\b([^,;.]{0,45})")
+
+
+@rule("claims.price_level.apposition.v1")
+def apposition(ctx: Context) -> Outcome:
+    """ "buyers near $238, a floor it has defended", "stalled at 2,470, the ceiling since
+    July": a role word in the phrase set off right after the figure."""
+    if ctx.q.unit not in _LEVEL_UNITS:
+        return None
+    m = _APPOSITION.match(ctx.rt)
+    if not m:
+        return None
+    role = level_role("", m.group(1))
+    return ("price_level", role) if role and role != "current" else None
+
+
+_SESSION_VERB = re.compile(
+    r"\b(?:chang(?:ed|es|ing) hands|wrap(?:ped|s)? up|came to rest|last (?:traded|seen|quoted)|"
+    r"(?:sat|stood|was sitting|was standing|was hovering|hovered)|was pegged|"
+    r"tick(?:ed|s)? (?:in|up|down))(?:\s[\w'’-]+){0,3}?\s(?:at|near|around)\s*"
+    r"(?:about|around|roughly|~)?\s*$"
+)
+
+
+@rule("claims.price_level.session_verbs.v1")
+def session_verbs(ctx: Context) -> Outcome:
+    """ "changed hands at $243.10", "wrapped up the week at 1,421.35", "IonQ sat at $64.75":
+    verbs a wire uses for where a price stood in a session."""
+    if (
+        ctx.q.unit in _LEVEL_UNITS | {"usd_per_share"}
+        and _SESSION_VERB.search(ctx.lt[-50:])
+        and not _ECON.search(ctx.wide_left)
+        and not _NOT_A_PRICE.match(ctx.rt)
+        and not _BOOKS.search(ctx.lt)
+    ):
+        return ("price_level", "current")
+    return None
+
+
+#: Words of a company's books ("EPS stood at $1.20" is a result, not a price) and of macro data.
+_BOOKS = re.compile(
+    r"\b(?:eps|earnings|profit|income|revenues?|sales|dividends?|loss|cash|backlog|bookings|"
+    r"guidance|estimates?|consensus|ebitda|debt|market (?:cap|value)|valuation|assets|nav|"
+    r"(?:initial|jobless|continuing) claims|payrolls|jobs)\b"
+)
+#: What a figure after "stood at" may count instead of a price: claims, jobs, holdings.
+_NOT_A_PRICE = re.compile(
+    r"^\s?(?:jobs|claims|people|workers|shares(?! of)|contracts|units|homes|"
+    r"companies|stocks|members|holdings|employees)"
+)
+
+
+_EXTREME_VERB = re.compile(
+    r"\b(?:(?:intraday|closing|all-time|fresh|new)\s)?(?:record|peak)\s(?:high\s)?(?:of|at)\s*$|"
+    r"\b(?:topp(?:ed|ing) out|peak(?:ed|ing)|crest(?:ed|ing)|max(?:ed)? out)\s(?:at|near|around)"
+    r"\s*$|\b(?:bottom(?:ed|ing)(?: out)?|trough(?:ed)?)\s(?:at|near|around)\s*$"
+)
+
+
+@rule("claims.price_level.extreme_verbs.v1")
+def extreme_verbs(ctx: Context) -> Outcome:
+    """ "hit an intraday record of 2,502.30", "topped out at $415", "bottomed at 1,732.99": a
+    high or low stated by its verb."""
+    if ctx.q.unit not in _LEVEL_UNITS:
+        return None
+    m = _EXTREME_VERB.search(ctx.lt[-45:])
+    if not m:
+        return None
+    return ("price_level", "low" if re.search(r"bottom|trough", m.group(0)) else "high")
+
+
+_RANGE_WORDS = re.compile(
+    r"\b(?:stuck|boxed|caught|trapped|range[- ]bound|rang(?:ed|ing)|chopp(?:ed|ing)|"
+    r"consolidat\w*|oscillat\w*|sideways|trading range|swung|swinging|"
+    r"(?:has|have|had) (?:traded|been trading))\b"
+)
+
+
+@rule("claims.price_level.trading_range.v1")
+def trading_range(ctx: Context) -> Outcome:
+    """ "stuck between 2,380 and 2,470", "range-bound from $236 to $250": the range a price
+    has kept to."""
+    if (
+        ctx.q.unit in _LEVEL_UNITS
+        and ctx.q.comparator == "range"
+        and _RANGE_WORDS.search(ctx.lt[-50:])
+    ):
+        return ("price_level", None)
+    return None
