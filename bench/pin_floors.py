@@ -28,6 +28,7 @@ SETS = [
     ("seeds", "shared/spec/gold/seeds.jsonl", "shared/seeds/index.jsonl"),
     ("demo", "demo/gold/demo.jsonl", "demo/texts/index.jsonl"),
     ("coverage", "demo/gold/coverage/gold.jsonl", "demo/gold/coverage/index.jsonl"),
+    ("phrasebook", "demo/gold/phrasebook/gold.jsonl", "demo/gold/phrasebook/index.jsonl"),
 ]
 OUT = ROOT / "tests" / "resources" / "extraction_floors.json"
 DEVSET_OUT = ROOT / "tests" / "resources" / "devset_floors.json"

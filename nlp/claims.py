@@ -42,7 +42,8 @@ _EXPECT = re.compile(
     r"fedwatch|polymarket|kalshi|futures|forecast\w*|project\w*|could|would|will|may|might|"
     r"should|bets?|betting|wager\w*|more (?:cuts?|hikes?|reductions?)|additional|further|next|"
     r"upcoming|pencil\w*|base case|scenario|outlook|"
-    r"see(?:s|ing)?|calls? for|predict\w*|implied|consensus)\b",
+    r"see(?:s|ing)?|calls? for|predict\w*|implied|consensus|(?:fully\s)?priced(?:\sin)?|"
+    r"pricing|done deal|baked in|all but (?:certain|assured)|dot[- ]plot|dots|median dot)\b",
     re.I,
 )
 _PROB_AFTER = re.compile(r"^\s*(?:probability|chance|odds|likelihood|implied probability)\b", re.I)

@@ -31,6 +31,7 @@ from nlp.quote_facts import (
 )
 from nlp.rules import Classified, classify_or_veto
 from nlp.rules.performance import RESPECTIVE_LIST
+from nlp.rules.valuation import DISCOUNT_STATED
 from nlp.stance import rule_stance
 from nlp.subjects import pick_subject
 from thesisdesk.records import (
@@ -48,7 +49,7 @@ from thesisdesk.records import (
 #: ``doubt_below`` in tolerances.toml: a flag resting on it is at most medium-confidence).
 INFERRED_PERIOD_MAX = 0.7
 #: The one place the extractor's version lives: stored claims and articles carry it.
-EXTRACTOR_VERSION = "claims.rules.v8"
+EXTRACTOR_VERSION = "claims.rules.v9"
 #: The learned step for figures no rule knows (``nlp.figure_model``); swapped out to measure
 #: the rules alone.
 learned_model: Callable[[], FigureModel | None] = shipped_model
@@ -922,6 +923,13 @@ def sentence_drafts(
             d.period_start = d.period_end = session_day
     _inherit_periods(drafts, text)
     rate = [d for d in drafts if d.kind in {"rate_decision", "rate_expectation"}]
+    if probability is None and rate and _FULLY_PRICED.search(low):
+        for d in rate:  # "a 25 bp cut in December is fully priced"
+            if d.unit == "bp":
+                d.kind, d.probability = "rate_expectation", 100.0
+                d.period_start = d.period_end = None
+                d.horizon = d.horizon or rules.horizon_of(text)
+                d.rule = "claims.rate_expectation.fully_priced.v1"
     if probability is not None:
         for d in rate:
             d.kind, d.probability = "rate_expectation", probability
@@ -1345,6 +1353,8 @@ def _draft(
     if kind == "valuation":
         neg = q.unit == "pct" and bool(re.match(r"^\s*discount", ctx.right.lower()))
         neg = neg or bool(re.search(r"discount of\s*$", ctx.left.lower()))
+        stated = DISCOUNT_STATED.search(ctx.left.lower()[-80:]) if q.unit == "pct" else None
+        neg = neg or bool(stated and stated.group("which") == "discount")
         # "35% cheaper than", "lower than the S&P 500 by 30%": a discount in other words
         neg = neg or (
             q.unit == "pct"
@@ -1366,11 +1376,19 @@ def _draft(
         d.value = q.value
         if q.unit == "usd" and role in {"eps", "eps_estimate"}:
             d.unit = "usd_per_share"
-        if role == "surprise" and re.search(r"\bmiss", ctx.left.lower()) and d.value:
+        if role == "surprise" and _MISSED.search(ctx.left) and d.value:
             d.value = -abs(d.value)
         if d.value and (q.negative or (role != "growth" and _LOSS.search(ctx.wide_left[-60:]))):
             d.value = -abs(d.value)  # "EPS: -1.31", "a net loss of $43.7 million, or $0.22 a share"
-        moved = (role == "growth" and q.unit == "pct") or (role == "margin" and q.unit == "bp")
+        if (
+            d.value
+            and role in {"eps", "eps_estimate"}
+            and (_LOST.search(ctx.left[-20:]) or _LOSS_AFTER.match(ctx.right))
+        ):
+            d.value = -abs(d.value)  # "lost 93 cents a share", "the 48-cent loss expected"
+        moved = (role == "growth" and q.unit == "pct") or (
+            role == "margin" and q.unit in {"bp", "pp"}
+        )
         reached = re.search(r"\bto\s*(?:about|roughly|around|~)?\s*$", ctx.left[-14:])
         if moved and direction < 0 and d.value and not reached:  # "growth slowed to 6%" is +6
             d.value = -abs(d.value)
@@ -1443,6 +1461,11 @@ def _draft(
     return d
 
 
+#: A miss of the estimate: the surprise is negative.
+_MISSED = re.compile(r"\bmiss|\bfell short|\bcame in (?:below|short)|\bshort of\b", re.I)
+#: A per-share loss said with the verb before it or the noun after it.
+_LOST = re.compile(r"\blos(?:t|es|ing)\s(?:about\s|roughly\s|nearly\s|an adjusted\s)?$", re.I)
+_LOSS_AFTER = re.compile(r"^\s?(?:a share\s|per share\s)?(?:net\s)?loss\b", re.I)
 #: A loss the figure is the size of: "a net loss of", "estimates of a loss of ... , or".
 _LOSS = re.compile(
     r"\b(?:net |operating |adjusted |gaap )?loss(?:es)?\b"
@@ -1461,7 +1484,16 @@ _HELD = re.compile(
     r"|\bstood pat\b",
     re.I,
 )
-_NO_CHANGE = re.compile(r"\bno (?:change|move|cut)\b|\b(?:a )?hold\b|\bunchanged\b|\bpause\b", re.I)
+_NO_CHANGE = re.compile(
+    r"\bno (?:change|move|cut)\b|\b(?:a )?hold\b|\bunchanged\b|\bpause\b|"
+    r"\bst(?:and|ands|ood) pat\b|\bstays? put\b|\bsits? tight\b|\bon hold\b|\bskips?\b",
+    re.I,
+)
+#: A move the market prices as certain: its probability is 100%.
+_FULLY_PRICED = re.compile(
+    r"\bfully (?:priced|discounted)\b|\bdone deal\b|\b100% priced\b|\bpriced (?:in )?fully\b",
+    re.I,
+)
 _SESSION_HINT = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|today|yesterday)\b", re.I
 )

@@ -72,7 +72,10 @@ _SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mn|mln|tn|[mbk])
 #: A named ratio and the words that lead to its figure: "a forward price/sales ratio of 113.88",
 #: "EV/EBITDA near 9.5" (a multiple written without the x or "times").
 _RATIO_NAME = (
-    r"\b(?:P/[ESB]|PEG|EV/(?:EBITDA|EBIT|sales|revenues?)|"
+    r"\b(?:P/[ESB]|PEG|PE(?=\s(?:ratio|multiple|of|at|near|around|is|was|stands|sits))|"
+    r"EV/(?:EBITDA|EBIT|sales|revenues?)|"
+    r"(?:EV|enterprise[- ]value)[- ]to[- ](?:EBITDA|EBIT|sales|revenues?)|"
+    r"price[-/ ](?:to[-/ ])?earnings[-/ ]to[-/ ]growth|"
     r"price[-/ ](?:to[-/ ])?(?:earnings|sales|book|cash[- ]flow|free[- ]cash[- ]flow))"
     r"(?:\s\(?[PE]/[ESB]\)?)?(?:\s(?:ratio|multiple))?"
 )
@@ -175,7 +178,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "cents",
         re.compile(
-            rf"(?<![\w.,$])(?P<a>{_NUM_INNER})\s?cents?\b"
+            rf"(?<![\w.,$])(?P<a>{_NUM_INNER})(?:\s?|-)cents?\b"
             r"(?P<ps>\s?(?:per|a|/)\s?share)?",
             re.I,
         ),
@@ -224,8 +227,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"(?<![\w.,$])(?P<a>{_NUM_INNER})(?:x)?(?:{DASH}(?P<b>{_NUM_INNER}))?"
             r"(?:x\b|\s?times(?=\s(?:for\s|that of\s)|"
-            r"\s(?:forward\s|trailing\s|next[- ]year'?s?\s)?"
-            r"(?:earnings|sales|revenues?|book|ebitda|cash|free)))",
+            r"\s(?:(?:forward|trailing|expected|estimated|projected|current|adjusted|"
+            r"(?:this|next|last)[- ](?:fiscal[- ])?year['’]?s?|next[- ]year'?s?|20\d\d|fy\d\d|"
+            r"ntm|next[- ](?:twelve|12)[- ]months['’]?)\s){0,3}"
+            r"(?:earnings|sales|revenues?|book|ebitda|cash|free)|"
+            r"\s(?:that of\s)?(?:the\s)?[\w&'’. -]{0,25}?\b(?:multiple|valuation|p/e)\b))",
             re.I,
         ),
     ),

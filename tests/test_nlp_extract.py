@@ -425,3 +425,45 @@ def test_respective_moves_pair_names_and_signs() -> None:
     assert _find(claims, "performance", "^GSPC", -0.7).rule == "claims.performance.respective.v1"
     _find(claims, "performance", "^IXIC", -1.3)
     _check_quotes(text, claims)
+
+
+def test_a_fully_priced_move_is_an_expectation_at_100_percent() -> None:
+    text = "A quarter-point cut at next week's Fed meeting is fully priced."
+    c = _find(extract_claims(text, P), "rate_expectation", "FEDFUNDS", -25.0)
+    assert c.probability == 100.0
+    assert c.rule == "claims.rate_expectation.fully_priced.v1"
+
+
+def test_standing_pat_is_no_change() -> None:
+    text = "Futures give a 31% chance that the Fed stands pat in January."
+    c = _find(extract_claims(text, P), "rate_expectation", "FEDFUNDS", 0.0)
+    assert c.probability == 31.0
+
+
+def test_a_dot_plot_count_is_an_expectation() -> None:
+    text = "The Fed's dot plot shows two cuts in 2026."
+    assert _find(extract_claims(text, P), "rate_expectation", "FEDFUNDS", 2.0).unit == "count"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Harbor Labs (HLAB) lost 21 cents per share in the quarter.", -0.21),
+        (
+            "Harbor Labs (HLAB) lost 21 cents a share, less than the 30-cent loss analysts "
+            "expected.",
+            -0.30,
+        ),
+        ("Harbor Labs (HLAB) missed estimates by 9 cents a share.", -0.09),
+    ],
+)
+def test_per_share_losses_and_misses_are_negative(text: str, value: float) -> None:
+    claims = extract_claims(text, P)
+    assert any(c.kind == "fundamental" and c.value == pytest.approx(value) for c in claims), [
+        (c.kind, c.value) for c in claims
+    ]
+
+
+def test_a_discount_stated_before_its_size_is_negative() -> None:
+    text = "The Russell 2000's discount to the S&P 500 is about 28% on forward earnings."
+    assert _find(extract_claims(text, P), "valuation", "^RUT", -28.0)

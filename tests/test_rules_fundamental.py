@@ -205,3 +205,214 @@ def test_growth_rate_of(text: str, at: str, expected: object) -> None:
 )
 def test_eps_against_its_estimate(text: str, at: str, expected: object) -> None:
     assert fundamental.eps(figure(text, at)) == expected
+
+
+F = ("fundamental",)
+PHRASINGS = [
+    # margin changes in basis points or percentage points are the company's, not the Fed's
+    (
+        fundamental.margin_bp,
+        "Gross margin narrowed 140 basis points to 38.2%.",
+        "140",
+        (
+            *F,
+            "margin",
+        ),
+    ),
+    (
+        fundamental.margin_bp,
+        "Operating margins rose 2.5 percentage points.",
+        "2.5",
+        (
+            *F,
+            "margin",
+        ),
+    ),
+    (fundamental.margin_bp, "The Fed cut rates by 25 basis points; margins held up.", "25", None),
+    # the estimate named by who expected it, after the figure
+    (
+        fundamental.eps_expected_after,
+        "It earned 31 cents, above the 27 cents analysts expected.",
+        "27 cents",
+        (
+            *F,
+            "eps_estimate",
+        ),
+    ),
+    (
+        fundamental.eps_expected_after,
+        "The loss of $0.22 compared with the $0.30 Wall Street had pencilled in for EPS.",
+        "$0.30",
+        (
+            *F,
+            "eps_estimate",
+        ),
+    ),
+    (fundamental.eps_expected_after, "It earned 31 cents a share.", "31 cents", None),
+    # a surprise stated in cents or dollars
+    (
+        fundamental.surprise_amount,
+        "The miner beat by 7 cents a share.",
+        "7 cents",
+        (
+            *F,
+            "surprise",
+        ),
+    ),
+    (
+        fundamental.surprise_amount,
+        "Results topped the consensus by $0.12.",
+        "$0.12",
+        (
+            *F,
+            "surprise",
+        ),
+    ),
+    (fundamental.surprise_amount, "Shares rose by $3 on the day.", "$3", None),
+    # a per-share figure introduced by its label, ranges included
+    (
+        fundamental.eps_label,
+        "EPS: $0.58 vs. $0.51 expected.",
+        "$0.58",
+        (
+            *F,
+            "eps",
+        ),
+    ),
+    (
+        fundamental.eps_label,
+        "The company guided full-year EPS to $2.20 to $2.35.",
+        "$2.20",
+        (
+            *F,
+            "eps",
+        ),
+    ),
+    (
+        fundamental.eps_label,
+        "Fiscal Q2 EPS came in at $0.74.",
+        "$0.74",
+        (
+            *F,
+            "eps",
+        ),
+    ),
+    (fundamental.eps_label, "The stock was at $0.74 on Friday.", "$0.74", None),
+    # the year-ago figure of a metric
+    (
+        fundamental.year_ago_figure,
+        "EPS rose to $0.90 from $0.61 a year ago.",
+        "$0.61",
+        (
+            *F,
+            "eps",
+        ),
+    ),
+    (
+        fundamental.year_ago_figure,
+        "Revenue reached $412 million versus $350 million in the year-ago quarter.",
+        "$350 million",
+        (
+            *F,
+            "revenue",
+        ),
+    ),
+    (fundamental.year_ago_figure, "Shares traded from $12 a year ago to $20.", "$12", None),
+    # where a growth rate or margin moved to, and from
+    (
+        fundamental.trend_to,
+        "Organic growth at the distributor slowed to 4%.",
+        "4%",
+        (
+            *F,
+            "growth",
+        ),
+    ),
+    (
+        fundamental.trend_to,
+        "Its adjusted margin improved 90 bp to 12.6%.",
+        "12.6%",
+        (
+            *F,
+            "margin",
+        ),
+    ),
+    (fundamental.trend_to, "GDP growth slowed to 1.2% in the quarter.", "1.2%", None),
+    (
+        fundamental.from_figure,
+        "Gross margin widened to 44% from 41%.",
+        "41%",
+        (
+            *F,
+            "margin",
+        ),
+    ),
+    (
+        fundamental.from_figure,
+        "Sales growth decelerated to 9% from 15%.",
+        "15%",
+        (
+            *F,
+            "growth",
+        ),
+    ),
+    (fundamental.from_figure, "The stock rose to 9% of the fund from 5%.", "5%", None),
+    # the verb before the metric
+    (
+        fundamental.verb_metric_by,
+        "The lender grew deposits by 6%.",
+        "6%",
+        (
+            *F,
+            "growth",
+        ),
+    ),
+    (fundamental.verb_metric_by, "The stock grew by 6%.", "6%", None),
+    # a change noun after the figure, a metric before it
+    (
+        fundamental.change_noun,
+        "Bookings of $88 million were an 18% increase from a year earlier.",
+        "18%",
+        (
+            *F,
+            "growth",
+        ),
+    ),
+    (fundamental.change_noun, "The index posted an 18% increase from last year.", "18%", None),
+    # the change of an amount just stated
+    (
+        fundamental.amount_then_change,
+        "Orders came to $1.4 billion, up 11%.",
+        "11%",
+        (
+            *F,
+            "growth",
+        ),
+    ),
+    (fundamental.amount_then_change, "ETF inflows were $1.4 billion, up 11%.", "11%", None),
+    # the share of an index's members that lose money
+    (
+        fundamental.share_unprofitable,
+        "Close to 43% of Russell 2000 members are unprofitable.",
+        "43%",
+        (
+            *F,
+            None,
+        ),
+    ),
+    (
+        fundamental.share_unprofitable,
+        "About 30% of small-cap companies have negative earnings.",
+        "30%",
+        (
+            *F,
+            None,
+        ),
+    ),
+    (fundamental.share_unprofitable, "About 30% of small-cap companies rose.", "30%", None),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "at", "expected"), PHRASINGS)
+def test_fundamental_phrasings(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected

@@ -67,3 +67,19 @@ def test_price_target_rule(rule, text: str, at: str, expected: object) -> None:
 @pytest.mark.parametrize(("text", "at", "expected"), FORECASTS)
 def test_forecast_move(text: str, at: str, expected: object) -> None:
     assert price_target.forecast_move(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("The measured move points to $61 for the stock.", "$61", ("price_target", None)),
+        ("A close above $40 opens the door to $46.", "$46", ("price_target", None)),
+        ("Our bull case has the index climbing to 2,900.", "2,900", ("price_target", None)),
+        ("The stock could retest $18 before long.", "$18", ("price_target", None)),
+        ("We expect the ETF to end next year near $280.", "$280", ("price_target", None)),
+        ("The stock tested $18 on Tuesday.", "$18", None),
+        ("If it had closed at $18, it would be up.", "$18", None),
+    ],
+)
+def test_projection_words(text: str, at: str, expected: object) -> None:
+    assert price_target.projection_words(figure(text, at)) == expected

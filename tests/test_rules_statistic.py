@@ -91,3 +91,49 @@ CASES = [
 @pytest.mark.parametrize(("rule", "text", "at", "expected"), CASES)
 def test_statistic_rule(rule, text: str, at: str, expected: object) -> None:
     assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        (statistic.fund_attribute, "The fund's expense ratio is 0.07%.", "0.07%", NO_CLAIM),
+        (statistic.fund_attribute, "It pays a 30-day SEC yield of 1.4%.", "1.4%", NO_CLAIM),
+        (
+            statistic.fund_attribute,
+            "The ETF tracked its index within 0.03% last year.",
+            "0.03%",
+            NO_CLAIM,
+        ),
+        (statistic.fund_attribute, "The fund rose 1.4% on Friday.", "1.4%", None),
+        (
+            statistic.index_definition,
+            "The gauge was created in 1995 with a base of 1,000.",
+            "1,000",
+            NO_CLAIM,
+        ),
+        (statistic.index_definition, "The stock built a base of 1,000 shares.", "1,000", None),
+        (
+            statistic.size_band,
+            "We kept stocks with market caps below $500 million.",
+            "$500 million",
+            NO_CLAIM,
+        ),
+        (statistic.size_band, "It has a market cap of $500 million.", "$500 million", None),
+        (
+            statistic.size_band,
+            "Its members have a median market cap of under $2 billion.",
+            "$2 billion",
+            NO_CLAIM,
+        ),
+        (
+            statistic.size_band,
+            "The stock trades at a market value above $9 billion.",
+            "$9 billion",
+            None,
+        ),
+        (statistic.group_count, "The screen returned 340 small caps.", "340", NO_CLAIM),
+        (statistic.group_count, "The index rose to 2,340 points.", "2,340", None),
+    ],
+)
+def test_statistic_vetoes(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected

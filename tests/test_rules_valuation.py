@@ -69,3 +69,50 @@ CASES = [
 @pytest.mark.parametrize(("rule", "text", "at", "expected"), CASES)
 def test_valuation_rule(rule, text: str, at: str, expected: object) -> None:
     assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        (
+            valuation.ratio_clause,
+            "On a price-to-earnings basis the index stands at 17.5.",
+            "17.5",
+            ("valuation", None),
+        ),
+        (valuation.ratio_clause, "Its forward P/E, at 17.2, is rich.", "17.2", ("valuation", None)),
+        (valuation.ratio_clause, "The index rose to 2,310 on Friday.", "2,310", None),
+        (valuation.ratio_clause, "P/E talk aside; the index closed at 23.5.", "23.5", None),
+        (
+            valuation.discount_stated,
+            "The index's discount to large caps is roughly 27%.",
+            "27%",
+            ("valuation", None),
+        ),
+        (
+            valuation.discount_stated,
+            "The stock's premium has widened to 14%.",
+            "14%",
+            ("valuation", None),
+        ),
+        (valuation.discount_stated, "The discount retailer rose 14%.", "14%", None),
+    ],
+)
+def test_valuation_phrasings(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Its forward PE of 19 looks stretched.", 19.0),
+        ("The lender trades at 11 times next year's expected earnings.", 11.0),
+        ("It carries an enterprise-value-to-EBITDA ratio of 13.", 13.0),
+        ("The price/earnings-to-growth ratio stands at 0.9.", 0.9),
+        ("Small caps sit at 0.65 times the large-cap multiple.", 0.65),
+    ],
+)
+def test_multiple_spellings_are_multiples(text: str, value: float) -> None:
+    from nlp.numbers import find_quantities
+
+    assert [(q.unit, q.value) for q in find_quantities(text)] == [("x", value)]

@@ -25,6 +25,8 @@ from nlp.rules.registry import NO_CLAIM, REGISTRY, RuleFn
 
 #: Which rule is asked first. Vetoes ("no claim") sit right after the rules they leave room for.
 ORDER: tuple[str, ...] = (
+    # a margin's change in basis points is the company's, before the rate rules see it
+    "claims.fundamental.margin_bp.v1",
     # rates come first: basis points and probabilities in a Fed sentence are theirs
     "claims.rates.basis_points.v1",
     "claims.rates.count_of_moves.v1",
@@ -38,13 +40,23 @@ ORDER: tuple[str, ...] = (
     "claims.rates.range.v1",
     "claims.rates.level_after_move.v1",
     "claims.rates.named_level.v1",
+    # what a fund charges or pays, an index's definition, a screen's size band or count
+    "claims.statistic.fund_attribute.v1",
+    "claims.statistic.index_definition.v1",
+    "claims.statistic.size_band.v1",
+    "claims.statistic.group_count.v1",
     # valuations and fundamentals before any price or move reading of the same figure
     "claims.valuation.multiple.v1",
     "claims.valuation.discount_after.v1",
     "claims.valuation.discount_of.v1",
     "claims.valuation.relative.v1",
+    "claims.valuation.discount_stated.v1",
     "claims.valuation.bare_multiple.v1",
     "claims.price_level.share_price.v1",
+    "claims.fundamental.surprise_amount.v1",
+    "claims.fundamental.eps_expected_after.v1",
+    "claims.fundamental.year_ago_figure.v1",
+    "claims.fundamental.eps_label.v1",
     "claims.fundamental.eps.v1",
     "claims.valuation.market_value.v1",
     "claims.fundamental.revenue.v1",
@@ -64,15 +76,23 @@ ORDER: tuple[str, ...] = (
     "claims.fundamental.named_growth.v1",
     "claims.fundamental.metric_growth_after.v1",
     "claims.fundamental.growth_rate_of.v1",
+    "claims.fundamental.trend_to.v1",
+    "claims.fundamental.from_figure.v1",
+    "claims.fundamental.verb_metric_by.v1",
+    "claims.fundamental.change_noun.v1",
+    "claims.fundamental.amount_then_change.v1",
+    "claims.fundamental.share_unprofitable.v1",
     # non-price statistics: member breadth, chart ratios, valuation ratios and spreads
     "claims.statistic.breadth.v1",
     "claims.statistic.retracement.v1",
     "claims.statistic.distance_to_level.v1",
     "claims.valuation.spread_words.v1",
+    "claims.valuation.ratio_clause.v1",
     "claims.statistic.ratio_not_level.v1",
     # forward-looking figures before the levels and moves they name
     "claims.price_level.implied_current.v1",
     "claims.price_target.target.v1",
+    "claims.price_target.projection_words.v1",
     "claims.price_target.forecast_move.v1",
     "claims.price_target.spread.v1",
     "claims.performance.signed_tape.v1",
@@ -119,6 +139,7 @@ ASSEMBLY_RULES: tuple[str, ...] = (
     "claims.valuation.multiple_compared.v1",  # "15x earnings versus 22.1 for large caps"
     "claims.performance.table_row.v1",  # a row of a returns table
     "claims.rate_expectation.no_change.v1",  # "a 60% chance of no change"
+    "claims.rate_expectation.fully_priced.v1",  # "a December cut is fully priced" (100%)
     "claims.rate_expectation.unsized_move.v1",  # "a 70% chance of a cut" (size not stated)
     "claims.rate_decision.held.v1",  # "held rates unchanged"
 )

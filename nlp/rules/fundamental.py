@@ -296,3 +296,214 @@ def growth_rate_of(ctx: Context) -> Outcome:
     if (_EPS.search(wide) or _REVENUE.search(wide)) and not _ECON.search(wide[-80:]):
         return ("fundamental", "growth")
     return None
+
+
+_FED_WORDS = re.compile(r"\b(?:fed|fomc|federal reserve|central bank|policy|funds rate|rates)\b")
+
+
+@rule("claims.fundamental.margin_bp.v1")
+def margin_bp(ctx: Context) -> Outcome:
+    """ "EBITDA margin expanded 310 basis points", "margins narrowed 1.5 percentage points":
+    a margin's change, not a Fed move (asked before the rate rules take basis points)."""
+    wide = ctx.wide_left.lower()[-60:]
+    if ctx.q.unit in {"bp", "pp"} and _MARGIN.search(wide) and not _FED_WORDS.search(wide):
+        return ("fundamental", "margin")
+    return None
+
+
+_EXPECTED_AFTER = re.compile(
+    r"^\s?(?:-?cents?\s)?(?:(?:a|per) share\s)?(?:(?:loss|profit|gain)\s)?(?:that\s)?"
+    r"(?:(?:most\s)?analysts?|wall street|the street|consensus|forecasters|the market)"
+    r"(?:\s[\w'’-]+){0,3}?\s(?:expected|anticipated|forecast|estimated|projected|predicted|"
+    r"pencil+ed in|looked for|were expecting|had expected|had forecast|modeled|modelled)\b"
+)
+
+
+@rule("claims.fundamental.eps_expected_after.v1")
+def eps_expected_after(ctx: Context) -> Outcome:
+    """ "ahead of the 49 cents analysts expected", "the 48-cent loss Wall Street had penciled
+    in": an EPS estimate named by who expected it, after the figure."""
+    q = ctx.q
+    if q.unit not in {"usd", "usd_per_share"} or q.value is None or q.value >= 50:
+        return None
+    text = ctx.text.lower()
+    if _EXPECTED_AFTER.match(ctx.rt) and (_EPS.search(text) or re.search(r"\bcents?\b", text)):
+        return ("fundamental", "eps_estimate")
+    return None
+
+
+_SURPRISE_BY = re.compile(
+    r"\b(?:beat|beats|beating|topped|tops|topping|exceeded|exceeds|surpassed|missed|misses|"
+    r"missing|fell short of|came in (?:ahead of|below|above|short of))\b"
+    r"(?:\s[\w'’.-]+){0,4}?\sby\s(?:about\s|roughly\s|nearly\s|just\s|a\s)?$"
+)
+
+
+@rule("claims.fundamental.surprise_amount.v1")
+def surprise_amount(ctx: Context) -> Outcome:
+    """ "beat by 4 cents", "missed the Street by 6 cents a share", "topped the consensus by
+    $0.12": the size of an earnings surprise in dollars (a miss is negative)."""
+    q = ctx.q
+    if q.unit not in {"usd", "usd_per_share"} or q.value is None or q.value >= 10:
+        return None
+    return ("fundamental", "surprise") if _SURPRISE_BY.search(ctx.lt[-50:]) else None
+
+
+_EPS_LABEL = re.compile(
+    r"\b(?:eps|earnings per share|(?:adjusted |diluted |gaap |non-gaap )?earnings|profit)\b"
+    r"(?:\s(?:guidance|outlook|forecast|estimates?|consensus|of|for|in|the|fiscal|full[- ]year|"
+    r"quarter|[\w'’-]+ quarter|20\d\d|q[1-4]|fy\d\d)){0,4}"
+    r"\s*(?::|came in at|landed at|totall?ed|reached|printed at|amounted to|was|were|of|at|"
+    r"to|between|in a range of|range of)\s*(?:about|roughly|around|~)?\s*$"
+)
+
+
+@rule("claims.fundamental.eps_label.v1")
+def eps_label(ctx: Context) -> Outcome:
+    """ "EPS: $0.41 actual", "full-year EPS of $4.10 to $4.30", "Q3 EPS came in at $0.88":
+    a per-share figure (or a guided range) introduced by its label."""
+    q = ctx.q
+    size = q.value if q.value is not None else q.high
+    if q.unit not in {"usd", "usd_per_share"} or size is None or size >= 50:
+        return None
+    if not _EPS_LABEL.search(ctx.lt[-60:]):
+        return None
+    est = re.match(r"^\s*(?:est\.?|estimated?|expected|consensus|forecast)\b", ctx.rt)
+    return ("fundamental", "eps_estimate" if est else "eps")
+
+
+_YEAR_AGO_AFTER = re.compile(
+    r"^\s?(?:(?:a|per) share\s)?(?:in\s)?(?:a year (?:ago|earlier|before)|the (?:year[- ]ago|"
+    r"prior[- ]year|same) (?:quarter|period)|last year|in the (?:year[- ]ago|prior[- ]year|same) "
+    r"(?:quarter|period)|(?:a|one) year (?:ago|earlier))\b"
+)
+
+
+@rule("claims.fundamental.year_ago_figure.v1")
+def year_ago_figure(ctx: Context) -> Outcome:
+    """ "EPS of $1.02, up from $0.32 a year ago", "from a loss of 14 cents a year ago",
+    "revenue of $310 million versus $270 million last year": the year-ago figure of a
+    metric the sentence reports."""
+    q = ctx.q
+    if q.unit not in {"usd", "usd_per_share", "usd_millions"} or not _YEAR_AGO_AFTER.match(ctx.rt):
+        return None
+    if not re.search(r"\b(?:from|vs\.?|versus|compared (?:with|to)|against)\b", ctx.lt[-25:]):
+        return None
+    wide = ctx.wide_left.lower()
+    if q.unit == "usd_millions":
+        return ("fundamental", "revenue") if _REVENUE.search(wide) else None
+    if (q.value or 0) < 50 and (_EPS.search(wide) or "cents" in wide or "loss" in wide):
+        return ("fundamental", "eps")
+    return None
+
+
+_TREND_TO = re.compile(
+    r"\b(?P<what>growth|margins?)\b[^.;%]{0,50}?\b(?:accelerat\w*|decelerat\w*|slow\w*|"
+    r"improv\w*|expand\w*|widen\w*|narrow\w*|contract\w*|compress\w*|r[io]se|risen|fell|fallen|"
+    r"climb\w*|dropp\w*|slipp\w*|slid|reach\w*|hit|came in|jump\w*|eas\w*|declin\w*)\b"
+    r"[^.;%]{0,40}?\bto\s(?:about\s|roughly\s|around\s|nearly\s)?$"
+)
+
+
+@rule("claims.fundamental.trend_to.v1")
+def trend_to(ctx: Context) -> Outcome:
+    """ "Top-line growth at Bloom accelerated to 57%", "margin at IonQ slipped 3 points to
+    54%": where a growth rate or margin moved to."""
+    if ctx.q.unit != "pct":
+        return None
+    m = _TREND_TO.search(ctx.wide_left.lower()[-100:])
+    if not m or _ECON.search(ctx.wide_left.lower()):
+        return None
+    if m.group("what") == "growth" and not re.search(
+        rf"\b{_METRIC}|top[- ]line|organic\b", ctx.wide_left.lower()
+    ):
+        return None
+    return ("fundamental", "margin" if m.group("what").startswith("margin") else "growth")
+
+
+@rule("claims.fundamental.from_figure.v1")
+def from_figure(ctx: Context) -> Outcome:
+    """ "improved to 18.9% from 15.4%", "accelerated to 57% from 39%": the earlier value of
+    a margin or growth rate the sentence moved."""
+    if ctx.q.unit != "pct" or ctx.prev_unit != "pct" or not re.match(r"^\s*from\s*$", ctx.lt):
+        return None
+    wide = ctx.wide_left.lower()
+    m = _TREND_TO.search(wide[: wide.rfind("from")].rstrip()[-100:] + " ")
+    if m is None:
+        m = _TREND_TO.search(re.sub(r"[\d.,]+%\s*$", "", wide[: wide.rfind("from")].rstrip()))
+    if not m or _ECON.search(wide):
+        return None
+    return ("fundamental", "margin" if m.group("what").startswith("margin") else "growth")
+
+
+_VERB_METRIC_BY = re.compile(
+    r"\b(?:grew|grows|increased|increases|boosted|lifted|raised|expanded|cut|reduced|"
+    r"shrank|trimmed)\s(?:its\s|their\s)?(?:quarterly\s|annual\s|net\s|total\s)?"
+    rf"{_METRIC}\s(?:by\s)?(?:about\s|roughly\s|nearly\s|some\s)?$"
+)
+
+
+@rule("claims.fundamental.verb_metric_by.v1")
+def verb_metric_by(ctx: Context) -> Outcome:
+    """ "grew revenue by 39%", "cut its backlog by 5%": the verb before the metric."""
+    if ctx.q.unit == "pct" and _VERB_METRIC_BY.search(ctx.lt[-50:]):
+        return ("fundamental", "growth")
+    return None
+
+
+_CHANGE_NOUN_AFTER = re.compile(
+    r"^\s?(?:increase|rise|jump|gain|growth|decline|drop|fall|improvement|decrease)\s"
+    r"(?:from|over|on|versus|vs\.?|compared (?:with|to))\s(?:last year|a year (?:ago|earlier)|"
+    r"the (?:prior|previous|year[- ]ago|same)\b)"
+)
+
+
+@rule("claims.fundamental.change_noun.v1")
+def change_noun(ctx: Context) -> Outcome:
+    """ "revenue of $1.07 billion marked a 22% increase from last year": a change noun
+    after the figure, a company metric before it."""
+    if (
+        ctx.q.unit == "pct"
+        and _CHANGE_NOUN_AFTER.match(ctx.rt)
+        and re.search(rf"\b{_METRIC}\b", ctx.wide_left.lower())
+    ):
+        return ("fundamental", "growth")
+    return None
+
+
+_AMOUNT_THEN_CHANGE = re.compile(
+    r"^[\s,]*(?:up|down|an? (?:increase|rise|gain|jump|decline|drop) of|higher by|lower by|"
+    r"rising|falling)\s(?:about\s|roughly\s|nearly\s|some\s|more than\s)?$"
+)
+
+
+@rule("claims.fundamental.amount_then_change.v1")
+def amount_then_change(ctx: Context) -> Outcome:
+    """ "a backlog of $2.6 billion, up 64%", "revenue of $739 million, down 4%": the change
+    of the company amount just stated."""
+    if (
+        ctx.q.unit == "pct"
+        and ctx.prev_unit == "usd_millions"
+        and _AMOUNT_THEN_CHANGE.match(ctx.lt)
+        and re.search(rf"\b{_METRIC}\b|\bnet (?:income|loss)\b", ctx.wide_left.lower())
+    ):
+        return ("fundamental", "growth")
+    return None
+
+
+_UNPROFITABLE_AFTER = re.compile(
+    r"^\s?of\s(?:the\s|all\s)?(?:[\w&'’-]+\s){0,4}?(?:companies|stocks|members|constituents|"
+    r"firms|names)\s(?:are\s|were\s|have\s|had\s)?(?:unprofitable|lost money|lose money|"
+    r"losing money|(?:have|had|show|posted|report) (?:no|negative) (?:earnings|profits?)|"
+    r"loss[- ]making|money[- ]losing|(?:are|were) not profitable)\b"
+)
+
+
+@rule("claims.fundamental.share_unprofitable.v1")
+def share_unprofitable(ctx: Context) -> Outcome:
+    """ "about 40% of Russell 2000 companies lost money": the share of an index's members
+    without profits, a fundamental of the index (asked before breadth vetoes shares of
+    members)."""
+    if ctx.q.unit == "pct" and _UNPROFITABLE_AFTER.match(ctx.rt):
+        return ("fundamental", None)
+    return None

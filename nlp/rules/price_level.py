@@ -248,7 +248,7 @@ _CHART_SUPPORT = re.compile(
 )
 _CHART_RESIST = re.compile(
     r"\b(?:wall|lid|supply(?: zone)?|sellers?|turned (?:it )?back|ran into|runs? into|"
-    r"on the upside|clears?|a (?:daily |weekly )?close above|(?:break|breaks|broke|push|pushes"
+    r"on the upside|a (?:daily |weekly )?close above|(?:break|breaks|broke|push|pushes"
     r"|pushed) (?:out )?(?:above|through|past)|r[123])\b"
 )
 _CHART_PIVOT = re.compile(r"\bpivot(?: point)?s?\b")

@@ -116,3 +116,31 @@ def spread(ctx: Context) -> Outcome:
     if _ANALYST_TARGETS.search(before[-160:]):
         return ("price_target", None)
     return None
+
+
+_PROJECTION = re.compile(
+    r"\b(?:points? (?:to|toward|towards)|measured[- ]move(?: target)?|"
+    r"opens? (?:the way|the door|room|a path|up room) (?:to|toward|towards|for)|"
+    r"room to (?:run|rally|climb) (?:to|toward)|(?:re)?tests?(?: of)?|retesting|revisit\w*|"
+    r"(?:bear|bull|base)[- ]case\b[^.;]{0,60}?|"
+    r"(?:expect|see|forecast|project|predict)\w*\b[^.;]{0,40}?\bto (?:finish|end|close|be|trade|"
+    r"reach|hit|top|settle)\b[^.;]{0,25}?)"
+    r"\s?(?:at|near|around|to|of|toward|towards)?\s*(?:about|around|roughly|~)?\s*$"
+)
+
+
+@rule("claims.price_target.projection_words.v1")
+def projection_words(ctx: Context) -> Outcome:
+    """ "the measured move points to 2,560", "a break opens the way to $265", "could retest
+    $100", "our bear case has it falling back to 2,100", "we expect the index to finish 2026
+    near 1,600": a level the author projects, in a chartist's or strategist's words."""
+    if ctx.q.unit not in {"usd", "points", "bare"}:
+        return None
+    lt = _clause(ctx.left[-110:])
+    if _COUNTERFACTUAL.search(lt) or not _PROJECTION.search(lt):
+        return None
+    if re.search(r"\b(?:tests?|retest\w*|revisit\w*)\b", lt[-25:]) and not (
+        _FORWARD.search(ctx.window) or _MODAL.search(lt)
+    ):
+        return None  # "tested $100 last week" is a level it touched, not a target
+    return ("price_target", None)

@@ -134,3 +134,75 @@ def distance_to_level(ctx: Context) -> Outcome:
         return None
     after = ctx.text[ctx.q.end : ctx.q.end + 70]  # across the level's own figure
     return NO_CLAIM if _TO_LEVEL.match(after) else None
+
+
+#: What a fund charges, pays or tracks: "an expense ratio of 0.19%", "a 30-day SEC yield of
+#: 1.1%", "tracked its benchmark within 0.05%", "a turnover ratio of 18%".
+_FUND_ATTRIBUTE = re.compile(
+    r"\b(?:expense ratio|net expense|gross expense|management fee|fees?|turnover(?: ratio)?|"
+    r"(?:sec|distribution|dividend|30-day|12-month|trailing|indicated) yield|"
+    r"track(?:ed|s|ing)? (?:its |the )?(?:benchmark|index)|tracking (?:error|difference))\b"
+    r"[^.;%]{0,30}$",
+    re.I,
+)
+
+
+@rule("claims.statistic.fund_attribute.v1")
+def fund_attribute(ctx: Context) -> Outcome:
+    """A fund's fee, yield, turnover or tracking gap is an attribute, not a claim (the
+    annotation rules leave fund attributes out)."""
+    if ctx.q.unit in {"pct", "bp"} and _FUND_ATTRIBUTE.search(ctx.left[-60:]):
+        return NO_CLAIM
+    return None
+
+
+_DEFINITION = re.compile(
+    r"\b(?:launched|introduced|created|incepted|inception|started|began|set up|founded)\b", re.I
+)
+
+
+@rule("claims.statistic.index_definition.v1")
+def index_definition(ctx: Context) -> Outcome:
+    """ "launched in 1984 with a base of 100": how an index was defined, not a level."""
+    if (
+        ctx.q.unit in {"bare", "points"}
+        and re.search(r"\bbase (?:value |level )?(?:of|at)\s*$", ctx.left[-20:], re.I)
+        and _DEFINITION.search(ctx.text)
+    ):
+        return NO_CLAIM
+    return None
+
+
+_SIZE_BAND = re.compile(
+    r"(?:\b(?:with\s(?:an?\s)?|(?:median|average)\s)(?:market|equity)\s"
+    r"(?:values?|caps?|capitali[sz]ations?)|"
+    r"\bmarket (?:values|caps|capitali[sz]ations))\s(?:of\s)?"
+    r"(?:under|below|above|over|between|less than|more than|greater than|up to|of up to|"
+    r"from)\s*$",
+    re.I,
+)
+
+
+@rule("claims.statistic.size_band.v1")
+def size_band(ctx: Context) -> Outcome:
+    """ "members with a market value under $1 billion", "small caps with market values
+    between $300 million and $2 billion", "a median market cap of below $1 billion": a
+    screen's size band or an index's typical size, not a company's value."""
+    if ctx.q.unit == "usd_millions" and _SIZE_BAND.search(ctx.left[-50:]):
+        return NO_CLAIM
+    return None
+
+
+_GROUP_AFTER = re.compile(
+    r"^\s?(?:(?:small|mid|micro|large|mega)[- ]?caps?|(?:small|mid|micro)[- ]cap "
+    r"(?:stocks|names|companies)|tickers|names)\b",
+    re.I,
+)
+
+
+@rule("claims.statistic.group_count.v1")
+def group_count(ctx: Context) -> Outcome:
+    """ "we screened 600 small caps": a count of stocks, not a level."""
+    if ctx.q.unit == "bare" and _GROUP_AFTER.match(ctx.right):
+        return NO_CLAIM
+    return None

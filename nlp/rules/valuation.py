@@ -91,3 +91,46 @@ def bare_multiple(ctx: Context) -> Outcome:
     ):
         return ("valuation", None)
     return None
+
+
+#: A valuation ratio named in the clause: "on a price-to-earnings (P/E) basis ... sits at 15.4".
+_RATIO_CLAUSE = re.compile(
+    r"\b(?:p/[ebs]|pe ratio|price[- /]to[- /](?:earnings|book|sales)|ev/\w+|"
+    r"(?:forward|trailing) (?:p/e|pe|multiple|earnings multiple)|valuation multiple)\b"
+)
+_COPULA_AT = re.compile(
+    r"\b(?:sits?|sat|stands?|stood|trades?|traded|trading|is|was|at|of|near|around|to)\s"
+    r"(?:about\s|roughly\s|around\s|just\s|only\s|nearly\s)?$"
+)
+
+
+@rule("claims.valuation.ratio_clause.v1")
+def ratio_clause(ctx: Context) -> Outcome:
+    """ "on a price-to-earnings (P/E) basis the S&P 600 sits at 15.4", "its forward P/E, at
+    17.2, ...": a bare multiple whose ratio the clause names (asked before the veto that
+    keeps such figures from being read as levels)."""
+    q = ctx.q
+    if q.unit != "bare" or q.value is None or not 0 < q.value < 100:
+        return None
+    clause = re.split(r"[.;!?]", ctx.text[max(0, q.start - 120) : q.start])[-1].lower()
+    if _RATIO_CLAUSE.search(clause) and _COPULA_AT.search(ctx.lt[-25:]):
+        return ("valuation", None)
+    return None
+
+
+#: "its discount to the S&P 500 is about 30%", "the premium has widened to 12%".
+DISCOUNT_STATED = re.compile(
+    r"\b(?P<which>discount|premium)\b(?:\s(?:to|versus|vs\.?|relative to|against)\s[^,.;%]{0,40})?"
+    r"\s(?:is|was|stands at|sits at|of|at|has (?:widened|narrowed|grown|shrunk|reached) to|"
+    r"(?:widened|narrowed|grew|shrank|reached|hit) (?:to\s)?)\s*"
+    r"(?:about\s|roughly\s|around\s|nearly\s|almost\s|some\s|~)?$"
+)
+
+
+@rule("claims.valuation.discount_stated.v1")
+def discount_stated(ctx: Context) -> Outcome:
+    """ "The Russell 2000's discount to the S&P 500 is about 30%": the discount or premium
+    named before its size (a discount is negative, see ``nlp.extract``)."""
+    if ctx.q.unit == "pct" and DISCOUNT_STATED.search(ctx.lt[-80:]):
+        return ("valuation", None)
+    return None
