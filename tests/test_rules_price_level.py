@@ -311,3 +311,16 @@ def test_between_levels_is_one_zone() -> None:
     assert (q.low, q.high, q.comparator) == (2205.0, 2290.0, "range")
     # years are not a zone
     assert all(q.comparator != "range" for q in find_quantities("between 2019 and 2021"))
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Bulls get their breakout if 2,515 gives way.", "2,515", ("price_level", None)),
+        ("The uptrend is intact as long as $44 holds.", "$44", ("price_level", "support")),
+        ("Momentum returns once $61 is cleared.", "$61", ("price_level", None)),
+        ("The stock gave way to $61 after earnings.", "$61", None),
+    ],
+)
+def test_conditional_break(text: str, at: str, expected: object) -> None:
+    assert price_level.conditional_break(figure(text, at)) == expected

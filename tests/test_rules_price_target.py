@@ -83,3 +83,21 @@ def test_forecast_move(text: str, at: str, expected: object) -> None:
 )
 def test_projection_words(text: str, at: str, expected: object) -> None:
     assert price_target.projection_words(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("The ETF looks ripe for another 9% rally.", "9%", ("price_target", None)),
+        ("The chart leaves room for a 14% slide.", "14%", ("price_target", None)),
+        (
+            "The $40 target implies a 22% gain from the current price.",
+            "22%",
+            ("price_target", None),
+        ),
+        ("The stock posted a 22% gain from the current quarter's start.", "22%", None),
+        ("Shares notched a 9% rally on Monday.", "9%", None),
+    ],
+)
+def test_room_for_move(text: str, at: str, expected: object) -> None:
+    assert price_target.room_for_move(figure(text, at)) == expected

@@ -137,3 +137,45 @@ def test_statistic_rule(rule, text: str, at: str, expected: object) -> None:
 )
 def test_statistic_vetoes(rule, text: str, at: str, expected: object) -> None:
     assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        (
+            statistic.definition,
+            "A bear market is defined as a fall of 20% from the peak.",
+            "20%",
+            NO_CLAIM,
+        ),
+        (
+            statistic.definition,
+            "A company qualifies as a micro cap when it is worth under $300 million.",
+            "$300 million",
+            NO_CLAIM,
+        ),
+        (statistic.definition, "The stock, a bellwether, rose 5% on Monday.", "5%", None),
+        (
+            statistic.dispersion,
+            "Estimates show a standard deviation of $3.10 around the mean.",
+            "$3.10",
+            NO_CLAIM,
+        ),
+        (statistic.dispersion, "The mean estimate is $31.10.", "$31.10", None),
+    ],
+)
+def test_definitions_and_dispersion(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Officials expect the economy to grow at a 1.6 per cent pace.", "1.6", NO_CLAIM),
+        ("They put core inflation at 2.9% next year, up from 2.7%.", "2.7%", NO_CLAIM),
+        ("Small caps rose 2% as inflation cooled.", "2%", None),  # a market in the sentence
+        ("Consumer-sensitive shares rose 2% after the CPI print.", "2%", None),
+    ],
+)
+def test_macro_projection(text: str, at: str, expected: object) -> None:
+    assert statistic.macro_projection(figure(text, at)) == expected

@@ -45,6 +45,9 @@ ORDER: tuple[str, ...] = (
     "claims.statistic.index_definition.v1",
     "claims.statistic.size_band.v1",
     "claims.statistic.group_count.v1",
+    "claims.statistic.definition.v1",
+    "claims.statistic.dispersion.v1",
+    "claims.statistic.macro_projection.v1",
     # valuations and fundamentals before any price or move reading of the same figure
     "claims.valuation.multiple.v1",
     "claims.valuation.discount_after.v1",
@@ -94,6 +97,7 @@ ORDER: tuple[str, ...] = (
     "claims.price_target.target.v1",
     "claims.price_target.projection_words.v1",
     "claims.price_target.forecast_move.v1",
+    "claims.price_target.room_for_move.v1",
     "claims.price_target.spread.v1",
     "claims.performance.signed_tape.v1",
     "claims.price_level.tape_level.v1",
@@ -116,6 +120,7 @@ ORDER: tuple[str, ...] = (
     "claims.price_level.trading_range.v1",
     "claims.price_level.chart_words.v1",
     "claims.price_level.apposition.v1",
+    "claims.price_level.conditional_break.v1",
     "claims.performance.point_move_wide.v1",
     "claims.price_level.unplaced.v1",
     # counts: streaks only

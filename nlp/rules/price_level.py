@@ -361,3 +361,23 @@ def trading_range(ctx: Context) -> Outcome:
     ):
         return ("price_level", None)
     return None
+
+
+_CONDITION_BEFORE = re.compile(r"\b(?:if|once|until|unless|should|when|as long as)\s(?:the\s)?$")
+_BREAK_AFTER = re.compile(
+    r"^\s?(?:level\s|area\s|mark\s|line\s|zone\s)?(?:gives? way|gives? out|breaks|cracks|fails|"
+    r"holds|is (?:cleared|taken out|breached|reclaimed|lost|broken|recaptured))\b"
+)
+
+
+@rule("claims.price_level.conditional_break.v1")
+def conditional_break(ctx: Context) -> Outcome:
+    """ "if 2,480 gives way", "once $52 is cleared", "as long as 2,350 holds": the level a
+    trading plan turns on."""
+    if (
+        ctx.q.unit in _LEVEL_UNITS
+        and _CONDITION_BEFORE.search(ctx.lt[-25:])
+        and _BREAK_AFTER.match(ctx.rt)
+    ):
+        return ("price_level", "support" if re.match(r"^\s?(?:\w+\s)?holds", ctx.rt) else None)
+    return None

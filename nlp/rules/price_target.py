@@ -144,3 +144,37 @@ def projection_words(ctx: Context) -> Outcome:
     ):
         return None  # "tested $100 last week" is a level it touched, not a target
     return ("price_target", None)
+
+
+_ROOM_FOR = re.compile(
+    r"\b(?:ripe|room|scope|set up|primed|poised|ready|positioned|space|potential|capacity)\s"
+    r"(?:[\w'’-]+\s){0,2}?for\s(?:another\s|a\sfurther\s|a\s|an\s|further\s|more\s)?$"
+)
+_IMPLIES = re.compile(
+    r"\b(?:implies|implying|represents|representing|indicates|indicating|suggests|suggesting|"
+    r"points to|pointing to|signals|would mean)\s(?:a\s|an\s)?(?:potential\s|further\s)?$"
+)
+_MOVE_AFTER = re.compile(
+    r"^\s?(?:move|rally|gain|jump|pop|rise|climb|advance|upside|leg (?:higher|lower|up|down)|"
+    r"run|surge|slide|drop|decline|fall|pullback|correction|downside|loss|increase|decrease)\b"
+)
+_FROM_CURRENT = re.compile(
+    r"\b(?:from|over|above|below|vs\.?)\s(?:the\s)?(?:current|today['’]s|present|recent|"
+    r"prevailing|last)\b|\bfrom (?:here|these levels)\b"
+)
+
+
+@rule("claims.price_target.room_for_move.v1")
+def room_for_move(ctx: Context) -> Outcome:
+    """ "ripe for another 12% rally", "scope for a further 20% slide", "a $58 target implies a
+    9% decline from the current price": a move the author expects (a target in pct)."""
+    if ctx.q.unit != "pct" or not _MOVE_AFTER.match(ctx.rt):
+        return None
+    lt = _clause(ctx.left[-90:])
+    if _COUNTERFACTUAL.search(lt):
+        return None
+    if _ROOM_FOR.search(lt):
+        return ("price_target", None)
+    if _IMPLIES.search(lt) and (_FROM_CURRENT.search(ctx.rt[:50]) or "target" in lt):
+        return ("price_target", None)
+    return None

@@ -206,3 +206,59 @@ def group_count(ctx: Context) -> Outcome:
     if ctx.q.unit == "bare" and _GROUP_AFTER.match(ctx.right):
         return NO_CLAIM
     return None
+
+
+_DEFINED_AS = re.compile(
+    r"\b(?:defined as|definition of|qualif(?:y|ies|ied) as|counts? as|threshold (?:for|of))\b"
+    r"[^.;]{0,60}$",
+    re.I,
+)
+
+
+@rule("claims.statistic.definition.v1")
+def definition(ctx: Context) -> Outcome:
+    """ "a correction is usually defined as a drop of 10% to 20%", "a stock qualifies as a
+    small cap when its market value is below $2 billion": a definition, not a claim."""
+    if ctx.q.unit in {"pct", "usd", "usd_millions", "bare", "points"} and _DEFINED_AS.search(
+        ctx.left[-90:]
+    ):
+        return NO_CLAIM
+    return None
+
+
+@rule("claims.statistic.dispersion.v1")
+def dispersion(ctx: Context) -> Outcome:
+    """ "targets with a standard deviation of $14.20": a spread of estimates, no claim."""
+    if re.search(
+        r"\b(?:standard deviation|std\.? dev\.?|variance|dispersion)\b[^.;]{0,20}$",
+        ctx.left[-40:],
+        re.I,
+    ):
+        return NO_CLAIM
+    return None
+
+
+_MACRO = re.compile(
+    r"\b(?:economy|economic growth|gdp|inflation|consumer prices|core prices|pce|cpi|"
+    r"unemployment|jobless|payrolls|wage growth|home sales|housing starts|industrial production|"
+    r"retail sales|consumer (?:sentiment|confidence|spending))\b",
+    re.I,
+)
+_MARKET = re.compile(
+    r"\b(?:stocks?|shares?|index|indices|indexes|etfs?|funds?|s&p|russell|nasdaq|dow|"
+    r"small[- ]caps?|large[- ]caps?|equit\w+|rall\w+|benchmark)\b|\([A-Z]{1,5}\)|\$[A-Z]{2,5}",
+    re.I,
+)
+
+
+@rule("claims.statistic.macro_projection.v1")
+def macro_projection(ctx: Context) -> Outcome:
+    """ "Officials expect the economy to expand at a 1.9 per cent pace", "inflation at 2.8 per
+    cent, up from the 2.6 per cent projected": a sentence about the economy, not a market,
+    states macro data (left out by the annotation rules), whatever verb carries it."""
+    if ctx.q.unit not in {"pct", "pp"} or ctx.rate_sentence:
+        return None
+    before = ctx.text[: ctx.q.start]
+    if _MACRO.search(before) and not _MARKET.search(ctx.text):
+        return NO_CLAIM
+    return None
