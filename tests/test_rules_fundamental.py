@@ -416,3 +416,10 @@ PHRASINGS = [
 @pytest.mark.parametrize(("rule", "text", "at", "expected"), PHRASINGS)
 def test_fundamental_phrasings(rule, text: str, at: str, expected: object) -> None:
     assert rule(figure(text, at)) == expected
+
+
+def test_named_growth_reads_earnings_per_share() -> None:
+    text = "Small-cap earnings per share are expected to climb 24% next year."
+    assert fundamental.named_growth(figure(text, "24%")) == ("fundamental", "growth")
+    text = "Earnings sent the small-cap stock index up a further 24% this year."
+    assert fundamental.named_growth(figure(text, "24%")) is None

@@ -87,3 +87,15 @@ def test_performance_rule(rule, text: str, at: str, expected: object) -> None:
 )
 def test_signed_tape(text: str, at: str, expected: object) -> None:
     assert performance.signed_tape(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("The ETF sits 4% below its $231.50 peak.", "4%", ("performance", "from_high")),
+        ("The index is 9% off the 2,466 record.", "9%", ("performance", "from_high")),
+        ("The ETF rose 4% to its $231.50 peak.", "4%", None),
+    ],
+)
+def test_from_named_high(text: str, at: str, expected: object) -> None:
+    assert performance.from_named_high(figure(text, at)) == expected

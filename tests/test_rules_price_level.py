@@ -324,3 +324,15 @@ def test_between_levels_is_one_zone() -> None:
 )
 def test_conditional_break(text: str, at: str, expected: object) -> None:
     assert price_level.conditional_break(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("By the bell the stock sat at $18.20 a share.", "$18.20", ("price_level", "current")),
+        ("The stock ended at $7.05 per share.", "$7.05", ("price_level", "current")),
+        ("Adjusted EPS was at $0.44 a share.", "$0.44", None),
+    ],
+)
+def test_share_price_past(text: str, at: str, expected: object) -> None:
+    assert price_level.share_price_past(figure(text, at)) == expected

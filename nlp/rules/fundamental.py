@@ -225,7 +225,7 @@ _AMOUNT_WORDS = re.compile(
 )
 
 
-@rule("claims.fundamental.named_growth.v1")
+@rule("claims.fundamental.named_growth.v2")
 def named_growth(ctx: Context) -> Outcome:
     """ "sales growth of 2.2%", "EPS grew by just 2.7% annually", "bookings rose 40%",
     "revenue growth at 1.1%": a company metric, a growth word, then the figure."""
@@ -237,7 +237,8 @@ def named_growth(ctx: Context) -> Outcome:
     gap = m.group("gap")
     # "earnings for Russell 2000 companies are expected to grow 22%"; a long gap must not
     # turn to the shares ("earnings sent the stock up")
-    if gap.count(" ") > 3 and re.search(r"\b(?:shares?|stocks?|index|etf|price)\b", gap):
+    talk = re.sub(r"\bper share\b", " ", gap)  # "earnings per share are on track to rise"
+    if gap.count(" ") > 3 and re.search(r"\b(?:shares?|stocks?|index|etf|price)\b", talk):
         return None
     return ("fundamental", "growth")
 

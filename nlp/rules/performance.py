@@ -200,3 +200,19 @@ def respective(ctx: Context) -> Outcome:
     if ctx.q.unit == "pct" and RESPECTIVE_LIST.match(ctx.text[ctx.q.end :]):
         return ("performance", None)
     return None
+
+
+_BELOW_NAMED_HIGH = re.compile(
+    r"^\s*(?:below|under|off|beneath|short of|from)\s(?:its|the|their)\s(?:[\w-]+\s){0,2}?"
+    r"\$?\d[\d,]*(?:\.\d+)?\s(?:[\w-]+\s)?(?:record|high|peak|top|all-time high)\b",
+    re.I,
+)
+
+
+@rule("claims.performance.from_named_high.v1")
+def from_named_high(ctx: Context) -> Outcome:
+    """ "sits 6% below its $252.77 peak", "12% off the 2,466 record": the distance from a high
+    whose level the sentence also gives (the level is read on its own)."""
+    if ctx.q.unit == "pct" and _BELOW_NAMED_HIGH.match(ctx.text[ctx.q.end : ctx.q.end + 70]):
+        return ("performance", "from_high")
+    return None

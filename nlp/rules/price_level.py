@@ -381,3 +381,22 @@ def conditional_break(ctx: Context) -> Outcome:
     ):
         return ("price_level", "support" if re.match(r"^\s?(?:\w+\s)?holds", ctx.rt) else None)
     return None
+
+
+_SHARE_PRICE_PAST = re.compile(
+    r"\b(?:sat|stood|was|were|ended|finished|opened|settled)\s(?:at|near|around)\s*"
+    r"(?:about|around|roughly|nearly|just|~)?\s*$"
+)
+
+
+@rule("claims.price_level.share_price_past.v1")
+def share_price_past(ctx: Context) -> Outcome:
+    """ "IonQ sat at $64.75 a share", "the stock ended at $12.40 per share": a past session's
+    price per share (not earnings, which the words of the books would name)."""
+    if (
+        ctx.q.unit == "usd_per_share"
+        and _SHARE_PRICE_PAST.search(ctx.lt[-30:])
+        and not _BOOKS.search(ctx.lt)
+    ):
+        return ("price_level", "current")
+    return None
