@@ -1,7 +1,9 @@
 """Performance claims: percent/point change over a period, streaks, relative, from a high.
 
 A period return runs from the last close BEFORE the period start to the close of the last
-session on or before its end, so "Q3 2025" is 2025-06-30 -> 2025-09-30. Both the price
+session on or before its end, so "Q3 2025" is 2025-06-30 -> 2025-09-30; a claim whose
+``period_base`` is ``start_close`` ("since July 11", "over two days of trading" from its base
+session) runs from the close ON its start day (the last one on or before it). Both the price
 return (``close``) and, where the series has one, the total return (``adj_close``) are
 computed; an index is also read through its ETF stand-in (percent change only).
 """
@@ -25,7 +27,7 @@ from crosscheck.tolerances import (
     stand_in_slack,
     streak_tolerance,
 )
-from thesisdesk.records import Claim, Verdict
+from thesisdesk.records import START_CLOSE, Claim, Verdict
 
 
 def reaches(series: PriceSeries, day: dt.date) -> bool:
@@ -83,27 +85,44 @@ def _period(claim: Claim, published: dt.date | None) -> tuple[dt.date, dt.date]:
     return start, end
 
 
+def starts_on_close(claim: Claim) -> bool:
+    """Whether the claim's change is measured from the close ON its start day."""
+    return claim.period_base == START_CLOSE
+
+
+def _base_index(series: PriceSeries, start: dt.date, on_start: bool) -> int | None:
+    return series.on_or_before(start) if on_start else series.before(start)
+
+
 def _ends(
-    series: PriceSeries, start: dt.date, end: dt.date, published: dt.date | None
+    series: PriceSeries,
+    start: dt.date,
+    end: dt.date,
+    published: dt.date | None,
+    on_start: bool = False,
 ) -> list[tuple[int, int, str]]:
     """(base index, end index, note) pairs: every fair pair of closes for the period.
 
-    The base is the close before the start day (the usual convention) or, for a longer
-    period, the close ON its first session ("since September 17" is read both ways; "the past
-    month" to September 3 from August 3, a Sunday, also from the close of Monday August 4).
+    The base is the close before the start day (the usual convention; ``on_start``: the close
+    on it, the last one on or before it) or, for a longer period, also the close of the next
+    session ("the past month" to September 3 from August 3, a Sunday, also from the close of
+    Monday August 4; "since September 17" also from the 18th's close, a day late).
     The end is the last close on or before the end, or, when the end is the article's own day,
     the session before it (a piece written before that day's close).
     """
     if not reaches(series, end):
         return []
-    i = series.before(start)
+    i = _base_index(series, start, on_start)
     j = series.on_or_before(end)
     if i is None or j is None or j <= i:
         return []
     bases = [(i, "")]
-    on = i + 1  # the first session on or after the start day
+    on = i + 1  # the first session after the base
     if start < end and on < j:
-        what = "the start day" if series.days[on] == start.toordinal() else "the first session"
+        if on_start:
+            what = "the next session"
+        else:
+            what = "the start day" if series.days[on] == start.toordinal() else "the first session"
         bases.append((on, f", from the close on {what}"))
     ends = [(j, "")]
     if published is not None and end >= published:
@@ -119,16 +138,20 @@ def change_readings(
     Memoized per (subject, period, article day): many claims share a period ("Q3"), and the
     readings depend only on the data, not on the figure claimed.
     """
+    on_start = starts_on_close(claim)
     key = (
         "change",
         claim.subject,
         start,
         end,
         published if published and end >= published else None,
+        on_start,
     )
     cached = market.memo.get(key)
     if cached is None:
-        cached = market.memo[key] = _change_readings(claim.subject, market, start, end, published)
+        cached = market.memo[key] = _change_readings(
+            claim.subject, market, start, end, published, on_start
+        )
     readings, skipped = cached
     basis = claim.basis
     if basis == "close":
@@ -139,12 +162,17 @@ def change_readings(
 
 
 def _change_readings(
-    subject: str, market: MarketData, start: dt.date, end: dt.date, published: dt.date | None
+    subject: str,
+    market: MarketData,
+    start: dt.date,
+    end: dt.date,
+    published: dt.date | None,
+    on_start: bool = False,
 ) -> tuple[list[Reading], list[str]]:
     readings: list[Reading] = []
     skipped: list[str] = []
     for series, stand_for in sources(subject, market):
-        pairs = _ends(series, start, end, published)
+        pairs = _ends(series, start, end, published, on_start)
         if not pairs:
             skipped.append(f"{series.symbol} data {series.first_date}..{series.last_date}")
             continue
@@ -238,7 +266,8 @@ def _intraday_readings(
     for series, stand_for in sources(claim.subject, market):
         if not reaches(series, end):
             continue
-        i, j = series.before(start), series.on_or_before(end)
+        i = _base_index(series, start, starts_on_close(claim))
+        j = series.on_or_before(end)
         if i is None or j is None or math.isnan(series.high[j]) or math.isnan(series.low[j]):
             continue
         lo = (series.low[j] / series.close[i] - 1) * 100
@@ -267,7 +296,7 @@ def _check_point_change(
     series = market.prices(claim.subject)
     if series is None:
         raise Unverifiable(f"no data for {claim.subject}; an ETF cannot stand in for points")
-    pairs = _ends(series, start, end, published)
+    pairs = _ends(series, start, end, published, starts_on_close(claim))
     if not pairs:
         raise _no_data(
             claim, [f"{series.symbol} data {series.first_date}..{series.last_date}"], start, end

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from crosscheck.market_data import MarketData, RateSeries
 from crosscheck.readings import Reading, Unverifiable, decide
 from crosscheck.tolerances import rate_bp_tolerance, rate_pct_tolerance
-from thesisdesk.records import Claim, Verdict
+from thesisdesk.records import START_CLOSE, Claim, Verdict
 
 POLICY_SUBJECTS = {"FEDFUNDS", "FED", "FED FUNDS", "FEDERAL FUNDS"}
 ONE_DAY = dt.timedelta(days=1)
@@ -29,6 +29,10 @@ ONE_DAY = dt.timedelta(days=1)
 def _window(claim: Claim, published: dt.date | None) -> tuple[dt.date, dt.date]:
     start = claim.period_start or claim.as_of
     end = claim.period_end or claim.as_of
+    if start is not None and claim.period_base == START_CLOSE and end is not None and start < end:
+        # "since September 17": from that day's close, when its decision was already known,
+        # i.e. the range FRED shows in force from the next day
+        start += ONE_DAY
     if start is None and end is None:
         raise Unverifiable("the rate decision has no period to look for a change in")
     start = start or end

@@ -269,6 +269,7 @@ class Draft:
     horizon: str | None = None
     probability: float | None = None
     note: str | None = None
+    period_base: str | None = None  # "start_close" when the move is measured from the start day
     direction: int = 0  # +1 up / -1 down / 0 unknown: input to the stance rules
     rule: str | None = None  # the versioned name of the rule that read it
     q_start: int = 0

@@ -20,7 +20,7 @@ from nlp.figure_model import RULE_NAME as LEARNED_RULE
 from nlp.figure_model import FigureModel, open_to_learning, shipped_model
 from nlp.linking import ANAPHORA, Mention
 from nlp.numbers import Quantity, finite
-from nlp.periods import INDEX_NAMES, Period, Range, find_periods
+from nlp.periods import INDEX_NAMES, PRIOR_CLOSE, START_CLOSE, Period, Range, find_periods
 from nlp.pipeline import Parsed, parse_texts
 from nlp.quote_facts import (
     STREAK_UNITS,
@@ -145,6 +145,7 @@ def claims_from_doc(
 
     block: tuple[dt.date, dt.date, int] | None = None
     last_span: Range | None = None  # what "the same period" refers to
+    span_base: dict[Range, str] = {}  # the base of each span a move was measured over
     out: list[Claim] = []
     seen: set[tuple[object, ...]] = set()
     # A sentence read before, word for word, with the same names around it and the same
@@ -271,9 +272,11 @@ def claims_from_doc(
                 ):
                     # "On Tuesday, ..." then "it lost 1.1% by the close": that session's close
                     d.period_start = d.period_end = session_day
+                    d.period_base = None
                     d.extra["period_confidence"] = 0.8
                 if d.extra.get("same") and last_span is not None:
                     d.period_start, d.period_end = last_span
+                    d.period_base = span_base.get(last_span)
                     d.extra["period_confidence"] = 0.7  # "over the same period": the last span
                 guess = _guessed_period(
                     d, stext, periods, session_day, session_named, recap, recent_span
@@ -282,6 +285,7 @@ def claims_from_doc(
                     # a session the rules assumed, where a recap's headline span or the span
                     # just compared against ("In contrast, the S&P 500 slid 0.4%") fits better
                     d.period_start, d.period_end = guess
+                    d.period_base = span_base.get(guess)
                     d.extra["period_confidence"] = 0.5
                 d.extra.setdefault(
                     "period_confidence",
@@ -302,6 +306,8 @@ def claims_from_doc(
                 ):
                     last_span = span = (d.period_start, d.period_end)
                     last_span_at = si
+                    if d.period_base == START_CLOSE:
+                        span_base[span] = START_CLOSE
                 if d.subject != rules.RATE_SUBJECT:
                     picked.append(d.subject)
                 key = (
@@ -335,6 +341,7 @@ def claims_from_doc(
         # span just compared against, or the session the article reports on (all unsure)
         if id(c) in guessed and c.period_start is None:
             c.period_start, c.period_end = guessed[id(c)]
+            c.period_base = span_base.get(guessed[id(c)], PRIOR_CLOSE)
             c.period_confidence = 0.5
     return _drop_undated_repeats(kept)
 
@@ -994,6 +1001,7 @@ def sentence_drafts(
         )
         if decided:
             held.period_start, held.period_end = decided[0].period_start, decided[0].period_end
+            held.period_base = decided[0].period_base
         else:
             day = [p for p in periods if p.kind in {"weekday", "relday", "day"} and p.first]
             if day:
@@ -1081,6 +1089,7 @@ def _inherit_periods(drafts: list[rules.Draft], text: str = "") -> None:
         src = _parallel_source(d, dated, text)
         if src is not None:
             d.period_start, d.period_end = src.period_start, src.period_end
+            d.period_base = src.period_base
             d.extra["inherited"] = True
 
 
@@ -1246,6 +1255,8 @@ def _dated_reference(
         d.extra["dated_ref"] = True
         if dated:
             d.period_start, d.period_end = dated[0].first, end
+            # "down 27% from its December 3 close": measured from that day's own close
+            d.period_base = START_CLOSE if dated[0].first == dated[0].last else dated[0].base
         elif d.role == "from_high":
             d.period_start = d.period_end = None
         return
@@ -1325,6 +1336,7 @@ def _draft(
                 d.low, d.high = sorted((sign * (q.low or 0), sign * (q.high or 0)))
         if period and period.first and not expect:
             d.period_start, d.period_end = period.first, period.last
+            d.period_base = period.base
         return d
     anchor_q = q
     if role == "relative":  # the subject is whoever out/under-performed, before the verb
@@ -1444,6 +1456,7 @@ def _draft(
         d.value, d.comparator = rules.signed(q, d.direction)
     if period and period.first:
         d.period_start, d.period_end = period.first, period.last
+        d.period_base = period.base
         if anchor and anchor.last:
             if period.kind == "ytd":
                 d.period_start = dt.date(anchor.last.year, 1, 1)
@@ -1601,6 +1614,7 @@ def _to_claim(d: rules.Draft, stext: str, text: str, s0: int, article: str | Non
         conditional=conditional,
         ma_window=ma,
         period_confidence=_conf(d.extra.get("period_confidence"), d),
+        period_base=(d.period_base or PRIOR_CLOSE) if d.period_start is not None else None,
         subject_confidence=_subject_confidence(d),
     )
 

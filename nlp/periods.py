@@ -13,10 +13,12 @@ Conventions (``P`` = the article's date; every range is inclusive):
 * "over the past three years", "in the past month", "the last 12 months" -> P minus that
   span .. P; "the last five sessions", "a 5% gain in two sessions" -> the five (two)
   weekdays ending at P (only right after a percentage: "in two weeks" may be the future).
+  "over (roughly) two days of trading" -> from the base session, the close two sessions
+  before P, .. P (Wed: Mon..Wed; base ``start_close``).
 * "last week" -> the previous Monday..Friday; "this week" -> this week's Monday .. P;
   "last month"/"last quarter"/"last year" -> the previous calendar month/quarter/year.
 * "on Wednesday", "Wednesday's" -> the latest Wednesday on or before P (start = end);
-  "since (last) Friday's close" -> the day after the latest Friday before P .. P; "this
+  "since (last) Friday's close" -> the latest Friday before P .. P (``start_close``); "this
   afternoon", "in early trading" -> P; "closed the last trading session at $83" -> the
   weekday before P, as an anchor (the article's figures run to that session);
   "today" -> P; "yesterday" -> the weekday before P.
@@ -24,7 +26,11 @@ Conventions (``P`` = the article's date; every range is inclusive):
 * "as of Friday's close", "as of September 2025" -> an *anchor*: it replaces the end of the
   period it qualifies ("as of September 2025" ends at 2025-09-30) and is the claim's as_of.
 * "since September 17", "since the Fed's first cut on September 17", "since that
-  November 20 low" -> the day after that date .. P (the move is measured from that close).
+  November 20 low" -> that date .. P: "since X" runs from X (inclusive) to the reference
+  date, the devset's annotation rule. The move is measured from X's own close, so the
+  period's *base* (``Period.base``, copied onto ``Claim.period_base``) is ``start_close``;
+  every other period has base ``prior_close``: "Q3 2025" (07-01..09-30) is measured from
+  the close before July 1. The cross-checker takes its base close accordingly.
 * "over the same period" -> kind ``same``, no dates here: the extractor gives it the span
   of the article's last multi-day performance figure.
 * "H1 2025", "the first half of 2025", "2H24" -> the calendar half (a half with no year is
@@ -39,8 +45,9 @@ Conventions (``P`` = the article's date; every range is inclusive):
 * "06/30/2024" (U.S. month/day/year) -> that day.
 * "three-month performance", "a 12-month return", "over a month" -> P minus that span .. P.
 * Event anchors: "since the election", "since the Fed's first cut", "since Liberation
-  Day", "since the 2021 peak" ... -> the day after the latest dated event in
-  :data:`EVENTS` on or before P .. P (confidence 0.7: the table knows the day, the text did
+  Day", "since the 2021 peak", "compared to its peak in November 2021" ... -> the latest
+  dated event in :data:`EVENTS` before P .. P, base ``start_close`` (the event day's
+  close; confidence 0.7: the table knows the day, the text did
   not say it; 0.5 when an earlier event of that name lies within 18 months of it).
   "since the Fed's first cut in September" takes that month's event.
   Events the article dates itself ("since the Fed's first cut on September 17") are "since
@@ -98,12 +105,15 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from nlp.numbers import WORD_NUMBERS
+from thesisdesk.records import PRIOR_CLOSE, START_CLOSE
 from thesisdesk.settings import PERIOD_SURE_MIN
 
 __all__ = [
     "EVENTS",
     "INDEX_NAMES",
     "PERIOD_SURE_MIN",
+    "PRIOR_CLOSE",
+    "START_CLOSE",
     "Period",
     "Range",
     "Resolution",
@@ -165,6 +175,9 @@ class Period:
     anchor: bool = False
     kind: str = ""
     confidence: float = 0.0  # 0..1; 0 when unresolved (see the module docstring)
+    #: which close a change over the period is measured from: ``prior_close`` (the close
+    #: before ``first``: "Q3 2025") or ``start_close`` (the close ON ``first``: "since July 11")
+    base: str = PRIOR_CLOSE
 
     @property
     def sure(self) -> bool:
@@ -179,6 +192,7 @@ class Resolution:
     last: dt.date | None
     confidence: float
     kind: str
+    base: str = PRIOR_CLOSE
 
     @property
     def sure(self) -> bool:
@@ -349,12 +363,13 @@ def _h_since(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
 
 def _h_since_day(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     """ "since September 17", "since the Fed's cut on September 17", "since that Nov. 20 low":
-    the move is measured from that day's close, so the period starts the day after."""
+    from that day (inclusive, the annotation rule) to P; the move is measured from that day's
+    close (the period's base is ``start_close``)."""
     got = _h_day(m, p)
     if got is None:
         return None
-    start = got[0] + dt.timedelta(days=1)
-    return (start, p) if start <= p else None
+    start = got[0]
+    return (start, p) if start < p else None
 
 
 def _h_past(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -437,16 +452,17 @@ def _current_span(unit: str, p: dt.date) -> tuple[dt.date, dt.date] | None:
 
 
 def _h_since_weekday(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
-    """ "since last Friday's close", "since Tuesday": from the close of the latest such day
-    strictly before P (the move starts the day after)."""
+    """ "since last Friday's close", "since Tuesday": from the latest such day strictly before
+    P (inclusive; its close is the base) to P."""
     d = _latest_weekday(WEEKDAYS[m.group("wd").lower()], p - dt.timedelta(days=1))
-    start = d + dt.timedelta(days=1)
-    return (start, p) if start <= p else None
+    return d, p
 
 
 def _h_trading_days(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "a 67% gain over two days of trading": a change over n sessions is measured from the
+    close n sessions before P, so the period starts on that base session."""
     n = _num(m.group("n"))
-    return (_weekdays_back(p, n), p) if n else None
+    return (_weekdays_back(p, n + 1), p) if n else None
 
 
 def _h_half(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -538,10 +554,9 @@ def _h_event(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | N
             return None
     day = days[-1]
     near = [d for d in EVENTS[name] if d < day and (day - d).days < 550 and not m.group("evm")]
-    start = day + dt.timedelta(days=1)
-    if start > p:
+    if day >= p:
         return None
-    return start, p, 0.5 if near else 0.7
+    return day, p, 0.5 if near else 0.7
 
 
 def _h_turn_of_year(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -984,6 +999,8 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         _h_relday,
     ),
 ]
+#: Readings whose period starts on the day the move is measured from (its close is the base).
+_FROM_START_CLOSE = frozenset({_h_since_day, _h_since_weekday, _h_event, _h_trading_days})
 _ANCHOR = re.compile(r"\bas of\s(?:the\s)?(?:close\s(?:of|on)\s)?", re.I)
 
 
@@ -1090,6 +1107,7 @@ def find_periods(
                     anchor=anchor,
                     kind=kind,
                     confidence=conf,
+                    base=START_CLOSE if handler in _FROM_START_CLOSE else PRIOR_CLOSE,
                 )
             )
     out.sort(key=lambda x: x.start)
@@ -1159,7 +1177,7 @@ def resolve(phrase: str, published: dt.date, *, headline: bool = False) -> Resol
     if not found:
         return None
     p = next((x for x in found if x.first is not None), found[0])
-    return Resolution(p.first, p.last, p.confidence, p.kind)
+    return Resolution(p.first, p.last, p.confidence, p.kind, p.base)
 
 
 def _quarter_match(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:

@@ -29,6 +29,7 @@ import spacy
 from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from nlp.numbers import Quantity, find_quantities
 
@@ -78,6 +79,11 @@ def get_nlp() -> Language:
     """The model's tokenizer and vocabulary (cached); what runs after it is ``parse_texts``."""
     nlp = load_model()
     _MODEL_STRINGS[:] = [frozenset(nlp.vocab.strings)]  # before anything is tokenised
+    # "up 1.47%.Over the past year": a full stop glued between a figure and the next
+    # sentence's first word still ends the sentence (the model splits "word.Next" only)
+    tokenizer: Any = nlp.tokenizer  # spaCy types it as any callable; it is a ``Tokenizer``
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[%)])\.(?=[A-Z][a-z])"]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return nlp
 
 

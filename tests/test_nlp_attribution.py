@@ -30,22 +30,26 @@ def _one(claims: list[Claim], kind: str, value: float) -> Claim:
 
 
 @pytest.mark.parametrize(
-    ("text", "first", "last"),
+    ("text", "first", "last", "base"),
     [
         (
             "since the central bank's last hike on March 4, the stock rose",
-            "2025-03-05",
+            "2025-03-04",
             "2025-06-13",
+            "start_close",
         ),
-        ("since that April 7 bottom it has doubled", "2025-04-08", "2025-06-13"),
-        ("up 9% since May 30", "2025-05-31", "2025-06-13"),
-        ("since the end of March it rose", "2025-04-01", "2025-06-13"),
+        ("since that April 7 bottom it has doubled", "2025-04-07", "2025-06-13", "start_close"),
+        ("up 9% since May 30", "2025-05-30", "2025-06-13", "start_close"),
+        ("since the end of March it rose", "2025-04-01", "2025-06-13", "prior_close"),
     ],
 )
-def test_since_a_day_starts_after_that_close(text: str, first: str, last: str) -> None:
+def test_since_a_day_starts_on_that_day_and_its_close(
+    text: str, first: str, last: str, base: str
+) -> None:
     found = [p for p in find_periods(text, D) if p.first is not None]
     assert found, text
-    assert (found[0].first.isoformat(), found[0].last.isoformat()) == (first, last)
+    got = (found[0].first.isoformat(), found[0].last.isoformat(), found[0].base)
+    assert got == (first, last, base)
 
 
 def test_since_an_event_without_a_day_is_left_unresolved() -> None:
@@ -106,8 +110,9 @@ def test_since_a_dated_event_and_an_undated_one() -> None:
     )
     claims = extract_claims(text, D)
     c = _one(claims, "performance", -12.0)
-    assert (c.period_start, c.period_end) == (dt.date(2025, 3, 5), D)
-    assert _one(claims, "performance", 6.5).period_start is None
+    assert (c.period_start, c.period_end, c.period_base) == (dt.date(2025, 3, 4), D, "start_close")
+    undated = _one(claims, "performance", 6.5)
+    assert undated.period_start is None and undated.period_base is None
 
 
 @pytest.mark.usefixtures("claims_nlp")

@@ -191,6 +191,10 @@ class ClaimFields(SQLModel):
     end: int
 
 
+#: ``ClaimProvenance.period_base`` values: which close a change over the period starts from.
+PRIOR_CLOSE, START_CLOSE = "prior_close", "start_close"
+
+
 class ClaimProvenance(SQLModel):
     """What the extractor knew when it made a claim, so later stages never re-read the quote.
 
@@ -209,6 +213,11 @@ class ClaimProvenance(SQLModel):
     conditional: bool | None = None
     ma_window: int | None = None  # a simple moving average's window in daily sessions (50, 200)
     period_confidence: float | None = None  # 0..1: how sure the period resolver is
+    #: which close a change over the period is measured from: "prior_close" (the close before
+    #: ``period_start``, the default: "Q3 2025" runs from the June 30 close) or "start_close"
+    #: (the close ON ``period_start``: "since July 11", "over two days of trading" from the
+    #: base session, "from its November 25 high"); None when the claim has no period
+    period_base: str | None = Field(default=None, max_length=16)
     subject_confidence: float | None = None  # 0..1: how sure the subject choice is
 
 
