@@ -139,6 +139,12 @@ def claims_from_doc(
     session_named = False  # the session was named in the text ("On Thursday, ..."), not assumed
     headline_end = _headline_end(text)
     reference = published  # the day relative periods end: the article's, or one it pins
+    reported = _reported_session(doc, headline_end, published)
+    if reported is not None:
+        # a next-day report ("Small caps rose on Monday", published Tuesday): its figures,
+        # year-to-date and "over the past year" included, run to that session
+        reference = session_day = reported
+        session_named = True
     guessed: dict[int, Range] = {}  # undated moves' likely periods, given after de-duplication
     recap = _recap_span(text, published, headline_end)
     last_span_at = -9
@@ -356,6 +362,53 @@ _COMPARED = re.compile(
     r"|\bversus\b|\blagg(?:ed|ing)\b|\btrail(?:ed|ing)\b",
     re.I,
 )
+
+
+#: Words that put an article's writing inside a session ("today", "this afternoon", "at the
+#: time of writing", "in early trading"): its figures run to its own day.
+_PRESENT = re.compile(
+    r"\btoday\b|\btoday['’]s\b|\btonight\b|\bthis\s(?:morning|afternoon|evening)\b"
+    r"|\b(?:at|as of)\s(?:the\stime\sof\s)?(?:this\s)?writing\b"
+    r"|\bin\s(?:early|late|morning|midday|afternoon|pre-?market)\strading\b|\bpre-?market\b",
+    re.I,
+)
+#: How many sentences of the body (after the headline) may name the session it reports on.
+_LEDE_SENTENCES = 2
+
+
+def _previous_session(day: dt.date) -> dt.date:
+    d = day - dt.timedelta(days=1)
+    while d.weekday() >= 5:
+        d -= dt.timedelta(days=1)
+    return d
+
+
+def _reported_session(doc: Parsed, headline_end: int, published: dt.date | None) -> dt.date | None:
+    """The session a next-day report is about, when its lede names it.
+
+    The article's opening sentences name the session before the article's date ("The
+    Russell 2000 reached a record on Monday", published on Tuesday; "In a Tuesday note ...",
+    published on Wednesday) and nothing in the text speaks from inside a session ("today",
+    "this afternoon"): the piece reports on that session, so its relative periods ("this
+    year", "over the past year", "since 5 November") end there, as the annotation rule's
+    "a date the article itself anchors" does.
+    """
+    if published is None or _PRESENT.search(doc.text):
+        return None
+    want = _previous_session(published)
+    seen = 0
+    for a, b in doc.sents:
+        if a < headline_end or len(doc.text[a:b].split()) < 6:
+            continue  # the headline, a byline, a dateline
+        seen += 1
+        if seen > _LEDE_SENTENCES:
+            break
+        for p in find_periods(doc.text[a:b], published):
+            if p.kind in {"weekday", "relday", "day"} and p.first is not None:
+                # the first session the lede names ("rose 1.6% on Thursday, erasing its 2%
+                # drop Wednesday": Thursday's report)
+                return want if p.first == p.last == want else None
+    return None
 
 
 def _recap_span(text: str, published: dt.date | None, headline_end: int) -> Range | None:

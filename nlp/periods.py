@@ -1,6 +1,8 @@
 """Periods stated in commentary, resolved to dates against the article's publication date.
 
-Conventions (``P`` = the article's date; every range is inclusive):
+Conventions (``P`` = the reference date: the article's date, a day it anchors ("as of
+Sept. 3"), or the session a next-day report's lede names, see ``nlp.extract``; every range
+is inclusive):
 
 * "Q3 2025", "the third quarter of 2025" -> the calendar quarter; a quarter with no year is
   the latest one that has started by P; a quarter still running at P ends at P.
