@@ -8,6 +8,7 @@ Both never raise on bad text: an unreadable article yields the claims that could
 from __future__ import annotations
 
 import bisect
+import calendar
 import dataclasses
 import datetime as dt
 import logging
@@ -285,7 +286,7 @@ def claims_from_doc(
                     d.period_base = span_base.get(last_span)
                     d.extra["period_confidence"] = 0.7  # "over the same period": the last span
                 guess = _guessed_period(
-                    d, stext, periods, session_day, session_named, recap, recent_span
+                    d, stext, periods, session_day, session_named, recap, recent_span, reference
                 )
                 if guess is not None and d.period_start is not None:
                     # a session the rules assumed, where a recap's headline span or the span
@@ -396,6 +397,8 @@ def _reported_session(doc: Parsed, headline_end: int, published: dt.date | None)
     if published is None or _PRESENT.search(doc.text):
         return None
     want = _previous_session(published)
+    if _names_the_day(doc.text, published):
+        return None  # "rallied on Tuesday ... and another 1.98% on Wednesday": the article's day
     seen = 0
     for a, b in doc.sents:
         if a < headline_end or len(doc.text[a:b].split()) < 6:
@@ -409,6 +412,15 @@ def _reported_session(doc: Parsed, headline_end: int, published: dt.date | None)
                 # drop Wednesday": Thursday's report)
                 return want if p.first == p.last == want else None
     return None
+
+
+_WEEKDAY_NAME = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday)\b", re.I)
+
+
+def _names_the_day(text: str, published: dt.date) -> bool:
+    """Whether the text names the article's own day ("on Wednesday", published Wednesday)."""
+    name = calendar.day_name[published.weekday()]
+    return any(m.group(0).capitalize() == name for m in _WEEKDAY_NAME.finditer(text))
 
 
 def _recap_span(text: str, published: dt.date | None, headline_end: int) -> Range | None:
@@ -430,6 +442,7 @@ def _guessed_period(
     session_named: bool,
     recap: Range | None,
     recent_span: Range | None,
+    reference: dt.date | None = None,
 ) -> Range | None:
     """The period to give a move the sentence dates with no expression of its own, if any.
 
@@ -445,7 +458,12 @@ def _guessed_period(
             return None
         if session_named or any(p.first == d.period_start for p in periods):
             return None
-    if recent_span is not None and _COMPARED.search(stext):
+    if recent_span is not None and (
+        _COMPARED.search(stext) or (not session_named and reference and recent_span[1] < reference)
+    ):
+        # the span just compared against ("In contrast, the S&P 500 slid 0.4%"), or a finished
+        # span the text just narrated ("rose 2% between January 9 and 16. The S&P 400
+        # advanced 1.3%"); after "so far this year" a bare "rose 1.1%" is the session
         return recent_span
     if recap is not None:
         return recap
@@ -509,8 +527,9 @@ def _heading_period(
         return None
     text = lines.text
     end = s0 + len(stext)
-    if not _LINE_BELOW.match(text, end) or (s0 > 0 and text[s0 - 1] != "\n"):
-        return None
+    line_start = text.rfind("\n", 0, s0) + 1
+    if not _LINE_BELOW.match(text, end) or text[line_start:s0].strip(_BULLETS):
+        return None  # a heading stands at the start of its line (after a bullet, if any)
     rng = _heading_range(stext, published)
     if rng is None:
         return None
@@ -533,6 +552,7 @@ def _heading_range(stext: str, published: dt.date) -> tuple[dt.date, dt.date] | 
     return dt.date(y, 1, 1), min(dt.date(y, 12, 31), published)
 
 
+_BULLETS = " \t•·*-–"  # what may stand before a heading on its line ("  • 6-month returns")
 _LINE_BELOW = re.compile(r"[ \t]*\n[ \t]*\S")
 _BLANK_LINE = re.compile(r"\n(?=[ \t]*\n)")
 

@@ -44,7 +44,8 @@ is inclusive):
 * "from X to Y", "between X and Y" (days) -> the sessions of the change between the two
   closes: the day after X .. Y ("between Friday, January 9 and Friday, January 16" is
   Jan 12..16); "from March to May" (months) -> March 1 .. May 31.
-* "06/30/2024" (U.S. month/day/year) -> that day.
+* "06/30/2024" (U.S. month/day/year), "25-Feb-25" (a dateline's day-month-year) -> that day;
+  a dateline standing over a quote line ("Dow -32.46 at 43428.75, ...") dates its moves.
 * "three-month performance", "a 12-month return", "over a month" -> P minus that span .. P.
 * Event anchors: "since the election", "since the Fed's first cut", "since Liberation
   Day", "since the 2021 peak", "compared to its peak in November 2021" ... -> the latest
@@ -530,6 +531,16 @@ def _h_numeric_day(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | No
     return d, d
 
 
+def _h_dmy(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "25-Feb-25", "3-Mar-2025": a dateline's day (day-month-year)."""
+    month = _month_of(m.group("mon"))
+    if month is None:
+        return None
+    yr = int(m.group("y"))
+    d = dt.date(yr if yr > 99 else 2000 + yr, month, int(m.group("d")))
+    return d, d
+
+
 def _h_span_adj(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     """ "three-month performance", "a 12-month return", "over a month": P minus the span."""
     n = _num(m.group("n") or "one")
@@ -781,6 +792,14 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
             re.I,
         ),
         _h_between,
+    ),
+    (
+        "numeric_day",
+        re.compile(
+            rf"\b(?P<d>[0-3]?\d)-(?P<mon>{_MONX})-(?P<y>(?:19|20)?\d\d)\b(?!-)",
+            re.I,
+        ),
+        _h_dmy,
     ),
     (
         "numeric_day",

@@ -194,6 +194,8 @@ ROWS: list[tuple[str, str, bool, str | None, str | None, bool]] = [
     ("October 29th", F, N, "2025-10-29", "2025-10-29", Y),
     ("Dec. 19 Selloff Deepens", W, Y, "2024-12-19", "2024-12-19", Y),
     ("on 06/30/2024", F, N, "2024-06-30", "2024-06-30", Y),
+    ("14-Nov-25 10:30 ET", F, N, "2025-11-14", "2025-11-14", Y),
+    ("Market update, 3-Mar-2025", F, N, "2025-03-03", "2025-03-03", Y),
     ("as of 9/3/2025", F, N, "2025-09-03", "2025-09-03", Y),
     # --- a period that has ended: the latest completed one ----------------------------------
     ("the index finished the year up 17%", J, N, "2025-01-01", "2025-12-31", Y),
@@ -267,6 +269,41 @@ def test_resolver_table(
     )
     assert dates == (first, last), (phrase, got)
     assert got.sure == sure, (phrase, got.confidence, PERIOD_SURE_MIN)
+
+
+#: (phrase, article date, base): which close a change over the period is measured from.
+BASES: list[tuple[str, str, str]] = [
+    ("up 12% since June 2", F, "start_close"),
+    ("since the close on Oct. 3", F, "start_close"),
+    ("since last Tuesday's close", F, "start_close"),
+    ("since the election", "2024-11-26", "start_close"),
+    ("since the April low", M, "start_close"),
+    ("compared with its peak in November 2021", "2024-01-11", "start_close"),
+    ("a 40% jump over two days of trading", F, "start_close"),
+    ("in Q3 2025", F, "prior_close"),
+    ("year-to-date", F, "prior_close"),
+    ("since 2021", F, "prior_close"),
+    ("since early August", F, "prior_close"),
+    ("over the past month", F, "prior_close"),
+    ("over the last five sessions", F, "prior_close"),
+    ("between October 1 and October 31", F, "prior_close"),
+    ("on Wednesday", F, "prior_close"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "pub", "base"), BASES)
+def test_period_base_table(phrase: str, pub: str, base: str) -> None:
+    got = resolve(phrase, dt.date.fromisoformat(pub))
+    assert got is not None and got.first is not None, phrase
+    assert got.base == base, (phrase, got)
+
+
+def test_since_a_day_starts_on_it_and_two_days_of_trading_on_the_base_session() -> None:
+    wed = dt.date(2024, 12, 11)
+    got = resolve("a 67% gain over roughly two days of trading", wed)
+    assert got is not None and (got.first, got.last) == (dt.date(2024, 12, 9), wed)
+    got = resolve("since 5 November", dt.date(2024, 11, 25))
+    assert got is not None and got.first == dt.date(2024, 11, 5)
 
 
 def test_table_is_large_and_phrases_are_distinct() -> None:

@@ -69,6 +69,13 @@ def test_a_next_day_report_runs_to_the_session_its_lede_names(
             D(2024, 1, 1),
             TUE,
         ),
+        (  # the text names the article's own day too: it runs to that day
+            "Two strong sessions\n\nThe Russell 2000 rose 1.5% on Monday and another 0.8% on "
+            "Tuesday, its best two days in months. It has gained 16% this year.",
+            0.8,
+            TUE,
+            TUE,
+        ),
         (  # a session named later in the text, not in the lede, dates only its own moves
             "Small caps rebound\n\nThe Russell 2000 has gained 16% this year, helped by hopes "
             "for lower rates. Traders bought regional banks and builders again this month. "
