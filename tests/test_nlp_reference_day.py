@@ -72,8 +72,8 @@ def test_a_next_day_report_runs_to_the_session_its_lede_names(
         (  # the text names the article's own day too: it runs to that day
             "Two strong sessions\n\nThe Russell 2000 rose 1.5% on Monday and another 0.8% on "
             "Tuesday, its best two days in months. It has gained 16% this year.",
-            0.8,
-            TUE,
+            16.0,
+            D(2024, 1, 1),
             TUE,
         ),
         (  # a session named later in the text, not in the lede, dates only its own moves
