@@ -153,6 +153,7 @@ def claims_from_doc(
     block: tuple[dt.date, dt.date, int] | None = None
     last_span: Range | None = None  # what "the same period" refers to
     span_base: dict[Range, str] = {}  # the base of each span a move was measured over
+    results: Range | None = None  # the quarter whose results the article reports, once named
     out: list[Claim] = []
     seen: set[tuple[object, ...]] = set()
     # A sentence read before, word for word, with the same names around it and the same
@@ -200,7 +201,7 @@ def claims_from_doc(
         smentions = _with_anaphora(stext, smentions, last_kind)
         picked: list[str] = []
         masks = [(m.start, m.end) for m in smentions]
-        wanted = bool(qs or _SESSION_HINT.search(stext))
+        wanted = bool(qs or _SESSION_HINT.search(stext) or _RESULTS_HINT.search(stext))
         periods = periods_of(stext, masks, s0 < headline_end) if wanted else []
         pinned = _pinned_day(periods, published)
         if pinned is not None and pinned != reference:
@@ -211,6 +212,7 @@ def claims_from_doc(
             if not session_named:
                 session_day = reference
         before_day, before_named = session_day, session_named
+        results = _results_quarter(stext, periods) or results
         recent_span = last_span if si - last_span_at <= 2 else None
         heading = None if s0 < headline_end else _heading_period(lines, s0, stext, published)
         if heading is not None:
@@ -298,6 +300,8 @@ def claims_from_doc(
                     "period_confidence",
                     _period_confidence(d, periods, session_day if session_named else None),
                 )
+                if d.kind == "fundamental" and results is not None:
+                    _date_by_results(d, results)
                 if d.extra.get("inherited"):
                     # a period read off another figure of the sentence is inferred, not
                     # stated: checkable, but never the ground for a high-confidence flag
@@ -421,6 +425,42 @@ def _names_the_day(text: str, published: dt.date) -> bool:
     """Whether the text names the article's own day ("on Wednesday", published Wednesday)."""
     name = calendar.day_name[published.weekday()]
     return any(m.group(0).capitalize() == name for m in _WEEKDAY_NAME.finditer(text))
+
+
+#: A sentence with no figure that may name the quarter of the results reported later.
+_RESULTS_HINT = re.compile(r"\bquarter|\b[1-4]Q\b|\bQ[1-4]\b", re.I)
+#: Words that make a quarter the one a company reports results for.
+_RESULTS = re.compile(
+    r"\b(?:results?|earnings|reported|reports|revenue|sales|bookings|eps|per\sshare|"
+    r"net\s(?:income|loss)|quarter\sperformance|guidance)\b",
+    re.I,
+)
+
+
+def _results_quarter(stext: str, periods: list[Period]) -> Range | None:
+    """The quarter a sentence names as the one results are reported for ("its third-quarter
+    results", "second-quarter revenue of $5.5 million"), if any."""
+    if not _RESULTS.search(stext):
+        return None
+    for p in periods:
+        if p.kind == "quarter" and p.first is not None and p.last is not None:
+            return p.first, p.last
+    return None
+
+
+def _date_by_results(d: rules.Draft, results: Range) -> None:
+    """Date a fundamental by the quarter whose results the article reports.
+
+    "IonQ surged after its third-quarter results. Revenue rose 103% year-over-year": the
+    revenue is the third quarter's. "Bookings of $32.2 million year-to-date", reported with
+    a quarter's results, run from January 1 to that quarter's end. With no such quarter in
+    or before its sentence a fundamental keeps the period its own words give, or none.
+    """
+    if d.period_start is None:
+        d.period_start, d.period_end = results
+        d.extra["period_confidence"] = 0.6  # read off the article's reporting quarter
+    elif d.extra.get("period_kind") == "ytd":
+        d.period_start, d.period_end = dt.date(results[1].year, 1, 1), results[1]
 
 
 def _recap_span(text: str, published: dt.date | None, headline_end: int) -> Range | None:
@@ -982,6 +1022,10 @@ def sentence_drafts(
                 d.extra["subject_confidence"] = 0.6
         if d is not None:
             drafts.append(d)
+            if d.kind == "performance" and d.role is None:
+                # "Alpha Corp (AAA) and Beta Inc (BBB) each rose 3%": every subject moved
+                for symbol in _coordinated_subjects(text, mentions, qs, i, d.subject):
+                    drafts.append(dataclasses.replace(d, subject=symbol, extra=dict(d.extra)))
     for d in drafts:
         if d.kind == "rate_decision" and re.search(
             r"\b(?:total|totals|totalling|totaling|cumulative|combined|altogether|in all)"
@@ -1108,6 +1152,47 @@ def sentence_drafts(
         )
         t.extra["current"] = round(t.value / factor, 2)
     return drafts
+
+
+#: Between two coordinated names: "A and B", "A, B and C", "A & B".
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s(?:and|&)\s+)(?:the\s+)?", re.I)
+#: Between the last coordinated name and its one figure: a verb phrase, no clause break.
+_SHARED_MOVE = re.compile(
+    r"(?:['’]s?)?\s*(?:shares\s|stocks\s)?(?:each\s|both\s|all\s)?(?:have\s|had\s)?"
+    r"(?:[a-z]+\s){0,2}?(?:rose|fell|gained|lost|jumped|dropped|climbed|declined|slid|"
+    r"surged|soared|sank|tumbled|advanced|added|rallied|plunged|slipped|(?:are|were)\s(?:up|"
+    r"down))(?:\s(?:by\s)?(?:about|around|roughly|nearly|almost|over|more\sthan|less\sthan|"
+    r"some|just))?\s*$",
+    re.I,
+)
+
+
+def _coordinated_subjects(
+    text: str, mentions: list[Mention], qs: list[Quantity], i: int, subject: str
+) -> list[str]:
+    """The other names of a coordinated subject that shares figure ``i`` ("Rigetti (RGTI)
+    and IonQ (IONQ) each rose more than 3%": RGTI too), nearest first; none when the
+    sentence pairs several figures with the names ("rose 2% and 3%, respectively")."""
+    q = qs[i]
+    named = [m for m in mentions if m.end <= q.start and not m.modifier]
+    if not named or named[-1].symbol != subject:
+        return []
+    last = named[-1]
+    if not _SHARED_MOVE.fullmatch(text[last.end : q.start]):
+        return []
+    after = text[q.end : q.end + 80]
+    if re.search(r"\brespectively\b", after) or (
+        i + 1 < len(qs) and qs[i + 1].start - q.end < 20 and qs[i + 1].unit == q.unit
+    ):
+        return []
+    out: list[str] = []
+    for prev in reversed(named[:-1]):
+        if not _COORDINATION.fullmatch(text[prev.end : last.start]):
+            break
+        if prev.symbol != subject and prev.symbol not in out:
+            out.append(prev.symbol)
+        last = prev
+    return out
 
 
 #: Rules that read a percent as a move from period words alone ("18% for next year").
@@ -1458,6 +1543,8 @@ def _draft(
         d.as_of = as_of
         return d
     if kind == "fundamental":
+        if period and period.first:  # "annually over the last five years", "Q3 revenue"
+            d.period_start, d.period_end, d.period_base = period.first, period.last, period.base
         d.value = q.value
         if q.unit == "usd" and role in {"eps", "eps_estimate"}:
             d.unit = "usd_per_share"

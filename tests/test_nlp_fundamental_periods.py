@@ -1,0 +1,99 @@
+"""Fundamentals take the period their text gives (devset rule 11), and coordinated subjects
+share one figure (hand-written texts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nlp.extract import extract_claims
+from thesisdesk.records import Claim
+
+D = dt.date
+
+
+def _one(claims: list[Claim], kind: str, value: float) -> Claim:
+    got = [c for c in claims if c.kind == kind and c.value == value]
+    assert got, [(c.kind, c.subject, c.value) for c in claims]
+    return got[0]
+
+
+RESULTS = (
+    "IonQ (IONQ) shares jumped after the company posted its second-quarter results on "
+    "Wednesday. Revenue rose 48% year-over-year to $12.5 million, well above estimates. "
+    "New bookings reached $40.5 million year-to-date."
+)
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    ("value", "start", "end"),
+    [
+        (48.0, D(2025, 4, 1), D(2025, 6, 30)),  # the quarter named a sentence before
+        (12.5, D(2025, 4, 1), D(2025, 6, 30)),
+        (40.5, D(2025, 1, 1), D(2025, 6, 30)),  # year-to-date: to that quarter's end
+    ],
+)
+def test_results_take_the_quarter_the_article_reports(
+    value: float, start: dt.date, end: dt.date
+) -> None:
+    c = _one(extract_claims(RESULTS, D(2025, 8, 7)), "fundamental", value)
+    assert (c.period_start, c.period_end) == (start, end)
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    ("text", "value", "start", "end"),
+    [
+        (
+            "Credo (CRDO) has grown its revenue by 31.5% annually over the last five years.",
+            31.5,
+            D(2020, 8, 22),
+            D(2025, 8, 22),
+        ),
+        (
+            "Over the past two years, IonQ (IONQ) grew its EPS by 9.2% annually.",
+            9.2,
+            D(2023, 8, 22),
+            D(2025, 8, 22),
+        ),
+        ("IonQ (IONQ) reported revenue of $12.5 million.", 12.5, None, None),  # none given
+    ],
+)
+def test_a_fundamental_takes_the_period_its_sentence_gives(
+    text: str, value: float, start: dt.date | None, end: dt.date | None
+) -> None:
+    c = _one(extract_claims(text, D(2025, 8, 22)), "fundamental", value)
+    assert (c.period_start, c.period_end) == (start, end)
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    ("text", "subjects"),
+    [
+        ("Rigetti Computing (RGTI) and IonQ (IONQ) each rose more than 3% on Tuesday.", 2),
+        ("Shares of Apple (AAPL), Microsoft and Nvidia (NVDA) all fell about 2%.", 3),
+        ("The Russell 2000 and the S&P 600 both climbed 1.4% on Friday.", 2),
+    ],
+)
+def test_coordinated_subjects_each_get_the_shared_figure(text: str, subjects: int) -> None:
+    got = {c.subject for c in extract_claims(text, D(2025, 11, 14)) if c.kind == "performance"}
+    assert len(got) == subjects, got
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_figures_paired_with_names_are_not_shared() -> None:
+    text = "The Russell 2000 and the S&P 500 rose 1.2% and 0.5%, respectively."
+    got = {(c.subject, c.value) for c in extract_claims(text, D(2025, 11, 14))}
+    assert got == {("^RUT", 1.2), ("^GSPC", 0.5)}
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_a_period_after_the_second_figure_does_not_date_the_first() -> None:
+    text = "IonQ (IONQ) gained 8% on the day, extending its year-to-date gain to 145%."
+    claims = extract_claims(text, D(2025, 11, 14))
+    day = _one(claims, "performance", 8.0)
+    assert (day.period_start, day.period_end) == (D(2025, 11, 14), D(2025, 11, 14))
+    ytd = _one(claims, "performance", 145.0)
+    assert (ytd.period_start, ytd.period_end) == (D(2025, 1, 1), D(2025, 11, 14))
