@@ -1312,7 +1312,7 @@ def _bound_periods(text: str, qs: list[Quantity], periods: list[Period]) -> dict
         if re.search(r"\b(?:earlier|later)\s$", text[: p.start], re.I):
             out[id(p)] = set()  # "after its run to records earlier in the month": an event
             continue
-        if p.kind not in {"weekday", "relday", "day", "month", "quarter", "year", "ytd"}:
+        if p.kind not in {"weekday", "relday", "day", "month", "quarter", "year", "ytd", "to_date"}:
             continue
         after = text[p.end :]
         m = _PERIOD_MODIFIER.match(after)
@@ -1392,6 +1392,11 @@ def _dated_reference(
         dated = [p for p in periods if lo <= p.start and p.end <= hi and p.first is not None]
         if not dated:
             dated = _period_after_level(text, hi, periods)  # "... close of 2,442.74 from 2021"
+        if not dated:  # "down 9.5% from its intraday high on November 25"
+            on = re.match(r"\s(?:(?:set|reached|hit|made)\s)?(?:on|in|of)\s", text[hi:])
+            if on:
+                at = hi + on.end()
+                dated = [p for p in periods if p.first is not None and abs(p.start - at) <= 4]
         noun = ref.group("noun").lower()
         if noun in {"low", "closing low"}:
             if not dated:

@@ -9,8 +9,11 @@ is inclusive):
 * "September", "its September rally", "September 2025" -> the calendar month; with no year,
   the latest September that has started by P; a month still running at P ends at P.
 * "in 2025", "2025's" -> the calendar year, ending at P when P falls inside it.
-* "year-to-date", "YTD", "so far this year", "this year" -> Jan 1 of P's year .. P.
+* "year-to-date", "YTD", "so far this year", "this year" -> Jan 1 of P's year .. P;
+  "month-to-date"/"MTD", "week-to-date", "quarter-to-date"/"QTD", "since the start of the
+  month/week/quarter" -> the running month's 1st / Monday / quarter's first day .. P.
 * "since 2021" -> 2021-01-01 .. P; "since early/mid/late 2021" starts Jan 1 / Jun 1 / Oct 1;
+  "since its December 2020 IPO" (a month and year naming an event) -> 2020-12-01 .. P;
   "since early August" -> that month's 1st (latest August before P) .. P.
 * "over the past three years", "in the past month", "the last 12 months" -> P minus that
   span .. P; "the last five sessions", "a 5% gain in two sessions" -> the five (two)
@@ -343,6 +346,17 @@ def _h_year(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
 
 def _h_ytd(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     return dt.date(p.year, 1, 1), p
+
+
+def _h_to_date(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "month-to-date", "QTD", "since the start of the week": the running one .. P."""
+    unit = (m.group("td") or m.group("tds") or m.group("tda")[0]).lower()
+    unit = {"m": "month", "w": "week", "q": "quarter"}.get(unit, unit)
+    if unit == "week":
+        return p - dt.timedelta(days=p.weekday()), p
+    if unit == "month":
+        return p.replace(day=1), p
+    return dt.date(p.year, 3 * ((p.month - 1) // 3) + 1, 1), p
 
 
 def _h_since(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -907,6 +921,24 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         re.compile(
             rf"\bsince\s(?:the\s)?(?P<part>early|mid-?|late|end of|start of|beginning of)?\s?"
             rf"(?:{_MON}\s?)?(?:{_YR})?\b",
+            re.I,
+        ),
+        _h_since,
+    ),
+    (
+        "to_date",
+        re.compile(
+            r"\b(?P<td>month|week|quarter)[\s-]to[\s-]date\b|\b(?P<tda>MTD|WTD|QTD)\b"
+            r"|\bsince\sthe\s(?:start|beginning)\sof\s(?:the|this)\s(?P<tds>month|week|quarter)\b",
+            re.I,
+        ),
+        _h_to_date,
+    ),
+    (
+        "since",
+        re.compile(
+            rf"\bsince\s(?:its|their|the|that)\s(?P<part>early|mid-?|late)?\s?{_MON}\s{_YR}"
+            r"(?=\s(?:ipo|listing|debut|spac|merger|spin-?off|low|high|peak|bottom|top)\b)",
             re.I,
         ),
         _h_since,

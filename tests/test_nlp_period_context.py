@@ -57,3 +57,15 @@ def test_a_bare_move_after_a_finished_span_shares_it() -> None:
     # after a span still running ("so far this year"), a bare "rose" is the session
     text = "The Russell 2000 has gained 6.2% so far this year. The Dow rose 1.1%."
     assert _period(extract_claims(text, D(2025, 3, 3)), 1.1) == (D(2025, 3, 3), D(2025, 3, 3))
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_a_distance_from_a_high_named_with_its_day_runs_from_that_day() -> None:
+    text = "The iShares Russell 2000 ETF (IWM) closed 9.5% below its intraday high on November 25."
+    c = next(x for x in extract_claims(text, D(2024, 12, 19)) if x.kind == "performance")
+    assert (c.role, c.value) == ("from_high", -9.5)
+    assert (c.period_start, c.period_end, c.period_base) == (
+        D(2024, 11, 25),
+        D(2024, 12, 19),
+        "start_close",
+    )
