@@ -1594,8 +1594,9 @@ def _draft(
         d.unit = STREAK_UNITS.get(grain or "", "count")  # a streak of quarters: a count
         d.extra["streak_grain"] = grain
         ended = re.search(
-            r"\b(?:ended|ends|snapped|snaps|broke|breaks|halted|stopped|end)\s(?:its|their|the|a|"
-            r"an)\s(?:[\w-]+\s)?$",
+            r"\b(?:ended|ends|snapped|snaps|broke|breaks|halted|stopped|end|"
+            r"(?:set|poised|on\strack|looking|about)\sto\s(?:break|snap|end|halt))"
+            r"\s(?:its|their|the|a|an)\s(?:[\w-]+\s)?$",
             text[: q.start],
             re.I,
         )

@@ -69,3 +69,16 @@ def test_a_distance_from_a_high_named_with_its_day_runs_from_that_day() -> None:
         D(2024, 12, 19),
         "start_close",
     )
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Russell 2000 rose 0.6% on Tuesday, set to break a three-day losing streak.",
+        "The Russell 2000 is on track to snap a three-day losing streak.",
+    ],
+)
+def test_a_streak_about_to_break_ran_to_the_session_before(text: str) -> None:
+    c = next(x for x in extract_claims(text, D(2025, 12, 9)) if x.value == 3.0)
+    assert (c.period_start, c.period_end) == (D(2025, 12, 4), D(2025, 12, 8))
