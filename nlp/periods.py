@@ -20,6 +20,9 @@ is inclusive):
   weekdays ending at P (only right after a percentage: "in two weeks" may be the future).
   "over (roughly) two days of trading" -> from the base session, the close two sessions
   before P, .. P (Wed: Mon..Wed; base ``start_close``).
+* "the week ended Friday", "the week ending November 21" -> that week's Monday .. that day;
+  "the three months through September", "the 12 months to June" -> the months ending
+  with it (07-01..09-30); "the 12 months ended September 30" -> a year to that day.
 * "last week" -> the previous Monday..Friday; "this week" -> this week's Monday .. P;
   "last month"/"last quarter"/"last year" -> the previous calendar month/quarter/year.
 * "on Wednesday", "Wednesday's" -> the latest Wednesday on or before P (start = end);
@@ -545,6 +548,34 @@ def _h_numeric_day(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | No
     return d, d
 
 
+def _h_span_ending(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "the week ended Friday", "the week ending November 21" -> that Monday .. that day;
+    "the three months through September", "the 12 months to June 30" -> the months
+    ending with that month (or day)."""
+    if m.group("wd"):
+        last = _latest_weekday(WEEKDAYS[m.group("wd").lower()], p)
+    else:
+        month = _month_of(m.group("mon"))
+        if month is None:
+            return None
+        year = int(m.group("yr")) if m.group("yr") else _latest_month(month, p)
+        if m.group("day"):
+            last = dt.date(year, month, int(m.group("day")))
+            if not m.group("yr") and last > p:
+                last = last.replace(year=year - 1)
+        else:
+            last = _month_range(year, month, p)[1]
+    if m.group("wk").lower() == "week":
+        return last - dt.timedelta(days=last.weekday()), last
+    n = _num(m.group("n"))
+    if not n:
+        return None
+    if m.group("wd") or m.group("day"):
+        return last - relativedelta(months=n), last
+    first = (last.replace(day=1) - relativedelta(months=n - 1))
+    return first, last
+
+
 def _h_dmy(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     """ "25-Feb-25", "3-Mar-2025": a dateline's day (day-month-year)."""
     month = _month_of(m.group("mon"))
@@ -723,12 +754,24 @@ _RECORD_SINCE = re.compile(
 )
 _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
     (
+        "week_ending",
+        re.compile(
+            r"\b(?:the\s)?(?P<wk>week|(?P<n>\d{1,2}|three|six|nine|twelve)\smonths)\s"
+            r"(?:ending|ended|through|to)\s(?:on\s)?(?:(?:last\s)?(?P<wd>monday|tuesday|"
+            rf"wednesday|thursday|friday)|{_MON}(?:\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?)?"
+            rf"(?:,?\s{_YR})?)\b",
+            re.I,
+        ),
+        _h_span_ending,
+    ),
+    (
         "current",
         re.compile(
             r"\b(?:for|over|during|on|in)\s(?:the|this)\s(?:holiday-shortened\s)?"
             r"(?:(?:thanksgiving|christmas|holiday|shortened|final|latest)\s)?"
             r"(?P<cu>day|session|week|month|quarter|year)\b"
-            r"(?!\s(?:ago|before|earlier|after|following|of\sthe\s(?:[\w-]+\s)?election))"
+            r"(?!\s(?:ago|before|earlier|after|following|of\sthe\s(?:[\w-]+\s)?election|"
+            rf"(?:of|ended|ending|through|to)\s(?:{_MONX}|{_WD[3:-1]}|last|the)\b))"
             r"|\bsessions of the (?P<cu2>week)\b"
             r"|\b(?:started|starting|began|beginning)\s(?:the|this)\s"
             r"(?P<cu3>day|session|week|month|quarter|year)\b",
@@ -901,7 +944,7 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
     (
         "event",
         re.compile(
-            rf"\b(?:since|from|compared\s(?:to|with))\s(?:the\s|its\s|their\s|that\s|last\s)?"
+            rf"\b(?:since|from|off|compared\s(?:to|with))\s(?:the\s|its\s|their\s|that\s|last\s)?"
             rf"(?P<ev>{_EVENT_ALT})(?:\s(?:in|of)\s(?P<evm>{_MONX})\.?(?:\s(?P<evy>(?:19|20)\d\d))?\b)?",
             re.I,
         ),
