@@ -370,9 +370,11 @@ _COMPARED = re.compile(
 
 
 #: Words that put an article's writing inside a session ("today", "this afternoon", "at the
-#: time of writing", "in early trading"): its figures run to its own day.
+#: time of writing", "in early trading") or count days from its own date ("yesterday"):
+#: its figures run to its own day.
 _PRESENT = re.compile(
-    r"\btoday\b|\btoday['’]s\b|\btonight\b|\bthis\s(?:morning|afternoon|evening)\b"
+    r"\btoday\b|\btoday['’]s\b|\btonight\b|\byesterday\b"
+    r"|\bthis\s(?:morning|afternoon|evening)\b"
     r"|\b(?:at|as of)\s(?:the\stime\sof\s)?(?:this\s)?writing\b"
     r"|\bin\s(?:early|late|morning|midday|afternoon|pre-?market)\strading\b|\bpre-?market\b",
     re.I,

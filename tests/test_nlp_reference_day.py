@@ -62,6 +62,13 @@ def test_a_next_day_report_runs_to_the_session_its_lede_names(
             D(2023, 11, 26),
             TUE,
         ),
+        (  # "yesterday" counts from the article's own date
+            "Small caps extend gains\n\nThe Russell 2000 rose 1.1% on Monday, its third gain in "
+            "a row. Yesterday's close left it 30.4% higher over the past year.",
+            30.4,
+            D(2023, 11, 26),
+            TUE,
+        ),
         (  # the first session the lede names is the article's own day
             "Small caps rebound\n\nThe Russell 2000 rose 1.3% on Tuesday, making up for Monday's "
             "2.1% drop. The index has gained 16% this year.",
