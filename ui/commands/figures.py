@@ -17,6 +17,10 @@ OWN_SETS = (
         ROOT / "demo" / "gold" / "coverage" / "gold.jsonl",
         ROOT / "demo" / "gold" / "coverage" / "index.jsonl",
     ),
+    (
+        ROOT / "demo" / "gold" / "phrasebook" / "gold.jsonl",
+        ROOT / "demo" / "gold" / "phrasebook" / "index.jsonl",
+    ),
 )
 
 
