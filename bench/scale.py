@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/scale.py --pg postgresql+psycopg://postgres@127.0.0.1:5432
     .venv/bin/python bench/scale.py --pg URL --articles 10000 100000 --claims 100000 1000000
+    .venv/bin/python bench/scale.py --pg URL --articles --claims --writer-volume 10000 100000
 
 Part 1 (``--articles``): for each size, that many generated articles
 (``tests/sample_store/articles.py``, this project's own templates) are bulk-inserted into a
@@ -16,6 +17,10 @@ rows to this process as the one writer; ``--writer`` adds the workers writing th
 Part 2 (``--claims``): a bulk store of that many claims (``tests/sample_store/bulk.py``; 10
 claims per article) on SQLite and on PostgreSQL, then claim search p50/p95 and the one-day
 digest (``bench/digest_ui.py``'s measures). Goals: search p95 < 50 ms, one-day digest < 2 s.
+
+Part 3 (``--writer-volume N...``): the one writer's cost per article written into a store
+that already holds N extracted articles (the only step whose cost can grow with the store),
+without extracting N articles first: see ``part_writer_volume``.
 """
 
 from __future__ import annotations
@@ -115,12 +120,14 @@ def run_single(url: str, n: int, market_path: Path) -> dict[str, float]:
     t = time.perf_counter()
     ex = extract_stored(engine)
     t_ex = time.perf_counter() - t
+    load = os.getloadavg()[0]
     assert ex.articles_done == n and not ex.articles_failed, ex.errors[:3]
     t = time.perf_counter()
     ck = check_stored(engine, market=MarketData.from_directory(market_path))
     t_ck = time.perf_counter() - t
     return {
         "extract_s": t_ex,
+        "load": load,
         "check_s": t_ck,
         "claims": ex.claims_written,
         "checked": ck.checked,
@@ -139,7 +146,11 @@ def run_cluster(client, url: str, n: int, market_path: Path, write: bool) -> dic
     ex = extract_on_cluster(client, engine, write_on_workers=write)
     t_ex = time.perf_counter() - t
     assert ex.articles_done == n and not ex.articles_failed, ex.errors[:3]
-    out: dict[str, float] = {"extract_s": t_ex, "claims": ex.claims_written}
+    out: dict[str, float] = {
+        "extract_s": t_ex,
+        "claims": ex.claims_written,
+        "load": os.getloadavg()[0],
+    }
     if not write:
         t = time.perf_counter()
         market = MarketData.from_directory(market_path)
@@ -189,8 +200,8 @@ def part_articles(args: argparse.Namespace) -> None:
                 )
                 print(
                     f"  {label:<20} extract {rate:7.1f} articles/s "
-                    f"({1000 / rate:6.1f} ms/article){check}; {mem}; store +{r['mb']:.0f} MB "
-                    f"({r['mb'] * 1000 / n:.1f} kB/article)"
+                    f"({1000 / rate:6.1f} ms/article, load {r['load']:.1f} after){check}; "
+                    f"{mem}; store +{r['mb']:.0f} MB ({r['mb'] * 1000 / n:.1f} kB/article)"
                 )
             per_article["single"].append((n, one["extract_s"] / n))
             per_article["cluster"].append((n, many["extract_s"] / n))
@@ -202,6 +213,62 @@ def part_articles(args: argparse.Namespace) -> None:
                 f"cost per article, {side}: {c0 * 1000:.1f} ms at {n0:,} -> {c1 * 1000:.1f} ms "
                 f"at {n1:,} ({(c1 / c0 - 1) * 100:+.0f}%)"
             )
+
+
+def part_writer_volume(args: argparse.Namespace) -> None:
+    """The one writer's cost per article in a store already holding N extracted articles.
+
+    Extraction itself never reads more than its own articles; what can grow with the store is
+    the write (index upkeep, the ``subject_day`` refresh of slices that fill up). So for each
+    N: N generated articles (same days and sources as part 1), all but the last 640 written
+    with claims cycled from those 640's real extraction (the same writer, batches of 1,000),
+    then the 640 written as the cluster's writer writes them (batches of 64), timed."""
+    from nlp.stance_pipeline import StanceStep
+    from nlp.store_pipeline import ExtractSummary, extract_chunk, store_batch
+    from store.extracted import write_articles
+
+    print("== the one writer at volume (ms per article written, batches of 64) ==")
+    warm_here()
+    step = StanceStep()
+    sample = 640
+    rows: list[Any] = []
+    for n in args.writer_volume:
+        url = new_pg_db(args.pg)
+        engine = get_engine(url)
+        ids = insert_articles(engine, n)
+        fill, last = ids[:-sample], ids[-sample:]
+        if not rows:  # the same 640 real extractions for every size
+            rows = extract_chunk(engine, last, step)
+        t = time.perf_counter()
+        for lo in range(0, len(fill), 1000):
+            batch = [
+                (aid, *rows[(lo + k) % sample][1:]) for k, aid in enumerate(fill[lo : lo + 1000])
+            ]
+            with engine.begin() as conn:
+                write_articles(conn, batch, extractor_version="bench-fill")
+        filled = time.perf_counter() - t
+        with engine.connect() as conn:  # fresh statistics, as autovacuum would
+            conn.execute(text("ANALYZE"))
+            conn.commit()
+        summary = ExtractSummary()
+        t = time.perf_counter()
+        for lo in range(0, sample, 64):
+            store_batch(
+                engine,
+                summary,
+                [
+                    (aid, *r[1:])
+                    for aid, r in zip(last[lo : lo + 64], rows[lo : lo + 64], strict=True)
+                ],
+            )
+        took = time.perf_counter() - t
+        assert summary.articles_done == sample and not summary.articles_failed
+        print(
+            f"  store of {n:,} articles ({store_mb(url):.0f} MB; filled in {filled:.0f} s): "
+            f"{took * 1000 / sample:.2f} ms per article written "
+            f"(load {os.getloadavg()[0]:.1f})"
+        )
+        drop_pg_db(args.pg, url)
 
 
 def part_claims(args: argparse.Namespace) -> None:
@@ -245,12 +312,21 @@ def main() -> None:
     ap.add_argument(
         "--writer", action="store_true", help="also time the workers writing (first size)"
     )
+    ap.add_argument(
+        "--writer-volume",
+        type=int,
+        nargs="*",
+        default=[],
+        help="the writer's cost per article in stores of these many articles",
+    )
     ap.add_argument("--sqlite-dir", default="/tmp")
     ap.add_argument("--queries", type=int, default=100, help="searches per figure")
     ap.add_argument("--runs", type=int, default=3, help="digest runs per figure")
     args = ap.parse_args()
     if args.articles:
         part_articles(args)
+    if args.writer_volume:
+        part_writer_volume(args)
     if args.claims:
         part_claims(args)
 

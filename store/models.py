@@ -52,6 +52,13 @@ class Article(SQLModel, table=True):
         Index("ix_article_url", "url"),
         # one voice's articles on one day: what the subject_day summary recomputes (0008)
         Index("ix_article_source_published", "source_id", "published"),
+        # syndicated copies by day: how the summary finds a slice's copies (0009)
+        Index(
+            "ix_article_copies_published",
+            "published",
+            sqlite_where=sql_text("duplicate_of_id IS NOT NULL"),
+            postgresql_where=sql_text("duplicate_of_id IS NOT NULL"),
+        ),
         # one row per text among articles without a URL: two writers racing on one file
         # cannot both store it (migration 0006)
         Index(

@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select, tuple_
+from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select
 from sqlalchemy.engine import Engine
 
 from store.models import Article, ArticleStance, ClaimRow, SubjectDay, VerdictRow, table_of
@@ -47,6 +47,8 @@ COUNTS = tuple(c.name for c in T.columns if c.name not in ("day", "subject", "vo
 #: PostgreSQL: one writer at a time recomputes (so each sees the others' committed claims)
 _PG_LOCK = 7_130_013
 Key = tuple[dt.date, str]  # (day, voice)
+#: Most article ids in one aggregation query (bound parameters stay well under the limits)
+_MAX_IDS = 5_000
 
 
 def voice_of(source_id: int | None, canon_id: int) -> str:
@@ -97,20 +99,63 @@ def _slice(day: dt.date, voices: Iterable[str] | None) -> Any:
     cond = A.c.published == day
     if voices is None:
         return cond
-    return _slices((day, v) for v in voices)
-
-
-def _slices(keys: Iterable[Key]) -> Any:
-    """Articles in any of these (day, voice) slices: one condition for many days and voices
-    (row-value ``IN``), so a batch of articles is recomputed in one query, not one a day."""
-    sources = sorted({(day, int(v[1:])) for day, v in keys if v[0] == "s"})
-    lone = sorted({(day, int(v[1:])) for day, v in keys if v[0] == "a"})
+    sources = sorted({int(v[1:]) for v in voices if v[0] == "s"})
+    lone = sorted({int(v[1:]) for v in voices if v[0] == "a"})
     parts: list[Any] = []
     if sources:
-        parts.append(tuple_(A.c.published, ORIG.c.source_id).in_(sources))
+        parts.append(ORIG.c.source_id.in_(sources))
     if lone:
-        parts.append(and_(ORIG.c.source_id.is_(None), tuple_(A.c.published, ORIG.c.id).in_(lone)))
-    return or_(*parts) if parts else A.c.id.is_(None)
+        parts.append(and_(ORIG.c.source_id.is_(None), ORIG.c.id.in_(lone)))
+    return and_(cond, or_(*parts)) if parts else and_(cond, A.c.id.is_(None))
+
+
+def members(conn: Connection, keys: Iterable[Key]) -> dict[Key, list[int]]:
+    """The articles in each of these (day, voice) slices, every one found through an index
+    (so the cost follows the slices, not the store): originals by (source, day)
+    (``ix_article_source_published``), source-less originals by id, and syndicated copies
+    by their day among copies only (``ix_article_copies_published``), kept when their
+    original's voice is asked for."""
+    wanted = set(keys)
+    out: dict[Key, list[int]] = {k: [] for k in wanted}
+    sources = sorted({(int(v[1:]), day) for day, v in wanted if v[0] == "s"})
+    lone = sorted({(int(v[1:]), day) for day, v in wanted if v[0] == "a"})
+    days = sorted({day for day, _ in wanted})
+    found: list[Any] = []
+    for i in range(0, len(sources), 400):
+        found += conn.execute(
+            select(A.c.id, A.c.published, A.c.source_id, A.c.id, A.c.duplicate_of_id).where(
+                # an OR of (source, day) pairs: both databases probe the index once per pair
+                # (SQLite scans the whole index for a row-value IN)
+                or_(
+                    *(
+                        and_(A.c.source_id == sid, A.c.published == day)
+                        for sid, day in sources[i : i + 400]
+                    )
+                )
+            )
+        ).all()
+    for i in range(0, len(lone), 400):
+        found += conn.execute(
+            select(A.c.id, A.c.published, A.c.source_id, A.c.id, A.c.duplicate_of_id).where(
+                A.c.id.in_([aid for aid, _ in lone[i : i + 400]])
+            )
+        ).all()
+    copy = A.c.duplicate_of_id.is_not(None)
+    for i in range(0, len(days), 400):
+        found += conn.execute(
+            select(A.c.id, A.c.published, ORIG.c.source_id, ORIG.c.id, A.c.duplicate_of_id)
+            .select_from(A.join(ORIG, ORIG.c.id == A.c.duplicate_of_id))
+            .where(copy, A.c.published.in_(days[i : i + 400]))
+        ).all()
+    seen: set[int] = set()
+    for aid, published, source_id, canon, copy_of in found:
+        if canon == aid and copy_of is not None:  # a copy met among originals: its own query
+            continue
+        key = (_day(published), voice_of(source_id, int(canon)))
+        if key in out and aid not in seen:
+            seen.add(aid)
+            out[key].append(int(aid))
+    return out
 
 
 def _sign(x: int) -> int:
@@ -123,12 +168,37 @@ def compute(conn: Connection, day: dt.date, voices: Iterable[str] | None = None)
 
 
 def compute_keys(conn: Connection, keys: Iterable[Key]) -> list[dict]:
-    """The summary rows of these (day, voice) pairs, from the claims."""
-    return _compute(conn, _slices(keys))
+    """The summary rows of these (day, voice) pairs, from the claims: their articles are
+    looked up first (``members``) and aggregated by id, a few thousand per query."""
+    by_key = members(conn, keys)
+    rows: list[dict] = []
+    chunk: list[int] = []
+    for key in sorted(by_key):
+        ids = by_key[key]
+        if len(ids) > _MAX_IDS:  # one huge slice: by its day and voice instead
+            rows += _compute(conn, _slice(key[0], [key[1]]))
+            continue
+        if len(chunk) + len(ids) > _MAX_IDS:
+            rows += _compute_ids(conn, chunk)
+            chunk = []
+        chunk += ids
+    if chunk:
+        rows += _compute_ids(conn, chunk)
+    return rows
 
 
-def _compute(conn: Connection, where: Any) -> list[dict]:
-    """The summary rows of the articles ``where`` selects (whole slices), from the claims."""
+def _compute_ids(conn: Connection, ids: list[int]) -> list[dict]:
+    """``_compute`` for these articles, each table reached by its article_id index (a merge
+    join over the whole claim index was the plan PostgreSQL picked without the claims' own
+    condition)."""
+    return _compute(conn, A.c.id.in_(ids), C.c.article_id.in_(ids), AS.c.article_id.in_(ids))
+
+
+def _compute(
+    conn: Connection, where: Any, claims_where: Any = True, stances_where: Any = True
+) -> list[dict]:
+    """The summary rows of the articles ``where`` selects (whole slices), from the claims;
+    ``claims_where`` / ``stances_where`` may narrow the claim and stance tables the same way."""
     point = func.coalesce(C.c.value, (C.c.low + C.c.high) / 2.0, C.c.low, C.c.high)
     is_target = and_(C.c.kind == "price_target", C.c.unit.in_(ABSOLUTE_UNITS), point.is_not(None))
     perf = C.c.kind == "performance"
@@ -156,7 +226,7 @@ def _compute(conn: Connection, where: Any) -> list[dict]:
             .join(ORIG, ORIG.c.id == CANON)
             .outerjoin(V, V.c.claim_id == C.c.id)
         )
-        .where(where)
+        .where(where, claims_where)
         .group_by(
             A.c.id, A.c.published, A.c.duplicate_of_id, ORIG.c.id, ORIG.c.source_id, C.c.subject
         )
@@ -165,7 +235,7 @@ def _compute(conn: Connection, where: Any) -> list[dict]:
     stances = (
         select(A.c.id, A.c.published, ORIG.c.source_id, AS.c.subject, net)
         .select_from(AS.join(A, A.c.id == AS.c.article_id).join(ORIG, ORIG.c.id == CANON))
-        .where(where, A.c.duplicate_of_id.is_(None))
+        .where(where, stances_where, A.c.duplicate_of_id.is_(None))
         .group_by(A.c.id, A.c.published, ORIG.c.source_id, AS.c.subject)
     )
     rows: dict[tuple[dt.date, str, str], dict[str, Any]] = {}
@@ -229,7 +299,8 @@ def refresh(conn: Connection, keys: Iterable[Key]) -> int:
     written = 0
     for i in range(0, len(pairs), 400):
         chunk = pairs[i : i + 400]
-        conn.execute(delete(T).where(tuple_(T.c.day, T.c.voice).in_(chunk)))
+        pair = or_(*(and_(T.c.day == d, T.c.voice == v) for d, v in chunk))
+        conn.execute(delete(T).where(pair))
         fresh = compute_keys(conn, chunk)
         if fresh:
             conn.execute(insert(T), fresh)
