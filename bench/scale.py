@@ -221,10 +221,13 @@ def part_writer_volume(args: argparse.Namespace) -> None:
     Extraction itself never reads more than its own articles; what can grow with the store is
     the write (index upkeep, the ``subject_day`` refresh of slices that fill up). So for each
     N: N generated articles (same days and sources as part 1), all but the last 640 written
-    with claims cycled from those 640's real extraction (the same writer, batches of 1,000),
-    then the 640 written as the cluster's writer writes them (batches of 64), timed."""
+    with claims cycled from those 640's real extraction (the same writer, batches of 1,000,
+    the summary rebuilt once at the end),
+    then the 640 written as the cluster's writer writes them (batches of 64), timed; then
+    rewritten in batches of ``--write-batches`` sizes (the batch-size trade-off)."""
     from nlp.stance_pipeline import StanceStep
     from nlp.store_pipeline import ExtractSummary, extract_chunk, store_batch
+    from store import rollup
     from store.extracted import write_articles
 
     print("== the one writer at volume (ms per article written, batches of 64) ==")
@@ -245,30 +248,29 @@ def part_writer_volume(args: argparse.Namespace) -> None:
                 (aid, *rows[(lo + k) % sample][1:]) for k, aid in enumerate(fill[lo : lo + 1000])
             ]
             with engine.begin() as conn:
-                write_articles(conn, batch, extractor_version="bench-fill")
+                write_articles(conn, batch, extractor_version="bench-fill", refresh=False)
+        with engine.begin() as conn:  # the summary once, as a bulk load would
+            rollup.rebuild(conn)
         filled = time.perf_counter() - t
         with engine.connect() as conn:  # fresh statistics, as autovacuum would
             conn.execute(text("ANALYZE"))
             conn.commit()
-        summary = ExtractSummary()
-        t = time.perf_counter()
-        for lo in range(0, sample, 64):
-            store_batch(
-                engine,
-                summary,
-                [
-                    (aid, *r[1:])
-                    for aid, r in zip(last[lo : lo + 64], rows[lo : lo + 64], strict=True)
-                ],
-            )
-        took = time.perf_counter() - t
-        assert summary.articles_done == sample and not summary.articles_failed
+        mine = [(aid, *r[1:]) for aid, r in zip(last, rows, strict=True)]
+        figures = []
+        for size in (64, *(b for b in args.write_batches if b != 64)):  # 64 first: new rows
+            summary = ExtractSummary()
+            t = time.perf_counter()
+            for lo in range(0, sample, size):
+                store_batch(engine, summary, mine[lo : lo + size])
+            took = time.perf_counter() - t
+            assert summary.articles_done == sample and not summary.articles_failed
+            figures.append(f"{took * 1000 / sample:.2f} ms ({size} a batch)")
         print(
             f"  store of {n:,} articles ({store_mb(url):.0f} MB; filled in {filled:.0f} s): "
-            f"{took * 1000 / sample:.2f} ms per article written "
-            f"(load {os.getloadavg()[0]:.1f})"
+            f"per article written {', '.join(figures)} (load {os.getloadavg()[0]:.1f})"
         )
-        drop_pg_db(args.pg, url)
+        if not args.keep:
+            drop_pg_db(args.pg, url)
 
 
 def part_claims(args: argparse.Namespace) -> None:
@@ -319,6 +321,14 @@ def main() -> None:
         default=[],
         help="the writer's cost per article in stores of these many articles",
     )
+    ap.add_argument(
+        "--write-batches",
+        type=int,
+        nargs="*",
+        default=[1, 16, 256],
+        help="with --writer-volume: also rewrite the sample in batches of these sizes",
+    )
+    ap.add_argument("--keep", action="store_true", help="keep --writer-volume's databases")
     ap.add_argument("--sqlite-dir", default="/tmp")
     ap.add_argument("--queries", type=int, default=100, help="searches per figure")
     ap.add_argument("--runs", type=int, default=3, help="digest runs per figure")

@@ -51,13 +51,15 @@ def write_articles(
     *,
     extractor_version: str,
     now: dt.datetime | None = None,
+    refresh: bool = True,
 ) -> int:
     """Replace the claims (and their verdicts) and subject stances of ``articles``, stamp
     them with ``extractor_version`` and refresh the summary, in the caller's transaction.
 
     Claims are inserted in the order given (articles, then claims), so their ids follow
-    it. An article whose stances are None keeps none (the model was off). Returns the
-    subject stances written."""
+    it. An article whose stances are None keeps none (the model was off). ``refresh=False``
+    leaves the summary to the caller (a bulk load that rebuilds it once at the end). Returns
+    the subject stances written."""
     if not articles:
         return 0
     now = now or dt.datetime.now(dt.UTC)
@@ -92,5 +94,6 @@ def write_articles(
         .values(extractor_version=extractor_version, extracted_at=now),
         [{"aid": aid} for aid in ids],
     )
-    rollup.refresh_articles(conn, ids)  # the summary, in step, once for the whole batch
+    if refresh:
+        rollup.refresh_articles(conn, ids)  # the summary, in step, once for the whole batch
     return len(stances)

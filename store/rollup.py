@@ -20,7 +20,20 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select
+from sqlalchemy import (
+    Connection,
+    Integer,
+    and_,
+    any_,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine
 
 from store.models import Article, ArticleStance, ClaimRow, SubjectDay, VerdictRow, table_of
@@ -71,10 +84,10 @@ def _group_members(conn: Connection, article_ids: set[int]) -> set[int]:
     ids = sorted(article_ids)
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
-        heads = select(CANON).where(A.c.id.in_(chunk))
-        rows = conn.execute(
-            select(A.c.id).where(or_(A.c.id.in_(heads), A.c.duplicate_of_id.in_(heads)))
-        )
+        heads = sorted({int(h) for (h,) in conn.execute(select(CANON).where(A.c.id.in_(chunk)))})
+        out.update(heads)
+        # the copies by their own index (an OR over both columns scanned the whole table)
+        rows = conn.execute(select(A.c.id).where(A.c.duplicate_of_id.in_(heads)))
         out.update(int(r[0]) for r in rows)
     return out
 
@@ -191,6 +204,11 @@ def _compute_ids(conn: Connection, ids: list[int]) -> list[dict]:
     """``_compute`` for these articles, each table reached by its article_id index (a merge
     join over the whole claim index was the plan PostgreSQL picked without the claims' own
     condition)."""
+    if conn.dialect.name == "postgresql":  # one array parameter, not thousands of them
+        arr = bindparam("ids", ids, type_=ARRAY(Integer))
+        return _compute(
+            conn, A.c.id == any_(arr), C.c.article_id == any_(arr), AS.c.article_id == any_(arr)
+        )
     return _compute(conn, A.c.id.in_(ids), C.c.article_id.in_(ids), AS.c.article_id.in_(ids))
 
 
