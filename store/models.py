@@ -52,7 +52,7 @@ class Article(SQLModel, table=True):
         Index("ix_article_url", "url"),
         # one voice's articles on one day: what the subject_day summary recomputes (0008)
         Index("ix_article_source_published", "source_id", "published"),
-        # syndicated copies by day: how the summary finds a slice's copies (0009)
+        # syndicated copies by day: how the summary finds a slice's copies (0010)
         Index(
             "ix_article_copies_published",
             "published",
