@@ -283,6 +283,9 @@ def read_finetuned(path: Path) -> FinetunedSentimentModel:
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = _threads()
         opts.inter_op_num_threads = 1
+        # idle threads sleep instead of spinning: on cores shared with other processes (a
+        # second model's worker, PostgreSQL) spinning burnt CPU they needed
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         opts.log_severity_level = 3
         session = ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
         outs = session.get_outputs()
