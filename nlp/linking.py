@@ -673,10 +673,11 @@ def find_mentions_in(
             ):
                 local.setdefault(first, sym)
     # article-local names: "Some Name (TICK)" and one-word short names with evidence
-    for m in re.finditer(r"((?:[A-Z][\w&.'-]*\s){1,4})\((?:[A-Z]+:\s?)?\$?([A-Z]{1,5})\)", text):
+    for m in re.finditer(r"((?:[A-Z][\w&.'’-]*\s){1,4})\((?:[A-Z]+:\s?)?\$?([A-Z]{1,5})\)", text):
         sym = evidenced.get(m.group(2))
         if sym:
-            words = m.group(1).split()
+            # "Credo's (CRDO) margin ...": the name is "Credo", so "Credo guided ..." later is it
+            words = re.sub(r"['’]s?$", "", m.group(1).strip()).split()
             for n in range(len(words), 0, -1):
                 form = " ".join(words[:n])
                 if form.lower() not in _SUFFIXES and len(form) > 2:

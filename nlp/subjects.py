@@ -16,7 +16,13 @@ gained 0.6%"). Each figure takes the subject of its own clause. The rules, in or
    subject is compared with ("the Dow surpassed the S&P 500 and the Nasdaq 100 with a gain
    of 7.5%" is the Dow's gain); then the nearest in the sentence;
 8. the nearest name after the figure in the same clause;
-9. the discourse subject carried over from earlier sentences.
+9. a reported figure paired with an estimate and named once after both ("EPS: $0.41 actual
+   vs. $0.36 expected for Semtech (SMTC)");
+10. the discourse subject carried over from earlier sentences.
+
+A yardstick ("relative to the S&P 500", "compared with", "versus", "cheaper than",
+"outperformed ...") is never the subject while the sentence names anything else, before or
+after it: "Relative to the S&P 500, the Russell 2000 trades at 14x" is the Russell's.
 
 The confidence (0..1, ``Claim.subject_confidence``) says how much the choice rests on
 structure: high for a possessive or parentheses, lower when several names compete in the
@@ -58,12 +64,25 @@ _AFTER_FIGURE = re.compile(
 _COMPARED_WITH = re.compile(
     r"\b(?:outperform\w*|underperform\w*|outpac\w*|outdid|outdo\w*|surpass\w*|beat(?:s|ing)?|"
     r"top(?:s|ped|ping)|trail(?:s|ed|ing)?|lag(?:s|ged|ging)?(?:\sbehind)?|behind|over|"
-    r"exceed\w*|ahead of|relative to|(?:discount|premium) to|"
+    r"exceed\w*|ahead of|relative to|(?:discount|premium) to|versus|vs\.?|against|"
+    r"compared (?:with|to)|(?:in )?comparison (?:with|to)|than|"
     r"(?:cheaper|lower|higher|richer|more expensive) than)"
     r"\s(?:the\s)?(?:[\w&-]+\s){0,2}?$",
     re.I,
 )
+_COMMA_ONLY = re.compile(r"\s*,\s*(?:the\s)?")
 _COORDINATED = re.compile(r"\s*(?:,|and|or|,\s*and)\s*(?:the\s)?$")
+#: "$0.41 actual vs. $0.36 expected for Semtech (SMTC)": a reported figure and the estimate
+#: after it are the same company's, named once after both. The estimate word is what makes
+#: the pair: "12%, compared with 8% for the S&P 500" names a yardstick, not the subject.
+_ESTIMATE_PAIR = re.compile(
+    r"\s*(?:actual|reported|adjusted)?,?\s*(?:vs\.?|versus|against|compared (?:with|to))\s"
+    r"(?:an?\s|the\s)?(?:[\w-]+\s){0,2}?\$?-?\d[\d.,]*\s?(?:%|cents?|[a-z]+)?\s?"
+    r"(?:(?:was\s|had\sbeen\s)?(?:expected|estimated|forecast|anticipated|projected)|estimates?|"
+    r"consensus|(?:the\s)?(?:Street|analysts?)(?:'s|’s)?\s(?:estimate|forecast|view))"
+    r"(?:\sby analysts)?\s(?:for|at|from)\s(?:the\s)?",
+    re.I,
+)
 _PRONOUN = re.compile(r"\b(?:it|its|it's)\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespective(?:ly)?\b", re.I)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s)?|and\s|&\s)\s*(?:[+-]|up\s|down\s)?")
@@ -181,6 +200,10 @@ def _pick(
     right = [m for m in mentions if m.start >= q.end and not m.modifier]
     if right and right[0].start - q.end < 80 and not CLAUSE.search(text[q.end : right[0].start]):
         return _choice(right[0], 0.6, "nearest after")
+    if not usable and right:
+        gap = text[q.end : right[0].start]
+        if _ESTIMATE_PAIR.fullmatch(gap) and not any(m.start < right[0].start for m in left):
+            return _choice(right[0], 0.8, "actual vs estimate for")
     if fallback is not None:
         return SubjectChoice(fallback, 0.5, "discourse")
     return None
@@ -198,24 +221,31 @@ def _instruments(pool: list[Mention]) -> list[Mention]:
 def _not_yardsticks(text: str, usable: list[Mention]) -> list[Mention]:
     """The mentions that are not only what something else is compared with.
 
-    A yardstick ("surpassed the S&P 500 and the Nasdaq 100") is dropped only when an
-    earlier name in the sentence can be the subject.
+    A yardstick ("surpassed the S&P 500 and the Nasdaq 100", "Relative to the S&P 500, the
+    Russell 2000 trades at 14x") is dropped whenever another name in the sentence can be the
+    subject, before or after it; only a sentence that names nothing else keeps it.
     """
-    out: list[Mention] = []
-    yardstick = False
+    flagged: list[tuple[Mention, bool]] = []
+    yardstick = fronted = False
     prev_end: int | None = None
     for m in usable:
-        if _COMPARED_WITH.search(text[max(0, m.start - 60) : m.start]):
+        lo = max(0, m.start - 60)
+        hit = _COMPARED_WITH.search(text[lo : m.start])
+        if hit:
             yardstick = True
+            fronted = not text[: lo + hit.start()].strip()
         elif not (
-            yardstick and prev_end is not None and _COORDINATED.fullmatch(text[prev_end : m.start])
+            yardstick
+            and prev_end is not None
+            and _COORDINATED.fullmatch(text[prev_end : m.start])
+            # "Relative to the S&P 500, the Russell 2000 ...": the comma closes a fronted
+            # comparison; the name after it is the sentence's subject, not another yardstick
+            and not (fronted and _COMMA_ONLY.fullmatch(text[prev_end : m.start]))
         ):
             yardstick = False
         prev_end = m.end
-        if yardstick and out:
-            continue
-        out.append(m)
-    return out
+        flagged.append((m, yardstick))
+    return [m for m, y in flagged if not y] or list(usable)
 
 
 def _respectively(

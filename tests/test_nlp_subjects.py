@@ -294,3 +294,97 @@ def test_subject_confidence_is_recorded(extract) -> None:
     assert named.subject_confidence is not None and inherited.subject_confidence is not None
     assert named.subject_confidence >= 0.85 > inherited.subject_confidence
     assert all(c.subject_confidence is not None and 0 <= c.subject_confidence <= 1 for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "subject"),
+    [
+        ("The E-mini Russell slipped 0.8% in overnight trade on Friday.", -0.8, "RTY=F"),
+        ("RTY futures added 1.3% on Friday.", 1.3, "RTY=F"),
+        ("E-mini S&P contracts rose 0.2% on Friday.", 0.2, "ES=F"),
+        ("ES futures dipped 0.4% on Friday.", -0.4, "ES=F"),
+        ("Nasdaq futures climbed 0.6% on Friday.", 0.6, "NQ=F"),
+        ("The E-mini Nasdaq fell 1.1% on Friday.", -1.1, "NQ=F"),
+    ],
+)
+def test_index_futures_link_to_the_future_not_the_index(
+    extract, text: str, value: float, subject: str
+) -> None:
+    assert _subject(extract(text), value).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind", "subject"),
+    [
+        (
+            "Relative to the S&P 500, the Russell 2000 changes hands at 13x forward earnings.",
+            13.0,
+            "valuation",
+            "^RUT",
+        ),
+        (
+            "Compared with the Nasdaq 100, the S&P 600 is priced at 15 times earnings.",
+            15.0,
+            "valuation",
+            "^SP600",
+        ),
+        (
+            "Versus the S&P 500, small caps sit at an 18% discount.",
+            -18.0,
+            "valuation",
+            "small caps",
+        ),
+        ("The Russell 2000 trades at 14x, cheaper than the S&P 500.", 14.0, "valuation", "^RUT"),
+    ],
+)
+def test_a_fronted_yardstick_is_never_the_subject(
+    extract, text: str, value: float, kind: str, subject: str
+) -> None:
+    assert _subject(extract(text), value, kind).subject == subject
+
+
+def test_a_fronted_yardstick_rule_directly() -> None:
+    text = "Against the Russell 1000, the Russell 2000 fell 2.2% on Friday."
+    men = [_men(text, "Russell 1000", "^RUI"), _men(text, "Russell 2000", "^RUT")]
+    got = pick_subject(text, _q(text, "2.2%"), men, None, [_q(text, "2.2%")])
+    assert got is not None and got.symbol == "^RUT"
+    # a yardstick is still the subject when the sentence names nothing else
+    alone = "Relative to the S&P 500, it gained 2% on Friday."
+    men = [_men(alone, "S&P 500", "^GSPC")]
+    got = pick_subject(alone, _q(alone, "2%"), men, None, [_q(alone, "2%")])
+    assert got is not None and got.symbol == "^GSPC"
+
+
+def test_a_short_name_links_to_the_company_named_in_full_earlier(extract) -> None:
+    claims = extract(
+        "Credo Technology (CRDO) rose 5.5% on Friday.\n\n"
+        "Sterling Infrastructure (STRL) added 2.1% on Friday.\n\n"
+        "Credo raised its revenue outlook to $290 million."
+    )
+    assert _subject(claims, 290.0, "fundamental").subject == "CRDO"
+    possessive = extract(
+        "Credo's (CRDO) operating margin reached 31.5%.\n\n"
+        "Sterling (STRL) backlog grew to $2.4 billion.\n\n"
+        "Credo sees fourth-quarter revenue between $300 million and $310 million."
+    )
+    guided = [c for c in possessive if c.kind == "fundamental" and c.low == 300.0]
+    assert guided and guided[0].subject == "CRDO", [(c.subject, c.value) for c in possessive]
+
+
+def test_a_subject_named_after_the_figure_binds_to_it(extract) -> None:
+    claims = extract(
+        "Powell Industries (POWL) gained 3.2% on Friday.\n\n"
+        "Quarterly revenue of $238 million for Semtech (SMTC) topped forecasts."
+    )
+    assert _subject(claims, 238.0, "fundamental").subject == "SMTC"
+    pair = extract(
+        "Powell Industries (POWL) gained 3.2% on Friday.\n\n"
+        "EPS: $0.52 actual vs. $0.47 expected for Semtech (SMTC)."
+    )
+    assert _subject(pair, 0.52, "fundamental").subject == "SMTC"
+    assert _subject(pair, 0.47, "fundamental").subject == "SMTC"
+    yardstick = extract(
+        "Powell Industries (POWL) posted revenue of $280 million.\n\n"
+        "Its sales grew 14%, compared with 6% for the S&P 500."
+    )
+    assert _subject(yardstick, 14.0, "fundamental").subject == "POWL"
