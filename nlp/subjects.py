@@ -46,6 +46,7 @@ CLAUSE = re.compile(
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s)\s(?:[\w-]+\s){0,2}")
 _PAREN_FIGURE = re.compile(r"\s*\(\s*(?:[+~≈]|up\s|down\s|about\s)?")
+_NEXT_TO = re.compile(r"\s?:?\s?[+\-−]?")
 _APPOSITION = re.compile(
     r"\s*,\s*(?:(?:which|that)\s(?:[\w-]+\s){0,4}?|(?:(?:was|is|were)\s)?(?:up|down|higher|lower|"
     r"rising|falling|gaining|losing|adding|shedding|which rose|which fell)\s(?:by\s)?)"
@@ -167,6 +168,10 @@ def _pick(
             return _choice(m, 0.95, "possessive")
     if usable and _PAREN_FIGURE.fullmatch(text[usable[-1].end : q.start]):
         return _choice(usable[-1], 0.95, "parenthesised figure")
+    if usable and _NEXT_TO.fullmatch(text[usable[-1].end : q.start]):
+        # "R2K +1.8% vs SPX +0.85%": a figure written right after a name is that name's, even
+        # when the name is a yardstick of the figure before
+        return _choice(usable[-1], 0.9, "figure next to the name")
     if usable and _APPOSITION.fullmatch(text[usable[-1].end : q.start]):
         return _choice(usable[-1], 0.9, "apposition")
     after = [m for m in mentions if m.start >= q.end and not m.modifier]

@@ -388,3 +388,15 @@ def test_a_subject_named_after_the_figure_binds_to_it(extract) -> None:
         "Its sales grew 14%, compared with 6% for the S&P 500."
     )
     assert _subject(yardstick, 14.0, "fundamental").subject == "POWL"
+
+
+def test_a_figure_written_next_to_a_yardstick_is_the_yardsticks() -> None:
+    text = "Small caps +2.1% today vs SPX +0.6% and NDX -0.2%."
+    men = [
+        _men(text, "Small caps", "small caps", "group"),
+        _men(text, "SPX", "^GSPC"),
+        _men(text, "NDX", "^NDX"),
+    ]
+    qs = [_q(text, "+2.1%"), _q(text, "+0.6%"), _q(text, "-0.2%")]
+    got = [pick_subject(text, q, men, None, qs) for q in qs]
+    assert [g.symbol for g in got if g] == ["small caps", "^GSPC", "^NDX"]
