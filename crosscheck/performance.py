@@ -487,6 +487,10 @@ def check_relative(claim: Claim, market: MarketData, published: dt.date | None) 
     """Spread in percentage points: subject's return minus the benchmark's, same basis."""
     if not claim.benchmark:
         raise Unverifiable("relative performance without a benchmark")
+    if claim.benchmark.strip().upper() == claim.subject.strip().upper():
+        # "value stocks in the index beat the index by 2.5%" read as the index against itself:
+        # a spread of an instrument over itself is always 0, so this is a misread, not a claim
+        raise Unverifiable("subject and yardstick are the same instrument (a misread group)")
     if claim.value is None:
         raise Unverifiable("the claim states no spread")
     if claim.unit not in ("pp", "pct"):

@@ -160,6 +160,13 @@ def test_relative_performance_spread(market: MarketData) -> None:
     assert bad.verdict == "contradicted"
 
 
+def test_a_spread_of_an_instrument_over_itself_is_never_accused(market: MarketData) -> None:
+    # "value names in the fund beat the fund by 2.5 points" misread as IWM against IWM
+    self_spread = claim(role="relative", benchmark="iwm", unit="pp", value=2.5, **Q3)
+    v = check_claim(self_spread, market)
+    assert v.verdict == "unverifiable" and "same instrument" in (v.reason or "")
+
+
 def test_closing_and_intraday_high(market: MarketData) -> None:
     # IWM.csv 2021-11-08: close 242.56 (highest close of Nov 2021), high 244.46 (highest high).
     nov = dict(
