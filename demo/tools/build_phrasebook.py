@@ -23,29 +23,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from thesisdesk.records import CLAIM_FIELDS as FIELDS
+
 HERE = Path(__file__).resolve().parent.parent / "gold" / "phrasebook"
 SOURCE = HERE / "phrasebook.txt"
-FIELDS = (
-    "kind",
-    "subject",
-    "value",
-    "low",
-    "high",
-    "unit",
-    "comparator",
-    "role",
-    "benchmark",
-    "basis",
-    "period_start",
-    "period_end",
-    "as_of",
-    "horizon",
-    "probability",
-    "stance",
-    "quote",
-    "start",
-    "end",
-)
 _HEADER = re.compile(r"^\[(\w+)\s*\|\s*(\d{4}-\d{2}-\d{2})\s*\|\s*([^\]]+)\]$")
 _KEYS = {"cmp", "role", "p", "asof", "prob", "hz", "bench", "basis", "stance", "note", "doubtful"}
 
