@@ -466,15 +466,20 @@ def main(argv: list[str] | None = None) -> int:
             print(render_stance(n, results[n]["stance"]))
     if args.examples:
         for n in names:
-            rows = results[n]["examples"][args.examples]
-            print(f"\n-- {args.examples} in {n}: {len(rows)} --")
-            for row in rows:
-                g, p = row["gold"], row["pred"]
-                src = g or p
-                print(f"{article_key(src.get('article'))}  gold: {_claim(g)}")
-                print(f"      pred: {_claim(p)}")
-                print(f"      quote: {str(src.get('quote') or '')[:160]!r}")
+            print_examples(results[n]["examples"][args.examples], f"{args.examples} in {n}")
     return 0
+
+
+def print_examples(rows: list[dict], title: str, *, with_rule: bool = False) -> None:
+    """One error class's rows: gold vs predicted (``with_rule``: the rule that read it)."""
+    print(f"\n-- {title}: {len(rows)} --")
+    for row in rows:
+        g, p = row["gold"], row["pred"]
+        src = g or p
+        rule = f"  [{(p or {}).get('rule')}]" if with_rule else ""
+        print(f"{article_key(src.get('article'))}  gold: {_claim(g)}")
+        print(f"      pred: {_claim(p)}{rule}")
+        print(f"      quote: {str(src.get('quote') or '')[:160]!r}")
 
 
 if __name__ == "__main__":

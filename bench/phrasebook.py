@@ -89,13 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name[:58]:58} {f['gold']:3} {f['pred']:3} {f['tp']:3}  {errs}")
     if args.examples:
         rows = result["examples"][args.examples]  # type: ignore[index]
-        print(f"\n-- {args.examples}: {len(rows)} --")
-        for row in rows:
-            g, p = row["gold"], row["pred"]
-            src = g or p
-            print(f"{bench.article_key(src.get('article'))}  gold: {bench._claim(g)}")
-            print(f"      pred: {bench._claim(p)}  [{(p or {}).get('rule')}]")
-            print(f"      quote: {str(src.get('quote') or '')[:160]!r}")
+        bench.print_examples(rows, args.examples, with_rule=True)
     return 0
 
 

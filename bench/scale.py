@@ -31,7 +31,6 @@ import os
 import resource
 import sys
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +52,7 @@ def _digest_ui() -> Any:
 
 from sample_store.articles import insert_articles  # noqa: E402
 from sample_store.bulk import generate_bulk  # noqa: E402
+from sample_store.pg import drop_database, new_database  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 from crosscheck import MarketData  # noqa: E402
@@ -60,25 +60,6 @@ from crosscheck.run import check_stored  # noqa: E402
 from nlp.store_pipeline import extract_stored  # noqa: E402
 from store.db import dispose_all, get_engine  # noqa: E402
 from thesisdesk.settings import market_dir  # noqa: E402
-
-
-def new_pg_db(server: str) -> str:
-    import psycopg
-
-    name = f"scale_{uuid.uuid4().hex[:10]}"
-    admin = server.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"{server}/{name}"
-
-
-def drop_pg_db(server: str, url: str) -> None:
-    import psycopg
-
-    dispose_all()
-    admin = server.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
 
 
 def store_mb(url: str) -> float:
@@ -175,18 +156,18 @@ def part_articles(args: argparse.Namespace) -> None:
     with connect(f"local:{args.workers}", timeout=300) as client:
         client.run(warm, True, None)
         for n in args.articles:
-            url = new_pg_db(args.pg)
+            url = new_database(args.pg, "scale")
             one = run_single(url, n, market_path)
-            drop_pg_db(args.pg, url)
-            url = new_pg_db(args.pg)
+            drop_database(args.pg, url)
+            url = new_database(args.pg, "scale")
             many = run_cluster(client, url, n, market_path, write=False)
-            drop_pg_db(args.pg, url)
+            drop_database(args.pg, url)
             rows = [("one process", one), (f"cluster x{args.workers}", many)]
             if args.writer and n == args.articles[0]:
-                url = new_pg_db(args.pg)
+                url = new_database(args.pg, "scale")
                 writer = run_cluster(client, url, n, market_path, True)
                 rows.append(("cluster, workers write", writer))
-                drop_pg_db(args.pg, url)
+                drop_database(args.pg, url)
             print(f"{n:,} articles ({int(one['claims']):,} claims):")
             for label, r in rows:
                 rate = n / r["extract_s"]
@@ -236,7 +217,7 @@ def part_writer_volume(args: argparse.Namespace) -> None:
     sample = 640
     rows: list[Any] = []
     for n in args.writer_volume:
-        url = new_pg_db(args.pg)
+        url = new_database(args.pg, "scale")
         engine = get_engine(url)
         ids = insert_articles(engine, n)
         fill, last = ids[:-sample], ids[-sample:]
@@ -270,7 +251,7 @@ def part_writer_volume(args: argparse.Namespace) -> None:
             f"per article written {', '.join(figures)} (load {os.getloadavg()[0]:.1f})"
         )
         if not args.keep:
-            drop_pg_db(args.pg, url)
+            drop_database(args.pg, url)
 
 
 def part_claims(args: argparse.Namespace) -> None:
@@ -283,7 +264,7 @@ def part_claims(args: argparse.Namespace) -> None:
                     Path(str(path) + s).unlink(missing_ok=True)
                 url = f"sqlite:///{path}"
             else:
-                url = new_pg_db(args.pg)
+                url = new_database(args.pg, "scale")
             t = time.perf_counter()
             generate_bulk(get_engine(url), articles=articles, claims=claims, days=10)
             if backend == "postgres":
@@ -298,7 +279,7 @@ def part_claims(args: argparse.Namespace) -> None:
             ui_bench.bench_search(url, args.queries)
             ui_bench.bench_digest(url, args.runs)
             if backend == "postgres":
-                drop_pg_db(args.pg, url)
+                drop_database(args.pg, url)
             else:
                 dispose_all()
                 for s in ("", "-wal", "-shm"):

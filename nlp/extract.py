@@ -858,6 +858,7 @@ def sentence_drafts(
     """
     low = text.lower()
     rate_sentence = bool(rules._RATE_CTX.search(text))
+    names = tuple(mentions)  # one tuple for every figure of the sentence
     drafts: list[rules.Draft] = []
     probability: float | None = None  # the last one stated
     probabilities: list[tuple[float, int]] = []  # every one, with where it stands
@@ -875,7 +876,7 @@ def sentence_drafts(
             for m in mentions
         )
         ctx.rate_sentence = rate_sentence
-        ctx.names = tuple(mentions)
+        ctx.names = names
         shared = RESPECTIVE_LIST.match(text[q.end :])
         if shared is not None:  # "0.5% and 0.9% respective losses": the noun's direction
             down = re.match(

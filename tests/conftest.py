@@ -13,8 +13,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -145,25 +143,11 @@ def pg_server_url() -> Iterator[str]:
 @pytest.fixture
 def pg_url(pg_server_url: str) -> Iterator[str]:
     """A fresh, empty PostgreSQL database for one test."""
-    import psycopg
+    from sample_store.pg import drop_database, new_database
 
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = pg_server_url.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
-    for attempt in range(20):
-        try:
-            with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{name}"')
-            break
-        except psycopg.OperationalError:
-            if attempt == 19:
-                raise
-            time.sleep(0.25)
-    yield f"{pg_server_url}/{name}"
-    from store.db import dispose_all
-
-    dispose_all()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    url = new_database(pg_server_url)
+    yield url
+    drop_database(pg_server_url, url)
 
 
 @pytest.fixture

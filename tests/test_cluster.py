@@ -12,12 +12,12 @@ import json
 import os
 import signal
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sample_store.articles import insert_articles
+from sample_store.pg import drop_database, new_database
 from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
@@ -34,33 +34,12 @@ ARTICLES = 48
 DAY = dt.date(2026, 4, 30)
 
 
-def _new_db(server: str) -> str:
-    import psycopg
-
-    name = f"c_{uuid.uuid4().hex[:12]}"
-    admin = server.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"{server}/{name}"
-
-
-def _drop(server: str, url: str) -> None:
-    import psycopg
-
-    admin = server.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
-
-
 @pytest.fixture(scope="module")
 def databases(pg_server_url: str) -> Iterator[list[str]]:
-    urls = [_new_db(pg_server_url) for _ in range(3)]
+    urls = [new_database(pg_server_url, "c") for _ in range(3)]
     yield urls
-    from store.db import dispose_all
-
-    dispose_all()
     for url in urls:
-        _drop(pg_server_url, url)
+        drop_database(pg_server_url, url)
 
 
 @pytest.fixture(scope="module")
