@@ -49,7 +49,7 @@ DIGEST_MAIL_MODES = ("auto", "always", "never")
 @dataclass
 class StageResult:
     stage: str
-    status: str = "ok"  # ok | failed | skipped
+    status: str = "ok"  # ok | partial (some items failed) | failed (it raised) | skipped
     seconds: float = 0.0
     result: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
@@ -66,7 +66,15 @@ class DailySummary:
 
     @property
     def status(self) -> str:
-        return "partial" if any(s.status == "failed" for s in self.stages) else "ok"
+        """``ok``, ``partial`` (a stage raised or some of its items failed) or ``failed``
+        (every stage that ran raised or lost all its items: nothing of the run landed).
+
+        A script reading ``--json`` must not be told "ok" while every feed returned 500.
+        """
+        ran = [s for s in self.stages if s.status != "skipped"]
+        if ran and all(s.status == "failed" or s.result.get("all_failed") for s in ran):
+            return "failed"
+        return "partial" if any(s.status in ("failed", "partial") for s in ran) else "ok"
 
     def stage(self, name: str) -> StageResult | None:
         return next((s for s in self.stages if s.stage == name), None)
@@ -78,6 +86,7 @@ class DailySummary:
             if s.error:
                 out.append(f"{s.stage}: {s.error}")
             out += [f"{s.stage}: {p}" for p in s.result.get("problems", [])]
+            out += [f"{s.stage}: {p}" for p in s.result.get("notices", [])]
         return out
 
     def as_dict(self) -> dict[str, Any]:
@@ -109,7 +118,8 @@ def _market_dict(res: Any, fresh: list[str]) -> dict[str, Any]:
         return {"fetched": [], "up_to_date": fresh, "problems": []}
     d = res.to_dict()
     problems = [i.error for i in res.failed]
-    problems += [
+    # a fallback got the data: worth telling, not a failure of the run
+    notices = [
         f"{i.symbol}: fell back to {i.provider} after {'; '.join(i.fallbacks)}"
         for i in res.items
         if i.fallbacks and not i.error
@@ -132,6 +142,8 @@ def _market_dict(res: Any, fresh: list[str]) -> dict[str, Any]:
         "failed": d["failed"],
         "up_to_date": fresh,
         "problems": problems,
+        "notices": notices,
+        "all_failed": bool(res.items) and len(res.failed) == len(res.items),
     }
 
 
@@ -186,6 +198,8 @@ def run_daily(
                 res.status = "skipped"
             else:
                 res.result = out
+                if out.get("problems"):
+                    res.status = "partial"
         except Exception as exc:  # one stage failing never stops the later ones
             log.error("stage %s failed:\n%s", name, traceback.format_exc())
             res.status, res.error = "failed", f"{type(exc).__name__}: {exc}"
@@ -198,6 +212,7 @@ def run_daily(
         d["problems"] = [
             f"{e['item']}: {e['error']}" for e in s.errors if e.get("kind") != "warning"
         ]
+        d["all_failed"] = s.feeds > 0 and s.feeds_failed == s.feeds
         return d
 
     def market(new_only: bool) -> dict[str, Any] | None:
@@ -219,6 +234,7 @@ def run_daily(
         s = extract_stored(engine, progress=progress, use_model=use_model)
         d = _dict(s)
         d["problems"] = list(s.errors)
+        d["all_failed"] = s.articles_failed > 0 and s.articles_done == 0
         return d
 
     def check() -> dict[str, Any]:
@@ -227,6 +243,7 @@ def run_daily(
         s = check_stored(engine)
         d = _dict(s)
         d["problems"] = list(s.errors)
+        d["all_failed"] = s.failed > 0 and s.checked == 0
         return d
 
     def digest() -> dict[str, Any] | None:

@@ -158,14 +158,48 @@ def test_delivery_failure_is_stated_and_retried(world: tuple[World, object]) -> 
     prepare(w)
     w.publish(1)
     w.server.routes["/hook"] = (503, {"Content-Type": "text/plain"}, b"down")
-    first = run(w, 1)
-    assert first["status"] == "ok"  # not fatal
+    first = json.loads(invoke(w.run_args(1), code=1))
+    # not fatal (the alerts are stored and retried), but a script must not read "ok"
+    assert first["status"] == "partial"
+    assert [s["status"] for s in first["stages"] if s["stage"] == "deliver"] == ["partial"]
     assert any("webhook answered HTTP 503" in p for p in first["problems"])
     assert len(w.server.posts) == 8  # four alerts, two tries each
     w.server.routes["/hook"] = (200, {"Content-Type": "application/json"}, b"{}")
     second = run(w, 1)
+    assert second["status"] == "ok"
     assert second["new_alerts"] == 0 and not second["problems"]
     assert len(w.webhook_posts()) == 12  # the four pending ones went out this time
     listed = json.loads(invoke(["--db", w.db_url, "alerts", "--json"]))
     webhook = [d for a in listed for d in a["deliveries"] if d["channel"] == "webhook"]
     assert all(d["status"] == "sent" and d["attempts"] == 2 for d in webhook)
+
+
+def test_every_feed_failing_is_not_ok(world: tuple[World, object]) -> None:
+    """All feeds answer 500: `run --json` says so (status partial, exit 1), the feeds stage
+    is marked as having lost all its items, and the failures are listed."""
+    w, _sink = world
+    prepare(w)
+    w.publish(1)
+    for path in list(w.server.routes):
+        if path.endswith(".xml"):
+            w.server.routes[path] = (500, {"Content-Type": "text/plain"}, b"boom")
+    out = json.loads(invoke(w.run_args(1), code=1))
+    feeds = next(s for s in out["stages"] if s["stage"] == "feeds")
+    assert out["status"] == "partial"
+    assert feeds["status"] == "partial" and feeds["result"]["all_failed"] is True
+    assert sum("500" in p for p in out["problems"]) >= 3
+
+
+def test_summary_status_levels() -> None:
+    from ops.daily import DailySummary, StageResult
+
+    def summary(*stages: StageResult) -> str:
+        return DailySummary(stages=list(stages)).status
+
+    ok = StageResult("digest", result={"subjects": 3})
+    lost = StageResult("feeds", status="partial", result={"problems": ["x"], "all_failed": True})
+    raised = StageResult("check", status="failed", error="RuntimeError: boom")
+    assert summary(ok, StageResult("alerts", status="skipped")) == "ok"
+    assert summary(ok, lost) == "partial"
+    assert summary(lost, raised, StageResult("alerts", status="skipped")) == "failed"
+    assert summary(StageResult("alerts", status="skipped")) == "ok"
