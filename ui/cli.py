@@ -8,6 +8,7 @@ them so that ``thesisdesk --help`` stays fast.
 from __future__ import annotations
 
 import importlib
+import inspect
 from pathlib import Path
 from typing import Any, get_args
 
@@ -63,9 +64,26 @@ def _plain_metavar(param: Any) -> str:
     return label
 
 
+def unwrap_help(text: str) -> str:
+    """Join a docstring paragraph's source line breaks so the terminal wraps it: typer's rich
+    help keeps them, which at 80 columns leaves ragged half-empty lines. Paragraphs laid out
+    on purpose (indented lines, "- " lists, click's ``\b`` marker) keep their breaks."""
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    out = []
+    for para in paragraphs:
+        lines = para.split("\n")
+        laid_out = para.startswith("\b") or any(
+            ln[:1].isspace() or ln.lstrip().startswith(("- ", "* ")) for ln in lines[1:]
+        )
+        out.append(para if laid_out else " ".join(ln.strip() for ln in lines))
+    return "\n\n".join(out)
+
+
 def plain_help(command: Any) -> Any:
     """Give every option and argument a plain type label: typer's help otherwise prints
     Python annotations (``<bool>``, ``<list[Path]>``) that mean nothing to a user."""
+    if isinstance(getattr(command, "help", None), str):
+        command.help = unwrap_help(command.help)
     for param in getattr(command, "params", []):
         if not hasattr(param, "type_descriptor"):
             continue

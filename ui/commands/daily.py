@@ -92,8 +92,9 @@ def register(app: typer.Typer) -> None:
         """Run the whole daily cycle once: poll feeds (watched tickers' too), fetch missing
         market data, extract, check, build and store the digest, find and send alerts, and
         mail the digest after the close. Takes a lock: a second run at the same time exits
-        with status 3 and says which process holds it. A failing stage is reported and the
-        later ones still run (exit 1); delivery failures are stated and retried next run.
+        with status 3 and says which process holds it. A failing stage or failed items (a
+        feed down, an alert not delivered) are reported, the later stages still run, and the
+        run is "partial" (exit 1); undelivered alerts are retried next run.
 
         Example: thesisdesk run --json
         """
