@@ -1745,6 +1745,7 @@ def _to_claim(d: rules.Draft, stext: str, text: str, s0: int, article: str | Non
         current=current if isinstance(current, float) else None,
         unit=d.unit,
         before=stext[: d.q_start],
+        after=stext[d.q_start :],
     )
     if d.kind == "price_level" and d.role == "current" and "current_for" in d.extra:
         stance, score = "neutral", 0.0

@@ -80,3 +80,94 @@ def test_a_bare_multiple_far_from_its_norm_says_cheap_or_rich(
 def test_growth_words_temper_the_sign(sentence: str, stance: str) -> None:
     got = rule_stance("fundamental", value=3.0, role="growth", sentence=sentence)[0]
     assert got == stance
+
+
+def _fundamental(sentence: str, figure: str, role: str | None = "revenue") -> str:
+    at = sentence.index(figure)
+    return rule_stance(
+        "fundamental",
+        value=1.0,
+        role=role,
+        sentence=sentence,
+        before=sentence[:at],
+        after=sentence[at:],
+    )[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "role", "stance"),
+    [
+        (
+            "Sales reached $240 million, above the $212 million consensus.",
+            "$212",
+            "revenue",
+            "neutral",
+        ),
+        (
+            "Sales reached $240 million, above the $212 million consensus.",
+            "$240",
+            "revenue",
+            "bullish",
+        ),
+        ("Revenue of $88M vs. $81M cons. beat handily.", "$81M", "revenue", "neutral"),
+        ("It topped analysts' expectations of $4.1 million.", "$4.1", None, "neutral"),
+        (
+            "Wall Street estimates of a loss of $0.21 a share proved too gloomy.",
+            "$0.21",
+            "eps",
+            "neutral",
+        ),
+        (
+            "Management guided to revenue of $300 million for the year.",
+            "$300",
+            "revenue",
+            "neutral",
+        ),
+        ("The company raised its outlook to $310 million.", "$310", None, "bullish"),
+        ("The company cut its guidance to $250 million.", "$250", None, "bearish"),
+        ("Quarterly EPS was $0.42, the best in two years.", "$0.42", "eps", "bullish"),
+    ],
+)
+def test_an_estimate_is_neutral_unless_raised_or_cut(
+    sentence: str, figure: str, role: str | None, stance: str
+) -> None:
+    assert _fundamental(sentence, figure, role) == stance
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "stance"),
+    [
+        ("The index reached 2,512.80 points, surpassing the prior record.", "2,512.80", "bullish"),
+        ("Shares climbed to $61.05, topping their all-time high.", "$61.05", "bullish"),
+        ("There was no clear breakout above resistance near 2,310.", "2,310", "neutral"),
+        ("IWM failed to break above $236 again.", "$236", "neutral"),
+        ("IWM broke above $236 on heavy volume.", "$236", "bullish"),
+        ("Without a breakdown below 2,050 the trend holds.", "2,050", "neutral"),
+    ],
+)
+def test_a_record_reached_and_a_negated_breakout(sentence: str, figure: str, stance: str) -> None:
+    at = sentence.index(figure)
+    got = rule_stance(
+        "price_level",
+        value=1.0,
+        role=None,
+        sentence=sentence,
+        before=sentence[:at],
+        after=sentence[at:],
+    )[0]
+    assert got == stance
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        ("Traders see a 64% chance of rates falling to 3.5% by March.", "bullish"),
+        ("Odds that rates rise again by June stand at 12%.", "bearish"),
+        ("The probability of a hold in January is 78%.", "neutral"),
+    ],
+)
+def test_rate_words_not_generic_words(sentence: str, stance: str) -> None:
+    assert (
+        rule_stance("rate_expectation", value=50.0, role=None, sentence=sentence, unit="pct")[0]
+        == stance
+    )

@@ -274,3 +274,41 @@ def test_short_entry_is_bearish_and_growth_words_temper_the_sign() -> None:
         update={"value": 2.1, "quote": "EPS grew 2.1% a year, underperforming its peers."}
     )
     assert claim_stance(poor, VERY_POS)[0] == "bearish"
+
+
+def test_an_estimate_stays_neutral_and_a_held_range_is_no_easing() -> None:
+    """The rules call a consensus or guidance figure neutral on purpose: the sentence's tone
+    (a beat) belongs to the result's own claim, never to the estimate."""
+    est = claim(
+        kind="fundamental",
+        unit="usd_millions",
+        role="revenue",
+        value=212.0,
+        quote="Sales of $240 million topped the $212 million consensus.",
+    )
+    assert claim_stance(est, VERY_POS)[0] == "neutral"
+    eps_est = est.model_copy(update={"role": "eps_estimate", "unit": "usd_per_share"})
+    assert claim_stance(eps_est, VERY_POS)[0] == "neutral"
+    # a fundamental with no role is left to the model ("record bookings of $31 million")
+    assert claim_stance(est.model_copy(update={"role": None}), VERY_POS)[0] == "bullish"
+    held = claim(
+        kind="rate_decision",
+        subject="FEDFUNDS",
+        unit="pct",
+        low=3.75,
+        high=4.0,
+        comparator="range",
+        quote="The Fed kept its target range unchanged at 3.75% to 4% and signalled more cuts.",
+    )
+    assert rule_stance(held) == "neutral"
+    hold_bp = held.model_copy(update={"unit": "bp", "value": 0.0, "low": None, "high": None})
+    assert rule_stance(hold_bp) == "neutral"  # despite "more cuts" later in the sentence
+    assert claim_stance(held, VERY_POS)[0] == "neutral"
+    odds = claim(
+        kind="rate_expectation",
+        subject="FEDFUNDS",
+        unit="pct",
+        value=31.0,
+        quote="Futures put 31% odds on rates falling to 3.25%-3.5% by June.",
+    )
+    assert rule_stance(odds) == "bullish"

@@ -16,6 +16,10 @@ The rule, in order (``claim_stance``):
    A ``price_level`` (where a price stood, or a support, resistance or average) and a rate
    held unchanged (0 bp) stay neutral when the rules read no direction from their own
    words ("broke above", "up trend"): the model never lends a level the sentence's tone.
+   Nor a fundamental the rules made neutral on purpose (an estimate, consensus or guidance
+   figure; growth the words call small): results are bullish by default there. A rate
+   decision's target range is neutral when the decision held ("unchanged in the 4.25-4.50%
+   range"), and "rates falling to 3%" is easing.
 2. **The extractor's rule stance** (``claim.stance`` not neutral) is kept unless the model
    is very confident of the opposite direction (probability >= ``OVERRIDE_P`` = 0.85).
    Score: the larger of 0.6 and the model's probability for the stance kept.
@@ -43,7 +47,20 @@ KEPT_RULE_SCORE = 0.6
 #: A subject's mean signed score must pass this to lean one way (else neutral).
 ARTICLE_LEAN = 0.2
 
-_EASE = re.compile(r"\b(cut|cuts|cutting|ease|easing|eased|lower(?:s|ed|ing)? rates?)\b", re.I)
+_EASE = re.compile(
+    r"\b(cut|cuts|cutting|ease|easing|eased|lower(?:s|ed|ing)? (?:\w+ )?rates?|"
+    r"rates? (?:\w+ )?(?:fall\w*|drop\w*|declin\w*|coming down))\b",
+    re.I,
+)
+#: A decision that leaves the rate where it was: its target range is no easing.
+_HOLD = re.compile(
+    r"\b(unchanged|on hold|held|holds|hold steady|kept|keeps|left|leaves|paus\w*|stood pat|"
+    r"stands pat|steady)\b",
+    re.I,
+)
+#: Fundamentals whose rule stance is a decision when neutral (an estimate, guidance, growth
+#: the words temper): the rules call these bullish by default, so a neutral is deliberate.
+_DECIDED_FUNDAMENTAL_ROLES = ("eps", "eps_estimate", "revenue", "growth", "surprise")
 #: A performance in one of these units counts periods ("five straight months"): a streak.
 _STREAK_UNITS = ("days", "weeks", "months", "count")
 _TIGHTEN = re.compile(r"\b(hike|hikes|hiking|hiked|raise[sd]?|raising|tighten\w*)\b", re.I)
@@ -72,6 +89,10 @@ def rule_stance(claim: Claim, *, current_price: float | None = None) -> str | No
     if claim.subject == "FEDFUNDS" and kind in ("rate_decision", "rate_expectation"):
         if unit in ("bp", "pp") and value:
             return "bullish" if value < 0 else "bearish"  # a cut is bullish for equities
+        if kind == "rate_decision" and unit in ("bp", "pp") and value == 0:
+            return "neutral"  # a hold, whatever cuts the sentence goes on to expect
+        if kind == "rate_decision" and unit == "pct" and _HOLD.search(claim.quote):
+            return "neutral"  # the range a hold kept ("unchanged in the 4.25-4.50% range")
         return _words(claim.quote, _EASE, _TIGHTEN)
     if kind == "price_target":
         if unit == "pct":
@@ -124,6 +145,7 @@ def claim_stance(
     if claim.stance == "neutral" and (
         claim.kind == "price_level"
         or (claim.subject == "FEDFUNDS" and claim.unit in ("bp", "pp") and claim.value == 0)
+        or (claim.kind == "fundamental" and claim.role in _DECIDED_FUNDAMENTAL_ROLES)
     ):
         # a level or a hold is a fact the sentence reports, not a view: the tone of the
         # sentence (a rally, a slide) belongs to the move's own claim
