@@ -396,10 +396,15 @@ def find_quantities(text: str, masked: list[tuple[int, int]] | None = None) -> l
             taken.append((q.start, q.end))
             found.append(q)
     for unit, pat in _PATTERNS:
-        for m in pat.finditer(text):
+        pos = 0
+        while (m := pat.search(text, pos)) is not None:
             s, e = m.span()
             if _overlaps(taken, s, e):
+                # look again past what is taken: a name's number must not swallow the figure
+                # after it ("the Russell 2000 to 2,650", "S&P 500 to 7,000" read as a range)
+                pos = max(b for a, b in taken if s < b and a < e)
                 continue
+            pos = max(e, s + 1)
             for q in _split_from_to(unit, m, text):
                 taken.append((q.start, q.end))
                 found.append(q)

@@ -132,3 +132,27 @@ def test_fiscal_quarters_are_read_on_the_calendar_but_unsure() -> None:
 
 def test_no_date_no_periods() -> None:
     assert find_periods("in Q3 2025", None) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "figures"),
+    [
+        (
+            "Strategists lifted their target for the Russell 2000 to 2,650 from 2,400.",
+            "Russell 2000",
+            [2650.0, 2400.0],
+        ),
+        ("A run in the S&P 500 to 7,000 looks stretched.", "S&P 500", [7000.0]),
+        ("The Nasdaq 100 to 22,000 by spring is the bull case.", "Nasdaq 100", [22000.0]),
+        ("The Russell 2000 - 2,380 is the line to hold.", "Russell 2000", [2380.0]),
+    ],
+)
+def test_a_masked_name_never_swallows_the_next_figure(
+    text: str, name: str, figures: list[float]
+) -> None:
+    """The extractor masks instrument names; a number in one must not start a range that
+    eats the real figure after it ("2000 to 2,650" is no range)."""
+    at = text.index(name)
+    found = find_quantities(text, masked=[(at, at + len(name))])
+    assert [q.value for q in found] == figures
+    assert all(q.low is None and q.high is None for q in found)
