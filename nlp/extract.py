@@ -1127,6 +1127,23 @@ def sentence_drafts(
             if day:
                 held.period_start = held.period_end = day[0].first
         drafts.append(held)
+    # "the $41.20 target implies 22.5% upside": a percentage target read against a level
+    # target in the same sentence also says where the price stands now (rule 8)
+    seen_implied = {q.start for q, _ in implied}
+    for d in drafts:
+        if d.kind != "price_target" or d.unit != "pct" or d.value is None:
+            continue
+        q = next((x for x in qs if x.start == d.q_start), None)
+        if q is None or q.start in seen_implied:
+            continue
+        near = text[max(0, q.start - 30) : q.end + 30].lower()
+        if re.search(
+            r"\b(?:upside|downside)\b|\b(?:from|above|below|to) (?:the )?(?:current|today|"
+            r"present|here\b|last close|recent)",
+            near,
+        ):
+            implied.append((q, -1 if d.value < 0 or "downside" in near else 1))
+            seen_implied.add(q.start)
     for q, direction in implied:
         targets = [d for d in drafts if d.kind == "price_target" and d.value and d.unit != "pct"]
         if not targets or q.value is None:
@@ -1134,9 +1151,26 @@ def sentence_drafts(
         t = min(targets, key=lambda d: abs(d.q_start - q.start))
         if t.value is None:  # never (the filter above); narrows the type
             continue
-        factor = 1 + q.value / 100 if direction >= 0 else 1 - q.value / 100
+        size = abs(q.value)
+        factor = 1 + size / 100 if direction >= 0 else 1 - size / 100
         if factor <= 0:
             continue
+        if not any(
+            d.kind == "price_target" and d.unit == "pct" and d.q_start == q.start for d in drafts
+        ):  # "2,900, roughly 15% above current levels": the gain to the target is one too
+            drafts.append(
+                rules.Draft(
+                    kind="price_target",
+                    subject=t.subject,
+                    unit="pct",
+                    value=size if direction >= 0 else -size,
+                    comparator=q.comparator,
+                    horizon=t.horizon,
+                    direction=1 if direction >= 0 else -1,
+                    q_start=q.start,
+                    rule="claims.price_target.distance_to_target.v1",
+                )
+            )
         drafts.append(
             rules.Draft(
                 kind="price_level",

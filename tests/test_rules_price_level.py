@@ -264,6 +264,7 @@ def test_apposition(text: str, at: str, expected: object) -> None:
         ("Initial claims stood at 228,000 last week.", "228,000", None),
         ("Quarterly revenue stood at $410 million.", "$410 million", None),
         ("Its EPS stood at $1.35 for the year.", "$1.35", None),
+        ("Daily turnover stood at 41,500 shares on Friday.", "41,500", None),
     ],
 )
 def test_session_verbs(text: str, at: str, expected: object) -> None:

@@ -319,7 +319,7 @@ _BOOKS = re.compile(
 )
 #: What a figure after "stood at" may count instead of a price: claims, jobs, holdings.
 _NOT_A_PRICE = re.compile(
-    r"^\s?(?:jobs|claims|people|workers|shares(?! of)|contracts|units|homes|"
+    r"^\s?(?:jobs|claims|people|workers|shares\b(?! of)|contracts|units|homes|"
     r"companies|stocks|members|holdings|employees)"
 )
 
