@@ -135,7 +135,9 @@ PRICED_KINDS = ("stock", "etf", "index")
 
 
 def claimed_symbols(engine: Engine) -> list[str]:
-    """Subjects of stored claims that are priced instruments (stocks, ETFs, indices)."""
+    """Subjects of stored claims that are priced instruments (stocks, ETFs, indices); an
+    unlisted index has a lower-case name for a symbol ("russell microcap") and no series to
+    fetch."""
     from store.models import ClaimRow
 
     with session_scope(engine) as s:
@@ -145,4 +147,4 @@ def claimed_symbols(engine: Engine) -> list[str]:
             .where(col(Instrument.kind).in_(PRICED_KINDS))
             .distinct()
         ).all()
-    return sorted(str(r) for r in rows)
+    return sorted(str(r) for r in rows if not str(r).islower())

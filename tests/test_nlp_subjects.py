@@ -154,8 +154,9 @@ def test_instrument_additions_are_data() -> None:
     builtin = {r["symbol"]: r for r in builtin_rows()}
     for sym in ("FEDFUNDS", "RTY=F", "ES=F", "GC=F", "SI=F", "CL=F", "BTC-USD"):
         assert sym in builtin, sym
-    assert builtin["russell microcap"]["kind"] == "group"
-    assert builtin["russell top 50"]["kind"] == "group"
+    assert builtin["russell microcap"]["kind"] == "index"  # unlisted, but named
+    assert builtin["magnificent seven"]["kind"] == "group"
+    assert builtin["russell top 50"]["kind"] == "index"
     assert renamed_symbols()["^SML"] == "^SP600" and renamed_symbols()["^MID"] == "^SP400"
     assert "Nasdaq" in extra_aliases()["^IXIC"]
     assert "the Russell" in loose_names()
@@ -400,3 +401,28 @@ def test_a_figure_written_next_to_a_yardstick_is_the_yardsticks() -> None:
     qs = [_q(text, "+2.1%"), _q(text, "+0.6%"), _q(text, "-0.2%")]
     got = [pick_subject(text, q, men, None, qs) for q in qs]
     assert [g.symbol for g in got if g] == ["small caps", "^GSPC", "^NDX"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "The S&P SmallCap 600 rose 3.6% for the week and the Russell Microcap index "
+            "gained 5.2%.",
+            "^SP600",
+            "russell microcap",
+        ),
+        (
+            "The Russell 2000 added 1.4% on Friday and the Russell Top 50 slipped 0.3%.",
+            "^RUT",
+            "russell top 50",
+        ),
+    ],
+)
+def test_a_named_index_without_a_ticker_is_as_specific_as_one(
+    extract, text: str, first: str, second: str
+) -> None:
+    """An unlisted index ("Russell Microcap") is no loose group: in a clause after "and" it
+    takes its own figure instead of yielding to the instrument named before it."""
+    claims = [c for c in extract(text) if c.kind == "performance"]
+    assert [c.subject for c in claims] == [first, second]

@@ -90,3 +90,43 @@ def test_remove_watch_drops_only_its_own_feeds(db_url: str) -> None:
         assert lock_path(db_url).name.endswith(".run.lock")
     else:
         assert lock_path(db_url).name.startswith("run-")
+
+
+def test_an_unlisted_index_is_claimed_but_never_fetched(
+    sqlite_url: str, shared_dir: object, tmp_path: object
+) -> None:
+    """"the Russell Microcap gained 5.2%" is a claim about a named index with no series: the
+    daily run must not ask a market provider for it (that would be a failure every run)."""
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from store.watch import claimed_symbols
+    from ui.cli import app
+
+    folder = Path(str(tmp_path)) / "articles"
+    folder.mkdir()
+    (folder / "week.txt").write_text(
+        "Small caps close out a strong week\n\nThe Russell 2000 rose 3.6% for the week and "
+        "the Russell Microcap index gained 5.2%.\n",
+        encoding="utf-8",
+    )
+    run = CliRunner()
+    instruments = str(Path(str(shared_dir)) / "data" / "instruments")
+    for args in (
+        ["instruments", "import", instruments],
+        ["ingest", str(folder)],
+        ["extract", "--all", "--no-model"],
+    ):
+        res = run.invoke(app, ["--db", sqlite_url, *args])
+        assert res.exit_code == 0, res.output
+    engine = get_engine(sqlite_url)
+    with session_scope(engine) as s:
+        from sqlmodel import select
+
+        from store.models import ClaimRow
+
+        subjects = set(s.exec(select(ClaimRow.subject)).all())
+    assert {"^RUT", "russell microcap"} <= subjects
+    assert "^RUT" in claimed_symbols(engine)
+    assert "russell microcap" not in claimed_symbols(engine)
