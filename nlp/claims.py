@@ -110,7 +110,11 @@ _LEVEL_ROLES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bentry|\bbuy(?:ing)? (?:zone|area|range)|\baccumulat\w*|\bbuy below"
             r"|\bbuy(?:ing)?\s(?:(?:the\s)?(?:dips?|pullbacks?|weakness)\s)?"
-            r"(?:into|near|around|toward|towards|in)\s(?:the\s)?$",
+            r"(?:into|near|around|toward|towards|in)\s(?:the\s)?$"
+            # a trade idea's side and fill: "Long RTY @ 2,410", "short IWM at $241"
+            r"|\b(?:long|short)\b(?!-term| term)[^.;,]{0,25}(?:@|\bat\b)\s*$"
+            r"|\b(?:long|buy(?:ing)?|add(?:ing)?)\s(?:on|into)\s(?:a\s|the\s|any\s)?"
+            r"(?:retest|pullback|dip|test)s?\s(?:of|to|toward|towards)\s*$",
             re.I,
         ),
     ),
@@ -160,6 +164,9 @@ _LEVEL_ROLES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+#: A trade plan's exit on the wrong side: "Invalidation below $217.80", "invalidated on a close
+#: under 2,380", "SL 217.8" (devset rule 7: invalidation and stop-loss levels are ``stop``).
+_INVALIDATION = re.compile(r"\binvalidat\w*|\bsl\b\s*[:@]?\s*$", re.I)
 #: Level words with no role of their own: the level is the current one unless a role is named.
 _GENERIC_LEVEL = re.compile(
     r"\blevels?\b|\barea\b|\bzones?\b|\bbands?\b|\brange of\b|\bmark\b|\bhandle\b", re.I
@@ -372,6 +379,8 @@ def level_role(left: str, right: str) -> str | None:
     before it ("support sits near $231, resistance is ...": support).
     """
     right = re.split(r"[,;]", right, maxsplit=1)[0]
+    if _INVALIDATION.search(left[-60:]):
+        return "stop"  # "invalidated on a daily close below $217.80": where the idea is wrong
     if re.match(r"\s*(?:close|closing price|finish)\b", right, re.I):
         right = ""  # "IWM's $237.48 close sits under its 50-day average": a close, not the MA
         if not any(pat.search(left) for _, pat in _LEVEL_ROLES):

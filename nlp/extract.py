@@ -1019,7 +1019,11 @@ def sentence_drafts(
             and not d.subject.endswith("=F")  # futures trade at the index's level
         ):
             named = [m for m in mentions if m.symbol == d.subject]
-            if not named or named[0].kind in {"etf", "stock"}:
+            size = next((v for v in (d.value, d.low, d.high) if v is not None), None)
+            # a fund named in the sentence keeps a figure of a fund's size ("IWM plan:
+            # entry 224-226"); small-cap index levels run in the thousands
+            own_size = bool(named) and size is not None and abs(size) < 1000
+            if not own_size and (not named or named[0].kind in {"etf", "stock"}):
                 # 2,400 is an index level, not a fund's price: the index the text is about
                 d.subject = index_hint
                 d.extra["subject_confidence"] = 0.6

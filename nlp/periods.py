@@ -572,7 +572,7 @@ def _h_span_ending(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | No
         return None
     if m.group("wd") or m.group("day"):
         return last - relativedelta(months=n), last
-    first = (last.replace(day=1) - relativedelta(months=n - 1))
+    first = last.replace(day=1) - relativedelta(months=n - 1)
     return first, last
 
 
@@ -713,9 +713,7 @@ def _h_session(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     return p, p
 
 
-_SINCE_EVENT_IN = re.compile(
-    r"\bsince\s(?:the|its|that|this|a|an)\s(?:[\w'’.&-]+\s){1,6}?$", re.I
-)
+_SINCE_EVENT_IN = re.compile(r"\bsince\s(?:the|its|that|this|a|an)\s(?:[\w'’.&-]+\s){1,6}?$", re.I)
 
 
 def _h_extended_hours(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:

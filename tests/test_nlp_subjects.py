@@ -426,3 +426,15 @@ def test_a_named_index_without_a_ticker_is_as_specific_as_one(
     takes its own figure instead of yielding to the instrument named before it."""
     claims = [c for c in extract(text) if c.kind == "performance"]
     assert [c.subject for c in claims] == [first, second]
+
+
+def test_a_fund_named_in_its_sentence_keeps_a_figure_of_its_size(extract) -> None:
+    """Bare numbers after "IWM" are the fund's prices, even in an article about the index's
+    levels."""
+    text = (
+        "Small-cap plan\n\nThe long setup in the Russell 2000 fails on a daily close under "
+        "2,380.\n\nIWM plan: entry 224-226, SL 217.8, TP1 232."
+    )
+    got = {(c.value if c.value is not None else c.low): c.subject for c in extract(text)}
+    assert got[224.0] == got[217.8] == got[232.0] == "IWM"
+    assert got[2380.0] == "^RUT"

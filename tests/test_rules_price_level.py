@@ -35,6 +35,23 @@ CASES = [
         ("price_level", "current"),
     ),
     (price_level.role_words, "Support sits near $226 for IWM.", "$226", ("price_level", "support")),
+    # a trade plan: its invalidation and stop are stops, its side and fill an entry
+    (price_level.role_words, "Invalidation below $217.80.", "$217.80", ("price_level", "stop")),
+    (
+        price_level.role_words,
+        "The setup is invalidated on a daily close under 2,380.",
+        "2,380",
+        ("price_level", "stop"),
+    ),
+    (price_level.role_words, "Entry 224, SL 217.8, TP 232.", "217.8", ("price_level", "stop")),
+    (price_level.role_words, "Long RTY @ 2,410 into the open.", "2,410", ("price_level", "entry")),
+    (
+        price_level.role_words,
+        "We would go long on a retest of $224.",
+        "$224",
+        ("price_level", "entry"),
+    ),
+    (price_level.role_words, "Long-term holders paid $200.", "$200", None),
     (
         price_level.role_words,
         "Resistance is at 2,560 on the index.",

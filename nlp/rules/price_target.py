@@ -10,7 +10,8 @@ from nlp.rules.registry import NO_CLAIM, Outcome, rule
 
 @rule("claims.price_target.target.v1")
 def target(ctx: Context) -> Outcome:
-    """ "a target of $300", "could drop to 6,550", "next stop: 2,600", "could rise 20%".
+    """ "a target of $300", "could drop to 6,550", "next stop: 2,600", "could rise 20%",
+    "TP1 232".
 
     A percentage counts only when the sentence looks forward ("could", "by year-end").
     """
@@ -21,6 +22,8 @@ def target(ctx: Context) -> Outcome:
         _TARGET.search(lt[-70:])
         or re.match(r"^\s?(?:price )?(?:target|objective)", rt)
         or re.search(r"\b(?:next stop|objective|target)\s*:\s*$", lt[-20:])
+        # a trade plan's exits: "TP1 232", "TP2: $238", "take profit at $232"
+        or re.search(r"\b(?:tp\d?|take[- ]profit)\s*(?::|@|at|near)?\s*$", lt[-20:])
         or re.search(
             r"\b(?:could|may|might|would|will)\s(?:\S+\s){1,4}?(?:back\s)?to\s*$", lt[-50:]
         )
