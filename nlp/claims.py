@@ -449,7 +449,13 @@ def choose_period(
         between = text[min(p.end, q.end) : max(p.start, q.start)]
         if ";" in between:
             continue
-        others = [_dist(p, o) for j, o in enumerate(qs) if j != i]
+        # a number inside the period ("since the Fed's Sept. 17 cut", "a four-session
+        # streak") is part of it, not a figure competing for it
+        others = [
+            _dist(p, o)
+            for j, o in enumerate(qs)
+            if j != i and not p.start <= o.start < p.end
+        ]
         if others and min(others) < d:
             continue
         if best is None or d < best[0]:
@@ -460,7 +466,7 @@ def choose_period(
 def anchor_for(periods: list[Period], qs: list[Quantity], i: int) -> Period | None:
     q = qs[i]
     for p in periods:
-        if not p.anchor:
+        if not p.anchor or p.kind == "dateline":  # a dateline pins the article, not a figure
             continue
         d = _dist(p, q)
         if all(_dist(p, o) >= d for j, o in enumerate(qs) if j != i):

@@ -146,6 +146,12 @@ def claims_from_doc(
         # year-to-date and "over the past year" included, run to that session
         reference = session_day = reported
         session_named = True
+    wire_day = _dateline_day(text, headline_end, published)
+    if wire_day is not None:
+        # "NEW YORK, Dec 3 (Reuters) -": the story was written that day, whatever the date the
+        # copy was stored under; its relative periods end there
+        reference = session_day = wire_day
+        session_named = True
     guessed: dict[int, Range] = {}  # undated moves' likely periods, given after de-duplication
     recap = _recap_span(text, published, headline_end)
     last_span_at = -9
@@ -514,6 +520,21 @@ def _guessed_period(
     return None
 
 
+#: Periods that run back from the reference day by a span ("the past three months").
+_SPAN_TO_REFERENCE = frozenset({"past", "streak", "to_date"})
+
+
+def _dateline_day(text: str, headline_end: int, published: dt.date | None) -> dt.date | None:
+    """The day a wire's dateline at the head of the body names, if any."""
+    if published is None:
+        return None
+    body = text[headline_end:].lstrip()
+    for p in find_periods(body[: body.find("\n") if "\n" in body else 200], published):
+        if p.kind == "dateline" and p.first is not None:
+            return p.first
+    return None
+
+
 def _pinned_day(periods: list[Period], published: dt.date | None) -> dt.date | None:
     """The day an "as of <day>" anchor pins, when it is at most a month before publication."""
     if published is None:
@@ -549,6 +570,7 @@ def _period_confidence(
         return max(exact)
     # "over the past month (as of Sept. 3)": one end read from an expression, one from an anchor
     part = [p.confidence for p in dated if d.period_start in (p.first, p.last)]
+    part += [p.confidence for p in dated if p.anchor and p.last == d.period_end]
     if part:
         return max(part)
     if named_session is not None and d.period_start == d.period_end == named_session:
@@ -1667,6 +1689,12 @@ def _draft(
         if anchor and anchor.last:
             if period.kind == "ytd":
                 d.period_start = dt.date(anchor.last.year, 1, 1)
+            elif period.kind in _SPAN_TO_REFERENCE and period.last == published:
+                # "over the past three months (as of Sept. 30)": the span ends at the anchor,
+                # so it starts three months before it
+                again = find_periods(text[period.start : period.end], anchor.last)
+                if again and again[0].first is not None and again[0].last == anchor.last:
+                    d.period_start = again[0].first
             d.period_end = anchor.last
     elif (
         role is None

@@ -171,6 +171,9 @@ _MONX = (
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+#: after a day's number: "October 2.3% higher" names a month and a figure, not Oct. 2
+_NOT_FIGURE = r"(?![.,]\d|\s?%|\s?percent)"
+_NUMW = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 
 
 @dataclass
@@ -256,7 +259,8 @@ _EVENT_WORDS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"(?:2021\speak|(?:record\s|all[\s-]time\s)?(?:peak|high)\s(?:in|of)\s"
-            r"(?:november\s)?2021|november\s2021\s(?:peak|high|record))",
+            r"(?:november\s)?2021|record\sclos(?:e|ing\shigh)\s(?:in|of)\s(?:november\s)?2021"
+            r"|november\s2021\s(?:peak|high|record))",
             re.I,
         ),
         "peak_2021",
@@ -393,12 +397,13 @@ def _h_since_day(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None
 
 
 def _h_past(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
-    n = _num(m.group("n") or "one")
+    groups = m.groupdict()
+    n = _num(groups.get("n") or groups.get("n2") or "one")
     if n is None:
         return None
-    unit = m.group("unit").lower().rstrip("s")
+    unit = (groups.get("unit") or groups.get("unit2") or "").lower().rstrip("s")
     if unit in {"session", "trading day"}:
-        return _weekdays_back(p, n), p
+        return _weekdays_back(p, n), _last_weekday(p)
     delta = {
         "day": relativedelta(days=n),
         "week": relativedelta(weeks=n),
@@ -410,12 +415,14 @@ def _h_past(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     return (p - delta, p) if delta else None
 
 
-def _h_last(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+def _h_last(m: re.Match[str], p: dt.date) -> Range | tuple[dt.date, dt.date, float] | None:
     which, unit = m.group("which").lower(), m.group("unit").lower()
     if unit == "week":
         monday = p - dt.timedelta(days=p.weekday())
         if which == "this":
-            return monday, p
+            return monday, _last_weekday(p) if p.weekday() >= 5 else p
+        if p.weekday() == 6:  # a Sunday piece's "last week" is the one just closed (or not)
+            return monday, monday + dt.timedelta(days=4), 0.7
         return monday - dt.timedelta(days=7), monday - dt.timedelta(days=3)
     if unit == "month":
         if which == "this":
@@ -447,16 +454,22 @@ def _h_relday(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     return d, d
 
 
-def _h_current(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+def _h_current(m: re.Match[str], p: dt.date) -> Range | tuple[dt.date, dt.date, float] | None:
     """ "for the day/week/month/quarter/year": the one the article is written in."""
-    return _current_span((m.group("cu") or m.group("cu2") or m.group("cu3") or "").lower(), p)
+    unit = (m.group("cu") or m.group("cu2") or m.group("cu3") or "").lower()
+    if unit == "year" and ("full" in m.group(0).lower() and p.month <= 3 or p <= dt.date(p.year, 1, 7)):
+        # "for the full year" in a year's first months, "for the year" in its first days:
+        # the year just ended
+        sure = 0.8 if "full" in m.group(0).lower() else 0.6
+        return dt.date(p.year - 1, 1, 1), dt.date(p.year - 1, 12, 31), sure
+    return _current_span(unit, p)
 
 
 def _current_span(unit: str, p: dt.date) -> tuple[dt.date, dt.date] | None:
     if unit in {"day", "session"}:
         return p, p
-    if unit == "week":
-        return p - dt.timedelta(days=p.weekday()), p
+    if unit == "week":  # a weekend piece's week ends on its Friday
+        return p - dt.timedelta(days=p.weekday()), _last_weekday(p)
     if unit == "month":
         return _month_range(p.year, p.month, p)
     if unit == "quarter":
@@ -494,6 +507,8 @@ def _h_half(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     yr = m.group("yr") or m.group("yr2") or m.group("yr3")
     if yr:
         year = int(yr) if len(yr) == 4 else 2000 + int(yr)
+    elif m.group("hrel"):  # "the second half of last year"
+        year = p.year - (m.group("hrel").lower() == "last")
     else:
         year = p.year if (h == 1 or p.month >= 7) else p.year - 1
     first = dt.date(year, 1 if h == 1 else 7, 1)
@@ -567,6 +582,10 @@ def _h_span_ending(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | No
             last = _month_range(year, month, p)[1]
     if m.group("wk").lower() == "week":
         return last - dt.timedelta(days=last.weekday()), last
+    if m.group("wk").lower() == "month":  # "the month through Nov. 12": a month to that day
+        if not (m.group("wd") or m.group("day")) or (last + dt.timedelta(days=1)).day == 1:
+            return last.replace(day=1), last
+        return last - relativedelta(months=1), last
     n = _num(m.group("n"))
     if not n:
         return None
@@ -713,6 +732,146 @@ def _h_session(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     return p, p
 
 
+def _last_weekday(p: dt.date) -> dt.date:
+    """The latest weekday on or before ``p`` (a weekend piece's last session)."""
+    while p.weekday() >= 5:
+        p -= dt.timedelta(days=1)
+    return p
+
+
+def _prev_quarter(p: dt.date) -> Range:
+    q = (p.month - 1) // 3 + 1
+    return _quarter_range(p.year if q > 1 else p.year - 1, q - 1 if q > 1 else 4, p)
+
+
+def _h_prev_quarter(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
+    """ "in the last quarter", "the most recent quarter", "the quarter just ended": the last
+    completed calendar quarter (the devset's reading of "the last quarter"); 0.7 where the
+    words also allow the trailing three months ("the last quarter"), 0.9 where they do not."""
+    first, last = _prev_quarter(p)
+    said = m.group(0).lower()
+    loose = said.startswith("the ") and not re.search(r"just|complet|ended|finished", said)
+    return first, last, 0.7 if loose else 0.9
+
+
+def _h_streak(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
+    """ "over five straight losing sessions", "a four-session losing streak", "four days in a
+    row": the streak's sessions, ending at the last session on or before P (0.7: a streak may
+    have ended before the article's day)."""
+    n = _num(m.group("n") or m.group("n2") or "")
+    if not n or n > 60:
+        return None
+    unit = next(m.group(g) for g in ("unit", "unit2", "unit3", "unit4") if m.group(g)).lower()
+    end = _last_weekday(p)
+    if unit.startswith("week"):
+        monday = end - dt.timedelta(days=end.weekday())
+        return monday - dt.timedelta(weeks=n - 1), end, 0.7
+    return _weekdays_back(end, n), end, 0.7
+
+
+def _h_periodic(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
+    """ "a weekly gain of 2.6%", "its best relative monthly performance": the running week
+    (month, quarter), or the one just closed when the piece is written at its very start (a
+    Monday for the week); a weekend piece's week is its Monday..Friday."""
+    unit = m.group("pu").lower()
+    if unit == "weekly":
+        end = _last_weekday(p)
+        monday = end - dt.timedelta(days=end.weekday())
+        if p.weekday() == 0:
+            return monday - dt.timedelta(days=7), monday - dt.timedelta(days=3), 0.6
+        return monday, end, 0.85 if p.weekday() >= 4 else 0.8
+    if unit == "monthly":
+        if p.day < 6:
+            prev = p.replace(day=1) - dt.timedelta(days=1)
+            return prev.replace(day=1), prev, 0.6
+        return p.replace(day=1), p, 0.7
+    first = dt.date(p.year, 3 * ((p.month - 1) // 3) + 1, 1)
+    if (p - first).days < 10:
+        return (*_prev_quarter(p), 0.6)
+    return first, p, 0.7
+
+
+def _h_week_of_month(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "the first week of November", "the final week of October": that Monday..Friday within
+    the month (the first week starts on the month's first weekday)."""
+    month = _month_of(m.group("mon"))
+    if month is None:
+        return None
+    year = int(m.group("yr")) if m.group("yr") else _latest_month(month, p)
+    first, last = dt.date(year, month, 1), _month_range(year, month, p)[1]
+    which = m.group("fl").lower()
+    if which in {"last", "final"}:
+        end = _last_weekday(dt.date(year, month, calendar.monthrange(year, month)[1]))
+        start = max(first, end - dt.timedelta(days=end.weekday()))
+    else:
+        day = first
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=1)
+        monday = day - dt.timedelta(days=day.weekday())
+        weeks = {"first": 0, "second": 1, "third": 2}[which]
+        start = max(first, monday + dt.timedelta(weeks=weeks))
+        end = monday + dt.timedelta(weeks=weeks, days=4)
+    end = min(end, last, p)
+    return (start, end) if start <= end else None
+
+
+def _h_months_of_year(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "the first six months of the year", "the last three months of 2024": those calendar
+    months of that year (ending at P when they are still running)."""
+    n = _num(m.group("n"))
+    if not n or n > 12:
+        return None
+    rel = (m.group("rel") or "").lower()
+    year = int(m.group("yr")) if m.group("yr") else p.year - (rel == "last")
+    if m.group("fl").lower() == "first":
+        first = dt.date(year, 1, 1)
+        last = dt.date(year, n, calendar.monthrange(year, n)[1])
+    else:
+        first, last = dt.date(year, 13 - n, 1), dt.date(year, 12, 31)
+    if first > p:
+        return None
+    return first, min(last, p)
+
+
+def _h_through(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
+    """ "year to date through September", "up 9% in 2025 through October", "gained 10%
+    through Oct. 31": from January 1 of that year to the end of the month (or that day). A
+    bare "through September" reads as the year so far (0.7: it may continue a span the
+    sentence began elsewhere)."""
+    month = _month_of(m.group("mon"))
+    if month is None:
+        return None
+    yr = m.group("yr") or m.group("yr2")
+    year = int(yr) if yr else _latest_month(month, p)
+    if m.group("day"):
+        last = dt.date(year, month, int(m.group("day")))
+        if not yr and last > p:
+            last = last.replace(year=year - 1)
+    else:
+        last = _month_range(year, month, p)[1]
+    sure = 1.0 if yr else 0.9 if m.group("ytd") else 0.7
+    return dt.date(last.year, 1, 1), last, sure
+
+
+def _h_between_weekdays(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "from Friday's close to Tuesday's": the sessions after the first close .. the second."""
+    last = _latest_weekday(WEEKDAYS[m.group("w2").lower()], p)
+    first = _latest_weekday(WEEKDAYS[m.group("w1").lower()], last - dt.timedelta(days=1))
+    start = first + dt.timedelta(days=1)
+    while start.weekday() >= 5:
+        start += dt.timedelta(days=1)
+    return (start, last) if start <= last else None
+
+
+def _h_dateline(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "NEW YORK, Dec 3 (Reuters) -": the day the wire wrote the story (the latest such day on
+    or before the article's date), an anchor for every relative period after it."""
+    got = _h_day(m, p)
+    if got is None or not 0 <= (p - got[0]).days <= 31:
+        return None
+    return got
+
+
 _SINCE_EVENT_IN = re.compile(r"\bsince\s(?:the|its|that|this|a|an)\s(?:[\w'’.&-]+\s){1,6}?$", re.I)
 
 
@@ -752,9 +911,72 @@ _RECORD_SINCE = re.compile(
 )
 _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
     (
+        "dateline",
+        re.compile(
+            r"^\s*[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3},\s(?:[A-Z][a-z]+\s)?"
+            rf"(?i:{_MON})\s(?P<day>[0-3]?\d)(?:,\s(?P<yr>(?:19|20)\d\d))?"
+            r"(?:\s\([A-Za-z .&]{2,30}\))?\s[-–—]",
+        ),
+        _h_dateline,
+    ),
+    (
+        "prev_quarter",
+        re.compile(
+            r"\b(?:the\s)?(?:last|latest|most\srecent|previous|prior|just[\s-]ended|"
+            r"just[\s-]completed|recently\scompleted)\s(?:calendar\s)?quarter(?![\w-])"
+            r"(?!\s(?:of|ago|before|earlier)\b)"
+            r"|\bthe\squarter\s(?:that\s)?(?:just\s)?(?:ended|completed|finished)\b"
+            rf"(?!\s(?:on\s|in\s)?(?:{_MONX}|\d))",
+            re.I,
+        ),
+        _h_prev_quarter,
+    ),
+    (
+        "week_of_month",
+        re.compile(
+            rf"\b(?:the\s)?(?P<fl>first|second|third|last|final)\sweek\sof\s{_MON}"
+            rf"(?:,?\s{_YR})?\b",
+            re.I,
+        ),
+        _h_week_of_month,
+    ),
+    (
+        "months_of_year",
+        re.compile(
+            rf"\b(?:the\s)?(?P<fl>first|last|final)\s(?P<n>{_NUMW})\smonths\sof\s"
+            rf"(?:(?P<rel>the|this|last)\syear\b|(?:the\syear\s)?{_YR}\b)",
+            re.I,
+        ),
+        _h_months_of_year,
+    ),
+    (
+        "streak",
+        re.compile(
+            rf"\b(?:(?:over|in|during|across|for|after)\s)?(?:a\s|the\s(?:last\s|past\s)?)?"
+            rf"(?P<n>{_NUMW})[\s-](?:(?:straight|consecutive|successive)\s"
+            r"(?:(?:losing|winning|down|up|negative|positive)\s)?(?P<unit>sessions?|trading\sdays?"
+            r"|days|weeks)|(?:losing|winning)\s(?P<unit2>sessions|trading\sdays|days|weeks)"
+            r"|(?P<unit3>session|day|week)\s(?:losing|winning)\s(?:streak|run|skid))\b"
+            rf"|\b(?P<n2>{_NUMW})\s(?P<unit4>sessions|trading\sdays|days|weeks)\sin\sa\srow\b",
+            re.I,
+        ),
+        _h_streak,
+    ),
+    (
+        "periodic",
+        re.compile(
+            r"\b(?P<pu>weekly|monthly|quarterly)\s(?:(?:relative|net|total|percentage)\s)?"
+            r"(?:gains?|loss(?:es)?|declines?|drops?|advances?|rises?|falls?|slides?|jumps?|"
+            r"rall(?:y|ies)|returns?|performance|moves?|changes?|increases?|decreases?|"
+            r"pullbacks?|sell-?offs?|surges?|outperformance|underperformance)\b",
+            re.I,
+        ),
+        _h_periodic,
+    ),
+    (
         "week_ending",
         re.compile(
-            r"\b(?:the\s)?(?P<wk>week|(?P<n>\d{1,2}|three|six|nine|twelve)\smonths)\s"
+            r"\b(?:the\s)?(?P<wk>week|month|(?P<n>\d{1,2}|three|six|nine|twelve)\smonths)\s"
             r"(?:ending|ended|through|to)\s(?:on\s)?(?:(?:last\s)?(?P<wd>monday|tuesday|"
             rf"wednesday|thursday|friday)|{_MON}(?:\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?)?"
             rf"(?:,?\s{_YR})?)\b",
@@ -766,7 +988,7 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         "current",
         re.compile(
             r"\b(?:for|over|during|on|in)\s(?:the|this)\s(?:holiday-shortened\s)?"
-            r"(?:(?:thanksgiving|christmas|holiday|shortened|final|latest)\s)?"
+            r"(?:(?:thanksgiving|christmas|holiday|shortened|final|latest|full)\s)?"
             r"(?P<cu>day|session|week|month|quarter|year)\b"
             r"(?!\s(?:ago|before|earlier|after|following|of\sthe\s(?:[\w-]+\s)?election|"
             rf"(?:of|ended|ending|through|to)\s(?:{_MONX}|{_WD[3:-1]}|last|the)\b))"
@@ -849,6 +1071,26 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         _h_between,
     ),
     (
+        "between",
+        re.compile(
+            r"\b(?:from|between)\s(?:last\s)?(?P<w1>monday|tuesday|wednesday|thursday|friday)"
+            r"(?:['’]s)?(?:\s(?:close|open|finish|level|session))?\s(?:to|and|through|until)\s"
+            r"(?P<w2>monday|tuesday|wednesday|thursday|friday)(?:['’]s)?\b",
+            re.I,
+        ),
+        _h_between_weekdays,
+    ),
+    (
+        "through",
+        re.compile(
+            rf"\b(?:(?P<ytd>year[\s-]to[\s-]date|ytd|so\sfar\sthis\syear),?\s|in\s{_YR}\s)?"
+            rf"(?:through|thru)\s(?:the\send\sof\s)?{_MON}(?:\s(?P<day>[0-3]?\d)"
+            rf"(?:st|nd|rd|th)?\b{_NOT_FIGURE})?(?:,?\s(?P<yr2>(?:19|20)\d\d))?\b",
+            re.I,
+        ),
+        _h_through,
+    ),
+    (
         "numeric_day",
         re.compile(
             rf"\b(?P<d>[0-3]?\d)-(?P<mon>{_MONX})-(?P<y>(?:19|20)?\d\d)\b(?!-)",
@@ -881,7 +1123,8 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         re.compile(
             r"\b(?:H(?P<h>[12])(?:\s?'?(?P<yr>(?:20)?\d\d))?\b|(?P<h2>[12])H\s?'?(?P<yr3>(?:20)?\d\d)\b"
             r"|(?:the\s)?(?P<hw>first|second|1st|2nd)[\s-]half(?!\sof\s(?:the\s)?(?:session|day|"
-            r"trading|month|week|decade|century))(?:\sof)?(?:\s(?P<yr2>(?:19|20)\d\d))?)",
+            r"trading|month|week|decade|century))(?:\sof(?:\s(?P<hrel>last|this)\syear)?)?"
+            r"(?:\s(?P<yr2>(?:19|20)\d\d))?)",
             re.I,
         ),
         _h_half,
@@ -901,8 +1144,19 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         "since",
         re.compile(
             rf"\bsince\s(?:(?:the|its|that|this|a|an|last)\s{_NOT_PART}"
-            rf"(?:[\w'’.&-]+\s){{0,5}}?(?:(?:on|of|at)\s)?)?"
-            rf"{_MON}\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s{_YR})?",
+            rf"(?:[\w'’.&-]+\s){{0,5}}?(?:(?:on|of|at)\s)?"
+            r"|(?:bottom|peak|top|trough|clos)(?:ed|ing)(?:\sout)?\s(?:on\s)?)?"
+            rf"{_MON}\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b{_NOT_FIGURE}(?:,?\s{_YR})?",
+            re.I,
+        ),
+        _h_since_day,
+    ),
+    (
+        "since",
+        re.compile(
+            rf"\b(?:from|off)\s(?:the|its|their|that)\s{_MON}\s(?P<day>[0-3]?\d)"
+            rf"(?:st|nd|rd|th)?(?:,?\s{_YR})?\s(?:intraday\s|closing\s)?"
+            r"(?=(?:low|lows|bottom|trough|close|high|peak|top)\b)",
             re.I,
         ),
         _h_since_day,
@@ -952,7 +1206,11 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         "since_event",
         re.compile(
             rf"\bsince\s(?:the|its|that|this|a|an)\s{_NOT_PART}(?:[\w'’.&-]+\s){{1,5}}?"
-            rf"(?:on|of|in|at|from)\s(?:early\s|mid-?|late\s)?{_MON}(?:\s{_YR})?\b",
+            rf"(?:on|of|in|at|from)\s(?:early\s|mid-?|late\s)?{_MON}(?:\s{_YR})?\b"
+            rf"|\bsince\s(?:the|its|that|this)\s(?:[\w'’.&-]+\s){{0,3}}?(?:{_MONX})\.?"
+            r"(?:\s(?:19|20)\d\d)?\s"
+            r"(?:(?:fed|fomc|policy|rate|jobs|cpi)\s)?(?:meeting|decision|cut|hike|announcement|"
+            r"minutes|report|print|selloff|sell-off|crash|rally|earnings|results|guidance)\b",
             re.I,
         ),
         None,
@@ -962,6 +1220,16 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         re.compile(
             rf"\bsince\s(?:the\s)?(?P<part>early|mid-?|late|end of|start of|beginning of)?\s?"
             rf"(?:{_MON}\s?)?(?:{_YR})?\b",
+            re.I,
+        ),
+        _h_since,
+    ),
+    (
+        "since",
+        re.compile(
+            r"\bsince\s(?P<part>)(?P<mon>)(?:(?:its|their|the\s(?:index|fund)['’]s)\s"
+            r"(?=(?:19|20)\d\d\s(?:inception|launch|debut|listing|start)\b)"
+            rf"|(?:its\s)?(?:inception|launch)\s(?:in\s)){_YR}\b",
             re.I,
         ),
         _h_since,
@@ -1036,6 +1304,16 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         _h_span_adj,
     ),
     (
+        "past",
+        re.compile(
+            rf"\bover\s(?:the\scourse\sof\s)?(?P<n>{_NUMW})\s(?P<unit>months|years|weeks|"
+            rf"quarters|sessions|trading\sdays)\b(?!\s(?:ago|before|earlier|from|later))"
+            rf"|\btrailing\s(?P<n2>{_NUMW})[\s-](?P<unit2>month|year|week)s?\b",
+            re.I,
+        ),
+        _h_past,
+    ),
+    (
         "weekday_event",
         re.compile(
             r"\b(?:(?P<nx>next|this\scoming|coming)\s)?(?P<wd>monday|tuesday|wednesday|thursday|"
@@ -1065,15 +1343,19 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
     ),
     (
         "day",
-        re.compile(rf"\b{_MON}\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s{_YR})?", re.I),
+        re.compile(
+            rf"\b{_MON}\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b{_NOT_FIGURE}(?:,?\s{_YR})?", re.I
+        ),
         _h_day,
     ),
     ("month", re.compile(rf"\b{_MONC}\.?(?!\w)(?:'s|’s)?(?:\s(?:of\s)?{_YR})?\b"), _h_month),
     (
         "year",
         re.compile(
-            rf"\b(?:in|during|for|of|through(?:out)?|across)\s(?:all\s(?:of\s)?)?"
-            rf"{_YR}\b(?![-–]\d)|\b(?P<yr2>(?:19|20)\d\d)(?:'s|’s)\b",
+            rf"\b(?:(?:in|during|for|of|through(?:out)?|across)\s(?:all\s(?:of\s)?)?"
+            r"(?:calendar\s(?:year\s)?)?|calendar\s(?:year\s)?|full[\s-]year\s|"
+            r"(?:end(?:ed|ing)|finish(?:ed|ing)|clos(?:ed|ing)(?:\sout)?|wrapp(?:ed|ing)\sup)\s)"
+            rf"{_YR}\b(?![-–]\d|[.,]\d)|\b(?P<yr2>(?:19|20)\d\d)(?:'s|’s)\b",
             re.I,
         ),
         _h_year,
@@ -1101,6 +1383,10 @@ _ANCHOR = re.compile(r"\bas of\s(?:the\s)?(?:close\s(?:of|on)\s)?", re.I)
 # how sure each rule's reading is when the match states no year (see the module docstring);
 # a stated year ("Q3 2025", "Nov. 6, 2025") makes quarter/half/month/day/since readings 1.0
 _BASE_CONFIDENCE = {
+    "dateline": 0.9,
+    "through": 0.8,
+    "week_of_month": 0.8,
+    "months_of_year": 0.9,
     "current": 0.85,
     "between": 0.9,
     "numeric_day": 1.0,
@@ -1184,7 +1470,9 @@ def find_periods(
                 got = _this_years(kind, m, published) or got
             taken.append((s, e))
             # "closed the last trading session at $83.74": the figures are as of that session
-            anchor = kind == "last_session" or bool(_ANCHOR.search(text[max(0, s - 20) : s]))
+            anchor = kind in {"last_session", "dateline"} or bool(
+                _ANCHOR.search(text[max(0, s - 20) : s])
+            )
             conf = 0.0
             if got is not None:
                 conf = _BASE_CONFIDENCE.get(kind, 0.9)
@@ -1205,6 +1493,14 @@ def find_periods(
                 )
             )
     out.sort(key=lambda x: x.start)
+    for x in out:
+        if x.kind in {"weekday", "relday", "day"} and any(
+            abs(y.start - x.end) <= 12 or abs(x.start - y.end) <= 12
+            for y in out
+            if y.kind == "extended_hours"
+        ):
+            # "before the bell on Monday": a quote outside that session, not its close
+            x.confidence = min(x.confidence, 0.3)
     days = [x for x in out if x.kind in {"weekday", "relday", "day"} and x.first == x.last]
     for x in out:
         if x.kind == "session" and days and days[0].first is not None:

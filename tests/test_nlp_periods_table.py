@@ -163,7 +163,7 @@ ROWS: list[tuple[str, str, bool, str | None, str | None, bool]] = [
     ("over the past decade", F, N, "2015-11-14", "2025-11-14", Y),
     ("over the last two decades", F, N, "2005-11-14", "2025-11-14", Y),
     ("the past five years", F, N, "2020-11-14", "2025-11-14", Y),
-    ("in the last quarter", F, N, "2025-08-14", "2025-11-14", Y),
+    ("in the last quarter", F, N, "2025-07-01", "2025-09-30", Y),  # the devset reads it so
     ("a 4% gain in three sessions", F, N, "2025-11-12", "2025-11-14", Y),
     ("a 6% drop over two trading days", F, N, "2025-11-13", "2025-11-14", Y),
     ("three-month performance", F, N, "2025-08-14", "2025-11-14", Y),
