@@ -604,6 +604,14 @@ _PAREN_CHAIN = re.compile(
     r"(?P<gap>[\w.&'’ -]{0,30}?)(?P<chain>(?:\s*\(\s*(?:[A-Za-z]+:\s?)?\$?\^?"
     r"[A-Z][A-Z0-9.=^-]{0,9}\s*\))+)"
 )
+#: A technical indicator's name right before "(RSI)", "(MACD)": the letters are the
+#: indicator's, never a ticker.
+_INDICATOR_BEFORE = re.compile(
+    r"\b(?:relative\sstrength\sindex|moving\saverage\sconvergence[\s/-]divergence|"
+    r"average\s(?:true\srange|directional\sindex)|on[\s-]balance\svolume|"
+    r"(?:exponential|simple)\smoving\saverage|volume[\s-]weighted\saverage\sprice)\s*$",
+    re.I,
+)
 _FIRST_TICKER = re.compile(r"\s*\(\s*(?:[A-Za-z]+:\s?)?\$?(\^?[\w.=^-]+)")
 
 
@@ -641,6 +649,8 @@ def find_mentions_in(
             continue
         if group == "p" and lex is not None and sym not in lex.info and len(sym) < 2:
             continue
+        if group == "p" and _INDICATOR_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+            continue  # "the Relative Strength Index (RSI)": an indicator, not Rush Street
         evidenced[raw] = sym
         kind = lex.kind_of(sym) if lex else "stock"
         ticker_spans.append(Mention(m.start(group), m.end(group), sym, kind))

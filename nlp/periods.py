@@ -393,6 +393,16 @@ def _h_since_day(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None
     if got is None:
         return None
     start = got[0]
+    if not m.groupdict().get("yr"):
+        if start >= p:  # "since Nov. 5" written on Nov. 5: last year's
+            start = start.replace(year=start.year - 1)
+        said = m.string[max(0, m.start()) : m.end() + 30].lower()
+        if "election" in said:  # "since the Nov. 5 election": the election held on that day
+            held = [
+                d for d in EVENTS["election"] if d < p and (d.month, d.day) == (start.month, start.day)
+            ]
+            if held:
+                start = held[-1]
     return (start, p) if start < p else None
 
 
@@ -457,10 +467,11 @@ def _h_relday(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
 def _h_current(m: re.Match[str], p: dt.date) -> Range | tuple[dt.date, dt.date, float] | None:
     """ "for the day/week/month/quarter/year": the one the article is written in."""
     unit = (m.group("cu") or m.group("cu2") or m.group("cu3") or "").lower()
-    if unit == "year" and ("full" in m.group(0).lower() and p.month <= 3 or p <= dt.date(p.year, 1, 7)):
+    full = "full" in m.group(0).lower()
+    if unit == "year" and ((full and p.month <= 3) or p <= dt.date(p.year, 1, 7)):
         # "for the full year" in a year's first months, "for the year" in its first days:
         # the year just ended
-        sure = 0.8 if "full" in m.group(0).lower() else 0.6
+        sure = 0.8 if full else 0.6
         return dt.date(p.year - 1, 1, 1), dt.date(p.year - 1, 12, 31), sure
     return _current_span(unit, p)
 
@@ -1156,7 +1167,7 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         re.compile(
             rf"\b(?:from|off)\s(?:the|its|their|that)\s{_MON}\s(?P<day>[0-3]?\d)"
             rf"(?:st|nd|rd|th)?(?:,?\s{_YR})?\s(?:intraday\s|closing\s)?"
-            r"(?=(?:low|lows|bottom|trough|close|high|peak|top)\b)",
+            r"(?=(?:low|lows|bottom|trough)\b)",  # a distance from a high stays a distance
             re.I,
         ),
         _h_since_day,

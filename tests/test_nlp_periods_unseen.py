@@ -286,3 +286,21 @@ def test_unseen_period_phrasings(
 def test_table_size_and_distinct_rows() -> None:
     assert len(ROWS) >= 150
     assert len({(r[0], r[1], r[3]) for r in ROWS}) == len(ROWS)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "pub", "first"),
+    [
+        ("since the Nov. 5 election", "2024-11-20", "2024-11-05"),
+        ("since the Nov. 5 election", "2025-11-05", "2024-11-05"),
+        ("since the Nov. 5 election", "2025-11-20", "2024-11-05"),
+        ("since the November 3 election", "2021-02-01", "2020-11-03"),
+        ("since Nov. 5", "2025-11-05", "2024-11-05"),
+        ("since Nov. 5", "2025-11-20", "2025-11-05"),
+    ],
+)
+def test_since_a_dated_election_is_the_election(phrase: str, pub: str, first: str) -> None:
+    from nlp.periods import resolve
+
+    got = resolve(phrase, dt.date.fromisoformat(pub))
+    assert got is not None and got.first == dt.date.fromisoformat(first), got
