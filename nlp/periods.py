@@ -398,9 +398,8 @@ def _h_since_day(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None
             start = start.replace(year=start.year - 1)
         said = m.string[max(0, m.start()) : m.end() + 30].lower()
         if "election" in said:  # "since the Nov. 5 election": the election held on that day
-            held = [
-                d for d in EVENTS["election"] if d < p and (d.month, d.day) == (start.month, start.day)
-            ]
+            same_day = (start.month, start.day)
+            held = [d for d in EVENTS["election"] if d < p and (d.month, d.day) == same_day]
             if held:
                 start = held[-1]
     return (start, p) if start < p else None
