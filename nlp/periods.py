@@ -86,6 +86,40 @@ is inclusive):
   name a record's yardstick, not the figure's period: never read as a period.
 * A number that names an instrument is never a year: "Russell 2000", "S&P 500",
   "Nasdaq 100", "Russell 1000", "Top 50", "S&P 600" (see :data:`INDEX_NAMES`).
+* "in the last quarter", "the most recent/previous/prior quarter", "the quarter just ended"
+  -> the last completed calendar quarter (the devset's reading; 0.7 where "the last quarter"
+  might also mean the trailing three months); "over the past quarter" trails P.
+* Weekend pieces: "this week", "on the week", "for the week" -> that Monday..Friday; "last
+  week" on a Sunday -> the week just closed (0.7), on a Saturday the one before it. Spans of
+  sessions ("the past two trading days") end at the last weekday on or before P.
+* Streaks: "over five straight losing sessions", "a four-session losing streak", "four days
+  in a row", "six consecutive weeks" -> those sessions (weeks) ending at the last session,
+  unsure (0.5): the streak may have ended before P.
+* "a weekly gain", "its best monthly performance", "a quarterly decline" -> the running week
+  (a weekend's Monday..Friday; a Monday's is last week, 0.6), month (in its first five days
+  the last one, 0.6) or quarter.
+* "the first week of November", "the final week of October" -> that Monday..Friday inside the
+  month; "the first six months of the year", "the last three months of 2024" -> those
+  months; "the second half of last year" -> that half.
+* "calendar 2024", "in calendar year 2023", "ended 2024 up 11%" -> that year; "for the full
+  year" in a year's first three months -> the year before (0.8); "for the year" in January's
+  first week -> the year before (0.6).
+* "year to date through September", "up 9% in 2025 through October" -> Jan 1 .. the month's
+  end (or the day); a bare "gained 10% through September" reads the same, unsure (0.5); "the
+  month through Nov. 12" -> a month to that day.
+* "off the April 8 bottom", "since bottoming on April 8" -> since that day (base
+  ``start_close``); a distance "from its February 10 close/high" stays a distance.
+* "since its 1979 inception" -> 1979-01-01 .. P; "over 12 months", "on a trailing
+  twelve-month basis" -> P minus that span .. P.
+* "since the Nov. 5 election" -> the election held on Nov. 5 (from :data:`EVENTS`), else the
+  latest Nov. 5 before P; "since the Fed's December meeting" (a month naming a meeting or a
+  release) -> there but undated.
+* A wire's dateline ("NEW YORK, Dec 3 (Reuters) -") -> an anchor: the story's relative
+  periods end on that day (``nlp.extract`` makes it the article's reference day).
+* "from Friday's close to Tuesday's" -> the sessions after Friday .. Tuesday; "before the bell
+  on Monday", "in after-hours trading on Thursday" -> that day, unsure (0.3).
+* A day's number is never the integer part of a figure: "ended October 2.3% higher" names
+  October and 2.3%, not Oct. 2.
 
 Confidence (``Period.confidence``, 0..1, copied onto ``Claim.period_confidence``): 1.0 for
 periods stated with their year or day ("Q3 2025", "Nov. 6, 2025", "in 2024"); 0.9 for
@@ -766,8 +800,9 @@ def _h_prev_quarter(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, flo
 
 def _h_streak(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
     """ "over five straight losing sessions", "a four-session losing streak", "four days in a
-    row": the streak's sessions, ending at the last session on or before P (0.7: a streak may
-    have ended before the article's day)."""
+    row": the streak's sessions, ending at the last session on or before P; unsure (0.5): a
+    streak may have ended before the article's day, and a count of weeks may or may not count
+    the running one."""
     n = _num(m.group("n") or m.group("n2") or "")
     if not n or n > 60:
         return None
@@ -775,8 +810,8 @@ def _h_streak(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | 
     end = _last_weekday(p)
     if unit.startswith("week"):
         monday = end - dt.timedelta(days=end.weekday())
-        return monday - dt.timedelta(weeks=n - 1), end, 0.7
-    return _weekdays_back(end, n), end, 0.7
+        return monday - dt.timedelta(weeks=n - 1), end, 0.5
+    return _weekdays_back(end, n), end, 0.5
 
 
 def _h_periodic(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
@@ -846,8 +881,8 @@ def _h_months_of_year(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] |
 def _h_through(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
     """ "year to date through September", "up 9% in 2025 through October", "gained 10%
     through Oct. 31": from January 1 of that year to the end of the month (or that day). A
-    bare "through September" reads as the year so far (0.7: it may continue a span the
-    sentence began elsewhere)."""
+    bare "through September" reads as the year so far, unsure (0.5: it may end a span the
+    sentence began elsewhere, or a trailing one)."""
     month = _month_of(m.group("mon"))
     if month is None:
         return None
@@ -859,7 +894,7 @@ def _h_through(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] |
             last = last.replace(year=year - 1)
     else:
         last = _month_range(year, month, p)[1]
-    sure = 1.0 if yr else 0.9 if m.group("ytd") else 0.7
+    sure = 1.0 if yr else 0.9 if m.group("ytd") else 0.5
     return dt.date(last.year, 1, 1), last, sure
 
 

@@ -85,15 +85,15 @@ ROWS: list[Row] = [
     ("On Monday IWM lost 2.4%, its worst start to a week since March 2023.", TU, "IWM", -2.4, "pct", MO, MO, Y),
     ("The Russell 2000's 1.8% gain on Thursday was its biggest in a month.", F, "^RUT", 1.8, "pct", "2025-11-13", "2025-11-13", Y),
     # --- streaks and the last few sessions --------------------------------------------------------
-    ("The Russell 2000 has fallen 4.6% over five straight losing sessions.", F, "^RUT", -4.6, "pct", "2025-11-10", F, Y),
-    ("IWM dropped 3.8% during a four-session losing streak.", F, "IWM", -3.8, "pct", "2025-11-11", F, Y),
+    ("The Russell 2000 has fallen 4.6% over five straight losing sessions.", F, "^RUT", -4.6, "pct", "2025-11-10", F, N),
+    ("IWM dropped 3.8% during a four-session losing streak.", F, "IWM", -3.8, "pct", "2025-11-11", F, N),
     ("Over the past five trading days the Russell 2000 has lost 2.4%.", TU, "^RUT", -2.4, "pct", "2025-11-12", TU, Y),
     ("IWM is up 3.9% across the last three sessions.", F, "IWM", 3.9, "pct", "2025-11-12", F, Y),
     ("In the past 10 sessions, the S&P 600 has climbed 5.5%.", MO, "^SP600", 5.5, "pct", "2025-11-04", MO, Y),
     ("The small-cap index gained 6% in just four sessions.", F, "^RUT", 6.0, "pct", "2025-11-11", F, Y),
     ("The small-cap index has fallen 2.8% in the past week.", MO, "^RUT", -2.8, "pct", "2025-11-10", MO, Y),
-    ("Small caps rose 3% in three straight winning sessions.", F, "small caps", 3.0, "pct", "2025-11-12", F, Y),
-    ("IWM has dropped 5.1% over seven consecutive sessions.", F, "IWM", -5.1, "pct", "2025-11-06", F, Y),
+    ("Small caps rose 3% in three straight winning sessions.", F, "small caps", 3.0, "pct", "2025-11-12", F, N),
+    ("IWM has dropped 5.1% over seven consecutive sessions.", F, "IWM", -5.1, "pct", "2025-11-06", F, N),
     # --- the week -------------------------------------------------------------------------------
     ("Small caps posted a weekly gain of 2.6%.", F, "small caps", 2.6, "pct", "2025-11-10", F, Y),
     ("The Russell 2000 finished the week up 1.2%.", F, "^RUT", 1.2, "pct", "2025-11-10", F, Y),
@@ -140,7 +140,7 @@ ROWS: list[Row] = [
     ("Small caps finished the year up 12.8%.", JA, "small caps", 12.8, "pct", "2025-01-01", "2025-12-31", Y),
     # --- year-to-date, and spans ending at a month: "through September" -------------------------
     ("Year to date through September, the S&P 600 is up 4%.", F, "^SP600", 4.0, "pct", "2025-01-01", "2025-09-30", Y),
-    ("The Russell 2000 gained 10.4% through September.", F, "^RUT", 10.4, "pct", "2025-01-01", "2025-09-30", Y),
+    ("The Russell 2000 gained 10.4% through September.", F, "^RUT", 10.4, "pct", "2025-01-01", "2025-09-30", N),
     ("Year-to-date through Oct. 31, IWM is up 11%.", F, "IWM", 11.0, "pct", "2025-01-01", "2025-10-31", Y),
     ("In the nine months through September, the S&P 600 rose 3%.", F, "^SP600", 3.0, "pct", "2025-01-01", "2025-09-30", Y),
     ("From January through June, small caps lost 1.8%.", F, "small caps", -1.8, "pct", "2025-01-01", "2025-06-30", Y),
