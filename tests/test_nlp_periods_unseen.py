@@ -14,7 +14,7 @@ thinly: the last quarter, sessions seen from after the close and from before the
 weekend pieces, record yardsticks, streaks, "on the week", months near a year's turn, halves
 and calendar years, lows and peaks as anchors, trailing spans, index inception, relative
 moves, headlines, datelines, "as of" and "through" anchors, and spans between two days.
-``demo/gold/phrasebook/phrasebook.txt`` carries the same sentences (families ``pb31``+) so
+``demo/gold/phrasebook/phrasebook.txt`` carries the same sentences (families ``pb32``+) so
 the devset-style benches score them too.
 """
 
