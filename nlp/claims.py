@@ -208,7 +208,7 @@ _MOVE_DOWN = re.compile(
     r"slid\w*|tumbl\w*|plung\w*|sank|sunk|sink\w*|shr[iau]nk\w*|tank(?:ed|ing|s)|"
     r"dived|diving|crater\w*|collaps\w*|skid\w*|sagg?(?:ed|ing|s)?|weaken\w*|"
     r"soften\w*|in the red|downside|gave back|giv(?:e|es|ing) back|down|lower|shed\w*|"
-    r"retreat\w*|slump\w*|dip\w*|decreas\w*|"
+    r"retreat\w*|slump\w*|dip\w*|decreas\w*|eas(?:ed|es|ing)|"
     r"correct\w*|pullback|pulled back|sell-?off|underperform\w*|lag\w*|crash\w*|plummet\w*|"
     r"giv(?:e|es|ing) up|gave up|erase\w*|negative|drawdown|off)\b",
     re.I,

@@ -202,6 +202,10 @@ def _pick(
         }
         sure = best.start >= since and len(rivals) <= 1
         return _choice(best, base if sure else base - 0.15, "nearest before")
+    if not usable and fallback is not None and _PRONOUN.search(text[clause_start : q.start]):
+        # "Over 12 months it has returned 6.1%, behind the S&P 500's 13.5%": "it" is the
+        # subject the article has been talking about, not the name after the figure
+        return SubjectChoice(fallback, 0.5, "pronoun, discourse")
     right = [m for m in mentions if m.start >= q.end and not m.modifier]
     if right and right[0].start - q.end < 80 and not CLAUSE.search(text[q.end : right[0].start]):
         return _choice(right[0], 0.6, "nearest after")

@@ -438,3 +438,16 @@ def test_a_fund_named_in_its_sentence_keeps_a_figure_of_its_size(extract) -> Non
     got = {(c.value if c.value is not None else c.low): c.subject for c in extract(text)}
     assert got[224.0] == got[217.8] == got[232.0] == "IWM"
     assert got[2380.0] == "^RUT"
+
+
+def test_a_pronoun_before_the_figure_is_the_subject_talked_about(extract) -> None:
+    """"it has returned 6.1%, well behind the S&P 500's 13.5%": "it" is the small-cap index
+    of the sentences before, not the name after the figure; "eased" is a decline."""
+    text = (
+        "Small caps stall\n\nThe Russell 2000 lost 1.3% on Thursday while the S&P 500 eased "
+        "0.2%.\n\nOver the past 12 months it has returned 6.1%, well behind the S&P 500's "
+        "13.5% gain."
+    )
+    got = {c.value: c.subject for c in extract(text) if c.kind == "performance"}
+    assert got[6.1] == "^RUT" and got[13.5] == "^GSPC"
+    assert got[-0.2] == "^GSPC"

@@ -58,6 +58,9 @@ CASES = [
     (performance.move, "The Russell 2000 surged 4.6% last week.", "4.6%", MOVE),
     (performance.move, "Russell 2000: +1.3% on the day.", "1.3%", MOVE),
     (performance.move, "About 40% of the index has no earnings.", "40%", None),
+    (performance.move, "Mortgage rates eased to 6.2% for a 30-year loan.", "6.2%", None),
+    (performance.move, "Jobless claims rose to 4.4% of the labor force.", "4.4%", None),
+    (performance.move, "The S&P 500 eased 0.2% on the day.", "0.2%", MOVE),
     # a minus written on the figure is a sign, as a plus before it is
     (performance.move, "Weekly laggards: Zebra Tools (ZBRA) -7.5%", "7.5%", MOVE),
     (performance.move, "Futures: NQ -1.25%, YM +0.40%", "1.25%", MOVE),

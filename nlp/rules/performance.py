@@ -152,9 +152,20 @@ def move(ctx: Context) -> Outcome:
         return None
     # a minus is part of the figure's own span ("-16%"); a plus sign sits just before it
     signed_figure = q.negative or ctx.text[max(0, q.start - 1) : q.start] in {"+", "-", "−"}
+    if not signed_figure and q.unit == "pct" and _MOVED_TO.search(ctx.lt[-40:]):
+        return None  # "mortgage rates eased to 6.2%": where a rate ended, not a move's size
     if signed_figure or _moved(ctx.lt[-60:] + " " + q.text + " " + ctx.rt[:25]):
         return ("performance", None)
     return None
+
+
+#: A move verb, then "to": the percentage after it is a level reached ("fell to 6.2%").
+_MOVED_TO = re.compile(
+    r"\b(?:f[ae]ll|fallen|falls|dropped|drops|declined|declines|eased|eases|slipped|slid|"
+    r"sank|rose|risen|rises|climbed|climbs|jumped|edged (?:up|down|higher|lower)|ticked "
+    r"(?:up|down|higher|lower)|increased|decreased|moved|inched (?:up|down|higher|lower))"
+    r"\s(?:back\s)?to\s(?:about\s|around\s|roughly\s|nearly\s|~)?$"
+)
 
 
 @rule("claims.performance.period_return.v1")
