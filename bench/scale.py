@@ -11,8 +11,14 @@ shared market CSVs, once in this process (``extract_stored`` / ``check_stored``)
 a local cluster of ``--workers`` worker processes (``cluster.extract_on_cluster`` /
 ``check_on_cluster``). Models are loaded before the clock starts on both sides. Prints
 articles/s, ms per article, the speed-up, peak memory per process (this one; each worker),
-and the database size. ``--writer`` also times the other way of writing: the default returns
-rows to this process as the one writer; ``--writer`` adds the workers writing their own.
+and the database size. Each side's extraction also gets its CPU time per article by process
+(``CpuMeter``: this process, which on the cluster side is the scheduler and the one writer
+too; each worker; the PostgreSQL server), the cores it kept busy (CPU / wall) and, for the
+cluster, its ceiling on the machine's cores: cores / CPU per article. CPU time barely moves
+when other jobs share the machine, so the ceiling is the figure to compare on a busy box.
+``--writer`` also times the other way of writing: the default returns rows to this process
+as the one writer; ``--writer`` adds the workers writing their own (extraction only).
+``--no-check`` skips checking (extraction figures only).
 
 Part 2 (``--claims``): a bulk store of that many claims (``tests/sample_store/bulk.py``; 10
 claims per article) on SQLite and on PostgreSQL, then claim search p50/p95 and the one-day
@@ -26,6 +32,7 @@ without extracting N articles first: see ``part_writer_volume``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import os
 import resource
@@ -81,58 +88,176 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def model_runs() -> int:
+    """Sentences the sentiment model has run through its network in this process (cache
+    misses: each process, and so each worker, has its own cache)."""
+    from nlp.sentiment import load_model
+
+    return int(getattr(load_model(), "computed", 0))  # 0: a model before the counter
+
+
+def fresh_model_cache() -> None:
+    """Forget the sentences scored so far (run on each side before its clock starts): every
+    size and side generates the same articles from the same seed, and a cache warmed by an
+    earlier run would hide the model's cost."""
+    from nlp.sentiment import load_model
+
+    model = load_model()
+    with model._lock:
+        model._cache.clear()
+
+
 def worker_rss() -> float:
     """Peak resident memory of the calling worker process, MB (run on each worker)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class CpuMeter:
+    """CPU seconds (user + system) by process over one span: this process, the cluster's
+    workers, and the PostgreSQL backends serving the bench's database (other databases on
+    the same server, and the server's shared helpers, are not counted; a backend that exits
+    within the span is lost, but the pools keep theirs open).
+
+    Why: on a shared machine wall time measures the neighbours; CPU time per article says
+    what each side costs, and cores / (cluster CPU per article) is the most a cluster on
+    those cores can reach, whatever the load."""
+
+    def __init__(self, url: str, client: Any = None) -> None:
+        import psutil
+
+        self.engine = get_engine(url, migrate=False)
+        self.client = client
+        workers = client.run(os.getpid) if client is not None else {}
+        self.procs = {"this process": psutil.Process(os.getpid())} | {
+            f"worker {n + 1}": psutil.Process(pid) for n, pid in enumerate(workers.values())
+        }
+        self.start: dict[str, float] = {}
+        self.backends0: dict[int, float] = {}
+        self.sentences0 = 0
+        self.t0 = 0.0
+        self.load0 = 0.0
+
+    def _backends(self) -> dict[int, float]:
+        """CPU seconds so far of each backend connected to the bench's database."""
+        import psutil
+
+        with self.engine.connect() as conn:
+            pids = conn.execute(
+                text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+            ).scalars()
+            out: dict[int, float] = {}
+            for pid in pids:
+                with contextlib.suppress(psutil.NoSuchProcess):  # exited since the listing
+                    out[int(pid)] = sum(psutil.Process(int(pid)).cpu_times()[:2])
+        return out
+
+    def _now(self) -> dict[str, float]:
+        return {name: sum(p.cpu_times()[:2]) for name, p in self.procs.items()}
+
+    def _sentences(self) -> int:
+        if self.client is None:
+            return model_runs()
+        return sum(self.client.run(model_runs).values())
+
+    def __enter__(self) -> CpuMeter:
+        self.load0 = os.getloadavg()[0]
+        self.backends0 = self._backends()
+        self.sentences0 = self._sentences()
+        self.start = self._now()
+        self.t0 = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self.t0
+        end = self._now()
+        self.cpu = {name: end[name] - self.start[name] for name in end}
+        self.cpu["postgres"] = sum(
+            cpu - self.backends0.get(pid, 0.0) for pid, cpu in self._backends().items()
+        )
+        self.load1 = os.getloadavg()[0]
+        self.sentences = self._sentences() - self.sentences0
+
+    def report(self, n: int) -> str:
+        """CPU ms per article by process, their total, and the cores kept busy."""
+        total = sum(self.cpu.values())
+        parts = ", ".join(f"{k} {v * 1000 / n:.2f}" for k, v in self.cpu.items())
+        return (
+            f"CPU ms/article: {parts}; total {total * 1000 / n:.2f} in "
+            f"{self.wall * 1000 / n:.2f} ms wall = {total / self.wall:.2f} cores busy "
+            f"(load {self.load0:.1f} -> {self.load1:.1f}); "
+            f"{self.sentences / n:.2f} sentences/article through the model"
+        )
+
+    def per_article(self, n: int) -> float:
+        return sum(self.cpu.values()) / n
+
+
 def warm_here() -> None:
+    """spaCy, the instrument lexicon and the sentiment model, loaded before any clock (the
+    cluster's workers load the same in ``cluster.runner.warm``)."""
+    from nlp.linking import default_lexicon
     from nlp.pipeline import get_nlp
     from nlp.sentiment import load_model
 
     get_nlp()
+    default_lexicon()
     load_model()
 
 
-def run_single(url: str, n: int, market_path: Path) -> dict[str, float]:
+def run_single(url: str, n: int, market_path: Path, check: bool = True) -> dict[str, Any]:
     engine = get_engine(url)
     empty = store_mb(url)
     insert_articles(engine, n)
-    t = time.perf_counter()
-    ex = extract_stored(engine)
-    t_ex = time.perf_counter() - t
+    fresh_model_cache()
+    with CpuMeter(url) as meter:
+        ex = extract_stored(engine)
+    t_ex = meter.wall
     load = os.getloadavg()[0]
     assert ex.articles_done == n and not ex.articles_failed, ex.errors[:3]
-    t = time.perf_counter()
-    ck = check_stored(engine, market=MarketData.from_directory(market_path))
-    t_ck = time.perf_counter() - t
-    return {
+    out: dict[str, Any] = {
         "extract_s": t_ex,
         "load": load,
-        "check_s": t_ck,
         "claims": ex.claims_written,
-        "checked": ck.checked,
-        "mb": store_mb(url) - empty,
-        "rss": peak_rss_mb(),
+        "meter": meter,
     }
+    if check:
+        t = time.perf_counter()
+        ck = check_stored(engine, market=MarketData.from_directory(market_path))
+        out["check_s"] = time.perf_counter() - t
+        out["checked"] = ck.checked
+    out["mb"] = store_mb(url) - empty
+    out["rss"] = peak_rss_mb()
+    return out
 
 
-def run_cluster(client, url: str, n: int, market_path: Path, write: bool) -> dict[str, float]:
+def run_cluster(
+    client: Any,
+    url: str,
+    n: int,
+    market_path: Path,
+    write: bool,
+    check: bool = True,
+    batch: int | None = None,
+) -> dict[str, Any]:
     from cluster import check_on_cluster, extract_on_cluster
 
     engine = get_engine(url)
     empty = store_mb(url)
     insert_articles(engine, n)
-    t = time.perf_counter()
-    ex = extract_on_cluster(client, engine, write_on_workers=write)
-    t_ex = time.perf_counter() - t
+    client.run(fresh_model_cache)
+    with CpuMeter(url, client) as meter:
+        ex = extract_on_cluster(
+            client, engine, write_on_workers=write, **({"batch": batch} if batch else {})
+        )
+    t_ex = meter.wall
     assert ex.articles_done == n and not ex.articles_failed, ex.errors[:3]
-    out: dict[str, float] = {
+    out: dict[str, Any] = {
         "extract_s": t_ex,
         "claims": ex.claims_written,
         "load": os.getloadavg()[0],
+        "meter": meter,
     }
-    if not write:
+    if check and not write:
         t = time.perf_counter()
         market = MarketData.from_directory(market_path)
         ck = check_on_cluster(client, engine, market, market_dir=market_path)
@@ -157,15 +282,15 @@ def part_articles(args: argparse.Namespace) -> None:
         client.run(warm, True, None)
         for n in args.articles:
             url = new_database(args.pg, "scale")
-            one = run_single(url, n, market_path)
+            one = run_single(url, n, market_path, not args.no_check)
             drop_database(args.pg, url)
             url = new_database(args.pg, "scale")
-            many = run_cluster(client, url, n, market_path, write=False)
+            many = run_cluster(client, url, n, market_path, False, not args.no_check, args.batch)
             drop_database(args.pg, url)
             rows = [("one process", one), (f"cluster x{args.workers}", many)]
             if args.writer and n == args.articles[0]:
                 url = new_database(args.pg, "scale")
-                writer = run_cluster(client, url, n, market_path, True)
+                writer = run_cluster(client, url, n, market_path, True, False, args.batch)
                 rows.append(("cluster, workers write", writer))
                 drop_database(args.pg, url)
             print(f"{n:,} articles ({int(one['claims']):,} claims):")
@@ -184,6 +309,15 @@ def part_articles(args: argparse.Namespace) -> None:
                     f"({1000 / rate:6.1f} ms/article, load {r['load']:.1f} after){check}; "
                     f"{mem}; store +{r['mb']:.0f} MB ({r['mb'] * 1000 / n:.1f} kB/article)"
                 )
+                print(f"    {r['meter'].report(n)}")
+            cores = os.cpu_count() or 1
+            ceiling = cores / many["meter"].per_article(n)
+            print(
+                f"  cluster's ceiling on {cores} cores: {ceiling:.1f} articles/s = "
+                f"{ceiling * one['extract_s'] / n:.2f}x this run's one process "
+                f"({n / one['extract_s']:.1f} articles/s; CPU per article cluster/one process "
+                f"{many['meter'].per_article(n) / one['meter'].per_article(n):.2f})"
+            )
             per_article["single"].append((n, one["extract_s"] / n))
             per_article["cluster"].append((n, many["extract_s"] / n))
             print(f"  speed-up on extraction: {one['extract_s'] / many['extract_s']:.2f}x")
@@ -308,6 +442,12 @@ def main() -> None:
         nargs="*",
         default=[1, 16, 256],
         help="with --writer-volume: also rewrite the sample in batches of these sizes",
+    )
+    ap.add_argument(
+        "--batch", type=int, default=None, help="articles per cluster task (default: the runner's)"
+    )
+    ap.add_argument(
+        "--no-check", action="store_true", help="time extraction only (part 1 skips checking)"
     )
     ap.add_argument("--keep", action="store_true", help="keep --writer-volume's databases")
     ap.add_argument("--sqlite-dir", default="/tmp")

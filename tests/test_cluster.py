@@ -210,3 +210,15 @@ def test_folder_ingest_reads_files_on_the_workers(client, pg_url: str, sqlite_ur
     assert (spread.new, spread.duplicate, spread.failed) == (one.new, one.duplicate, one.failed)
     assert one.new > 10
     assert _articles(remote) == _articles(local)
+
+
+def test_a_run_shares_one_stance_step_per_worker() -> None:
+    """A worker keeps one stance step per run (its cached store closes serve all the run's
+    tasks, as in one process) and starts a fresh one for the next run."""
+    from cluster.runner import _step
+
+    first = _step("run-1", True, None)
+    assert _step("run-1", True, None) is first
+    second = _step("run-2", True, None)
+    assert second is not first and _step("run-2", True, None) is second
+    assert _step("run-2", False, None) is not second  # the model switched off: another step

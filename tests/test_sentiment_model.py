@@ -58,6 +58,21 @@ def test_shipped_model_is_the_finetuned_onnx(model: SentimentModel) -> None:
         assert not isinstance(model, FinetunedSentimentModel)
 
 
+def test_onnx_runs_one_thread_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One intra-op thread by default (a second one bought no time on one sentence at a time
+    and cost CPU); ``THESISDESK_SENTIMENT_THREADS`` still sets it."""
+    from nlp.sentiment.model import read_finetuned
+
+    monkeypatch.delenv("THESISDESK_SENTIMENT_THREADS", raising=False)
+    one = read_finetuned(DEFAULT_MODEL_DIR)
+    assert one.session.get_session_options().intra_op_num_threads == 1
+    monkeypatch.setenv("THESISDESK_SENTIMENT_THREADS", "3")
+    three = read_finetuned(DEFAULT_MODEL_DIR)
+    assert three.session.get_session_options().intra_op_num_threads == 3
+    sentence = ["Shares of the regional lender climbed 4% after it raised its outlook."]
+    assert one.predict(sentence) == three.predict(sentence)
+
+
 def test_inference_imports_no_torch() -> None:
     """Loading the shipped model and scoring text needs onnxruntime + tokenizers only: torch,
     transformers and the encoder package are the `train` extra, and the tokenizer is the one
