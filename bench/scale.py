@@ -277,7 +277,7 @@ def part_articles(args: argparse.Namespace) -> None:
     print(f"== extraction and checking ({args.workers}-worker local cluster vs one process) ==")
     print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     warm_here()
-    per_article: dict[str, list[tuple[int, float]]] = {"single": [], "cluster": []}
+    per_article: dict[str, list[tuple[int, float, float]]] = {"single": [], "cluster": []}
     with connect(f"local:{args.workers}", timeout=300) as client:
         client.run(warm, True, None)
         for n in args.articles:
@@ -318,15 +318,16 @@ def part_articles(args: argparse.Namespace) -> None:
                 f"({n / one['extract_s']:.1f} articles/s; CPU per article cluster/one process "
                 f"{many['meter'].per_article(n) / one['meter'].per_article(n):.2f})"
             )
-            per_article["single"].append((n, one["extract_s"] / n))
-            per_article["cluster"].append((n, many["extract_s"] / n))
+            for side, r in (("single", one), ("cluster", many)):
+                per_article[side].append((n, r["extract_s"] / n, r["meter"].per_article(n)))
             print(f"  speed-up on extraction: {one['extract_s'] / many['extract_s']:.2f}x")
     for side, pts in per_article.items():
         if len(pts) > 1:
-            (n0, c0), (n1, c1) = pts[0], pts[-1]
+            (n0, w0, c0), (n1, w1, c1) = pts[0], pts[-1]
             print(
-                f"cost per article, {side}: {c0 * 1000:.1f} ms at {n0:,} -> {c1 * 1000:.1f} ms "
-                f"at {n1:,} ({(c1 / c0 - 1) * 100:+.0f}%)"
+                f"cost per article, {side}: {w0 * 1000:.1f} ms wall ({c0 * 1000:.1f} ms CPU) at "
+                f"{n0:,} -> {w1 * 1000:.1f} ms wall ({c1 * 1000:.1f} ms CPU) at {n1:,} "
+                f"(wall {(w1 / w0 - 1) * 100:+.0f}%, CPU {(c1 / c0 - 1) * 100:+.0f}%)"
             )
 
 
