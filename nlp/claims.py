@@ -80,7 +80,12 @@ _SURPRISE = re.compile(
     r"surprise)\b",
     re.I,
 )
-_MARGIN = re.compile(r"\bmargins?\b", re.I)
+#: A company's margin; "margin debt", "margin calls", "a margin of safety" are not one.
+_MARGIN = re.compile(
+    r"\bmargins?\b(?!\s(?:debt|loans?|calls?|of safety|requirements?|accounts?|lending|"
+    r"balances?|borrowing))",
+    re.I,
+)
 _TARGET = re.compile(
     r"\b(?:targets?|price objective|objective|projects?|projected|forecasts?|sees?|eyes|eyeing|"
     r"(?:could|may|might|would|will|to)\s(?:\w+\s)?(?:rise|climb|rally|reach|hit|test|revisit|"
@@ -178,6 +183,10 @@ _ECON = re.compile(
 )
 _RATE_WORDS = re.compile(r"\b(?:fed|rates?|yields?|treasur\w*)\b", re.I)
 _YIELD = re.compile(r"\byields?\b|\btreasur(?:y|ies)\b|\bnotes?\b", re.I)
+_PAYOUT_YIELD = re.compile(
+    r"\b(?:dividend|sec|distribution|shareholder|earnings|free[- ]cash[- ]flow|fcf)\s+yields?\b",
+    re.I,
+)
 _DISSENT = re.compile(
     r"\b(?:dissent\w*|wanted|favou?red|preferred|pushed for|argued for|"
     r"called for)\b",
@@ -320,7 +329,9 @@ class Context:
     @cached_property
     def yields(self) -> bool:
         """A yield or Treasury is named just before the figure."""
-        return bool(_YIELD.search(self.lt[-60:]))
+        near = self.lt[-60:]
+        # a dividend or SEC yield is what a stock or fund pays, not a bond's yield
+        return bool(_YIELD.search(near)) and not _PAYOUT_YIELD.search(near)
 
 
 def make_context(text: str, qs: list[Quantity], i: int) -> Context:

@@ -32,7 +32,7 @@ from nlp.quote_facts import (
 )
 from nlp.rules import Classified, classify_or_veto
 from nlp.rules.performance import RESPECTIVE_LIST
-from nlp.rules.valuation import DISCOUNT_STATED
+from nlp.rules.valuation import DISCOUNT_LATER, DISCOUNT_STATED
 from nlp.stance import rule_stance
 from nlp.subjects import pick_subject
 from thesisdesk.records import (
@@ -218,7 +218,11 @@ def claims_from_doc(
             if not session_named:
                 session_day = reference
         before_day, before_named = session_day, session_named
-        results = _results_quarter(stext, periods) or results
+        ended = _quarter_ended(stext, reference or published)
+        if ended is None and _RESULTS.search(stext) and any(p.kind == "fiscal" for p in periods):
+            results = None  # "Q2 FY2026 results": a fiscal quarter, no calendar guess for it
+        else:
+            results = ended or _results_quarter(stext, periods) or results
         recent_span = last_span if si - last_span_at <= 2 else None
         heading = None if s0 < headline_end else _heading_period(lines, s0, stext, published)
         if heading is not None:
@@ -306,7 +310,15 @@ def claims_from_doc(
                     "period_confidence",
                     _period_confidence(d, periods, session_day if session_named else None),
                 )
-                if d.kind == "fundamental" and results is not None:
+                if d.kind == "fundamental" and ended is not None:
+                    # "revenue for the quarter ended Nov. 1": the stated fiscal quarter wins
+                    d.period_start, d.period_end = ended
+                    d.extra["period_confidence"] = 0.8
+                elif (
+                    d.kind == "fundamental"
+                    and results is not None
+                    and not _FORWARD_PERIOD.search(stext)
+                ):
                     _date_by_results(d, results)
                 if d.extra.get("inherited"):
                     # a period read off another figure of the sentence is inferred, not
@@ -454,6 +466,62 @@ def _results_quarter(stext: str, periods: list[Period]) -> Range | None:
         if p.kind == "quarter" and p.first is not None and p.last is not None:
             return p.first, p.last
     return None
+
+
+#: A quarter or year still ahead: estimates for it are not the reported quarter's figures.
+_FORWARD_PERIOD = re.compile(
+    r"\b(?:next|coming|upcoming|current|following|this)\s(?:fiscal\s)?(?:quarter|year)\b|"
+    r"\bfull[- ](?:fiscal[- ])?year\b|\bfiscal\s(?:year\s)?20\d\d\b|\bFY\s?'?\d\d\b",
+    re.I,
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_QUARTER_ENDED = re.compile(
+    r"\b(?:quarter|three months|3 months|period)\s(?:that\s)?(?:end(?:ed|ing|s)|closed)\s"
+    r"(?:on\s)?(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s(?P<year>(?:19|20)\d\d)\b)?",
+    re.I,
+)
+
+
+def _quarter_ended(stext: str, published: dt.date | None) -> Range | None:
+    """The quarter a sentence dates by its last day ("the quarter ended Nov. 1", "the three
+    months ended September 2025"): a quarter ending on a month's last day runs from the
+    first of the month two before; one ending on another day is a 13-week fiscal quarter
+    (91 days, as retailers and chip makers keep them)."""
+    m = _QUARTER_ENDED.search(stext)
+    if m is None:
+        return None
+    month = _MONTHS.index(m.group("mon").lower()[:3]) + 1
+    today = published or dt.date.today()
+    year = int(m.group("year")) if m.group("year") else today.year
+    last_day = calendar.monthrange(year, month)[1]
+    day = int(m.group("day")) if m.group("day") else last_day
+    if not 1 <= day <= last_day:
+        return None
+    end = dt.date(year, month, day)
+    if not m.group("year") and end > today:
+        end = dt.date(year - 1, month, min(day, calendar.monthrange(year - 1, month)[1]))
+    if end.day == calendar.monthrange(end.year, end.month)[1]:
+        start_month = (end.month - 3) % 12 + 1
+        start_year = end.year - (1 if end.month <= 2 else 0)
+        return dt.date(start_year, start_month, 1), end
+    return end - dt.timedelta(days=90), end
+
+
+def _between_first(span: str, last: dt.date) -> dt.date | None:
+    """ "between March 31 and June 30" for a balance: from the first day stated (a price
+    change between two closes starts the session after it, ``nlp.periods``)."""
+    m = re.match(
+        r"between\s(?:\w+day,?\s)?(?P<mon>[a-z]{3})[a-z]*\.?\s(?P<day>\d{1,2})\b", span, re.I
+    )
+    if m is None or m.group("mon").lower() not in _MONTHS:
+        return None
+    month, day = _MONTHS.index(m.group("mon").lower()) + 1, int(m.group("day"))
+    year = last.year if (month, day) <= (last.month, last.day) else last.year - 1
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _date_by_results(d: rules.Draft, results: Range) -> None:
@@ -969,11 +1037,29 @@ def sentence_drafts(
             got = prev
         elif (
             prev is not None
+            and prev[0] == "fundamental"
+            and prev[1] in {"growth", "margin"}
+            and q.unit == qs[i - 1].unit == "pct"
+            and (got is None or got[2] in _WEAK_MOVE_RULES)
+            and _FUNDAMENTAL_COMPARED.fullmatch(gap)
+            and re.match(r"\s*for\s(?:the\s)?\S", text[q.end :])
+        ):
+            # "expected to grow 5% in 2025, against 6% for large caps": the same metric of
+            # the subject named after the figure
+            got = Classified(prev[0], prev[1], "claims.fundamental.metric_compared.v1")
+        elif (
+            prev is not None
             and prev[0] == "valuation"
             and qs[i - 1].unit == "x"
             and q.unit == "bare"  # a multiple with its x is read by the multiple rule
-            and re.search(r"\b(?:versus|vs\.?|against|compared (?:with|to)|and)\s*$", gap)
-            and re.match(r"\s*(?:x\b|times\b|for\b|at\b|on\b)", text[q.end :])
+            and (
+                (
+                    re.search(r"\b(?:versus|vs\.?|against|compared (?:with|to)|and)\s*$", gap)
+                    and re.match(r"\s*(?:x\b|times\b|for\b|at\b|on\b)", text[q.end :])
+                )
+                # "14.5 vs. the S&P 500 at 22.4": the other index's multiple, named first
+                or _MULTIPLE_OF_OTHER.fullmatch(gap)
+            )
         ):
             # "15.2 times forward earnings versus 22.1 for large caps": the other multiple
             got = Classified("valuation", None, "claims.valuation.multiple_compared.v1")
@@ -1023,6 +1109,10 @@ def sentence_drafts(
         d = _draft(kind, role, ctx, text, mentions, fallback, period, anchor, published, qs)
         if d is not None:
             d.rule = rule
+            if rule == "claims.valuation.multiple_compared.v1":
+                own = [m for m in mentions if qs[i - 1].end <= m.start and m.end <= q.start]
+                if own and not own[-1].modifier:
+                    d.subject = own[-1].symbol  # "14.5 vs. the S&P 500 at 22.4": the S&P's
         if d is not None and period is not None:
             d.extra["period_kind"] = period.kind
             if period.kind == "same":
@@ -1159,17 +1249,17 @@ def sentence_drafts(
     for d in drafts:
         if d.kind != "price_target" or d.unit != "pct" or d.value is None:
             continue
-        q = next((x for x in qs if x.start == d.q_start), None)
-        if q is None or q.start in seen_implied:
+        tq = next((x for x in qs if x.start == d.q_start), None)
+        if tq is None or tq.start in seen_implied:
             continue
-        near = text[max(0, q.start - 30) : q.end + 30].lower()
+        near = text[max(0, tq.start - 30) : tq.end + 30].lower()
         if re.search(
             r"\b(?:upside|downside)\b|\b(?:from|above|below|to) (?:the )?(?:current|today|"
             r"present|here\b|last close|recent)",
             near,
         ):
-            implied.append((q, -1 if d.value < 0 or "downside" in near else 1))
-            seen_implied.add(q.start)
+            implied.append((tq, -1 if d.value < 0 or "downside" in near else 1))
+            seen_implied.add(tq.start)
     for q, direction in implied:
         targets = [d for d in drafts if d.kind == "price_target" and d.value and d.unit != "pct"]
         if not targets or q.value is None:
@@ -1214,7 +1304,22 @@ def sentence_drafts(
             )
         )
         t.extra["current"] = round(t.value / factor, 2)
+    _period_to_change(drafts)
     return drafts
+
+
+def _period_to_change(drafts: list[rules.Draft]) -> None:
+    """ "$2 billion in deposit growth between March 31 and May 12, to about $50 billion":
+    the period is the change's, and the total is a balance at its end, not over it."""
+    for k, d in enumerate(drafts):
+        if d.rule != "claims.fundamental.amount_to_total.v1" or d.period_start is None or k == 0:
+            continue
+        change = drafts[k - 1]
+        if change.kind == "fundamental" and change.subject == d.subject:
+            if change.period_start is None:
+                change.period_start, change.period_end = d.period_start, d.period_end
+                change.period_base = d.period_base
+            d.as_of, d.period_start, d.period_end, d.period_base = d.period_end, None, None, None
 
 
 #: Between two coordinated names: "A and B", "A, B and C", "A & B".
@@ -1260,6 +1365,19 @@ def _coordinated_subjects(
 
 #: Rules that read a percent as a move from period words alone ("18% for next year").
 _WEAK_MOVE_RULES = frozenset({"claims.performance.period_return.v1", "claims.performance.move.v1"})
+#: "… vs. the S&P 500 at": another name's figure of the same multiple follows.
+_MULTIPLE_OF_OTHER = re.compile(
+    r"\s*,?\s*(?:versus|vs\.?|against|compared (?:with|to)|while|and)\s(?:the\s|its\s)?"
+    r"[^,;%$]{2,40}?\s(?:at|is|of|on|trades at|sits at|stands at)\s"
+    r"(?:about\s|roughly\s|around\s|nearly\s|~)?",
+    re.I,
+)
+#: "…, against", "… compared with": the same metric for another subject follows.
+_FUNDAMENTAL_COMPARED = re.compile(
+    r"(?:\s(?:(?:in|for|during|over)\s)?[\w' -]{2,25}?)?,?\s(?:against|versus|vs\.?|"
+    r"compared (?:with|to)|while|and)\s(?:about\s|nearly\s|roughly\s|just\s|only\s)?",
+    re.I,
+)
 #: "… for this year and", "… in 2025, and": a list of one metric over several periods.
 _LIST_AFTER_PERIOD = re.compile(
     r"\s*(?:for|in|over|during)\s(?:the\s)?[\w' -]{2,25}?,?\s(?:and|while|with)\s"
@@ -1591,7 +1709,12 @@ def _draft(
     if kind == "valuation":
         neg = q.unit == "pct" and bool(re.match(r"^\s*discount", ctx.right.lower()))
         neg = neg or bool(re.search(r"discount of\s*$", ctx.left.lower()))
-        stated = DISCOUNT_STATED.search(ctx.left.lower()[-80:]) if q.unit == "pct" else None
+        stated = (
+            DISCOUNT_STATED.search(ctx.left.lower()[-80:])
+            or DISCOUNT_LATER.search(ctx.wide_left.lower()[-130:])
+            if q.unit == "pct"
+            else None
+        )
         neg = neg or bool(stated and stated.group("which") == "discount")
         # "35% cheaper than", "lower than the S&P 500 by 30%": a discount in other words
         neg = neg or (
@@ -1613,6 +1736,12 @@ def _draft(
     if kind == "fundamental":
         if period and period.first:  # "annually over the last five years", "Q3 revenue"
             d.period_start, d.period_end, d.period_base = period.first, period.last, period.base
+            if period.kind == "fiscal":
+                # a fiscal quarter with no dates stated: company calendars differ, so no
+                # calendar guess (a stated "quarter ended Nov. 1" dates it, see below)
+                d.period_start = d.period_end = None
+            elif period.kind == "between" and period.last is not None:
+                d.period_start = _between_first(text[period.start : period.end], period.last)
         d.value = q.value
         if q.unit == "usd" and role in {"eps", "eps_estimate"}:
             d.unit = "usd_per_share"
@@ -1626,6 +1755,10 @@ def _draft(
             and (_LOST.search(ctx.left[-20:]) or _LOSS_AFTER.match(ctx.right))
         ):
             d.value = -abs(d.value)  # "lost 93 cents a share", "the 48-cent loss expected"
+        if d.value and re.search(r"(?:^|[\s(])[-−]$", ctx.left[-2:]):
+            d.value = -abs(d.value)  # "stands at -$0.58": a minus glued to the figure
+        if role == "margin" and q.unit in {"bp", "pp"} and _SHRANK.search(ctx.left[-40:]):
+            direction = -1  # "operating margin contracted by 90 bp"
         moved = (role == "growth" and q.unit == "pct") or (
             role == "margin" and q.unit in {"bp", "pp"}
         )
@@ -1710,6 +1843,7 @@ def _draft(
 
 
 #: A miss of the estimate: the surprise is negative.
+_SHRANK = re.compile(r"\b(?:contract\w*|compress\w*|narrow\w*|shr[ai]nk\w*|erod\w*)\b", re.I)
 _MISSED = re.compile(r"\bmiss|\bfell short|\bcame in (?:below|short)|\bshort of\b", re.I)
 #: A per-share loss said with the verb before it or the noun after it.
 _LOST = re.compile(r"\blos(?:t|es|ing)\s(?:about\s|roughly\s|nearly\s|an adjusted\s)?$", re.I)

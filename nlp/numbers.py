@@ -93,8 +93,14 @@ _EPS_BARE = re.compile(
     r"(?![\d%x]|\.\d|\s?(?:%|percent|times|million|billion|trillion|bn|mn|[mbk]\b))",
     re.I,
 )
+#: "the P/E ratio of the Russell 2000 is 26": whose ratio, between its name and its figure.
+_RATIO_OF = (
+    r"(?:\s(?:of|for)\s(?:the\s)?[A-Z][\w.&'’-]*(?:\s[A-Z0-9][\w.&'’-]*){0,3}"
+    r"(?=\s(?:is|was)\b))?"
+)
 _RATIO_BARE = re.compile(
-    _RATIO_NAME + _LEAD_IN + rf"(?P<a>{NUM})(?:x\b|\s?times\b)?(?![\d%]|\.\d)", re.I
+    _RATIO_NAME + _RATIO_OF + _LEAD_IN + rf"(?P<a>{NUM})(?:x\b|\s?times\b)?(?![\d%]|\.\d)",
+    re.I,
 )
 #: "lower than 13 times", "18 times for large caps" when a valuation word leads the sentence
 _TIMES = re.compile(rf"(?<![\w.,$])(?P<a>{_NUM_INNER})\s?times\b(?!\s(?:as|more|less|the))", re.I)

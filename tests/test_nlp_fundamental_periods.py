@@ -97,3 +97,50 @@ def test_a_period_after_the_second_figure_does_not_date_the_first() -> None:
     assert (day.period_start, day.period_end) == (D(2025, 11, 14), D(2025, 11, 14))
     ytd = _one(claims, "performance", 145.0)
     assert (ytd.period_start, ytd.period_end) == (D(2025, 1, 1), D(2025, 11, 14))
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    ("text", "value", "start", "end"),
+    [
+        # a quarter ending on a month's last day is that calendar quarter
+        (
+            "Kratos (KTOS) revenue for the quarter ended Sept. 30 rose 26%.",
+            26.0,
+            D(2025, 7, 1),
+            D(2025, 9, 30),
+        ),
+        # a quarter ending on another day is a 13-week fiscal quarter
+        (
+            "Credo (CRDO) posted EPS of $0.67 for the quarter ended Nov. 1.",
+            0.67,
+            D(2025, 8, 3),
+            D(2025, 11, 1),
+        ),
+        # a balance's change between two dates runs from the first date stated
+        (
+            "Deposits at Zions (ZION) rose by $1.5 billion between March 31 and June 30.",
+            1500.0,
+            D(2025, 3, 31),
+            D(2025, 6, 30),
+        ),
+        # a fiscal quarter with no dates gets no calendar guess
+        ("Credo (CRDO) reported fiscal Q2 2026 revenue of $268 million.", 268.0, None, None),
+    ],
+)
+def test_fundamental_periods_from_stated_dates(
+    text: str, value: float, start: dt.date | None, end: dt.date | None
+) -> None:
+    c = _one(extract_claims(text, D(2025, 12, 3)), "fundamental", value)
+    assert (c.period_start, c.period_end) == (start, end)
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_estimates_for_a_coming_period_are_not_the_reported_quarter() -> None:
+    text = (
+        "Kratos (KTOS) reported third-quarter revenue of $347.6 million. "
+        "For the coming quarter, the consensus EPS estimate is $0.15."
+    )
+    claims = extract_claims(text, D(2025, 11, 6))
+    assert _one(claims, "fundamental", 347.6).period_end == D(2025, 9, 30)
+    assert _one(claims, "fundamental", 0.15).period_start is None

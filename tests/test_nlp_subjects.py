@@ -451,3 +451,25 @@ def test_a_pronoun_before_the_figure_is_the_subject_talked_about(extract) -> Non
     got = {c.value: c.subject for c in extract(text) if c.kind == "performance"}
     assert got[6.1] == "^RUT" and got[13.5] == "^GSPC"
     assert got[-0.2] == "^GSPC"
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_a_multiple_compared_with_another_names_multiple_keeps_each_subject() -> None:
+    from nlp.extract import extract_claims
+
+    for text, want in [
+        (
+            "Small caps trade at a forward P/E of 15x compared to 22x for large caps.",
+            {15.0: "small caps", 22.0: "large caps"},
+        ),
+        (
+            "The S&P 600's forward P/E is 14.5 vs. the S&P 500 at 22.4.",
+            {14.5: "^SP600", 22.4: "^GSPC"},
+        ),
+    ]:
+        got = {
+            c.value: c.subject
+            for c in extract_claims(text, dt.date(2025, 11, 14))
+            if c.kind == "valuation"
+        }
+        assert got == want, text

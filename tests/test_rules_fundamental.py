@@ -423,3 +423,84 @@ def test_named_growth_reads_earnings_per_share() -> None:
     assert fundamental.named_growth(figure(text, "24%")) == ("fundamental", "growth")
     text = "Earnings sent the small-cap stock index up a further 24% this year."
     assert fundamental.named_growth(figure(text, "24%")) is None
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        # payouts, flows, the shares' own moves and macro data are no company fundamental
+        (
+            fundamental.eps,
+            "The board declared a quarterly dividend of $0.24 per share.",
+            "$0.24 per share",
+            NO_CLAIM,
+        ),
+        (fundamental.eps, "Including dividends, it returned 13.8% this year.", "13.8%", None),
+        (
+            fundamental.income,
+            "After strong earnings, investors poured $2 billion into small-cap ETFs.",
+            "$2 billion",
+            NO_CLAIM,
+        ),
+        (fundamental.growth_sequential, "The shares are up 25% year-over-year.", "25%", None),
+        (fundamental.growth_sequential, "Consumer prices rose 2.9% y/y.", "2.9%", None),
+        (
+            fundamental.growth_sequential,
+            "Loans at the lender rose 3% q/q.",
+            "3%",
+            ("fundamental", "growth"),
+        ),
+        (
+            fundamental.named_growth,
+            "The company posted strong earnings and the stock rose 8% on Friday.",
+            "8%",
+            None,
+        ),
+        (fundamental.margin_near, "Margin debt climbed 3% to a record.", "3%", None),
+        # recall: growth of a named subject, an estimate stated, a total after a change
+        (
+            fundamental.growth_of_subject,
+            "Blended earnings growth for the Russell 2000 in the third quarter is 9.7%.",
+            "9.7%",
+            ("fundamental", "growth"),
+        ),
+        (
+            fundamental.growth_of_subject,
+            "GDP growth for the euro area in the third quarter was 1.1%.",
+            "1.1%",
+            None,
+        ),
+        (
+            fundamental.eps_estimate_stated,
+            "Next year's EPS estimate for the miner stands at -$0.58.",
+            "$0.58",
+            ("fundamental", "eps_estimate"),
+        ),
+        (
+            fundamental.amount_to_total,
+            "Deposits rose by $1.5 billion between March 31 and June 30, to $72 billion.",
+            "$72 billion",
+            ("fundamental", None),
+        ),
+        (
+            fundamental.amount_to_total,
+            "The index fell in June, to 2,100, after a $2 billion outflow.",
+            "$2 billion",
+            None,
+        ),
+        (
+            fundamental.book_to_bill,
+            "It reported a book-to-bill ratio of 1.3x.",
+            "1.3x",
+            ("fundamental", None),
+        ),
+        (
+            fundamental.eps,
+            "For the next quarter, analysts expect $0.75 a share.",
+            "$0.75 a share",
+            ("fundamental", "eps_estimate"),
+        ),
+    ],
+)
+def test_fundamental_precision_and_recall(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected

@@ -116,3 +116,69 @@ def test_multiple_spellings_are_multiples(text: str, value: float) -> None:
     from nlp.numbers import find_quantities
 
     assert [(q.unit, q.value) for q in find_quantities(text)] == [("x", value)]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        # activity and demand written as multiples are no valuation
+        (valuation.multiple, "Volume in IWM ran at 2x its 30-day average.", "2x", NO_CLAIM),
+        (valuation.multiple, "Short interest stands at 6x days to cover.", "6x", NO_CLAIM),
+        (valuation.multiple, "The deal was oversubscribed 4x.", "4x", NO_CLAIM),
+        (
+            valuation.multiple,
+            "Small caps trade at 15x, below their 20-year average of 16x.",
+            "15x",
+            ("valuation", None),
+        ),
+        # a deal's price against the last close is no discount to fair value
+        (
+            valuation.discount_after,
+            "It priced the offering at a 7% discount to Thursday's close.",
+            "7%",
+            NO_CLAIM,
+        ),
+        (
+            valuation.discount_after,
+            "Small caps trade at a 25% discount to their historical average.",
+            "25%",
+            ("valuation", None),
+        ),
+        # market values of index members are a definition; one company's is a valuation
+        (
+            valuation.market_value,
+            "It tracks companies with a median market cap of about $1 billion.",
+            "$1 billion",
+            NO_CLAIM,
+        ),
+        (
+            valuation.market_value,
+            "The miner now has a market cap of about $11 billion.",
+            "$11 billion",
+            ("valuation", None),
+        ),
+        (
+            valuation.discount_later,
+            "The group's discount to the S&P 500 on forward earnings is the widest since "
+            "2001, at 34%.",
+            "34%",
+            ("valuation", None),
+        ),
+        (
+            valuation.discount_later,
+            "The discount retailer's sales rose in the spring, at 4%.",
+            "4%",
+            None,
+        ),
+    ],
+)
+def test_valuation_precision_and_recall(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected
+
+
+def test_a_ratio_of_a_named_index_is_a_multiple() -> None:
+    from nlp.numbers import find_quantities
+
+    text = "The forward price-to-earnings ratio of the Russell 2000 is 26, a high."
+    masked = [(text.index("Russell 2000"), text.index("Russell 2000") + 12)]
+    assert [(q.unit, q.value) for q in find_quantities(text, masked)] == [("x", 26.0)]

@@ -49,11 +49,13 @@ ORDER: tuple[str, ...] = (
     "claims.statistic.dispersion.v1",
     "claims.statistic.macro_projection.v1",
     # valuations and fundamentals before any price or move reading of the same figure
+    "claims.fundamental.book_to_bill.v1",
     "claims.valuation.multiple.v1",
     "claims.valuation.discount_after.v1",
     "claims.valuation.discount_of.v1",
     "claims.valuation.relative.v1",
     "claims.valuation.discount_stated.v1",
+    "claims.valuation.discount_later.v1",
     "claims.valuation.bare_multiple.v1",
     "claims.price_level.share_price.v1",
     "claims.price_level.share_price_past.v1",
@@ -61,12 +63,14 @@ ORDER: tuple[str, ...] = (
     "claims.fundamental.eps_expected_after.v1",
     "claims.fundamental.year_ago_figure.v1",
     "claims.fundamental.eps_label.v1",
+    "claims.fundamental.eps_estimate_stated.v1",
     "claims.fundamental.eps.v1",
     "claims.valuation.market_value.v1",
     "claims.fundamental.revenue.v1",
     "claims.fundamental.income.v1",
     "claims.fundamental.business_amount.v1",
     "claims.fundamental.amount_of_metric.v1",
+    "claims.fundamental.amount_to_total.v1",
     "claims.fundamental.other_amount.v1",
     "claims.fundamental.margin.v1",
     "claims.fundamental.growth_sequential.v1",
@@ -78,6 +82,7 @@ ORDER: tuple[str, ...] = (
     "claims.fundamental.growth_words.v1",
     "claims.fundamental.growth_estimate.v1",
     "claims.fundamental.named_growth.v2",
+    "claims.fundamental.growth_of_subject.v1",
     "claims.fundamental.metric_growth_after.v1",
     "claims.fundamental.growth_rate_of.v1",
     "claims.fundamental.trend_to.v1",
@@ -144,6 +149,7 @@ ASSEMBLY_RULES: tuple[str, ...] = (
     "claims.performance.points_restated.v1",  # "climbed 1.02%, or 22.66 points"
     "claims.performance.percent_restated.v1",  # "jumped 394 points, or 1%"
     "claims.valuation.multiple_compared.v1",  # "15x earnings versus 22.1 for large caps"
+    "claims.fundamental.metric_compared.v1",  # "grow 5% in 2025, against 6% for large caps"
     "claims.performance.table_row.v1",  # a row of a returns table
     "claims.rate_expectation.no_change.v1",  # "a 60% chance of no change"
     "claims.rate_expectation.fully_priced.v1",  # "a December cut is fully priced" (100%)

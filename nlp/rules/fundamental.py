@@ -21,12 +21,21 @@ from nlp.claims import (
 from nlp.rules.registry import NO_CLAIM, Outcome, rule
 
 _VERSUS = re.compile(r"\b(?:vs\.?|versus)\s*[~≈]?\s*$")
+#: What a company pays out or buys back per share: not a fundamental of the seven kinds.
+_PAYOUT = re.compile(r"\b(?:dividends?|distributions?|payouts?|buybacks?|repurchases?)\b")
+#: Money moving into or out of funds: flows, never a company's income.
+_FLOWS = re.compile(
+    r"\b(?:inflows?|outflows?|poured|pulled|withdr[ae]w\w*|redemptions?|took in|"
+    r"(?:into|from|out of)\s(?:[\w&'’-]+\s){0,3}?(?:etfs?|funds?))\b"
+)
 
 
 @rule("claims.fundamental.eps.v1")
 def eps(ctx: Context) -> Outcome:
     """ "EPS of $0.52", "earnings of 52 cents per share", "consensus of $0.35" (an estimate)."""
     q, lt, rt = ctx.q, ctx.lt, ctx.rt
+    if q.unit in {"usd", "usd_per_share"} and _PAYOUT.search(lt[-40:]):
+        return NO_CLAIM  # "a quarterly dividend of $0.24 per share": a payout, not earnings
     if not (
         q.unit == "usd_per_share"
         or (
@@ -50,6 +59,7 @@ def eps(ctx: Context) -> Outcome:
         return None
     est = (
         _ESTIMATE.search(lt[-20:])
+        or _EXPECTED_BEFORE.search(lt[-45:])
         or re.match(r"^\s*(?:est\.?|estimated?|consensus|expected|forecast)\b", rt)
         or (  # "EPS $0.58 vs. $0.44": the figure it is set against, unless a year-ago one
             _VERSUS.search(lt[-12:])
@@ -78,6 +88,8 @@ def income(ctx: Context) -> Outcome:
     """ "net income of $310 million", "free cash flow of $2 billion"."""
     if ctx.q.unit != "usd_millions":
         return None
+    if _FLOWS.search(ctx.lt[-40:] + " " + ctx.rt[:30]):
+        return NO_CLAIM  # "after strong earnings, investors poured $2 billion into ETFs"
     if re.search(
         r"\b(?:net income|ebitda|operating income|free cash flow|profit|earnings)\b",
         ctx.wide_left.lower()[-60:] + " " + ctx.rt[:30],
@@ -107,6 +119,11 @@ def growth_sequential(ctx: Context) -> Outcome:
     if ctx.q.unit == "pct" and re.match(
         r"^\s*(?:q/q|y/y|yoy|qoq|year[- ]over[- ]year|sequentially)\b", ctx.rt
     ):
+        left = ctx.lt[-60:]
+        if _ECON.search(left) or (
+            _PRICE_WORDS.search(left) and not re.search(rf"\b{_METRIC}\b", left)
+        ):
+            return None  # "shares are up 25% y/y" is a move; "CPI rose 2.9% y/y" is macro
         return ("fundamental", "growth")
     return None
 
@@ -201,13 +218,16 @@ def growth_estimate(ctx: Context) -> Outcome:
     return None
 
 
+#: Words that make a figure the shares' (or an index's) own move, not a company metric's.
+_PRICE_WORDS = re.compile(r"\b(?:shares?|stocks?|etf|index|price)\b")
+
 #: Company figures other than revenue and income that commentary reports as fundamentals.
 _METRIC = (
     r"(?:revenues?|sales|top[- ]line|earnings|eps|profits?|net income|bookings|backlog|"
     r"orders|deposits?|loans?|arr|subscribers|free cash flow|cash flow|ebitda)"
 )
 _NAMED_GROWTH = re.compile(
-    rf"\b{_METRIC}(?P<gap>(?:\s[\w&'’-]+){{0,6}}?)\s"
+    rf"\b{_METRIC}(?P<gap>(?:\s[\w&'’.-]+){{0,8}}?)\s"
     r"(?:growth(?:\srate)?(?:\s(?:drops?|dropped|falls?|fell|slows?|slowed|rises?|rose|"
     r"improves?|improved|accelerates?|accelerated|decelerates?|decelerated))?|"
     r"grew|growing|rose|rising|increased|increasing|declined|declining|fell|falling|dropped|"
@@ -238,7 +258,9 @@ def named_growth(ctx: Context) -> Outcome:
     # "earnings for Russell 2000 companies are expected to grow 22%"; a long gap must not
     # turn to the shares ("earnings sent the stock up")
     talk = re.sub(r"\bper share\b", " ", gap)  # "earnings per share are on track to rise"
-    if gap.count(" ") > 3 and re.search(r"\b(?:shares?|stocks?|index|etf|price)\b", talk):
+    if re.search(r"\b(?:shares?|stocks?|etf|price)\b", talk) or (
+        gap.count(" ") > 3 and re.search(r"\bindex\b", talk)
+    ):
         return None
     return ("fundamental", "growth")
 
@@ -350,9 +372,16 @@ def surprise_amount(ctx: Context) -> Outcome:
     return ("fundamental", "surprise") if _SURPRISE_BY.search(ctx.lt[-50:]) else None
 
 
+#: Who expects it, before the figure: "analysts expect $0.75", "the consensus calls for EPS of".
+_EXPECTED_BEFORE = re.compile(
+    r"\b(?:consensus|(?:analysts?|the street|wall street|forecasters)\s(?:[\w'’]+\s){0,2}?"
+    r"(?:expects?|expected|sees?|see|calls? for|are looking for|looks? for|projects?|"
+    r"forecasts?|models?|estimates?))\b"
+)
 _EPS_LABEL = re.compile(
     r"\b(?:eps|earnings per share|(?:adjusted |diluted |gaap |non-gaap )?earnings|profit)\b"
     r"(?:\s(?:guidance|outlook|forecast|estimates?|consensus|of|for|in|the|fiscal|full[- ]year|"
+    r"(?:quarter|period|three months) end(?:ed|ing) [a-z]+\.? ?\d{0,2},?(?: 20\d\d)?|"
     r"quarter|[\w'’-]+ quarter|20\d\d|q[1-4]|fy\d\d)){0,4}"
     r"\s*(?::|came in at|landed at|totall?ed|reached|printed at|amounted to|was|were|of|at|"
     r"to|between|in a range of|range of)\s*(?:about|roughly|around|~)?\s*$"
@@ -369,7 +398,9 @@ def eps_label(ctx: Context) -> Outcome:
         return None
     if not _EPS_LABEL.search(ctx.lt[-60:]):
         return None
-    est = re.match(r"^\s*(?:est\.?|estimated?|expected|consensus|forecast)\b", ctx.rt)
+    est = re.match(
+        r"^\s*(?:est\.?|estimated?|expected|consensus|forecast)\b", ctx.rt
+    ) or _EXPECTED_BEFORE.search(ctx.lt[-60:])
     return ("fundamental", "eps_estimate" if est else "eps")
 
 
@@ -426,12 +457,12 @@ def trend_to(ctx: Context) -> Outcome:
 def from_figure(ctx: Context) -> Outcome:
     """ "improved to 18.9% from 15.4%", "accelerated to 57% from 39%": the earlier value of
     a margin or growth rate the sentence moved."""
-    if ctx.q.unit != "pct" or ctx.prev_unit != "pct" or not re.match(r"^\s*from\s*$", ctx.lt):
+    if ctx.q.unit != "pct" or ctx.prev_unit != "pct" or not re.match(r"^[\s,]*from\s*$", ctx.lt):
         return None
     wide = ctx.wide_left.lower()
     m = _TREND_TO.search(wide[: wide.rfind("from")].rstrip()[-100:] + " ")
     if m is None:
-        m = _TREND_TO.search(re.sub(r"[\d.,]+%\s*$", "", wide[: wide.rfind("from")].rstrip()))
+        m = _TREND_TO.search(re.sub(r"[\d.,]+%[\s,]*$", "", wide[: wide.rfind("from")].rstrip()))
     if not m or _ECON.search(wide):
         return None
     return ("fundamental", "margin" if m.group("what").startswith("margin") else "growth")
@@ -506,5 +537,78 @@ def share_unprofitable(ctx: Context) -> Outcome:
     without profits, a fundamental of the index (asked before breadth vetoes shares of
     members)."""
     if ctx.q.unit == "pct" and _UNPROFITABLE_AFTER.match(ctx.rt):
+        return ("fundamental", None)
+    return None
+
+
+_GROWTH_OF_SUBJECT = re.compile(
+    rf"\b{_METRIC}\s(?:growth(?:\srate)?|margins?)\s(?:for|of|at|among|across|in)\s"
+    r"(?P<gap>[^.;%$]{0,70}?)\s(?:is|was|stands? at|stood at|sits? at|came in at|"
+    r"is running at|was running at|is tracking at|reached|hit|of|at)\s"
+    r"(?:about\s|roughly\s|around\s|nearly\s|just\s|only\s|~)?$"
+)
+
+
+@rule("claims.fundamental.growth_of_subject.v1")
+def growth_of_subject(ctx: Context) -> Outcome:
+    """ "Blended earnings growth for the Russell 2000 in the third quarter is 9.7%": the
+    metric's growth (or margin) named with whose it is and when, then its size."""
+    if ctx.q.unit != "pct":
+        return None
+    m = _GROWTH_OF_SUBJECT.search(ctx.wide_left.lower()[-120:])
+    if m is None or re.search(r"\b(?:shares?|stocks?|etf|price)\b", m.group("gap")):
+        return None
+    if _ECON.search(ctx.wide_left.lower()[-120:]):
+        return None
+    return ("fundamental", "margin" if "margin" in m.group(0) else "growth")
+
+
+_ESTIMATE_STATED = re.compile(
+    r"\b(?:eps|earnings per share|earnings|profit)\s(?:estimates?|consensus|forecasts?|"
+    r"projections?)\b[^.;%$]{0,40}?\s(?:is|was|stands? at|stood at|sits? at|of|at|"
+    r"comes? in at|came in at)\s(?:about\s|roughly\s|around\s|a loss of\s)?[-−]?$"
+)
+
+
+@rule("claims.fundamental.eps_estimate_stated.v1")
+def eps_estimate_stated(ctx: Context) -> Outcome:
+    """ "Next year's EPS estimate for Oklo stands at -$0.58": an estimate named first, then
+    whose and for when, then its size (asked before level words read "stands at")."""
+    q = ctx.q
+    if q.unit not in {"usd", "usd_per_share"} or q.value is None or abs(q.value) >= 50:
+        return None
+    if _ESTIMATE_STATED.search(ctx.wide_left.lower()[-90:]):
+        return ("fundamental", "eps_estimate")
+    return None
+
+
+_TO_TOTAL = re.compile(
+    r",\s*(?:to|bringing (?:the )?(?:total|it|them) to|for a total of|taking (?:the )?"
+    r"total to)\s(?:about\s|roughly\s|around\s|nearly\s|almost\s|more than\s|over\s)?$"
+)
+
+
+@rule("claims.fundamental.amount_to_total.v1")
+def amount_to_total(ctx: Context) -> Outcome:
+    """ "deposits rose by $1.5 billion between March 31 and June 30, to $72 billion": the
+    total a company amount reached after the change just stated."""
+    if ctx.q.unit != "usd_millions" or not _TO_TOTAL.search(ctx.lt[-40:]):
+        return None
+    wide = ctx.wide_left.lower()
+    if not re.search(r"\$[\d.,]+\s?(?:billion|million|bn|mn|[mb])\b", wide):
+        return None  # the change itself must be an amount stated just before
+    if _AMOUNT_WORDS.search(wide) or re.search(rf"\b{_METRIC}\b", wide):
+        return ("fundamental", "revenue" if _REVENUE.search(wide[-80:]) else None)
+    return None
+
+
+@rule("claims.fundamental.book_to_bill.v1")
+def book_to_bill(ctx: Context) -> Outcome:
+    """ "a book-to-bill ratio of 1.3x": orders over sales, a company metric written like a
+    multiple (asked before the valuation rules read every x as one)."""
+    if ctx.q.unit in {"x", "bare"} and re.search(
+        r"\bbook[- ]to[- ]bill\b(?:\s(?:ratio|of|was|is|at|came in at|stood at)){0,3}\s*$",
+        ctx.lt[-45:],
+    ):
         return ("fundamental", None)
     return None

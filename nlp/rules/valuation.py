@@ -15,19 +15,35 @@ def multiple(ctx: Context) -> Outcome:
         return None
     if re.search(r"\blever\w*|\b[23]x (?:long|short|bull|bear)|\bdebt\b|\bcoverage\b", ctx.window):
         return NO_CLAIM
+    if _NOT_A_MULTIPLE.search(ctx.window):
+        return NO_CLAIM  # "volume ran 2x its average", "6x days to cover"
     return ("valuation", None)
+
+
+#: A multiple of something other than earnings, sales or book: trading activity, demand.
+_NOT_A_MULTIPLE = re.compile(
+    r"\b(?:volume|turnover|short interest|days to cover|oversubscribed|subscribed|"
+    r"open interest|options activity|call buying)\b"
+)
 
 
 @rule("claims.valuation.discount_after.v1")
 def discount_after(ctx: Context) -> Outcome:
     """ "a 16% discount to fair value" (not a discount rate)."""
-    if (
-        ctx.q.unit == "pct"
-        and _DISCOUNT.search(ctx.rt)
-        and not re.match(r"^\s*(?:discount rate|premium (?:rate|income))", ctx.rt)
-    ):
-        return ("valuation", None)
-    return None
+    if ctx.q.unit != "pct" or not _DISCOUNT.search(ctx.rt):
+        return None
+    if _OFFERING_DISCOUNT.match(ctx.rt):
+        return NO_CLAIM  # "an offering priced at a 7% discount to Thursday's close"
+    if re.match(r"^\s*(?:discount rate|premium (?:rate|income))", ctx.rt):
+        return None
+    return ("valuation", None)
+
+
+#: "priced its offering at a 7% discount to Thursday's close": a deal's price, no valuation.
+_OFFERING_DISCOUNT = re.compile(
+    r"^\s*(?:discount|premium)\s(?:to|from)\s(?:the\s|its\s)?(?:[\w'’]+\s){0,2}?"
+    r"(?:clos(?:e|ing)|last (?:sale|trade)|market price|offering|share price|stock price)\b"
+)
 
 
 @rule("claims.valuation.discount_of.v1")
@@ -48,8 +64,17 @@ def market_value(ctx: Context) -> Outcome:
     if ctx.q.unit == "usd_millions" and re.search(
         r"\bmarket (?:value|cap\w*)|\bvalued at|\bvaluation\b|\benterprise value", ctx.lt[-50:]
     ):
+        if _SIZE_DEFINITION.search(ctx.wide_left.lower()[-80:]):
+            return NO_CLAIM  # "companies with a median market cap of $1 billion": a definition
         return ("valuation", None)
     return None
+
+
+#: A size band or a statistic of an index's members: an index definition, not a valuation.
+_SIZE_DEFINITION = re.compile(
+    r"\b(?:median|average|weighted|smallest|largest|companies|stocks|firms|members|names|"
+    r"issuers|constituents|defined|definition|between|under|below|less than|up to)\b"
+)
 
 
 #: Words that make a comparison a comparison of valuations (not of prices or earnings).
@@ -134,3 +159,23 @@ def discount_stated(ctx: Context) -> Outcome:
     if ctx.q.unit == "pct" and DISCOUNT_STATED.search(ctx.lt[-80:]):
         return ("valuation", None)
     return None
+
+
+#: The discount or premium named early in the clause, its size at the end: "the Russell
+#: 2000's discount to the S&P 500 on forward earnings is the widest since 2001, at 34%".
+DISCOUNT_LATER = re.compile(
+    r"\b(?P<which>discount|premium)\b[^%;.!?]{0,90}?,\s(?:at|of|now at|currently at)\s"
+    r"(?:about\s|roughly\s|around\s|nearly\s|almost\s|some\s|~)?$"
+)
+
+
+@rule("claims.valuation.discount_later.v1")
+def discount_later(ctx: Context) -> Outcome:
+    """A discount or premium whose size closes the clause that named it (after a comma):
+    a valuation when the clause is about valuations (a discount to large caps, to history)."""
+    if ctx.q.unit != "pct":
+        return None
+    m = DISCOUNT_LATER.search(ctx.wide_left.lower()[-130:])
+    if m is None or not _VAL_TARGET.search(m.group(0)):
+        return None
+    return ("valuation", None)
