@@ -1271,22 +1271,6 @@ def sentence_drafts(
         factor = 1 + size / 100 if direction >= 0 else 1 - size / 100
         if factor <= 0:
             continue
-        if not any(
-            d.kind == "price_target" and d.unit == "pct" and d.q_start == q.start for d in drafts
-        ):  # "2,900, roughly 15% above current levels": the gain to the target is one too
-            drafts.append(
-                rules.Draft(
-                    kind="price_target",
-                    subject=t.subject,
-                    unit="pct",
-                    value=size if direction >= 0 else -size,
-                    comparator=q.comparator,
-                    horizon=t.horizon,
-                    direction=1 if direction >= 0 else -1,
-                    q_start=q.start,
-                    rule="claims.price_target.distance_to_target.v1",
-                )
-            )
         drafts.append(
             rules.Draft(
                 kind="price_level",

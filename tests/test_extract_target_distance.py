@@ -1,5 +1,8 @@
 """A level target with its distance from today's price (rule 8 of the devset's annotation):
-the distance is a percentage target too, and it implies where the price stands now."""
+the distance implies where the price stands now. A distance worded as potential ("implies
+22.5% upside") is a percentage target as well (the devset's gold); one measured from today
+("15% above current levels", "9% downside from here") only locates the price (the contract's
+own example, ``../shared/spec/claims.md``)."""
 
 from __future__ import annotations
 
@@ -35,7 +38,6 @@ def _read(sentence: str) -> set[tuple[str, str, float, str, str | None]]:
             "We think the Russell 2000 can reach 2,900, roughly 15% above current levels.",
             {
                 ("price_target", "^RUT", 2900.0, "points", None),
-                ("price_target", "^RUT", 15.0, "pct", None),
                 ("price_level", "^RUT", 2521.74, "points", "current"),
             },
         ),
@@ -43,7 +45,6 @@ def _read(sentence: str) -> set[tuple[str, str, float, str, str | None]]:
             "The consensus target of $18 for Plug Power (PLUG) suggests 9% downside from here.",
             {
                 ("price_target", "PLUG", 18.0, "usd", None),
-                ("price_target", "PLUG", -9.0, "pct", None),
                 ("price_level", "PLUG", 19.78, "usd", "current"),
             },
         ),
