@@ -281,19 +281,26 @@ def part_articles(args: argparse.Namespace) -> None:
     with connect(f"local:{args.workers}", timeout=300) as client:
         client.run(warm, True, None)
         for n in args.articles:
-            url = new_database(args.pg, "scale")
-            one = run_single(url, n, market_path, not args.no_check)
-            drop_database(args.pg, url)
-            url = new_database(args.pg, "scale")
-            many = run_cluster(client, url, n, market_path, False, not args.no_check, args.batch)
-            drop_database(args.pg, url)
+            one: dict[str, Any] | None = None
+            if args.sides in ("both", "single"):
+                url = new_database(args.pg, "scale")
+                one = run_single(url, n, market_path, not args.no_check)
+                drop_database(args.pg, url)
+            many: dict[str, Any] | None = None
+            if args.sides in ("both", "cluster"):
+                url = new_database(args.pg, "scale")
+                many = run_cluster(
+                    client, url, n, market_path, False, not args.no_check, args.batch
+                )
+                drop_database(args.pg, url)
             rows = [("one process", one), (f"cluster x{args.workers}", many)]
+            rows = [(label, r) for label, r in rows if r is not None]
             if args.writer and n == args.articles[0]:
                 url = new_database(args.pg, "scale")
                 writer = run_cluster(client, url, n, market_path, True, False, args.batch)
                 rows.append(("cluster, workers write", writer))
                 drop_database(args.pg, url)
-            print(f"{n:,} articles ({int(one['claims']):,} claims):")
+            print(f"{n:,} articles ({int(rows[0][1]['claims']):,} claims):")
             for label, r in rows:
                 rate = n / r["extract_s"]
                 check = (
@@ -310,6 +317,11 @@ def part_articles(args: argparse.Namespace) -> None:
                     f"{mem}; store +{r['mb']:.0f} MB ({r['mb'] * 1000 / n:.1f} kB/article)"
                 )
                 print(f"    {r['meter'].report(n)}")
+            for side, r in (("single", one), ("cluster", many)):
+                if r is not None:
+                    per_article[side].append((n, r["extract_s"] / n, r["meter"].per_article(n)))
+            if one is None or many is None:
+                continue  # one side only (--sides): no ratio
             cores = os.cpu_count() or 1
             ceiling = cores / many["meter"].per_article(n)
             print(
@@ -318,8 +330,6 @@ def part_articles(args: argparse.Namespace) -> None:
                 f"({n / one['extract_s']:.1f} articles/s; CPU per article cluster/one process "
                 f"{many['meter'].per_article(n) / one['meter'].per_article(n):.2f})"
             )
-            for side, r in (("single", one), ("cluster", many)):
-                per_article[side].append((n, r["extract_s"] / n, r["meter"].per_article(n)))
             print(f"  speed-up on extraction: {one['extract_s'] / many['extract_s']:.2f}x")
     for side, pts in per_article.items():
         if len(pts) > 1:
@@ -427,6 +437,12 @@ def main() -> None:
     ap.add_argument("--articles", type=int, nargs="*", default=[10_000, 100_000])
     ap.add_argument("--claims", type=int, nargs="*", default=[100_000, 1_000_000])
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument(
+        "--sides",
+        choices=("both", "single", "cluster"),
+        default="both",
+        help="which side(s) of part 1 to run (one side: its cost per article, no ratio)",
+    )
     ap.add_argument(
         "--writer", action="store_true", help="also time the workers writing (first size)"
     )
