@@ -52,6 +52,7 @@ ROWS: list[Row] = [
     ("The Russell 2000 rose 1.4% today, led by regional banks.", F, "^RUT", 1.4, "pct", F, F, Y),
     ("Small caps lagged yesterday, with IWM down 0.8%.", TU, "IWM", -0.8, "pct", MO, MO, Y),
     ("IWM slid 1.1% yesterday as banks weighed.", MO, "IWM", -1.1, "pct", F, F, Y),
+    ("The S&P 600 slid 0.9% yesterday as yields climbed.", TU, "^SP600", -0.9, "pct", MO, MO, Y),
     ("On the session, the Russell 2000 added 0.6%.", F, "^RUT", 0.6, "pct", F, F, Y),
     ("The S&P 600 finished the session down 0.9%.", TU, "^SP600", -0.9, "pct", TU, TU, Y),
     ("Yesterday's 2.2% drop in the Russell 2000 was its steepest since April.", MO, "^RUT", -2.2, "pct", F, F, Y),
@@ -74,6 +75,8 @@ ROWS: list[Row] = [
     ("The Russell 2000 climbed 0.9% on Monday.", SU, "^RUT", 0.9, "pct", "2025-11-10", "2025-11-10", Y),
     ("On Thursday the S&P 600 lost 1.7%.", MO, "^SP600", -1.7, "pct", "2025-11-13", "2025-11-13", Y),
     ("The Russell 2000 is down 1.9% over the past two trading days.", SU, "^RUT", -1.9, "pct", "2025-11-13", F, Y),
+    ("IWM is down 1.6% over the last two trading days.", SU, "IWM", -1.6, "pct", "2025-11-13", F, Y),
+    ("The S&P 600 has lost 2.2% over the last three sessions.", TU, "^SP600", -2.2, "pct", "2025-11-14", TU, Y),
     ("Over the week, the S&P 600 gained 0.7%.", SU, "^SP600", 0.7, "pct", "2025-11-10", F, Y),
     ("Small caps slipped 0.4% this week.", SU, "small caps", -0.4, "pct", "2025-11-10", F, Y),
     # --- a record yardstick dates nothing: the move keeps its own day ----------------------------

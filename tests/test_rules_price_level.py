@@ -15,6 +15,9 @@ CASES = [
         "19%",
         ("implied", None),
     ),
+    # "over the last two trading days" is a span, not the last close the figure is over
+    (price_level.implied_current, "IWM is down 1.9% over the last two trading days.", "1.9%", None),
+    (price_level.implied_current, "It trades 19% over the last close.", "19%", ("implied", None)),
     (
         price_level.yield_level,
         "The 10-year Treasury yield climbed to 4.3%.",

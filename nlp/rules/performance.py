@@ -107,9 +107,17 @@ def not_a_move(ctx: Context) -> Outcome:
     not_move = [m.end() for m in _NOT_MOVE.finditer(lt)]
     moves = [m.end() for p in (_MOVE_UP, _MOVE_DOWN) for m in p.finditer(lt)]
     closer_move = bool(not_move and moves and max(moves) > max(not_move))
+    after = _NOT_MOVE.search(ctx.rt[:25])
+    if moves and not not_move and after and _NEXT_CLAUSE.search(ctx.rt[: after.start()]):
+        # "fell 1.2% on Wednesday as yields rose": the yields are the next clause's
+        return None
     if _SHARE_OF.match(ctx.rt) or (not closer_move and _NOT_MOVE.search(lt + " " + ctx.rt[:25])):
         return NO_CLAIM
     return None
+
+
+#: Words that start another clause after a figure ("..., as yields rose", "while inflation").
+_NEXT_CLAUSE = re.compile(r",|;|\b(?:as|while|after|because|when|amid|and|with|despite)\b", re.I)
 
 
 @rule("claims.performance.statistic.v1")

@@ -24,7 +24,10 @@ def implied_current(ctx: Context) -> Outcome:
         )
     ) or re.match(
         r"^\s*(?:above|below|over|under)\s(?:the\s)?(?:current|today'?s?|present|"
-        r"(?:monday|tuesday|wednesday|thursday|friday)'?s?|the last|last|recent)\b",
+        r"(?:monday|tuesday|wednesday|thursday|friday)'?s?|the last|last|recent)\b"
+        # "down 1.9% over the last two trading days": a span, not a level the figure is over
+        r"(?!\s(?:[\w-]+\s){0,2}?(?:sessions?|days?|weeks?|months?|quarters?|years?|"
+        r"decades?|hours?|trading)\b)",
         rt,
     ):
         return ("implied", None)
