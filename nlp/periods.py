@@ -118,6 +118,12 @@ is inclusive):
   periods end on that day (``nlp.extract`` makes it the article's reference day).
 * "from Friday's close to Tuesday's" -> the sessions after Friday .. Tuesday; "before the bell
   on Monday", "in after-hours trading on Thursday" -> that day, unsure (0.3).
+* "up 20% from a year ago", "versus two weeks earlier" -> P minus that span .. P; "since the
+  start of the fourth quarter" -> Oct 1 .. P, "since the end of Q3" -> Oct 1 .. P, "since late
+  last year" -> Oct 1 of last year .. P; "the fourth quarter of last year", "the back half of
+  the year", "the first two weeks of October" -> those spans; "last Friday" -> the latest
+  Friday before P (a week ago on a Friday); "on Friday, Nov. 7" -> the date, not this Friday;
+  "since the close on Friday" -> since that Friday.
 * A day's number is never the integer part of a figure: "ended October 2.3% higher" names
   October and 2.3%, not Oct. 2.
 
@@ -445,6 +451,7 @@ def _h_past(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     if n is None:
         return None
     unit = (groups.get("unit") or groups.get("unit2") or "").lower().rstrip("s")
+    unit = "session" if unit == "trading session" else unit
     if unit in {"session", "trading day"}:
         return _weekdays_back(p, n), _last_weekday(p)
     delta = {
@@ -483,7 +490,10 @@ def _h_last(m: re.Match[str], p: dt.date) -> Range | tuple[dt.date, dt.date, flo
 
 
 def _h_weekday(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
-    d = _latest_weekday(WEEKDAYS[m.group("wd").lower()], p)
+    """ "on Wednesday" -> the latest Wednesday on or before P; "last Friday" -> the latest one
+    before P (written on a Friday, a week ago)."""
+    before = p - dt.timedelta(days=1) if m.groupdict().get("lastwd") else p
+    d = _latest_weekday(WEEKDAYS[m.group("wd").lower()], before)
     return d, d
 
 
@@ -542,10 +552,13 @@ def _h_trading_days(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | N
     return (_weekdays_back(p, n + 1), p) if n else None
 
 
+_FIRST_HALF = frozenset({"1", "first", "1st", "front"})
+
+
 def _h_half(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     h = (
         1
-        if (m.group("h") or m.group("h2") or m.group("hw")).lower() in {"1", "first", "1st"}
+        if (m.group("h") or m.group("h2") or m.group("hw")).lower() in _FIRST_HALF
         else 2
     )
     yr = m.group("yr") or m.group("yr2") or m.group("yr3")
@@ -845,9 +858,10 @@ def _h_week_of_month(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | 
     year = int(m.group("yr")) if m.group("yr") else _latest_month(month, p)
     first, last = dt.date(year, month, 1), _month_range(year, month, p)[1]
     which = m.group("fl").lower()
+    more = (_num(m.group("nw")) or 1) - 1 if m.group("nw") else 0  # "the first two weeks of"
     if which in {"last", "final"}:
         end = _last_weekday(dt.date(year, month, calendar.monthrange(year, month)[1]))
-        start = max(first, end - dt.timedelta(days=end.weekday()))
+        start = max(first, end - dt.timedelta(days=end.weekday(), weeks=more))
     else:
         day = first
         while day.weekday() >= 5:
@@ -855,7 +869,7 @@ def _h_week_of_month(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | 
         monday = day - dt.timedelta(days=day.weekday())
         weeks = {"first": 0, "second": 1, "third": 2}[which]
         start = max(first, monday + dt.timedelta(weeks=weeks))
-        end = monday + dt.timedelta(weeks=weeks, days=4)
+        end = monday + dt.timedelta(weeks=weeks + more, days=4)
     end = min(end, last, p)
     return (start, end) if start <= end else None
 
@@ -906,6 +920,50 @@ def _h_between_weekdays(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date]
     while start.weekday() >= 5:
         start += dt.timedelta(days=1)
     return (start, last) if start <= last else None
+
+
+def _h_ago(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "up 20% from a year ago", "versus two weeks earlier": P minus that span .. P."""
+    n = _num(m.group("n"))
+    unit = m.group("unit").lower().rstrip("s")
+    if not n:
+        return None
+    delta = {
+        "day": relativedelta(days=n),
+        "week": relativedelta(weeks=n),
+        "month": relativedelta(months=n),
+        "quarter": relativedelta(months=3 * n),
+        "year": relativedelta(years=n),
+    }.get(unit)
+    return (p - delta, p) if delta else None
+
+
+def _h_since_part(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "since the start of the fourth quarter" -> Oct 1 .. P; "since the end of Q3" -> Oct 1
+    .. P (the move runs from the quarter's last close); "since the start of the second half";
+    "since late last year" -> Oct 1 of last year .. P; "since the end of last year" -> Jan 1."""
+    se = m.group("se").lower()
+    ending = se.startswith(("end", "close"))
+    if m.group("which"):
+        year = p.year - (m.group("which").lower() == "last")
+        if ending:
+            first = dt.date(year + 1, 1, 1)
+        else:
+            first = dt.date(year, {"early": 1, "mid": 6, "mid-": 6, "late": 10}.get(se, 1), 1)
+        return (first, p) if first <= p else None
+    yr = m.group("yr")
+    if m.group("hw"):
+        h = 1 if m.group("hw").lower() in {"first", "1st", "front"} else 2
+        year = int(yr) if yr else (p.year if (h == 1 or p.month >= 7) else p.year - 1)
+        first = dt.date(year, 1 if h == 1 else 7, 1)
+        last = dt.date(year, 6, 30) if h == 1 else dt.date(year, 12, 31)
+    else:
+        q = int(m.group("q")) if m.group("q") else ORDINALS[m.group("qw").lower()]
+        year = int(yr) if yr else (p.year if 3 * q - 2 <= p.month else p.year - 1)
+        first = dt.date(year, 3 * q - 2, 1)
+        last = first + relativedelta(months=3) - dt.timedelta(days=1)
+    start = last + dt.timedelta(days=1) if ending else first
+    return (start, p) if start <= p else None
 
 
 def _h_dateline(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -977,9 +1035,31 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         _h_prev_quarter,
     ),
     (
+        "since_part",
+        re.compile(
+            r"\bsince\s(?:the\s)?(?P<se>start|beginning|end|close|early|mid-?|late)"
+            r"(?:\sof)?\s?(?:the\s)?(?:(?P<which>last|this)\syear\b|(?:Q(?P<q>[1-4])|"
+            r"(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|"
+            r"(?P<hw>first|second|1st|2nd|front|back)[\s-]half)(?:\s(?:of\s)?(?P<yr>(?:19|20)\d\d))?\b)",
+            re.I,
+        ),
+        _h_since_part,
+    ),
+    (
+        "past",
+        re.compile(
+            rf"\b(?:from|than|since|versus|vs\.?|compared\s(?:to|with))\s(?:about\s|roughly\s)?"
+            rf"(?P<n>a|one|{_NUMW})\s(?P<unit>days?|weeks?|months?|quarters?|years?)\s"
+            r"(?:ago|earlier|before|prior)\b",
+            re.I,
+        ),
+        _h_ago,
+    ),
+    (
         "week_of_month",
         re.compile(
-            rf"\b(?:the\s)?(?P<fl>first|second|third|last|final)\sweek\sof\s{_MON}"
+            rf"\b(?:the\s)?(?P<fl>first|second|third|last|final)\s(?:(?P<nw>two|three|2|3)\s)?"
+            rf"weeks?\sof\s{_MON}"
             rf"(?:,?\s{_YR})?\b",
             re.I,
         ),
@@ -1167,7 +1247,7 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         "half",
         re.compile(
             r"\b(?:H(?P<h>[12])(?:\s?'?(?P<yr>(?:20)?\d\d))?\b|(?P<h2>[12])H\s?'?(?P<yr3>(?:20)?\d\d)\b"
-            r"|(?:the\s)?(?P<hw>first|second|1st|2nd)[\s-]half(?!\sof\s(?:the\s)?(?:session|day|"
+            r"|(?:the\s)?(?P<hw>first|second|1st|2nd|front|back)[\s-]half(?!\sof\s(?:the\s)?(?:session|day|"
             r"trading|month|week|decade|century))(?:\sof(?:\s(?P<hrel>last|this)\syear)?)?"
             r"(?:\s(?P<yr2>(?:19|20)\d\d))?)",
             re.I,
@@ -1180,7 +1260,7 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
             r"\b(?:Q(?P<q>[1-4])(?:\s?'?(?P<yr>(?:20)?\d\d)\b)?"
             r"|(?P<q2>[1-4])Q\s?'?(?P<yr3>(?:20)?\d\d)\b"
             r"|(?:the\s)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
-            r"[\s-]quarter(?:\sof)?(?:\s(?P<yr2>(?:19|20)\d\d))?)",
+            r"[\s-]quarter(?:\sof(?:\s(?P<qrel>last|this)\syear)?)?(?:\s(?P<yr2>(?:19|20)\d\d))?)",
             re.I,
         ),
         None,
@@ -1209,7 +1289,8 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
     (
         "since",
         re.compile(
-            r"\bsince\s(?P<last>last\s)?(?P<wd>monday|tuesday|wednesday|thursday|friday)"
+            r"\bsince\s(?:the\s(?:close|open)\s(?:on|of)\s)?(?P<last>last\s)?"
+            r"(?P<wd>monday|tuesday|wednesday|thursday|friday)"
             r"(?:['’]s)?(?:\s(?:close|open|session|low|high|bottom|peak))?\b",
             re.I,
         ),
@@ -1321,7 +1402,7 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         re.compile(
             r"\b(?:over|in|during|for)?\s?(?:the\s)?(?:past|last|previous|prior|"
             r"trailing)\s(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|"
-            r"ten|eleven|twelve)?\s?(?P<unit>trading days?|sessions?|days?|weeks?|"
+            r"ten|eleven|twelve)?\s?(?P<unit>trading days?|(?:trading\s)?sessions?|days?|weeks?|"
             r"months?|quarters?|years?|decades?)\b",
             re.I,
         ),
@@ -1407,7 +1488,11 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
     ),
     (
         "weekday",
-        re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday)(?:'s|’s)?\b", re.I),
+        re.compile(
+            r"\b(?P<lastwd>last\s)?(?P<wd>monday|tuesday|wednesday|thursday|friday)(?:'s|’s)?\b"
+            rf"(?!,?\s(?:{_MONX})\.?\s[0-3]?\d)",  # "Friday, Nov. 7": the date says which Friday
+            re.I,
+        ),
         _h_weekday,
     ),
     (
@@ -1428,6 +1513,7 @@ _ANCHOR = re.compile(r"\bas of\s(?:the\s)?(?:close\s(?:of|on)\s)?", re.I)
 # how sure each rule's reading is when the match states no year (see the module docstring);
 # a stated year ("Q3 2025", "Nov. 6, 2025") makes quarter/half/month/day/since readings 1.0
 _BASE_CONFIDENCE = {
+    "since_part": 0.9,
     "dateline": 0.9,
     "through": 0.8,
     "week_of_month": 0.8,
@@ -1621,6 +1707,8 @@ def _quarter_match(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | No
     yr = m.group("yr") or m.group("yr2") or m.group("yr3")
     if yr:
         year = int(yr) if len(yr) == 4 else 2000 + int(yr)
+    elif m.groupdict().get("qrel"):  # "the fourth quarter of last year"
+        year = p.year - (m.group("qrel").lower() == "last")
     else:
         # a trailing year may follow the quarter after a space: "late 2025 Q4" is handled by
         # the caller's proximity rule; here a bare quarter is the latest one started by P
