@@ -14,18 +14,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 from sqlalchemy import Date, Float, Integer, bindparam, func, or_, select
 from sqlalchemy import text as sql_text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import TextClause
 
 from store.models import ClaimRow, Instrument, table_of
 
-#: Above this many claims for the subject(s), SQLite drives the search from the article side.
-DRIVE_FROM_ARTICLES_AT = 5_000
+#: A filter letting through at most this many claims is read whole and sorted (SQLite);
+#: above it the search walks articles newest first and stops after a page.
+COLLECT_AT = 4_000
+#: The walk's first window of articles; each next one is four times larger.
+FIRST_WINDOW = 256
+#: Claims per article, roughly: turns articles walked into claims read.
+CLAIMS_PER_ARTICLE = 10
 MAX_LIMIT = 1_000
 VERDICT_CHOICES = ("supported", "contradicted", "unverifiable", "unchecked")
 
@@ -156,26 +162,37 @@ def fts5_query(text_query: str) -> str | None:
     return " ".join(parts)
 
 
-_COUNT_CACHE: dict[tuple[str, tuple[str, ...]], tuple[float, int]] = {}
+_COUNT_CACHE: dict[tuple[str, str, tuple[object, ...]], tuple[float, int]] = {}
 COUNT_TTL_S = 300.0
+
+
+def _cached_count(
+    engine: Engine, tag: str, key: tuple[object, ...], count: Callable[[], int]
+) -> int:
+    """``count()`` cached a few minutes per store: plan choices need only its magnitude."""
+    full = (engine.url.render_as_string(hide_password=True), tag, key)
+    hit = _COUNT_CACHE.get(full)
+    now = time.monotonic()
+    if hit and now - hit[0] < COUNT_TTL_S:
+        return hit[1]
+    n = count()
+    if len(_COUNT_CACHE) > 10_000:
+        _COUNT_CACHE.clear()
+    _COUNT_CACHE[full] = (now, n)
+    return n
 
 
 def count_subject_claims(engine: Engine, subjects: Sequence[str]) -> int:
     """Claims about ``subjects`` (an index-only count, cached a few minutes per store):
     only its order of magnitude matters, to pick the plan."""
-    key = (engine.url.render_as_string(hide_password=True), tuple(sorted(subjects)))
-    hit = _COUNT_CACHE.get(key)
-    now = time.monotonic()
-    if hit and now - hit[0] < COUNT_TTL_S:
-        return hit[1]
     c = table_of(ClaimRow)
-    with engine.connect() as conn:
-        stmt = select(func.count()).select_from(c).where(c.c.subject.in_(list(subjects)))
-        n = int(conn.execute(stmt).scalar_one())
-    if len(_COUNT_CACHE) > 10_000:
-        _COUNT_CACHE.clear()
-    _COUNT_CACHE[key] = (now, n)
-    return n
+
+    def count() -> int:
+        with engine.connect() as conn:
+            stmt = select(func.count()).select_from(c).where(c.c.subject.in_(list(subjects)))
+            return int(conn.execute(stmt).scalar_one())
+
+    return _cached_count(engine, "subject", tuple(sorted(subjects)), count)
 
 
 _COLUMNS = """
@@ -202,11 +219,118 @@ _TYPES = {
     "article_id": Integer,
 }
 
+Cursor = tuple[dt.date | None, int, int]
 
-def _in(name: str, values: Iterable[str], where: list[str], params: dict, col: str) -> None:
-    vals = list(values)
-    where.append(f"{col} IN :{name}")
-    params[name] = vals
+
+@dataclass
+class _Search:
+    """One search's filters, resolved (subjects) and parsed (words), and its plan.
+
+    ``driver`` names what the SQLite plan reads first: ``walk`` (articles newest first,
+    stopping after a page), or the filter whose matches are read whole and sorted
+    (``subject``, ``text``, ``verdict``, ``source``). Every other filter is written with
+    SQLite's unary ``+`` so its index cannot be picked instead of the driver's.
+    """
+
+    dialect: str
+    subjects: list[str]
+    kinds: list[str]
+    verdicts: list[str]
+    stances: list[str]
+    since: dt.date | None
+    until: dt.date | None
+    source_ids: list[int]
+    words: str | None
+    include_copies: bool
+    driver: str = "walk"
+
+    def h(self, name: str) -> str:
+        """The index-hiding prefix for ``name``'s column, unless it drives the plan."""
+        return "+" if self.dialect == "sqlite" and name != self.driver else ""
+
+    def where(self, params: dict[str, object], expanding: list[str]) -> list[str]:
+        where: list[str] = []
+
+        def listed(name: str, col: str, values: Sequence[object], driver: str) -> None:
+            if values:
+                where.append(f"{self.h(driver)}{col} IN :{name}")
+                params[name] = list(values)
+                expanding.append(name)
+
+        listed("subjects", "c.subject", self.subjects, "subject")
+        listed("kinds", "c.kind", self.kinds, "kind")
+        listed("stances", "c.stance", self.stances, "stance")
+        listed("source_ids", "a.source_id", self.source_ids, "source")
+        if self.verdicts:
+            named = [v for v in self.verdicts if v != "unchecked"]
+            parts = []
+            if named:
+                params["verdicts"] = named
+                expanding.append("verdicts")
+                parts.append(f"{self.h('verdict')}v.verdict IN :verdicts")
+            if "unchecked" in self.verdicts:
+                parts.append("v.verdict IS NULL")
+            where.append("(" + " OR ".join(parts) + ")")
+        pub = f"{self.h('walk')}a.published"
+        if self.since:
+            where.append(f"{pub} >= :since")
+            params["since"] = self.since
+        if self.until:
+            where.append(f"{pub} <= :until")
+            params["until"] = self.until
+        if not self.include_copies:
+            where.append(f"{self.h('copies')}a.duplicate_of_id IS NULL")
+        if self.words is not None:
+            if self.dialect == "sqlite":
+                ranged = " AND rowid BETWEEN :lo AND :hi" if "lo" in params else ""
+                where.append(
+                    f"{self.h('text')}c.id IN (SELECT rowid FROM claim_fts "
+                    f"WHERE claim_fts MATCH :fts{ranged})"
+                )
+            elif self.dialect == "postgresql":
+                where.append("to_tsvector('english', c.quote) @@ to_tsquery('english', :fts)")
+            else:
+                where.append("LOWER(c.quote) LIKE :fts")
+            params["fts"] = self.words
+        return where
+
+    def keyset(self, before: Cursor, params: dict[str, object], tag: str = "b") -> str:
+        """Rows after ``before`` in the search's order (newest first, NULL dates last)."""
+        pub, art = f"{self.h('walk')}a.published", f"{self.h('walk')}a.id"
+        b_pub, b_art, b_claim = before
+        params[f"{tag}_art"] = int(b_art)
+        params[f"{tag}_claim"] = int(b_claim)
+        same = f"({art} < :{tag}_art OR ({art} = :{tag}_art AND c.id < :{tag}_claim))"
+        if b_pub is None:
+            return f"({pub} IS NULL AND {same})"
+        params[f"{tag}_pub"] = b_pub
+        return f"({pub} < :{tag}_pub OR {pub} IS NULL OR ({pub} = :{tag}_pub AND {same}))"
+
+    def from_clause(self) -> str:
+        verdict = " LEFT JOIN verdict v ON v.claim_id = c.id" if self.verdicts else ""
+        if self.dialect != "sqlite":
+            return "claim c JOIN article a ON a.id = c.article_id" + verdict
+        # CROSS JOIN fixes SQLite's loop order: the driver's table comes first
+        if self.driver in ("walk", "source"):
+            return "article a CROSS JOIN claim c ON c.article_id = a.id" + verdict
+        if self.driver == "verdict":
+            return (
+                "verdict v CROSS JOIN claim c ON c.id = v.claim_id "
+                "CROSS JOIN article a ON a.id = c.article_id"
+            )
+        return "claim c CROSS JOIN article a ON a.id = c.article_id" + verdict
+
+
+def tsquery(text_query: str) -> str | None:
+    """User words as a PostgreSQL ``to_tsquery``: every word must match, the last one as a
+    prefix, as ``fts5_query`` asks of SQLite; each word is quoted, so none is parsed as an
+    operator."""
+    tokens = re.findall(r"\w+", text_query, flags=re.UNICODE)
+    if not tokens:
+        return None
+    parts = [f"'{t}'" for t in tokens]
+    parts[-1] += ":*"
+    return " & ".join(parts)
 
 
 def search_claims(
@@ -222,13 +346,14 @@ def search_claims(
     text: str | None = None,
     limit: int = 100,
     offset: int = 0,
-    before: tuple[dt.date | None, int, int] | None = None,
+    before: Cursor | None = None,
     include_copies: bool = True,
 ) -> list[ClaimHit]:
     """Claims matching every given filter, newest first.
 
     ``ticker`` is a symbol or a name ("Russell 2000"); ``verdicts`` may include
-    ``"unchecked"`` (no verdict yet); ``text`` matches words in the quote (stemmed).
+    ``"unchecked"`` (no verdict yet); ``text`` matches words in the quote (stemmed; the last
+    word also as a prefix).
     """
     if limit < 1 or limit > MAX_LIMIT:
         raise ValueError(f"limit must be 1..{MAX_LIMIT}, got {limit}")
@@ -240,106 +365,235 @@ def search_claims(
     if bad:
         raise ValueError(f"unknown verdict(s) {sorted(bad)}; choose from {VERDICT_CHOICES}")
     dialect = engine.dialect.name
-    where: list[str] = []
-    params: dict[str, object] = {}
-    expanding: list[str] = []
-    subjects: list[str] = []
-    if ticker and ticker.strip():
-        subjects = resolve_subjects(engine, ticker)
-        _in("subjects", subjects, where, params, "c.subject")
-        expanding.append("subjects")
-    if kinds:
-        _in("kinds", kinds, where, params, "c.kind")
-        expanding.append("kinds")
-    if stances:
-        _in("stances", stances, where, params, "c.stance")
-        expanding.append("stances")
-    if verdicts:
-        named = [v for v in verdicts if v != "unchecked"]
-        parts = []
-        if named:
-            params["verdicts"] = named
-            expanding.append("verdicts")
-            parts.append("v.verdict IN :verdicts")
-        if "unchecked" in verdicts:
-            parts.append("v.verdict IS NULL")
-        where.append("(" + " OR ".join(parts) + ")")
-    if since:
-        where.append("a.published >= :since")
-        params["since"] = since
-    if until:
-        where.append("a.published <= :until")
-        params["until"] = until
-    if source_ids:
-        where.append("a.source_id IN :source_ids")
-        params["source_ids"] = [int(x) for x in source_ids]
-        expanding.append("source_ids")
-    if not include_copies:
-        where.append("a.duplicate_of_id IS NULL")
+    words: str | None = None
     if text and text.strip():
         if dialect == "sqlite":
-            fts = fts5_query(text)
-            if fts is None:
-                return []
-            where.append("c.id IN (SELECT rowid FROM claim_fts WHERE claim_fts MATCH :fts)")
-            params["fts"] = fts
+            words = fts5_query(text)
         elif dialect == "postgresql":
-            where.append("to_tsvector('english', c.quote) @@ plainto_tsquery('english', :fts)")
-            params["fts"] = text
+            words = tsquery(text)
         else:
-            where.append("LOWER(c.quote) LIKE :fts")
-            params["fts"] = f"%{text.lower()}%"
-    if before is not None:
-        b_pub, b_art, b_claim = before
-        if b_pub is None:
-            where.append(
-                "(a.published IS NULL AND (a.id < :b_art OR (a.id = :b_art AND c.id < :b_claim)))"
-            )
-        else:
-            where.append(
-                "(a.published < :b_pub OR a.published IS NULL OR (a.published = :b_pub AND "
-                "(a.id < :b_art OR (a.id = :b_art AND c.id < :b_claim))))"
-            )
-            params["b_pub"] = b_pub
-        params["b_art"] = int(b_art)
-        params["b_claim"] = int(b_claim)
-
-    from_clause = "claim c JOIN article a ON a.id = c.article_id"
-    nulls = ""
-    if dialect == "sqlite":
-        # SQLite's planner, given stats, likes to walk the article index for the ORDER BY even
-        # for a rare subject (a full scan); fix the loop order ourselves.
-        article_driven = "article a CROSS JOIN claim c ON c.article_id = a.id"
-        claim_driven = "claim c CROSS JOIN article a ON a.id = c.article_id"
-        if subjects:
-            # a popular subject turns up every few articles, so walking articles newest first
-            # finds a page quickly even with a verdict or source filter on top
-            popular = count_subject_claims(engine, subjects) >= DRIVE_FROM_ARTICLES_AT
-            from_clause = article_driven if popular and not text else claim_driven
-        elif not (verdicts or text or source_ids):
-            from_clause = article_driven
-    elif dialect == "postgresql":
-        nulls = " NULLS LAST"
-    # Rank on narrow rows (ids and dates), then join the wide columns for the one page only.
-    verdict_join = " LEFT JOIN verdict v ON v.claim_id = c.id" if verdicts else ""
-    order = f"ORDER BY a.published DESC{nulls}, a.id DESC, c.id DESC"
-    sql = (
-        "WITH page AS (SELECT c.id AS cid, a.published AS pub, c.article_id AS aid "
-        f"FROM {from_clause}{verdict_join} "
-        + (("WHERE " + " AND ".join(where)) if where else "")
-        + f" {order} LIMIT :limit OFFSET :offset) "
-        f"SELECT {_COLUMNS} FROM page JOIN claim c ON c.id = page.cid "
-        "JOIN article a ON a.id = c.article_id "
-        "LEFT JOIN source s ON s.id = a.source_id "
-        "LEFT JOIN verdict v ON v.claim_id = c.id "
-        f"{order}"
+            words = f"%{text.lower()}%"
+        if words is None:
+            return []
+    q = _Search(
+        dialect=dialect,
+        subjects=resolve_subjects(engine, ticker) if ticker and ticker.strip() else [],
+        kinds=list(kinds or ()),
+        verdicts=list(verdicts or ()),
+        stances=list(stances or ()),
+        since=since,
+        until=until,
+        source_ids=[int(x) for x in source_ids or ()],
+        words=words,
+        include_copies=include_copies,
     )
-    params["limit"] = int(limit)
-    params["offset"] = int(offset)
-    stmt = text_clause(sql, expanding).columns(**{k: v() for k, v in _TYPES.items()})
     with engine.connect() as conn:
-        rows = conn.execute(stmt, params).mappings().all()
-    return [ClaimHit.model_validate(dict(r)) for r in rows]
+        if dialect == "sqlite":
+            q.driver = _pick_driver(engine, conn, q)
+        if dialect != "sqlite" or offset or q.driver != "walk":
+            ids = _page(conn, q, before, limit, offset)
+        else:
+            ids = _walk_in_windows(engine, conn, q, before, limit)
+        if not ids:
+            return []
+        sql = (
+            f"SELECT {_COLUMNS} FROM claim c JOIN article a ON a.id = c.article_id "
+            "LEFT JOIN source s ON s.id = a.source_id "
+            "LEFT JOIN verdict v ON v.claim_id = c.id WHERE c.id IN :cids"
+        )
+        stmt = text_clause(sql, ["cids"]).columns(**{k: v() for k, v in _TYPES.items()})
+        rows = conn.execute(stmt, {"cids": ids}).mappings().all()
+    by_id = {int(r["claim_id"]): r for r in rows}
+    return [ClaimHit.model_validate(dict(by_id[i])) for i in ids if i in by_id]
+
+
+def _page(
+    conn: Connection,
+    q: _Search,
+    before: Cursor | None,
+    limit: int,
+    offset: int = 0,
+    window: tuple[dt.date | None, int] | None = None,
+    id_range: tuple[int, int] | None = None,
+) -> list[int]:
+    """Claim ids of one page in the search's order, by the plan ``q.driver`` names;
+    ``window`` keeps to articles up to that (published, id) key, ``id_range`` tells the
+    word match which claim ids the window holds."""
+    params: dict[str, object] = {}
+    expanding: list[str] = []
+    if id_range is not None:
+        params["lo"], params["hi"] = id_range
+    where = q.where(params, expanding)
+    if before is not None:
+        where.append(q.keyset(before, params))
+    if window is not None:
+        where.append(_newer_than(window, params))
+    nulls = " NULLS LAST" if q.dialect == "postgresql" else ""
+    sql = (
+        f"SELECT c.id FROM {q.from_clause()}"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + f" ORDER BY a.published DESC{nulls}, a.id DESC, c.id DESC LIMIT :limit OFFSET :offset"
+    )
+    params["limit"], params["offset"] = int(limit), int(offset)
+    return [int(r[0]) for r in conn.execute(text_clause(sql, expanding), params)]
+
+
+def _newer_than(key: tuple[dt.date | None, int], params: dict[str, object]) -> str:
+    """Articles at or before ``key`` in newest-first order (a walk window's far end)."""
+    w_pub, w_art = key
+    params["w_art"] = int(w_art)
+    if w_pub is None:
+        return "(a.published IS NOT NULL OR a.id >= :w_art)"
+    params["w_pub"] = w_pub
+    return "(a.published > :w_pub OR (a.published = :w_pub AND a.id >= :w_art))"
+
+
+def _pick_driver(engine: Engine, conn: Connection, q: _Search) -> str:
+    """The cheapest way in: a filter with at most ``COLLECT_AT`` matching claims is read
+    whole and sorted; otherwise the walk, newest first, stops after a page."""
+    counts = _driver_counts(engine, conn, q, COLLECT_AT + 1)
+    if not counts:
+        return "walk"
+    best = min(counts, key=counts.__getitem__)
+    return best if counts[best] <= COLLECT_AT else "walk"
+
+
+def _driver_counts(engine: Engine, conn: Connection, q: _Search, cap: int) -> dict[str, int]:
+    """Claims each selective filter alone lets through (counts capped at ``cap``)."""
+    counts: dict[str, int] = {}
+    if q.subjects:
+        counts["subject"] = count_subject_claims(engine, q.subjects)
+    named = tuple(sorted(v for v in q.verdicts if v != "unchecked"))
+    if named and "unchecked" not in q.verdicts:
+        counts["verdict"] = _cached_count(
+            engine,
+            "verdict",
+            named,
+            lambda: int(
+                conn.execute(
+                    text_clause("SELECT count(*) FROM verdict WHERE verdict IN :v", ["v"]),
+                    {"v": list(named)},
+                ).scalar_one()
+            ),
+        )
+    if q.words is not None:
+        counts["text"] = int(
+            conn.execute(
+                sql_text(
+                    "SELECT count(*) FROM (SELECT rowid FROM claim_fts "
+                    "WHERE claim_fts MATCH :fts LIMIT :cap)"
+                ),
+                {"fts": q.words, "cap": cap},
+            ).scalar_one()
+        )
+    if q.source_ids:
+        counts["source"] = int(
+            conn.execute(
+                text_clause(
+                    "SELECT count(*) FROM (SELECT 1 FROM article a CROSS JOIN claim c "
+                    "ON c.article_id = a.id WHERE a.source_id IN :s LIMIT :cap)",
+                    ["s"],
+                ),
+                {"s": q.source_ids, "cap": cap},
+            ).scalar_one()
+        )
+    return counts
+
+
+def _walk_in_windows(
+    engine: Engine, conn: Connection, q: _Search, before: Cursor | None, limit: int
+) -> list[int]:
+    """Walk articles newest first in growing windows until a page is full (SQLite).
+
+    Each window is a fixed run of articles in the search's order, so the word match can be
+    told the claim ids it covers (an FTS5 rowid range reads only that part of each doclist)
+    and pages stay exact whatever order claims were written in. When the hits are sparse,
+    the rest is read by the most selective filter instead, if reading it whole is cheaper
+    than walking on."""
+    found: list[int] = []
+    cursor = before
+    size = FIRST_WINDOW
+    walked = 0
+    counts: dict[str, int] | None = None
+    while len(found) < limit:
+        edge = _window_edge(conn, q, cursor, size)
+        id_range = _claim_id_range(conn, q, cursor, edge) if q.words is not None else None
+        if q.words is None or id_range is not None:
+            found += _page(conn, q, cursor, limit - len(found), window=edge, id_range=id_range)
+        if edge is None or len(found) >= limit:
+            break
+        walked += size
+        cursor = (edge[0], edge[1], 0)  # strictly older than the window's last article
+        if counts is None:
+            counts = _driver_counts(engine, conn, q, 10**9)
+        if counts:
+            best = min(counts, key=counts.__getitem__)
+            # claims the walk would still read at the hit rate so far
+            per_hit = walked * CLAIMS_PER_ARTICLE / max(len(found), 0.5)
+            if counts[best] < (limit - len(found)) * per_hit:
+                q.driver = best
+                found += _page(conn, q, cursor, limit - len(found))
+                q.driver = "walk"
+                break
+        size *= 4
+    return found
+
+
+def _window_edge(
+    conn: Connection, q: _Search, cursor: Cursor | None, size: int
+) -> tuple[dt.date | None, int] | None:
+    """The (published, id) of the ``size``-th article from ``cursor`` in the search's order
+    (within the date filter), or None when fewer remain: an index-only walk."""
+    params: dict[str, object] = {"off": size - 1}
+    where = []
+    if q.since:
+        where.append("a.published >= :since")
+        params["since"] = q.since
+    if q.until:
+        where.append("a.published <= :until")
+        params["until"] = q.until
+    if cursor is not None:
+        b_pub, b_art, _ = cursor
+        params["b_art"] = int(b_art)
+        if b_pub is None:
+            where.append("(a.published IS NULL AND a.id <= :b_art)")
+        else:
+            params["b_pub"] = b_pub
+            where.append(
+                "(a.published < :b_pub OR a.published IS NULL OR "
+                "(a.published = :b_pub AND a.id <= :b_art))"
+            )
+    sql = (
+        "SELECT a.published, a.id FROM article a"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY a.published DESC, a.id DESC LIMIT 1 OFFSET :off"
+    )
+    row = conn.execute(sql_text(sql).columns(published=Date()), params).first()
+    return (row[0], int(row[1])) if row else None
+
+
+def _claim_id_range(
+    conn: Connection, q: _Search, cursor: Cursor | None, edge: tuple[dt.date | None, int] | None
+) -> tuple[int, int] | None:
+    """Smallest and largest claim id in a window of articles (None when it holds none)."""
+    params: dict[str, object] = {}
+    where = []
+    if q.since:
+        where.append("a.published >= :since")
+        params["since"] = q.since
+    if q.until:
+        where.append("a.published <= :until")
+        params["until"] = q.until
+    walk = _Search(**{**q.__dict__, "driver": "walk"})
+    if cursor is not None:
+        where.append(walk.keyset(cursor, params))
+    if edge is not None:
+        where.append(_newer_than(edge, params))
+    sql = "SELECT min(c.id), max(c.id) FROM article a CROSS JOIN claim c ON c.article_id = a.id"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    lo, hi = conn.execute(sql_text(sql), params).one()
+    return None if lo is None else (int(lo), int(hi))
 
 
 def text_clause(sql: str, expanding: Sequence[str]) -> TextClause:

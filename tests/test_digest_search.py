@@ -135,7 +135,7 @@ def test_keyset_and_offset_pages_agree(sample) -> None:
 def test_article_driven_plan_gives_the_same_rows(sample, monkeypatch) -> None:
     engine, _ = sample
     rare = search_claims(engine, ticker="^RUT", kinds=["price_level"])
-    monkeypatch.setattr(claims_mod, "DRIVE_FROM_ARTICLES_AT", 1)
+    monkeypatch.setattr(claims_mod, "COLLECT_AT", 0)
     popular = search_claims(engine, ticker="^RUT", kinds=["price_level"])
     assert [h.claim_id for h in popular] == [h.claim_id for h in rare]
     assert len(rare) == 6
