@@ -267,7 +267,7 @@ class _Search:
             if named:
                 params["verdicts"] = named
                 expanding.append("verdicts")
-            if self.dialect == "postgresql":
+            if self.dialect == "postgresql" and self.driver != "verdict":
                 # (NOT) EXISTS: PostgreSQL estimates an anti-join well, a LEFT JOIN's
                 # "IS NULL" as one row (and then sorts every claim)
                 if named:
@@ -320,6 +320,10 @@ class _Search:
 
     def from_clause(self) -> str:
         verdict = " LEFT JOIN verdict v ON v.claim_id = c.id" if self.verdicts else ""
+        if self.dialect == "postgresql" and self.driver == "verdict":
+            return (
+                "verdict v JOIN claim c ON c.id = v.claim_id JOIN article a ON a.id = c.article_id"
+            )
         if self.dialect != "sqlite":
             return "claim c JOIN article a ON a.id = c.article_id" + (
                 verdict if self.dialect != "postgresql" else ""
@@ -516,15 +520,21 @@ def _driver_counts(engine: Engine, conn: Connection, q: _Search, cap: int) -> di
     elif q.words is not None:
         counts["text"] = _pg_word_count(conn, q.words, cap)
     if q.source_ids:
-        counts["source"] = int(
-            conn.execute(
-                text_clause(
-                    "SELECT count(*) FROM (SELECT 1 FROM article a JOIN claim c "
-                    "ON c.article_id = a.id WHERE a.source_id IN :s LIMIT :cap) n",
-                    ["s"],
-                ),
-                {"s": q.source_ids, "cap": cap},
-            ).scalar_one()
+        ids = tuple(sorted(q.source_ids))
+        counts["source"] = _cached_count(
+            engine,
+            "source",
+            (*ids, cap),
+            lambda: int(
+                conn.execute(
+                    text_clause(
+                        "SELECT count(*) FROM (SELECT 1 FROM article a JOIN claim c "
+                        "ON c.article_id = a.id WHERE a.source_id IN :s LIMIT :cap) n",
+                        ["s"],
+                    ),
+                    {"s": list(ids), "cap": cap},
+                ).scalar_one()
+            ),
         )
     return counts
 

@@ -1,0 +1,196 @@
+"""Claim search plans (store/claims.py): the walk, the collect plans and the switch between
+them give the same rows, pages and order as a plain reading of the filters, on SQLite and
+PostgreSQL alike.
+
+The store is the bulk generator's (``tests/sample_store/bulk.py``: this project's own word
+list) at a small size, with a few undated articles; plan thresholds are shrunk so that a
+small store exercises every plan and the switch from walking to collecting mid-page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sample_store.bulk import bulk_subjects, generate_bulk
+from sample_store.pg import drop_database, new_database
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from store import claims as claims_mod
+from store.claims import search_claims
+from store.db import dispose_all, get_engine
+
+DAY = dt.date(2025, 9, 22)
+RARE = bulk_subjects()[60]
+SEARCHES: list[dict[str, Any]] = [
+    {},
+    {"include_copies": False},
+    {"ticker": "IWM"},
+    {"ticker": RARE},
+    {"ticker": "ZZZZ"},  # no claims at all
+    {"kinds": ["price_target", "valuation"]},
+    {"verdicts": ["contradicted"]},
+    {"verdicts": ["unchecked"], "include_copies": False},
+    {"verdicts": ["supported", "unchecked"]},
+    {"stances": ["bearish"]},
+    {"since": DAY - dt.timedelta(days=3), "until": DAY - dt.timedelta(days=2)},
+    {"until": DAY - dt.timedelta(days=8)},
+    {"source_ids": [3]},
+    {"source_ids": [5, 9], "verdicts": ["supported"]},
+    {"ticker": "IWM", "kinds": ["performance"], "verdicts": ["contradicted"]},
+    {"kinds": ["price_target"], "verdicts": ["contradicted"]},  # no hits: a full walk
+    {"text": "banks"},  # common
+    {"text": "regional banks"},
+    {"text": RARE.lower()},  # rare: only that ticker's quotes name it
+    {"text": "rallying"},  # stemmed: matches "rallied"
+    {"text": "momen"},  # the last word is a prefix
+    {"text": "zzqx"},
+    {"ticker": "IWM", "text": "breakout momentum"},
+    {"ticker": RARE, "text": "yields"},
+    {"source_ids": [4], "text": "credit"},
+    {"text": "spreads", "since": DAY - dt.timedelta(days=1), "include_copies": False},
+    {
+        "ticker": "^RUT",
+        "kinds": ["performance"],
+        "stances": ["bullish", "neutral"],
+        "verdicts": ["supported"],
+        "text": "growth",
+    },
+]
+
+
+def _ids(hits) -> list[int]:
+    return [h.claim_id for h in hits]
+
+
+def _fill(engine: Engine) -> None:
+    generate_bulk(engine, articles=400, claims=3_000, days=10, end=DAY)
+    with engine.begin() as conn:  # undated articles sort after every dated one
+        conn.execute(text("UPDATE article SET published = NULL WHERE id % 37 = 0"))
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def store(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('plans') / 'store.db'}"
+        engine = get_engine(url)
+        _fill(engine)
+        yield engine
+        dispose_all()
+        return
+    server = request.getfixturevalue("pg_server_url")
+    url = new_database(server)
+    engine = get_engine(url)
+    _fill(engine)
+    yield engine
+    drop_database(server, url)
+
+
+def _reference(engine: Engine, search: dict[str, Any]) -> list[int] | None:
+    """The filters read plainly (every row, in Python); None for word searches, whose
+    stemming only the database knows."""
+    if "text" in search:
+        return None
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT c.id, c.article_id, c.subject, c.kind, c.stance, a.published, "
+                "a.source_id, a.duplicate_of_id, v.verdict FROM claim c "
+                "JOIN article a ON a.id = c.article_id LEFT JOIN verdict v ON v.claim_id = c.id"
+            )
+        ).all()
+    subjects = (
+        set(claims_mod.resolve_subjects(engine, search["ticker"])) if "ticker" in search else None
+    )
+
+    def keep(r) -> bool:
+        published = dt.date.fromisoformat(str(r.published)) if r.published else None
+        verdict = r.verdict or "unchecked"
+        return (
+            (subjects is None or r.subject in subjects)
+            and r.kind in search.get("kinds", [r.kind])
+            and r.stance in search.get("stances", [r.stance])
+            and verdict in search.get("verdicts", [verdict])
+            and r.source_id in search.get("source_ids", [r.source_id])
+            and (search.get("include_copies", True) or r.duplicate_of_id is None)
+            and ("since" not in search or (published is not None and published >= search["since"]))
+            and ("until" not in search or (published is not None and published <= search["until"]))
+        )
+
+    def key(r) -> tuple:
+        published = str(r.published) if r.published else ""
+        return (r.published is not None, published, r.article_id, r.id)
+
+    return [r.id for r in sorted(filter(keep, rows), key=key, reverse=True)]
+
+
+def _pages(engine: Engine, search: dict[str, Any], size: int, most: int = 12) -> list[int]:
+    """The first ``most`` keyset pages of ``size``, joined."""
+    out, before = [], None
+    for _ in range(most):
+        page = search_claims(engine, **search, limit=size, before=before)
+        out += _ids(page)
+        if len(page) < size:
+            break
+        before = page[-1].cursor
+    return out
+
+
+PLANS = {
+    "chosen": {},
+    "collect": {"COLLECT_AT": 10**9},
+    "walk": {"COLLECT_AT": 0, "FIRST_WINDOW": 3},
+}
+
+
+@pytest.mark.parametrize("plan", sorted(PLANS))
+def test_every_plan_gives_the_plain_answer_and_pages(store, plan, monkeypatch) -> None:
+    for name, value in PLANS[plan].items():
+        monkeypatch.setattr(claims_mod, name, value)
+    for search in SEARCHES:
+        everything = _ids(search_claims(store, **search, limit=1000))
+        expected = _reference(store, search)
+        if expected is not None:
+            assert everything == expected[:1000], search
+        # keyset pages cross window edges and the switch from walking to collecting
+        paged = _pages(store, search, 7)
+        assert paged == everything[: len(paged)], search
+        assert len(paged) == min(len(everything), 7 * 12), search
+        assert _ids(search_claims(store, **search, limit=5, offset=5)) == everything[5:10]
+
+
+def test_word_searches_behave(store) -> None:
+    common = search_claims(store, text="banks", limit=1000)
+    assert len(common) > 300 and all("banks" in h.quote for h in common)
+    rare = search_claims(store, text=RARE.lower(), limit=1000)
+    assert rare and all(RARE in h.quote for h in rare)
+    assert len(rare) < len(common) / 5
+    stemmed = search_claims(store, text="rallying", limit=1000)
+    assert stemmed and all("rallied" in h.quote for h in stemmed)
+    prefix = search_claims(store, text="regional momen", limit=1000)
+    assert prefix and all("momentum" in h.quote and "regional" in h.quote for h in prefix)
+    assert search_claims(store, ticker="ZZZZ") == []
+    assert search_claims(store, text="zzqx") == []
+
+
+@pytest.mark.postgres
+def test_sqlite_and_postgresql_agree(pg_server_url: str, tmp_path) -> None:
+    """The same store on both: same hits, same order, same pages, for every search."""
+    lite = get_engine(f"sqlite:///{tmp_path / 'same.db'}")
+    _fill(lite)
+    url = new_database(pg_server_url)
+    try:
+        pg = get_engine(url)
+        _fill(pg)
+        for search in SEARCHES:
+            assert _ids(search_claims(lite, **search, limit=1000)) == _ids(
+                search_claims(pg, **search, limit=1000)
+            ), search
+            assert _pages(lite, search, 9) == _pages(pg, search, 9), search
+    finally:
+        drop_database(pg_server_url, url)
