@@ -3,6 +3,7 @@
     .venv/bin/python bench/scale.py --pg postgresql+psycopg://postgres@127.0.0.1:5432
     .venv/bin/python bench/scale.py --pg URL --articles 10000 100000 --claims 100000 1000000
     .venv/bin/python bench/scale.py --pg URL --articles --claims --writer-volume 10000 100000
+    .venv/bin/python bench/scale.py --pg URL --articles --claims 1000000 --reuse-claims
 
 Part 1 (``--articles``): for each size, that many generated articles
 (``tests/sample_store/articles.py``, this project's own templates) are bulk-inserted into a
@@ -399,31 +400,55 @@ def part_writer_volume(args: argparse.Namespace) -> None:
             drop_database(args.pg, url)
 
 
+def _kept_pg(server: str, claims: int) -> tuple[str, bool]:
+    """The kept database for ``--reuse-claims`` (its URL; whether it already holds a store)."""
+    import psycopg
+
+    name = f"scale_claims_{claims}"
+    admin = server.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not found:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}", bool(found)
+
+
 def part_claims(args: argparse.Namespace) -> None:
     for claims in args.claims:
         articles = claims // 10
         for backend in ("sqlite", "postgres"):
+            built = False
             if backend == "sqlite":
                 path = Path(args.sqlite_dir) / f"scale-{claims}.db"
-                for s in ("", "-wal", "-shm"):
-                    Path(str(path) + s).unlink(missing_ok=True)
+                built = args.reuse_claims and path.exists()
+                if not built:
+                    for s in ("", "-wal", "-shm"):
+                        Path(str(path) + s).unlink(missing_ok=True)
                 url = f"sqlite:///{path}"
+            elif args.reuse_claims:
+                url, built = _kept_pg(args.pg, claims)
             else:
                 url = new_database(args.pg, "scale")
             t = time.perf_counter()
-            generate_bulk(get_engine(url), articles=articles, claims=claims, days=10)
-            if backend == "postgres":
+            if built:  # a kept store: brought up to the current schema by get_engine
+                get_engine(url)
+            else:
+                generate_bulk(get_engine(url), articles=articles, claims=claims, days=10)
+            if backend == "postgres" and not built:
                 with get_engine(url).connect() as conn:  # fresh statistics, as autovacuum would
                     conn.execute(text("ANALYZE"))
                     conn.commit()
             print(
-                f"== {backend}: {claims:,} claims / {articles:,} articles, built in "
-                f"{time.perf_counter() - t:.0f} s, {store_mb(url):.0f} MB =="
+                f"== {backend}: {claims:,} claims / {articles:,} articles, "
+                f"{'reused' if built else 'built'} in {time.perf_counter() - t:.0f} s, "
+                f"{store_mb(url):.0f} MB =="
             )
             ui_bench = _digest_ui()
             ui_bench.bench_search(url, args.queries)
             ui_bench.bench_digest(url, args.runs)
-            if backend == "postgres":
+            if args.reuse_claims:
+                dispose_all()
+            elif backend == "postgres":
                 drop_database(args.pg, url)
             else:
                 dispose_all()
@@ -468,6 +493,12 @@ def main() -> None:
     )
     ap.add_argument("--keep", action="store_true", help="keep --writer-volume's databases")
     ap.add_argument("--sqlite-dir", default="/tmp")
+    ap.add_argument(
+        "--reuse-claims",
+        action="store_true",
+        help="keep the --claims stores (SQLite in --sqlite-dir, PostgreSQL database "
+        "scale_claims_N) and reuse them on the next run instead of building them again",
+    )
     ap.add_argument("--queries", type=int, default=100, help="searches per figure")
     ap.add_argument("--runs", type=int, default=3, help="digest runs per figure")
     args = ap.parse_args()
