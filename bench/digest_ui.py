@@ -6,10 +6,11 @@
 Prints: build time of the store; claim search by ticker p50/p95 (popular and rare tickers,
 with filters, full text, next page), with the sort-first plan as a baseline in the same
 process; every search the Claims page offers (each filter alone and combined, words common,
-rare, stemmed and absent; first page and next page, pages of 26, copies collapsed); the digest for one day (10,000 articles) and for the default 8-day window; and the
-first paint of every page in headless chromium, cold (the first visit after the server
-starts, caches empty) and warm (a reload), with the time until the page's script finished
-(AppTest run time when chromium is missing). Goals: search p95 < 50 ms, one-day digest
+rare, stemmed and absent; first page and next page, pages of 26, copies collapsed); the
+digest for one day (10,000 articles) and for the default 8-day window; and the first paint
+of every page in headless chromium, cold (the first visit after the server starts, caches
+empty) and warm (a reload), with the time until the page's script finished (AppTest run
+time when chromium is missing). Goals: search p95 < 50 ms, one-day digest
 < 2 s, first paint < 3 s cold and < 1 s warm.
 """
 
