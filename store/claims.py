@@ -1,12 +1,22 @@
 """Claim search: by ticker or instrument name, filters, and free text over quotes.
 
-Newest first means (article published, article id, claim id) descending; that order is a
-walk of ``ix_article_published_id`` backwards, so for a popular subject SQLite is told to
-drive from the article side (``CROSS JOIN`` fixes the loop order) and probes
-``ix_claim_subject_article`` per article, stopping after ``limit`` rows. For a rare subject
-sorting its few claims is cheaper, so the plan is picked from the subject's claim count.
-Free text uses the FTS5 table (SQLite) or the GIN index on ``to_tsvector`` (PostgreSQL)
-from migration 0002. Pass ``before`` (the last row's ``cursor``) for keyset paging.
+Newest first means (article published, article id, claim id) descending, undated articles
+last. Each search picks its plan (``_Search.driver``) on SQLite and PostgreSQL alike:
+
+- a filter that lets at most ``COLLECT_AT`` claims through (a ticker's claim count, a
+  verdict's, a source's, a capped count of the words) is read whole and sorted ("collect");
+- otherwise the search walks articles newest first (``ix_article_published_id``; on
+  PostgreSQL ``ix_article_published_desc``, migration 0011) in windows that grow fourfold,
+  and stops after a page; when the hits turn out sparse, the rest is collected by the most
+  selective filter instead, if reading it whole is cheaper than walking on.
+
+The plan is forced, not suggested: SQLite gets ``CROSS JOIN`` (loop order) and a unary
+``+`` on every column that must not pick an index; PostgreSQL gets a ``MATERIALIZED`` CTE for
+a collect (so the ORDER BY cannot pull it onto the newest-first index), index joins for its
+few rows, and ``IS TRUE`` around a word match that must not read the GIN index. Words: FTS5
+with prefix indexes (SQLite), the stored ``claim.quote_tsv`` (PostgreSQL); every word must
+match, the last one as a prefix, on both. Pass ``before`` (the last row's ``cursor``) for
+keyset paging.
 """
 
 from __future__ import annotations
@@ -25,8 +35,8 @@ from sqlalchemy.sql.elements import TextClause
 
 from store.models import ClaimRow, Instrument, table_of
 
-#: A filter letting through at most this many claims is read whole and sorted (SQLite);
-#: above it the search walks articles newest first and stops after a page.
+#: A filter letting through at most this many claims is read whole and sorted; above it the
+#: search walks articles newest first and stops after a page.
 COLLECT_AT = 4_000
 #: The walk's first window of articles; each next one is four times larger.
 FIRST_WINDOW = 256
