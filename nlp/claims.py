@@ -31,7 +31,14 @@ _RATE_CTX = re.compile(
     r"\b(?:fedwatch|polymarket|basis[- ]points?|bps|rate[- ]cut\w*|rate[- ]hike\w*|cuts?|hikes?|"
     r"target range|funds rate|policy)\b|"
     r"\b(?:fed|fomc|federal reserve|rate[- ]cuts?|rate[- ]hikes?|interest rates?|"
-    r"policy rate|fed funds|federal funds|easing|powell|central bank)\b",
+    r"policy rate|fed funds|federal funds|easing|powell|central bank)\b|"
+    # the policy rate without the Fed's name: "policymakers kept rates on hold", "the odds of
+    # a hold", "a chance of rates dropping", "lowered the benchmark rate"
+    r"\b(?:policymakers|benchmark (?:interest |lending )?rate|borrowing costs|cme)\b|"
+    r"\b(?:odds|chances?|probabilit(?:y|ies)|likelihood)\s(?:of|that|for)\s(?:a\s|an\s|another\s)?"
+    r"(?:rates?\b|(?:[\w-]+\s){0,2}?(?:hold|pause|cut|hike|reduction)s?\b)|"
+    r"\b(?:cut|lowered|raised|hiked|trimmed|reduced|kept|held|left)\s(?:\w+\s)?rates\b|"
+    r"\d%\s?(?:-|–|to)\s?\d+(?:\.\d+)?\s?%\s(?:target\s)?range\b",  # "a 3.25%-3.50% range"
     re.I,
 )
 _CUT = re.compile(r"\b(?:cut(?:s|ting)?|reduc\w*|lower\w*|eas\w*|trim\w*|slash\w*)\b", re.I)

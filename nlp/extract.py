@@ -11,12 +11,14 @@ import bisect
 import calendar
 import dataclasses
 import datetime as dt
+import itertools
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from nlp import claims as rules
+from nlp import fomc
 from nlp.figure_model import RULE_NAME as LEARNED_RULE
 from nlp.figure_model import FigureModel, open_to_learning, shipped_model
 from nlp.linking import ANAPHORA, Mention
@@ -207,7 +209,8 @@ def claims_from_doc(
         smentions = _with_anaphora(stext, smentions, last_kind)
         picked: list[str] = []
         masks = [(m.start, m.end) for m in smentions]
-        wanted = bool(qs or _SESSION_HINT.search(stext) or _RESULTS_HINT.search(stext))
+        held = _held(stext)
+        wanted = bool(qs or held or _SESSION_HINT.search(stext) or _RESULTS_HINT.search(stext))
         periods = periods_of(stext, masks, s0 < headline_end) if wanted else []
         pinned = _pinned_day(periods, published)
         if pinned is not None and pinned != reference:
@@ -238,7 +241,7 @@ def claims_from_doc(
                 # "On Thursday, ..." sets the session for what follows; "Wednesday's slide"
                 # (a modifier of another move) does not
                 session_day, session_named = p.first, True
-        if qs:
+        if qs or held:  # "Fed keeps rates unchanged": a decision with no figure
             block_range = (block[0], block[1]) if block is not None else None
             memo_key = (
                 stext,
@@ -1147,7 +1150,8 @@ def sentence_drafts(
                     drafts.append(dataclasses.replace(d, subject=symbol, extra=dict(d.extra)))
     for d in drafts:
         if d.kind == "rate_decision" and re.search(
-            r"\b(?:total|totals|totalling|totaling|cumulative|combined|altogether|in all)"
+            r"\b(?:total|totals|totalling|totaling|cumulative|combined|altogether|in all|"
+            r"add(?:s|ed)?\sup\sto|amount(?:s|ed)?\sto)"
             r"(?:\sof)?\s*$",
             text[: d.q_start],
             re.I,
@@ -1158,6 +1162,9 @@ def sentence_drafts(
             if len(spans) > 1:
                 d.period_start = min(p.first for p in spans if p.first)
                 d.period_end = max(p.last for p in spans if p.last)
+        elif d.kind == "rate_decision" and d.extra.get("moves"):
+            _span_listed_months(d, text, periods)
+    _share_decision_day(drafts)
     _inherit_periods(drafts, text)
     for d in drafts:
         if d.extra.get("session") and d.period_start is None and block_period is not None:
@@ -1221,7 +1228,7 @@ def sentence_drafts(
     if (
         rate_sentence
         and not probability
-        and _HELD.search(text)
+        and _held(text)
         and not any(
             d.kind in {"rate_decision", "rate_expectation"} and d.unit == "bp" for d in drafts
         )
@@ -1240,9 +1247,17 @@ def sentence_drafts(
             held.period_base = decided[0].period_base
         else:
             day = [p for p in periods if p.kind in {"weekday", "relday", "day"} and p.first]
+            month = [p for p in periods if p.kind == "month" and p.first]
             if day:
                 held.period_start = held.period_end = day[0].first
+            elif month:  # "at the close of its March meeting": the month (rule 9)
+                held.period_start, held.period_end = month[0].first, month[0].last
         drafts.append(held)
+    if rate_sentence and not probability:
+        drafts.extend(_odds_split(text))
+    for d in drafts:
+        if d.kind == "rate_decision" and not d.extra.get("moves"):
+            _on_decision_day(d, text, published)
     # "the $41.20 target implies 22.5% upside": a percentage target read against a level
     # target in the same sentence also says where the price stands now (rule 8)
     seen_implied = {q.start for q, _ in implied}
@@ -1317,6 +1332,128 @@ _SHARED_MOVE = re.compile(
     r"some|just))?\s*$",
     re.I,
 )
+
+
+#: "a 70-30 split between a cut and a hold": two outcomes and the odds of each.
+_ODDS_SPLIT = re.compile(
+    r"\b(?P<a>\d{1,2})\s?[-–/]\s?(?P<b>\d{1,2})\s(?:split|odds|chance|probability|call|bet)"
+    r"\s(?:between|for|in\sfavou?r\sof|on)\s(?P<x>(?:a\s|an\s|no\s)?[\w-]+(?:\s[\w-]+)?)"
+    r"\s(?:and|or|versus|vs\.?|over)\s(?P<y>(?:a\s|an\s|no\s)?[\w-]+(?:\s[\w-]+)?)",
+    re.I,
+)
+_OUTCOMES: tuple[tuple[re.Pattern[str], float, str | None], ...] = (
+    (
+        re.compile(r"\b(?:hold|pause|no (?:change|move|cut)|unchanged|skip)\b", re.I),
+        0.0,
+        "no change",
+    ),
+    (re.compile(r"\bhalf[- ]point\b|\b50\b", re.I), -50.0, None),
+    (re.compile(r"\b(?:cut|reduction|easing)\b", re.I), -25.0, "size not stated: a quarter point"),
+    (re.compile(r"\b(?:hike|increase)\b", re.I), 25.0, "size not stated: a quarter point"),
+)
+
+
+def _odds_split(text: str) -> list[rules.Draft]:
+    """ "futures show a 70-30 split between a cut and a hold": each outcome with its odds."""
+    out: list[rules.Draft] = []
+    for m in _ODDS_SPLIT.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a + b != 100:
+            continue
+        for odds, what in ((a, m.group("x")), (b, m.group("y"))):
+            move = next(((v, note) for pat, v, note in _OUTCOMES if pat.search(what)), None)
+            if move is None:
+                return []
+            value, note = move
+            if re.search(r"\bcut\b|\breduction\b", what, re.I) and value > 0:
+                value = -value
+            out.append(
+                rules.Draft(
+                    kind="rate_expectation",
+                    subject=rules.RATE_SUBJECT,
+                    unit="bp",
+                    value=value,
+                    probability=float(odds),
+                    horizon=rules.horizon_of(text),
+                    direction=-1 if value < 0 else (1 if value > 0 else 0),
+                    note=note,
+                    q_start=m.start(),
+                    rule="claims.rate_expectation.odds_split.v1",
+                )
+            )
+    return out
+
+
+def _span_listed_months(d: rules.Draft, text: str, periods: list[Period]) -> None:
+    """ "back-to-back cuts in September and October 2025": a run of moves spans the months
+    listed after it; a year said once at the end belongs to every month of the list."""
+    listed = [
+        p for p in periods if p.first and p.last and p.start >= d.q_start and p.kind == "month"
+    ]
+    listed = [p for p in listed if p.start - d.q_start < 80]
+    if len(listed) < 2 or not re.fullmatch(
+        r"(?:,\s|,?\s(?:and|through|to)\s)+",
+        "".join(text[a.end : b.start] for a, b in itertools.pairwise(listed)),
+    ):
+        return
+    start, end = listed[0].first, listed[-1].last
+    assert start is not None and end is not None
+    if start > end and start.month <= end.month:
+        start = start.replace(year=end.year)  # "in June and July 2022"
+    d.period_start, d.period_end = start, end
+
+
+#: A decision the sentence places in a stretch of time, not at one meeting.
+_NOT_ONE_MEETING = re.compile(
+    r"\b(?:has|have|had|since|total\w*|so far|cumulative\w*|combined|in all|altogether|"
+    r"this year|last year)\b",
+    re.I,
+)
+
+
+def _on_decision_day(d: rules.Draft, text: str, published: dt.date | None) -> None:
+    """Put a rate decision on its FOMC decision day when the text's date is near one
+    (``nlp.fomc``): "rallied on Thursday, a day after the Fed cut" is Wednesday's decision;
+    "last week's cut" is the one meeting that week; an undated decision in an article of the
+    morning after is that meeting's. A month stays a month (rule 9)."""
+    first, last = d.period_start, d.period_end
+    if first is not None and last is not None:
+        if first.day == 1 and (last.year, last.month) == (first.year, first.month):
+            # "its March meeting" in a March 20 article: the meeting's month, not March to date
+            last = d.period_end = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        if first == last and first not in fomc.DECISION_DAYS:
+            day = fomc.decision_day_near(first)
+        elif first != last:
+            day = fomc.decision_day_in(first, last)
+        else:
+            return
+        if day is not None:
+            d.period_start = d.period_end = day
+        return
+    if published is None or not fomc.covered(published) or _NOT_ONE_MEETING.search(text):
+        return
+    day = fomc.decision_day_near(published)
+    if day is not None:
+        d.period_start = d.period_end = day
+
+
+def _share_decision_day(drafts: list[rules.Draft]) -> None:
+    """ "cut rates by 0.25% to 3.50%-3.75% on Wednesday": the move and the range it reached
+    were decided on the same day, whichever figure the date stands next to."""
+    dated = [
+        d
+        for d in drafts
+        if d.kind == "rate_decision"
+        and d.period_start
+        and d.period_start == d.period_end
+        and not d.extra.get("moves")
+    ]
+    if len({(d.period_start, d.period_end) for d in dated}) != 1:
+        return
+    for d in drafts:
+        if d.kind == "rate_decision" and d.period_start is None:
+            d.period_start, d.period_end = dated[0].period_start, dated[0].period_end
+            d.period_base = dated[0].period_base
 
 
 def _coordinated_subjects(
@@ -1628,14 +1765,14 @@ def _draft(
     q = ctx.q
     window = (ctx.left[-70:] + " " + ctx.right[:40]).lower()
     as_of = anchor.last if anchor and anchor.last else published
-    if kind in {"rate", "rate_range", "rate_level"}:
-        local = ctx.left[-80:] + " " + ctx.right[:60]
-        expect = (bool(rules._EXPECT.search(local)) and not _DECIDED.search(text)) or (
-            q.unit == "count"
-        )
+    if kind in {"rate", "rate_range", "rate_level", "rate_decided"}:
+        expect = kind != "rate_decided" and _expected(ctx, text, kind)
+        moves = re.match(r"(?:cut|reduction)|(?:hike|increase)", q.what or "")
         direction = (
-            -1
-            if rules._CUT.search(window)
+            (-1 if moves.group(0)[0] in "cr" else 1)  # "two consecutive 75 bp hikes"
+            if moves
+            else -1
+            if rules._CUT.search(window) or _RATES_FALL.search(window)
             else 1
             if rules._HIKE.search(window)
             else (-1 if "cut" in text.lower() else 0)
@@ -1657,6 +1794,11 @@ def _draft(
             d.value, d.unit = q.value, "count"
             if q.comparator == "range":  # "either three or four cuts"
                 d.low, d.high, d.comparator = q.low, q.high, "range"
+        elif q.unit in {"pct", "pp"} and q.value is not None:  # "cut rates by 0.25%"
+            d.unit = "bp"
+            d.value, d.comparator = rules.signed(
+                dataclasses.replace(q, value=round(q.value * 100, 6)), direction
+            )
         else:
             d.value, d.comparator = rules.signed(q, direction)
             if d.value is None and q.comparator == "range":
@@ -1665,6 +1807,8 @@ def _draft(
         if period and period.first and not expect:
             d.period_start, d.period_end = period.first, period.last
             d.period_base = period.base
+        if moves and not expect:
+            d.extra["moves"] = True  # a run of moves: its period spans the months it names
         return d
     anchor_q = q
     if role == "relative":  # the subject is whoever out/under-performed, before the verb
@@ -1838,18 +1982,77 @@ _LOSS = re.compile(
     r"(?:(?!\b(?:profit|income|gain|revenue|sales)\b)(?:[^.;]|\.(?=\d)))*$",
     re.I,
 )
+#: "its widely expected 25 bp cut": what was expected, then done (an adjective, not a call).
+_AS_EXPECTED = re.compile(
+    r"\b(?:its|the|a|an|widely|largely|much|long|well|fully|everyone|everybody|markets?|"
+    r"investors|traders|economists|analysts)[\s-](?:\w+[\s-])?"
+    r"(?:expected|anticipated|telegraphed|priced)$",
+    re.I,
+)
+#: ", lowering the target range to": what the decision just named did (a consequence).
+_DID = re.compile(
+    r",\s(?:lowering|cutting|raising|lifting|taking|bringing|pushing|moving)\s(?:the\s|its\s)?",
+    re.I,
+)
+#: "rates to fall by another 50 bps": a cut said of the rate itself.
+_RATES_FALL = re.compile(
+    r"\b(?:rates?|fed funds|funds rate|policy rate|borrowing costs)\s(?:to\s)?"
+    r"(?:fall|falls|fell|falling|drop\w*|declin\w*|come down|coming down|go lower)\b",
+    re.I,
+)
+
+
+def _expected(ctx: rules.Context, text: str, kind: str) -> bool:
+    """Whether a rate figure is a call on the future rather than a decision taken.
+
+    The words nearest the figure decide: a decision verb after any forecast word on its left
+    ("the Fed forecast cuts ... after it delivered a 50 bp cut") is a decision; words after it
+    count only within its own clause ("two quarter-point cuts were likely later this year" is
+    a call, "a half-point reduction and forecast more cuts" is not). A count of moves is a
+    call unless a rule said it was made (``rate_decided``).
+    """
+    q = ctx.q
+    if q.unit == "count":
+        return True
+    left = re.split(r"[;]", ctx.left[-80:])[-1]
+    said = [m for m in rules._EXPECT.finditer(left) if not _AS_EXPECTED.search(left[: m.end()])]
+    done = list(_DECIDED.finditer(left)) + list(_DID.finditer(left))
+    done.sort(key=lambda m: m.start())
+    if said or done:
+        return bool(said) and (not done or said[-1].start() > done[-1].start())
+    if kind in {"rate_range", "rate_level"}:
+        return False  # "now stands at 3.75% to 4.00%, with another cut expected": a level now
+    own = re.split(r",|;|\s(?:and|but|while|whereas)\s|\s[—–]\s", ctx.right[:60])[0]
+    return bool(rules._EXPECT.search(own)) and not _DECIDED.search(text)
+
+
 _DECIDED = re.compile(
     r"\b(?:delivered|cut (?:its|the|rates|interest|borrowing)|lowered|reduced|raised|hiked|"
     r"slashed|trimmed|announced|voted to)\b",
     re.I,
 )
 _HELD = re.compile(
-    r"\b(?:held|kept|left|maintain(?:ed|ing|s)?)\s(?:the\s|its\s)?(?:\w+\s){0,3}?"
+    r"\b(?:held|kept|left|maintain(?:ed|ing|s)?|leav(?:e|es|ing)|keep(?:s|ing)?)\s"
+    r"(?:the\s|its\s)?(?:\w+\s){0,3}?"
     r"(?:rates?|range|target|borrowing costs?)"
-    r"(?:\s\w+)*?\s(?:unchanged|steady|at)\b|\b(?:held|kept|left) rates unchanged\b"
+    r"(?:\s\w+)*?\s(?:unchanged|steady|at|on hold)\b|\b(?:held|kept|left) rates unchanged\b"
     r"|\bstood pat\b",
     re.I,
 )
+#: "expected to hold rates steady", "will keep rates unchanged": a call, not a decision.
+_HELD_LATER = re.compile(
+    r"\b(?:expected|likely|set|poised|seen|forecast|predicted|anticipated|tipped|will|would|"
+    r"could|may|might|should|not|unlikely|to\sbe)\s(?:to\s)?$",
+    re.I,
+)
+
+
+def _held(text: str) -> bool:
+    """The sentence says the Fed held rates (not that it is expected to)."""
+    m = _HELD.search(text)
+    return m is not None and not _HELD_LATER.search(text[: m.start()])
+
+
 _NO_CHANGE = re.compile(
     r"\bno (?:change|move|cut)\b|\b(?:a )?hold\b|\bunchanged\b|\bpause\b|"
     r"\bst(?:and|ands|ood) pat\b|\bstays? put\b|\bsits? tight\b|\bon hold\b|\bskips?\b",

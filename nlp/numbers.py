@@ -120,6 +120,47 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # two quarter-point cuts, three consecutive 25-basis-point cuts: a path or a run of moves
+    # of one stated size is the move they add up to (devset rule 10: -50 bp, -75 bp)
+    (
+        "sized_count",
+        re.compile(
+            rf"\b(?P<a>(?:{_WORDNUM}|\d)(?!\s(?:or|to)\s))\s(?:(?:more|additional|further|"
+            r"consecutive|straight|successive|back-to-back|rate|interest[- ]rate)\s)*"
+            r"(?:(?P<w>quarter|half)[- ](?:of\s(?:a\s)?)?(?:percentage[- ])?point|"
+            r"(?P<size>25|50|75)[- ]?(?:basis[- ]points?|bps?))"
+            r"\s(?:(?:rate|interest[- ]rate)\s)?(?P<what>cuts|hikes|reductions|increases)\b",
+            re.I,
+        ),
+    ),
+    # "a 70-30 split between a cut and a hold": the odds of two outcomes (read by the rates'
+    # assembly, ``nlp.extract``)
+    (
+        "odds",
+        re.compile(
+            r"(?<![\w.,$-])(?P<a>\d{1,2})\s?[-–/]\s?(?P<b>\d{1,2})"
+            r"(?=\s(?:split|odds|chance|probability|call|bet)\b)",
+            re.I,
+        ),
+    ),
+    # back-to-back cuts: two moves in a row
+    (
+        "count",
+        re.compile(
+            r"\b(?P<a>back-to-back)\s(?:(?:rate|interest[- ]rate)\s)?"
+            r"(?P<what>cuts|hikes|reductions|increases)\b",
+            re.I,
+        ),
+    ),
+    # another cut expected, one more reduction: one move (a sized one is read in basis points)
+    (
+        "count",
+        re.compile(
+            r"\b(?P<a>another)\s(?:(?:rate|interest[- ]rate)\s)?"
+            r"(?P<what>cut|hike|reduction|increase)\b",
+            re.I,
+        ),
+    ),
     # two quarter-point cuts, three more rate cuts, "three or four cuts" (a range of counts;
     # before the basis-point words take them)
     (
@@ -202,7 +243,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "bp_word",
         re.compile(
-            r"\b(?P<w>quarter|half|three[- ]quarters?|full)[\s-](?:of\s(?:a\s)?)?"
+            r"\b(?P<w>quarter|half|three[- ]quarters?|full)[\s-](?:of\s(?:a\s)?|a[\s-])?"
             r"(?:percentage[\s-])?points?\b",
             re.I,
         ),
@@ -284,7 +325,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _COMPARATORS: list[tuple[str, re.Pattern[str]]] = [
     ("gte", re.compile(r"\b(?:at least|no less than|a minimum of|or more)\s*$", re.I)),
-    ("lte", re.compile(r"\b(?:up to|at most|no more than|as much as|a maximum of)\s*$", re.I)),
+    (
+        "lte",
+        re.compile(
+            r"(?<!\badd )(?<!\badds )(?<!\badded )(?<!\badding )"
+            r"\b(?:up to|at most|no more than|as much as|a maximum of)\s*$",
+            re.I,
+        ),
+    ),
     (
         "approx",
         re.compile(
@@ -458,8 +506,43 @@ _RANGE_BOUND = re.compile(
 )
 
 
+#: A policy-rate move in percent, then the level it reached: "cut rates by 0.25% to 4.25%".
+_MOVE_BY = re.compile(
+    r"\b(?:cut|cuts|cutting|lower\w*|reduc\w*|trimm?\w*|eas\w*|rais\w*|hik\w*|increas\w*|"
+    r"tighten\w*)\s(?:[\w-]+\s){0,4}?by\s(?:about\s|roughly\s|another\s|a\sfurther\s)?$",
+    re.I,
+)
+
+
 def _split_from_to(unit: str, m: re.Match[str], text: str) -> list[Quantity]:
-    """ "from $280 to $300" is two figures, not a range; anything else is one quantity."""
+    """ "from $280 to $300" is two figures, not a range; anything else is one quantity.
+
+    "cut rates by 0.25% to 4.25%-4.5%" is two as well: the move, then the level or range it
+    reached (read again from the second number, so a range there stays one quantity).
+    """
+    if (
+        unit == "pct"
+        and m.groupdict().get("b") is not None
+        and not text[m.start()].startswith(("-", "−"))
+        and (
+            gap := re.fullmatch(
+                r"(\s?(?:%|percent|per\scent))\sto\s", text[m.end("a") : m.start("b")]
+            )
+        )
+        and _MOVE_BY.search(text[max(0, m.start() - 60) : m.start()])
+    ):
+        end = m.end("a") + len(gap.group(1))
+        move = Quantity(
+            unit="pct",
+            start=m.start(),
+            end=end,
+            value=parse_number(m.group("a")),
+            text=text[m.start() : end],
+        )
+        move.comparator = comparator_before(text, move.start)
+        rest = m.re.match(text, m.start("b"))
+        reached = _build(unit, rest, text) if rest else None
+        return [move] + ([reached] if reached else [])
     q = _build(unit, m, text)
     if q is None:
         return []
@@ -480,9 +563,21 @@ def _build(unit: str, m: re.Match[str], text: str) -> Quantity | None:
     a = parse_number(gd["a"]) if gd.get("a") else None
     b = parse_number(gd["b"]) if gd.get("b") else None
     q = Quantity(unit=unit, start=s, end=e, text=m.group(0))
+    if unit == "odds":
+        if a is None or b is None or a + b != 100:
+            return None
+        q.low, q.high, q.comparator = a, b, "split"
+        return q
     if unit == "bp_word":
         w = gd["w"].lower()
         q.unit, a = "bp", {"quarter": 25.0, "half": 50.0, "full": 100.0}.get(w, 75.0)
+    elif unit == "sized_count":
+        n = parse_number(gd["a"])
+        size = {"quarter": 25.0, "half": 50.0}.get((gd.get("w") or "").lower())
+        size = size or parse_number(gd.get("size") or "")
+        if n is None or size is None:
+            return None
+        q.unit, a, q.what = "bp", n * size, gd["what"].lower()
     elif unit == "cents":
         if a is None:
             return None
@@ -513,7 +608,9 @@ def _build(unit: str, m: re.Match[str], text: str) -> Quantity | None:
         w = gd["w"].lower()
         q.unit, a = "pct", {"doubled": 100.0, "tripled": 200.0, "quadrupled": 300.0}[w]
     elif unit == "count":
-        a = float(_ORDINALS.get(gd["a"].lower()) or parse_number(gd["a"]) or 0) or None
+        word = gd["a"].lower()
+        n = _ORDINALS.get(word) or (2 if word == "back-to-back" else parse_number(word))
+        a = float(n or 0) or None
         q.what = gd["what"].lower()
     elif unit == "pct":
         q.negative = text[s] in "-−"

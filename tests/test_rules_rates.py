@@ -47,6 +47,113 @@ CASES = [
         ("rate_level", None),
     ),
     (rates.named_level, "IWM rose 2.1% after the Fed meeting.", "2.1%", None),
+    # a move the sentence only supposes is none; a call stated outright still is
+    (
+        rates.conditional,
+        "Without at least one more cut by mid-2026, small-cap margins could shrink.",
+        "one more cut",
+        NO_CLAIM,
+    ),
+    (
+        rates.conditional,
+        "Should the committee cut by 50 basis points, regional lenders would feel it.",
+        "50 basis points",
+        NO_CLAIM,
+    ),
+    (
+        rates.conditional,
+        "Small caps could retest their highs if the Fed delivers two more cuts.",
+        "two more cuts",
+        NO_CLAIM,
+    ),
+    (rates.conditional, "Traders price two more cuts by June.", "two more cuts", None),
+    (
+        rates.conditional,
+        "The Fed is expected to hold in January and should cut by 25 bp in March.",
+        "25 bp",
+        None,
+    ),
+    # sized moves add up to basis points (devset rule 10)
+    (
+        rates.sized_moves,
+        "Traders now see two more quarter-point reductions by June.",
+        "two more quarter-point reductions",
+        ("rate", None),
+    ),
+    (
+        rates.sized_moves,
+        "Three consecutive 25-basis-point cuts came in the fourth quarter.",
+        "Three consecutive 25-basis-point cuts",
+        ("rate", None),
+    ),
+    (rates.sized_moves, "The Fed cut by 25 basis points.", "25 basis points", None),
+    # a move written in percent
+    (
+        rates.percent_move,
+        "The Fed cut rates by 0.25% to 3.50%-3.75% on Wednesday.",
+        "0.25%",
+        ("rate", None),
+    ),
+    (
+        rates.percent_move,
+        "Policymakers lowered the benchmark rate by 0.25 percentage point in October.",
+        "0.25 percentage point",
+        ("rate", None),
+    ),
+    (rates.percent_move, "The Fed cut rates as the Russell 2000 rose by 0.8%.", "0.8%", None),
+    (rates.percent_move, "The 10-year yield was cut by 0.12% after the Fed.", "0.12%", None),
+    # moves already made, counted
+    (
+        rates.past_moves,
+        "Back-to-back cuts in September and October lifted regional banks.",
+        "Back-to-back cuts",
+        ("rate_decided", None),
+    ),
+    (
+        rates.past_moves,
+        "Two consecutive rate cuts have eased the pressure on small borrowers.",
+        "Two consecutive rate cuts",
+        ("rate_decided", None),
+    ),
+    (rates.past_moves, "Futures price two more cuts by June.", "two more cuts", None),
+    (
+        rates.past_moves,
+        "A third consecutive cut would help small caps most.",
+        "third consecutive cut",
+        None,
+    ),
+    (
+        rates.past_moves,
+        "Back-to-back cuts in March and April are likely, the strategist wrote.",
+        "Back-to-back cuts",
+        None,
+    ),
+    # odds that moved, odds on a range, a split of odds
+    (
+        rates.probability_moved,
+        "The odds of a hold rose to 85% for the January meeting.",
+        "85%",
+        ("probability", None),
+    ),
+    (rates.probability_moved, "The Fed cut rates and IWM rose to 3% higher.", "3%", None),
+    (
+        rates.range_in_odds,
+        "FedWatch assigns a 24.4% probability to a 3.25%-3.50% range after the meeting.",
+        "3.25%-3.50%",
+        ("rate_range", None),
+    ),
+    (
+        rates.range_in_odds,
+        "The Fed cut rates to a range of 3.50% to 3.75%.",
+        "3.50% to 3.75%",
+        None,
+    ),
+    (
+        rates.odds_split,
+        "Fed funds futures show a 70-30 split between a cut and a hold in December.",
+        "70-30",
+        NO_CLAIM,
+    ),
 ]
 
 

@@ -27,12 +27,20 @@ from nlp.rules.registry import NO_CLAIM, REGISTRY, RuleFn
 ORDER: tuple[str, ...] = (
     # a margin's change in basis points is the company's, before the rate rules see it
     "claims.fundamental.margin_bp.v1",
-    # rates come first: basis points and probabilities in a Fed sentence are theirs
+    # rates come first: basis points and probabilities in a Fed sentence are theirs; a move
+    # the sentence only supposes ("if the Fed cuts twice") is none
+    "claims.rates.odds_split.v1",
+    "claims.rates.conditional.v1",
     "claims.rates.basis_points.v1",
+    "claims.rates.sized_moves.v1",
+    "claims.rates.percent_move.v1",
+    "claims.rates.past_moves.v1",
     "claims.rates.count_of_moves.v1",
     "claims.rates.probability.v1",
     "claims.rates.economic_figure.v1",
     "claims.rates.earlier_probability.v1",
+    "claims.rates.probability_moved.v1",
+    "claims.rates.range_in_odds.v1",
     "claims.rates.probability_in_sentence.v1",
     # yields move and stand like prices, not like the policy rate
     "claims.price_level.yield_level.v1",
@@ -154,6 +162,7 @@ ASSEMBLY_RULES: tuple[str, ...] = (
     "claims.rate_expectation.no_change.v1",  # "a 60% chance of no change"
     "claims.rate_expectation.fully_priced.v1",  # "a December cut is fully priced" (100%)
     "claims.rate_expectation.unsized_move.v1",  # "a 70% chance of a cut" (size not stated)
+    "claims.rate_expectation.odds_split.v1",  # "a 70-30 split between a cut and a hold"
     "claims.rate_decision.held.v1",  # "held rates unchanged"
 )
 

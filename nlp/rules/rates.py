@@ -39,6 +39,18 @@ def basis_points(ctx: Context) -> Outcome:
     return ("rate", None)
 
 
+@rule("claims.rates.sized_moves.v1")
+def sized_moves(ctx: Context) -> Outcome:
+    """ "two more quarter-point reductions by June", "three consecutive 25 bp cuts": moves of
+    one size, read as the basis points they add up to (devset rule 10)."""
+    q = ctx.q
+    if q.unit != "bp" or not q.what or ctx.yields:
+        return None
+    if _DISSENT.search(ctx.lt[-60:]):
+        return NO_CLAIM
+    return ("rate", None)
+
+
 @rule("claims.rates.count_of_moves.v1")
 def count_of_moves(ctx: Context) -> Outcome:
     """ "two more cuts this year": how many moves are expected."""
@@ -80,6 +92,22 @@ def earlier_probability(ctx: Context) -> Outcome:
         and re.search(r"\bfrom\s(?:about|roughly|around|nearly|some|just)?\s*$", ctx.lt[-22:])
     ):
         return NO_CLAIM
+    return None
+
+
+@rule("claims.rates.range_in_odds.v1")
+def range_in_odds(ctx: Context) -> Outcome:
+    """ "a 24.4% probability for a 2.75% to 3.00% range": the range the odds are on (the
+    probability is the claim's number, the range rides along)."""
+    q = ctx.q
+    if (
+        q.unit == "pct"
+        and q.comparator == "range"
+        and ctx.rate_sentence
+        and _PROB_WORDS.search(ctx.text)
+        and not ctx.yields
+    ):
+        return ("rate_range", None)
     return None
 
 
@@ -136,4 +164,112 @@ def named_level(ctx: Context) -> Outcome:
         ctx.lt[-60:],
     ):
         return ("rate_level", None)
+    return None
+
+
+#: A condition the figure sits in: "if the Fed cuts twice", "without one more cut by June,",
+#: "should policymakers cut by 50 bp,", "were the Fed to hike": a hypothetical, not a call.
+_CONDITION = re.compile(
+    r"(?:(?:^|[,;:—–(]\s*)(?:should|were)\s|"
+    r"\b(?:if|unless)\b|"
+    r"(?:^|[,;:—–(]\s*|\b(?:and|but|that|because|even|only)\s)"
+    r"(?:without|absent|assuming|provided|in\s(?:the\s)?(?:event|case))\b)"
+    r"[^,;:—–()]*$",
+    re.I,
+)
+
+
+@rule("claims.rates.odds_split.v1")
+def odds_split(ctx: Context) -> Outcome:
+    """ "a 70-30 split between a cut and a hold": no claim of its own; the sentence's
+    assembly (``claims.rate_expectation.odds_split.v1``) reads each outcome's odds."""
+    return NO_CLAIM if ctx.q.unit == "odds" else None
+
+
+@rule("claims.rates.conditional.v1")
+def conditional(ctx: Context) -> Outcome:
+    """ "Without at least one more cut by mid-2026, valuations may suffer": a move the
+    sentence only supposes is not a claim (the devset leaves such figures out)."""
+    q = ctx.q
+    moves = q.unit in {"bp", "pp"} or (
+        q.unit == "count" and bool(q.what and re.match(r"(?:cut|hike|reduction|increase)", q.what))
+    )
+    if not moves or not (ctx.rate_sentence or _CUT.search(ctx.window)):
+        return None
+    if _CONDITION.search(ctx.text[: q.start]):
+        return NO_CLAIM
+    return None
+
+
+#: "cut rates by 0.25%", "lowered the rate by 0.25 percentage point": the move, in percent.
+_MOVED_BY = re.compile(
+    r"\b(?:cut|cuts|cutting|lower\w*|reduc\w*|trimm?\w*|eas\w*|rais\w*|hik\w*|increas\w*|"
+    r"tighten\w*)\s(?:[\w-]+\s){0,4}?by\s(?:about\s|roughly\s|another\s|a\sfurther\s)?$",
+    re.I,
+)
+
+
+@rule("claims.rates.percent_move.v1")
+def percent_move(ctx: Context) -> Outcome:
+    """ "cut rates by 0.25% to 4.25%-4.5%": a policy-rate move written in percent (read as
+    basis points: a move of the policy rate is never more than a point or so)."""
+    q = ctx.q
+    if (
+        q.unit not in {"pct", "pp"}
+        or q.value is None
+        or q.value > 1.0
+        or q.comparator == "range"
+        or not ctx.rate_sentence
+        or ctx.yields
+    ):
+        return None
+    if _MOVED_BY.search(ctx.lt[-60:]) and re.search(
+        r"\b(?:rates?|fed|fomc|federal reserve|policymakers|central bank|committee|"
+        r"fed funds|funds rate|policy rate|benchmark|borrowing costs)\b",
+        ctx.lt,
+    ):
+        return ("rate", None)
+    return None
+
+
+@rule("claims.rates.past_moves.v1")
+def past_moves(ctx: Context) -> Outcome:
+    """ "back-to-back rate cuts in September and October": how many moves were made, a
+    decision (the devset counts them, with the months as the period)."""
+    q = ctx.q
+    if q.unit != "count" or not q.what or not re.match(r"(?:cut|hike|reduction|increase)", q.what):
+        return None
+    if re.search(r"\b(?:more|additional|further)\b", q.text, re.I) or re.match(
+        r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", q.text, re.I
+    ):
+        return None  # "a third consecutive cut": one move, the count is its place in a run
+    run = re.search(r"\b(?:back-to-back|consecutive|straight|successive)\b", q.text, re.I)
+    months = re.match(
+        r"\s(?:in|at|during)\s(?:the\s)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
+        r"(?:,?\s(?:19|20)\d\d)?(?:,\s\w+)*,?\s(?:and|through|to)\s",
+        ctx.rt,
+    )
+    if not (run or months):
+        return None
+    own = re.split(r"[,;]|\s[—–]\s", ctx.rt)[0]  # the words after it in its own clause
+    if _EXPECT.search(ctx.lt[-60:]) or _EXPECT.search(own):
+        return None
+    return ("rate_decided", None)
+
+
+@rule("claims.rates.probability_moved.v1")
+def probability_moved(ctx: Context) -> Outcome:
+    """ "the odds of a hold rose to 85%": the probability now (the one it came from is
+    vetoed by ``earlier_probability``)."""
+    if (
+        ctx.q.unit == "pct"
+        and ctx.rate_sentence
+        and re.search(
+            r"\b(?:probabilit\w*|chances?|odds|likelihood)\b[^.;]{0,60}?\b(?:r[io]sen?|climbed|"
+            r"jumped|increased|fell|dropped|slipped|declined|eased|moved|surged|edged\s\w+)"
+            r"\s(?:up\s|down\s)?to\s(?:about\s|around\s|roughly\s|nearly\s|almost\s)?$",
+            ctx.lt[-90:],
+        )
+    ):
+        return ("probability", None)
     return None

@@ -1,0 +1,157 @@
+"""Rate decisions and expectations in the phrasings of wires, Fed previews and FedWatch
+recaps, read end to end (sentences written here; issue 11's families)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nlp.extract import extract_claims
+from nlp.numbers import find_quantities
+from thesisdesk.records import Claim
+
+THU = dt.date(2025, 12, 11)  # the morning after the 2025-12-10 decision
+
+
+def _rates(text: str, published: dt.date = THU) -> list[Claim]:
+    return [c for c in extract_claims(text, published) if c.subject == "FEDFUNDS"]
+
+
+def _one(claims: list[Claim], kind: str, **want: object) -> Claim:
+    hits = [
+        c for c in claims if c.kind == kind and all(getattr(c, k) == v for k, v in want.items())
+    ]
+    assert len(hits) == 1, (kind, want, claims)
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value", "low", "high"),
+    [
+        ("three consecutive quarter-point cuts", "bp", 75.0, None, None),
+        ("two more 25 bp hikes", "bp", 50.0, None, None),
+        ("back-to-back rate cuts", "count", 2.0, None, None),
+        ("another cut is expected", "count", 1.0, None, None),
+        ("a half-a-percentage point reduction", "bp", 50.0, None, None),
+        ("a 70-30 split between a cut and a hold", "odds", None, 70.0, 30.0),
+    ],
+)
+def test_rate_quantities(
+    text: str, unit: str, value: float | None, low: float | None, high: float | None
+) -> None:
+    (q,) = find_quantities(text)
+    assert (q.unit, q.value, q.low, q.high) == (unit, value, low, high)
+
+
+def test_a_move_in_percent_and_the_range_it_reached_are_two_figures() -> None:
+    qs = find_quantities("The Fed cut rates by 0.25% to 3.50%-3.75% on Wednesday.")
+    assert [(q.value, q.low, q.high) for q in qs] == [(0.25, None, None), (None, 3.5, 3.75)]
+    # a range of moves is still one range
+    (q,) = find_quantities("Shares rose by 2% to 3% today.")
+    assert (q.low, q.high) == (2.0, 3.0)
+
+
+def test_cumulative_moves_are_decisions_over_the_months_named() -> None:
+    quarter = _rates(
+        "The Fed delivered three consecutive quarter-point cuts in the fourth quarter of 2025.",
+        dt.date(2026, 1, 20),
+    )
+    c = _one(quarter, "rate_decision", value=-75.0)
+    assert (c.period_start, c.period_end) == (dt.date(2025, 10, 1), dt.date(2025, 12, 31))
+    pair = _rates("Back-to-back cuts in September and October brought relief to lenders.")
+    c = _one(pair, "rate_decision", value=2.0)
+    assert (c.unit, c.period_start, c.period_end) == (
+        "count",
+        dt.date(2025, 9, 1),
+        dt.date(2025, 10, 31),
+    )
+    hikes = _rates("Two consecutive 75-basis-point hikes in June and July 2022 hurt small caps.")
+    c = _one(hikes, "rate_decision", value=150.0)
+    assert (c.period_start, c.period_end, c.stance) == (
+        dt.date(2022, 6, 1),
+        dt.date(2022, 7, 31),
+        "bearish",
+    )
+
+
+def test_a_decision_in_percent_with_its_new_range_on_the_decision_day() -> None:
+    claims = _rates("The Fed cut rates by 0.25% to 3.50%-3.75% on Wednesday.")
+    move = _one(claims, "rate_decision", value=-25.0)
+    rng = _one(claims, "rate_decision", low=3.5, high=3.75)
+    assert move.unit == "bp" and move.stance == "bullish"
+    assert move.period_start == move.period_end == rng.period_start == dt.date(2025, 12, 10)
+
+
+def test_holds_without_a_figure_and_on_the_decision_day() -> None:
+    (c,) = _rates("Fed keeps interest rates unchanged as inflation lingers")
+    assert (c.kind, c.value, c.period_start) == ("rate_decision", 0.0, dt.date(2025, 12, 10))
+    (c,) = _rates(
+        "Officials opted to leave interest rates unchanged at the close of their March meeting.",
+        dt.date(2025, 3, 20),
+    )
+    assert (c.period_start, c.period_end) == (dt.date(2025, 3, 1), dt.date(2025, 3, 31))
+    assert _rates("The Fed is expected to keep rates unchanged in January.") == []
+    # "a day after" in a Thursday recap: Wednesday's decision, not Thursday
+    (c,) = _rates(
+        "Stocks rallied on Thursday, a day after the Fed delivered a half-point cut.",
+        dt.date(2024, 9, 19),
+    )
+    assert (c.value, c.period_start) == (-50.0, dt.date(2024, 9, 18))
+
+
+def test_expectations_counts_paths_and_odds() -> None:
+    c = _one(
+        _rates(
+            "Following the October cut, the benchmark now stands at 3.75% to 4.00%, "
+            "with another cut expected in December."
+        ),
+        "rate_expectation",
+    )
+    assert (c.value, c.unit) == (1.0, "count")
+    _one(
+        _rates(
+            "Following the October cut, the benchmark now stands at 3.75% to 4.00%, "
+            "with another cut expected in December."
+        ),
+        "rate_decision",
+        low=3.75,
+        high=4.0,
+    )
+    c = _one(
+        _rates("The Fed forecast rates to fall by another 50 bps by year-end."), "rate_expectation"
+    )
+    assert (c.value, c.unit, c.stance) == (-50.0, "bp", "bullish")
+    c = _one(
+        _rates("Officials indicated that two quarter-point cuts were likely later this year."),
+        "rate_expectation",
+    )
+    assert (c.value, c.unit) == (-50.0, "bp")
+    odds = _rates(
+        "There is a 12% probability for a 3.25% to 3.50% range "
+        "and a 9% probability for 3.75% to 4.00%."
+    )
+    assert sorted((c.probability, c.low, c.high) for c in odds) == [
+        (9.0, 3.75, 4.0),
+        (12.0, 3.25, 3.5),
+    ]
+    assert all(c.kind == "rate_expectation" for c in odds)
+    hold = _one(
+        _rates("The odds of a hold rose to 85% for the January meeting."), "rate_expectation"
+    )
+    assert (hold.value, hold.probability) == (0.0, 85.0)
+    split = _rates("Fed funds futures show a 70-30 split between a cut and a hold in December.")
+    assert sorted((c.probability, c.value) for c in split) == [(30.0, 0.0), (70.0, -25.0)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Without at least one more cut by mid-2026, small-cap earnings could come under pressure.",
+        "If the Fed delivers two more cuts, the Russell 2000 could retest its highs.",
+        "Should policymakers cut by 50 basis points, regional banks would feel the squeeze.",
+        "Unless the Fed cuts twice next year, refinancing costs will stay high.",
+    ],
+)
+def test_a_supposed_move_is_no_claim(text: str) -> None:
+    assert _rates(text) == []
