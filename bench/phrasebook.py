@@ -53,9 +53,12 @@ def evaluate(family: str | None = None, folder: Path = PHRASEBOOK) -> dict[str, 
     gold = read_jsonl(folder / "gold.jsonl")
     pred = predict_manifest(folder / "index.jsonl")
     out = bench.evaluate_part(gold, pred, set(fams))
+    grouped: dict[str, set[str]] = {}
+    for key, name in fams.items():  # a family may span several articles (one per date)
+        grouped.setdefault(name, set()).add(key)
     per_family = {}
-    for key, name in fams.items():
-        part = bench.evaluate_part(gold, pred, {key})
+    for name, keys in grouped.items():
+        part = bench.evaluate_part(gold, pred, keys)
         o = part["overall"]
         per_family[name] = {
             "gold": o["gold"],

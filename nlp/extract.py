@@ -1162,8 +1162,19 @@ def sentence_drafts(
             if len(spans) > 1:
                 d.period_start = min(p.first for p in spans if p.first)
                 d.period_end = max(p.last for p in spans if p.last)
+                if spans[-1].kind == "month":  # a meeting's month is the whole month
+                    end = d.period_end
+                    d.period_end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
+            else:  # "a combined 50 bp at its November and December 2024 meetings"
+                _span_listed_months(d, text, periods)
         elif d.kind == "rate_decision" and d.extra.get("moves"):
             _span_listed_months(d, text, periods)
+        elif d.kind == "rate_decision" and _TOTAL_AFTER.match(text[d.q_start :]):
+            # "three rate cuts in 2024, worth 100 basis points in all": the span said before
+            spans = [p for p in periods if p.first and p.last and p.end <= d.q_start]
+            if spans:
+                d.period_start = min(p.first for p in spans if p.first)
+                d.period_end = max(p.last for p in spans if p.last)
     _share_decision_day(drafts)
     _inherit_periods(drafts, text)
     for d in drafts:
@@ -1384,6 +1395,14 @@ def _odds_split(text: str) -> list[rules.Draft]:
     return out
 
 
+#: A figure said to be a total after it: "100 basis points in all".
+_TOTAL_AFTER = re.compile(
+    r"[^,;.]{0,30}?\b(?:basis points?|bps?|points?)\s(?:in all|in total|all told|combined|"
+    r"altogether)\b",
+    re.I,
+)
+
+
 def _span_listed_months(d: rules.Draft, text: str, periods: list[Period]) -> None:
     """ "back-to-back cuts in September and October 2025": a run of moves spans the months
     listed after it; a year said once at the end belongs to every month of the list."""
@@ -1400,6 +1419,8 @@ def _span_listed_months(d: rules.Draft, text: str, periods: list[Period]) -> Non
     assert start is not None and end is not None
     if start > end and start.month <= end.month:
         start = start.replace(year=end.year)  # "in June and July 2022"
+    # the last month is the meeting's whole month, not that month to the article's date
+    end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
     d.period_start, d.period_end = start, end
 
 
@@ -1438,14 +1459,16 @@ def _on_decision_day(d: rules.Draft, text: str, published: dt.date | None) -> No
 
 
 def _share_decision_day(drafts: list[rules.Draft]) -> None:
-    """ "cut rates by 0.25% to 3.50%-3.75% on Wednesday": the move and the range it reached
-    were decided on the same day, whichever figure the date stands next to."""
+    """ "cut rates by 0.25% to 3.50%-3.75% on Wednesday", "In September 2024 the Fed cut
+    rates by 0.5% to 4.75%-5.00%": the move and the range it reached were decided at the
+    same meeting, whichever figure the date stands next to."""
     dated = [
         d
         for d in drafts
         if d.kind == "rate_decision"
         and d.period_start
-        and d.period_start == d.period_end
+        and d.period_end
+        and (d.period_end - d.period_start).days <= 31  # a day or a month, not "since ..."
         and not d.extra.get("moves")
     ]
     if len({(d.period_start, d.period_end) for d in dated}) != 1:
@@ -1997,7 +2020,8 @@ _DID = re.compile(
 #: "rates to fall by another 50 bps": a cut said of the rate itself.
 _RATES_FALL = re.compile(
     r"\b(?:rates?|fed funds|funds rate|policy rate|borrowing costs)\s(?:to\s)?"
-    r"(?:fall|falls|fell|falling|drop\w*|declin\w*|come down|coming down|go lower)\b",
+    r"(?:fall|falls|fell|falling|drop\w*|declin\w*|come down|coming down|go lower|"
+    r"down|lower)\b",
     re.I,
 )
 
@@ -2032,7 +2056,7 @@ _DECIDED = re.compile(
     re.I,
 )
 _HELD = re.compile(
-    r"\b(?:held|kept|left|maintain(?:ed|ing|s)?|leav(?:e|es|ing)|keep(?:s|ing)?)\s"
+    r"\b(?:held|kept|left|maintain(?:ed|ing|s)?|leav(?:e|es|ing)|keep(?:s|ing)?|hold(?:s|ing))\s"
     r"(?:the\s|its\s)?(?:\w+\s){0,3}?"
     r"(?:rates?|range|target|borrowing costs?)"
     r"(?:\s\w+)*?\s(?:unchanged|steady|at|on hold)\b|\b(?:held|kept|left) rates unchanged\b"

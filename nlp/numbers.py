@@ -508,7 +508,7 @@ _RANGE_BOUND = re.compile(
 
 #: A policy-rate move in percent, then the level it reached: "cut rates by 0.25% to 4.25%".
 _MOVE_BY = re.compile(
-    r"\b(?:cut|cuts|cutting|lower\w*|reduc\w*|trimm?\w*|eas\w*|rais\w*|hik\w*|increas\w*|"
+    r"\b(?:cut|cuts|cutting|lower\w*|reduc\w*|trimm?\w*|slash\w*|eas\w*|rais\w*|hik\w*|increas\w*|"
     r"tighten\w*)\s(?:[\w-]+\s){0,4}?by\s(?:about\s|roughly\s|another\s|a\sfurther\s)?$",
     re.I,
 )

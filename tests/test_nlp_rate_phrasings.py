@@ -75,6 +75,27 @@ def test_cumulative_moves_are_decisions_over_the_months_named() -> None:
     )
 
 
+def test_totals_span_the_months_or_the_year_they_add_up() -> None:
+    listed = _rates("The cuts in October and December added up to 50 basis points.", THU)
+    c = _one(listed, "rate_decision", value=-50.0)
+    assert (c.comparator, c.period_start, c.period_end) == (
+        "eq",
+        dt.date(2025, 10, 1),
+        dt.date(2025, 12, 31),
+    )
+    after = _rates(
+        "The Fed lowered rates by a combined 50 basis points at its November and "
+        "December 2024 meetings."
+    )
+    c = _one(after, "rate_decision", value=-50.0)
+    assert (c.period_start, c.period_end) == (dt.date(2024, 11, 1), dt.date(2024, 12, 31))
+    year = _rates("The Fed delivered three rate cuts in 2024, worth 100 basis points in all.")
+    assert {(c.value, c.unit, c.period_start, c.period_end) for c in year} == {
+        (3.0, "count", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+        (-100.0, "bp", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+    }
+
+
 def test_a_decision_in_percent_with_its_new_range_on_the_decision_day() -> None:
     claims = _rates("The Fed cut rates by 0.25% to 3.50%-3.75% on Wednesday.")
     move = _one(claims, "rate_decision", value=-25.0)

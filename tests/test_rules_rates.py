@@ -66,6 +66,12 @@ CASES = [
         "two more cuts",
         NO_CLAIM,
     ),
+    (
+        rates.conditional,
+        "Assuming two quarter-point reductions next year, the model sees wider margins.",
+        "two quarter-point reductions",
+        NO_CLAIM,
+    ),
     (rates.conditional, "Traders price two more cuts by June.", "two more cuts", None),
     (
         rates.conditional,
@@ -100,6 +106,12 @@ CASES = [
         "0.25 percentage point",
         ("rate", None),
     ),
+    (
+        rates.percent_move,
+        "In March 2020 the Fed slashed rates by 1% to 0%-0.25%.",
+        "1%",
+        ("rate", None),
+    ),
     (rates.percent_move, "The Fed cut rates as the Russell 2000 rose by 0.8%.", "0.8%", None),
     (rates.percent_move, "The 10-year yield was cut by 0.12% after the Fed.", "0.12%", None),
     # moves already made, counted
@@ -113,6 +125,12 @@ CASES = [
         rates.past_moves,
         "Two consecutive rate cuts have eased the pressure on small borrowers.",
         "Two consecutive rate cuts",
+        ("rate_decided", None),
+    ),
+    (
+        rates.past_moves,
+        "The Fed delivered three rate cuts in 2024, worth 100 basis points in all.",
+        "three rate cuts",
         ("rate_decided", None),
     ),
     (rates.past_moves, "Futures price two more cuts by June.", "two more cuts", None),
@@ -133,6 +151,12 @@ CASES = [
         rates.probability_moved,
         "The odds of a hold rose to 85% for the January meeting.",
         "85%",
+        ("probability", None),
+    ),
+    (
+        rates.probability_moved,
+        "The chance of no change next week has fallen to 13% from 35% a month ago.",
+        "13%",
         ("probability", None),
     ),
     (rates.probability_moved, "The Fed cut rates and IWM rose to 3% higher.", "3%", None),

@@ -194,7 +194,7 @@ def conditional(ctx: Context) -> Outcome:
     moves = q.unit in {"bp", "pp"} or (
         q.unit == "count" and bool(q.what and re.match(r"(?:cut|hike|reduction|increase)", q.what))
     )
-    if not moves or not (ctx.rate_sentence or _CUT.search(ctx.window)):
+    if not moves or not (ctx.rate_sentence or q.what or _CUT.search(ctx.window)):
         return None
     if _CONDITION.search(ctx.text[: q.start]):
         return NO_CLAIM
@@ -203,7 +203,7 @@ def conditional(ctx: Context) -> Outcome:
 
 #: "cut rates by 0.25%", "lowered the rate by 0.25 percentage point": the move, in percent.
 _MOVED_BY = re.compile(
-    r"\b(?:cut|cuts|cutting|lower\w*|reduc\w*|trimm?\w*|eas\w*|rais\w*|hik\w*|increas\w*|"
+    r"\b(?:cut|cuts|cutting|lower\w*|reduc\w*|trimm?\w*|slash\w*|eas\w*|rais\w*|hik\w*|increas\w*|"
     r"tighten\w*)\s(?:[\w-]+\s){0,4}?by\s(?:about\s|roughly\s|another\s|a\sfurther\s)?$",
     re.I,
 )
@@ -234,8 +234,9 @@ def percent_move(ctx: Context) -> Outcome:
 
 @rule("claims.rates.past_moves.v1")
 def past_moves(ctx: Context) -> Outcome:
-    """ "back-to-back rate cuts in September and October": how many moves were made, a
-    decision (the devset counts them, with the months as the period)."""
+    """ "back-to-back rate cuts in September and October", "delivered three rate cuts in
+    2024": how many moves were made, a decision (the devset counts them, with the months or
+    the year as the period)."""
     q = ctx.q
     if q.unit != "count" or not q.what or not re.match(r"(?:cut|hike|reduction|increase)", q.what):
         return None
@@ -249,7 +250,16 @@ def past_moves(ctx: Context) -> Outcome:
         r"(?:,?\s(?:19|20)\d\d)?(?:,\s\w+)*,?\s(?:and|through|to)\s",
         ctx.rt,
     )
-    if not (run or months):
+    dated = re.match(
+        r"\s(?:in|during|over)\s(?:the\s)?(?:(?:first|second|third|fourth|final)\s"
+        r"(?:half|quarter)\s(?:of\s)?)?(?:19|20)\d\d\b|\s(?:last|this)\syear\b",
+        ctx.rt,
+    ) and re.search(
+        r"\b(?:delivered|made|enacted|implemented|pushed through|carried out)\s"
+        r"(?:only\s|just\s|a\stotal\sof\s)?$",
+        ctx.lt,
+    )
+    if not (run or months or dated):
         return None
     own = re.split(r"[,;]|\s[—–]\s", ctx.rt)[0]  # the words after it in its own clause
     if _EXPECT.search(ctx.lt[-60:]) or _EXPECT.search(own):
@@ -266,7 +276,8 @@ def probability_moved(ctx: Context) -> Outcome:
         and ctx.rate_sentence
         and re.search(
             r"\b(?:probabilit\w*|chances?|odds|likelihood)\b[^.;]{0,60}?\b(?:r[io]sen?|climbed|"
-            r"jumped|increased|fell|dropped|slipped|declined|eased|moved|surged|edged\s\w+)"
+            r"jumped|increased|fell|fallen|dropped|slipped|slid|sunk|declined|eased|moved|"
+            r"surged|edged\s\w+)"
             r"\s(?:up\s|down\s)?to\s(?:about\s|around\s|roughly\s|nearly\s|almost\s)?$",
             ctx.lt[-90:],
         )
