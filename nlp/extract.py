@@ -1269,6 +1269,7 @@ def sentence_drafts(
     for d in drafts:
         if d.kind == "rate_decision" and not d.extra.get("moves"):
             _on_decision_day(d, text, published)
+    _range_direction(drafts, text)
     # "the $41.20 target implies 22.5% upside": a percentage target read against a level
     # target in the same sentence also says where the price stands now (rule 8)
     seen_implied = {q.start for q, _ in implied}
@@ -1456,6 +1457,31 @@ def _on_decision_day(d: rules.Draft, text: str, published: dt.date | None) -> No
     day = fomc.decision_day_near(published)
     if day is not None:
         d.period_start = d.period_end = day
+
+
+def _range_direction(drafts: list[rules.Draft], text: str) -> None:
+    """Which way a target range points (its stance): the move the sentence decided ("left
+    rates unchanged in the 4.25-4.50 range" is a hold, neutral), else where the sentence
+    says rates go ("a chance of rates dropping further, with 24.4% for a 2.75%-3.00%
+    range")."""
+    moves = [
+        d for d in drafts if d.subject == rules.RATE_SUBJECT and d.unit == "bp" and d.low is None
+    ]
+    if moves:
+        way = moves[0].direction
+    elif _held(text):
+        way = 0
+    elif _RATES_FALL.search(text):
+        way = -1
+    else:
+        return  # "now stands at 3.75% to 4.00% after the October cut": the words around it
+    for d in drafts:
+        if (
+            d.kind in {"rate_decision", "rate_expectation"}
+            and d.unit == "pct"
+            and d.low is not None
+        ):
+            d.direction = way
 
 
 def _share_decision_day(drafts: list[rules.Draft]) -> None:

@@ -176,3 +176,15 @@ def test_expectations_counts_paths_and_odds() -> None:
 )
 def test_a_supposed_move_is_no_claim(text: str) -> None:
     assert _rates(text) == []
+
+
+def test_a_range_points_the_way_of_the_move_it_came_with() -> None:
+    held = _rates("The Fed left its benchmark rate unchanged in the 4.25 to 4.50 per cent range.")
+    assert _one(held, "rate_decision", low=4.25, high=4.5).stance == "neutral"
+    cut = _rates("The Fed cut rates by 0.25% to 3.50%-3.75% on Wednesday.")
+    assert _one(cut, "rate_decision", low=3.5, high=3.75).stance == "bullish"
+    odds = _rates(
+        "There is a real chance of rates dropping further, with 24.4% probability for a "
+        "2.75% to 3.00% range."
+    )
+    assert _one(odds, "rate_expectation", low=2.75, high=3.0).stance == "bullish"
