@@ -638,6 +638,16 @@ def _walk_in_windows(
     return found
 
 
+def _date_range(q: _Search, where: list[str], params: dict[str, object]) -> None:
+    """The search's publication-date filter, for the plan's article-only queries."""
+    if q.since:
+        where.append("a.published >= :since")
+        params["since"] = q.since
+    if q.until:
+        where.append("a.published <= :until")
+        params["until"] = q.until
+
+
 def _window_edge(
     conn: Connection, q: _Search, cursor: Cursor | None, size: int
 ) -> tuple[dt.date | None, int] | None:
@@ -645,12 +655,7 @@ def _window_edge(
     (within the date filter), or None when fewer remain: an index-only walk."""
     params: dict[str, object] = {"off": size - 1}
     where = []
-    if q.since:
-        where.append("a.published >= :since")
-        params["since"] = q.since
-    if q.until:
-        where.append("a.published <= :until")
-        params["until"] = q.until
+    _date_range(q, where, params)
     if cursor is not None:
         b_pub, b_art, _ = cursor
         params["b_art"] = int(b_art)
@@ -679,12 +684,7 @@ def _claim_id_range(
     """Smallest and largest claim id in a window of articles (None when it holds none)."""
     params: dict[str, object] = {}
     where = []
-    if q.since:
-        where.append("a.published >= :since")
-        params["since"] = q.since
-    if q.until:
-        where.append("a.published <= :until")
-        params["until"] = q.until
+    _date_range(q, where, params)
     walk = _Search(**{**q.__dict__, "driver": "walk"})
     if cursor is not None:
         where.append(walk.keyset(cursor, params))
