@@ -654,7 +654,7 @@ def _window_edge(
     """The (published, id) of the ``size``-th article from ``cursor`` in the search's order
     (within the date filter), or None when fewer remain: an index-only walk."""
     params: dict[str, object] = {"off": size - 1}
-    where = []
+    where: list[str] = []
     _date_range(q, where, params)
     if cursor is not None:
         b_pub, b_art, _ = cursor
@@ -683,7 +683,7 @@ def _claim_id_range(
 ) -> tuple[int, int] | None:
     """Smallest and largest claim id in a window of articles (None when it holds none)."""
     params: dict[str, object] = {}
-    where = []
+    where: list[str] = []
     _date_range(q, where, params)
     walk = _Search(**{**q.__dict__, "driver": "walk"})
     if cursor is not None:
