@@ -19,6 +19,10 @@ def test_number_span_finds_the_claimed_figure() -> None:
     q = "a target of $300"
     assert q[slice(*number_span(q, [None, 300.0]))] == "$300"
     assert number_span("no figure here", [1.0]) is None
+    # a number written in words: nothing is bolded (not the name's digits)
+    q = "The iShares Russell 2000 ETF is up, and the Fed cut by a full percentage point."
+    assert number_span(q, [-100.0]) is None
+    assert "**" not in highlight_quote(q, [-100.0])
 
 
 def test_highlight_escapes_everything_but_our_bold() -> None:

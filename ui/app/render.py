@@ -32,7 +32,9 @@ def _as_float(token: str) -> float | None:
 
 def number_span(quote: str, values: list[float | None]) -> tuple[int, int] | None:
     """Where in ``quote`` the claim's number is written: the token equal to one of
-    ``values`` (sign ignored: "fell 3%" states -3), else the first number."""
+    ``values`` (sign ignored: "fell 3%" states -3); None when the number is written in words
+    ("a full percentage point") - bolding the first digits instead would mark the 2000 of
+    "Russell 2000" as the claim."""
     tokens = list(_NUMBER.finditer(quote))
     if not tokens:
         return None
@@ -41,7 +43,7 @@ def number_span(quote: str, values: list[float | None]) -> tuple[int, int] | Non
         f = _as_float(m.group())
         if f is not None and any(abs(f - w) < 1e-6 * max(1.0, w) for w in wanted):
             return m.start(), m.end()
-    return tokens[0].start(), tokens[0].end()
+    return None
 
 
 def highlight_quote(quote: str, values: list[float | None]) -> str:
