@@ -359,3 +359,57 @@ def test_serve_runs_the_cycle_and_stops_on_ctrl_c(sqlite_url: str, tmp_path: Pat
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def _run_children(db_url: str) -> list[int]:
+    """Pids of `thesisdesk run` processes working on this store."""
+    import psutil
+
+    pids = []
+    for p in psutil.process_iter(["cmdline"]):
+        cmd = p.info.get("cmdline") or []
+        if db_url in cmd and "run" in cmd and "serve" not in cmd:
+            pids.append(p.pid)
+    return pids
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_run_stops_the_run_too(sqlite_url: str, tmp_path: Path) -> None:
+    """SIGINT while a run is in progress: serve stops at once with status 0 and takes the
+    run's child process with it (runs are crash-safe; waiting for one held Ctrl-C for
+    minutes when the schedule fired just before it)."""
+    import queue
+    import signal
+    import time
+
+    settings = tmp_path / "s.toml"
+    settings.write_text("[market]\nenabled = false\n")
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ui.cli", "--db", sqlite_url, "serve", "--no-app", "--run-now",
+         "--settings", str(settings)],
+        stderr=subprocess.PIPE, text=True, cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
+    )  # fmt: skip
+    lines: queue.Queue[str] = queue.Queue()
+    assert proc.stderr is not None
+    reader = threading.Thread(target=lambda: [lines.put(ln) for ln in proc.stderr], daemon=True)  # type: ignore[union-attr]
+    reader.start()
+    try:
+        seen: list[str] = []
+        while not any("scheduler on" in ln for ln in seen):
+            seen.append(lines.get(timeout=240))
+        deadline = time.monotonic() + 120
+        while not _run_children(sqlite_url) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _run_children(sqlite_url), "the run child never started"
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(60) == 0
+        deadline = time.monotonic() + 2  # serve waits for its child before it exits
+        while _run_children(sqlite_url) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _run_children(sqlite_url), "the run child was left running"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for pid in _run_children(sqlite_url):
+            os.kill(pid, signal.SIGKILL)

@@ -215,13 +215,22 @@ def register(app: typer.Typer) -> None:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
 
+        running: set[subprocess.Popen[str]] = set()
+
         def job() -> None:
             started = dt.datetime.now(dt.UTC)
-            proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+            child = subprocess.Popen(
+                cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+            )
+            running.add(child)
             try:
-                data = json.loads(proc.stdout.strip().splitlines()[-1])
+                out, err = child.communicate()
+            finally:
+                running.discard(child)
+            try:
+                data = json.loads(out.strip().splitlines()[-1])
             except (ValueError, IndexError):
-                data = {"status": "failed", "error": proc.stderr.strip()[-300:]}
+                data = {"status": "failed", "error": err.strip()[-300:]}
             err_console.print(
                 f"{started:%Y-%m-%d %H:%M} run: {data.get('status')}, "
                 f"{data.get('new_alerts', 0)} new alerts"
@@ -255,6 +264,15 @@ def register(app: typer.Typer) -> None:
             pass
         finally:
             scheduler.shutdown(wait=False)
+            # a run in progress is stopped too: runs are crash-safe (the next one finishes
+            # the work), and waiting for it would hold Ctrl-C for minutes
+            for child in list(running):
+                if child.poll() is None:
+                    child.terminate()
+                    try:
+                        child.wait(10)
+                    except subprocess.TimeoutExpired:
+                        child.kill()
             if app_proc is not None and app_proc.poll() is None:
                 app_proc.terminate()
                 try:
