@@ -413,3 +413,41 @@ def test_ctrl_c_during_a_run_stops_the_run_too(sqlite_url: str, tmp_path: Path) 
             proc.kill()
         for pid in _run_children(sqlite_url):
             os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["sigint-inherited-ignored", "sigterm"])
+def test_serve_stops_on_sigint_even_when_ignored_and_on_sigterm(
+    sqlite_url: str, tmp_path: Path, how: str
+) -> None:
+    """A background job of a script starts with SIGINT ignored, and a service manager stops
+    with SIGTERM: serve stops cleanly (status 0) either way."""
+    import queue
+    import signal
+
+    settings = tmp_path / "s.toml"
+    settings.write_text("[market]\nenabled = false\n")
+    root = Path(__file__).resolve().parent.parent
+
+    def ignore_sigint() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ui.cli", "--db", sqlite_url, "serve", "--no-app",
+         "--settings", str(settings)],
+        stderr=subprocess.PIPE, text=True, cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
+        preexec_fn=ignore_sigint if how.startswith("sigint") else None,
+    )  # fmt: skip
+    lines: queue.Queue[str] = queue.Queue()
+    assert proc.stderr is not None
+    reader = threading.Thread(target=lambda: [lines.put(ln) for ln in proc.stderr], daemon=True)  # type: ignore[union-attr]
+    reader.start()
+    try:
+        seen: list[str] = []
+        while not any("scheduler on" in ln for ln in seen):
+            seen.append(lines.get(timeout=240))
+        proc.send_signal(signal.SIGINT if how.startswith("sigint") else signal.SIGTERM)
+        assert proc.wait(60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -255,6 +256,14 @@ def register(app: typer.Typer) -> None:
             app_proc = subprocess.Popen(streamlit_command(port), env=app_env)
             err_console.print(f"app on http://127.0.0.1:{port}  (Ctrl-C stops app and scheduler)")
         stop = threading.Event()
+
+        def interrupt(signum: int, frame: object) -> None:
+            raise KeyboardInterrupt
+
+        # Ctrl-C and a service manager's SIGTERM both stop it, even when the parent started
+        # it with SIGINT ignored (a background job of a script inherits that)
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, interrupt)
         try:
             while not stop.wait(1.0):
                 if app_proc is not None and app_proc.poll() is not None:
