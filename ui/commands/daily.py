@@ -240,31 +240,34 @@ def register(app: typer.Typer) -> None:
             )
 
         scheduler = make_scheduler(job, trigger(sched), timezone=sched.timezone)
-        scheduler.start()
-        if run_now:
-            threading.Thread(target=job, daemon=True).start()
-        err_console.print(
-            f"scheduler on ({sched.timezone}); next run {upcoming[0]:%a %H:%M %Z}"
-            if upcoming
-            else "scheduler on"
-        )
-        app_proc = None
-        if not no_app:
-            from ui.commands.digest import streamlit_command
-
-            app_env = dict(env, THESISDESK_DB=db_url)
-            app_proc = subprocess.Popen(streamlit_command(port), env=app_env)
-            err_console.print(f"app on http://127.0.0.1:{port}  (Ctrl-C stops app and scheduler)")
         stop = threading.Event()
+        app_proc = None
 
         def interrupt(signum: int, frame: object) -> None:
             raise KeyboardInterrupt
 
         # Ctrl-C and a service manager's SIGTERM both stop it, even when the parent started
-        # it with SIGINT ignored (a background job of a script inherits that)
+        # it with SIGINT ignored (a background job of a script inherits that); installed
+        # before anything is started or announced, so no signal falls between the two
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, interrupt)
         try:
+            scheduler.start()
+            if run_now:
+                threading.Thread(target=job, daemon=True).start()
+            err_console.print(
+                f"scheduler on ({sched.timezone}); next run {upcoming[0]:%a %H:%M %Z}"
+                if upcoming
+                else "scheduler on"
+            )
+            if not no_app:
+                from ui.commands.digest import streamlit_command
+
+                app_env = dict(env, THESISDESK_DB=db_url)
+                app_proc = subprocess.Popen(streamlit_command(port), env=app_env)
+                err_console.print(
+                    f"app on http://127.0.0.1:{port}  (Ctrl-C stops app and scheduler)"
+                )
             while not stop.wait(1.0):
                 if app_proc is not None and app_proc.poll() is not None:
                     err_console.print(f"the app exited ({app_proc.returncode}); stopping")
@@ -272,7 +275,8 @@ def register(app: typer.Typer) -> None:
         except KeyboardInterrupt:
             pass
         finally:
-            scheduler.shutdown(wait=False)
+            if scheduler.running:
+                scheduler.shutdown(wait=False)
             # a run in progress is stopped too: runs are crash-safe (the next one finishes
             # the work), and waiting for it would hold Ctrl-C for minutes
             for child in list(running):
