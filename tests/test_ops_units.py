@@ -329,36 +329,59 @@ def test_starter_opml_imports_described_public_feeds(sqlite_url: str) -> None:
     assert res.exit_code == 1 and "--starter" in res.output
 
 
+class _Serve:
+    """``thesisdesk serve --no-app`` in a child process, its stderr read line by line."""
+
+    def __init__(self, db_url: str, tmp_path: Path, *extra: str, ignore_sigint: bool = False):
+        import queue
+        import signal
+
+        settings = tmp_path / "s.toml"
+        settings.write_text("[market]\nenabled = false\n")
+        root = Path(__file__).resolve().parent.parent
+
+        def ignore() -> None:  # what a script's background job inherits
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "ui.cli", "--db", db_url, "serve", "--no-app", *extra,
+             "--settings", str(settings)],
+            stderr=subprocess.PIPE, text=True, cwd=root,
+            env={**os.environ, "PYTHONPATH": str(root)},
+            preexec_fn=ignore if ignore_sigint else None,
+        )  # fmt: skip
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        stderr = self.proc.stderr
+        assert stderr is not None
+        threading.Thread(target=lambda: [self.lines.put(ln) for ln in stderr], daemon=True).start()
+
+    def wait_for(self, text: str) -> list[str]:
+        """Every line so far, once one holds ``text``."""
+        while not any(text in ln for ln in self.seen):
+            self.seen.append(self.lines.get(timeout=240))
+        return self.seen
+
+    def __enter__(self) -> _Serve:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+
+
 @pytest.mark.slow
 def test_serve_runs_the_cycle_and_stops_on_ctrl_c(sqlite_url: str, tmp_path: Path) -> None:
     """``serve --no-app --run-now``: the scheduler is up, a run happens in a child process
     (under the lock) and is reported; SIGINT stops everything with status 0."""
-    import queue
     import signal
 
-    settings = tmp_path / "s.toml"
-    settings.write_text("[market]\nenabled = false\n")
-    root = Path(__file__).resolve().parent.parent
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ui.cli", "--db", sqlite_url, "serve", "--no-app", "--run-now",
-         "--settings", str(settings)],
-        stderr=subprocess.PIPE, text=True, cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
-    )  # fmt: skip
-    lines: queue.Queue[str] = queue.Queue()
-    assert proc.stderr is not None
-    reader = threading.Thread(target=lambda: [lines.put(ln) for ln in proc.stderr], daemon=True)  # type: ignore[union-attr]
-    reader.start()
-    seen: list[str] = []
-    try:
-        while not any(" run: " in ln for ln in seen):
-            seen.append(lines.get(timeout=240))
+    with _Serve(sqlite_url, tmp_path, "--run-now") as serve:
+        seen = serve.wait_for(" run: ")
         assert any("scheduler on (America/New_York); next run" in ln for ln in seen), seen
         assert any(" run: ok, 0 new alerts" in ln for ln in seen), seen
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(60) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+        serve.proc.send_signal(signal.SIGINT)
+        assert serve.proc.wait(60) == 0
 
 
 def _run_children(db_url: str) -> list[int]:
@@ -378,39 +401,23 @@ def test_ctrl_c_during_a_run_stops_the_run_too(sqlite_url: str, tmp_path: Path) 
     """SIGINT while a run is in progress: serve stops at once with status 0 and takes the
     run's child process with it (runs are crash-safe; waiting for one held Ctrl-C for
     minutes when the schedule fired just before it)."""
-    import queue
     import signal
     import time
 
-    settings = tmp_path / "s.toml"
-    settings.write_text("[market]\nenabled = false\n")
-    root = Path(__file__).resolve().parent.parent
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ui.cli", "--db", sqlite_url, "serve", "--no-app", "--run-now",
-         "--settings", str(settings)],
-        stderr=subprocess.PIPE, text=True, cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
-    )  # fmt: skip
-    lines: queue.Queue[str] = queue.Queue()
-    assert proc.stderr is not None
-    reader = threading.Thread(target=lambda: [lines.put(ln) for ln in proc.stderr], daemon=True)  # type: ignore[union-attr]
-    reader.start()
     try:
-        seen: list[str] = []
-        while not any("scheduler on" in ln for ln in seen):
-            seen.append(lines.get(timeout=240))
-        deadline = time.monotonic() + 120
-        while not _run_children(sqlite_url) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert _run_children(sqlite_url), "the run child never started"
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(60) == 0
-        deadline = time.monotonic() + 2  # serve waits for its child before it exits
-        while _run_children(sqlite_url) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not _run_children(sqlite_url), "the run child was left running"
+        with _Serve(sqlite_url, tmp_path, "--run-now") as serve:
+            serve.wait_for("scheduler on")
+            deadline = time.monotonic() + 120
+            while not _run_children(sqlite_url) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert _run_children(sqlite_url), "the run child never started"
+            serve.proc.send_signal(signal.SIGINT)
+            assert serve.proc.wait(60) == 0
+            deadline = time.monotonic() + 2  # serve waits for its child before it exits
+            while _run_children(sqlite_url) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert not _run_children(sqlite_url), "the run child was left running"
     finally:
-        if proc.poll() is None:
-            proc.kill()
         for pid in _run_children(sqlite_url):
             os.kill(pid, signal.SIGKILL)
 
@@ -422,32 +429,10 @@ def test_serve_stops_on_sigint_even_when_ignored_and_on_sigterm(
 ) -> None:
     """A background job of a script starts with SIGINT ignored, and a service manager stops
     with SIGTERM: serve stops cleanly (status 0) either way."""
-    import queue
     import signal
 
-    settings = tmp_path / "s.toml"
-    settings.write_text("[market]\nenabled = false\n")
-    root = Path(__file__).resolve().parent.parent
-
-    def ignore_sigint() -> None:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ui.cli", "--db", sqlite_url, "serve", "--no-app",
-         "--settings", str(settings)],
-        stderr=subprocess.PIPE, text=True, cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
-        preexec_fn=ignore_sigint if how.startswith("sigint") else None,
-    )  # fmt: skip
-    lines: queue.Queue[str] = queue.Queue()
-    assert proc.stderr is not None
-    reader = threading.Thread(target=lambda: [lines.put(ln) for ln in proc.stderr], daemon=True)  # type: ignore[union-attr]
-    reader.start()
-    try:
-        seen: list[str] = []
-        while not any("scheduler on" in ln for ln in seen):
-            seen.append(lines.get(timeout=240))
-        proc.send_signal(signal.SIGINT if how.startswith("sigint") else signal.SIGTERM)
-        assert proc.wait(60) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    sigint = how.startswith("sigint")
+    with _Serve(sqlite_url, tmp_path, ignore_sigint=sigint) as serve:
+        serve.wait_for("scheduler on")
+        serve.proc.send_signal(signal.SIGINT if sigint else signal.SIGTERM)
+        assert serve.proc.wait(60) == 0
