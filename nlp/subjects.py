@@ -65,7 +65,7 @@ _AFTER_FIGURE = re.compile(
 _COMPARED_WITH = re.compile(
     r"\b(?:outperform\w*|underperform\w*|outpac\w*|outdid|outdo\w*|surpass\w*|beat(?:s|ing)?|"
     r"top(?:s|ped|ping)|trail(?:s|ed|ing)?|lag(?:s|ged|ging)?(?:\sbehind)?|behind|over|"
-    r"exceed\w*|ahead of|relative to|(?:discount|premium) to|versus|vs\.?|against|"
+    r"exceed\w*|ahead of|relative to|(?:discount|premium)\s(?:\S+\s){0,3}?to|versus|vs\.?|against|"
     r"compared (?:with|to)|(?:in )?comparison (?:with|to)|than|"
     r"(?:cheaper|lower|higher|richer|more expensive) than)"
     r"\s(?:the\s)?(?:[\w&-]+\s){0,2}?$",
@@ -213,7 +213,11 @@ def _pick(
         return SubjectChoice(fallback, 0.5, "pronoun, discourse")
     right = [m for m in mentions if m.start >= q.end and not m.modifier]
     if right and right[0].start - q.end < 80 and not CLAUSE.search(text[q.end : right[0].start]):
-        return _choice(right[0], 0.6, "nearest after")
+        lo = max(0, right[0].start - 60)
+        if fallback is None or not _COMPARED_WITH.search(text[lo : right[0].start]):
+            return _choice(right[0], 0.6, "nearest after")
+        # "it trades at 15x, a 24% discount to the S&P 500": the name after the figure is
+        # only its yardstick; the subject is the one the article is talking about
     if not usable and right:
         gap = text[q.end : right[0].start]
         if _ESTIMATE_PAIR.fullmatch(gap) and not any(m.start < right[0].start for m in left):

@@ -77,6 +77,28 @@ def test_the_yardstick_is_not_the_subject() -> None:
     assert got is not None and got.symbol == "^DJI"
 
 
+def test_a_yardstick_named_only_after_the_figure_leaves_the_discourse_subject() -> None:
+    # nothing named before the figures: the name after them is what they are measured
+    # against, so the subject the article is talking about keeps them (unsure)
+    for text, figure in (
+        ("The group changes hands at 14.8 times earnings, an 18% discount to the S&P 500.", "14.8"),
+        ("The group changes hands at 14.8 times earnings, an 18% discount to the S&P 500.", "18%"),
+        ("They sit at a premium of about 9% to the Nasdaq-100 on sales.", "9%"),
+        ("At 13 times earnings the group looks far cheaper than the S&P 500.", "13"),
+    ):
+        men = [_men(text, "S&P 500" if "S&P" in text else "Nasdaq-100", "^GSPC")]
+        got = pick_subject(text, _q(text, figure), men, "^RUT", [_q(text, figure)])
+        assert got is not None and (got.symbol, got.confidence) == ("^RUT", 0.5), text
+    # with no subject to carry over, the only name is still the best guess
+    text = "It trades at 14.8 times earnings, an 18% discount to the S&P 500."
+    got = pick_subject(text, _q(text, "14.8"), [_men(text, "S&P 500", "^GSPC")], None)
+    assert got is not None and got.symbol == "^GSPC"
+    # a name after the figure that is no yardstick is still the figure's
+    text = "Shares rose 4% as traders bid up Credo Technology after the report."
+    got = pick_subject(text, _q(text, "4%"), [_men(text, "Credo", "CRDO", "stock")], "^RUT")
+    assert got is not None and got.symbol == "CRDO"
+
+
 def test_a_clause_that_names_only_the_yardstick_keeps_the_subject_before_it() -> None:
     text = "Small caps look their cheapest relative to the S&P 500 in 22 years, at a 35% discount."
     men = [_men(text, "Small caps", "small caps", "group"), _men(text, "S&P 500", "^GSPC")]
