@@ -215,7 +215,7 @@ _FROM_HIGH = re.compile(
 _MOVE_UP = re.compile(
     r"\b(?:r[io]se|risen|rising|rises|in the green|gain\w*|surg\w*|advanc\w*|climb\w*|jump\w*|"
     r"rall(?:y|ied|ies|ying)|"
-    r"soar\w*|up|higher|add(?:ed|s|ing)?|increas\w*|rebound\w*|return\w*|outperform\w*|"
+    r"soar\w*|(?<!gave\s)(?<!give\s)(?<!gives\s)(?<!giving\s)up|higher|add(?:ed|s|ing)?|increas\w*|rebound\w*|return\w*|outperform\w*|"
     r"pop\w*|spik\w*|leap\w*|tack\w* on|boost\w*|improv\w*|upside|run-up|recover\w*|"
     r"perform\w*|doubl\w*|tripl\w*|quadrupl\w*)\b",
     re.I,

@@ -237,6 +237,7 @@ def claims_from_doc(
                 p.kind in {"weekday", "relday"}
                 and p.first is not None
                 and not _PERIOD_MODIFIER.match(stext[p.end :])
+                and _cause_clause_start(stext, p.start, qs) is None
             ):
                 # "On Thursday, ..." sets the session for what follows; "Wednesday's slide"
                 # (a modifier of another move) does not
@@ -547,10 +548,21 @@ def _recap_span(text: str, published: dt.date | None, headline_end: int) -> Rang
     article's undated moves most likely cover."""
     if published is None or headline_end == 0:
         return None
-    for p in find_periods(text[:headline_end], published, headline=True):
+    head = text[:headline_end]
+    for p in find_periods(head, published, headline=True):
         if p.first and p.last and p.first != p.last and p.last < published and not p.anchor:
+            if _EVENT_AFTER.match(head[p.end :]):
+                continue  # "bets on a January rate cut": when an event is due, not a span
             return p.first, p.last
     return None
+
+
+#: An event right after a period in a headline: the period says when it happens.
+_EVENT_AFTER = re.compile(
+    r"['’]?s?\s(?:[\w-]+\s){0,2}?(?:cuts?|hikes?|meetings?|decisions?|reports?|earnings|"
+    r"results|payrolls|CPI|jobs|minutes|FOMC|data|print|reading|auction|vote|election)\b",
+    re.I,
+)
 
 
 def _guessed_period(
@@ -1650,6 +1662,23 @@ _LEVEL_OF = re.compile(
 )
 
 
+#: A clause after a figure that tells why or when something else happened: "after touching a
+#: record high on Tuesday", "following the company's third-quarter report".
+_CAUSE_CLAUSE = re.compile(
+    r"\b(?:after|before|following|ahead of|upon|on)\s(?:\w+ing|(?:its|their|the company['’]s)"
+    r"\s(?:[\w-]+\s){0,2}?(?:results|report|earnings))\b",
+    re.I,
+)
+
+
+def _cause_clause_start(text: str, at: int, qs: list[Quantity]) -> int | None:
+    """Where the cause clause holding position ``at`` starts, when a figure comes before it."""
+    starts = [m.start() for m in _CAUSE_CLAUSE.finditer(text) if m.start() < at]
+    if starts and any(q.end <= starts[-1] for q in qs):
+        return starts[-1]
+    return None
+
+
 def _bound_periods(text: str, qs: list[Quantity], periods: list[Period]) -> dict[int, set[int]]:
     """Periods that belong to one figure only (id -> indexes of the figures they date).
 
@@ -1662,6 +1691,13 @@ def _bound_periods(text: str, qs: list[Quantity], periods: list[Period]) -> dict
     for p in periods:
         if re.search(r"\b(?:earlier|later)\s$", text[: p.start], re.I):
             out[id(p)] = set()  # "after its run to records earlier in the month": an event
+            continue
+        cause = _cause_clause_start(text, p.start, qs)
+        if cause is not None:
+            # "shed 1.4% after touching a record on Tuesday", "jumped 9% after reporting
+            # third-quarter results": the period dates what that clause tells, not the move
+            # it explains
+            out[id(p)] = {j for j, q in enumerate(qs) if q.start >= cause}
             continue
         if p.kind not in {"weekday", "relday", "day", "month", "quarter", "year", "ytd", "to_date"}:
             continue

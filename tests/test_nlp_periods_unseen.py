@@ -261,6 +261,15 @@ ROWS: list[Row] = [
     ("Small caps lost 1.2% on Friday after gaining 14% in the past six months.", F, "small caps", 14.0, "pct", "2025-05-14", F, Y),
     ("IWM is up 6% this month, while in October it fell 2%.", F, "IWM", 6.0, "pct", "2025-11-01", F, Y),
     ("IWM is up 6% this month, while in October it fell 2%.", F, "IWM", -2.0, "pct", "2025-10-01", "2025-10-31", Y),
+    # --- a clause telling why or when something else happened dates that, not the move ---------------
+    ("NEW YORK, Nov 18 - The Russell 2000 shed 1.4% to 2,401.77 after touching a record intraday high on Monday.", TU, "^RUT", -1.4, "pct", TU, TU, None),
+    ("Viking Therapeutics (VKTX) rallied 7.5% following its third-quarter report.", TU, "VKTX", 7.5, "pct", TU, TU, None),
+    ("Oklo (OKLO) sank 6% after reporting second-quarter results.", "2025-08-12", "OKLO", -6.0, "pct", "2025-08-12", "2025-08-12", None),
+    ("IonQ (IONQ) jumped 11% on Thursday after posting its best quarter in October.", F, "IONQ", 11.0, "pct", "2025-11-13", "2025-11-13", Y),
+    # --- a headline month that says when an event is due is no recap span -----------------------------
+    ("Small caps slip as traders pare bets on a January rate cut\n\nThe Russell 2000 lost 1.3%.", DE, "^RUT", -1.3, "pct", DE, DE, None),
+    ("Stocks wait on the November jobs report\n\nIWM added 0.5%.", DE, "IWM", 0.5, "pct", DE, DE, None),
+    ("Small Caps Sag Ahead of the December Meeting\n\nThe S&P 600 lost 0.7%.", DE, "^SP600", -0.7, "pct", DE, DE, None),
 ]
 
 
