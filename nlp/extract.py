@@ -1122,6 +1122,8 @@ def sentence_drafts(
         period = rules.choose_period(usable, qs, i, text)
         anchor = rules.anchor_for(periods, qs, i)
         d = _draft(kind, role, ctx, text, mentions, fallback, period, anchor, published, qs)
+        if d is not None and rule in _YIELD_RULES and not _yield_subject(d):
+            d = None  # "the yield on the 10-year note fell 12 bp": no yield named, not the index's
         if d is not None:
             d.rule = rule
             if rule == "claims.valuation.multiple_compared.v1":
@@ -1679,6 +1681,23 @@ def _cause_clause_start(text: str, at: int, qs: list[Quantity]) -> int | None:
     return None
 
 
+#: Rules whose figure is a yield's move or level: its subject must be a yield.
+_YIELD_RULES = frozenset({"claims.performance.yield_move.v1", "claims.price_level.yield_level.v1"})
+
+
+def _yield_subject(d: rules.Draft) -> bool:
+    """Whether a yield figure's subject can be a yield: one the sentence named, or a
+    carried-over subject that is a yield (an equity index carried over from an earlier
+    sentence is what the yield was not)."""
+    if d.extra.get("subject_rule") not in {"discourse", "pronoun, discourse"}:
+        return True
+    from nlp.linking import default_lexicon
+
+    lex = default_lexicon()
+    info = lex.info.get(d.subject) if lex is not None else None
+    return d.subject == rules.RATE_SUBJECT or (info is not None and "yield" in info.name.lower())
+
+
 def _bound_periods(text: str, qs: list[Quantity], periods: list[Period]) -> dict[int, set[int]]:
     """Periods that belong to one figure only (id -> indexes of the figures they date).
 
@@ -1913,7 +1932,7 @@ def _draft(
         low=q.low,
         high=q.high,
         q_start=q.start,
-        extra={"subject_confidence": choice.confidence},
+        extra={"subject_confidence": choice.confidence, "subject_rule": choice.rule},
     )
     if q.unit == "bare":
         d.unit = "points"
@@ -2106,6 +2125,8 @@ def _expected(ctx: rules.Context, text: str, kind: str) -> bool:
     done.sort(key=lambda m: m.start())
     if said or done:
         return bool(said) and (not done or said[-1].start() > done[-1].start())
+    if re.search(r"\b(?:more|additional|further)\b", q.text or "", re.I):
+        return True  # "one more quarter-point reduction this year": moves still to come
     if kind in {"rate_range", "rate_level"}:
         return False  # "now stands at 3.75% to 4.00%, with another cut expected": a level now
     own = re.split(r",|;|\s(?:and|but|while|whereas)\s|\s[—–]\s", ctx.right[:60])[0]

@@ -120,8 +120,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    # two quarter-point cuts, three consecutive 25-basis-point cuts: a path or a run of moves
-    # of one stated size is the move they add up to (devset rule 10: -50 bp, -75 bp)
+    # two quarter-point cuts, three consecutive 25-basis-point cuts, one more quarter-point
+    # cut: a path or a run of moves of one stated size is the move they add up to (devset
+    # rule 10: -50 bp, -75 bp, -25 bp)
     (
         "sized_count",
         re.compile(
@@ -129,7 +130,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"consecutive|straight|successive|back-to-back|rate|interest[- ]rate)\s)*"
             r"(?:(?P<w>quarter|half)[- ](?:of\s(?:a\s)?)?(?:percentage[- ])?point|"
             r"(?P<size>25|50|75)[- ]?(?:basis[- ]points?|bps?))"
-            r"\s(?:(?:rate|interest[- ]rate)\s)?(?P<what>cuts|hikes|reductions|increases)\b",
+            r"\s(?:(?:rate|interest[- ]rate)\s)?(?P<what>cuts?|hikes?|reductions?|increases?)\b",
             re.I,
         ),
     ),

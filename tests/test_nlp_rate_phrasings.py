@@ -33,6 +33,8 @@ def _one(claims: list[Claim], kind: str, **want: object) -> Claim:
         ("two more 25 bp hikes", "bp", 50.0, None, None),
         ("back-to-back rate cuts", "count", 2.0, None, None),
         ("another cut is expected", "count", 1.0, None, None),
+        ("one more quarter-point reduction", "bp", 25.0, None, None),
+        ("one half-point hike", "bp", 50.0, None, None),
         ("a half-a-percentage point reduction", "bp", 50.0, None, None),
         ("a 70-30 split between a cut and a hold", "odds", None, 70.0, 30.0),
     ],
@@ -188,3 +190,25 @@ def test_a_range_points_the_way_of_the_move_it_came_with() -> None:
         "2.75% to 3.00% range."
     )
     assert _one(odds, "rate_expectation", low=2.75, high=3.0).stance == "bullish"
+
+
+@pytest.mark.parametrize(
+    ("text", "symbol"),
+    [
+        ("The yield on the 10-year Treasury fell 12 basis points last week to 4.05%.", "^TNX"),
+        ("Ten-year Treasury yields climbed 9 basis points to 4.2%.", "^TNX"),
+        ("The yield on the two-year note slid 6 basis points to 3.48%.", "DGS2"),
+    ],
+)
+def test_yields_named_with_of_and_plural_link(text: str, symbol: str) -> None:
+    got = {c.subject for c in extract_claims("Small caps rose 2% on the week. " + text, THU)}
+    assert symbol in got and "^RUT" not in got and "small caps" in got, got
+
+
+def test_a_yield_nobody_links_does_not_fall_to_the_index_talked_about() -> None:
+    text = (
+        "The Russell 2000 rose 2% on the week. "
+        "The yield on the 30-year bond fell 12 basis points to 4.65%."
+    )
+    got = [(c.subject, c.value) for c in extract_claims(text, THU)]
+    assert got == [("^RUT", 2.0)], got

@@ -58,7 +58,7 @@ def count_of_moves(ctx: Context) -> Outcome:
     if q.unit != "count" or not q.what or not re.match(r"(?:cut|hike|reduction|increase)", q.what):
         return None
     if re.search(r"\b(?:more|additional|further)\b", q.text, re.I):
-        return ("rate", None)  # "one more quarter-point reduction": a call on the future
+        return ("rate", None)  # "one more reduction": a call on the future
     if _EXPECT.search(ctx.lt[-80:] + " " + q.text + " " + ctx.rt[:60]):
         return ("rate", None)
     return NO_CLAIM
