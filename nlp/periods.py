@@ -282,7 +282,9 @@ _EVENT_WORDS: list[tuple[re.Pattern[str], str]] = [
             r"(?:fed(?:eral reserve)?['’]?s?\s|fomc['’]?s?\s)?first\s"
             r"(?:rate\s|interest[\s-]rate\s)?"
             r"(?:cut|reduction)|(?:start|beginning)\sof\sthe\s(?:fed['’]s\s)?(?:easing|"
-            r"rate[\s-]cutting)\scycle",
+            r"rate[\s-]cutting)\scycle"
+            r"|(?:fed(?:eral reserve)?|fomc|central\sbank)\s(?:started|began|first\sstarted)\s"
+            r"(?:cutting|to\scut|easing)(?:\s(?:interest\s)?rates)?",
             re.I,
         ),
         "first_cut",
@@ -1323,7 +1325,9 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         "event",
         re.compile(
             rf"\b(?:since|from|off|compared\s(?:to|with))\s(?:the\s|its\s|their\s|that\s|last\s)?"
-            rf"(?P<ev>{_EVENT_ALT})(?:\s(?:in|of)\s(?P<evm>{_MONX})\.?(?:\s(?P<evy>(?:19|20)\d\d))?\b)?",
+            rf"(?P<ev>{_EVENT_ALT})(?:\s(?:of|in)\s(?:this|the|that)\s(?:current\s)?"
+            r"(?:easing\s|rate[\s-]cutting\s|policy\s)?cycle)?"
+            rf"(?:\s(?:in|of)\s(?P<evm>{_MONX})\.?(?:\s(?P<evy>(?:19|20)\d\d))?\b)?",
             re.I,
         ),
         _h_event,

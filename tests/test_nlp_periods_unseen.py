@@ -266,6 +266,10 @@ ROWS: list[Row] = [
     ("Viking Therapeutics (VKTX) rallied 7.5% following its third-quarter report.", TU, "VKTX", 7.5, "pct", TU, TU, None),
     ("Oklo (OKLO) sank 6% after reporting second-quarter results.", "2025-08-12", "OKLO", -6.0, "pct", "2025-08-12", "2025-08-12", None),
     ("IonQ (IONQ) jumped 11% on Thursday after posting its best quarter in October.", F, "IONQ", 11.0, "pct", "2025-11-13", "2025-11-13", Y),
+    # --- the Fed's first cut, named with its cycle or as when it started cutting ----------------------
+    ("Since the Fed's first cut of this cycle in September 2024, the Russell 2000 has gained 18%.", DE, "^RUT", 18.0, "pct", "2024-09-18", DE, None),
+    ("IWM has gained 11% since the Fed started cutting in September 2024.", DE, "IWM", 11.0, "pct", "2024-09-18", DE, None),
+    ("The S&P 600 is up 9% since the first cut of the easing cycle.", DE, "^SP600", 9.0, "pct", "2025-09-17", DE, N),
     # --- a headline month that says when an event is due is no recap span -----------------------------
     ("Small caps slip as traders pare bets on a January rate cut\n\nThe Russell 2000 lost 1.3%.", DE, "^RUT", -1.3, "pct", DE, DE, None),
     ("Stocks wait on the November jobs report\n\nIWM added 0.5%.", DE, "IWM", 0.5, "pct", DE, DE, None),
