@@ -357,3 +357,26 @@ def test_conditional_break(text: str, at: str, expected: object) -> None:
 )
 def test_share_price_past(text: str, at: str, expected: object) -> None:
     assert price_level.share_price_past(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        (
+            "We would treat a drop toward 2,300 as a buying opportunity.",
+            "2,300",
+            ("price_level", "entry"),
+        ),
+        (
+            "We would see a pullback to $225 in IWM as a chance to add.",
+            "$225",
+            ("price_level", "entry"),
+        ),
+        ("A dip to 2,280 would be an entry point for us.", "2,280", ("price_level", "entry")),
+        # a forecast that the price goes there, or a move that happened, is no entry
+        ("The Russell 2000 could drop to 2,300 by March.", "2,300", None),
+        ("The index fell to 2,300 as buyers stepped in.", "2,300", None),
+    ],
+)
+def test_dip_to_buy(text: str, at: str, expected: object) -> None:
+    assert price_level.dip_to_buy(figure(text, at)) == expected

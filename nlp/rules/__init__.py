@@ -108,6 +108,7 @@ ORDER: tuple[str, ...] = (
     "claims.statistic.ratio_not_level.v1",
     # forward-looking figures before the levels and moves they name
     "claims.price_level.implied_current.v1",
+    "claims.price_level.dip_to_buy.v1",
     "claims.price_target.target.v1",
     "claims.price_target.projection_words.v1",
     "claims.price_target.forecast_move.v1",

@@ -403,3 +403,25 @@ def share_price_past(ctx: Context) -> Outcome:
     ):
         return ("price_level", "current")
     return None
+
+
+_DIP_TO = re.compile(
+    r"\b(?:drop|dip|pullback|pull-back|decline|retreat|slide|sell-?off|correction|fall)s?\s"
+    r"(?:back\s)?(?:to|toward|towards|into|near|around)\s(?:about\s|roughly\s|around\s)?\$?$",
+    re.I,
+)
+_BUY_AFTER = re.compile(
+    r"^\s?(?:[\w&$.,-]+\s){0,4}?(?:would|will|could)?\s?(?:be\s)?"
+    r"(?:as\s)?(?:an?\s)?(?:buying opportunit(?:y|ies)|opportunity to (?:buy|add)|"
+    r"chance to (?:buy|add)|entry point|place to (?:buy|add))",
+    re.I,
+)
+
+
+@rule("claims.price_level.dip_to_buy.v1")
+def dip_to_buy(ctx: Context) -> Outcome:
+    """ "would treat a drop toward 2,300 as a buying opportunity": where the writer would buy,
+    not a forecast that the price goes there."""
+    if ctx.q.unit in _LEVEL_UNITS and _DIP_TO.search(ctx.lt[-40:]) and _BUY_AFTER.match(ctx.rt):
+        return ("price_level", "entry")
+    return None
