@@ -760,9 +760,24 @@ def find_mentions_in(
                 men.symbol, men.kind = sym, lex.kind_of(sym)
     merged = _bind_parenthesised_tickers(merged, text, lex)
     for men in merged:
-        men.modifier = bool(_MODIFIER_AFTER.match(text[men.end : men.end + 40]))
+        men.modifier = bool(
+            _MODIFIER_AFTER.match(text[men.end : men.end + 40])
+            or (
+                men.kind == "stock"
+                and _SOURCE_BEFORE.search(text[max(0, men.start - 40) : men.start])
+            )
+        )
     _mark_descriptions(merged, text)
     return merged
+
+
+#: Words that make a company the source of a figure, not its subject: "according to
+#: FactSet", "data compiled by Bloomberg", "per LSEG".
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:according\sto|data\s(?:from|compiled\sby|provided\sby)|compiled\sby|per|"
+    r"citing|source:|sources?:|courtesy\sof|survey\sby|poll\sby)\s(?:the\s|data\sfrom\s)?$",
+    re.I,
+)
 
 
 def _article_tickers(text: str, names: list[Mention], lex: Lexicon | None) -> dict[str, str]:

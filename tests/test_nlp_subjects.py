@@ -463,7 +463,7 @@ def test_a_fund_named_in_its_sentence_keeps_a_figure_of_its_size(extract) -> Non
 
 
 def test_a_pronoun_before_the_figure_is_the_subject_talked_about(extract) -> None:
-    """"it has returned 6.1%, well behind the S&P 500's 13.5%": "it" is the small-cap index
+    """ "it has returned 6.1%, well behind the S&P 500's 13.5%": "it" is the small-cap index
     of the sentences before, not the name after the figure; "eased" is a decline."""
     text = (
         "Small caps stall\n\nThe Russell 2000 lost 1.3% on Thursday while the S&P 500 eased "
@@ -495,3 +495,23 @@ def test_a_multiple_compared_with_another_names_multiple_keeps_each_subject() ->
             if c.kind == "valuation"
         }
         assert got == want, text
+
+
+def test_a_company_named_as_the_source_is_not_the_subject(extract) -> None:  # type: ignore[no-untyped-def]
+    claims = extract(
+        "The consensus target for IonQ (IONQ) sits at $72.50, according to FactSet, "
+        "compared with a last price near $48."
+    )
+    got = {(c.kind, c.subject, c.value, c.role) for c in claims}
+    assert got == {
+        ("price_target", "IONQ", 72.5, None),
+        ("price_level", "IONQ", 48.0, "current"),
+    }, got
+    # the same company as what moved is still a subject
+    assert _subject(extract("FactSet shares rose 3% after the report."), 3.0).subject == "FDS"
+
+
+def test_a_target_cut_from_an_earlier_one_gives_both(extract) -> None:  # type: ignore[no-untyped-def]
+    claims = extract("Needham cut its target on Hims & Hers Health (HIMS) to $38 from $52.")
+    got = sorted((c.subject, c.value) for c in claims if c.kind == "price_target")
+    assert got == [("HIMS", 38.0), ("HIMS", 52.0)], got

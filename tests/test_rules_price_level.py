@@ -380,3 +380,24 @@ def test_share_price_past(text: str, at: str, expected: object) -> None:
 )
 def test_dip_to_buy(text: str, at: str, expected: object) -> None:
     assert price_level.dip_to_buy(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        (
+            "The $72.50 target compares with a last price near $48.",
+            "$48",
+            ("price_level", "current"),
+        ),
+        (
+            "At a current share price of $12.30, the upside is large.",
+            "$12.30",
+            ("price_level", "current"),
+        ),
+        ("The stock's closing price was $31.05.", "$31.05", ("price_level", "current")),
+        ("The price target is $72.50.", "$72.50", None),
+    ],
+)
+def test_last_price(text: str, at: str, expected: object) -> None:
+    assert price_level.last_price(figure(text, at)) == expected

@@ -109,7 +109,9 @@ ORDER: tuple[str, ...] = (
     # forward-looking figures before the levels and moves they name
     "claims.price_level.implied_current.v1",
     "claims.price_level.dip_to_buy.v1",
+    "claims.price_level.last_price.v1",
     "claims.price_target.target.v1",
+    "claims.price_target.previous.v1",
     "claims.price_target.projection_words.v1",
     "claims.price_target.forecast_move.v1",
     "claims.price_target.room_for_move.v1",

@@ -425,3 +425,22 @@ def dip_to_buy(ctx: Context) -> Outcome:
     if ctx.q.unit in _LEVEL_UNITS and _DIP_TO.search(ctx.lt[-40:]) and _BUY_AFTER.match(ctx.rt):
         return ("price_level", "entry")
     return None
+
+
+_LAST_PRICE = re.compile(
+    r"\b(?:last|current|recent|latest|closing|prevailing)\s(?:share\s|stock\s|trading\s)?"
+    r"(?:price|quote)\s(?:of\s|near\s|at\s|around\s|was\s|is\s|stood\sat\s)?"
+    r"(?:about\s|roughly\s|around\s|near\s|just\s(?:over|under)\s|~\s?)?\$?$",
+    re.I,
+)
+
+
+@rule("claims.price_level.last_price.v1")
+def last_price(ctx: Context) -> Outcome:
+    """ "compared with a last price near $48", "a current share price of $12.30": where the
+    stock stands now (what a target is measured against)."""
+    if ctx.q.unit in {"usd", "usd_per_share", "points", "bare"} and _LAST_PRICE.search(
+        ctx.lt[-45:]
+    ):
+        return ("price_level", "current")
+    return None

@@ -181,3 +181,20 @@ def room_for_move(ctx: Context) -> Outcome:
     if _IMPLIES.search(lt) and (_FROM_CURRENT.search(ctx.rt[:50]) or "target" in lt):
         return ("price_target", None)
     return None
+
+
+_TARGET_BEFORE_FROM = re.compile(
+    r"\b(?:price\s)?(?:target|objective|pt)s?\b[^.;!?]{0,70}?\bto\s\$?[\d,.]+"
+    r"(?:\sa\sshare|\sper\sshare|\spoints)?,?\s(?:up\s|down\s)?from\s(?:its\sprior\s|a\sprior\s)?\$?$",
+    re.I,
+)
+
+
+@rule("claims.price_target.previous.v1")
+def previous(ctx: Context) -> Outcome:
+    """ "cut its target on HIMS to $38 from $52": the earlier target is a target too (the
+    annotation records both; its stance follows the new one's)."""
+    before = ctx.text[max(0, ctx.q.start - 120) : ctx.q.start]
+    if ctx.q.unit in {"usd", "points", "bare"} and _TARGET_BEFORE_FROM.search(before):
+        return ("price_target", None)
+    return None
