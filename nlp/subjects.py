@@ -71,6 +71,11 @@ _COMPARED_WITH = re.compile(
     r"\s(?:the\s)?(?:[\w&-]+\s){0,2}?$",
     re.I,
 )
+_SHARE_OF_MEMBERS = re.compile(r"\s(?:of|in)\s(?:the\s|all\s)?")
+_MEMBERS_NOUN = re.compile(
+    r"\s(?:index\s)?(?:members|stocks|companies|constituents|components|issuers|names|firms)\b",
+    re.I,
+)
 _COMMA_ONLY = re.compile(r"\s*,\s*(?:the\s)?")
 _COORDINATED = re.compile(r"\s*(?:,|and|or|,\s*and)\s*(?:the\s)?$")
 #: "$0.41 actual vs. $0.36 expected for Semtech (SMTC)": a reported figure and the estimate
@@ -174,6 +179,14 @@ def _pick(
         return _choice(usable[-1], 0.9, "figure next to the name")
     if usable and _APPOSITION.fullmatch(text[usable[-1].end : q.start]):
         return _choice(usable[-1], 0.9, "apposition")
+    members = next((m for m in mentions if m.start >= q.end), None)
+    if (
+        members is not None
+        and _SHARE_OF_MEMBERS.fullmatch(text[q.end : members.start])
+        and _MEMBERS_NOUN.match(text[members.end :])
+    ):
+        # "40% of Russell 2000 members lost money": a share of what the index holds
+        return _choice(members, 0.85, "share of members")
     after = [m for m in mentions if m.start >= q.end and not m.modifier]
     if (
         after

@@ -99,6 +99,18 @@ def test_a_yardstick_named_only_after_the_figure_leaves_the_discourse_subject() 
     assert got is not None and got.symbol == "CRDO"
 
 
+def test_a_share_of_an_index_members_is_the_index() -> None:
+    text = "The S&P index screens for profits, while 40% of Russell 2000 members lost money."
+    men = [_men(text, "S&P index", "^SP600"), _men(text, "Russell 2000", "^RUT")]
+    men[1].modifier = True  # "Russell 2000 members": named as what holds the members
+    got = pick_subject(text, _q(text, "40%"), men, None, [_q(text, "40%")])
+    assert got is not None and (got.symbol, got.rule) == ("^RUT", "share of members")
+    text = "Small caps trail, and 30% of the S&P 600 constituents are below their 200-day line."
+    men = [_men(text, "Small caps", "small caps", "group"), _men(text, "S&P 600", "^SP600")]
+    got = pick_subject(text, _q(text, "30%"), men, None, [_q(text, "30%")])
+    assert got is not None and got.symbol == "^SP600"
+
+
 def test_a_clause_that_names_only_the_yardstick_keeps_the_subject_before_it() -> None:
     text = "Small caps look their cheapest relative to the S&P 500 in 22 years, at a 35% discount."
     men = [_men(text, "Small caps", "small caps", "group"), _men(text, "S&P 500", "^GSPC")]
