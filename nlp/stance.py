@@ -3,29 +3,39 @@
 Kept apart from the extractor so that a learned sentence model (``nlp/sentiment``) can be
 combined with it later: ``rule_stance`` returns a label and a score in [-1, 1] with the
 same sign convention (positive = bullish), and says nothing when the rules do not know
-(score 0, "neutral").
+(score 0, "neutral"). A score of at least ``FIRM`` comes from the claim's own numbers or
+words, and the model never flips it; a weaker one (``GUESS``: a target with no price to
+compare with; the sentence's general tone) the model may overrule.
 
 Rules, first match wins:
 * rates (``FEDFUNDS``): a cut or easing is bullish for equities, a hike bearish, a hold
   neutral; without a signed figure, the rate words decide ("rates falling to 3%" is easing,
-  not a bearish "fall");
-* targets: above the current level, or with "upside"/"rise" words -> bullish; "drop to",
-  "downside" -> bearish;
-* levels: entry zones (a short entry is bearish), new record highs the text reports
-  reaching (not ones it refers back to: "its ATH of"; "reached 2,466, surpassing the
-  previous record" reaches one), breakouts above (not "no breakout above") and
+  not a bearish "fall"); an expectation whose odds of easing fell ("odds of a December cut
+  fell to 40%", "traders pared bets on cuts") is bearish, the chance of a hold neutral;
+* targets: above the current level, or with "upside"/"rise" words, or a price still below
+  the target -> bullish; "drop to", "downside", a price already above the target ->
+  bearish; with no price and no words, a weak bullish guess;
+* levels: entry zones (a short entry is bearish), new records the text reports reaching
+  (not ones it refers back to: "its ATH of", "a high of 2,458 set in 2021"; "reached 2,466,
+  surpassing the previous record" and "hit its highest level in three years at" reach one;
+  for a current level the words say which way: "a record close", "its lowest since"),
+  breakouts above (not "no breakout above", nor a scenario: "if buyers break above") and
   averages labelled "up trend" are bullish; new record lows, breakdowns below and "down
   trend" bearish; the rest neutral (a level is a fact, not a view);
 * performance and growth: the sign of the figure (a decline is bearish); a streak: its
   direction (gains bullish, losses bearish);
-* valuation: a discount / cheap words / below its own average -> bullish, a premium /
-  stretched words -> bearish; failing words, a multiple far from ordinary for its metric
-  (P/E at most 14 cheap, at least 25 rich; EV/EBITDA 8 / 18; P/S 1.5 / 8; P/B 1.2 / 5);
-* fundamentals: beats and growth bullish, misses and declines bearish; an estimate, a
-  consensus or a guidance figure is neutral ("ahead of the $235 million consensus", "estimates
-  of a loss of 13 cents"), unless the words say it was raised (bullish) or cut (bearish);
-  growth the words call small ("just 0.1%") neutral, or poor ("underperformed") bearish;
-* otherwise bearish or bullish words near the figure, else neutral.
+* valuation: a yardstick ("its 10-year average of 16x") is neutral; a discount, the lower of
+  two multiples compared ("13x versus 21x"), cheap words or below its own average ->
+  bullish; the higher of two, the dearer side of a discount ("30% lower than the S&P 500's
+  18x"), a premium or rich words -> bearish; failing words, a multiple far from ordinary for
+  its metric (P/E at most 14 cheap, at least 25 rich; EV/EBITDA 8 / 18; P/S 1.5 / 8; P/B
+  1.2 / 5);
+* fundamentals: beats and growth bullish, misses and declines bearish, a loss or cost that
+  narrowed bullish; an estimate, a consensus or a guidance figure is neutral ("ahead of the
+  $235 million consensus", "analysts expect a loss of 13 cents", "the loss analysts had
+  expected"), unless the words say it was raised (bullish) or cut (bearish); growth the
+  words call small ("just 0.1%") neutral, or poor ("underperformed") bearish;
+* otherwise bearish or bullish words near the figure (a guess), else neutral.
 """
 
 from __future__ import annotations
@@ -53,6 +63,14 @@ _BELOW_NORM = re.compile(
 )
 
 
+#: A rule score at least this strong comes from the claim's own numbers or words (a sign, a
+#: target against the price, "broke above", "cheap"); a weaker one is a guess (a default, the
+#: sentence's general tone) that a confident sentence model may overrule.
+FIRM = 0.5
+#: The score of a default guess ("a target is usually above the price").
+GUESS = 0.3
+
+
 def _words(sentence: str) -> float:
     up = len(BULLISH_WORDS.findall(sentence))
     down = len(BEARISH_WORDS.findall(sentence))
@@ -75,12 +93,29 @@ def _label(score: float) -> str:
 _REACHED = re.compile(
     r"\b(?:hit|hits|reach\w*|soar\w*|climb\w*|rall\w*|jump\w*|surg\w*|notch\w*|set|sets|"
     r"touch\w*|ris\w*|rose|clos\w*|finish\w*|ended|sl[iu]\w*|sank|sink\w*|fell|fall\w*|"
-    r"drop\w*|tumbl\w*|plung\w*)\b[^.;]{0,60}$"
+    r"drop\w*|tumbl\w*|plung\w*|post(?:s|ed|ing)?|log(?:s|ged|ging)?|mark(?:s|ed|ing)?|"
+    r"print\w*|scal(?:e|es|ed|ing)|achiev\w*|regist\w*|record(?:s|ed|ing)|made|makes|"
+    r"advanc\w*|gain\w*|add(?:s|ed|ing)?|retreat\w*|slump\w*)\b[^.;]{0,60}$"
+)
+#: "hit its highest level since 2021", "notched their best close in three years": a reach verb
+#: right before "its" makes the record the one it reaches, not one it refers back to.
+_REACHED_ITS = re.compile(
+    r"\b(?:hit|hits|reach\w*|notch\w*|set|sets|post\w*|log(?:s|ged|ging)?|mark\w*|touch\w*|"
+    r"clos\w*|finish\w*|ended|scal\w*|achiev\w*|record\w*|print\w*|made|sank|slid|fell|"
+    r"drop\w*|tumbl\w*|plung\w*|climb\w*|rose|soar\w*|jump\w*|surg\w*)\s(?:to\s|at\s)?"
+    r"(?:its|their)\s"
+)
+#: A record the text dates in the past is one it refers back to: "its high of 2,458 set in
+#: November 2021", "a record close of 2,442 three years ago".
+_PAST_AFTER = re.compile(
+    r"^\S+[^.;]{0,30}?\b(?:(?:set|made|reached|hit|recorded|posted)\s(?:back\s)?|back\s)"
+    r"(?:in|on)\s(?:[a-z]+\s)?(?:\d{1,2},?\s)?(?:19|20)\d\d"
+    r"|^\S+[^.;]{0,40}?\b(?:years?|months)\s(?:ago|earlier)"
 )
 #: "reached 2,466.39, surpassing a previous record of 2,437": the figure IS the new record.
 _TOPS_RECORD = re.compile(
     r"^\S+(?:\s(?:points?|pts|dollars))?,?\s+(?:and\s|thereby\s|to\s)?(?:surpass\w*|top(?:s|ping|ped)|eclips\w*|exceed\w*|break(?:s|ing)?|"
-    r"broke|beat(?:s|ing)?)\s(?:its\s|the\s|a\s|their\s)?(?:previous\s|prior\s|old\s|former\s)?"
+    r"broke|beat(?:s|ing)?|(?:well\s|comfortably\s)?(?:above|past|beyond))\s(?:its\s|the\s|a\s|their\s)?(?:previous\s|prior\s|old\s|former\s)?"
     r"(?:record|all[- ]time high|peak)"
 )
 _REACH_VERB = re.compile(
@@ -95,7 +130,29 @@ _NEGATED = re.compile(
 _REFERRED = re.compile(
     r"\b(?:previous|prior|former|old|exceed|surpass|below|under|from|off|its|their)\b[^.;]{0,30}$"
 )
-_NEW_EXTREME = re.compile(r"\b(?:record|all[- ]time|new|52[- ]week|multi[- ]year)\b|\bath\b")
+#: The referring-back words that a reach verb before "its" does not undo ("below its").
+_REFERRED_HARD = re.compile(
+    r"\b(?:previous|prior|former|old|exceed|surpass|below|under|from|off|near|retest\w*)\b"
+    r"[^.;]{0,30}$"
+)
+#: A scenario, not an event: "if sellers break below 1,734", "unless it closes above 2,200",
+#: "a close above 2,480 would", "should it reach".
+_CONDITIONAL = re.compile(r"\b(?:if|unless|once|until|should|would|could|whether|might)\b")
+
+
+def _conditional(near: str) -> bool:
+    """The words before a figure (same clause) put it in a scenario ("if ... breaks below")."""
+    clause = re.split(r"[,;:]", near)[-1]
+    return bool(_CONDITIONAL.search(clause))
+
+
+_NEW_EXTREME = re.compile(
+    r"\b(?:record|all[- ]time|new|fresh|52[- ]week|multi[- ]year)\b|\bath\b|"
+    r"\b(?:highest|lowest|best|worst)\b[^.;,]{0,25}\b(?:since|in\s(?:\w+\s)?(?:years?|months|decades?))"
+)
+#: Which way a new extreme points when the role does not say ("a record close", "its lowest
+#: level since April"): a low, a trough, the worst is down; a record, a peak, the best is up.
+_LOW_WORDS = re.compile(r"\b(?:low|lows|lowest|worst|trough|bottom)\b")
 #: A trade idea's side right before its price: "Short RTY @ 2537", "Long IWM at 231".
 _SIDE = re.compile(r"\b(long|short|buy|sell)\b(?!-term| term)[^.;,]{0,25}(?:@|\bat\b)\s*$", re.I)
 #: Growth the words call small or poor is no bullish fact: "revenue up just 0.1%".
@@ -113,6 +170,39 @@ _ESTIMATE_AFTER = re.compile(
     r"^\S*(?:\s(?:million|billion|thousand|mln|bln|mn|bn|cents?|a share|per share))?\s*"
     r"\(?(?:cons|consensus|est|estimated?|expected|forecast|guidance)\b"
 )
+#: Someone expects the figure: "analysts expect a loss of", "Wall Street sees EPS of", "the
+#: company is expected to post revenue of", "consensus calls for".
+_EXPECTED_BEFORE = re.compile(
+    r"\b(?:analysts?|consensus|wall street|the street|street|forecasters?|economists?|estimates?)\b"
+    r"[^.;]{0,25}?\b(?:expect\w*|sees?|seeing|project\w*|forecast\w*|predict\w*|model\w*|"
+    r"call\w* for|look\w* for|anticipat\w*|pencil\w*)\b[^.;]{0,40}$"
+    r"|\b(?:is|are|was|were)\s(?:\w+\s)?(?:expected|forecast|projected|estimated|seen|"
+    r"anticipated|slated|on track)\sto\s(?:\w+\s){0,5}[~$-]?$"
+)
+#: "... the $0.20 loss analysts had expected", "$300 million, as analysts forecast".
+_EXPECTED_AFTER = re.compile(
+    r"^\S+(?:\s[\w-]+){0,3}?,?\s(?:as\s|that\s)?(?:analysts|wall street|the street|consensus|"
+    r"forecasters|economists)(?:\s\w+)?\s(?:had\s|have\s)?(?:expected|forecast|projected|estimated|"
+    r"anticipated|predicted|penciled in|pencilled in|modeled|modelled)\b"
+)
+#: A cost, loss or debt that shrank is progress even though its figure is negative.
+_IMPROVED = re.compile(
+    r"\b(?:loss(?:es)?|debt|costs?|expenses?|burn|deficit|leverage)\b[^.;]{0,25}?\b(?:narrow\w*|"
+    r"shr[aiu]nk\w*|improv\w*|reduc\w*|trimm?\w*|slash\w*|eased)\b"
+    r"|\b(?:narrow\w*|reduc\w*|cut|cutting|trimm?\w*|slash\w*|pa(?:id|y|ys|ying) down|"
+    r"shr[aiu]nk\w*)\s(?:\w+\s){0,3}?(?:loss(?:es)?|debt|costs?|expenses?|burn|deficit|leverage)\b"
+    r"|\b(?:narrower|smaller|better)\sthan\b"
+)
+#: ... unless the words say it is still bad or got worse: "remains negative", "a wider loss".
+_STILL_BAD = re.compile(
+    r"\bremain\w*\s(?:\w+\s)?negative|\bstill\s(?:\w+\s)?(?:negative|loss)|\bwiden\w*|\bwider\b|"
+    r"\bdeepen\w*|\bdeeper\b|\blarger than\b|\bbigger than\b|\bworse than\b|\bhigher than\b"
+)
+#: A result stated as where a decline ended: "revenue fell to $80 million", "EPS slipped to".
+_DOWN_TO = re.compile(
+    r"\b(?:fell|fall\w*|declin\w*|dropp?\w*|slipp?\w*|slid|sank|shrank|contract\w*|decreas\w*|"
+    r"tumbl\w*|plung\w*)\b(?:\s[\w-]+){0,3}?\s(?:to|at)\s[~$]?$"
+)
 _RAISED = re.compile(r"\b(?:rais\w*|lift\w*|boost\w*|hik\w*|increas\w*|upgrad\w*|bump\w*)\b")
 _LOWERED = re.compile(r"\b(?:cut|cuts|cutting|lower\w*|reduc\w*|slash\w*|trimm?\w*|downgrad\w*)\b")
 #: For rates, "falling"/"lower" is easing (bullish for stocks), not a bearish fall.
@@ -124,6 +214,66 @@ _RATE_TIGHTEN = re.compile(
     r"\b(?:hike\w*|hiking|tighten\w*|rais\w*\s(?:\w+\s)?rates?|"
     r"rates?\s(?:\w+\s)?(?:ris\w*|rose|climb\w*|higher)|hawkish)\b"
 )
+#: The market priced less easing than before: "odds of a December cut fell to 40%", "traders
+#: pared bets on further cuts", "pushed back expectations for easing", "fewer cuts". What a
+#: cut would do is bullish; the odds of one shrinking is the bearish news.
+_EASING_ODDS_FELL = re.compile(
+    r"\b(?:odds|probabilit\w*|chances?|likelihood|bets?|wagers?|expectations?|pricing|hopes?)\b"
+    r"[^.;]{0,50}\b(?:cuts?|cutting|easing|reductions?)\b"
+    r"(?:(?!\b(?:as|while|because|since|when|and|but|with|amid|even)\b)[^.;,]){0,40}?"
+    r"\b(?:fell|fall(?:s|ing|en)?|"
+    r"dropp?\w*|slipp?\w*|slid(?:e|es|ing)?|declin\w*|sank|sink\w*|tumbl\w*|plung\w*|fad\w*|"
+    r"dwindl\w*|diminish\w*|shr[aiu]nk\w*|retreat\w*|receded?|dimm\w*|cool\w*)\b"
+    r"|\b(?:pared|pare|pares|paring|trimm?\w*|scal\w* back|dial\w* back|pull\w* back|"
+    r"push\w* back|pushed out|unwound|unwind\w*|rein\w* in|reduc\w*|lower\w*|slash\w*|"
+    r"abandon\w*|dash\w*)\s(?:\w+\s){0,3}?(?:bets?|wagers?|expectations?|hopes?|odds|pricing)"
+    r"\s(?:\w+\s){0,3}?(?:of|for|on)\s(?:\w+\s){0,4}?(?:cuts?|easing|reductions?)\b"
+    r"|\bfewer\s(?:\w+\s)?(?:rate\s)?cuts\b|\bno\s(?:more\s|further\s)?(?:rate\s)?cuts\b"
+)
+#: The figure is the chance of a hold: "a 70% chance the Fed leaves rates unchanged",
+#: "odds of a pause stand at 60%".
+_HOLD_ODDS_AFTER = re.compile(
+    r"^\S*\s?(?:%|percent|per cent)?\s?(?:chance|probability|odds|likelihood)\s(?:of|that|for)\s"
+    r"(?:the\s)?(?:fed\s|fomc\s|central bank\s|policymakers\s)?(?:(?:will|would)\s)?(?:a\s|an\s)?"
+    r"(?:hold\w*|paus\w*|no (?:change|move|cut)|unchanged|keep\w*|leav\w*|stand\w* pat|"
+    r"stay\w* on hold|sit\w* tight|steady)"
+)
+_HOLD_ODDS_BEFORE = re.compile(
+    r"\b(?:chance|probability|odds|likelihood)\s(?:of|that|for)\s(?:the\s)?(?:fed\s)?"
+    r"(?:a\s|an\s)?(?:hold\w*|paus\w*|no (?:change|move|cut)|unchanged|keep\w*|leav\w*)"
+    r"[^.;%]{0,40}$"
+)
+
+#: The price already stands past the target: "trading well above the $18 target", "shares
+#: have overshot analysts' targets"; or short of it: "below the consensus target".
+_PRICE_ABOVE_TARGET = re.compile(
+    r"\b(?:trad\w*|stands?|sits?|is|are|now|already|closed|priced)\s(?:\w+\s){0,2}?(?:above|over|"
+    r"beyond|past)\s(?:\w+\s|\w+[’']s?\s){0,4}?(?:price\s)?targets?\b|\bovershot\b[^.;]{0,30}targets?"
+)
+_PRICE_BELOW_TARGET = re.compile(
+    r"\b(?:trad\w*|stands?|sits?|is|are|closed|priced)\s(?:\w+\s){0,2}?(?:below|under|short of)\s"
+    r"(?:\w+\s|\w+[’']s?\s){0,4}?(?:price\s)?targets?\b"
+)
+#: A target the words say lies above: "upside to $300", "could rise to", "rally toward".
+_TARGET_UP = re.compile(
+    r"\b(?:upside|rise|rising|rall(?:y|ies)|climb|gain|surge|soar|jump|advance|higher|bullish)\w*\b"
+)
+
+
+def easing_odds_fell(sentence: str) -> bool:
+    """The sentence says the market priced less easing than before ("odds of a cut fell")."""
+    return bool(_EASING_ODDS_FELL.search(sentence.lower()))
+
+
+def hold_odds(sentence: str) -> bool:
+    """The sentence gives the chance of a hold ("a 70% chance the Fed leaves rates unchanged")."""
+    low = sentence.lower()
+    return any(
+        _HOLD_ODDS_AFTER.search(low[m.start() :]) or _HOLD_ODDS_BEFORE.search(low[: m.start()])
+        for m in re.finditer(r"(?<![\d.,])\d", low)
+    )
+
+
 #: (metric words, cheap at or below, rich at or above): rough norms for U.S. equities, so a
 #: bare multiple says cheap or rich only when it is far from ordinary.
 _MULTIPLE_NORMS = (
@@ -139,6 +289,66 @@ _MULTIPLE_NORMS = (
         25.0,
     ),
 )
+
+
+#: Cheap and rich in a valuation's own words ("trades at a lofty 30x", "a bargain at 9x").
+_CHEAP = re.compile(
+    r"\b(?:cheap\w*|inexpensive|bargain\w*|undervalued|attractive\w*|compelling|discount\w*|"
+    r"depressed|de-?rated|reasonabl\w*|modest|historically low|near (?:its |their )?lows?|"
+    r"(?:lowest|cheapest) (?:since|in)|room to re-?rate)\b"
+)
+_RICH = re.compile(
+    r"\b(?:expensive|pricey|pricier|rich(?:er|ly)?|stretched|lofty|loftier|frothy|steep|elevated|"
+    r"overvalued|demanding|premium|bubble\w*|full(?:y)? valued|excessive|sky-?high|nosebleed|"
+    r"(?:highest|richest) (?:since|in))\b"
+)
+#: The figure is a yardstick, not the subject's current multiple: "its 10-year average of
+#: 16x", "the historical median of 15 times".
+_YARDSTICK = re.compile(
+    r"\b(?:average|median|mean|norm|historical|history|long-term|long-run)\b[^.;,]{0,15}"
+    r"(?:of|at|is|was|near|around|about|~)?\s*[~$]?\s*$"
+)
+#: The claim's own comparator right before its figure ("slightly higher than 18 times").
+_OWN_COMPARATOR = re.compile(
+    r"(?:,?\s(?:which|that)\s(?:is|was|stands at|sits at)\s)?(?:\b(?:slightly|just|a bit|well|"
+    r"about|roughly|around|nearly|almost)\s)?(?:\b(?:higher|lower|more|less|greater|above|below|"
+    r"over|under|north of|south of)\b(?:\sthan)?\s?)?[~$]?\s*$"
+)
+#: The figure is what another subject is cheaper than: "a 30% discount to the S&P 500's",
+#: "nearly 30% lower than the P/E of the S&P 500, which is".
+_DISCOUNT_TO = re.compile(
+    r"\b(?:discount|lower|cheaper|less|below|beneath|under)\s(?:than|to|versus|vs\.?)\s"
+    r"[^.;]{0,70}$"
+)
+_VERSUS = re.compile(
+    r"\b(?:vs\.?|versus|compared (?:with|to)|relative to|against|than|while|whereas|premium|"
+    r"discount)\b"
+)
+_MULTIPLE = re.compile(r"(\d+(?:\.\d+)?)\s?(?:x\b|times\b)")
+
+
+def _versus_multiple(value: float | None, low: str) -> float:
+    """Cheap (+) or rich (-) when the sentence compares the claim's multiple with one other
+    ("13x versus 21x for the S&P 500"): the lower of the two is the cheap side."""
+    if value is None or not _VERSUS.search(low):
+        return 0.0
+    found = {float(m.group(1)) for m in _MULTIPLE.finditer(low.replace(",", ""))}
+    mine = {v for v in found if abs(v - value) <= 0.005 * max(abs(value), 1e-9)}
+    others = found - mine
+    if not mine or len(others) != 1:
+        return 0.0
+    other = next(iter(others))
+    return 0.5 if value < other else -0.5 if value > other else 0.0
+
+
+def _valuation_words(low: str) -> float:
+    """Cheap/rich words of a valuation sentence, then the generic tone words; a word about the
+    valuation is firm (at least ``FIRM``)."""
+    cheap, rich = bool(_CHEAP.search(low)), bool(_RICH.search(low))
+    if cheap != rich:
+        return 0.6 if cheap else -0.6
+    score = _words(low)
+    return max(score, FIRM) if score > 0 else min(score, -FIRM) if score < 0 else 0.0
 
 
 def _multiple_stance(value: float, low: str) -> float:
@@ -171,6 +381,12 @@ def rule_stance(
     low = sentence.lower()
     score = 0.0
     if kind in {"rate_decision", "rate_expectation"}:
+        if kind == "rate_expectation" and (
+            _HOLD_ODDS_AFTER.search(after.lower()) or _HOLD_ODDS_BEFORE.search(before.lower())
+        ):
+            return "neutral", 0.0  # the chance of a hold: no move either way
+        if kind == "rate_expectation" and _EASING_ODDS_FELL.search(low):
+            return "bearish", -0.6  # the market took easing off the table
         if direction < 0 or (value is not None and value < 0):
             score = 0.8
         elif direction > 0 or (value is not None and value > 0 and "hike" in low):
@@ -178,20 +394,26 @@ def rule_stance(
         elif value is None or unit not in {"bp", "pp"}:
             ease, tighten = bool(_RATE_EASE.search(low)), bool(_RATE_TIGHTEN.search(low))
             if ease != tighten:
-                score = 0.4 if ease else -0.4
+                score = 0.5 if ease else -0.5
         # a hold (0 bp) is neutral, and a rate's "fall" is no bearish word
         return _label(score), round(score, 3)
     elif kind == "price_target":
         if current is not None and value is not None:
             score = 0.8 if value > current else -0.8
-        elif direction < 0 or re.search(
-            r"\b(?:drop|fall|decline|slide|downside|sink|"
-            r"tumble|breakdown)\w*",
-            low,
+        elif (
+            direction < 0
+            or re.search(
+                r"\b(?:drop|fall|decline|slide|downside|sink|"
+                r"tumble|breakdown)\w*",
+                low,
+            )
+            or _PRICE_ABOVE_TARGET.search(low)
         ):
             score = -0.7
-        else:
+        elif _TARGET_UP.search(low) or _PRICE_BELOW_TARGET.search(low):
             score = 0.6
+        else:
+            score = GUESS  # a target usually sits above the price; the words do not say
     elif kind == "price_level":
         side = _SIDE.search(before)
         near = before.lower()[-75:]
@@ -200,17 +422,32 @@ def rule_stance(
         if side is not None:
             score = 0.6 if side.group(1).lower() in {"long", "buy"} else -0.6
         elif (
-            role in {"high", "low"}
-            and _NEW_EXTREME.search(near)
+            role in {"high", "low", "current", None}
+            and _NEW_EXTREME.search(near[-45:])
             and _REACHED.search(near)
-            and not _REFERRED.search(near[-35:])
+            and not _conditional(near)
+            and not _PAST_AFTER.search(after.lower())
+            and (
+                not _REFERRED.search(near[-35:])
+                or (_REACHED_ITS.search(near[-45:]) and not _REFERRED_HARD.search(near[-35:]))
+            )
         ):
-            score = 0.5 if role == "high" else -0.5  # a new record the text reports reaching
+            # a new record the text reports reaching: up for a high, down for a low
+            low_way = role == "low" or (role != "high" and _LOW_WORDS.search(near[-45:]))
+            score = -0.5 if low_way else 0.5
         elif _REACH_VERB.search(near) and _TOPS_RECORD.search(after.lower()):
             score = 0.5  # "reached 2,466.39, surpassing a previous record of 2,437.08"
-        elif role == "entry" or (breakout and not _NEGATED.search(low[: breakout.start()])):
+        elif role == "entry" or (
+            breakout
+            and not _NEGATED.search(low[: breakout.start()])
+            and not _conditional(low[: breakout.start()])
+        ):
             score = 0.6
-        elif breakdown and not _NEGATED.search(low[: breakdown.start()]):
+        elif (
+            breakdown
+            and not _NEGATED.search(low[: breakdown.start()])
+            and not _conditional(low[: breakdown.start()])
+        ):
             score = -0.6
         elif re.search(r"\bup[- ]?trend", low) and not re.search(r"\bdown[- ]?trend", low):
             score = 0.5  # "50-day: 2,472.9 Up Trend": the average the price rides up
@@ -222,19 +459,34 @@ def rule_stance(
         elif value is not None and value != 0:
             score = 0.6 if value > 0 else -0.6
     elif kind == "valuation":
+        lb = before.lower()
+        versus = _versus_multiple(value, low) if unit == "x" else 0.0
+        if _YARDSTICK.search(lb[-45:]):
+            return "neutral", 0.0  # "its 10-year average of 16x": the yardstick, not a view
         if value is not None and value < 0:
             score = 0.6
+        elif versus:
+            score = versus  # "13x versus 21x for large caps": the lower multiple is the cheap one
+        elif _DISCOUNT_TO.search(_OWN_COMPARATOR.sub("", lb[-90:])):
+            score = -0.5  # "30% lower than the S&P 500's 18x": the dearer side of a discount
         else:
-            score = _words(sentence)
+            score = _valuation_words(low)
             if score == 0.0 and unit == "x" and value is not None:
                 score = _multiple_stance(value, low)
+                score = max(score, FIRM) if score > 0 else min(score, -FIRM) if score < 0 else 0.0
             if score == 0.0 and _BELOW_NORM.search(low):
                 score = 0.5  # "12.8x forward P/E, below its historical average": cheap
             elif score == 0.0 and re.search(r"\bnorth of|\babove|\bover\b|\bpremium", low):
                 score = -0.4
     elif kind == "fundamental":
         lb = before.lower()[-60:]
-        if _ESTIMATE_BEFORE.search(lb) or _ESTIMATE_AFTER.search(after.lower()[:30]):
+        la = after.lower()
+        if (
+            _ESTIMATE_BEFORE.search(lb)
+            or _EXPECTED_BEFORE.search(lb)
+            or _ESTIMATE_AFTER.search(la[:30])
+            or _EXPECTED_AFTER.search(la[:60])
+        ):
             # someone's expectation, not a result: neutral unless it was raised or cut
             if _RAISED.search(lb[-40:]):
                 score = 0.6
@@ -242,10 +494,16 @@ def rule_stance(
                 score = -0.6
         elif role in {"eps_estimate"}:
             score = 0.0
+        elif (
+            value is not None and value < 0 and _IMPROVED.search(low) and not _STILL_BAD.search(low)
+        ):
+            score = 0.6  # "the net loss narrowed to $12 million": a smaller loss is progress
         elif re.search(r"\bmiss\w*|\bfell short|\bbelow (?:the )?(?:consensus|estimate)", low) or (
             value is not None and value < 0
         ):
             score = -0.6
+        elif role in {"eps", "revenue", None} and _DOWN_TO.search(lb):
+            score = -0.6  # "revenue fell to $80 million": the figure is where a decline ended
         elif role in {"growth", "revenue"} and POOR.search(low):
             score = -0.5  # "EPS grew by just 2.7%, underperforming the sector"
         elif role in {"growth", "revenue"} and TEMPERED.search(low):
@@ -253,5 +511,5 @@ def rule_stance(
         elif role in {"eps", "surprise", "growth", "revenue"}:
             score = 0.6
     if score == 0.0 and kind not in {"price_level", "fundamental"}:
-        score = _words(sentence) * 0.5
+        score = _words(sentence) * 0.45  # the sentence's tone: a guess, below FIRM
     return _label(score), round(score, 3)

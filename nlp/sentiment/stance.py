@@ -20,8 +20,13 @@ The rule, in order (``claim_stance``):
    figure; growth the words call small): results are bullish by default there. A rate
    decision's target range is neutral when the decision held ("unchanged in the 4.25-4.50%
    range"), and "rates falling to 3%" is easing.
-2. **The extractor's rule stance** (``claim.stance`` not neutral) is kept unless the model
-   is very confident of the opposite direction (probability >= ``OVERRIDE_P`` = 0.85).
+   An expectation whose odds of easing fell ("odds of a cut fell to 40%") is bearish even
+   though its figure is a cut; the chance of a hold the extractor read stays neutral.
+2. **The extractor's rule stance** (``claim.stance`` not neutral) is kept. When it came from
+   the claim's own words (``stance_score`` at least ``nlp.stance.FIRM``: "cheap", "broke
+   above", "trading above the target") the model never flips it; a guess (a target with no
+   price to compare with, the sentence's tone) it flips when very confident of the opposite
+   direction (probability >= ``OVERRIDE_P`` = 0.85).
    Score: the larger of 0.6 and the model's probability for the stance kept.
 3. **Otherwise the model decides**: positive -> bullish, negative -> bearish, neutral ->
    neutral; a polar label below ``MIN_POLAR_P`` (0.5) is reported as neutral. Score: the
@@ -35,7 +40,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from nlp.sentiment.model import SentimentModel, SentimentResult
-from nlp.stance import POOR, TEMPERED
+from nlp.stance import FIRM, POOR, TEMPERED, easing_odds_fell, hold_odds
 
 if TYPE_CHECKING:
     from thesisdesk.records import Claim
@@ -87,6 +92,10 @@ def rule_stance(claim: Claim, *, current_price: float | None = None) -> str | No
     if value is None and claim.low is not None and claim.high is not None:
         value = (claim.low + claim.high) / 2
     if claim.subject == "FEDFUNDS" and kind in ("rate_decision", "rate_expectation"):
+        if kind == "rate_expectation" and claim.stance == "neutral" and hold_odds(claim.quote):
+            return "neutral"  # the figure is the chance of a hold (the extractor read which)
+        if kind == "rate_expectation" and easing_odds_fell(claim.quote):
+            return "bearish"  # the odds of a cut fell: less easing than the market had priced
         if unit in ("bp", "pp") and value:
             return "bullish" if value < 0 else "bearish"  # a cut is bullish for equities
         if kind == "rate_decision" and unit in ("bp", "pp") and value == 0:
@@ -153,7 +162,8 @@ def claim_stance(
     kept = claim.stance if claim.stance in ("bullish", "bearish") else None
     if kept is not None:
         other = "bearish" if kept == "bullish" else "bullish"
-        if _model_p(sentence_result, other) >= OVERRIDE_P:
+        firm = abs(claim.stance_score or 0.0) >= FIRM  # read from the claim's own words
+        if not firm and _model_p(sentence_result, other) >= OVERRIDE_P:
             return other, _model_p(sentence_result, other)
         return kept, max(KEPT_RULE_SCORE, _model_p(sentence_result, kept))
     if sentence_result is None:
