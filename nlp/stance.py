@@ -185,6 +185,13 @@ _EXPECTED_AFTER = re.compile(
     r"forecasters|economists)(?:\s\w+)?\s(?:had\s|have\s)?(?:expected|forecast|projected|estimated|"
     r"anticipated|predicted|penciled in|pencilled in|modeled|modelled)\b"
 )
+#: A result short of what was expected: "missed", "fell short", "failed to beat estimates".
+_MISSED = re.compile(
+    r"\bmiss\w*|\bfell short|\bcame in short|\bbelow (?:the\s)?(?:\w+\s)?(?:consensus|estimates?|"
+    r"expectations|forecasts?|guidance)|\b(?:fail\w*|didn[’']t|did not|unable|could not|"
+    r"couldn[’']t)\sto\s(?:beat|top|meet|exceed|match|reach)\b|\bshort of\s(?:the\s)?(?:\w+\s)?"
+    r"(?:consensus|estimates?|expectations|forecasts?)"
+)
 #: A cost, loss or debt that shrank is progress even though its figure is negative.
 _IMPROVED = re.compile(
     r"\b(?:loss(?:es)?|debt|costs?|expenses?|burn|deficit|leverage)\b[^.;]{0,25}?\b(?:narrow\w*|"
@@ -233,7 +240,8 @@ _EASING_ODDS_FELL = re.compile(
 #: The figure is the chance of a hold: "a 70% chance the Fed leaves rates unchanged",
 #: "odds of a pause stand at 60%".
 _HOLD_ODDS_AFTER = re.compile(
-    r"^\S*\s?(?:%|percent|per cent)?\s?(?:chance|probability|odds|likelihood)\s(?:of|that|for)\s"
+    r"^\S*\s?(?:%|percent|per cent)?\s?(?:chance|probability|odds|likelihood)"
+    r"(?:\s(?:of|that|for))?\s"
     r"(?:the\s)?(?:fed\s|fomc\s|central bank\s|policymakers\s)?(?:(?:will|would)\s)?(?:a\s|an\s)?"
     r"(?:hold\w*|paus\w*|no (?:change|move|cut)|unchanged|keep\w*|leav\w*|stand\w* pat|"
     r"stay\w* on hold|sit\w* tight|steady)"
@@ -248,16 +256,34 @@ _HOLD_ODDS_BEFORE = re.compile(
 #: have overshot analysts' targets"; or short of it: "below the consensus target".
 _PRICE_ABOVE_TARGET = re.compile(
     r"\b(?:trad\w*|stands?|sits?|is|are|now|already|closed|priced)\s(?:\w+\s){0,2}?(?:above|over|"
-    r"beyond|past)\s(?:\w+\s|\w+[’']s?\s){0,4}?(?:price\s)?targets?\b|\bovershot\b[^.;]{0,30}targets?"
+    r"beyond|past)\s(?:[\w$.,’'-]+\s){0,4}?(?:price\s)?targets?\b|\bovershot\b[^.;]{0,30}targets?"
 )
 _PRICE_BELOW_TARGET = re.compile(
     r"\b(?:trad\w*|stands?|sits?|is|are|closed|priced)\s(?:\w+\s){0,2}?(?:below|under|short of)\s"
-    r"(?:\w+\s|\w+[’']s?\s){0,4}?(?:price\s)?targets?\b"
+    r"(?:[\w$.,’'-]+\s){0,4}?(?:price\s)?targets?\b"
 )
 #: A target the words say lies above: "upside to $300", "could rise to", "rally toward".
 _TARGET_UP = re.compile(
     r"\b(?:upside|rise|rising|rall(?:y|ies)|climb|gain|surge|soar|jump|advance|higher|bullish)\w*\b"
 )
+
+
+def expected_figure(before: str, after: str) -> bool:
+    """The figure between ``before`` and ``after`` is someone's expectation, estimate or guidance
+    ("analysts' expectations of $4.35 million", "$235M cons"), not a result."""
+    lb, la = before.lower()[-60:], after.lower()
+    return bool(
+        _ESTIMATE_BEFORE.search(lb)
+        or _EXPECTED_BEFORE.search(lb)
+        or _ESTIMATE_AFTER.search(la[:30])
+        or _EXPECTED_AFTER.search(la[:60])
+    )
+
+
+def yardstick(before: str) -> bool:
+    """The valuation figure after ``before`` is a yardstick ("its 10-year average of"), not the
+    subject's multiple now: neutral, whatever the sentence's tone."""
+    return bool(_YARDSTICK.search(before.lower()[-45:]))
 
 
 def easing_odds_fell(sentence: str) -> bool:
@@ -324,6 +350,12 @@ _VERSUS = re.compile(
     r"\b(?:vs\.?|versus|compared (?:with|to)|relative to|against|than|while|whereas|premium|"
     r"discount)\b"
 )
+#: A negation right before a valuation word: "no longer cheap", "hardly stretched".
+_NOT_BEFORE = re.compile(
+    r"\b(?:not|no longer|hardly|far from|never|isn[’']t|aren[’']t|wasn[’']t|nor)\s"
+    r"(?:(?:so|that|very|as|too|particularly|especially|exactly|look(?:s|ing)?|seem(?:s)?|"
+    r"at all)\s){0,2}$"
+)
 _MULTIPLE = re.compile(r"(\d+(?:\.\d+)?)\s?(?:x\b|times\b)")
 
 
@@ -344,7 +376,11 @@ def _versus_multiple(value: float | None, low: str) -> float:
 def _valuation_words(low: str) -> float:
     """Cheap/rich words of a valuation sentence, then the generic tone words; a word about the
     valuation is firm (at least ``FIRM``)."""
-    cheap, rich = bool(_CHEAP.search(low)), bool(_RICH.search(low))
+    cheap = any(not _NOT_BEFORE.search(low[: m.start()]) for m in _CHEAP.finditer(low))
+    rich = any(not _NOT_BEFORE.search(low[: m.start()]) for m in _RICH.finditer(low))
+    # "no longer cheap" leans rich, "hardly stretched" cheap
+    cheap = cheap or any(_NOT_BEFORE.search(low[: m.start()]) for m in _RICH.finditer(low))
+    rich = rich or any(_NOT_BEFORE.search(low[: m.start()]) for m in _CHEAP.finditer(low))
     if cheap != rich:
         return 0.6 if cheap else -0.6
     score = _words(low)
@@ -418,7 +454,11 @@ def rule_stance(
         side = _SIDE.search(before)
         near = before.lower()[-75:]
         breakout = re.search(r"\b(?:break(?:out|s|ing)?|broke(?: out)?) (?:above|through)", low)
-        breakdown = re.search(r"\bbreak(?:down|s|ing)? below|\bfall(?:s|ing)? below", low)
+        breakdown = re.search(
+            r"\b(?:break(?:down|s|ing)?|broke)(?: down)? (?:below|through)"
+            r"|\b(?:fall(?:s|ing)?|fell) below",
+            low,
+        )
         if side is not None:
             score = 0.6 if side.group(1).lower() in {"long", "buy"} else -0.6
         elif (
@@ -461,7 +501,7 @@ def rule_stance(
     elif kind == "valuation":
         lb = before.lower()
         versus = _versus_multiple(value, low) if unit == "x" else 0.0
-        if _YARDSTICK.search(lb[-45:]):
+        if yardstick(before):
             return "neutral", 0.0  # "its 10-year average of 16x": the yardstick, not a view
         if value is not None and value < 0:
             score = 0.6
@@ -480,13 +520,7 @@ def rule_stance(
                 score = -0.4
     elif kind == "fundamental":
         lb = before.lower()[-60:]
-        la = after.lower()
-        if (
-            _ESTIMATE_BEFORE.search(lb)
-            or _EXPECTED_BEFORE.search(lb)
-            or _ESTIMATE_AFTER.search(la[:30])
-            or _EXPECTED_AFTER.search(la[:60])
-        ):
+        if expected_figure(before, after):
             # someone's expectation, not a result: neutral unless it was raised or cut
             if _RAISED.search(lb[-40:]):
                 score = 0.6
@@ -498,9 +532,7 @@ def rule_stance(
             value is not None and value < 0 and _IMPROVED.search(low) and not _STILL_BAD.search(low)
         ):
             score = 0.6  # "the net loss narrowed to $12 million": a smaller loss is progress
-        elif re.search(r"\bmiss\w*|\bfell short|\bbelow (?:the )?(?:consensus|estimate)", low) or (
-            value is not None and value < 0
-        ):
+        elif _MISSED.search(low) or (value is not None and value < 0):
             score = -0.6
         elif role in {"eps", "revenue", None} and _DOWN_TO.search(lb):
             score = -0.6  # "revenue fell to $80 million": the figure is where a decline ended

@@ -289,8 +289,13 @@ def test_an_estimate_stays_neutral_and_a_held_range_is_no_easing() -> None:
     assert claim_stance(est, VERY_POS)[0] == "neutral"
     eps_est = est.model_copy(update={"role": "eps_estimate", "unit": "usd_per_share"})
     assert claim_stance(eps_est, VERY_POS)[0] == "neutral"
-    # a fundamental with no role is left to the model ("record bookings of $31 million")
-    assert claim_stance(est.model_copy(update={"role": None}), VERY_POS)[0] == "bullish"
+    # the words around the figure call it an estimate, whatever role the extractor gave it
+    assert claim_stance(est.model_copy(update={"role": None}), VERY_POS)[0] == "neutral"
+    # a fundamental with no role and no such words is left to the model
+    bookings = est.model_copy(
+        update={"role": None, "value": 31.0, "quote": "It logged record bookings of $31 million."}
+    )
+    assert claim_stance(bookings, VERY_POS)[0] == "bullish"
     held = claim(
         kind="rate_decision",
         subject="FEDFUNDS",

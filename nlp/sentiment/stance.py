@@ -17,7 +17,10 @@ The rule, in order (``claim_stance``):
    held unchanged (0 bp) stay neutral when the rules read no direction from their own
    words ("broke above", "up trend"): the model never lends a level the sentence's tone.
    Nor a fundamental the rules made neutral on purpose (an estimate, consensus or guidance
-   figure; growth the words call small): results are bullish by default there. A rate
+   figure; growth the words call small): results are bullish by default there. A figure
+   the quote's words around it call an estimate ("surpassed analysts' expectations of $4.35
+   million") stays neutral whatever role the extractor gave it, and so does a valuation that
+   is a yardstick ("below its 20-year average of 17x"). A rate
    decision's target range is neutral when the decision held ("unchanged in the 4.25-4.50%
    range"), and "rates falling to 3%" is easing.
    An expectation whose odds of easing fell ("odds of a cut fell to 40%") is bearish even
@@ -40,7 +43,15 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from nlp.sentiment.model import SentimentModel, SentimentResult
-from nlp.stance import FIRM, POOR, TEMPERED, easing_odds_fell, hold_odds
+from nlp.stance import (
+    FIRM,
+    POOR,
+    TEMPERED,
+    easing_odds_fell,
+    expected_figure,
+    hold_odds,
+    yardstick,
+)
 
 if TYPE_CHECKING:
     from thesisdesk.records import Claim
@@ -130,6 +141,52 @@ def rule_stance(claim: Claim, *, current_price: float | None = None) -> str | No
     return None
 
 
+def _spellings(value: float, unit: str | None) -> list[str]:
+    """How a figure may be written in its quote: 4.35, 4,100, 0.70 -> .70, $2 billion -> 2."""
+    values = [abs(value)]
+    if unit == "usd_millions" and abs(value) >= 1000:
+        values.append(abs(value) / 1000)  # "$2 billion" is 2000 in millions
+    out: list[str] = []
+    for v in values:
+        for text in (f"{v:,.2f}", f"{v:.2f}", f"{v:,.1f}", f"{v:.1f}", f"{v:,.0f}", f"{v:.0f}"):
+            if float(text.replace(",", "")) == round(v, 6):
+                out.append(text)
+            trimmed = text.rstrip("0").rstrip(".") if "." in text else text
+            if trimmed and float(trimmed.replace(",", "") or 0) == round(v, 6):
+                out.append(trimmed)
+    return sorted(set(out), key=len, reverse=True)
+
+
+def figure_context(claim: Claim) -> tuple[str, str] | None:
+    """The claim's quote split at its figure (the words before it, and from it on), or None
+    when the figure cannot be found in the quote."""
+    value = claim.value if claim.value is not None else claim.low
+    if value is None:
+        return None
+    for text in _spellings(float(value), claim.unit):
+        m = re.search(rf"(?<![\d.,]){re.escape(text)}(?![\d]|[.,]\d)", claim.quote)
+        if m:
+            at = m.start()
+            while at > 0 and claim.quote[at - 1] in "$~-−":
+                at -= 1
+            return claim.quote[:at], claim.quote[at:]
+    return None
+
+
+def _decided_neutral(claim: Claim) -> bool:
+    """The words around the figure make it neutral on purpose: a fundamental that is someone's
+    estimate or guidance (whatever role it got), a valuation that is a yardstick ("its
+    10-year average of 17x")."""
+    if claim.kind not in ("fundamental", "valuation"):
+        return False
+    split = figure_context(claim)
+    if split is None:
+        return False
+    if claim.kind == "valuation":
+        return yardstick(split[0])
+    return expected_figure(*split)
+
+
 def _model_p(result: SentimentResult | None, stance: str) -> float:
     """The model's probability for a stance (0 without a result)."""
     if result is None:
@@ -155,6 +212,7 @@ def claim_stance(
         claim.kind == "price_level"
         or (claim.subject == "FEDFUNDS" and claim.unit in ("bp", "pp") and claim.value == 0)
         or (claim.kind == "fundamental" and claim.role in _DECIDED_FUNDAMENTAL_ROLES)
+        or _decided_neutral(claim)
     ):
         # a level or a hold is a fact the sentence reports, not a view: the tone of the
         # sentence (a rally, a slide) belongs to the move's own claim
