@@ -200,6 +200,16 @@ _IMPROVED = re.compile(
     r"shr[aiu]nk\w*)\s(?:\w+\s){0,3}?(?:loss(?:es)?|debt|costs?|expenses?|burn|deficit|leverage)\b"
     r"|\b(?:narrower|smaller|better)\sthan\b"
 )
+#: The figure is how much a burden shrank: "operating expenses fell 9%", "net debt declined by
+#: $120 million", "narrowed its loss by 35%".
+_BURDEN = r"(?:loss(?:es)?|debt|costs?|expenses?|spending|opex|burn|deficit|leverage|charges)"
+_BURDEN_FELL_BEFORE = re.compile(
+    rf"\b{_BURDEN}\b(?:\s[\w-]+){{0,3}}?\s(?:fell|fall(?:s|ing)?|declin\w*|dropp?\w*|decreas\w*|"
+    r"shr[aiu]nk\w*|narrow\w*|improv\w*|reduc\w*|was cut|were cut|slid|sank|eased|down|lower)\b"
+    r"(?:\s(?:by|about|roughly|nearly|some|around|almost|over|more than))*\s*[~$-]?$"
+    r"|\b(?:narrow\w*|reduc\w*|cut|cutting|trimm?\w*|slash\w*|lower\w*|shr[aiu]nk\w*)\s"
+    rf"(?:[\w-]+\s){{0,3}}?{_BURDEN}\s(?:by\s)?(?:about\s|roughly\s|nearly\s|some\s)?[~$-]?$"
+)
 #: ... unless the words say it is still bad or got worse: "remains negative", "a wider loss".
 _STILL_BAD = re.compile(
     r"\bremain\w*\s(?:\w+\s)?negative|\bstill\s(?:\w+\s)?(?:negative|loss)|\bwiden\w*|\bwider\b|"
@@ -236,6 +246,10 @@ _EASING_ODDS_FELL = re.compile(
     r"abandon\w*|dash\w*)\s(?:\w+\s){0,3}?(?:bets?|wagers?|expectations?|hopes?|odds|pricing)"
     r"\s(?:\w+\s){0,3}?(?:of|for|on)\s(?:\w+\s){0,4}?(?:cuts?|easing|reductions?)\b"
     r"|\bfewer\s(?:\w+\s)?(?:rate\s)?cuts\b|\bno\s(?:more\s|further\s)?(?:rate\s)?cuts\b"
+    r"|\b(?:only|just|merely)\s(?:one|a single|1)\s(?:more\s|additional\s|further\s)?"
+    r"(?:quarter-point\s|rate\s|interest[- ]rate\s)?(?:cut|reduction)\b"
+    r"|\b(?:cuts?|reductions?|easing)\b[^.;]{0,40}\b(?:down|fewer|reduced|lowered|trimmed|pared)"
+    r"\sfrom\s"
 )
 #: The figure is the chance of a hold: "a 70% chance the Fed leaves rates unchanged",
 #: "odds of a pause stand at 60%".
@@ -286,6 +300,26 @@ def yardstick(before: str) -> bool:
     return bool(_YARDSTICK.search(before.lower()[-45:]))
 
 
+def shrinking_burden(before: str, sentence: str) -> bool:
+    """A negative figure that is a loss, cost or debt shrinking ("expenses fell 9%", "the net
+    loss narrowed to $12 million"): progress, unless the words say it is still bad."""
+    low = sentence.lower()
+    if _STILL_BAD.search(low):
+        return False
+    return bool(_BURDEN_FELL_BEFORE.search(before.lower()[-60:]) or _IMPROVED.search(low))
+
+
+def counts_officials(after: str) -> bool:
+    """The figure counts people, not moves: "seven officials saw no cuts", "10 of 19 members"."""
+    return bool(_OFFICIALS_AFTER.search(after.lower()))
+
+
+def names_officials_count(sentence: str) -> bool:
+    """Some figure of the sentence counts policymakers ("seven officials", "10 of 19 members")."""
+    low = sentence.lower()
+    return any(counts_officials(low[m.start() :]) for m in _COUNT_WORD.finditer(low))
+
+
 def easing_odds_fell(sentence: str) -> bool:
     """The sentence says the market priced less easing than before ("odds of a cut fell")."""
     return bool(_EASING_ODDS_FELL.search(sentence.lower()))
@@ -299,6 +333,17 @@ def hold_odds(sentence: str) -> bool:
         for m in re.finditer(r"(?<![\d.,])\d", low)
     )
 
+
+_COUNT_WORD = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b"
+)
+#: A count of policymakers ("seven officials", "10 of the 19 participants"): who expects a
+#: move, not the move; the figure says no direction on its own.
+_OFFICIALS_AFTER = re.compile(
+    r"^\S+\s(?:of\s(?:the\s)?\S+\s)?(?:fed\s|fomc\s)?(?:officials|policymakers|members|"
+    r"participants|voters|governors|dots|committee members)\b"
+)
 
 #: (metric words, cheap at or below, rich at or above): rough norms for U.S. equities, so a
 #: bare multiple says cheap or rich only when it is far from ordinary.
@@ -421,6 +466,8 @@ def rule_stance(
             _HOLD_ODDS_AFTER.search(after.lower()) or _HOLD_ODDS_BEFORE.search(before.lower())
         ):
             return "neutral", 0.0  # the chance of a hold: no move either way
+        if kind == "rate_expectation" and counts_officials(after):
+            return "neutral", 0.0  # "seven officials saw no cuts": a head count
         if kind == "rate_expectation" and _EASING_ODDS_FELL.search(low):
             return "bearish", -0.6  # the market took easing off the table
         if direction < 0 or (value is not None and value < 0):
@@ -528,9 +575,7 @@ def rule_stance(
                 score = -0.6
         elif role in {"eps_estimate"}:
             score = 0.0
-        elif (
-            value is not None and value < 0 and _IMPROVED.search(low) and not _STILL_BAD.search(low)
-        ):
+        elif value is not None and value < 0 and shrinking_burden(before, sentence):
             score = 0.6  # "the net loss narrowed to $12 million": a smaller loss is progress
         elif _MISSED.search(low) or (value is not None and value < 0):
             score = -0.6

@@ -47,9 +47,12 @@ from nlp.stance import (
     FIRM,
     POOR,
     TEMPERED,
+    counts_officials,
     easing_odds_fell,
     expected_figure,
     hold_odds,
+    names_officials_count,
+    shrinking_burden,
     yardstick,
 )
 
@@ -105,6 +108,12 @@ def rule_stance(claim: Claim, *, current_price: float | None = None) -> str | No
     if claim.subject == "FEDFUNDS" and kind in ("rate_decision", "rate_expectation"):
         if kind == "rate_expectation" and claim.stance == "neutral" and hold_odds(claim.quote):
             return "neutral"  # the figure is the chance of a hold (the extractor read which)
+        split = figure_context(claim)
+        if kind == "rate_expectation" and (
+            (split is not None and counts_officials(split[1]))
+            or (split is None and claim.stance == "neutral" and names_officials_count(claim.quote))
+        ):
+            return "neutral"  # "seven officials saw no cuts": a head count, not a move
         if kind == "rate_expectation" and easing_odds_fell(claim.quote):
             return "bearish"  # the odds of a cut fell: less easing than the market had priced
         if unit in ("bp", "pp") and value:
@@ -133,6 +142,9 @@ def rule_stance(claim: Claim, *, current_price: float | None = None) -> str | No
     if kind == "fundamental" and role in ("growth", "surprise") and unit in ("pct", "pp"):
         # the sign, unless the figure's own words temper it ("grew just 0.1%": neutral;
         # "grew 2.7%, underperforming peers": bearish)
+        split = figure_context(claim)
+        if value and value < 0 and split is not None and shrinking_burden(split[0], claim.quote):
+            return "bullish"  # "operating expenses fell 9%": a burden shrinking
         if value and value > 0 and POOR.search(claim.quote):
             return "bearish"
         if value and value > 0 and TEMPERED.search(claim.quote):
