@@ -231,26 +231,37 @@ _RATE_TIGHTEN = re.compile(
     r"\b(?:hike\w*|hiking|tighten\w*|rais\w*\s(?:\w+\s)?rates?|"
     r"rates?\s(?:\w+\s)?(?:ris\w*|rose|climb\w*|higher)|hawkish)\b"
 )
+
+
 #: The market priced less easing than before: "odds of a December cut fell to 40%", "traders
 #: pared bets on further cuts", "pushed back expectations for easing", "fewer cuts". What a
 #: cut would do is bullish; the odds of one shrinking is the bearish news.
+def _odds_fell(move: str) -> str:
+    """A pattern for "the odds of <move> fell" and "traders pared bets on <move>"."""
+    return (
+        r"\b(?:odds|probabilit\w*|chances?|likelihood|bets?|wagers?|expectations?|pricing|hopes?)"
+        rf"\b[^.;]{{0,50}}\b{move}\b"
+        r"(?:(?!\b(?:as|while|because|since|when|and|but|with|amid|even)\b)[^.;,]){0,40}?"
+        r"\b(?:fell|fall(?:s|ing|en)?|"
+        r"dropp?\w*|slipp?\w*|slid(?:e|es|ing)?|declin\w*|sank|sink\w*|tumbl\w*|plung\w*|fad\w*|"
+        r"dwindl\w*|diminish\w*|shr[aiu]nk\w*|retreat\w*|receded?|dimm\w*|cool\w*)\b"
+        r"|\b(?:pared|pare|pares|paring|trimm?\w*|scal\w* back|dial\w* back|pull\w* back|"
+        r"push\w* back|pushed out|unwound|unwind\w*|rein\w* in|reduc\w*|lower\w*|slash\w*|"
+        r"abandon\w*|dash\w*)\s(?:\w+\s){0,3}?(?:bets?|wagers?|expectations?|hopes?|odds|pricing)"
+        rf"\s(?:\w+\s){{0,3}}?(?:of|for|on)\s(?:\w+\s){{0,4}}?{move}\b"
+    )
+
+
 _EASING_ODDS_FELL = re.compile(
-    r"\b(?:odds|probabilit\w*|chances?|likelihood|bets?|wagers?|expectations?|pricing|hopes?)\b"
-    r"[^.;]{0,50}\b(?:cuts?|cutting|easing|reductions?)\b"
-    r"(?:(?!\b(?:as|while|because|since|when|and|but|with|amid|even)\b)[^.;,]){0,40}?"
-    r"\b(?:fell|fall(?:s|ing|en)?|"
-    r"dropp?\w*|slipp?\w*|slid(?:e|es|ing)?|declin\w*|sank|sink\w*|tumbl\w*|plung\w*|fad\w*|"
-    r"dwindl\w*|diminish\w*|shr[aiu]nk\w*|retreat\w*|receded?|dimm\w*|cool\w*)\b"
-    r"|\b(?:pared|pare|pares|paring|trimm?\w*|scal\w* back|dial\w* back|pull\w* back|"
-    r"push\w* back|pushed out|unwound|unwind\w*|rein\w* in|reduc\w*|lower\w*|slash\w*|"
-    r"abandon\w*|dash\w*)\s(?:\w+\s){0,3}?(?:bets?|wagers?|expectations?|hopes?|odds|pricing)"
-    r"\s(?:\w+\s){0,3}?(?:of|for|on)\s(?:\w+\s){0,4}?(?:cuts?|easing|reductions?)\b"
-    r"|\bfewer\s(?:\w+\s)?(?:rate\s)?cuts\b|\bno\s(?:more\s|further\s)?(?:rate\s)?cuts\b"
+    _odds_fell(r"(?:cuts?|cutting|easing|reductions?)")
+    + r"|\bfewer\s(?:\w+\s)?(?:rate\s)?cuts\b|\bno\s(?:more\s|further\s)?(?:rate\s)?cuts\b"
     r"|\b(?:only|just|merely)\s(?:one|a single|1)\s(?:more\s|additional\s|further\s)?"
     r"(?:quarter-point\s|rate\s|interest[- ]rate\s)?(?:cut|reduction)\b"
     r"|\b(?:cuts?|reductions?|easing)\b[^.;]{0,40}\b(?:down|fewer|reduced|lowered|trimmed|pared)"
     r"\sfrom\s"
 )
+#: ... and less tightening than before is the bullish news: "odds of a June hike faded to 10%".
+_TIGHTENING_ODDS_FELL = re.compile(_odds_fell(r"(?:hikes?|hiking|tightening|increases?)"))
 #: The figure is the chance of a hold: "a 70% chance the Fed leaves rates unchanged",
 #: "odds of a pause stand at 60%".
 _HOLD_ODDS_AFTER = re.compile(
@@ -323,6 +334,11 @@ def names_officials_count(sentence: str) -> bool:
 def easing_odds_fell(sentence: str) -> bool:
     """The sentence says the market priced less easing than before ("odds of a cut fell")."""
     return bool(_EASING_ODDS_FELL.search(sentence.lower()))
+
+
+def tightening_odds_fell(sentence: str) -> bool:
+    """The sentence says the market priced less tightening than before ("odds of a hike fell")."""
+    return bool(_TIGHTENING_ODDS_FELL.search(sentence.lower()))
 
 
 def hold_odds(sentence: str) -> bool:
@@ -470,6 +486,8 @@ def rule_stance(
             return "neutral", 0.0  # "seven officials saw no cuts": a head count
         if kind == "rate_expectation" and _EASING_ODDS_FELL.search(low):
             return "bearish", -0.6  # the market took easing off the table
+        if kind == "rate_expectation" and _TIGHTENING_ODDS_FELL.search(low):
+            return "bullish", 0.6  # the market took a hike off the table
         if direction < 0 or (value is not None and value < 0):
             score = 0.8
         elif direction > 0 or (value is not None and value > 0 and "hike" in low):

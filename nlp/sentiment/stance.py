@@ -53,6 +53,7 @@ from nlp.stance import (
     hold_odds,
     names_officials_count,
     shrinking_burden,
+    tightening_odds_fell,
     yardstick,
 )
 
@@ -116,6 +117,8 @@ def rule_stance(claim: Claim, *, current_price: float | None = None) -> str | No
             return "neutral"  # "seven officials saw no cuts": a head count, not a move
         if kind == "rate_expectation" and easing_odds_fell(claim.quote):
             return "bearish"  # the odds of a cut fell: less easing than the market had priced
+        if kind == "rate_expectation" and tightening_odds_fell(claim.quote):
+            return "bullish"  # the odds of a hike fell: less tightening than priced
         if unit in ("bp", "pp") and value:
             return "bullish" if value < 0 else "bearish"  # a cut is bullish for equities
         if kind == "rate_decision" and unit in ("bp", "pp") and value == 0:
