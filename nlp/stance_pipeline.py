@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Bumped when this step's own logic changes, so stored articles get re-scored.
-STANCE_STEP_VERSION = "s3"
+STANCE_STEP_VERSION = "s4"
 TRAIN_HINT = "rebuild it with `thesisdesk train-sentiment`"
 #: (subject, stance, score, n_sentences), as ``article_stances`` returns them.
 SubjectStance = tuple[str, str, float, int]
