@@ -12,6 +12,7 @@ import pytest
 from nlp.sentiment import (
     SentimentModelError,
     SentimentResult,
+    article_stances,
     claim_stance,
     clean_text,
     rule_stance,
@@ -317,3 +318,45 @@ def test_an_estimate_stays_neutral_and_a_held_range_is_no_easing() -> None:
         quote="Futures put 31% odds on rates falling to 3.25%-3.5% by June.",
     )
     assert rule_stance(odds) == "bullish"
+
+
+class _ByText:
+    """A stand-in model: a fixed reading per sentence, neutral for the rest."""
+
+    def __init__(self, readings: dict[str, SentimentResult]) -> None:
+        self.readings = readings
+
+    def predict(self, sentences: list[str]) -> list[SentimentResult]:
+        return [self.readings.get(s, SentimentResult("neutral", 0.1, 0.1, 0.8)) for s in sentences]
+
+
+def test_the_headline_decides_only_what_the_claims_leave_open() -> None:
+    """The article's overall tone (its headline, read by the model) gives the stance of the
+    subject it says most about only when that subject's claims lean neither way."""
+    head = "Small caps shrug off the jitters"
+    body = "Support sits at 2,180 on the Russell 2000. Resistance is near 2,300."
+    text = f"{head}\n{body}"
+    support, resistance = body.split(". ")
+    levels = [
+        claim(subject="^RUT", unit="points", value=2180.0, role="support", quote=support + "."),
+        claim(subject="^RUT", unit="points", value=2300.0, role="resistance", quote=resistance),
+    ]
+    for c in levels:
+        c.start = text.index(c.quote)
+        c.end = c.start + len(c.quote)
+    cheerful = _ByText({head: VERY_POS})
+    ((subject, stance, score, n),) = article_stances(text, levels, model=cheerful)
+    assert (subject, stance, n) == ("^RUT", "bullish", 2) and score == 0.0
+    # an unsure headline leaves it neutral
+    ((_, unsure, _, _),) = article_stances(text, levels, model=_ByText({head: WEAK_POS}))
+    assert unsure == "neutral"
+    # claims that lean one way keep their lean whatever the headline says
+    fell = "The Russell 2000 fell 2.1% on Monday."
+    down = claim(kind="performance", subject="^RUT", unit="pct", value=-2.1, quote=fell)
+    text2 = f"{head}\n{fell}"
+    down.start, down.end = len(head) + 1, len(text2)
+    ((_, stance2, _, _),) = article_stances(text2, [down], model=cheerful)
+    assert stance2 == "bearish"
+    # no headline (one line of text): no tone to read
+    ((_, alone, _, _),) = article_stances(body, levels, model=cheerful)
+    assert alone == "neutral"

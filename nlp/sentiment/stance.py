@@ -272,7 +272,10 @@ def article_stances(
     claims with a rule stance when there are any (a bare level must not dilute a target
     below the market), and ``score`` is the
     mean over the subject's sentences, so it lies in [-1, 1] (positive = bullish). The
-    stance leans one way only when |score| >= ``ARTICLE_LEAN``. ``prices`` (subject -> current
+    stance leans one way only when |score| >= ``ARTICLE_LEAN``. When the claims of the subject
+    the article says most about lean neither way, the model's reading of the headline (the
+    article's overall tone, a polar label at least ``MIN_POLAR_P`` sure) gives its stance; its
+    ``score`` stays the claims' mean. ``prices`` (subject -> current
     price) lets a price target be read against the market; without one, a ``price_level``
     claim with role ``current`` in the same article is used.
     """
@@ -281,7 +284,8 @@ def article_stances(
 
         model = load_model()
     spans = [_span(text, c) for c in claims]
-    quotes = sorted({s[2] for s in spans})
+    head = headline(text)
+    quotes = sorted({s[2] for s in spans} | ({head} if head and claims else set()))
     results = dict(zip(quotes, model.predict(quotes), strict=True)) if quotes else {}
     # per subject, per sentence: signed values of (rule-backed claims, model-only claims)
     per_subject: dict[str, dict[tuple[int, int, str], tuple[list[float], list[float]]]] = {}
@@ -310,4 +314,27 @@ def article_stances(
             "bullish" if net >= ARTICLE_LEAN else "bearish" if net <= -ARTICLE_LEAN else "neutral"
         )
         out.append((subject, lean, round(net, 4), len(sentences)))
+    if out and head:
+        # the article's overall tone decides only what its claims leave open: the subject it
+        # says most about (most sentences, the first named of equals) leaning neither way
+        main = max(range(len(out)), key=lambda i: out[i][3])
+        tone = _tone(results.get(head))
+        if out[main][1] == "neutral" and tone != "neutral":
+            out[main] = (out[main][0], tone, out[main][2], out[main][3])
     return out
+
+
+def headline(text: str) -> str:
+    """The article's headline: a short first line standing on its own ("" when there is none),
+    as the extractor reads it."""
+    nl = text.find("\n")
+    first = text[:nl].strip() if nl > 0 else ""
+    return first if 0 < len(first) <= 160 and not first.endswith(".") else ""
+
+
+def _tone(result: SentimentResult | None) -> str:
+    """The model's polar label when it is at least ``MIN_POLAR_P`` sure, else neutral."""
+    if result is None:
+        return "neutral"
+    stance = {"positive": "bullish", "negative": "bearish"}.get(result.label, "neutral")
+    return stance if stance == "neutral" or _model_p(result, stance) >= MIN_POLAR_P else "neutral"
