@@ -157,7 +157,7 @@ def rule_stance(claim: Claim, *, current_price: float | None = None) -> str | No
 
 
 def _spellings(value: float, unit: str | None) -> list[str]:
-    """How a figure may be written in its quote: 4.35, 4,100, 0.70 -> .70, $2 billion -> 2."""
+    """How a figure may be written in its quote: 4.35, 4,100 or 4100, 0.70 or 0.7, $2 billion."""
     values = [abs(value)]
     if unit == "usd_millions" and abs(value) >= 1000:
         values.append(abs(value) / 1000)  # "$2 billion" is 2000 in millions
