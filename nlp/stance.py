@@ -460,6 +460,22 @@ def _multiple_stance(value: float, low: str) -> float:
     return 0.0
 
 
+#: Where a clause ends: the words of another clause say nothing of this figure's direction.
+_CLAUSE_END = re.compile(
+    r";|,\s(?:with|while|but|and|though|although|even though)\s|\s(?:but|while|whereas)\s"
+    r"|\sand\s(?=(?:would|could|will|we|they|it|risks?|may|might)\b)",
+    re.I,
+)
+
+
+def _own_clause(before: str, after: str) -> str:
+    """The words of the figure's own clause (lower case): "a target of 2,750 and would treat
+    a drop toward 2,300 as a buy" has no drop in the target's clause."""
+    head = _CLAUSE_END.split(before)[-1]
+    tail = _CLAUSE_END.split(after, maxsplit=1)[0]
+    return (head + tail).lower()
+
+
 def rule_stance(
     kind: str,
     *,
@@ -506,7 +522,7 @@ def rule_stance(
             or re.search(
                 r"\b(?:drop|fall|decline|slide|downside|sink|"
                 r"tumble|breakdown)\w*",
-                low,
+                _own_clause(before, after) if before or after else low,
             )
             or _PRICE_ABOVE_TARGET.search(low)
         ):

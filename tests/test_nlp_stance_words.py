@@ -171,3 +171,38 @@ def test_rate_words_not_generic_words(sentence: str, stance: str) -> None:
         rule_stance("rate_expectation", value=50.0, role=None, sentence=sentence, unit="pct")[0]
         == stance
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "expected"),
+    [
+        # a drop named in another clause says nothing of this target's direction
+        (
+            "We keep a year-end target of 2,750 for the index and would treat a drop toward "
+            "2,300 as a buying opportunity.",
+            "2,750",
+            "bullish",
+        ),
+        (
+            "Our base case has the index finishing the year near 2,600, with risks skewed to "
+            "the downside.",
+            "2,600",
+            "bullish",
+        ),
+        ("We see the index falling to 2,100 by March.", "2,100", "bearish"),
+        ("Our target implies 8% downside for the index.", "8%", "bearish"),
+    ],
+)
+def test_a_target_takes_its_direction_from_its_own_clause(
+    sentence: str, figure: str, expected: str
+) -> None:
+    at = sentence.index(figure)
+    got = rule_stance(
+        "price_target",
+        value=1.0,
+        role=None,
+        sentence=sentence,
+        before=sentence[:at],
+        after=sentence[at:],
+    )[0]
+    assert got == expected
