@@ -180,6 +180,7 @@ def claims_from_doc(
             got = period_memo[key] = find_periods(stext, reference, masks, headline=headline)
         return got
 
+    named_month: dt.date | None = None  # the first day of the month the text named last
     mi = 0
     for si, (sent_start, sent_end) in enumerate(doc.sents):
         raw = doc.text[sent_start:sent_end]
@@ -220,6 +221,8 @@ def claims_from_doc(
             periods = periods_of(stext, masks, s0 < headline_end)
             if not session_named:
                 session_day = reference
+        periods = _the_month_named(stext, periods, named_month)
+        named_month = _last_month_named(periods, reference) or named_month
         before_day, before_named = session_day, session_named
         ended = _quarter_ended(stext, reference or published)
         if ended is None and _RESULTS.search(stext) and any(p.kind == "fiscal" for p in periods):
@@ -256,6 +259,7 @@ def claims_from_doc(
                 session_day,
                 last_kind.get("index"),
                 block_range,
+                tuple((p.start, p.first, p.last) for p in periods),
             )
             # the same sentence in the same state again: all its claims are already out, and
             # what it does to the state is known (the drafts loop below is skipped)
@@ -403,6 +407,47 @@ _PRESENT = re.compile(
 )
 #: How many sentences of the body (after the headline) may name the session it reports on.
 _LEDE_SENTENCES = 2
+
+
+_THE_MONTH = re.compile(r"\b(?:the|that)\smonth\b", re.I)
+
+
+def _the_month_named(
+    stext: str, periods: list[Period], named_month: dt.date | None
+) -> list[Period]:
+    """ "August was the turning point: ... finished the month up 7%": "the month" is the one
+    the text just named (in this sentence, else the last one named), not the calendar's last
+    or current month; unsure, as any reading of a reference is."""
+    out = []
+    for p in periods:
+        if p.kind in {"finished", "current"} and _THE_MONTH.search(stext[p.start : p.end]):
+            own = [
+                o.first
+                for o in periods
+                if o.kind in {"month", "day"} and o.first is not None and o.end <= p.start
+            ]
+            month = own[-1].replace(day=1) if own else named_month
+            if month is not None and (p.first is None or p.first.replace(day=1) != month):
+                end = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+                if p.last is not None and end > p.last:
+                    end = p.last  # the month still running: to the day the text speaks from
+                p = dataclasses.replace(
+                    p, first=month, last=end, confidence=min(p.confidence, 0.7)
+                )
+        out.append(p)
+    return out
+
+
+def _last_month_named(periods: list[Period], reference: dt.date | None) -> dt.date | None:
+    """The first day of the month the sentence named last ("In August, ...", "on August 22")."""
+    named = [
+        p.first
+        for p in periods
+        if p.kind in {"month", "day"}
+        and p.first is not None
+        and (reference is None or p.first <= reference)
+    ]
+    return named[-1].replace(day=1) if named else None
 
 
 def _previous_session(day: dt.date) -> dt.date:

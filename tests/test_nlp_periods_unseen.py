@@ -270,6 +270,10 @@ ROWS: list[Row] = [
     ("Since the Fed's first cut of this cycle in September 2024, the Russell 2000 has gained 18%.", DE, "^RUT", 18.0, "pct", "2024-09-18", DE, None),
     ("IWM has gained 11% since the Fed started cutting in September 2024.", DE, "IWM", 11.0, "pct", "2024-09-18", DE, None),
     ("The S&P 600 is up 9% since the first cut of the easing cycle.", DE, "^SP600", 9.0, "pct", "2025-09-17", DE, N),
+    # --- "the month" is the month the text just named --------------------------------------------------
+    ("August was the turning point: the Russell 2000 finished the month up 7%.", "2025-10-03", "^RUT", 7.0, "pct", "2025-08-01", "2025-08-31", None),
+    ("After its slide on Sept. 4, IWM finished the month 3% higher.", F, "IWM", 3.0, "pct", "2025-09-01", "2025-09-30", None),
+    ("IWM rose 1% on Nov. 3 and finished the month up 4%.", "2025-12-02", "IWM", 4.0, "pct", "2025-11-01", "2025-11-30", None),
     # --- a headline month that says when an event is due is no recap span -----------------------------
     ("Small caps slip as traders pare bets on a January rate cut\n\nThe Russell 2000 lost 1.3%.", DE, "^RUT", -1.3, "pct", DE, DE, None),
     ("Stocks wait on the November jobs report\n\nIWM added 0.5%.", DE, "IWM", 0.5, "pct", DE, DE, None),
