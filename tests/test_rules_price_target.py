@@ -17,6 +17,7 @@ CASES = [
         ("price_target", None),
     ),
     (price_target.target, "Next stop: $262.", "$262", ("price_target", None)),
+    (price_target.target, "Clear $249 and the next stop is $255.", "$255", ("price_target", None)),
     (
         price_target.previous,
         "Needham cut its target on HIMS to $38 from $52.",

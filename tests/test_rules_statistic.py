@@ -179,3 +179,21 @@ def test_definitions_and_dispersion(rule, text: str, at: str, expected: object) 
 )
 def test_macro_projection(text: str, at: str, expected: object) -> None:
     assert statistic.macro_projection(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("I'm long the Dec $250 calls (bought at $2.15) into the print.", "$2.15", NO_CLAIM),
+        ("We sold the January puts for $3.40 each.", "$3.40", NO_CLAIM),
+        ("I'm holding 300 shares with a stop at $239.80.", "300", NO_CLAIM),
+        ("Risking about 3% to make 8-10% on the trade.", "3%", NO_CLAIM),
+        ("Risking about 3% to make 8-10% on the trade.", "8-10%", NO_CLAIM),
+        # the underlying's own price and moves are no trade sizing
+        ("IWM closed at $246.10 after the calls traded heavily.", "$246.10", None),
+        ("IWM rose 2.4% as traders bought calls.", "2.4%", None),
+        ("The stop sits at $239.80.", "$239.80", None),
+    ],
+)
+def test_trade_sizing(text: str, at: str, expected: object) -> None:
+    assert statistic.trade_sizing(figure(text, at)) == expected

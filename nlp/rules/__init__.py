@@ -56,6 +56,7 @@ ORDER: tuple[str, ...] = (
     "claims.statistic.definition.v1",
     "claims.statistic.dispersion.v1",
     "claims.statistic.macro_projection.v1",
+    "claims.statistic.trade_sizing.v1",
     # valuations and fundamentals before any price or move reading of the same figure
     "claims.fundamental.book_to_bill.v1",
     "claims.valuation.multiple.v1",

@@ -22,6 +22,11 @@ def target(ctx: Context) -> Outcome:
         _TARGET.search(lt[-70:])
         or re.match(r"^\s?(?:price )?(?:target|objective)", rt)
         or re.search(r"\b(?:next stop|objective|target)\s*:\s*$", lt[-20:])
+        # "next stop is $255", "the next stop would be 2,600": where the move goes next
+        or re.search(
+            r"\bnext\sstop\s(?:is|at|would\sbe|could\sbe|should\sbe)\s(?:about\s|around\s|near\s)?$",
+            lt[-40:],
+        )
         # a trade plan's exits: "TP1 232", "TP2: $238", "take profit at $232"
         or re.search(r"\b(?:tp\d?|take[- ]profit)\s*(?::|@|at|near)?\s*$", lt[-20:])
         or re.search(

@@ -262,3 +262,41 @@ def macro_projection(ctx: Context) -> Outcome:
     if _MACRO.search(before) and not _MARKET.search(ctx.text):
         return NO_CLAIM
     return None
+
+
+#: Words of an option trade: its premium, strike and contracts are no price of the underlying.
+_OPTION_WORDS = re.compile(
+    r"\b(?:calls?|puts?|options?|contracts?|strikes?|premiums?|spreads?|straddles?|leaps)\b", re.I
+)
+_PAID_AT = re.compile(
+    r"\b(?:bought|sold|paid|filled|opened|entered|got\sin|premium\sof|cost(?:s|ing)?)\s"
+    r"(?:[\w$.,-]+\s){0,4}?(?:at|for|of)?\s?(?:about\s|around\s|~)?\$?$",
+    re.I,
+)
+#: "holding 300 shares", "2 contracts": a position's size.
+_POSITION_SIZE = re.compile(r"^\s?(?:shares|contracts|lots|units)\b", re.I)
+#: "risking about 3% to make 8-10%": a trade's risk and reward, not a move of anything.
+_RISK_REWARD = re.compile(
+    r"\brisk(?:ing|s)?\s(?:about\s|roughly\s|~|only\s|just\s)?$"
+    r"|\brisk(?:ing|s)?\s[^.;]{0,25}?\bto\s(?:make|gain|earn|capture)\s(?:about\s|roughly\s|~)?$",
+    re.I,
+)
+
+
+@rule("claims.statistic.trade_sizing.v1")
+def trade_sizing(ctx: Context) -> Outcome:
+    """A trader's own position: an option's fill ("the $250 calls, bought at $2.15"), a share
+    count ("holding 300 shares"), the risk and reward of the trade ("risking 3% to make
+    8-10%"). None of it is a price, level or move of the underlying."""
+    before = ctx.text[max(0, ctx.q.start - 60) : ctx.q.start]
+    if (
+        ctx.q.unit in {"usd", "usd_per_share"}
+        and _PAID_AT.search(before)
+        and _OPTION_WORDS.search(before)
+    ):
+        return NO_CLAIM
+    if ctx.q.unit in {"bare", "points"} and _POSITION_SIZE.match(ctx.text[ctx.q.end :]):
+        return NO_CLAIM
+    if ctx.q.unit in {"pct", "pp"} and _RISK_REWARD.search(before):
+        return NO_CLAIM
+    return None
