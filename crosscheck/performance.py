@@ -222,7 +222,10 @@ def _no_data(claim: Claim, skipped: list[str], start: dt.date, end: dt.date) -> 
 #: which the contract says is not a claim; checked only when the period spans over a year.
 _STATISTIC = re.compile(
     r"\b(on average|average[sd]?|historical(?:ly)?|typically|seasonal(?:ly)?|per year|"
-    r"annuali[sz]ed)\b",
+    r"annuali[sz]ed|annually|per annum|yearly|compound(?:ed|ing)?|cagr)\b"
+    # "returned 7.2% a year over the past decade" (not "in a year", "a year ago")
+    r"|(?<!\bin\s)(?<!\bover\s)(?<!\bwithin\s)(?<!\bfor\s)\b(?:a|each|every)\syear\b"
+    r"(?!-)(?!\s(?:ago|earlier|before|prior|later|from|after|to\sdate|or\s(?:so|two)))",
     re.I,
 )
 
