@@ -1698,13 +1698,13 @@ _DATED_LEVEL = re.compile(
     r"^\s*(?:below|under|beneath|off|from|of|short of|above|over)\s"
     r"(?:its|the|their|his|her|that)\s(?P<mid>(?:[\w,’'-]+\s){0,5}?)"
     r"(?P<noun>closing (?:high|low|peak)|record (?:close|high|closing high)|all-time high|"
-    r"close|high|peak|top|low|level)\b(?!\s(?:end|ground|yield))",
+    r"record|close|high|peak|top|low|level)\b(?!\s(?:end|ground|yield))",
     re.I,
 )
 _LEVEL_OF = re.compile(
     r"\b(?:its|the|their|his|her|that)\s(?P<mid>(?:[\w,’'-]+\s){0,5}?)"
     r"(?P<noun>closing (?:high|low|peak)|record (?:close|high|closing high)|all-time high|"
-    r"close|high|peak|top|low)\s(?:of|at|near|around)\s(?:about\s|roughly\s|nearly\s)?\$?$",
+    r"record|close|high|peak|top|low)\s(?:of|at|near|around)\s(?:about\s|roughly\s|nearly\s)?\$?$",
     re.I,
 )
 

@@ -191,6 +191,9 @@ def _pick(
     if (
         after
         and _AFTER_FIGURE.fullmatch(text[q.end : after[0].start])
+        # "IWN added 4.8% in the month while IWO rose 2.1%": the name after "while" is the
+        # next clause's
+        and not CLAUSE.search(text[q.end : after[0].start])
         # "15x compared to 22x for large caps": the name after the next figure is its own
         and not any(q.end <= o.start < after[0].start for o in qs or [])
     ):

@@ -527,3 +527,14 @@ def test_a_target_cut_from_an_earlier_one_gives_both(extract) -> None:  # type: 
     claims = extract("Needham cut its target on Hims & Hers Health (HIMS) to $38 from $52.")
     got = sorted((c.subject, c.value) for c in claims if c.kind == "price_target")
     assert got == [("HIMS", 38.0), ("HIMS", 52.0)], got
+
+
+def test_a_name_after_while_is_the_next_clauses(extract) -> None:  # type: ignore[no-untyped-def]
+    claims = extract("Value led in November: IWN added 4.8% in the month while IWO rose 2.1%.")
+    assert {(c.subject, c.value) for c in claims} == {("IWN", 4.8), ("IWO", 2.1)}
+
+
+def test_a_record_dated_before_its_noun_dates_the_level(extract) -> None:  # type: ignore[no-untyped-def]
+    claims = extract("The S&P 600 sits about 6% below its November 2021 record of 1,515.54.")
+    high = _subject(claims, 1515.54, "price_level")
+    assert (high.role, high.as_of) == ("high", dt.date(2021, 11, 30))
