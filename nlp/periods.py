@@ -14,7 +14,9 @@ is inclusive):
   month/week/quarter" -> the running month's 1st / Monday / quarter's first day .. P.
 * "since 2021" -> 2021-01-01 .. P; "since early/mid/late 2021" starts Jan 1 / Jun 1 / Oct 1;
   "since its December 2020 IPO" (a month and year naming an event) -> 2020-12-01 .. P;
-  "since early August" -> that month's 1st (latest August before P) .. P.
+  "since early August" -> that month's 1st (latest August before P) .. P; "since midyear"
+  -> July 1 .. P. A part of a month or year (early, mid, late, midyear) is unsure (0.5):
+  the start is a guess, so no check may accuse an author over it.
 * "over the past three years", "in the past month", "the last 12 months" -> P minus that
   span .. P; "the last five sessions", "a 5% gain in two sessions" -> the five (two)
   weekdays ending at P (only right after a percentage: "in two weeks" may be the future).
@@ -408,23 +410,36 @@ def _h_to_date(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     return dt.date(p.year, 3 * ((p.month - 1) // 3) + 1, 1), p
 
 
-def _h_since(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+#: "since early/mid/late ...": the start is a guess within the part named, so the period is
+#: unsure (a check may not accuse the author over which day of "early October" was meant).
+_VAGUE_PART_CONFIDENCE = 0.5
+
+
+def _h_since(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
     part = (m.group("part") or "").lower()
+    sure = _VAGUE_PART_CONFIDENCE if part in {"early", "mid", "mid-", "late"} else 0.9
     if m.group("yr") and not m.group("mon"):
         year = int(m.group("yr"))
         if part == "end of":
-            return dt.date(year + 1, 1, 1), p
+            return dt.date(year + 1, 1, 1), p, sure
         month = {"early": 1, "mid": 6, "mid-": 6, "late": 10}.get(part, 1)
-        return dt.date(year, month, 1), p
+        return dt.date(year, month, 1), p, sure
     if not m.group("mon"):
         return None
     key = m.group("mon").lower().rstrip(".")
     month = MONTHS[key[:4] if key.startswith("sept") else key[:3]]
     year = int(m.group("yr")) if m.group("yr") else _latest_month(month, p)
     if part == "end of":  # "since the end of June": the move starts in July
-        return dt.date(year, month, 1) + relativedelta(months=1), p
+        return dt.date(year, month, 1) + relativedelta(months=1), p, sure
     day = {"early": 1, "mid": 15, "mid-": 15, "late": 20}.get(part, 1)
-    return dt.date(year, month, day), p
+    return dt.date(year, month, day), p, sure
+
+
+def _h_since_midyear(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
+    """ "since midyear", "since the middle of the year": from July 1 of the article's year
+    (of the year before in its first half), unsure: a midpoint is a loose anchor."""
+    year = p.year if p.month >= 7 else p.year - 1
+    return dt.date(year, 7, 1), p, _VAGUE_PART_CONFIDENCE
 
 
 def _h_since_day(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -1344,6 +1359,14 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
             re.I,
         ),
         None,
+    ),
+    (
+        "midyear",
+        re.compile(
+            r"\bsince\s(?:mid-?year|the\smiddle\sof\s(?:the|this)\syear|the\syear['’]s\smidpoint)\b",
+            re.I,
+        ),
+        _h_since_midyear,
     ),
     (
         "since",

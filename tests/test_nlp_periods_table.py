@@ -113,15 +113,15 @@ ROWS: list[tuple[str, str, bool, str | None, str | None, bool]] = [
     ("for all of 2021", F, N, "2021-01-01", "2021-12-31", Y),
     ("across 2019", F, N, "2019-01-01", "2019-12-31", Y),
     ("for the year the index is up 11%", F, N, "2025-01-01", "2025-11-14", Y),
-    # --- since -------------------------------------------------------------------------
+    # --- since (a part of a month or year, "early August", is unsure: the start is a guess) --
     ("since 2021", F, N, "2021-01-01", "2025-11-14", Y),
-    ("since late 2021", F, N, "2021-10-01", "2025-11-14", Y),
-    ("since early 2024", F, N, "2024-01-01", "2025-11-14", Y),
-    ("since mid-2023", F, N, "2023-06-01", "2025-11-14", Y),
+    ("since late 2021", F, N, "2021-10-01", "2025-11-14", N),  # a part: unsure
+    ("since early 2024", F, N, "2024-01-01", "2025-11-14", N),  # a part: unsure
+    ("since mid-2023", F, N, "2023-06-01", "2025-11-14", N),  # a part: unsure
     ("since the end of 2022", F, N, "2023-01-01", "2025-11-14", Y),
-    ("since early August", F, N, "2025-08-01", "2025-11-14", Y),
+    ("since early August", F, N, "2025-08-01", "2025-11-14", N),  # a part: unsure
     ("since the end of June", F, N, "2025-07-01", "2025-11-14", Y),
-    ("since mid-September", F, N, "2025-09-15", "2025-11-14", Y),
+    ("since mid-September", F, N, "2025-09-15", "2025-11-14", N),  # a part: unsure
     ("since October", F, N, "2025-10-01", "2025-11-14", Y),
     ("since July 11", M, N, "2024-07-11", "2025-06-16", Y),
     ("up 20% since Oct. 3", F, N, "2025-10-03", "2025-11-14", Y),

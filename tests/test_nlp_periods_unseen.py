@@ -174,8 +174,8 @@ ROWS: list[Row] = [
     ("The Russell 2000 is up 3% since the Fed's December meeting.", JA, "^RUT", 3.0, "pct", None, None, N),
     ("IonQ (IONQ) has tumbled 25% since last Friday.", TU, "IONQ", -25.0, "pct", F, TU, Y),
     ("The S&P 600 is down 3% since Monday's open.", TU, "^SP600", -3.0, "pct", MO, TU, Y),
-    ("Small caps have climbed 12% since mid-October.", F, "small caps", 12.0, "pct", "2025-10-15", F, Y),
-    ("The Russell 2000 has gained 5% since late September.", F, "^RUT", 5.0, "pct", "2025-09-20", F, Y),
+    ("Small caps have climbed 12% since mid-October.", F, "small caps", 12.0, "pct", "2025-10-15", F, N),
+    ("The Russell 2000 has gained 5% since late September.", F, "^RUT", 5.0, "pct", "2025-09-20", F, N),
     ("Since Dec. 19, the S&P 600 has gained 4%.", JA, "^SP600", 4.0, "pct", "2025-12-19", JA, Y),
     # --- from a high: a distance, not a span --------------------------------------------------------
     ("IWM trades 9% below its 52-week high.", F, "IWM", -9.0, "pct", None, None, N),
@@ -266,6 +266,8 @@ ROWS: list[Row] = [
     ("Viking Therapeutics (VKTX) rallied 7.5% following its third-quarter report.", TU, "VKTX", 7.5, "pct", TU, TU, None),
     ("Oklo (OKLO) sank 6% after reporting second-quarter results.", "2025-08-12", "OKLO", -6.0, "pct", "2025-08-12", "2025-08-12", None),
     ("IonQ (IONQ) jumped 11% on Thursday after posting its best quarter in October.", F, "IONQ", 11.0, "pct", "2025-11-13", "2025-11-13", Y),
+    ("IWM has gained 9% since midyear.", F, "IWM", 9.0, "pct", "2025-07-01", F, N),
+    ("Small caps are up 14% since the middle of the year.", F, "small caps", 14.0, "pct", "2025-07-01", F, N),
     # --- the Fed's first cut, named with its cycle or as when it started cutting ----------------------
     ("Since the Fed's first cut of this cycle in September 2024, the Russell 2000 has gained 18%.", DE, "^RUT", 18.0, "pct", "2024-09-18", DE, None),
     ("IWM has gained 11% since the Fed started cutting in September 2024.", DE, "IWM", 11.0, "pct", "2024-09-18", DE, None),
