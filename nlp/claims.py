@@ -155,6 +155,7 @@ _LEVEL_ROLES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:record|all-time|52-week|multi-year|year-to-date|intraday) (?:high|peak)"
             r"|\brecord (?:close|closing (?:high|level))|\bclosing high"
             r"|\btraded (?:above|as high as)|\bas high as|\btouch(?:ed|ing)|\bpeaked at"
+            r"|\b(?:a|another|fresh|new)\s(?:fresh\s|new\s)?record\s\$?$"
             r"|\bpeak(?:ed)?\b|\bhigh of\b|\bhighs?\b",
             re.I,
         ),
@@ -415,7 +416,33 @@ def level_role(left: str, right: str) -> str | None:
             best = (m2.start() + 8, role)
     if best is None and (_GENERIC_LEVEL.search(left[-40:]) or _GENERIC_LEVEL.search(right[:25])):
         return "current"
+    if best is not None and best[1] == "current":
+        return copula_role(left) or "current"
     return best[1] if best else None
+
+
+def copula_role(left: str) -> str | None:
+    """The role named before a verb that only places the level: "IWM's 200-day moving
+    average sits at $221", "resistance stands at 2,480" (the noun it is said of, in the same
+    clause); None when no such verb comes right before the figure or no role is named."""
+    if not _COPULA_AT.search(left):
+        return None
+    clause = re.split(r"[,;:]|\s[—–]\s", left)[-1]
+    named = [
+        (m.end(), role)
+        for role, pat in _LEVEL_ROLES
+        if role != "current"
+        for m in pat.finditer(clause)
+    ]
+    return max(named)[1] if named else None
+
+
+#: Verbs that only say where a level is ("sits at", "stands at", "is at"), right before the figure.
+_COPULA_AT = re.compile(
+    r"\b(?:sits?|stands?|is|are|remains?|lies|lie|comes?\sin|rests?)\s(?:now\s)?"
+    r"(?:at|near|around|just\s(?:above|below|under))\s(?:about\s|roughly\s|around\s)?\$?$",
+    re.I,
+)
 
 
 def horizon_of(text: str) -> str | None:
@@ -475,7 +502,12 @@ def choose_period(
             for j, o in enumerate(qs)
             if j != i and not p.start <= o.start < p.end
         ]
-        if others and min(others) < d:
+        # "From its April low of 1,732.99, the index has rallied 46%": a span that opens the
+        # sentence governs its main clause, whatever figure its own phrase holds
+        fronted = bool(text) and not text[: p.start].strip() and re.match(
+            r"(?:since|from)\b", text[p.start : p.end], re.I
+        )
+        if others and min(others) < d and not fronted:
             continue
         if best is None or d < best[0]:
             best = (d, p)

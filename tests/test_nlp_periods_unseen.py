@@ -268,6 +268,8 @@ ROWS: list[Row] = [
     ("IonQ (IONQ) jumped 11% on Thursday after posting its best quarter in October.", F, "IONQ", 11.0, "pct", "2025-11-13", "2025-11-13", Y),
     ("IWM has gained 9% since midyear.", F, "IWM", 9.0, "pct", "2025-07-01", F, N),
     ("Small caps are up 14% since the middle of the year.", F, "small caps", 14.0, "pct", "2025-07-01", F, N),
+    ("From its April low of 1,732.99, the Russell 2000 has rallied 46%.", F, "^RUT", 46.0, "pct", "2025-04-08", F, Y),
+    ("Since Nov. 5, when it closed at 2,210, IWM has gained 9%.", F, "IWM", 9.0, "pct", "2025-11-05", F, Y),
     # --- the Fed's first cut, named with its cycle or as when it started cutting ----------------------
     ("Since the Fed's first cut of this cycle in September 2024, the Russell 2000 has gained 18%.", DE, "^RUT", 18.0, "pct", "2024-09-18", DE, None),
     ("IWM has gained 11% since the Fed started cutting in September 2024.", DE, "IWM", 11.0, "pct", "2024-09-18", DE, None),

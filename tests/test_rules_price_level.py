@@ -401,3 +401,25 @@ def test_dip_to_buy(text: str, at: str, expected: object) -> None:
 )
 def test_last_price(text: str, at: str, expected: object) -> None:
     assert price_level.last_price(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("left", "expected"),
+    [
+        ("IWM's 200-day moving average sits at $", "moving_average"),
+        ("Support for IWM sits at $", "support"),
+        ("Resistance on the Russell 2000 stands at ", "resistance"),
+        ("The index is now at ", None),  # no role named: the verb's "current" stands
+        ("IWM sits at $240, and its 50-day average is ", None),  # no placing verb before
+    ],
+)
+def test_copula_role(left: str, expected: str | None) -> None:
+    from nlp.claims import copula_role
+
+    assert copula_role(left) == expected
+
+
+def test_a_close_at_a_record_is_a_high() -> None:
+    from nlp.claims import level_role
+
+    assert level_role("The Russell 2000 closed at a record ", " on Monday.") == "high"

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import re
 
-from nlp.claims import _AFTER_MOVE, _ECON, _MOVE_DOWN, _MOVE_UP, Context, level_role
+from nlp.claims import (
+    _AFTER_MOVE,
+    _ECON,
+    _MOVE_DOWN,
+    _MOVE_UP,
+    Context,
+    copula_role,
+    level_role,
+)
 from nlp.rules.registry import NO_CLAIM, Outcome, rule
 
 _LEVEL_UNITS = {"usd", "points", "bare"}
@@ -135,7 +143,7 @@ def extreme(ctx: Context) -> Outcome:
 def reached(ctx: Context) -> Outcome:
     """ "the index reached 2,466.39 points", "was at 2422.03", "a current value of $7.46"."""
     if ctx.q.unit in _LEVEL_UNITS and _REACHED.search(ctx.lt[-40:]) and not _ECON.search(ctx.lt):
-        return ("price_level", "current")
+        return ("price_level", copula_role(ctx.left) or "current")
     return None
 
 
