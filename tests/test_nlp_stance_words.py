@@ -146,16 +146,15 @@ def test_an_estimate_is_neutral_unless_raised_or_cut(
     ],
 )
 def test_a_record_reached_and_a_negated_breakout(sentence: str, figure: str, stance: str) -> None:
+    assert _stance_at("price_level", sentence, figure) == stance
+
+
+def _stance_at(kind: str, sentence: str, figure: str) -> str:
+    """The rule stance of a claim of ``kind`` whose figure is ``figure`` in ``sentence``."""
     at = sentence.index(figure)
-    got = rule_stance(
-        "price_level",
-        value=1.0,
-        role=None,
-        sentence=sentence,
-        before=sentence[:at],
-        after=sentence[at:],
+    return rule_stance(
+        kind, value=1.0, role=None, sentence=sentence, before=sentence[:at], after=sentence[at:]
     )[0]
-    assert got == stance
 
 
 @pytest.mark.parametrize(
@@ -196,13 +195,4 @@ def test_rate_words_not_generic_words(sentence: str, stance: str) -> None:
 def test_a_target_takes_its_direction_from_its_own_clause(
     sentence: str, figure: str, expected: str
 ) -> None:
-    at = sentence.index(figure)
-    got = rule_stance(
-        "price_target",
-        value=1.0,
-        role=None,
-        sentence=sentence,
-        before=sentence[:at],
-        after=sentence[at:],
-    )[0]
-    assert got == expected
+    assert _stance_at("price_target", sentence, figure) == expected
