@@ -105,11 +105,82 @@ def test_models_and_migrations_agree(db_url: str) -> None:
 
     def relevant(diff: object) -> bool:
         # search tables (FTS5) and extra indexes are defined only in migration 0002, the
-        # PostgreSQL search column (generated, never written) only in 0011
+        # PostgreSQL search column (generated, never written) only in 0011, the verdict's
+        # copies of its claim's subject and kind (kept by triggers, never written) in 0012
         if isinstance(diff, tuple) and diff[0] == "remove_index":
             return False
-        if isinstance(diff, tuple) and diff[0] == "remove_column" and diff[3].name == "quote_tsv":
+        generated = {("claim", "quote_tsv"), ("verdict", "subject"), ("verdict", "kind")}
+        if (
+            isinstance(diff, tuple)
+            and diff[0] == "remove_column"
+            and (diff[2], diff[3].name) in generated
+        ):
             return False
         return not (isinstance(diff, tuple) and diff[0] == "remove_table" and "fts" in str(diff))
 
     assert [d for d in diffs if relevant(d)] == []
+
+
+def _claim_with_verdict(engine, subject: str, kind: str) -> int:
+    """One article, one claim and its verdict, written as the checker writes them (ORM)."""
+    from store.models import VerdictRow
+
+    with session_scope(engine) as s:
+        art = Article(text="t", content_hash=f"h-{subject}-{kind}", published=dt.date(2025, 9, 1))
+        s.add(art)
+        s.flush()
+        claim = ClaimRow(
+            article_id=art.id,
+            kind=kind,
+            subject=subject,
+            unit="pct",
+            value=1,
+            quote=f"{subject} moved",
+            start=0,
+            end=5,
+            extractor_version="t",
+        )
+        s.add(claim)
+        s.flush()
+        s.add(VerdictRow(claim_id=claim.id, verdict="supported", reason="r", checker_version="t"))
+        assert claim.id is not None
+        return claim.id
+
+
+def test_verdicts_carry_their_claims_subject_and_kind(db_url: str) -> None:
+    """Search counts "verdict and ticker and kind" on the verdict row alone (0012): the copies
+    are made on insert, follow a re-pointed verdict, and follow an edited claim."""
+    engine = get_engine(db_url)
+    first = _claim_with_verdict(engine, "IWM", "performance")
+    second = _claim_with_verdict(engine, "^RUT", "price_level")
+    query = text("SELECT subject, kind FROM verdict WHERE claim_id = :c")
+    with engine.begin() as conn:
+        assert tuple(conn.execute(query, {"c": first}).one()) == ("IWM", "performance")
+        conn.execute(text("UPDATE claim SET subject = 'CRDO' WHERE id = :c"), {"c": first})
+        assert tuple(conn.execute(query, {"c": first}).one()) == ("CRDO", "performance")
+        conn.execute(text("DELETE FROM verdict WHERE claim_id = :c"), {"c": second})
+        conn.execute(
+            text("UPDATE verdict SET claim_id = :to WHERE claim_id = :c"),
+            {"to": second, "c": first},
+        )
+        assert tuple(conn.execute(query, {"c": second}).one()) == ("^RUT", "price_level")
+
+
+def test_search_migration_downgrades_and_upgrades_again(db_url: str) -> None:
+    """0012 both ways on a store with verdicts: down drops the copies, up fills them again."""
+    from alembic import command
+
+    engine = get_engine(db_url)
+    claim = _claim_with_verdict(engine, "IWM", "valuation")
+    cfg = alembic_config(engine)
+    command.downgrade(cfg, "0011")
+    assert "subject" not in {c["name"] for c in inspect(engine).get_columns("verdict")}
+    upgrade(engine)
+    with engine.connect() as conn:
+        row = conn.execute(
+            text("SELECT subject, kind FROM verdict WHERE claim_id = :c"), {"c": claim}
+        ).one()
+    assert tuple(row) == ("IWM", "valuation")
+    assert _claim_with_verdict(engine, "CRDO", "fundamental")  # the triggers are back
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM verdict WHERE subject = 'CRDO'")).scalar()
