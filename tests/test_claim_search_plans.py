@@ -59,6 +59,17 @@ SEARCHES: list[dict[str, Any]] = [
         "verdicts": ["supported"],
         "text": "growth",
     },
+    # filters counted together (0012): a verdict with a ticker, with kinds
+    {"ticker": "IWM", "verdicts": ["supported"], "include_copies": False},
+    {"kinds": ["valuation", "performance"], "verdicts": ["supported"]},
+    # a source's own walk: with words, with dates, with several sources, with a verdict
+    {"source_ids": [6], "text": "banks", "include_copies": False},
+    {"source_ids": [7], "since": DAY - dt.timedelta(days=4), "until": DAY - dt.timedelta(days=2)},
+    {"source_ids": [2, 8, 11], "text": "yields"},
+    {"source_ids": [5], "ticker": "IWM", "kinds": ["performance"], "verdicts": ["contradicted"]},
+    # words after another filter's collect: a kind's, a verdict's
+    {"ticker": RARE, "kinds": ["performance", "price_level"], "text": "breakout"},
+    {"verdicts": ["contradicted"], "text": "curve", "include_copies": False},
 ]
 
 
@@ -143,8 +154,9 @@ def _pages(engine: Engine, search: dict[str, Any], size: int, most: int = 12) ->
 
 PLANS = {
     "chosen": {},
-    "collect": {"COLLECT_AT": 10**9},
-    "walk": {"COLLECT_AT": 0, "FIRST_WINDOW": 3},
+    # words after a collect read its hits a few at a time: slices cross pages and cursors
+    "collect": {"COLLECT_AT": 10**9, "WORDS_SLICE_MAX": 5},
+    "walk": {"COLLECT_AT": 0, "FIRST_WINDOW": 3, "MAX_FIRST_WINDOWS": 1},
 }
 
 
