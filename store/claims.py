@@ -558,7 +558,7 @@ def _page_rows(
     if before is not None:
         where.append(q.keyset(before, params))
     if window is not None:
-        where.append(_window(window, before, params))
+        where.append(_window(window, before, params, rows=q.dialect == "postgresql"))
     nulls = " NULLS LAST" if q.dialect == "postgresql" else ""
     select = f"SELECT c.id AS cid, a.published AS pub, a.id AS aid FROM {q.from_clause()}" + (
         " WHERE " + " AND ".join(where) if where else ""
@@ -605,17 +605,32 @@ def _words_among(conn: Connection, fts: str, ids: list[int]) -> set[int]:
 
 
 def _window(
-    key: tuple[dt.date | None, int], cursor: Cursor | None, params: dict[str, object]
+    key: tuple[dt.date | None, int],
+    cursor: Cursor | None,
+    params: dict[str, object],
+    *,
+    rows: bool = False,
 ) -> str:
     """Articles from ``cursor`` up to ``key`` in newest-first order (a walk window).
 
     Both ends as plain ranges on ``published`` too, when dated: an OR alone would make
-    SQLite scan the date index from its newest end instead of seeking the window."""
+    SQLite scan the date index from its newest end instead of seeking the window. With
+    ``rows`` (PostgreSQL) the ends are row comparisons on ``(published, id)``, which its
+    newest-first indexes seek and then read in order, stopping after a page; the OR form
+    made it read the window's whole first day and sort (measured: 1,700 articles read for
+    a page found in 1,150)."""
     w_pub, w_art = key
     params["w_art"] = int(w_art)
     if w_pub is None:
         return "(a.published IS NOT NULL OR a.id >= :w_art)"
     params["w_pub"] = w_pub
+    if rows:
+        bounds = "(a.published, a.id) >= (:w_pub, :w_art)"
+        if cursor is not None and cursor[0] is not None:
+            # the cursor's own article is in: the keyset drops what it must of its claims
+            params["w_top"], params["w_top_art"] = cursor[0], int(cursor[1])
+            bounds += " AND (a.published, a.id) <= (:w_top, :w_top_art)"
+        return f"({bounds})"
     bounds = "a.published >= :w_pub AND (a.published > :w_pub OR a.id >= :w_art)"
     if cursor is not None and cursor[0] is not None:
         # the window holds no undated article (its far end is dated): the cursor's date caps it
