@@ -50,10 +50,10 @@ COLLECT_COST = 2.0
 #: words tested after the other filters read that filter's hits in slices this large at most.
 WORDS_SLICE_MAX = 4_096
 #: What a claim read by each filter's collect costs, relative to a subject's (an index of
-#: subject and article, then the article row): a verdict's reads the claim row too, for its
-#: article (measured on the 1M bench store: 2,600 "contradicted IWM" claims cost more than
-#: walking to the page, on SQLite and PostgreSQL alike).
-DRIVER_COST = {"subject": 1.0, "source": 1.0, "text": 1.0, "verdict": 3.0}
+#: subject and article, then the article row): a verdict's and a kind's read the claim row
+#: too, for its article (measured on the 1M bench store: 2,600 "contradicted IWM" claims
+#: cost more than walking to the page, on SQLite and PostgreSQL alike).
+DRIVER_COST = {"subject": 1.0, "source": 1.0, "text": 1.0, "verdict": 3.0, "kind": 3.0}
 #: Claims per article, roughly: turns articles walked into claims read.
 CLAIMS_PER_ARTICLE = 10
 MAX_LIMIT = 1_000
@@ -685,7 +685,43 @@ def _driver_counts(engine: Engine, conn: Connection, q: _Search, cap: int) -> di
         )
     if q.source_ids:
         counts["source"] = _source_count(engine, conn, q, cap)
+    if q.kinds:
+        kinds = tuple(sorted(q.kinds))
+        counts["kind"] = _cached_count(
+            engine, "kind", (kinds, cap), lambda: _kind_count(conn, kinds, cap)
+        )
     return counts
+
+
+#: Claims sampled (the newest) to tell a common kind from a rare one.
+KIND_SAMPLE = 2_000
+
+
+def _kind_count(conn: Connection, kinds: tuple[str, ...], cap: int) -> int:
+    """Claims of ``kinds``: roughly when common (their share of the newest ``KIND_SAMPLE``
+    claims; not capped: the walk sizes its first window by it), exactly when rare (capped
+    at ``cap``). An exact count of a common kind reads hundreds of thousands of entries."""
+    share, top = conn.execute(
+        text_clause(
+            "SELECT count(*) FILTER (WHERE kind IN :k), max(id) FROM "
+            "(SELECT id, kind FROM claim ORDER BY id DESC LIMIT :n) s",
+            ["k"],
+        ),
+        {"k": list(kinds), "n": KIND_SAMPLE},
+    ).one()
+    if top is None:
+        return 0
+    estimate = int(share) * int(top) // KIND_SAMPLE
+    if estimate > 4 * COLLECT_AT:
+        return estimate
+    return int(
+        conn.execute(
+            text_clause(
+                "SELECT count(*) FROM (SELECT 1 FROM claim WHERE kind IN :k LIMIT :cap) n", ["k"]
+            ),
+            {"k": list(kinds), "cap": cap},
+        ).scalar_one()
+    )
 
 
 def _verdict_count(engine: Engine, conn: Connection, q: _Search, named: tuple[str, ...]) -> int:
@@ -846,7 +882,7 @@ def _first_window(q: _Search, limit: int) -> int:
     for name, n in q.counts.items():
         if name == "source" and q.by_source:  # the walk reads only those articles
             continue
-        if name == "subject" and "verdict" in q.counts:  # counted with the verdicts
+        if name in ("subject", "kind") and "verdict" in q.counts:  # counted with verdicts
             continue
         rate *= min(1.0, n / max(total, 1))
     articles = 1.5 * limit / max(rate, 1e-9) / CLAIMS_PER_ARTICLE
