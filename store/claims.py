@@ -3,12 +3,22 @@
 Newest first means (article published, article id, claim id) descending, undated articles
 last. Each search picks its plan (``_Search.driver``) on SQLite and PostgreSQL alike:
 
-- a filter that lets at most ``COLLECT_AT`` claims through (a ticker's claim count, a
-  verdict's, a source's, a capped count of the words) is read whole and sorted ("collect");
+- a filter that lets at most ``COLLECT_AT`` claims through, weighed by what reading one
+  costs (``DRIVER_COST``), is read whole and sorted ("collect"). Counted: a ticker's claims,
+  a source's within the dates, a kind's, the words' (common ones estimated from a sample),
+  and a verdict's together with the ticker and kind (the verdict row carries its claim's
+  subject and kind, migration 0012), so filters that never meet count zero and read nothing;
 - otherwise the search walks articles newest first (``ix_article_published_id``; on
-  PostgreSQL ``ix_article_published_desc``, migration 0011) in windows that grow fourfold,
-  and stops after a page; when the hits turn out sparse, the rest is collected by the most
+  PostgreSQL ``ix_article_published_desc``, migration 0011), or only the source filter's
+  articles (``ix_article_source_published``; PostgreSQL: ``..._desc``, 0012), in windows:
+  the first sized by the hit rate the counts foretell, each next four times larger; it
+  stops after a page; when the hits turn out sparse, the rest is collected by the most
   selective filter instead, if reading it whole is cheaper than walking on.
+
+SQLite tests words that do not drive the plan after the other filters: a window of the
+whole store reads the words' hits in its claim-id range first; a collect or a source's walk
+reads its hits in order, a slice at a time, and keeps those the words match (one FTS5 read
+of the slice's id range each).
 
 The plan is forced, not suggested: SQLite gets ``CROSS JOIN`` (loop order) and a unary
 ``+`` on every column that must not pick an index; PostgreSQL gets a ``MATERIALIZED`` CTE for
@@ -274,7 +284,7 @@ class _Search:
     words_after: bool = False
     #: claims each selective filter lets through (``_driver_counts``), once planned
     counts: dict[str, int] = field(default_factory=dict)
-    #: claims in the store (cached a few minutes): turns counts into hit rates
+    #: claims in the store, about (cached a few minutes): turns counts into hit rates
     claims_total: int = 0
 
     def h(self, name: str) -> str:
@@ -650,11 +660,13 @@ def _pick_driver(engine: Engine, conn: Connection, q: _Search) -> str:
     range, where a walk would read every article. (Counts are cached: a stale one can only
     pick a slower plan, never change the rows.)"""
     q.counts = _driver_counts(engine, conn, q, COLLECT_AT + 1)
+    # the largest claim id: an index step where count(*) reads every claim (tens of ms);
+    # ids freed by deleted claims only make the rates look sparser
     q.claims_total = _cached_count(
         engine,
         "claims",
         (),
-        lambda: int(conn.execute(sql_text("SELECT count(*) FROM claim")).scalar_one()),
+        lambda: int(conn.execute(sql_text("SELECT max(id) FROM claim")).scalar() or 0),
     )
     counts = _costs(q.counts)
     if not counts:
@@ -776,7 +788,7 @@ def _word_count(conn: Connection, dialect: str, words: str, cap: int) -> int:
     count stop at ``cap``)."""
     if dialect != "sqlite":
         return _pg_word_count(conn, words, cap)
-    top = conn.execute(sql_text("SELECT max(rowid) FROM claim_fts")).scalar()
+    top = conn.execute(sql_text("SELECT max(id) FROM claim")).scalar()
     if top is None:
         return 0
     sample = conn.execute(
