@@ -218,6 +218,9 @@ def _write_batch(
                 row = VerdictRow(
                     claim_id=claim_row.id,
                     verdict=verdict.verdict.value,
+                    # search's copies of the claim's (0012): written here, no trigger work
+                    subject=claim_row.subject,
+                    kind=str(claim_row.kind),
                     reason=verdict.reason,
                     checker_version=version,
                 )

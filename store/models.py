@@ -116,6 +116,11 @@ class VerdictRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     claim_id: int = Field(foreign_key="claim.id", unique=True)
     verdict: str = Field(index=True, max_length=16)
+    #: the claim's subject and kind, copied (migration 0012): search counts and reads "this
+    #: verdict about this ticker / of this kind" from the verdict's own indexes. The checker
+    #: writes them; a trigger fills them when a writer does not, and follows claim edits.
+    subject: str | None = Field(default=None, max_length=64)
+    kind: str | None = Field(default=None, max_length=32)
     reason: str = Field(sa_column=Column(Text, nullable=False))
     actual: float | None = None
     difference: float | None = None

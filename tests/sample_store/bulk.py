@@ -207,6 +207,8 @@ def generate_bulk(
                         {
                             "claim_id": claim_id,
                             "verdict": label,
+                            "subject": subject,
+                            "kind": kind,
                             "reason": "bulk",
                             "actual": value + 1,
                             "difference": -1.0,

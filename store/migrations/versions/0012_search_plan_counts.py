@@ -5,9 +5,9 @@ common filters that rarely or never meet (a kind and a verdict; a popular ticker
 verdict) then looked like a long walk or a large read. This migration lets the plan count and
 read them together:
 
-- Both: the verdict row carries its claim's ``subject`` and ``kind`` (copied by triggers,
-  never written by the application: a claim's subject and kind do not change, and the
-  triggers keep the copy right if they ever do), indexed as ``(verdict, subject, kind,
+- Both: the verdict row carries its claim's ``subject`` and ``kind`` (the checker writes
+  them; triggers fill them when a writer does not, and follow a claim's subject or kind if
+  it is ever edited), indexed as ``(verdict, subject, kind,
   claim_id)`` and ``(verdict, kind, claim_id)``: "contradicted price targets" is an index
   count (zero: no walk at all), "contradicted IWM claims" an index range.
 - PostgreSQL: ``article (source_id, published DESC NULLS LAST, id DESC)``, a source's
@@ -39,8 +39,10 @@ _COPY = (
 )
 
 _SQLITE_TRIGGERS = (
-    # SQLite's BEFORE triggers cannot change the row: the copy is an UPDATE after it
-    "CREATE TRIGGER verdict_claim_facets_ai AFTER INSERT ON verdict BEGIN "
+    # SQLite's BEFORE triggers cannot change the row: the copy is an UPDATE after it, only
+    # when the writer left it out (the checker writes it: the UPDATE tripled its cost)
+    "CREATE TRIGGER verdict_claim_facets_ai AFTER INSERT ON verdict "
+    "WHEN NEW.subject IS NULL OR NEW.kind IS NULL BEGIN "
     f"UPDATE verdict SET {_COPY.format(ref='NEW.claim_id')} WHERE id = NEW.id; END",
     "CREATE TRIGGER verdict_claim_facets_au AFTER UPDATE OF claim_id ON verdict BEGIN "
     f"UPDATE verdict SET {_COPY.format(ref='NEW.claim_id')} WHERE id = NEW.id; END",
