@@ -225,10 +225,10 @@ _MOVE_DOWN = re.compile(
     r"\b(?:f[ae]ll|fallen|falling|falls|drop\w*|declin\w*|lost|los(?:e|es|ing|s)|slip\w*|"
     r"slid\w*|tumbl\w*|plung\w*|sank|sunk|sink\w*|shr[iau]nk\w*|tank(?:ed|ing|s)|"
     r"dived|diving|crater\w*|collaps\w*|skid\w*|sagg?(?:ed|ing|s)?|weaken\w*|"
-    r"soften\w*|in the red|downside|gave back|giv(?:e|es|ing) back|down|lower|shed\w*|"
+    r"soften\w*|in the red|downside|gave back|giv(?:e|en|es|ing) back|down|lower|shed\w*|"
     r"retreat\w*|slump\w*|dip\w*|decreas\w*|eas(?:ed|es|ing)|"
     r"correct\w*|pullback|pulled back|sell-?off|underperform\w*|lag\w*|crash\w*|plummet\w*|"
-    r"giv(?:e|es|ing) up|gave up|erase\w*|negative|drawdown|off)\b",
+    r"giv(?:e|en|es|ing) up|gave up|erase\w*|negative|drawdown|off)\b",
     re.I,
 )
 _STAT = re.compile(  # "the Dow Jones Industrial Average" is a name, not a statistic
@@ -375,11 +375,13 @@ def signed(q: Quantity, direction: int) -> tuple[float | None, str]:
 def direction_of(ctx: Context) -> int:
     """Up (+1), down (-1) or unknown (0) from the nearest move word around the quantity."""
     best: tuple[int, int] | None = None  # (distance, dir)
+    longest = 0  # on a tie, the longer phrase wins: "gave up 31 points" is down, not "up"
     for pat, d in ((_MOVE_UP, 1), (_MOVE_DOWN, -1)):
         for m in pat.finditer(ctx.left[-60:]):
             dist = len(ctx.left[-60:]) - m.end()
-            if best is None or dist < best[0]:
-                best = (dist, d)
+            size = m.end() - m.start()
+            if best is None or dist < best[0] or (dist == best[0] and size > longest):
+                best, longest = (dist, d), size
         m2 = pat.search(ctx.right[:30])
         if m2 and (best is None or m2.start() + 2 < best[0]):
             best = (m2.start() + 2, d)

@@ -18,6 +18,10 @@ CASES = [
         ("performance", "relative"),
     ),
     (performance.point_move, "The Russell 2000 gained 31 points on Monday.", "31", MOVE),
+    (performance.points_then_direction, "The index closed 22 points higher at 2,410.", "22", MOVE),
+    (performance.points_then_direction, "The index sits 22 points from 2,410.", "22", None),
+    (performance.signed_points, "Russell 2000 2,391.02 (-12.3 points)", "12.3", MOVE),
+    (performance.signed_points, "The index added 12.3 points.", "12.3", None),
     (
         performance.point_move_wide,
         "The index gave back its early gains, closing 41 points.",

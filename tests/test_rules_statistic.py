@@ -11,6 +11,9 @@ from nlp.rules.registry import NO_CLAIM
 CASES = [
     # breadth: a share of an index's members, and the threshold each member passed
     (statistic.breadth, "Half of its members are now 20% below their highs.", "20%", NO_CLAIM),
+    # a number in an index's name is no count of members
+    (statistic.breadth, "The Russell 2000 index of small firms rose 1.2%.", "1.2%", None),
+    (statistic.breadth, "With 1,400 of its stocks down 5% or more, it is weak.", "5%", NO_CLAIM),
     (
         statistic.breadth,
         "Some 45% of Russell 2000 companies are down more than 30% from their peaks.",

@@ -122,6 +122,8 @@ ORDER: tuple[str, ...] = (
     "claims.price_level.tape_row.v1",
     "claims.performance.relative_points.v1",
     "claims.performance.point_move.v1",
+    "claims.performance.points_then_direction.v1",
+    "claims.performance.signed_points.v1",
     # levels: where a move ended, named levels, role words; then nothing else is a level
     "claims.price_level.member_count.v1",
     "claims.price_level.after_move.v1",

@@ -235,3 +235,23 @@ def from_named_high(ctx: Context) -> Outcome:
     if ctx.q.unit == "pct" and _BELOW_NAMED_HIGH.match(ctx.text[ctx.q.end : ctx.q.end + 70]):
         return ("performance", "from_high")
     return None
+
+
+@rule("claims.performance.points_then_direction.v1")
+def points_then_direction(ctx: Context) -> Outcome:
+    """ "ended 21.71 points higher at 2,408.08", "finished 40 points lower": a point change
+    whose direction word follows it (the verb before it names no move)."""
+    if ctx.q.unit == "points" and re.match(r"^\s(?:higher|lower|up|down)\b", ctx.rt):
+        return ("performance", None)
+    return None
+
+
+@rule("claims.performance.signed_points.v1")
+def signed_points(ctx: Context) -> Outcome:
+    """ "closed at 2,369.59 (+64.5 points, +2.80%)": a point change with its sign glued on."""
+    q = ctx.q
+    if q.unit == "points" and (
+        q.negative or re.search(r"(?:^|[\s(])[-+−]$", ctx.text[max(0, q.start - 2) : q.start])
+    ):
+        return ("performance", None)
+    return None

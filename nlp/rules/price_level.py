@@ -150,8 +150,13 @@ def reached(ctx: Context) -> Outcome:
 @rule("claims.price_level.after_move_hedged.v1")
 def after_move_hedged(ctx: Context) -> Outcome:
     """ "rose 0.4% to about $4,210", "inched 0.2% higher to 25,700", "climbed 4% above
-    $94,000": where a percent move ended, said with a hedge or a direction word."""
-    if ctx.q.unit in _LEVEL_UNITS and ctx.prev_unit == "pct" and _AFTER_PCT.search(ctx.lt):
+    $94,000", "ended 21.71 points higher at 2,408.08": where a move ended, said with a hedge
+    or a direction word."""
+    if (
+        ctx.q.unit in _LEVEL_UNITS
+        and ctx.prev_unit in {"pct", "points"}
+        and _AFTER_PCT.search(ctx.lt)
+    ):
         return ("price_level", "current")
     return None
 

@@ -20,7 +20,9 @@ _CHANGE_UNITS = {"pct", "pp", "bp"}
 _BREADTH = re.compile(
     r"\b(?:\d+(?:\.\d+)?\s?%|\d+(?:\.\d+)?\spercent|half|a\sthird|two[\s-]thirds|a\squarter|"
     r"three[\s-]quarters|(?:the\s)?majority|most|many|(?:a|the)\s(?:share|proportion|"
-    r"percentage|fraction|number)|hundreds|dozens|\d[\d,]*)\s(?:of\s)?(?:the\s|these\s|those\s|"
+    r"percentage|fraction|number)|hundreds|dozens|"
+    # "the Russell 2000 index of smaller companies": a number in an index's name counts nothing
+    r"(?<!russell\s)(?<!s&p\s)(?<!wilshire\s)\d[\d,]*(?!\sind(?:ex|ices)\b))\s(?:of\s)?(?:the\s|these\s|those\s|"
     r"its\s|all\s|their\s|our\s)?(?:[\w&'’-]+\s){0,3}?(?:stocks|companies|members|constituents|"
     r"components|names|issues|firms|holdings|tickers|equities)\b(?P<gap>[^,;.:()]{0,40})$",
     re.I,
