@@ -97,7 +97,7 @@ _MARGIN = re.compile(
 _TARGET = re.compile(
     r"\b(?:targets?|price objective|objective|projects?|projected|forecasts?|sees?|eyes|eyeing|"
     r"(?:could|may|might|would|will|to)\s(?:\w+\s)?(?:rise|climb|rally|reach|hit|test|revisit|"
-    r"fall|drop|decline|slide|sink|run|move|push|trade|go|surge|soar|head|tumble)\w*|"
+    r"fall|drop|decline|slide|sink|run|move|push|trade|go|surge|soar|head|tumble|extend)\w*|"
     r"(?:drop|fall|decline|move|rally|run|push|slide|path|upside|downside|head(?:ed|ing)?)\s"
     r"(?:up\s|down\s|back\s)?(?:to|toward|towards)|upside (?:target|of)|reach(?:ing)?)\b",
     re.I,
@@ -209,7 +209,7 @@ _AFTER_MOVE = re.compile(
     re.I,
 )
 _FROM_HIGH = re.compile(
-    r"^\s*(?:below|under|off|beneath|short of|from)\s(?:its|the|their)\s"
+    r"^\s*(?:below|under|off|beneath|short of|shy of|away from|from)\s(?:its|the|their)\s"
     r"(?:[\w-]+\s){0,3}(?:record|high|peak|all-time high|top|ath)\b",
     re.I,
 )
@@ -244,7 +244,8 @@ _SHARE_OF = re.compile(
 _NOT_MOVE = re.compile(
     r"\b(?:yields?|inflation|cpi|pce|unemployment|gdp|tariffs?|weight\w*|"
     r"stake|dividend|coupon|margin|tax|probability|chance|odds|allocation|"
-    r"exposure|ownership|short interest|vote|survey|respondents)\b",
+    r"exposure|ownership|short interest|vote|survey|respondents|"
+    r"(?:hit|win|success|strike) (?:rate|ratio)|accuracy)\b",
     re.I,
 )
 _RELATIVE = re.compile(

@@ -157,6 +157,8 @@ def claims_from_doc(
     guessed: dict[int, Range] = {}  # undated moves' likely periods, given after de-duplication
     recap = _recap_span(text, published, headline_end)
     last_span_at = -9
+    earlier_target: rules.Draft | None = None  # the last level target, for "this implies 12%"
+    earlier_target_at = -9
 
     block: tuple[dt.date, dt.date, int] | None = None
     last_span: Range | None = None  # what "the same period" refers to
@@ -285,6 +287,15 @@ def claims_from_doc(
                 )
                 draft_memo[memo_key] = cached
             drafts = [_copy_draft(d) for d in cached]  # the loop below adjusts them
+            if si - earlier_target_at == 1 and _POINTS_BACK.match(stext):
+                _implied_from_earlier(drafts, stext, earlier_target, reference)
+            # the sentence's first level target: "an average target of $3.50, a high of $5.50"
+            first = next(
+                (d for d in drafts if d.kind == "price_target" and d.unit in {"usd", "points"}),
+                None,
+            )
+            if first is not None and first.value:
+                earlier_target, earlier_target_at = first, si
             span = None
             if known is None and not any(d.kind in {"performance", "price_level"} for d in drafts):
                 # "odds of 90%, from about 75% on Thursday": a day for another figure,
@@ -990,6 +1001,63 @@ def _update_discourse(
     return last_any, last_kind
 
 
+#: A percentage measured from where the price stands: "22.5% upside", "12% above where the
+#: index closed on Tuesday", "18% higher than the current price".
+_FROM_CURRENT = re.compile(
+    r"\b(?:upside|downside)\b|\b(?:from|above|below|to|than|over|under) (?:the )?(?:current|"
+    r"today|present|here\b|last close|latest close|recent|where\b)"
+)
+
+
+#: A sentence that opens by pointing back at the target just stated: "This represents ...",
+#: "The new forecast is about 12% above ...".
+_POINTS_BACK = re.compile(
+    r"(?:this|that|it|which|the\s(?:[\w'’-]+\s){0,2}?(?:target|forecast|objective|estimate|"
+    r"call|projection))\b",
+    re.I,
+)
+
+
+def _implied_from_earlier(
+    drafts: list[rules.Draft], stext: str, earlier: rules.Draft | None, day: dt.date | None
+) -> None:
+    """ "... an average price target of $3.50. This represents a potential 52% downside": a
+    percentage to a level target stated in the sentence before implies where the price stands
+    now (rule 8), as it does when both share a sentence."""
+    if earlier is None or earlier.value is None or any(
+        d.rule == "claims.price_level.implied_current.v1" for d in drafts
+    ):
+        return
+    for d in drafts:
+        if d.kind != "price_target" or d.unit != "pct" or d.value is None:
+            continue
+        if d.subject != earlier.subject:
+            continue
+        near = stext[max(0, d.q_start - 30) : d.q_start + 60].lower()
+        if not _FROM_CURRENT.search(near):
+            continue
+        down = d.value < 0 or bool(re.search(r"\b(?:downside|below|under|lower)\b", near))
+        factor = 1 - abs(d.value) / 100 if down else 1 + abs(d.value) / 100
+        if factor <= 0:
+            continue
+        drafts.append(
+            rules.Draft(
+                kind="price_level",
+                subject=earlier.subject,
+                unit=earlier.unit,
+                value=round(earlier.value / factor, 2),
+                comparator=earlier.comparator,
+                role="current",
+                as_of=day,
+                direction=0,
+                note=f"implied: {earlier.value:g} / {factor:g} (the target before)",
+                q_start=d.q_start,
+                rule="claims.price_level.implied_current.v1",
+            )
+        )
+        return
+
+
 def sentence_drafts(
     text: str,
     qs: list[Quantity],
@@ -1171,6 +1239,12 @@ def sentence_drafts(
             d = None  # "the yield on the 10-year note fell 12 bp": no yield named, not the index's
         if d is not None:
             d.rule = rule
+            if rule == "claims.performance.from_low.v1" and d.value is not None:
+                # "35% above its April lows": a rise, measured from a low whose day is unsaid
+                d.value, d.direction = abs(d.value), 1
+                d.comparator = {"lt": "gt", "lte": "gte"}.get(d.comparator, d.comparator)
+                d.period_start = d.period_end = None
+                d.extra["unresolved"] = True
             if rule == "claims.valuation.multiple_compared.v1":
                 own = [m for m in mentions if qs[i - 1].end <= m.start and m.end <= q.start]
                 if own and not own[-1].modifier:
@@ -1338,12 +1412,8 @@ def sentence_drafts(
         tq = next((x for x in qs if x.start == d.q_start), None)
         if tq is None or tq.start in seen_implied:
             continue
-        near = text[max(0, tq.start - 30) : tq.end + 30].lower()
-        if re.search(
-            r"\b(?:upside|downside)\b|\b(?:from|above|below|to) (?:the )?(?:current|today|"
-            r"present|here\b|last close|recent)",
-            near,
-        ):
+        near = text[max(0, tq.start - 30) : tq.end + 45].lower()
+        if _FROM_CURRENT.search(near):
             implied.append((tq, -1 if d.value < 0 or "downside" in near else 1))
             seen_implied.add(tq.start)
     for q, direction in implied:

@@ -28,6 +28,41 @@ ROWS: list[tuple[str, list[Want]]] = [
     ("The Russell 2000 finished 18.4 points lower at 2,377.9.", [("performance", "^RUT", -18.4, "points"), ("price_level", "^RUT", 2377.9, "points")]),
     # a signed point change in a recap's parentheses
     ("Russell 2000: settled at 2,391.02 (-12.3 points, -0.51%).", [("price_level", "^RUT", 2391.02, "points"), ("performance", "^RUT", -12.3, "points"), ("performance", "^RUT", -0.51, "pct")]),
+    # a relative return in basis points is no Fed move
+    ("Small caps lagged large caps by about 420 basis points in the quarter.", [("performance", "small caps", -420, "bp")]),
+    ("The Fed cut by 25 basis points, and small caps outperformed.", [("rate_decision", "FEDFUNDS", -25, "bp")]),
+    # a high or low named by its noun, then its level
+    ("IonQ (IONQ) is up sharply from its summer trough of $24.", [("price_level", "IONQ", 24, "usd")]),
+    ("IWM set a session low of $228.40 before buyers returned.", [("price_level", "IWM", 228.4, "usd")]),
+    # the level a plan needs held is support, not a forecast
+    ("Bulls need to see the Russell 2000 defend 2,300 into the weekend.", [("price_level", "^RUT", 2300, "points")]),
+    # where a from-to move ended
+    ("The Russell 2000 moved from 2,050 in June to 2,440 in October.", [("price_level", "^RUT", 2050, "points"), ("price_level", "^RUT", 2440, "points")]),
+    # chart words: the side a plan wants the price on, and lids it cannot pass
+    ("IWM looks bullish above $233, with room to run.", [("price_level", "IWM", 233, "usd")]),
+    ("Russell 2000 futures are stuck below 2,455 for now.", [("price_level", "RTY=F", 2455, "points")]),
+    ("The Russell 2000 has struggled to push through 2,470 since July.", [("price_level", "^RUT", 2470, "points")]),
+    ("The Russell 2000 keeps knocking on the door of 2,500.", [("price_level", "^RUT", 2500, "points")]),
+    ("The weekly pivot point for the Russell 2000 sits at 2,388.", [("price_level", "^RUT", 2388, "points")]),
+    # the rise from a low, and the distance from a high said another way
+    ("The Russell 2000 now sits 31% above its spring lows.", [("performance", "^RUT", 31, "pct")]),
+    ("The Russell 2000 is about 4% away from its all-time high.", [("performance", "^RUT", -4, "pct")]),
+    ("IWM is 7% shy of its record.", [("performance", "IWM", -7, "pct")]),
+    # verbs whose object is a level, a level named by what follows it, a price "worth" a share
+    ("IWM retested $226 on Wednesday and held.", [("price_level", "IWM", 226, "usd")]),
+    ("The Russell 2000 reclaimed 2,400 in the last hour.", [("price_level", "^RUT", 2400, "points")]),
+    ("For the Russell 2000, 2,350 remains the key level.", [("price_level", "^RUT", 2350, "points")]),
+    ("After the slide, IWM is worth about $231 a share.", [("price_level", "IWM", 231, "usd")]),
+    # a percentage to the target stated just before implies where the price stands
+    ("Analysts' average price target for Kratos Defense (KTOS) is $80. This represents 25% upside.", [("price_target", "KTOS", 80, "usd"), ("price_target", "KTOS", 25, "pct"), ("price_level", "KTOS", 64, "usd")]),
+    ("Kratos Defense (KTOS) carries a $80 price target, which is 25% higher than the current price.", [("price_target", "KTOS", 80, "usd"), ("price_target", "KTOS", 25, "pct"), ("price_level", "KTOS", 64, "usd")]),
+    # a VWAP is a level; "could extend towards" a forecast; a model portfolio forecasts nothing
+    ("The day's VWAP for IWM came in at $233.70.", [("price_level", "IWM", 233.7, "usd")]),
+    ("From here the Russell 2000 could extend toward 2,520.", [("price_target", "^RUT", 2520, "points")]),
+    ("Our model portfolio gained 2% this month, though past results guide nothing.", []),
+    # negatives: a generic figure named a correction, a strategy's hit rate
+    ("A 20% drop from a peak is generally called a bear market.", []),
+    ("Our screen has flagged 30 setups since 2021, with a 58% win rate.", []),
 ]
 
 

@@ -423,3 +423,55 @@ def test_a_close_at_a_record_is_a_high() -> None:
     from nlp.claims import level_role
 
     assert level_role("The Russell 2000 closed at a record ", " on Monday.") == "high"
+LEVEL = ("price_level", None)
+NEW_CASES = [
+    # a high or low named by its noun, then its level (issue #11)
+    (
+        price_level.named_extreme,
+        "It climbed from its spring trough of $31.",
+        "$31",
+        ("price_level", "low"),
+    ),
+    (
+        price_level.named_extreme,
+        "The October 28 peak of 2,502 still stands.",
+        "2,502",
+        ("price_level", "high"),
+    ),
+    (price_level.named_extreme, "Jobless claims hit a low of 210,000.", "210,000", None),
+    # the level a plan needs held
+    (
+        price_level.level_to_hold,
+        "Bulls must defend 2,300 this week.",
+        "2,300",
+        ("price_level", "support"),
+    ),
+    (price_level.level_to_hold, "It could climb to 2,300 this week.", "2,300", None),
+    # where a from-to move ended
+    (price_level.moved_from_to, "It rose from 2,050 in June to 2,440 in October.", "2,440", LEVEL),
+    (price_level.moved_from_to, "It traded at 2,050 in June and 2,440 in October.", "2,440", None),
+    # verbs whose object is a level; a level named by what follows it
+    (price_level.level_object, "IWM retested $226 on Wednesday.", "$226", LEVEL),
+    (price_level.level_object, "IWM gained $2.26 on Wednesday.", "$2.26", None),
+    (price_level.is_the_level, "For IWM, $240 is the line to watch.", "$240", LEVEL),
+    (price_level.is_the_level, "For IWM, $240 is a lot to pay.", "$240", None),
+    # chart words: the side a plan wants, and lids
+    (price_level.chart_words, "IWM stays bullish above $233.", "$233", ("price_level", "support")),
+    (
+        price_level.chart_words,
+        "It is coiling under 2,455 again.",
+        "2,455",
+        ("price_level", "resistance"),
+    ),
+    (
+        price_level.chart_words,
+        "It is knocking on the door of 2,500.",
+        "2,500",
+        ("price_level", "resistance"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "at", "expected"), NEW_CASES)
+def test_price_level_rule_unseen_phrasings(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected

@@ -17,6 +17,14 @@ CASES = [
     ),
     (rates.basis_points, "Two officials wanted a 50 bp cut instead.", "50", NO_CLAIM),
     (rates.basis_points, "The 10-year yield fell 12 bps.", "12", None),
+    # a spread between returns after a relative verb is no policy move
+    (rates.basis_points, "Small caps trailed large caps by 350 basis points.", "350", None),
+    (
+        rates.basis_points,
+        "The Fed cut by 25 basis points as small caps lagged.",
+        "25",
+        ("rate", None),
+    ),
     (rates.count_of_moves, "Futures now price two more cuts by December.", "two", ("rate", None)),
     (rates.count_of_moves, "The Fed made three cuts last year.", "three", NO_CLAIM),
     (rates.probability, "FedWatch shows a 64% probability of a cut.", "64%", ("probability", None)),

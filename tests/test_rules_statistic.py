@@ -151,6 +151,9 @@ def test_statistic_vetoes(rule, text: str, at: str, expected: object) -> None:
             "20%",
             NO_CLAIM,
         ),
+        # a generic figure, named by what follows it
+        (statistic.definition, "A 10% drop is usually called a correction.", "10%", NO_CLAIM),
+        (statistic.definition, "The 10% drop was called a correction.", "10%", None),
         (
             statistic.definition,
             "A company qualifies as a micro cap when it is worth under $300 million.",

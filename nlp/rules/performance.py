@@ -255,3 +255,17 @@ def signed_points(ctx: Context) -> Outcome:
     ):
         return ("performance", None)
     return None
+
+
+_FROM_LOW = re.compile(
+    r"^\s*(?:above|off|over|from)\s(?:its|the|their)\s(?:[\w'’-]+\s){0,3}?"
+    r"(?:lows?|bottoms?|troughs?)\b"
+)
+
+
+@rule("claims.performance.from_low.v1")
+def from_low(ctx: Context) -> Outcome:
+    """ "35% above its April lows", "up 22% off the bottom": the rise from a low."""
+    if ctx.q.unit == "pct" and _FROM_LOW.match(ctx.rt):
+        return ("performance", None)
+    return None

@@ -216,13 +216,14 @@ _SHARE_PRICE = re.compile(
     r"quoted|clos(?:ed|es|ing)|sits?|sitting|stands?|standing)\s(?:at|near|around|for)\s*"
     r"(?:about|around|roughly|nearly|just|~)?\s*$|\b(?:share|stock) price of\s*$"
     r"|,?\s(?:at|near)\s(?:about|around|roughly)\s*$"
+    r"|\b(?:worth|valued at)\s(?:about\s|around\s|roughly\s|nearly\s|just\s|~)?$"
 )
 
 
 @rule("claims.price_level.share_price.v1")
 def share_price(ctx: Context) -> Outcome:
-    """ "is trading at $52.10 per share", "at around $25 per share": what a share costs, not
-    what it earns."""
+    """ "is trading at $52.10 per share", "at around $25 per share", "now worth $232 a share":
+    what a share costs, not what it earns."""
     if (
         ctx.q.unit == "usd_per_share"
         and _SHARE_PRICE.search(ctx.lt[-40:])
@@ -260,14 +261,25 @@ _CHART_SUPPORT = re.compile(
     r"on the downside|downside (?:level|marker)|bottom(?:ed)?(?: out)?|"
     r"(?:slip|slips|slipped|break|breaks|broke|falls?|fell|drops?|dropped)\s(?:down\s)?"
     r"(?:through|below|under)|(?:dip|dips|pullback|pull back|retreat)\s(?:back\s)?"
-    r"(?:to|toward|towards|into)|s[123])\b"
+    r"(?:to|toward|towards|into)|s[123]|"
+    # "bullish above 236", "holding above 2,380": the side a plan wants the price to stay on
+    r"(?:bullish|constructive|long|bulls? (?:in control|have the edge))\s(?:above|over)|"
+    r"(?:holds?|holding|stays?|staying)\s(?:just\s)?above)\b"
 )
 _CHART_RESIST = re.compile(
     r"\b(?:wall|lid|supply(?: zone)?|sellers?|turned (?:it )?back|ran into|runs? into|"
     r"on the upside|a (?:daily |weekly )?close above|(?:break|breaks|broke|push|pushes"
-    r"|pushed) (?:out )?(?:above|through|past)|r[123])\b"
+    r"|pushed) (?:out )?(?:above|through|past)|r[123]|"
+    # "bearish below 2,420", "coiling under 2,450", "capped below $245"
+    r"(?:bearish|short|bears? (?:in control|have the edge))\s(?:below|under)|"
+    r"(?:coil\w*|capped|stuck|pinned|stays?|staying|trad(?:es|ing))\s(?:just\s)?(?:below|under)|"
+    # "struggled to get past 2,450", "knocking on the door of 2,500"
+    r"struggl\w*\s(?:to\s(?:get|break|push|climb|move)\s)?(?:back\s)?(?:past|above|over|through)|"
+    r"knock\w*\son\sthe\sdoor\sof)\b"
 )
-_CHART_PIVOT = re.compile(r"\bpivot(?: point)?s?\b")
+_CHART_PIVOT = re.compile(
+    r"\bpivot(?: point)?s?\b|\bvwap\b|\bvolume[- ]weighted average price\b|\bpoint of control\b"
+)
 
 
 @rule("claims.price_level.chart_words.v1")
@@ -283,7 +295,7 @@ def chart_words(ctx: Context) -> Outcome:
         for m in pat.finditer(left):
             if best is None or len(left) - m.end() < best[0]:
                 best = (len(left) - m.end(), role)
-    if _CHART_PIVOT.search(left[-25:]) and best is None:
+    if _CHART_PIVOT.search(ctx.lt[-60:]) and best is None:
         return ("price_level", None)
     return ("price_level", best[1]) if best else None
 
@@ -456,4 +468,86 @@ def last_price(ctx: Context) -> Outcome:
         ctx.lt[-45:]
     ):
         return ("price_level", "current")
+    return None
+
+
+_NAMED_EXTREME = re.compile(
+    r"\b(?:its|the|their|a|an)\s(?:[\w.,'’-]+\s){0,3}?(?P<w>lows?|highs?|troughs?|peaks?|"
+    r"bottoms?|tops?)\s(?:of|at|near|around)\s*(?:about|around|roughly|nearly|~)?\s*\$?$"
+)
+
+
+@rule("claims.price_level.named_extreme.v1")
+def named_extreme(ctx: Context) -> Outcome:
+    """ "from its April trough of $47", "the October 28 peak of 2,502", "a session low of
+    $229.10": a high or low named by its noun, then its level."""
+    if ctx.q.unit not in _LEVEL_UNITS or _ECON.search(ctx.lt):
+        return None
+    m = _NAMED_EXTREME.search(ctx.lt[-50:])
+    if not m:
+        return None
+    return ("price_level", "low" if re.match(r"low|trough|bottom", m["w"]) else "high")
+
+
+_HOLD_LEVEL = re.compile(
+    r"\b(?:hold|holds|holding|held|defend|defends|defending|defended|protect|keep above|"
+    r"stay above|stays above|staying above)\s(?:above\s|onto\s|on to\s)?(?:the\s)?\$?$"
+)
+
+
+@rule("claims.price_level.level_to_hold.v1")
+def level_to_hold(ctx: Context) -> Outcome:
+    """ "bulls want to see it hold 2,340", "needs to defend $230", "must stay above 2,400":
+    the level a plan needs kept is support (a hope to see it is not a forecast of a move)."""
+    if ctx.q.unit in _LEVEL_UNITS and _HOLD_LEVEL.search(ctx.lt[-30:]):
+        return ("price_level", "support")
+    return None
+
+
+_FROM_TO_LEVEL = re.compile(
+    r"\b(?:went|moved?|r[io]se|risen|climb\w*|rall\w*|jump\w*|surg\w*|soar\w*|advanc\w*|"
+    r"f[ae]ll\w*|drop\w*|slid\w*|sank|tumbl\w*|declin\w*|plung\w*)\s(?:[\w'’-]+\s){0,3}?from\s"
+    r"(?:about\s|around\s|roughly\s|under\s|over\s)?\$?\d[\d,]*(?:\.\d+)?\s(?:[\w'’.,-]+\s){0,5}?"
+    r"to\s(?:about\s|around\s|roughly\s|nearly\s|over\s|more than\s)?\$?$"
+)
+
+
+@rule("claims.price_level.moved_from_to.v1")
+def moved_from_to(ctx: Context) -> Outcome:
+    """ "went from 2,100 in early August to 2,480 by late October": where a from-to move
+    ended is a level too (``moved_from`` reads where it started)."""
+    if ctx.q.unit in _LEVEL_UNITS and _FROM_TO_LEVEL.search(ctx.wide_left.lower()[-110:]):
+        return ("price_level", None)
+    return None
+
+
+_LEVEL_OBJECT = re.compile(
+    r"\b(?:(?:re)?test(?:s|ed|ing)?|reclaim(?:s|ed|ing)?|regain(?:s|ed|ing)?|recaptur\w+|"
+    r"breach(?:es|ed|ing)?|sliced?\sthrough|slicing\sthrough|tagg?(?:ed|ing|s)?|revisit\w*)\s"
+    r"(?:the\s)?(?:about\s|around\s|roughly\s|~)?\$?$"
+)
+
+
+@rule("claims.price_level.level_object.v1")
+def level_object(ctx: Context) -> Outcome:
+    """ "IWM tested $225 on Thursday", "reclaimed $235", "sliced through 2,350": verbs whose
+    object is a price level the chart touched."""
+    if ctx.q.unit in _LEVEL_UNITS and _LEVEL_OBJECT.search(ctx.lt[-30:]):
+        return ("price_level", None)
+    return None
+
+
+_IS_THE_LEVEL = re.compile(
+    r"^\s?(?:is|remains|stays|will be|becomes)\s(?:now\s|still\s)?(?:the|a|an)\s"
+    r"(?:(?:key|big|important|major|next|first|critical|crucial|pivotal|round|psychological)\s)*"
+    r"(?:line|level|mark|number|area|zone|pivot|threshold|battleground)\b"
+)
+
+
+@rule("claims.price_level.is_the_level.v1")
+def is_the_level(ctx: Context) -> Outcome:
+    """ "For IWM, $240 is the line to watch", "2,400 remains the key level": a level named by
+    what follows it."""
+    if ctx.q.unit in _LEVEL_UNITS and _IS_THE_LEVEL.match(ctx.rt):
+        return ("price_level", None)
     return None

@@ -33,6 +33,8 @@ def target(ctx: Context) -> Outcome:
             r"\b(?:could|may|might|would|will)\s(?:\S+\s){1,4}?(?:back\s)?to\s*$", lt[-50:]
         )
     )
+    if re.search(r"\b(?:struggl\w*|fail(?:s|ed|ing)?|unable)\sto\s(?:\S+\s){0,3}$", lt[-40:]):
+        return None  # "has struggled to push through 2,470": a lid it has not passed
     if targetish and (q.unit != "pct" or _FORWARD.search(ctx.window)):
         return ("price_target", None)
     return None
@@ -53,7 +55,7 @@ _EXPECTED_TO = re.compile(
 )
 _FORECAST_VERB = re.compile(
     r"\b(?:sees?|expects?|predicts?|forecasts?|projects?|targets?|calls?\sfor|looks?\sfor|"
-    r"anticipates?|models?|estimates?|envisions?|pencils?\sin|eyes|eyeing)\s"
+    r"anticipates?|models?(?!\sportfolios?)|estimates?|envisions?|pencils?\sin|eyes|eyeing)\s"
     r"(?:[\w'’-]+\s){0,4}$"
 )
 _FORECAST_NOUN = re.compile(

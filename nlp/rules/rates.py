@@ -36,7 +36,21 @@ def basis_points(ctx: Context) -> Outcome:
         return None
     if _DISSENT.search(ctx.lt[-60:]):
         return NO_CLAIM  # what a dissenter wanted is not what the committee did
+    if _SPREAD_BY.search(ctx.lt[-80:]) and not _POLICY_WORDS.search(ctx.text):
+        return None  # "small caps trailed large caps by 350 basis points": a relative return
     return ("rate", None)
+
+
+#: A relative-return verb, then "by": the basis points after it are a spread between returns.
+_SPREAD_BY = re.compile(
+    r"\b(?:(?:out|under)perform\w*|lagg?\w*|trail\w*|outpac\w*|beat(?:s|ing)?|outr[au]n\w*)"
+    r"(?:\s[\w&'’.-]+){0,6}?\sby\s(?:about\s|roughly\s|nearly\s|some\s|more than\s|over\s|"
+    r"almost\s|around\s)?$"
+)
+#: Words that put the policy rate (or a yield) in the sentence.
+_POLICY_WORDS = re.compile(
+    r"\b(?:fed|fomc|federal reserve|rates?|yields?|policy|powell|treasur\w*|cuts?|hikes?)\b", re.I
+)
 
 
 @rule("claims.rates.sized_moves.v1")

@@ -225,7 +225,16 @@ def definition(ctx: Context) -> Outcome:
         ctx.left[-90:]
     ):
         return NO_CLAIM
+    # "a 10% decline from a peak is usually called a correction": a generic figure, named after
+    if re.search(r"\b(?:a|an)\s*$", ctx.lt[-4:]) and _CALLED_AFTER.search(ctx.rt[:80]):
+        return NO_CLAIM
     return None
+
+
+_CALLED_AFTER = re.compile(
+    r"^[^.;]*?\b(?:is|are)\s(?:usually\s|typically\s|generally\s|commonly\s|often\s)?"
+    r"(?:called|considered|defined as|known as|termed|labell?ed|deemed)\b"
+)
 
 
 @rule("claims.statistic.dispersion.v1")
