@@ -33,7 +33,7 @@ from nlp.quote_facts import (
     streak_grain,
 )
 from nlp.rules import Classified, classify_or_veto
-from nlp.rules.performance import RESPECTIVE_LIST
+from nlp.rules.performance import RESPECTIVE_LIST, VS_LAST_CLOSE
 from nlp.rules.valuation import DISCOUNT_LATER, DISCOUNT_STATED
 from nlp.stance import rule_stance
 from nlp.subjects import pick_subject
@@ -243,6 +243,7 @@ def claims_from_doc(
                 and p.first is not None
                 and not _PERIOD_MODIFIER.match(stext[p.end :])
                 and _cause_clause_start(stext, p.start, qs) is None
+                and not _DAYS_CLOSE.match(stext[p.end :])
             ):
                 # "On Thursday, ..." sets the session for what follows; "Wednesday's slide"
                 # (a modifier of another move) does not
@@ -490,7 +491,10 @@ def _reported_session(doc: Parsed, headline_end: int, published: dt.date | None)
         seen += 1
         if seen > _LEDE_SENTENCES:
             break
-        for p in find_periods(doc.text[a:b], published):
+        stext = doc.text[a:b]
+        for p in find_periods(stext, published):
+            if _DAYS_CLOSE.match(stext[p.end :]):
+                continue  # "down 3% from Thursday's close": the base of today's move
             if p.kind in {"weekday", "relday", "day"} and p.first is not None:
                 # the first session the lede names ("rose 1.6% on Thursday, erasing its 2%
                 # drop Wednesday": Thursday's report)
@@ -1239,12 +1243,6 @@ def sentence_drafts(
             d = None  # "the yield on the 10-year note fell 12 bp": no yield named, not the index's
         if d is not None:
             d.rule = rule
-            if rule == "claims.performance.from_low.v1" and d.value is not None:
-                # "35% above its April lows": a rise, measured from a low whose day is unsaid
-                d.value, d.direction = abs(d.value), 1
-                d.comparator = {"lt": "gt", "lte": "gte"}.get(d.comparator, d.comparator)
-                d.period_start = d.period_end = None
-                d.extra["unresolved"] = True
             if rule == "claims.valuation.multiple_compared.v1":
                 own = [m for m in mentions if qs[i - 1].end <= m.start and m.end <= q.start]
                 if own and not own[-1].modifier:
@@ -1259,6 +1257,20 @@ def sentence_drafts(
                 d.extra["bound"] = True  # "Wednesday's 1.07% slide": that figure's own day
         if d is not None:
             _dated_reference(d, q, text, periods, published, anchor)
+            close_side = VS_LAST_CLOSE.match(text[q.end :])
+            if d.rule == "claims.performance.vs_last_close.v1" and close_side and d.value:
+                # "3.4% below the previous close": the side named gives the sign
+                under = close_side["way"] in {"below", "under", "beneath", "lower than"}
+                d.value = -abs(d.value) if under else abs(d.value)
+                d.direction = -1 if under else 1
+            if d.rule == "claims.performance.from_low.v1" and d.value is not None:
+                # "35% above its April lows", "20% off the lows": a rise from a low
+                d.value, d.direction = abs(d.value), 1
+                d.comparator = {"lt": "gt", "lte": "gte"}.get(d.comparator, d.comparator)
+                if not (d.extra.get("dated_ref") or d.extra.get("period_kind") == "since"):
+                    # the low's day unsaid ("its April lows"): no period guessed
+                    d.period_start = d.period_end = None
+                    d.extra["unresolved"] = True
         if (
             d is not None
             and d.unit == "points"
@@ -1764,6 +1776,20 @@ _MOVE_NOUN = (
     r"rebounds?|plunges?|tumbles?|slumps?|swoons?|pops?|spikes?|sell-off|retreats?)"
 )
 _PERIOD_MODIFIER = re.compile(rf"^(?P<poss>['’]s)?\s(?:[\w.,%$+-]+\s){{0,2}}?{_MOVE_NOUN}\b", re.I)
+#: The words before "close" that make it the last session's: "the previous", "Thursday's".
+_LAST_SESSION = re.compile(
+    r"(?:previous|prior|last|latest|yesterday['’]s|(?:mon|tues|wednes|thurs|fri)day['’]s|"
+    r"(?:the\s)?(?:prior\s|previous\s)?(?:day|session)['’]s)\s",
+    re.I,
+)
+#: "Thursday's close": the base of a later move, not the session the text reports on.
+_DAYS_CLOSE = re.compile(r"(?:['’]s)?\s(?:close|closing (?:level|price)|finish|settle)\b", re.I)
+_FROM_DAY_CLOSE = re.compile(
+    r"^\s*(?:from|since|versus|vs\.?)\s(?P<day>(?:mon|tues|wednes|thurs|fri)day|yesterday)['’]s\s"
+    r"(?:close|closing (?:level|price)|finish|settle(?:ment)?)\b"
+    r"(?!\s(?:to|through|until|and)\b)",  # "from Friday's close to Tuesday's": a stated span
+    re.I,
+)
 _DATED_LEVEL = re.compile(
     r"^\s*(?:below|under|beneath|off|from|of|short of|above|over)\s"
     r"(?:its|the|their|his|her|that)\s(?P<mid>(?:[\w,’'-]+\s){0,5}?)"
@@ -1906,6 +1932,24 @@ def _dated_reference(
     date), not the current price.
     """
     if d.kind == "performance" and d.unit == "pct" and d.role in {None, "from_high"}:
+        day_close = _FROM_DAY_CLOSE.match(text[q.end :])
+        if day_close:
+            # "down 5% from Monday's close": the sessions after Monday's close, to today
+            at = q.end + day_close.start("day")
+            named = [p for p in periods if p.first is not None and abs(p.start - at) <= 2]
+            end = published
+            own = bool(named) and anchor is not None and anchor.start == named[0].start
+            if anchor is not None and anchor.last and not own:
+                end = anchor.last
+        if day_close and end is not None:
+            first = end
+            if named and named[0].first is not None and named[0].first < end:
+                first = named[0].first + dt.timedelta(days=1)
+                while first.weekday() >= 5 and first < end:
+                    first += dt.timedelta(days=1)
+            d.period_start, d.period_end, d.period_base = first, end, PRIOR_CLOSE
+            d.extra["dated_ref"] = True
+            return
         ref = _DATED_LEVEL.match(text[q.end :])
         if not ref:
             return
@@ -1919,6 +1963,19 @@ def _dated_reference(
                 at = hi + on.end()
                 dated = [p for p in periods if p.first is not None and abs(p.start - at) <= 4]
         noun = ref.group("noun").lower()
+        if noun == "close" and _LAST_SESSION.fullmatch(ref.group("mid")):
+            # "down 3.4% from the previous close", "up 2% from Thursday's close": a move from
+            # the last session's close, not a distance from a high
+            end = anchor.last if anchor and anchor.last else published
+            if end is not None:
+                first = end
+                if dated and dated[0].first is not None and dated[0].first < end:
+                    first = dated[0].first + dt.timedelta(days=1)
+                    while first.weekday() >= 5 and first < end:
+                        first += dt.timedelta(days=1)
+                d.period_start, d.period_end, d.period_base = first, end, PRIOR_CLOSE
+                d.extra["dated_ref"] = True
+            return
         if noun in {"low", "closing low"}:
             if not dated:
                 return

@@ -768,6 +768,7 @@ def find_mentions_in(
             )
         )
     _mark_descriptions(merged, text)
+    _mark_tracked(merged, text)
     return merged
 
 
@@ -871,6 +872,24 @@ def _mark_descriptions(mentions: list[Mention], text: str) -> None:
             and _DESCRIBES.fullmatch(text[a.end : b.start])
         ):
             a.modifier = True
+
+
+#: What lies between a fund and the index it follows: "IWM, the ETF that tracks the Russell
+#: 2000, lost 2.2%", "IWM (which follows the Russell 2000) fell".
+_TRACKS = re.compile(
+    r"\s*[,(]\s?(?:the\s|an?\s)?(?:[\w&'’-]+\s){0,4}?(?:which\s|that\s)?"
+    r"(?:tracks|tracking|follows|following|mirrors|mirroring|replicates|replicating|"
+    r"is\sbenchmarked\sto|benchmarked\sto)\s(?:the\s)?",
+    re.I,
+)
+
+
+def _mark_tracked(mentions: list[Mention], text: str) -> None:
+    """The index a fund is said to track, in a phrase set off after the fund's name, describes
+    the fund: the sentence's figures are the fund's, not the index's."""
+    for a, b in itertools.pairwise(mentions):
+        if a.kind == "etf" and _TRACKS.fullmatch(text[a.end : b.start]):
+            b.modifier = True
 
 
 def _merge(mentions: list[Mention]) -> list[Mention]:

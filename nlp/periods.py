@@ -640,7 +640,8 @@ def _h_numeric_day(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | No
 def _h_span_ending(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     """ "the week ended Friday", "the week ending November 21" -> that Monday .. that day;
     "the three months through September", "the 12 months to June 30" -> the months
-    ending with that month (or day)."""
+    ending with that month (or day); "the ten years ended September 30, 2025" -> that day
+    ten years back .. that day."""
     if m.group("wd"):
         last = _latest_weekday(WEEKDAYS[m.group("wd").lower()], p)
     else:
@@ -656,6 +657,10 @@ def _h_span_ending(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | No
             last = _month_range(year, month, p)[1]
     if m.group("wk").lower() == "week":
         return last - dt.timedelta(days=last.weekday()), last
+    if m.group("ny") or m.group("wk").lower() == "year":
+        # "the ten years ended September 30, 2025": a fund's trailing span, close to close
+        years = _num(m.group("ny")) if m.group("ny") else 1
+        return (last - relativedelta(years=years), last) if years else None
     if m.group("wk").lower() == "month":  # "the month through Nov. 12": a month to that day
         if not (m.group("wd") or m.group("day")) or (last + dt.timedelta(days=1)).day == 1:
             return last.replace(day=1), last
@@ -1118,7 +1123,9 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
     (
         "week_ending",
         re.compile(
-            r"\b(?:the\s)?(?P<wk>week|month|(?P<n>\d{1,2}|three|six|nine|twelve)\smonths)\s"
+            r"\b(?:the\s)?(?P<wk>week|month|(?P<n>\d{1,2}|three|six|nine|twelve)\smonths|year|"
+            r"(?P<ny>\d{1,2}|one|two|three|five|seven|ten|fifteen|twenty)[\s-]years?)\s"
+            r"(?:(?:period|span)s?\s)?"
             r"(?:ending|ended|through|to)\s(?:on\s)?(?:(?:last\s)?(?P<wd>monday|tuesday|"
             rf"wednesday|thursday|friday)|{_MON}(?:\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?)?"
             rf"(?:,?\s{_YR})?)\b",

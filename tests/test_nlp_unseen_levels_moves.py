@@ -60,6 +60,11 @@ ROWS: list[tuple[str, list[Want]]] = [
     ("The day's VWAP for IWM came in at $233.70.", [("price_level", "IWM", 233.7, "usd")]),
     ("From here the Russell 2000 could extend toward 2,520.", [("price_target", "^RUT", 2520, "points")]),
     ("Our model portfolio gained 2% this month, though past results guide nothing.", []),
+    # the index a fund is said to track describes the fund: the figures are the fund's
+    ("IWM, the fund that tracks the Russell 2000, slipped 1.4% to $230.15.", [("performance", "IWM", -1.4, "pct"), ("price_level", "IWM", 230.15, "usd")]),
+    ("IWM (which follows the Russell 2000) added 0.6% on the day.", [("performance", "IWM", 0.6, "pct")]),
+    # a move from the last session's close is that session's move, not a distance from a high
+    ("Kratos Defense (KTOS) was 4.1% lower from the prior close.", [("performance", "KTOS", -4.1, "pct")]),
     # negatives: a generic figure named a correction, a strategy's hit rate
     ("A 20% drop from a peak is generally called a bear market.", []),
     ("Our screen has flagged 30 setups since 2021, with a 58% win rate.", []),
@@ -88,3 +93,29 @@ def test_unseen_phrasing(text: str, want: list[Want]) -> None:
 
     got = sorted({_key(c) for c in extract_claims(text, DAY)}, key=str)
     assert got == sorted({_want(w) for w in want}, key=str), text
+
+
+PERIOD_ROWS = [
+    # a fund's trailing span, ended on a stated day
+    ("Over the five years ended June 30, 2025, IWM returned 10.1% a year.", "IWM", 10.1, "2020-06-30", "2025-06-30"),
+    ("For the year ended September 30, the Russell 2000 returned 10.8%.", "^RUT", 10.8, "2024-09-30", "2025-09-30"),
+    # from the last session's close: today's move; from an earlier day's close: the days since
+    ("IonQ (IONQ) traded 3.4% below the previous close.", "IONQ", -3.4, "2025-11-21", "2025-11-21"),
+    ("IonQ (IONQ) is down 3.4% from Thursday's close.", "IONQ", -3.4, "2025-11-21", "2025-11-21"),
+    ("IonQ (IONQ) is down 5% from Monday's close.", "IONQ", -5, "2025-11-18", "2025-11-21"),
+]
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(("text", "subject", "value", "first", "last"), PERIOD_ROWS)
+def test_unseen_period(text: str, subject: str, value: float, first: str, last: str) -> None:
+    from nlp.extract import extract_claims
+
+    got = [
+        c
+        for c in extract_claims(text, DAY)
+        if c.subject == subject and c.value is not None and abs(c.value - value) < 1e-6
+    ]
+    assert len(got) == 1, text
+    c = got[0]
+    assert (str(c.period_start), str(c.period_end)) == (first, last), text

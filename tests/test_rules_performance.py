@@ -119,3 +119,15 @@ def test_signed_tape(text: str, at: str, expected: object) -> None:
 )
 def test_from_named_high(text: str, at: str, expected: object) -> None:
     assert performance.from_named_high(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("It traded 3.4% below the previous close.", "3.4%", MOVE),
+        ("It sat 1.1% above its prior close.", "1.1%", MOVE),
+        ("It sat 1.1% above its 50-day average.", "1.1%", None),
+    ],
+)
+def test_vs_last_close(text: str, at: str, expected: object) -> None:
+    assert performance.vs_last_close(figure(text, at)) == expected

@@ -269,3 +269,19 @@ def from_low(ctx: Context) -> Outcome:
     if ctx.q.unit == "pct" and _FROM_LOW.match(ctx.rt):
         return ("performance", None)
     return None
+
+
+#: A move stated against the last close: "3.4% below the previous close".
+VS_LAST_CLOSE = re.compile(
+    r"^\s(?P<way>below|under|beneath|above|over|higher than|lower than)\s(?:the|its|their)\s"
+    r"(?:previous|prior|last|latest|day['’]s|session['’]s)\s(?:session['’]s\s|day['’]s\s)?"
+    r"(?:close|closing (?:level|price)|settle(?:ment)?)\b"
+)
+
+
+@rule("claims.performance.vs_last_close.v1")
+def vs_last_close(ctx: Context) -> Outcome:
+    """ "traded 3.4% below the previous close": the session's move, its sign the side named."""
+    if ctx.q.unit == "pct" and VS_LAST_CLOSE.match(ctx.rt):
+        return ("performance", None)
+    return None
