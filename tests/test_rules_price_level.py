@@ -475,3 +475,20 @@ NEW_CASES = [
 @pytest.mark.parametrize(("rule", "text", "at", "expected"), NEW_CASES)
 def test_price_level_rule_unseen_phrasings(rule, text: str, at: str, expected: object) -> None:
     assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        # a recap's levels with their changes in parentheses, several on one line
+        (
+            "Dow 46,245.41 (+1.08%), S&P 500 6,602.99 (+0.98%)",
+            "6,602.99",
+            ("price_level", "current"),
+        ),
+        # a ticker widget: names and changes, no parenthesised change after a level
+        ("Dow 46,245.41 +1.08% S&P 500 6,602.99 +0.98%", "6,602.99", None),
+    ],
+)
+def test_tape_row_parenthesised_change(text: str, at: str, expected: object) -> None:
+    assert price_level.tape_row(figure(text, at, mention_adjacent=True)) == expected

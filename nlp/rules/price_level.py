@@ -194,21 +194,26 @@ _CHANGE_NEXT = re.compile(r"^[ \t|,]*(?:[-+−]\s?)?\d[\d,]*(?:\.\d+)?\s?%")
 
 @rule("claims.price_level.tape_row.v1")
 def tape_row(ctx: Context) -> Outcome:
-    """ "Dow Jones 47,898.01 +0.3%", "IWM | 231.40 | -1.2%": a quote row, the name, its level,
-    then its change. Several quotes on one line are a flattened table when the line names
+    """ "Dow Jones 47,898.01 +0.3%", "IWM | 231.40 | -1.2%", "S&P 500 6,602.99 (+0.98%)": a
+    quote row, the name, its level, then its change. Several quotes on one line are a flattened table when the line names
     its columns ("Price % Change"), else a page's ticker widget (furniture, no claim)."""
     t, q = ctx.text, ctx.q
     end = t.find("\n", q.end)
     line = t[t.rfind("\n", 0, q.start) + 1 : end if end >= 0 else len(t)]
-    if len(_SIGNED_PCT.findall(line)) > 1 and not _TABLE_HEAD.search(line):
+    in_parens = bool(_CHANGE_IN_PARENS.match(t[q.end :]))  # "6,602.99 (+0.98%)": a recap's row
+    if len(_SIGNED_PCT.findall(line)) > 1 and not _TABLE_HEAD.search(line) and not in_parens:
         return None
     if (
         ctx.q.unit in _LEVEL_UNITS
         and ctx.mention_adjacent
-        and _CHANGE_NEXT.match(ctx.text[ctx.q.end :])
+        and (_CHANGE_NEXT.match(ctx.text[ctx.q.end :]) or in_parens)
     ):
         return ("price_level", "current")
     return None
+
+
+#: A level's change in parentheses right after it: "6,602.99 (+0.98%)", "2,451.3 (-0.8%)".
+_CHANGE_IN_PARENS = re.compile(r"^\s?\(\s?[-+−]\s?\d[\d,]*(?:\.\d+)?\s?%\)")
 
 
 _SHARE_PRICE = re.compile(
