@@ -195,8 +195,9 @@ _CHANGE_NEXT = re.compile(r"^[ \t|,]*(?:[-+−]\s?)?\d[\d,]*(?:\.\d+)?\s?%")
 @rule("claims.price_level.tape_row.v1")
 def tape_row(ctx: Context) -> Outcome:
     """ "Dow Jones 47,898.01 +0.3%", "IWM | 231.40 | -1.2%", "S&P 500 6,602.99 (+0.98%)": a
-    quote row, the name, its level, then its change. Several quotes on one line are a flattened table when the line names
-    its columns ("Price % Change"), else a page's ticker widget (furniture, no claim)."""
+    quote row, the name, its level, then its change. Several quotes on one line are a
+    flattened table when the line names its columns ("Price % Change") or puts each change
+    in parentheses after its level, else a page's ticker widget (furniture, no claim)."""
     t, q = ctx.text, ctx.q
     end = t.find("\n", q.end)
     line = t[t.rfind("\n", 0, q.start) + 1 : end if end >= 0 else len(t)]
