@@ -1287,6 +1287,26 @@ def sentence_drafts(
                 # 2,400 is an index level, not a fund's price: the index the text is about
                 d.subject = index_hint
                 d.extra["subject_confidence"] = 0.6
+        if (
+            d is not None
+            and d.rule == "claims.price_level.year_range.v1"
+            and d.low is not None
+            and d.high is not None
+        ):
+            # "a 52-week range of $171.73 to $252.77": its low and its high
+            for role, v in (("low", d.low), ("high", d.high)):
+                drafts.append(
+                    dataclasses.replace(
+                        d,
+                        value=v,
+                        low=None,
+                        high=None,
+                        comparator="eq",
+                        role=role,
+                        extra=dict(d.extra),
+                    )
+                )
+            continue
         if d is not None:
             drafts.append(d)
             if d.kind == "performance" and d.role is None:

@@ -492,3 +492,15 @@ def test_price_level_rule_unseen_phrasings(rule, text: str, at: str, expected: o
 )
 def test_tape_row_parenthesised_change(text: str, at: str, expected: object) -> None:
     assert price_level.tape_row(figure(text, at, mention_adjacent=True)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Its 52-week range is $171.73 to $252.77.", "$171.73", ("price_level", "low")),
+        ("The day's range was 2,377-2,418.", "2,377", ("price_level", "low")),
+        ("It has been stuck between 2,380 and 2,470.", "2,380", None),
+    ],
+)
+def test_year_range(text: str, at: str, expected: object) -> None:
+    assert price_level.year_range(figure(text, at)) == expected

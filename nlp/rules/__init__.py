@@ -127,6 +127,7 @@ ORDER: tuple[str, ...] = (
     "claims.performance.signed_points.v1",
     # levels: where a move ended, named levels, role words; then nothing else is a level
     "claims.price_level.member_count.v1",
+    "claims.price_level.year_range.v1",
     "claims.price_level.after_move.v1",
     "claims.price_level.after_move_hedged.v1",
     "claims.price_level.named_at.v1",

@@ -557,3 +557,24 @@ def is_the_level(ctx: Context) -> Outcome:
     if ctx.q.unit in _LEVEL_UNITS and _IS_THE_LEVEL.match(ctx.rt):
         return ("price_level", None)
     return None
+
+
+_YEAR_RANGE = re.compile(
+    r"\b(?:(?:52|fifty-two)[- ]week|(?:one|1|12)[- ](?:year|month)|year['’]s|annual|yearly|"
+    r"all-time|day['’]s|session['’]s|intraday)\s(?:trading\s|price\s)?range"
+    r"(?:\s(?:is|was|of|stands at|spans?))?\s?(?::|from|between)?\s*\$?$"
+)
+
+
+@rule("claims.price_level.year_range.v1")
+def year_range(ctx: Context) -> Outcome:
+    """ "a 52-week range of $171.73 to $252.77", "the day's range: 2,377-2,418": the ends of
+    a stated trading range are its low and its high (split into two levels by the
+    extractor, ``nlp.extract``)."""
+    if (
+        ctx.q.unit in _LEVEL_UNITS
+        and ctx.q.comparator == "range"
+        and _YEAR_RANGE.search(ctx.lt[-50:])
+    ):
+        return ("price_level", "low")
+    return None
