@@ -65,6 +65,9 @@ ROWS: list[tuple[str, list[Want]]] = [
     ("IWM (which follows the Russell 2000) added 0.6% on the day.", [("performance", "IWM", 0.6, "pct")]),
     # a move from the last session's close is that session's move, not a distance from a high
     ("Kratos Defense (KTOS) was 4.1% lower from the prior close.", [("performance", "KTOS", -4.1, "pct")]),
+    # futures written as chart symbols or contracts
+    ("RTY1! is pressing against 2,445 resistance.", [("price_level", "RTY=F", 2445, "points")]),
+    ("The Russell contract slipped 0.7% overnight.", [("performance", "RTY=F", -0.7, "pct")]),
     # the ends of a stated trading range are its low and its high
     ("Kratos Defense (KTOS) has a 52-week range of $24.90 to $91.20.", [("price_level", "KTOS", 24.9, "usd"), ("price_level", "KTOS", 91.2, "usd")]),
     ("The Russell 2000 has been stuck between 2,380 and 2,470 for weeks.", [("price_level", "^RUT", (2380, 2470), "points")]),
