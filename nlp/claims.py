@@ -209,7 +209,8 @@ _AFTER_MOVE = re.compile(
     re.I,
 )
 _FROM_HIGH = re.compile(
-    r"^\s*(?:below|under|off|beneath|short of|shy of|away from|from)\s(?:its|the|their)\s"
+    r"^\s*(?:(?:drawdown|decline|drop|pullback|pull-back|correction|fall|slide|retreat)\s)?"
+    r"(?:below|under|off|beneath|short of|shy of|away from|from)\s(?:its|the|their)\s"
     r"(?:[\w-]+\s){0,3}(?:record|high|peak|all-time high|top|ath)\b",
     re.I,
 )

@@ -974,10 +974,21 @@ def _shift(q: Quantity, lead: int) -> Quantity:
     return q
 
 
+#: A sentence about the author's own book: "Our model portfolio ...", "My picks ...".
+_OWN_BOOK = re.compile(
+    r"^\W*(?:[\w'’]+(?:\s[\w'’]+)?,\s)?(?:(?:our|my)\s(?:[\w-]+\s){0,2}?"
+    r"(?:portfolios?|funds?|strateg(?:y|ies)|picks|watchlist|accounts?|holdings|models?|trades?)"
+    r"|the\s(?:model|sample|paper|newsletter)\sportfolio)\b",
+    re.I,
+)
+
+
 def _fallback(
     stext: str, smentions: list[Mention], last_any: str | None, last_kind: dict[str, str]
 ) -> str | None:
     """The discourse subject: "the index" -> last index named, else the last subject."""
+    if not smentions and _OWN_BOOK.match(stext):
+        return None  # "Our model portfolio rose 3%": the author's own book, no instrument
     for kind in sorted(rules.anaphora_kinds(stext)):
         if kind in last_kind:
             return last_kind[kind]

@@ -65,6 +65,11 @@ ROWS: list[tuple[str, list[Want]]] = [
     ("IWM (which follows the Russell 2000) added 0.6% on the day.", [("performance", "IWM", 0.6, "pct")]),
     # a move from the last session's close is that session's move, not a distance from a high
     ("Kratos Defense (KTOS) was 4.1% lower from the prior close.", [("performance", "KTOS", -4.1, "pct")]),
+    # a distance from a high named with its noun, and "within X% of their" high
+    ("The Russell 2000 suffered a 12% drawdown from its autumn peak.", [("performance", "^RUT", -12, "pct")]),
+    ("Small caps are within 4% of their record.", [("performance", "small caps", -4, "pct")]),
+    # the author's own book is no instrument: no discourse subject for it
+    ("The Russell 2000 fell 1.2% on the day. Our model portfolio gained 2% this month.", [("performance", "^RUT", -1.2, "pct")]),
     # futures written as chart symbols or contracts
     ("RTY1! is pressing against 2,445 resistance.", [("price_level", "RTY=F", 2445, "points")]),
     ("The Russell contract slipped 0.7% overnight.", [("performance", "RTY=F", -0.7, "pct")]),

@@ -89,7 +89,7 @@ def from_high(ctx: Context) -> Outcome:
         return None
     if _FROM_HIGH.match(ctx.rt) or (
         re.search(r"\bwithin\s*$", ctx.lt[-8:])
-        and re.match(r"^\s*of\s(?:its|the)\s(?:\w+\s){0,3}(?:record|high|peak)", ctx.rt)
+        and re.match(r"^\s*of\s(?:its|the|their)\s(?:[\w-]+\s){0,3}(?:record|high|peak)", ctx.rt)
     ):
         return ("performance", "from_high")
     return None
