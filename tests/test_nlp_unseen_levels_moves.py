@@ -70,6 +70,9 @@ ROWS: list[tuple[str, list[Want]]] = [
     ("Small caps are within 4% of their record.", [("performance", "small caps", -4, "pct")]),
     # the author's own book is no instrument: no discourse subject for it
     ("The Russell 2000 fell 1.2% on the day. Our model portfolio gained 2% this month.", [("performance", "^RUT", -1.2, "pct")]),
+    # automated write-ups: the share price with the name between, a gap to an average
+    ("The share price of Oklo (OKLO) is $96.20 after the open.", [("price_level", "OKLO", 96.2, "usd")]),
+    ("Oklo (OKLO) is trading 6.3% below its 50-day SMA.", []),
     # futures written as chart symbols or contracts
     ("RTY1! is pressing against 2,445 resistance.", [("price_level", "RTY=F", 2445, "points")]),
     ("The Russell contract slipped 0.7% overnight.", [("performance", "RTY=F", -0.7, "pct")]),

@@ -504,3 +504,9 @@ def test_tape_row_parenthesised_change(text: str, at: str, expected: object) -> 
 )
 def test_year_range(text: str, at: str, expected: object) -> None:
     assert price_level.year_range(figure(text, at)) == expected
+
+
+def test_price_is() -> None:
+    ctx = figure("The share price of Oklo (OKLO) is $96.20.", "$96.20")
+    assert price_level.price_is(ctx) == ("price_level", "current")
+    assert price_level.price_is(figure("The price of gold is $4,100.", "$4,100")) is None

@@ -153,6 +153,8 @@ def test_statistic_vetoes(rule, text: str, at: str, expected: object) -> None:
         ),
         # a generic figure, named by what follows it
         (statistic.definition, "A 10% drop is usually called a correction.", "10%", NO_CLAIM),
+        (statistic.distance_to_level, "It sits 8% below its 50-day SMA.", "8%", NO_CLAIM),
+        (statistic.distance_to_level, "It rose 8% above its 50-day line.", "8%", None),
         (statistic.definition, "The 10% drop was called a correction.", "10%", None),
         (
             statistic.definition,

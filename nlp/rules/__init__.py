@@ -68,6 +68,7 @@ ORDER: tuple[str, ...] = (
     "claims.valuation.bare_multiple.v1",
     "claims.price_level.share_price.v1",
     "claims.price_level.share_price_past.v1",
+    "claims.price_level.price_is.v1",
     "claims.fundamental.surprise_amount.v1",
     "claims.fundamental.eps_expected_after.v1",
     "claims.fundamental.year_ago_figure.v1",

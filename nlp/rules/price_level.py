@@ -578,3 +578,19 @@ def year_range(ctx: Context) -> Outcome:
     ):
         return ("price_level", "low")
     return None
+
+
+_PRICE_IS = re.compile(
+    r"\b(?:share|stock)\sprice\b(?:\sof\s[^.;$]{1,50}?)?\s(?:is|was|stands\sat|stood\sat|"
+    r"sits\sat|sat\sat|came\sin\sat|now\sat)\s(?:currently\s|now\s)?(?:about\s|around\s|"
+    r"roughly\s|~)?\$?$"
+)
+
+
+@rule("claims.price_level.price_is.v1")
+def price_is(ctx: Context) -> Outcome:
+    """ "the share price of Kratos Defense (KTOS) is $68.40", "its stock price was $12.10":
+    where a share trades, with the company named between the words and the figure."""
+    if ctx.q.unit in _LEVEL_UNITS | {"usd_per_share"} and _PRICE_IS.search(ctx.lt[-90:]):
+        return ("price_level", "current")
+    return None

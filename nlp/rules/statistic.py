@@ -126,16 +126,31 @@ _TO_LEVEL = re.compile(
     r"(?:mark|level|milestone|threshold|handle|line|barrier|figure)\b",
     re.I,
 )
+#: "8.1% below its 50-day SMA": a gap to a moving average, which no price series dates.
+_TO_AVERAGE = re.compile(
+    r"^\s?(?:above|below|under|over|beneath|away\sfrom|from)\s(?:the\s|its\s|their\s)"
+    r"(?:\d{1,3}[- ](?:day|week|month|period)\s|(?:fifty|hundred|two-hundred)[- ]day\s)"
+    r"(?:simple\s|exponential\s)?(?:moving\saverages?|sma|ema|ma|average|line)\b",
+    re.I,
+)
 
 
 @rule("claims.statistic.distance_to_level.v1")
 def distance_to_level(ctx: Context) -> Outcome:
-    """ "the S&P 500 is now 23 points adrift of the 7,000 mark": a gap to a round level (the
-    level itself is read on its own), not a change over a period."""
+    """ "the S&P 500 is now 23 points adrift of the 7,000 mark", "8.1% below its 50-day SMA":
+    a gap to a round level or an average (the level itself is read on its own), not a change
+    over a period."""
     if ctx.q.unit not in {"points", "pct", "bare"}:
         return None
     after = ctx.text[ctx.q.end : ctx.q.end + 70]  # across the level's own figure
+    if _TO_AVERAGE.match(after) and ctx.q.unit == "pct" and not _MOVED_JUST_BEFORE.search(ctx.lt):
+        return NO_CLAIM
     return NO_CLAIM if _TO_LEVEL.match(after) else None
+
+
+_MOVED_JUST_BEFORE = re.compile(
+    r"\b(?:r[io]se|fell|gained|lost|climbed|dropped|jumped|slid|surged|sank|added|shed)\s*$"
+)
 
 
 #: What a fund charges, pays or tracks: "an expense ratio of 0.19%", "a 30-day SEC yield of
