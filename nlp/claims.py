@@ -70,7 +70,7 @@ _VAL_TARGET = re.compile(
     r"peers|intrinsic|large[- ]caps?|s&p|estimates?)\b",
     re.I,
 )
-_EPS = re.compile(r"\b(?:eps|earnings|profit|per share|a share)\b", re.I)
+_EPS = re.compile(r"\b(?:eps|earnings|profit|per (?:diluted )?share|a share)\b", re.I)
 _ESTIMATE = re.compile(
     r"\b(?:consensus|estimates?d?|expected|expectations?|forecast|projected|"
     r"analysts? (?:had )?(?:expected|anticipated|predicted)|guidance)\b",

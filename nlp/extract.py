@@ -33,8 +33,9 @@ from nlp.quote_facts import (
     streak_grain,
 )
 from nlp.rules import Classified, classify_or_veto
+from nlp.rules.fundamental import SURPRISE_BELOW
 from nlp.rules.performance import RESPECTIVE_LIST, VS_LAST_CLOSE
-from nlp.rules.valuation import DISCOUNT_LATER, DISCOUNT_STATED
+from nlp.rules.valuation import DISCOUNT_LATER, DISCOUNT_NOUN, DISCOUNT_STATED
 from nlp.stance import rule_stance
 from nlp.subjects import pick_subject
 from thesisdesk.records import (
@@ -1181,6 +1182,18 @@ def sentence_drafts(
         elif (
             prev is not None
             and prev[0] == "fundamental"
+            and prev[1] == "growth"
+            and q.unit == qs[i - 1].unit == "pct"
+            and (got is None or got[0] in {"performance", "price_target"})
+            and _GROWTH_CONTINUED.fullmatch(gap)
+            and not any(qs[i - 1].end <= m.start < q.start for m in mentions)
+        ):
+            # "earnings fell 8% in 2024, but are forecast to rebound 16% in 2025": the same
+            # metric's next change, not a move or a target of the subject
+            got = Classified(prev[0], prev[1], "claims.fundamental.growth_continued.v1")
+        elif (
+            prev is not None
+            and prev[0] == "fundamental"
             and prev[1] in {"growth", "margin"}
             and q.unit == qs[i - 1].unit == "pct"
             and (got is None or got[2] in _WEAK_MOVE_RULES)
@@ -1720,6 +1733,15 @@ _FUNDAMENTAL_COMPARED = re.compile(
     r"compared (?:with|to)|while|and)\s(?:about\s|nearly\s|roughly\s|just\s|only\s)?",
     re.I,
 )
+#: "… in 2024, but are forecast to rebound": the metric just stated, changing again.
+_GROWTH_CONTINUED = re.compile(
+    r"[^.;%$]{0,40}?\b(?:but|and|then|before)\s(?:(?:are|is|were|was|should|could|may|might|"
+    r"will|now)\s){0,2}(?:(?:expected|forecast|projected|seen|set|likely|poised|on track)\s)?"
+    r"(?:to\s)?(?:rebound|rise|grow|jump|increase|climb|expand|fall|decline|drop|surge|recover|"
+    r"improve|accelerate|slow|shrink|contract)\w*\s(?:by\s)?(?:about\s|roughly\s|nearly\s|"
+    r"another\s|some\s)?",
+    re.I,
+)
 #: "… for this year and", "… in 2025, and": a list of one metric over several periods.
 _LIST_AFTER_PERIOD = re.compile(
     r"\s*(?:for|in|over|during)\s(?:the\s)?[\w' -]{2,25}?,?\s(?:and|while|with)\s"
@@ -2142,8 +2164,10 @@ def _draft(
     direction = rules.direction_of(ctx)
     d.direction = direction
     if kind == "valuation":
-        neg = q.unit == "pct" and bool(re.match(r"^\s*discount", ctx.right.lower()))
+        neg = q.unit == "pct" and bool(DISCOUNT_NOUN.match(ctx.right.lower()))
         neg = neg or bool(re.search(r"discount of\s*$", ctx.left.lower()))
+        # "25% undervalued": a gap below fair value or peers, like a discount
+        neg = neg or bool(q.unit == "pct" and re.match(r"^\s?under-?valued", ctx.right.lower()))
         stated = (
             DISCOUNT_STATED.search(ctx.left.lower()[-80:])
             or DISCOUNT_LATER.search(ctx.wide_left.lower()[-130:])
@@ -2157,8 +2181,9 @@ def _draft(
             and bool(
                 re.match(r"^\s*(?:cheaper|lower|below|less|under)\b", ctx.right.lower())
                 or re.search(
-                    r"\b(?:cheaper|lower|below|less)\s(?:than|relative to|versus|vs\.?)\s"
-                    r"[^.;]{0,50}\bby\s*(?:about|around|roughly|nearly|almost|some|~)?\s*$",
+                    r"(?:\b(?:cheaper|lower|below|less)\s(?:than|relative to|versus|vs\.?)\s"
+                    r"[^.;]{0,50}\bby|\bcheaper\sby)\s*(?:about|around|roughly|nearly|almost|"
+                    r"some|~)?\s*$",
                     ctx.left.lower()[-90:],
                 )
             )
@@ -2178,9 +2203,17 @@ def _draft(
             elif period.kind == "between" and period.last is not None:
                 d.period_start = _between_first(text[period.start : period.end], period.last)
         d.value = q.value
-        if q.unit == "usd" and role in {"eps", "eps_estimate"}:
+        if q.unit == "usd" and role in {"eps", "eps_estimate", "surprise"}:
             d.unit = "usd_per_share"
-        if role == "surprise" and _MISSED.search(ctx.left) and d.value:
+        if (
+            role == "surprise"
+            and (
+                _MISSED.search(ctx.left)
+                or SURPRISE_BELOW.match(ctx.right.lower())
+                or _NEGATIVE_SURPRISE.match(ctx.right.lower())
+            )
+            and d.value
+        ):
             d.value = -abs(d.value)
         if d.value and (q.negative or (role != "growth" and _LOSS.search(ctx.wide_left[-60:]))):
             d.value = -abs(d.value)  # "EPS: -1.31", "a net loss of $43.7 million, or $0.22 a share"
@@ -2200,6 +2233,16 @@ def _draft(
         reached = re.search(r"\bto\s*(?:about|roughly|around|~)?\s*$", ctx.left[-14:])
         if moved and direction < 0 and d.value and not reached:  # "growth slowed to 6%" is +6
             d.value = -abs(d.value)
+        if (
+            role is None
+            and q.unit == "pct"
+            and d.value
+            and _ESTIMATE_CUT.search(ctx.left.lower()[-50:])
+            and re.search(r"\b(?:estimates?|forecasts?|projections?)\b", ctx.wide_left.lower())
+        ):
+            d.value = -abs(d.value)  # "estimates have been cut by 10%": a downward revision
+        if q.unit == "count":
+            d.value = q.value  # "losses for 11 straight quarters": a run's length, unsigned
         d.horizon = rules.horizon_of(text) if role in {"growth", "revenue"} else None
         return d
     if kind == "price_target":
@@ -2279,6 +2322,15 @@ def _draft(
 
 #: A miss of the estimate: the surprise is negative.
 _SHRANK = re.compile(r"\b(?:contract\w*|compress\w*|narrow\w*|shr[ai]nk\w*|erod\w*)\b", re.I)
+#: An estimate revised down: "have been cut by", "were lowered".
+_ESTIMATE_CUT = re.compile(
+    r"\b(?:cut|lowered|trimmed|reduced|slashed|revised (?:down|lower)\w*|fallen|fell|dropped|"
+    r"declined)\s(?:by\s)?(?:about\s|roughly\s|nearly\s|some\s|more than\s|over\s)?$"
+)
+#: "a 3% negative surprise", "a 4-cent miss": the surprise's own noun says it missed.
+_NEGATIVE_SURPRISE = re.compile(
+    r"^\s?(?:negative\s(?:[\w-]+\s)?surprise|(?:(?:earnings|eps|revenue|sales)\s)?miss)\b"
+)
 _MISSED = re.compile(r"\bmiss|\bfell short|\bcame in (?:below|short)|\bshort of\b", re.I)
 #: A per-share loss said with the verb before it or the noun after it.
 _LOST = re.compile(r"\blos(?:t|es|ing)\s(?:about\s|roughly\s|nearly\s|an adjusted\s)?$", re.I)

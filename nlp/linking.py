@@ -158,6 +158,15 @@ AMBIGUOUS_TICKERS = {
     "ACA",
     "CRE",
     "NIM",
+    # reporting periods and bases written in parentheses: "P/E Ratio (TTM)", "Growth (YoY)"
+    "TTM",
+    "NTM",
+    "LTM",
+    "MRQ",
+    "YOY",
+    "QOQ",
+    "GAAP",
+    "EBITDA",
     "NAV",
     "REIT",
 }

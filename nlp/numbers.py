@@ -75,18 +75,24 @@ _RATIO_NAME = (
     r"\b(?:P/[ESB]|PEG|PE(?=\s(?:ratio|multiple|of|at|near|around|is|was|stands|sits))|"
     r"EV/(?:EBITDA|EBIT|sales|revenues?)|"
     r"(?:EV|enterprise[- ]value)[- ]to[- ](?:EBITDA|EBIT|sales|revenues?)|"
+    r"book[- ]to[- ]bill|"
+    r"(?:forward|trailing)\s(?:earnings\s|p/e\s|pe\s)?multiple|earnings\smultiple|"
     r"price[-/ ](?:to[-/ ])?earnings[-/ ]to[-/ ]growth|"
     r"price[-/ ](?:to[-/ ])?(?:earnings|sales|book|cash[- ]flow|free[- ]cash[- ]flow))"
     r"(?:\s\(?[PE]/[ESB]\)?)?(?:\s(?:ratio|multiple))?"
+    r"(?:\s\((?:TTM|NTM|LTM|MRQ|FY\s?\d*|GAAP|adj\.?|fwd\.?|forward|trailing)\))?"
 )
 _LEAD_IN = (
-    r"(?:\s?:|\s(?:of|at|near|around|is|was|stands at|sits at|comes in at|of just|of only))?"
+    r"(?:\s?:|\s(?:of|at|near|around|is|was|stands at|sits at|comes in at|of just|of only|"
+    r"(?:has\s|have\s)?(?:fallen|fell|dropped|risen|rose|climbed|expanded|compressed|"
+    r"contracted|slipped|declined|jumped|moved|shrunk|shrank) to))?"
     r"\s?(?:about|roughly|around|nearly|approximately|just|only|~)?\s?"
 )
 #: Earnings per share written as a bare figure: "trailing 12-month EPS for XYZ yields 0.28",
 #: "next year EPS estimates of 1.89", "EPS: -1.31".
 _EPS_BARE = re.compile(
-    r"\bEPS\b(?:\s(?:estimates?|forecasts?|consensus|guidance))?"
+    r"\bEPS\b(?:\s\((?:TTM|NTM|LTM|MRQ|FY\s?\d*|GAAP|adj\.?|diluted)\))?"
+    r"(?:\s(?:estimates?|forecasts?|consensus|guidance))?"
     r"(?:\s(?:for|of|on)\s[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3})?"
     r"(?:\s?:|\s(?:of|is|was|at|yields?|came in at|comes in at|stands? at|were|are|totaled))"
     rf"\s?(?:about|roughly|around|nearly|approximately|~)?\s?(?P<neg>[-−])?(?P<a>{NUM})"
@@ -104,6 +110,19 @@ _RATIO_BARE = re.compile(
 )
 #: "lower than 13 times", "18 times for large caps" when a valuation word leads the sentence
 _TIMES = re.compile(rf"(?<![\w.,$])(?P<a>{_NUM_INNER})\s?times\b(?!\s(?:as|more|less|the))", re.I)
+#: "trades on a 14 P/E", "the 21.5 forward multiple": a multiple written before its name
+_BEFORE_RATIO = re.compile(
+    r"(?<![\w.,$/-])(?P<a>\d{1,3}(?:\.\d+)?)(?=\s(?:(?:forward|trailing|fwd)\s)?(?:P/E|PE)\b|"
+    r"\s(?:(?:forward|trailing)\s)?(?:earnings\s)?multiple\b(?!-))",
+    re.I,
+)
+#: "Price-to-sales for the Russell 2000 is 1.3, against 3.1 for the Russell 1000": a small
+#: multiple set against another with no x (read only when a valuation word leads, see below)
+_COMPARED_BARE = re.compile(
+    r"\b(?:versus|vs\.?|against|compared (?:with|to))\s(?P<a>\d{1,2}(?:\.\d+)?)"
+    r"(?=\s(?:for|at|on)\s)",
+    re.I,
+)
 _VALUATION_LEFT = re.compile(
     r"\b(?:P/[ESB]|PEG|EV/\w+|price[-/ ](?:to[-/ ])?\w+|multiples?|valuations?|"
     r"trades? at|trading at|valued at)\b",
@@ -218,7 +237,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"(?:US)?\$\s?(?P<a>{_NUM_INNER}){_SCALE}?(?:{DASH_USD}\$?\s?(?P<b>{_NUM_INNER})"
             rf"(?:\s?(?P<scale2>trillion|billion|million|bn|mn|[mbk])\b)?)?"
-            r"(?P<ps>\s?(?:per|a|/)\s?share)?",
+            r"(?P<ps>\s?(?:per|a|/)\s?(?:diluted\s|basic\s)?share)?",
             re.I,
         ),
     ),
@@ -227,7 +246,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "cents",
         re.compile(
             rf"(?<![\w.,$])(?P<a>{_NUM_INNER})(?:\s?|-)cents?\b"
-            r"(?P<ps>\s?(?:per|a|/)\s?share)?",
+            r"(?P<ps>\s?(?:per|a|/)\s?(?:diluted\s|basic\s)?share)?",
+            re.I,
+        ),
+    ),
+    # three cents a share, a penny: an earnings surprise's size in words (not "penny stocks")
+    (
+        "cents",
+        re.compile(
+            rf"\b(?P<a>{_WORDNUM}|a)[\s-](?:cents?|penny|pennies)\b(?!\s?stocks?\b)"
+            r"(?P<ps>\s?(?:per|a|/)\s?(?:diluted\s|basic\s)?share)?",
             re.I,
         ),
     ),
@@ -278,7 +306,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\s(?:(?:forward|trailing|expected|estimated|projected|current|adjusted|"
             r"(?:this|next|last)[- ](?:fiscal[- ])?year['’]?s?|next[- ]year'?s?|20\d\d|fy\d\d|"
             r"ntm|next[- ](?:twelve|12)[- ]months['’]?)\s){0,3}"
-            r"(?:earnings|sales|revenues?|book|ebitda|cash|free)|"
+            r"(?:earnings|sales|revenues?|book|tangible|ebitda|cash|free|ev\b|ev/|"
+            r"enterprise[- ]value)|"
             r"\s(?:that of\s)?(?:the\s)?[\w&'’. -]{0,25}?\b(?:multiple|valuation|p/e)\b))",
             re.I,
         ),
@@ -475,9 +504,12 @@ def _named_figures(text: str) -> list[Quantity]:
     the sentence is about valuation. Only the number is the quantity's span.
     """
     out: list[Quantity] = []
-    for unit, pat in (("x", _RATIO_BARE), ("usd_per_share", _EPS_BARE), ("x", _TIMES)):
+    named = (("x", _RATIO_BARE), ("usd_per_share", _EPS_BARE), ("x", _TIMES), ("x", _BEFORE_RATIO))
+    for unit, pat in (*named, ("bare", _COMPARED_BARE)):
         for m in pat.finditer(text):
             s, e = m.span("a")
+            if pat is _COMPARED_BARE and not _VALUATION_LEFT.search(text[max(0, s - 90) : s]):
+                continue
             if pat is _TIMES:
                 e = m.end()
                 if not _VALUATION_LEFT.search(text[max(0, s - 90) : s]):

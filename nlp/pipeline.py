@@ -158,7 +158,10 @@ def text_chunks(text: str, size: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]
 
 
 # what the sentence rules ask of a token, per distinct token text (bits)
-_NEWLINE, _QUIET, _ENDS, _CLOSES, _LOWER, _SOFT = 1, 2, 4, 8, 16, 32
+_NEWLINE, _QUIET, _ENDS, _CLOSES, _LOWER, _SOFT, _ABBREV = 1, 2, 4, 8, 16, 32, 64
+#: Abbreviations the tokenizer splits from their full stop ("(est. $1.05)", "approx. $3"):
+#: that stop ends no sentence.
+_ABBREVIATIONS = {"est", "Est", "approx", "Approx"}
 
 
 @lru_cache(maxsize=65_536)
@@ -177,6 +180,8 @@ def _token_class(tok: str) -> int:
         bits |= _LOWER
     if tok in _SOFT_BREAKS:
         bits |= _SOFT
+    if tok in _ABBREVIATIONS:
+        bits |= _ABBREV
     return bits
 
 
@@ -202,7 +207,9 @@ def sentence_spans(doc: Doc, text: str, a: int, b: int) -> list[tuple[int, int]]
     ends = starts + arr[:, 2].astype(numpy.int64)
     prev, cur = cls[:-1], cls[1:]
     before_prev = numpy.concatenate(([0], cls[:-2])) if n > 1 else cls[:0]
-    ends_sentence = ((prev & _ENDS) != 0) | (((prev & _CLOSES) != 0) & ((before_prev & _ENDS) != 0))
+    ends_sentence = (((prev & _ENDS) != 0) & ((before_prev & _ABBREV) == 0)) | (
+        ((prev & _CLOSES) != 0) & ((before_prev & _ENDS) != 0)
+    )
     breaks = ((prev & _NEWLINE) != 0) | (
         ((cur & _QUIET) == 0) & ends_sentence & ((cur & _LOWER) == 0)
     )

@@ -357,7 +357,7 @@ def test_valuation_comparisons_are_signed_and_keep_both_multiples() -> None:
     assert other.unit == "x" and other.rule == "claims.valuation.multiple_compared.v1"
     text = "The Russell 2000 is valued about 33% cheaper than the S&P 500 on earnings."
     assert _find(extract_claims(text, P), "valuation", "^RUT", -33).rule == (
-        "claims.valuation.relative.v1"
+        "claims.valuation.relative.v2"
     )
     _check_quotes(text, extract_claims(text, P))
 
@@ -467,3 +467,51 @@ def test_per_share_losses_and_misses_are_negative(text: str, value: float) -> No
 def test_a_discount_stated_before_its_size_is_negative() -> None:
     text = "The Russell 2000's discount to the S&P 500 is about 28% on forward earnings."
     assert _find(extract_claims(text, P), "valuation", "^RUT", -28.0)
+
+
+def test_recap_bullets_and_surprises_issue11() -> None:
+    """An estimate in parentheses after "est." stays in its sentence; a surprise named
+    before its estimate is signed by the way it went; a small multiple set against another
+    takes the other index."""
+    text = (
+        "Watts Water (WTS) adjusted EPS: $2.44 (est. $2.31). "
+        "Boot Barn (BOOT) earned $1.60 a share, six cents below the consensus estimate. "
+        "Price-to-book for the Russell 2000 is 1.9, against 4.6 for the S&P 500."
+    )
+    claims = extract_claims(text, P)
+    _check_quotes(text, claims)
+    est = _find(claims, "fundamental", "WTS", 2.31)
+    assert est.role == "eps_estimate" and est.unit == "usd_per_share"
+    miss = _find(claims, "fundamental", "BOOT", -0.06)
+    assert miss.role == "surprise" and miss.unit == "usd_per_share"
+    _find(claims, "valuation", "^RUT", 1.9)
+    assert _find(claims, "valuation", "^GSPC", 4.6).unit == "x"
+
+
+def test_payouts_and_deals_are_no_claims_issue11() -> None:
+    text = (
+        "Kadant (KAI) raised its quarterly dividend 9% to 35 cents a share. "
+        "Stride (LRN) agreed to an acquisition valued at $600 million. "
+        "Hawkins (HWKN) yields 0.6% after its latest payout increase."
+    )
+    assert extract_claims(text, P) == []
+
+
+def test_signs_and_subjects_of_results_issue11() -> None:
+    """A gap below value is negative, so is a miss and an estimate cut; a run of quarters is
+    a count, unsigned; a reporting basis in parentheses is no ticker."""
+    text = (
+        "Small caps look 20% undervalued against large caps. "
+        "Commvault (CVLT) posted a 4% revenue miss. "
+        "Earnings estimates for the Russell 2000 have been cut by 6% since June. "
+        "Opendoor (OPEN) has reported losses for nine straight quarters. "
+        "Stride (LRN) P/E Ratio (TTM): 20.5."
+    )
+    claims = extract_claims(text, P)
+    _check_quotes(text, claims)
+    assert _find(claims, "valuation", "small caps", -20).unit == "pct"
+    assert _find(claims, "fundamental", "CVLT", -4).role == "surprise"
+    _find(claims, "fundamental", "^RUT", -6)
+    assert _find(claims, "fundamental", "OPEN", 9).unit == "count"
+    _find(claims, "valuation", "LRN", 20.5)
+    assert not [c for c in claims if c.subject == "TTM"]

@@ -54,6 +54,21 @@ def _q(text: str) -> list[tuple[str, float | None, float | None, float | None, s
         ("trailing EPS for ZZZ is 1.42", [("usd_per_share", 1.42, None, None, "eq")]),
         ("next year EPS estimates of 2.05", [("usd_per_share", 2.05, None, None, "eq")]),
         ("EPS: -0.64 over the last year", [("usd_per_share", 0.64, None, None, "eq")]),
+        # issue #11: per diluted share, surprises in words, multiples named after "times"
+        ("earned $0.88 per diluted share", [("usd_per_share", 0.88, None, None, "eq")]),
+        ("two cents ahead of forecasts", [("usd", 0.02, None, None, "eq")]),
+        ("missed by a penny a share", [("usd_per_share", 0.01, None, None, "eq")]),
+        ("at 7.5 times enterprise value to EBITDA", [("x", 7.5, None, None, "eq")]),
+        ("a book-to-bill ratio of 1.2", [("x", 1.2, None, None, "eq")]),
+        ("P/E Ratio (TTM): 19.6", [("x", 19.6, None, None, "eq")]),
+        ("EPS (TTM): 3.05", [("usd_per_share", 3.05, None, None, "eq")]),
+        ("a forward earnings multiple of 21", [("x", 21.0, None, None, "eq")]),
+        ("it trades on a 13 P/E", [("x", 13.0, None, None, "eq")]),
+        ("its P/E has fallen to 14.5", [("x", 14.5, None, None, "eq")]),
+        (
+            "P/S is 2.2, against 4.8 for large caps",
+            [("x", 2.2, None, None, "eq"), ("bare", 4.8, None, None, "eq")],
+        ),
     ],
 )
 def test_quantities(text: str, expected: list[tuple[object, ...]]) -> None:
@@ -72,6 +87,9 @@ def test_quantities(text: str, expected: list[tuple[object, ...]]) -> None:
         "Thursday, Dec 18, 2025 9:43 pm ET",
         "EPS growth was three times faster than sales",
         "EPS for 2024 rose",
+        "penny stocks rallied",
+        "it signed 10 multiple-year contracts",
+        "the index rose, against 4 for the year",
     ],
 )
 def test_not_quantities(text: str) -> None:

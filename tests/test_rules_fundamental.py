@@ -504,3 +504,401 @@ def test_named_growth_reads_earnings_per_share() -> None:
 )
 def test_fundamental_precision_and_recall(rule, text: str, at: str, expected: object) -> None:
     assert rule(figure(text, at)) == expected
+
+
+# issue #11: phrasing families of wire recaps, recap bullets and AI-written recaps (our own
+# sentences), and the payouts, cash piles and coupons around them that state no claim
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        (
+            fundamental.surprise_versus,
+            "The retailer made $2.10 a share, 15 cents above the mean analyst estimate.",
+            "15 cents",
+            ("fundamental", "surprise"),
+        ),
+        (
+            fundamental.surprise_versus,
+            "Quarterly profit was four cents better than expected.",
+            "four cents",
+            ("fundamental", "surprise"),
+        ),
+        (
+            fundamental.surprise_versus,
+            "Sales landed 3% below the consensus forecast.",
+            "3%",
+            ("fundamental", "surprise"),
+        ),
+        (
+            fundamental.surprise_versus,
+            "The stock closed $2 above its 50-day average.",
+            "$2",
+            None,
+        ),
+        (
+            fundamental.prior_guidance,
+            "It now sees EPS of $3.10 to $3.20, up from a prior range of $2.90 to $3.05.",
+            "$2.90 to $3.05",
+            ("fundamental", "eps"),
+        ),
+        (
+            fundamental.prior_guidance,
+            "Revenue guidance rose to $800 million from its previous outlook of $760 million.",
+            "$760 million",
+            ("fundamental", "revenue"),
+        ),
+        (
+            fundamental.prior_guidance,
+            "The target moved to $40 from a prior target of $35.",
+            "$35",
+            None,
+        ),
+        (
+            fundamental.change_of,
+            "Sales reached $90 million, a year-over-year increase of 14%.",
+            "14%",
+            ("fundamental", "growth"),
+        ),
+        (
+            fundamental.change_of,
+            "Inflation posted a year-over-year increase of 3%.",
+            "3%",
+            None,
+        ),
+        (
+            fundamental.cash_balance,
+            "At 8x earnings with $900M of cash on hand, it is cheap.",
+            "$900M",
+            NO_CLAIM,
+        ),
+        (
+            fundamental.cash_balance,
+            "Cash and equivalents of $410 million cover two years of spending.",
+            "$410 million",
+            NO_CLAIM,
+        ),
+        (
+            fundamental.cash_balance,
+            "Free cash flow of $75 million beat forecasts.",
+            "$75 million",
+            None,
+        ),
+        (
+            fundamental.payout,
+            "The utility lifted its quarterly dividend 4% to 61 cents a share.",
+            "61 cents a share",
+            NO_CLAIM,
+        ),
+        (
+            fundamental.payout,
+            "It declared a dividend of 30 cents, a 7% increase.",
+            "7%",
+            NO_CLAIM,
+        ),
+        (fundamental.payout, "The 2031 notes pay a 5.5% coupon.", "5.5%", NO_CLAIM),
+        (
+            fundamental.payout,
+            "The insurer yields 2.3% after raising its payout.",
+            "2.3%",
+            NO_CLAIM,
+        ),
+        (
+            fundamental.payout,
+            "With dividends reinvested, the ETF returned 9% this year.",
+            "9%",
+            None,
+        ),
+        (
+            fundamental.payout,
+            "Dividend stocks rallied 3% last month.",
+            "3%",
+            None,
+        ),
+        (
+            fundamental.payout,
+            "Despite the dividend cut, revenue rose 5%.",
+            "5%",
+            None,
+        ),
+        (
+            fundamental.eps,
+            "Adjusted EPS: $0.84 (est. $0.79).",
+            "$0.79",
+            ("fundamental", "eps_estimate"),
+        ),
+        (
+            fundamental.eps,
+            "The lender earned $1.05 per diluted share.",
+            "$1.05 per diluted share",
+            ("fundamental", "eps"),
+        ),
+    ],
+)
+def test_issue11_fundamental_families(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        (
+            fundamental.return_ratio,
+            "The lender posted a return on equity of 11.8% for the year.",
+            "11.8%",
+            ("fundamental", None),
+        ),
+        (
+            fundamental.return_ratio,
+            "Its efficiency ratio fell to 57% from 60%.",
+            "57%",
+            ("fundamental", None),
+        ),
+        (
+            fundamental.return_ratio,
+            "The stock's return on the year was 12%.",
+            "12%",
+            None,
+        ),
+        (
+            fundamental.surprise_noun,
+            "The chipmaker reported a 7% EPS surprise.",
+            "7%",
+            ("fundamental", "surprise"),
+        ),
+        (
+            fundamental.surprise_noun,
+            "It was a 5-cent miss on the bottom line.",
+            "5-cent",
+            ("fundamental", "surprise"),
+        ),
+        (
+            fundamental.surprise_noun,
+            "EPS of $2.05 beat by $0.11.",
+            "$2.05",
+            None,
+        ),
+        (
+            fundamental.surprise_amount,
+            "The shares fell although revenue beat by 4%.",
+            "4%",
+            ("fundamental", "surprise"),
+        ),
+        (
+            fundamental.surprise_amount,
+            "The fund beat the index by 4% this year.",
+            "4%",
+            None,
+        ),
+        (
+            fundamental.beat_rate,
+            "Of the index members that have reported, 71% topped revenue forecasts.",
+            "71%",
+            ("fundamental", None),
+        ),
+        (
+            fundamental.beat_rate,
+            "The index beat the S&P 500 by 3% last month.",
+            "3%",
+            None,
+        ),
+        (
+            fundamental.estimate_revision,
+            "Earnings estimates for the group have been lowered by 5% since summer.",
+            "5%",
+            ("fundamental", None),
+        ),
+        (
+            fundamental.estimate_revision,
+            "Share price estimates rose 5% this month.",
+            "5%",
+            None,
+        ),
+        (
+            fundamental.eps_guidance_moved,
+            "Annual EPS guidance was raised to $3.40 from $3.25.",
+            "$3.25",
+            ("fundamental", "eps"),
+        ),
+        (
+            fundamental.eps_guidance_moved,
+            "After EPS was raised, the price target went to $45.",
+            "$45",
+            None,
+        ),
+        (
+            fundamental.guided_growth,
+            "The outlook implies 6% organic growth next year.",
+            "6%",
+            ("fundamental", "growth"),
+        ),
+        (
+            fundamental.guided_growth,
+            "The bank's forecast implies 2% GDP growth next year.",
+            "2%",
+            None,
+        ),
+        (
+            fundamental.growth_label,
+            "Sales Growth (YoY): 8.4%",
+            "8.4%",
+            ("fundamental", "growth"),
+        ),
+        (
+            fundamental.eps_label,
+            "Index earnings per share came in at $71 last year.",
+            "$71",
+            ("fundamental", "eps"),
+        ),
+        (
+            fundamental.eps_label,
+            "Earnings were strong; profit at $71 a share would be a record.",
+            "$71 a share",
+            None,
+        ),
+        (
+            fundamental.named_growth,
+            "Revenue at the retailer (ZZZ) is seen slipping 4% this year.",
+            "4%",
+            ("fundamental", "growth"),
+        ),
+        (
+            fundamental.verb_metric_by,
+            "Analysts see it growing earnings at a 15% annual pace.",
+            "15%",
+            ("fundamental", "growth"),
+        ),
+        (
+            fundamental.change_noun,
+            "EPS of $3 would be a 12% increase from fiscal 2025.",
+            "12%",
+            ("fundamental", "growth"),
+        ),
+    ],
+)
+def test_issue11_more_fundamental_families(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        (
+            fundamental.surprise_of,
+            "The print amounts to an earnings surprise of +6.25%.",
+            "6.25%",
+            ("fundamental", "surprise"),
+        ),
+        (
+            fundamental.surprise_of,
+            "It delivered $1.10, a surprise of $0.08.",
+            "$0.08",
+            ("fundamental", "surprise"),
+        ),
+        (fundamental.surprise_of, "The index rose 6.25% by surprise.", "6.25%", None),
+        (
+            fundamental.eps_on_revenue,
+            "The consensus calls for $1.45 on $310 million in revenues next quarter.",
+            "$1.45",
+            ("fundamental", "eps_estimate"),
+        ),
+        (
+            fundamental.eps_on_revenue,
+            "The lender earned $0.62 a share on sales of $88 million.",
+            "$0.62 a share",
+            ("fundamental", "eps"),
+        ),
+        (
+            fundamental.eps_on_revenue,
+            "The stock traded at $12 on $40 million of volume.",
+            "$12",
+            None,
+        ),
+        (
+            fundamental.margin_clause,
+            "Its EBITDA margin slipped over the year and averaged 18.2% since 2023.",
+            "18.2%",
+            ("fundamental", "margin"),
+        ),
+        (
+            fundamental.margin_clause,
+            "Margin debt rose again and was 5% higher.",
+            "5%",
+            None,
+        ),
+        (
+            fundamental.eps_label,
+            "Analysts expected that the firm would post earnings of $0.88 per share.",
+            "$0.88 per share",
+            ("fundamental", "eps_estimate"),
+        ),
+    ],
+)
+def test_issue11_write_up_families(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        (
+            fundamental.sales_mix,
+            "Defense customers account for 60% of the group's revenue.",
+            "60%",
+            NO_CLAIM,
+        ),
+        (
+            fundamental.sales_mix,
+            "Cloud sales climbed to 35% of the total.",
+            "35%",
+            NO_CLAIM,
+        ),
+        (
+            fundamental.sales_mix,
+            "Operating income rose to 14% of revenue.",
+            "14%",
+            None,
+        ),
+        (
+            fundamental.headcount,
+            "The firm now has 900 employees, up 25% from last year.",
+            "25%",
+            NO_CLAIM,
+        ),
+        (
+            fundamental.headcount,
+            "It opened 30 stores, and sales rose 6%.",
+            "6%",
+            None,
+        ),
+    ],
+)
+def test_issue11_mix_and_headcount_are_no_claims(
+    rule, text: str, at: str, expected: object
+) -> None:
+    assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Group profits could climb 25% next year.", "25%", ("fundamental", "growth")),
+        ("Analysts have sector earnings up 9% in 2026.", "9%", ("fundamental", "growth")),
+        ("If sales grow 7%, margins widen.", "7%", ("fundamental", "growth")),
+        ("Term loans make up 30% of the debt.", "30%", None),
+        ("Earnings season arrived and stocks were up 5%.", "5%", None),
+    ],
+)
+def test_issue11_forward_earnings_are_growth_not_targets(
+    text: str, at: str, expected: object
+) -> None:
+    assert fundamental.named_growth(figure(text, at)) == expected
+
+
+def test_issue11_a_share_of_a_whole_is_no_claim() -> None:
+    text = "Bank loans make up 40%, and bonds the rest."
+    assert fundamental.sales_mix(figure(text, "40%")) == NO_CLAIM
+
+
+def test_issue11_a_move_after_earnings_news_stays_a_move() -> None:
+    text = "The index jumped on chip earnings before closing down 1.2%."
+    assert fundamental.named_growth(figure(text, "1.2%")) is None

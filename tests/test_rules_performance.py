@@ -127,6 +127,9 @@ def test_from_named_high(text: str, at: str, expected: object) -> None:
         ("It traded 3.4% below the previous close.", "3.4%", MOVE),
         ("It sat 1.1% above its prior close.", "1.1%", MOVE),
         ("It sat 1.1% above its 50-day average.", "1.1%", None),
+        # the distance of a target from the close is no move
+        ("The $200 target, a level that sits 22% above the day's close.", "22%", None),
+        ("IWM, which sits 1.1% above its prior close, leads.", "1.1%", MOVE),
     ],
 )
 def test_vs_last_close(text: str, at: str, expected: object) -> None:

@@ -182,3 +182,107 @@ def test_a_ratio_of_a_named_index_is_a_multiple() -> None:
     text = "The forward price-to-earnings ratio of the Russell 2000 is 26, a high."
     masked = [(text.index("Russell 2000"), text.index("Russell 2000") + 12)]
     assert [(q.unit, q.value) for q in find_quantities(text, masked)] == [("x", 26.0)]
+
+
+# issue #11: broker notes, ETF blogs and trading ideas (our own sentences)
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        (
+            valuation.discount_after,
+            "That puts small caps at a 31% valuation discount to large caps.",
+            "31%",
+            ("valuation", None),
+        ),
+        (
+            valuation.discount_after,
+            "The group trades at a 12% P/E premium to its history.",
+            "12%",
+            ("valuation", None),
+        ),
+        (valuation.multiple, "The lender grew EPS 3x in two years.", "3x", NO_CLAIM),
+        (
+            valuation.multiple,
+            "The forward P/E has expanded to 18x this year.",
+            "18x",
+            ("valuation", None),
+        ),
+        (
+            valuation.market_value,
+            "The merger, valued at $2.4 billion, closes next quarter.",
+            "$2.4 billion",
+            NO_CLAIM,
+        ),
+        (
+            valuation.market_value,
+            "After the deal, the company has a market value of $5 billion.",
+            "$5 billion",
+            ("valuation", None),
+        ),
+        (
+            valuation.multiple,
+            "At 8.5 times enterprise value to EBITDA, the chipmaker looks cheap.",
+            "8.5 times",
+            ("valuation", None),
+        ),
+    ],
+)
+def test_issue11_valuation_families(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        (valuation.under_over, "Microcaps screen 22% undervalued.", "22%", ("valuation", None)),
+        (valuation.under_over, "Sales were 22% under plan.", "22%", None),
+        (valuation.multiple, "The stock is up 4x since its listing.", "4x", NO_CLAIM),
+        (valuation.multiple, "It could 2x from here.", "2x", NO_CLAIM),
+        (valuation.multiple, "Growth stocks are 1.3x more volatile.", "1.3x", NO_CLAIM),
+        (valuation.multiple, "The utility has a beta of 0.6x.", "0.6x", NO_CLAIM),
+        (
+            valuation.multiple,
+            "The S&P 600 trades at 0.7x the S&P 500 on earnings.",
+            "0.7x",
+            ("valuation", None),
+        ),
+        (
+            valuation.discount_after,
+            "The stock sits at a 30% discount to its record high.",
+            "30%",
+            ("performance", "from_high"),
+        ),
+    ],
+)
+def test_issue11_more_valuation_families(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        (
+            valuation.relative,
+            "Microcaps are cheaper by 20% on sales multiples.",
+            "20%",
+            ("valuation", None),
+        ),
+        (valuation.relative, "Oil got cheaper by 20% this year.", "20%", None),
+        (
+            valuation.gap_between,
+            "The P/E gap between the two indexes has widened to 35%.",
+            "35%",
+            NO_CLAIM,
+        ),
+        (valuation.gap_between, "The gap between the two is 35%.", "35%", None),
+    ],
+)
+def test_issue11_valuation_gaps(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected
+
+
+def test_leverage_set_against_another_is_no_valuation() -> None:
+    text = "Net debt to EBITDA is 2.8x for small caps versus 1.4x for large caps."
+    assert valuation.multiple(figure(text, "1.4x")) == NO_CLAIM
+    text = "Net debt is low, and the stock trades at 11x earnings versus 15x for peers."
+    assert valuation.multiple(figure(text, "15x")) == ("valuation", None)

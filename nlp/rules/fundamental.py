@@ -30,7 +30,7 @@ _FLOWS = re.compile(
 )
 
 
-@rule("claims.fundamental.eps.v1")
+@rule("claims.fundamental.eps.v2")
 def eps(ctx: Context) -> Outcome:
     """ "EPS of $0.52", "earnings of 52 cents per share", "consensus of $0.35" (an estimate)."""
     q, lt, rt = ctx.q, ctx.lt, ctx.rt
@@ -42,8 +42,8 @@ def eps(ctx: Context) -> Outcome:
             q.unit == "usd"
             and (
                 re.search(
-                    r"\b(?:eps|earnings per share|earnings|profit|consensus|estimated?|expected)"
-                    r"\.?\s*(?:of\s|was\s|at\s)?$|\bestimates? of\s*$",
+                    r"\b(?:eps|earnings per share|earnings|profit|consensus|estimated?|est|"
+                    r"expected)\.?\s*(?:of\s|was\s|at\s)?$|\bestimates? of\s*$",
                     lt[-30:],
                 )
                 or re.match(r"^\s*(?:est\.?|estimated?|consensus|expected)\b", rt)
@@ -59,6 +59,7 @@ def eps(ctx: Context) -> Outcome:
         return None
     est = (
         _ESTIMATE.search(lt[-20:])
+        or re.search(r"\best\.?\s*$", lt[-8:])  # "EPS: $1.12 (est. $1.05)"
         or _EXPECTED_BEFORE.search(lt[-45:])
         or re.match(r"^\s*(?:est\.?|estimated?|consensus|expected|forecast)\b", rt)
         or (  # "EPS $0.58 vs. $0.44": the figure it is set against, unless a year-ago one
@@ -83,7 +84,7 @@ def revenue(ctx: Context) -> Outcome:
     return None
 
 
-@rule("claims.fundamental.income.v1")
+@rule("claims.fundamental.income.v2")
 def income(ctx: Context) -> Outcome:
     """ "net income of $310 million", "free cash flow of $2 billion"."""
     if ctx.q.unit != "usd_millions":
@@ -91,7 +92,8 @@ def income(ctx: Context) -> Outcome:
     if _FLOWS.search(ctx.lt[-40:] + " " + ctx.rt[:30]):
         return NO_CLAIM  # "after strong earnings, investors poured $2 billion into ETFs"
     if re.search(
-        r"\b(?:net income|ebitda|operating income|free cash flow|profit|earnings)\b",
+        r"\b(?:net income|ebitda|(?:operating|pre-?tax|pretax|segment) income|free cash flow|"
+        r"profit|earnings)\b",
         ctx.wide_left.lower()[-60:] + " " + ctx.rt[:30],
     ):
         return ("fundamental", None)
@@ -104,11 +106,14 @@ def other_amount(ctx: Context) -> Outcome:
     return NO_CLAIM if ctx.q.unit == "usd_millions" else None
 
 
-@rule("claims.fundamental.margin.v1")
+@rule("claims.fundamental.margin.v2")
 def margin(ctx: Context) -> Outcome:
     """ "gross margin widened 120 bp to 41.5%" (a margin, not a rate)."""
     wide = ctx.wide_left.lower()[-40:]
     if ctx.q.unit in {"pct", "bp"} and _MARGIN.search(wide) and not _RATE_WORDS.search(wide):
+        last = list(_MARGIN.finditer(wide))[-1]
+        if re.search(r"\b(?:growth|revenues?|sales|eps)\b", wide[last.end() :]):
+            return None  # "Gross Margin: 39%, Revenue Growth (YoY): 12%": the next label's
         return ("fundamental", "margin")
     return None
 
@@ -224,15 +229,27 @@ _PRICE_WORDS = re.compile(r"\b(?:shares?|stocks?|etf|index|price)\b")
 #: Company figures other than revenue and income that commentary reports as fundamentals.
 _METRIC = (
     r"(?:revenues?|sales|top[- ]line|earnings|eps|profits?|net income|bookings|backlog|"
+    r"(?:operating|pre-?tax|adjusted|gaap|segment)\s(?:income|profit)|"
     r"orders|deposits?|loans?|arr|subscribers|free cash flow|cash flow|ebitda)"
 )
 _NAMED_GROWTH = re.compile(
-    rf"\b{_METRIC}(?P<gap>(?:\s[\w&'’.-]+){{0,8}}?)\s"
+    rf"\b{_METRIC}(?P<gap>(?:\s[\w&'’.()-]+){{0,8}}?)\s"
     r"(?:growth(?:\srate)?(?:\s(?:drops?|dropped|falls?|fell|slows?|slowed|rises?|rose|"
     r"improves?|improved|accelerates?|accelerated|decelerates?|decelerated))?|"
     r"grew|growing|rose|rising|increased|increasing|declined|declining|fell|falling|dropped|"
     r"compounded|expanded|jumped|surged|contracted|shrank|has compounded|has grown|have grown|"
-    r"to (?:rise|grow|jump|increase|climb|expand|fall|decline|drop|surge|shrink))\b"
+    r"slipped|slipping|slid|sliding|climbed|climbing|jumping|dipped|dipping|soared|soaring|"
+    r"plunged|plunging|tumbled|tumbling|sank|sinking|edged (?:up|down|higher|lower)|"
+    r"rebounded|rebounding|recovered|dropping|shrinking|contracting|expanding|"
+    # present, infinitive and hedged forms: "earnings grow 15%", "profits could rise 20%",
+    # "S&P 600 earnings up 17% next year"
+    r"(?:(?:could|should|may|might|will|would|can)\s(?:\w+\s)?)?(?:grow|rise|increase|climb|"
+    r"expand|fall|decline|drop|surge|jump|rebound|recover|improve|shrink|contract|soar|slip)s?|"
+    r"(?<!make )(?<!makes )(?<!made )(?<!making )(?<!take )(?<!took )(?<!takes )up|"
+    r"(?<!paid )(?<!pay )(?<!pays )(?<!broke )(?<!break )(?<!breaks )(?<!shut )down|"
+    r"higher|lower|"
+    r"to (?:rise|grow|jump|increase|climb|expand|fall|decline|drop|surge|shrink|rebound|"
+    r"recover|improve|accelerate|soar|slip|contract))\b"
     r"(?:\s(?:of|at|by|to|was|is|stands at|came in at|rate of|just|only|about|roughly|nearly|"
     r"significantly|sharply|slightly|modestly|an average of|averaged|at an annual rate of|"
     r"more than|over|at least|as much as|up to|less than))*"
@@ -245,7 +262,7 @@ _AMOUNT_WORDS = re.compile(
 )
 
 
-@rule("claims.fundamental.named_growth.v2")
+@rule("claims.fundamental.named_growth.v3")
 def named_growth(ctx: Context) -> Outcome:
     """ "sales growth of 2.2%", "EPS grew by just 2.7% annually", "bookings rose 40%",
     "revenue growth at 1.1%": a company metric, a growth word, then the figure."""
@@ -262,6 +279,10 @@ def named_growth(ctx: Context) -> Outcome:
         gap.count(" ") > 3 and re.search(r"\bindex\b", talk)
     ):
         return None
+    if re.search(
+        r"\b(?:clos\w*|trad\w*|sessions?|finish\w*|before|after|when|while)\b", talk
+    ):
+        return None  # "after strong chip earnings before closing down 1.8%": the index's move
     return ("fundamental", "growth")
 
 
@@ -362,11 +383,18 @@ _SURPRISE_BY = re.compile(
 )
 
 
-@rule("claims.fundamental.surprise_amount.v1")
+@rule("claims.fundamental.surprise_amount.v2")
 def surprise_amount(ctx: Context) -> Outcome:
     """ "beat by 4 cents", "missed the Street by 6 cents a share", "topped the consensus by
     $0.12": the size of an earnings surprise in dollars (a miss is negative)."""
     q = ctx.q
+    if q.value is not None and q.unit == "pct" and _SURPRISE_BY.search(ctx.lt[-50:]):
+        # "EPS beat by 10%": the metric right before the verb, so not a relative move
+        verb = _SURPRISE_BY.search(ctx.lt[-50:])
+        before = ctx.lt[-50:][: verb.start() if verb else 0]
+        if re.search(r"\b(?:eps|earnings|revenues?|sales|profits?|results)\s*$", before):
+            return ("fundamental", "surprise")
+        return None
     if q.unit not in {"usd", "usd_per_share"} or q.value is None or q.value >= 10:
         return None
     return ("fundamental", "surprise") if _SURPRISE_BY.search(ctx.lt[-50:]) else None
@@ -388,22 +416,32 @@ _EPS_LABEL = re.compile(
 )
 
 
-@rule("claims.fundamental.eps_label.v1")
+@rule("claims.fundamental.eps_label.v2")
 def eps_label(ctx: Context) -> Outcome:
     """ "EPS: $0.41 actual", "full-year EPS of $4.10 to $4.30", "Q3 EPS came in at $0.88":
     a per-share figure (or a guided range) introduced by its label."""
     q = ctx.q
     size = q.value if q.value is not None else q.high
-    if q.unit not in {"usd", "usd_per_share"} or size is None or size >= 50:
+    if q.unit not in {"usd", "usd_per_share"} or size is None or size >= 1000:
         return None
     if not _EPS_LABEL.search(ctx.lt[-60:]):
         return None
-    est = re.match(
-        r"^\s*(?:est\.?|estimated?|expected|consensus|forecast)\b", ctx.rt
-    ) or _EXPECTED_BEFORE.search(ctx.lt[-60:])
+    if size >= 50 and not re.search(r"\b(?:eps|earnings per share)\b", ctx.lt[-40:]):
+        return None  # an index's EPS ("$72") only when the label says per share outright
+    est = (
+        re.match(r"^\s*(?:est\.?|estimated?|expected|consensus|forecast)\b", ctx.rt)
+        or _EXPECTED_BEFORE.search(ctx.lt[-60:])
+        or _EXPECTED_TO_POST.search(ctx.wide_left.lower()[-80:])
+    )
     return ("fundamental", "eps_estimate" if est else "eps")
 
 
+#: "is expected to post EPS of", "are forecast to report": a result not yet reported.
+_EXPECTED_TO_POST = re.compile(
+    r"\b(?:(?:is|are|was|were)\s(?:expected|forecast|projected|seen|estimated|anticipated)\sto|"
+    r"(?:expected|forecast|projected|estimated|anticipated) that\b[^.;$]{0,60}?\b(?:would|will))"
+    r"\s(?:post|report|earn|deliver|generate|show|book)\b[^.;$]{0,40}$"
+)
 _YEAR_AGO_AFTER = re.compile(
     r"^\s?(?:(?:a|per) share\s)?(?:in\s)?(?:a year (?:ago|earlier|before)|the (?:year[- ]ago|"
     r"prior[- ]year|same) (?:quarter|period)|last year|in the (?:year[- ]ago|prior[- ]year|same) "
@@ -469,13 +507,13 @@ def from_figure(ctx: Context) -> Outcome:
 
 
 _VERB_METRIC_BY = re.compile(
-    r"\b(?:grew|grows|increased|increases|boosted|lifted|raised|expanded|cut|reduced|"
-    r"shrank|trimmed)\s(?:its\s|their\s)?(?:quarterly\s|annual\s|net\s|total\s)?"
-    rf"{_METRIC}\s(?:by\s)?(?:about\s|roughly\s|nearly\s|some\s)?$"
+    r"\b(?:grew|grows|grow|growing|increased|increases|boosted|lifted|raised|expanded|cut|"
+    r"reduced|shrank|trimmed)\s(?:its\s|their\s)?(?:quarterly\s|annual\s|net\s|total\s)?"
+    rf"{_METRIC}\s(?:by\s|at\s(?:an?\s)?)?(?:about\s|roughly\s|nearly\s|some\s)?$"
 )
 
 
-@rule("claims.fundamental.verb_metric_by.v1")
+@rule("claims.fundamental.verb_metric_by.v2")
 def verb_metric_by(ctx: Context) -> Outcome:
     """ "grew revenue by 39%", "cut its backlog by 5%": the verb before the metric."""
     if ctx.q.unit == "pct" and _VERB_METRIC_BY.search(ctx.lt[-50:]):
@@ -486,11 +524,12 @@ def verb_metric_by(ctx: Context) -> Outcome:
 _CHANGE_NOUN_AFTER = re.compile(
     r"^\s?(?:increase|rise|jump|gain|growth|decline|drop|fall|improvement|decrease)\s"
     r"(?:from|over|on|versus|vs\.?|compared (?:with|to))\s(?:last year|a year (?:ago|earlier)|"
-    r"the (?:prior|previous|year[- ]ago|same)\b)"
+    r"the (?:prior|previous|year[- ]ago|same)\b|(?:fiscal\s|calendar\s|fy\s?)?20\d\d\b|"
+    r"(?:the\s)?(?:prior|previous|last)\s(?:fiscal\s)?(?:year|quarter)\b)"
 )
 
 
-@rule("claims.fundamental.change_noun.v1")
+@rule("claims.fundamental.change_noun.v2")
 def change_noun(ctx: Context) -> Outcome:
     """ "revenue of $1.07 billion marked a 22% increase from last year": a change noun
     after the figure, a company metric before it."""
@@ -612,3 +651,440 @@ def book_to_bill(ctx: Context) -> Outcome:
     ):
         return ("fundamental", None)
     return None
+
+
+#: The size of a beat or miss named before what it beat: "22 cents above the average analyst
+#: estimate", "three cents better than expected", "4% ahead of the consensus forecast".
+_SURPRISE_VERSUS = re.compile(
+    r"^\s?(?:(?:a|per)\s(?:diluted\s)?share\s)?(?P<way>above|ahead of|better than|over|"
+    r"below|short of|shy of|worse than|under|beneath)\s"
+    r"(?:the\s|wall street['’]s\s|the street['’]s\s|analysts['’]?\s)?"
+    r"(?:(?:average|mean|median|consensus|analysts?['’]?|zacks|lseg|factset|street|wall street)\s)"
+    r"{0,3}(?:estimates?|expectations?|expected|consensus|forecasts?|projections?|views?|"
+    r"targets?|the street|wall street|what analysts)\b"
+)
+#: Which way a surprise went when the words after it say so.
+SURPRISE_BELOW = re.compile(
+    r"^\s?(?:(?:a|per)\s(?:diluted\s)?share\s)?(?:below|short of|shy of|worse than|under|"
+    r"beneath)\b"
+)
+
+
+@rule("claims.fundamental.surprise_versus.v1")
+def surprise_versus(ctx: Context) -> Outcome:
+    """ "earned $1.85, 22 cents above the average analyst estimate", "three cents better than
+    expected", "revenue came in 2% below consensus": the size of a beat or miss stated before
+    the estimate it is measured against (below it is negative, see ``nlp.extract``)."""
+    q = ctx.q
+    if q.value is None or not _SURPRISE_VERSUS.match(ctx.rt):
+        return None
+    if q.unit in {"usd", "usd_per_share"} and q.value < 10:
+        return ("fundamental", "surprise")
+    if q.unit == "pct" and (_EPS.search(ctx.wide_left) or _REVENUE.search(ctx.wide_left)):
+        return ("fundamental", "surprise")
+    return None
+
+
+_PRIOR_GUIDANCE = re.compile(
+    r"\b(?:prior|previous|earlier|original|old|initial)\s(?:full[- ]year\s|annual\s|"
+    r"quarterly\s)?(?:range|guidance|outlook|forecast|view|target)\s(?:range\s)?"
+    r"(?:of|for|at)\s(?:about\s|roughly\s|around\s)?$"
+)
+
+
+@rule("claims.fundamental.prior_guidance.v1")
+def prior_guidance(ctx: Context) -> Outcome:
+    """ "now expects EPS of $6.90 to $7.05, up from a prior range of $6.45 to $6.60": the
+    guidance a company replaced, the same metric as the new figure (EPS in dollars a share,
+    revenue in millions), not a price."""
+    q = ctx.q
+    if not _PRIOR_GUIDANCE.search(ctx.lt[-50:]):
+        return None
+    size = q.value if q.value is not None else q.high
+    wide = ctx.wide_left.lower()
+    if q.unit in {"usd", "usd_per_share"} and size is not None and size < 50 and _EPS.search(wide):
+        return ("fundamental", "eps")
+    if q.unit == "usd_millions" and _REVENUE.search(wide):
+        return ("fundamental", "revenue")
+    if q.unit == "pct" and _GROWTH.search(wide) and re.search(rf"\b{_METRIC}\b", wide):
+        return ("fundamental", "growth")
+    return None
+
+
+_CHANGE_OF = re.compile(
+    r"\b(?:(?:year[- ]over[- ]year|year[- ]on[- ]year|y/y|yoy|sequential|quarter[- ]over[- ]"
+    r"quarter|q/q|annual|organic)\s)(?:increase|rise|gain|growth|jump|improvement|decline|"
+    r"decrease|drop|fall|contraction)\s(?:of\s)(?:about\s|roughly\s|nearly\s|some\s|~)?$"
+)
+
+
+@rule("claims.fundamental.change_of.v1")
+def change_of(ctx: Context) -> Outcome:
+    """ "revenue of $463.3 million, reflecting a year-over-year increase of 24.5%": a company
+    metric's change named by its comparison period (a move of the shares would not say
+    year over year)."""
+    if ctx.q.unit != "pct" or not _CHANGE_OF.search(ctx.lt[-60:]):
+        return None
+    wide = ctx.wide_left.lower()
+    if re.search(rf"\b{_METRIC}\b|\bnet (?:income|loss)\b", wide) and not _ECON.search(wide):
+        return ("fundamental", "growth")
+    return None
+
+
+_CASH_AFTER = re.compile(r"^\s?(?:of\s|in\s)?(?:net\s)?cash\b(?!\s?flow)")
+_CASH_BEFORE = re.compile(
+    r"\b(?:cash(?:\sand\s(?:cash\s)?equivalents|\son hand|\sbalance|\spile)?|liquidity)\s"
+    r"(?:of\s|totall?ing\s|stood at\s|was\s|at\s)?(?:about\s|roughly\s|nearly\s)?$"
+)
+
+
+@rule("claims.fundamental.cash_balance.v1")
+def cash_balance(ctx: Context) -> Outcome:
+    """ "$1.2B of cash on the balance sheet", "cash and equivalents of $300 million": a
+    balance-sheet amount, no claim of the seven kinds (unlike free cash flow)."""
+    if ctx.q.unit != "usd_millions":
+        return None
+    if _CASH_AFTER.match(ctx.rt) or _CASH_BEFORE.search(ctx.lt[-40:]):
+        return NO_CLAIM
+    return None
+
+
+#: What a company pays its holders, and a bond's coupon: none is a fundamental or a move.
+_PAYOUT_WORDS = re.compile(
+    r"\b(?:dividends?|distributions?|payouts?|coupons?|buybacks?|repurchases?|"
+    r"(?:earnings|fcf|free[- ]cash[- ]flow|shareholder)\syields?)\b"
+    # "dividend stocks rallied 3%": a group of stocks, whose move is a claim
+    r"(?!\s(?:stocks?|payers?|growers?|aristocrats?|etfs?|funds?|index|indexes|indices|names|"
+    r"strateg\w*|investors?|portfolios?|screens?)\b)"
+)
+#: A return that counts payouts in: "including dividends, IWM has returned 13.8%".
+_WITH_PAYOUTS = re.compile(
+    r"\b(?:including|incl\.?|with|plus|and|after|reinvest\w*)\s(?:reinvested\s)?"
+    r"(?:dividends|distributions)\b|\btotal[- ]return"
+)
+_PAYOUT_NOUN_AFTER = re.compile(
+    r"^\s?(?:(?:quarterly|annual|annualized|forward|trailing|special)\s)?(?:dividend|coupon|"
+    r"payout|distribution|dividend yield)\b"
+)
+_STOCK_YIELDS = re.compile(r"\byields?\s(?:about\s|roughly\s|nearly\s|just\s|only\s|around\s)?$")
+_BOND_WORDS = re.compile(r"\b(?:treasur\w*|bonds?|notes?|bills?|gilts?|bunds?|[0-9]+-year)\b")
+
+
+@rule("claims.fundamental.payout.v1")
+def payout(ctx: Context) -> Outcome:
+    """ "raised its quarterly dividend 8% to 52 cents a share", "a dividend of 47.5 cents, a
+    5.6% increase", "the notes carry a 6.25% coupon", "PIPR yields 0.8%": payouts and
+    coupons (their sizes, changes and yields) are not earnings, growth or moves."""
+    q = ctx.q
+    if q.unit not in {"pct", "usd", "usd_per_share"}:
+        return None
+    if _PAYOUT_NOUN_AFTER.match(ctx.rt):
+        return NO_CLAIM
+    if re.match(r"^\s*(?:[\w/-]+\s)?(?:discount|premium)\b", ctx.rt):
+        return None  # "after the dividend cut, it trades at a 20% discount": a valuation
+    clause = re.split(r"[;:]|\bwhile\b|\bbut\b", ctx.wide_left.lower())[-1][-70:]
+    if _WITH_PAYOUTS.search(ctx.text.lower()):
+        return None
+    m = next(reversed(list(_PAYOUT_WORDS.finditer(clause))), None)  # the last one before it
+    if m is not None and not re.search(
+        rf"\b{_METRIC}\b|\bmargins?\b|\bper[- ]share\b", clause[m.end() :]
+    ):
+        return NO_CLAIM
+    if (
+        q.unit == "pct"
+        and _STOCK_YIELDS.search(ctx.lt[-25:])
+        and _PAYOUT_WORDS.search(ctx.text.lower())
+        and not _BOND_WORDS.search(ctx.text.lower())
+    ):
+        return NO_CLAIM  # "Piper Sandler yields 0.8% after its latest payout increase"
+    return None
+
+
+#: Returns and ratios a company or bank reports in percent (annotation rule 11: no matching
+#: role, so the role is null): "return on equity of 14.2%", "an efficiency ratio of 58%".
+_RATIO_METRIC = re.compile(
+    r"\b(?:return on (?:average\s)?(?:tangible\s)?(?:common\s)?(?:equity|assets|invested capital|"
+    r"capital)|ro(?:a|e|ic|te|tce)|efficiency ratio|loan[- ]to[- ]deposit ratio|"
+    r"cet1(?: capital)?(?: ratio)?|tier 1 (?:capital |leverage )?ratio|combined ratio|"
+    r"net charge-offs?|charge-off rate|occupancy(?: rate)?|gross retention|net retention|"
+    r"(?:net )?revenue retention)\b"
+)
+
+
+@rule("claims.fundamental.return_ratio.v1")
+def return_ratio(ctx: Context) -> Outcome:
+    """ "a return on equity of 14.2%", "the efficiency ratio improved to 58.1% from 61.4%",
+    "ROIC of 21%": a company's reported ratio, not a move of its shares."""
+    if ctx.q.unit not in {"pct", "bp", "pp"}:
+        return None
+    clause = re.split(r"[;,]\s|\bwhile\b|\bbut\b", ctx.wide_left.lower())[-1]
+    m = _RATIO_METRIC.search(clause[-60:])
+    if m is None or re.search(r"\b(?:shares?|stocks?|etf|index)\b", clause[m.end() :]):
+        return None
+    return ("fundamental", None)
+
+
+_SURPRISE_NOUN_AFTER = re.compile(
+    r"^\s?(?:(?:positive|negative|earnings|eps|revenue|sales|top[- ]line|bottom[- ]line|"
+    r"per[- ]share)\s){0,2}(?:surprise|beat|miss)\b"
+)
+
+
+@rule("claims.fundamental.surprise_noun.v1")
+def surprise_noun(ctx: Context) -> Outcome:
+    """ "a 2.5% EPS surprise", "a 6% revenue beat", "a 4-cent miss": the surprise named
+    right after its size (a miss or a negative surprise is negative, see ``nlp.extract``)."""
+    q = ctx.q
+    if q.value is None or not _SURPRISE_NOUN_AFTER.match(ctx.rt):
+        return None
+    if not re.search(r"\b(?:an?|the|its|their|with)\s(?:[\w-]+\s)?$", ctx.lt[-25:]):
+        return None  # "EPS of $4.12 beat by $0.35": the figure beat, it is not the beat
+    if q.unit == "pct" or (q.unit in {"usd", "usd_per_share"} and q.value < 10):
+        return ("fundamental", "surprise")
+    return None
+
+
+#: The share of an index's reporters that beat or missed: "68% beat earnings estimates".
+_BEAT_RATE_AFTER = re.compile(
+    r"^\s?(?:of\s(?:the\s)?(?:[\w&'’-]+\s){0,4}?(?:companies|firms|members|constituents|names|"
+    r"stocks|reporters|those)\s(?:that\s|which\s|who\s)?(?:have\s)?(?:reported\s)?)?"
+    r"(?:have\s|had\s)?(?:beat|beaten|topped|exceeded|surpassed|missed|fell short of|"
+    r"reported (?:better|worse)[- ]than[- ]expected|came in (?:above|below))\s"
+    r"(?:their\s|the\s)?(?:[\w'’-]+\s){0,2}?(?:estimates?|expectations?|forecasts?|consensus|"
+    r"projections?)\b"
+)
+
+
+@rule("claims.fundamental.beat_rate.v1")
+def beat_rate(ctx: Context) -> Outcome:
+    """ "of the S&P 600 companies that have reported, 68% beat earnings estimates": an
+    earnings season's beat rate, a fundamental of the index (not a move, not a target)."""
+    if ctx.q.unit == "pct" and _BEAT_RATE_AFTER.match(ctx.rt):
+        return ("fundamental", None)
+    return None
+
+
+#: Results over a run of quarters: "has beaten EPS estimates in each of the last four
+#: quarters", "earnings have declined for six straight quarters".
+_RESULTS_RUN = re.compile(
+    r"\b(?:eps|earnings|profits?|revenues?|sales|estimates?|expectations?|consensus|"
+    r"profitab\w*|losses|guidance)\b(?!\s(?:costs?|expenses?))"
+)
+
+
+@rule("claims.fundamental.results_streak.v1")
+def results_streak(ctx: Context) -> Outcome:
+    """A streak of quarters or years of company results (beats, earnings declines, losses):
+    a fundamental count, not a streak of the shares (asked before the price streaks)."""
+    q = ctx.q
+    if q.unit != "count" or not q.what or not re.match(r"(?:quarter|year)", q.what):
+        return None
+    left = re.split(r"[.;]", ctx.wide_left.lower())[-1][-80:]
+    # what ran is named after the last word of prices or costs: "earnings have declined for
+    # six straight quarters", not "the stock rose for four quarters" nor "deposit costs fell"
+    left = re.split(r"\b(?:shares?|stocks?|etfs?|price|costs?|expenses?)\b", left)[-1]
+    return ("fundamental", None) if _RESULTS_RUN.search(left) else None
+
+
+_EPS_GUIDE_MOVED = re.compile(
+    r"\b(?:eps|earnings per share|per-share earnings)\b[^.;$%]{0,70}?\b(?:raised|lifted|boosted|"
+    r"increased|cut|lowered|trimmed|reduced|narrowed|reaffirmed|maintained|now (?:sees|expects)|"
+    r"was (?:raised|lifted|cut|lowered|trimmed|reduced))\b(?:[^.;]|\.(?=\d)){0,40}?\b(?:to|from)\s"
+    r"(?:about\s|roughly\s|around\s|a range of\s|between\s)?$"
+)
+
+
+@rule("claims.fundamental.eps_guidance_moved.v1")
+def eps_guidance_moved(ctx: Context) -> Outcome:
+    """ "full-year EPS guidance was cut to $5.20 from $5.60": per-share guidance moved to (and
+    from) a figure, not a price."""
+    q = ctx.q
+    size = q.value if q.value is not None else q.high
+    if q.unit not in {"usd", "usd_per_share"} or size is None or size >= 50:
+        return None
+    if re.search(r"\b(?:target|price|shares?|stock)\b", ctx.lt[-30:]):
+        return None
+    if _EPS_GUIDE_MOVED.search(ctx.wide_left.lower()[-120:]):
+        return ("fundamental", "eps")
+    return None
+
+
+_ESTIMATE_REVISED = re.compile(
+    r"\b(?:eps|earnings|profit|revenue|sales)\s(?:per share\s)?(?:estimates?|forecasts?|"
+    r"projections?|expectations?|consensus)\b[^.;%]{0,60}?\b(?:cut|lowered|trimmed|reduced|"
+    r"slashed|raised|lifted|boosted|increased|revised (?:up|down|higher|lower)(?:ward)?|"
+    r"fallen|fell|dropped|declined|risen|rose|climbed)\s(?:by\s)?(?:about\s|roughly\s|nearly\s|"
+    r"some\s|more than\s|over\s)?$"
+)
+
+
+@rule("claims.fundamental.estimate_revision.v1")
+def estimate_revision(ctx: Context) -> Outcome:
+    """ "forward earnings estimates for small caps have been cut by 10% since January": how
+    far analysts moved an estimate, a fundamental (no role), not a move of the shares."""
+    if ctx.q.unit != "pct":
+        return None
+    wide = ctx.wide_left.lower()[-110:]
+    m = _ESTIMATE_REVISED.search(wide)
+    if m is None or re.search(r"\b(?:shares?|stocks?|etf|price)\b", m.group(0)):
+        return None
+    return ("fundamental", None)
+
+
+_GROWTH_NOUN = re.compile(
+    r"^\s?(?:(?:annual|organic|top[- ]line|revenue|sales|earnings|eps|total)\s)?growth\b"
+)
+_GROWTH_OF_BEFORE = re.compile(
+    r"\bgrowth\s(?:of|at|in the range of|between|near|around)\s(?:about\s|roughly\s|~)?$"
+)
+_GUIDANCE_WORDS = re.compile(
+    r"\b(?:guidance|outlook|guided|guides|guide|implies|implying|forecasts?|targets?|"
+    r"(?:the company|management) (?:sees|expects))\b"
+)
+
+
+@rule("claims.fundamental.guided_growth.v1")
+def guided_growth(ctx: Context) -> Outcome:
+    """ "the guidance implies 8% growth at the midpoint", "implying growth of 7% to 10%": a
+    company's guided growth, when the sentence is about guidance and no economy is named."""
+    if ctx.q.unit != "pct":
+        return None
+    if not (_GROWTH_NOUN.match(ctx.rt) or _GROWTH_OF_BEFORE.search(ctx.lt[-40:])):
+        return None
+    text = ctx.text.lower()
+    if not _GUIDANCE_WORDS.search(text) or _ECON.search(text):
+        return None
+    if re.search(r"\b(?:econom\w*|gdp|consumer spending|jobs?|wages?|payrolls?)\b", text):
+        return None
+    return ("fundamental", "growth")
+
+
+_GROWTH_LABEL = re.compile(
+    rf"\b{_METRIC}\s(?:growth|change)"
+    r"(?:\s\((?:yoy|y/y|qoq|q/q|ttm|ntm|fy\s?\d*|[\w/ -]{1,10})\))?\s?:\s*$"
+)
+
+
+@rule("claims.fundamental.growth_label.v1")
+def growth_label(ctx: Context) -> Outcome:
+    """ "Revenue Growth (YoY): 12%", "EPS growth: -4%": a key-statistics row, labelled."""
+    if ctx.q.unit == "pct" and _GROWTH_LABEL.search(ctx.lt[-45:]):
+        return ("fundamental", "growth")
+    return None
+
+
+_SURPRISE_OF = re.compile(
+    r"\b(?:earnings|eps|revenue|sales|positive|negative)?\s?surprises?\s"
+    r"(?:of|was|is|at|came in at)\s(?:about\s|roughly\s|nearly\s|~)?[+]?$"
+)
+
+
+@rule("claims.fundamental.surprise_of.v1")
+def surprise_of(ctx: Context) -> Outcome:
+    """ "this quarterly report represents an earnings surprise of +12.12%", "delivering a
+    surprise of +10.87%": the surprise named before its size."""
+    q = ctx.q
+    small = q.unit in {"usd", "usd_per_share"} and (q.value or 0) < 10
+    if (q.unit == "pct" or small) and _SURPRISE_OF.search(ctx.lt[-45:]):
+        return ("fundamental", "surprise")
+    return None
+
+
+#: "$9.80 on $1.03 billion in revenues": per-share earnings stated with the sales they came on.
+_ON_REVENUE_AFTER = re.compile(
+    r"^\s?(?:(?:a|per)\s(?:diluted\s)?share\s)?on\s(?:revenues?\sof\s|sales\sof\s)?"
+    r"\$[\d.,]+\s?(?:million|billion|mln|bln|bn|mn|[mb])\b\s?(?:(?:in|of)\s)?"
+    r"(?:(?:quarterly|annual|total|net)\s)?(?:revenues?|sales)?"
+)
+
+
+@rule("claims.fundamental.eps_on_revenue.v1")
+def eps_on_revenue(ctx: Context) -> Outcome:
+    """ "$9.80 on $1.03 billion in revenues for the current fiscal year", "earned $0.45 on
+    sales of $120 million": the per-share figure that rides on the sales after it (an
+    estimate when the sentence is about the consensus)."""
+    q = ctx.q
+    if q.unit not in {"usd", "usd_per_share"} or q.value is None or q.value >= 50:
+        return None
+    after = ctx.text[ctx.q.end : ctx.q.end + 70].lower()
+    if not _ON_REVENUE_AFTER.match(after) or not re.search(r"\b(?:revenues?|sales)\b", after[:60]):
+        return None
+    wide = ctx.wide_left.lower()
+    est = _ESTIMATE.search(wide) or _EXPECTED_BEFORE.search(wide) or _EXPECTED_TO_POST.search(wide)
+    return ("fundamental", "eps_estimate" if est else "eps")
+
+
+_MARGIN_CLAUSE = re.compile(
+    r"\bmargins?\b(?![^,;%]*%)[^,;%]{0,70}?\b(?:averaged|was|were|is|stood at|came in at|"
+    r"reached|hit|of|at)\s(?:about\s|roughly\s|around\s|nearly\s|an average of\s|~)?$"
+)
+
+
+@rule("claims.fundamental.margin_clause.v1")
+def margin_clause(ctx: Context) -> Outcome:
+    """ "operating margin has been trending down over the last 12 months and averaged 16.4%":
+    the margin named at the head of the clause, its size at the end (no other figure between)."""
+    if ctx.q.unit != "pct":
+        return None
+    clause = re.split(r"[;:]", ctx.wide_left.lower())[-1][-110:]
+    m = _MARGIN_CLAUSE.search(clause)
+    if m is None or _RATE_WORDS.search(m.group(0)) or not _MARGIN.search(m.group(0)):
+        return None
+    return ("fundamental", "margin")
+
+
+_SHARE_OF_SALES_AFTER = re.compile(
+    r"^\s?of\s(?:(?:the|its|their|total|overall|[\w&'’()-]+)\s){0,4}?"
+    r"(?:(?:total|overall|group|company|quarterly|annual)\s)?(?:revenues?|sales|the total|total)\b"
+)
+_MIX_VERBS = re.compile(
+    r"\b(?:account\w*\sfor|make up|makes up|made up|represent\w*|comprise\w*|contribut\w*|"
+    r"comes? from|came from|derive\w*|generat\w*|rose to|fell to|grew to|climbed to|reached|"
+    r"dropped to|jumped to|slipped to|(?:is|was|are|were) now)\s(?:about\s|roughly\s|nearly\s|"
+    r"almost\s|some\s|more than\s|over\s|just\s|only\s)?$"
+)
+
+
+@rule("claims.fundamental.sales_mix.v1")
+def sales_mix(ctx: Context) -> Outcome:
+    """ "government customers account for 70% of Kratos revenue", "AI sales rose to 40% of the
+    total": a share of sales (a mix), not a margin, growth or move."""
+    if ctx.q.unit != "pct":
+        return None
+    if re.search(
+        r"\b(?:make|makes|made|making) up\s(?:about\s|roughly\s|nearly\s|almost\s|some\s|"
+        r"just\s|only\s|more than\s|over\s)?$",
+        ctx.lt[-40:],
+    ):
+        return NO_CLAIM  # "fixed-rate bonds make up 45%": a share of a whole, whatever whole
+    if not _SHARE_OF_SALES_AFTER.match(ctx.rt):
+        return None
+    if re.search(r"\b(?:income|profits?|earnings|ebitda|cash flow|margins?)\b", ctx.lt[-60:]):
+        return None  # "operating income rose to 12% of revenue": a margin in other words
+    return NO_CLAIM if _MIX_VERBS.search(ctx.lt[-40:]) else None
+
+
+_HEADCOUNT = re.compile(
+    r"\b(?:employees|headcount|workforce|staff|workers|stores|locations|branches|restaurants|"
+    r"offices|plants|facilities)\b"
+)
+
+
+@rule("claims.fundamental.headcount.v1")
+def headcount(ctx: Context) -> Outcome:
+    """ "now has 450 employees, up 30% from a year earlier": the change of a headcount or a
+    store count, no claim of the seven kinds (unless a company metric follows the count)."""
+    if ctx.q.unit != "pct":
+        return None
+    left = ctx.wide_left.lower()[-60:]
+    m = next(reversed(list(_HEADCOUNT.finditer(left))), None)
+    if m is None or re.search(rf"\b{_METRIC}\b|\bmargins?\b", left[m.end() :]):
+        return None
+    if not re.match(
+        r"^[\s,]*(?:up|down|an? (?:increase|rise|decline|drop) of|rising|falling|"
+        r"(?:have\s|has\s)?(?:grown|grew|rose|risen|fell|fallen|increased|declined)(?:\sby)?)"
+        r"\s(?:about\s|roughly\s|nearly\s|some\s)?$",
+        left[m.end() :],
+    ):
+        return None
+    return NO_CLAIM

@@ -282,6 +282,15 @@ VS_LAST_CLOSE = re.compile(
 @rule("claims.performance.vs_last_close.v1")
 def vs_last_close(ctx: Context) -> Outcome:
     """ "traded 3.4% below the previous close": the session's move, its sign the side named."""
-    if ctx.q.unit == "pct" and VS_LAST_CLOSE.match(ctx.rt):
+    if ctx.q.unit == "pct" and VS_LAST_CLOSE.match(ctx.rt) and not _TARGET_DISTANCE.search(ctx.lt):
         return ("performance", None)
     return None
+
+
+#: "a target of $200, a level that sits about 22% above the day's close": the distance of a
+#: target or a named level from the close, not a move the price made.
+_TARGET_DISTANCE = re.compile(
+    r"\b(?:targets?|objective|a\slevel|that\slevel|implies|implying|would\sbe)\b"
+    r"[^.;]{0,30}$",
+    re.I,
+)

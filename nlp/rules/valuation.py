@@ -4,11 +4,29 @@ from __future__ import annotations
 
 import re
 
-from nlp.claims import _DISCOUNT, _VAL_TARGET, Context
+from nlp.claims import _VAL_TARGET, Context
 from nlp.rules.registry import NO_CLAIM, Outcome, rule
 
+#: The figure's noun: "a 16% discount", "a 33% valuation discount", "a 20% P/E premium".
+DISCOUNT_NOUN = re.compile(
+    r"^\s*(?:(?:valuation|p/e|pe|multiple|earnings|price[- /]to[- /]\w+|forward|relative)\s)?"
+    r"discount\b"
+)
+_DISCOUNT_OR_PREMIUM = re.compile(
+    r"^\s*(?:(?:valuation|p/e|pe|multiple|earnings|price[- /]to[- /]\w+|forward|relative)\s)?"
+    r"(?:discount|premium)\b"
+)
+#: A company metric multiplied, not a price paid for it: "grew EPS 4x", "revenue rose 3x".
+_GROWTH_MULTIPLE = re.compile(
+    r"\b(?:(?:grew|grown|increased|boosted|lifted|expanded|multiplied)\s(?:its\s|their\s)?"
+    r"(?:revenues?|sales|earnings|eps|profits?|net income|bookings|backlog|ebitda)|"
+    r"(?:revenues?|sales|earnings|eps|profits?|net income|bookings|backlog|ebitda)\s"
+    r"(?:has\s|have\s)?(?:grew|grown|rose|risen|increased|jumped|expanded|multiplied))"
+    r"\s(?:by\s|about\s|roughly\s|nearly\s|more than\s|over\s)*$"
+)
 
-@rule("claims.valuation.multiple.v1")
+
+@rule("claims.valuation.multiple.v3")
 def multiple(ctx: Context) -> Outcome:
     """ "trades at 22.5x forward earnings"; leverage and debt ratios are not valuations."""
     if ctx.q.unit != "x":
@@ -17,7 +35,40 @@ def multiple(ctx: Context) -> Outcome:
         return NO_CLAIM
     if _NOT_A_MULTIPLE.search(ctx.window):
         return NO_CLAIM  # "volume ran 2x its average", "6x days to cover"
+    debt = next(reversed(list(_DEBT_WORDS.finditer(ctx.wide_left.lower()[-80:]))), None)
+    if debt is not None and not _PRICE_MULTIPLE.search(ctx.wide_left.lower()[-80:][debt.end() :]):
+        return NO_CLAIM  # "net debt to EBITDA of 3.2x versus 1.5x for large caps": leverage
+    if _GROWTH_MULTIPLE.search(ctx.lt[-60:]):
+        return NO_CLAIM  # "grew EPS 4x last year": growth, not a multiple paid
+    if _MOVE_MULTIPLE_BEFORE.search(ctx.lt[-40:]) or _MOVE_MULTIPLE_AFTER.match(ctx.rt):
+        return NO_CLAIM  # "shares are up 5x", "could 3x from here", "2x faster": no valuation
+    if _OTHER_RATIO.search(ctx.lt[-40:]):
+        return NO_CLAIM  # "a beta of 2.3x", "a current ratio of 4.2x": risk and liquidity
     return ("valuation", None)
+
+
+#: A price move or a comparison said as a multiple: "up 5x", "surged 10x", "could 3x".
+_MOVE_MULTIPLE_BEFORE = re.compile(
+    r"\b(?:up|down|rose|risen|surged|soared|jumped|gained|rallied|returned|climbed|ran|run|"
+    r"rocketed|skyrocketed|could|can|will|would|might|may|should)\s"
+    r"(?:about\s|nearly\s|almost\s|roughly\s|more than\s|over\s|another\s)?$"
+)
+_MOVE_MULTIPLE_AFTER = re.compile(
+    r"^\s?(?:returns?|gains?|moves?|rall(?:y|ies)|increases?|jumps?|run-?ups?|baggers?|from here|"
+    r"faster|slower|more|less|higher|lower|larger|bigger|smaller|greater|as (?:much|many|large|"
+    r"fast|big|volatile))\b"
+)
+_OTHER_RATIO = re.compile(
+    r"\b(?:beta|current ratio|quick ratio|cash ratio|interest coverage|sharpe ratio|"
+    r"put/call|short ratio|days to cover|book[- ]to[- ]bill)\b"
+)
+
+
+_DEBT_WORDS = re.compile(r"\b(?:debt|lever\w*|coverage)\b")
+_PRICE_MULTIPLE = re.compile(
+    r"\b(?:p/[ebs]|pe\b|price[- /]to|valuations?|valued|trades?|trading|multiples?|"
+    r"times (?:forward |trailing )?(?:earnings|sales|book)|ev/|enterprise value)"
+)
 
 
 #: A multiple of something other than earnings, sales or book: trading activity, demand.
@@ -27,18 +78,25 @@ _NOT_A_MULTIPLE = re.compile(
 )
 
 
-@rule("claims.valuation.discount_after.v1")
+@rule("claims.valuation.discount_after.v2")
 def discount_after(ctx: Context) -> Outcome:
     """ "a 16% discount to fair value" (not a discount rate)."""
-    if ctx.q.unit != "pct" or not _DISCOUNT.search(ctx.rt):
+    if ctx.q.unit != "pct" or not _DISCOUNT_OR_PREMIUM.match(ctx.rt):
         return None
     if _OFFERING_DISCOUNT.match(ctx.rt):
         return NO_CLAIM  # "an offering priced at a 7% discount to Thursday's close"
+    if _FROM_PEAK.match(ctx.rt):
+        # "a 40% discount to its 52-week high": how far it is below its peak, not a valuation
+        return ("performance", "from_high") if "disc" in ctx.rt[:12] else NO_CLAIM
     if re.match(r"^\s*(?:discount rate|premium (?:rate|income))", ctx.rt):
         return None
     return ("valuation", None)
 
 
+_FROM_PEAK = re.compile(
+    r"^\s*(?:discount|premium)\s(?:to|from)\s(?:its|the|their)\s(?:[\w'’-]+\s){0,2}?"
+    r"(?:high|highs|peak|record|top|low|lows)\b"
+)
 #: "priced its offering at a 7% discount to Thursday's close": a deal's price, no valuation.
 _OFFERING_DISCOUNT = re.compile(
     r"^\s*(?:discount|premium)\s(?:to|from)\s(?:the\s|its\s)?(?:[\w'’]+\s){0,2}?"
@@ -58,7 +116,7 @@ def discount_of(ctx: Context) -> Outcome:
     return None
 
 
-@rule("claims.valuation.market_value.v1")
+@rule("claims.valuation.market_value.v2")
 def market_value(ctx: Context) -> Outcome:
     """ "a market value above $25 billion"."""
     if ctx.q.unit == "usd_millions" and re.search(
@@ -66,8 +124,17 @@ def market_value(ctx: Context) -> Outcome:
     ):
         if _SIZE_DEFINITION.search(ctx.wide_left.lower()[-80:]):
             return NO_CLAIM  # "companies with a median market cap of $1 billion": a definition
+        if _DEAL.search(ctx.lt[-80:]) and not re.search(r"\bmarket (?:value|cap)", ctx.lt[-50:]):
+            return NO_CLAIM  # "the acquisition, valued at $1.1 billion": a deal's price
         return ("valuation", None)
     return None
+
+
+#: A deal's price: "an acquisition valued at", "the deal values the company at".
+_DEAL = re.compile(
+    r"\b(?:acquisitions?|acquir\w+|deals?|mergers?|transactions?|takeovers?|buyouts?|"
+    r"purchases?|offers?|bids?|divestitures?|spin-?offs?|stake sales?|offerings?)\b"
+)
 
 
 #: A size band or a statistic of an index's members: an index definition, not a valuation.
@@ -89,13 +156,13 @@ _COMPARED_AFTER = re.compile(
 )
 #: The comparison, then the figure: "a valuation lower than the S&P 500 by nearly 30%".
 _COMPARED_BEFORE = re.compile(
-    r"\b(?:cheaper|lower|higher|below|above|less|more expensive|richer)\s"
-    r"(?:than|relative to|versus|vs\.?)\s[^.;]{0,50}\bby\s*"
-    r"(?:about|around|roughly|nearly|almost|some|over|more than|~)?\s*$"
+    r"\b(?:(?:cheaper|lower|higher|below|above|less|more expensive|richer)\s"
+    r"(?:than|relative to|versus|vs\.?)\s[^.;]{0,50}\bby|(?:cheaper|more expensive|richer)\sby)"
+    r"\s*(?:about|around|roughly|nearly|almost|some|over|more than|~)?\s*$"
 )
 
 
-@rule("claims.valuation.relative.v1")
+@rule("claims.valuation.relative.v2")
 def relative(ctx: Context) -> Outcome:
     """ "valued about 35% cheaper than the S&P 500", "a P/E 30% lower than large caps'",
     "a valuation lower than the S&P 500 by nearly 30%": one valuation against another."""
@@ -105,13 +172,22 @@ def relative(ctx: Context) -> Outcome:
     if not (after or before):
         return None
     near = ctx.wide_left.lower()[-90:] + " " + ctx.rt[:60]
+    if before and re.search(r"\b(?:cheaper|more expensive|richer)\sby\b", before.group(0)):
+        # "cheaper by 28%" names no yardstick: the valuation word must be there outright
+        return ("valuation", None) if _MEASURE_WORDS.search(near) else None
     return ("valuation", None) if _VALUATION_WORDS.search(near) else None
+
+
+_MEASURE_WORDS = re.compile(
+    r"\b(?:p/[ebs]|pe ratio|price[- /]to[- /]\w+|multiples?|valuations?|valued|earnings|sales|"
+    r"book|ebitda|ev/\w+)\b"
+)
 
 
 @rule("claims.valuation.bare_multiple.v1")
 def bare_multiple(ctx: Context) -> Outcome:
     """ "the 21.5 multiple of the S&P 500", "a 14 P/E": a multiple written with no x."""
-    if ctx.q.unit == "bare" and re.match(
+    if ctx.q.unit in {"bare", "x"} and re.match(
         r"^\s*(?:(?:forward|trailing)\s)?(?:p/e|multiple|pe\b|times\b)", ctx.rt
     ):
         return ("valuation", None)
@@ -179,3 +255,32 @@ def discount_later(ctx: Context) -> Outcome:
     if m is None or not _VAL_TARGET.search(m.group(0)):
         return None
     return ("valuation", None)
+
+
+UNDERVALUED_AFTER = re.compile(r"^\s?(?:undervalued|overvalued|under-valued|over-valued)\b")
+
+
+@rule("claims.valuation.under_over.v1")
+def under_over(ctx: Context) -> Outcome:
+    """ "small caps look 25% undervalued relative to large caps": a valuation gap (under is
+    a discount, negative, see ``nlp.extract``)."""
+    if ctx.q.unit == "pct" and UNDERVALUED_AFTER.match(ctx.rt):
+        return ("valuation", None)
+    return None
+
+
+_VALUATION_GAP = re.compile(
+    r"\b(?:valuation|p/e|multiple)\s(?:gap|spread|differential)\b[^.;%]{0,60}?"
+    r"\b(?:is|was|of|at|stands at|has (?:widened|narrowed) to|(?:widened|narrowed) to)\s"
+    r"(?:about\s|roughly\s|around\s|nearly\s|~)?$"
+)
+
+
+@rule("claims.valuation.gap_between.v1")
+def gap_between(ctx: Context) -> Outcome:
+    """ "the valuation gap between small and large caps is 30%": a gap whose sign and subject
+    the sentence leaves open (which side is cheaper?), so no claim rather than a guessed one,
+    and never a price move."""
+    if ctx.q.unit in {"pct", "pp"} and _VALUATION_GAP.search(ctx.wide_left.lower()[-100:]):
+        return NO_CLAIM
+    return None
