@@ -217,3 +217,27 @@ def test_sqlite_and_postgresql_agree(pg_server_url: str, tmp_path) -> None:
             assert _pages(lite, search, 9) == _pages(pg, search, 9), search
     finally:
         drop_database(pg_server_url, url)
+
+
+@pytest.mark.parametrize(("limit", "driver"), [(100, "verdict"), (26, "walk"), (10, "walk")])
+def test_a_collect_wins_when_the_walk_would_read_more_for_the_page(
+    monkeypatch: pytest.MonkeyPatch, limit: int, driver: str
+) -> None:
+    # the 1M bench store's "contradicted IWM": 2,626 verdicts, 96k IWM claims, 1M claims
+    from store import claims as search
+
+    monkeypatch.setattr(search, "_driver_counts", lambda *a: {"subject": 95_997, "verdict": 2_626})
+    monkeypatch.setattr(search, "_cached_count", lambda *a: 1_000_000)
+    q = search._Search(
+        dialect="sqlite",
+        subjects=["IWM"],
+        kinds=[],
+        verdicts=["contradicted"],
+        stances=[],
+        since=None,
+        until=None,
+        source_ids=[],
+        words=None,
+        include_copies=False,
+    )
+    assert search._pick_driver(None, None, q, limit) == driver  # type: ignore[arg-type]
