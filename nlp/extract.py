@@ -1053,25 +1053,35 @@ def _implied_from_earlier(
         if not _FROM_CURRENT.search(near):
             continue
         down = d.value < 0 or bool(re.search(r"\b(?:downside|below|under|lower)\b", near))
-        factor = 1 - abs(d.value) / 100 if down else 1 + abs(d.value) / 100
-        if factor <= 0:
+        level = _implied_level(earlier, abs(d.value), -1 if down else 1, day, d.q_start)
+        if level is None:
             continue
-        drafts.append(
-            rules.Draft(
-                kind="price_level",
-                subject=earlier.subject,
-                unit=earlier.unit,
-                value=round(earlier.value / factor, 2),
-                comparator=earlier.comparator,
-                role="current",
-                as_of=day,
-                direction=0,
-                note=f"implied: {earlier.value:g} / {factor:g} (the target before)",
-                q_start=d.q_start,
-                rule="claims.price_level.implied_current.v1",
-            )
-        )
+        level.note = f"{level.note} (the target before)"
+        drafts.append(level)
         return
+
+
+def _implied_level(
+    target: rules.Draft, size: float, direction: int, day: dt.date | None, at: int
+) -> rules.Draft | None:
+    """The current level a target ``size`` percent away implies (devset rule 8): the target
+    over (1 +- size/100), rounded to cents; None when the distance leaves no level."""
+    factor = 1 + size / 100 if direction >= 0 else 1 - size / 100
+    if factor <= 0 or target.value is None:
+        return None
+    return rules.Draft(
+        kind="price_level",
+        subject=target.subject,
+        unit=target.unit,
+        value=round(target.value / factor, 2),
+        comparator=target.comparator,
+        role="current",
+        as_of=day,
+        direction=0,
+        note=f"implied: {target.value:g} / {factor:g}",
+        q_start=at,
+        rule="claims.price_level.implied_current.v1",
+    )
 
 
 def sentence_drafts(
@@ -1479,27 +1489,12 @@ def sentence_drafts(
         t = min(targets, key=lambda d: abs(d.q_start - q.start))
         if t.value is None:  # never (the filter above); narrows the type
             continue
-        size = abs(q.value)
-        factor = 1 + size / 100 if direction >= 0 else 1 - size / 100
-        if factor <= 0:
+        level = _implied_level(t, abs(q.value), direction, published, q.start)
+        if level is None:
             continue
-        drafts.append(
-            rules.Draft(
-                kind="price_level",
-                subject=t.subject,
-                unit=t.unit,
-                value=round(t.value / factor, 2),
-                comparator=t.comparator,
-                role="current",
-                as_of=published,
-                direction=0,
-                note=f"implied: {t.value:g} / {factor:g}",
-                q_start=q.start,
-                rule="claims.price_level.implied_current.v1",
-                extra={"current_for": t},
-            )
-        )
-        t.extra["current"] = round(t.value / factor, 2)
+        level.extra["current_for"] = t
+        drafts.append(level)
+        t.extra["current"] = level.value
     _period_to_change(drafts)
     return drafts
 
