@@ -70,6 +70,10 @@ SEARCHES: list[dict[str, Any]] = [
     # words after another filter's collect: a kind's, a verdict's
     {"ticker": RARE, "kinds": ["performance", "price_level"], "text": "breakout"},
     {"verdicts": ["contradicted"], "text": "curve", "include_copies": False},
+    # a ticker and words that never share a claim (only RARE's quotes name RARE), and a pair
+    # that does: with both above the collect size (the walk plan), SQLite probes first
+    {"ticker": "IWM", "text": RARE.lower()},
+    {"ticker": "IWM", "text": "banks", "include_copies": False},
 ]
 
 
