@@ -21,7 +21,7 @@ from nlp import claims as rules
 from nlp import fomc
 from nlp.figure_model import RULE_NAME as LEARNED_RULE
 from nlp.figure_model import FigureModel, open_to_learning, shipped_model
-from nlp.linking import ANAPHORA, Mention
+from nlp.linking import ANAPHORA, Mention, default_lexicon
 from nlp.numbers import Quantity, finite
 from nlp.periods import INDEX_NAMES, PRIOR_CLOSE, START_CLOSE, Period, Range, find_periods
 from nlp.pipeline import Parsed, parse_texts
@@ -1864,10 +1864,16 @@ _CAUSE_CLAUSE = re.compile(
 
 def _cause_clause_start(text: str, at: int, qs: list[Quantity]) -> int | None:
     """Where the cause clause holding position ``at`` starts, when a figure comes before it."""
-    starts = [m.start() for m in _CAUSE_CLAUSE.finditer(text) if m.start() < at]
+    starts = [s for s in _cause_starts(text) if s < at]
     if starts and any(q.end <= starts[-1] for q in qs):
         return starts[-1]
     return None
+
+
+@lru_cache(maxsize=4096)
+def _cause_starts(text: str) -> tuple[int, ...]:
+    """Where the sentence's cause clauses start (read once per sentence, asked per period)."""
+    return tuple(m.start() for m in _CAUSE_CLAUSE.finditer(text))
 
 
 #: Rules whose figure is a yield's move or level: its subject must be a yield.
@@ -1880,8 +1886,6 @@ def _yield_subject(d: rules.Draft) -> bool:
     sentence is what the yield was not)."""
     if d.extra.get("subject_rule") not in {"discourse", "pronoun, discourse"}:
         return True
-    from nlp.linking import default_lexicon
-
     lex = default_lexicon()
     info = lex.info.get(d.subject) if lex is not None else None
     return d.subject == rules.RATE_SUBJECT or (info is not None and "yield" in info.name.lower())

@@ -689,7 +689,7 @@ def _window(
     return f"({bounds})"
 
 
-def _pick_driver(engine: Engine, conn: Connection, q: _Search, limit: int = 26) -> str:
+def _pick_driver(engine: Engine, conn: Connection, q: _Search, limit: int) -> str:
     """The cheapest way in: a filter with at most ``COLLECT_AT`` matching claims is read
     whole and sorted, and so is one whose collect costs less than the walk would read to
     fill a page of ``limit`` (``WALK_PER_COLLECT``: a walk of 100 contradicted IWM claims in

@@ -201,7 +201,7 @@ _TARGET_BEFORE_FROM = re.compile(
 def previous(ctx: Context) -> Outcome:
     """ "cut its target on HIMS to $38 from $52": the earlier target is a target too (the
     annotation records both; its stance follows the new one's)."""
-    before = ctx.text[max(0, ctx.q.start - 120) : ctx.q.start]
+    before = ctx.wide_left[-120:]
     if ctx.q.unit in {"usd", "points", "bare"} and _TARGET_BEFORE_FROM.search(before):
         return ("price_target", None)
     return None

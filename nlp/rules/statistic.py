@@ -314,7 +314,7 @@ def trade_sizing(ctx: Context) -> Outcome:
     """A trader's own position: an option's fill ("the $250 calls, bought at $2.15"), a share
     count ("holding 300 shares"), the risk and reward of the trade ("risking 3% to make
     8-10%"). None of it is a price, level or move of the underlying."""
-    before = ctx.text[max(0, ctx.q.start - 60) : ctx.q.start]
+    before = ctx.wide_left[-60:]
     if (
         ctx.q.unit in {"usd", "usd_per_share"}
         and _PAID_AT.search(before)
