@@ -142,7 +142,7 @@ _LEVEL_ROLES: list[tuple[str, re.Pattern[str]]] = [
     (
         "support",
         re.compile(
-            r"\bsupport|\bfloor|\bbase\b|\bbreak(?:down|s|ing)? below|"
+            r"\bsupport|\bfloor|\bbase\b|\b(?:break(?:down|s|ing)?|broke) (?:below|under)|"
             r"\bclos\w* (?:back )?(?:below|under)\s*$|"
             r"\b(?:needs?|must|has) to hold|\bon a closing basis|\bhold(?:s)? "
             r"above|\bdefend",
@@ -211,7 +211,7 @@ _AFTER_MOVE = re.compile(
 _FROM_HIGH = re.compile(
     r"^\s*(?:(?:drawdown|decline|drop|pullback|pull-back|correction|fall|slide|retreat)\s)?"
     r"(?:below|under|off|beneath|short of|shy of|away from|from)\s(?:its|the|their)\s"
-    r"(?:[\w-]+\s){0,3}(?:record|high|peak|all-time high|top|ath)\b",
+    r"(?:[\w.'’-]+,?\s){0,4}(?:record|high|peak|all-time high|top|ath)\b",
     re.I,
 )
 _MOVE_UP = re.compile(
@@ -403,8 +403,12 @@ def level_role(left: str, right: str) -> str | None:
     before it ("support sits near $231, resistance is ...": support).
     """
     right = re.split(r"[,;]", right, maxsplit=1)[0]
-    if _INVALIDATION.search(left[-60:]):
-        return "stop"  # "invalidated on a daily close below $217.80": where the idea is wrong
+    if _INVALIDATION.search(left[-60:]) or re.match(
+        r"\s*(?:would\s|will\s|then\s)?(?:invalidat|negat)\w*", right, re.I
+    ):
+        # "invalidated on a daily close below $217.80", "a close under 224 invalidates the
+        # setup": where the idea is wrong
+        return "stop"
     if re.match(r"\s*(?:close|closing price|finish)\b", right, re.I):
         right = ""  # "IWM's $237.48 close sits under its 50-day average": a close, not the MA
         if not any(pat.search(left) for _, pat in _LEVEL_ROLES):
@@ -504,18 +508,58 @@ def choose_period(
         others = [
             _dist(p, o)
             for j, o in enumerate(qs)
-            if j != i and not p.start <= o.start < p.end
+            if j != i
+            and not p.start <= o.start < p.end
+            and not _ended_at(q, o, text)
+            and not _other_clause(p, q, o, text)
         ]
         # "From its April low of 1,732.99, the index has rallied 46%": a span that opens the
         # sentence governs its main clause, whatever figure its own phrase holds
-        fronted = bool(text) and not text[: p.start].strip() and re.match(
-            r"(?:since|from)\b", text[p.start : p.end], re.I
+        fronted = (
+            bool(text)
+            and not text[: p.start].strip()
+            and re.match(r"(?:since|from)\b", text[p.start : p.end], re.I)
         )
         if others and min(others) < d and not fronted:
             continue
         if best is None or d < best[0]:
             best = (d, p)
     return best[1] if best else None
+
+
+#: A move and where it ended: "rose 1.2% to 2,400.5", "was up 0.6% at $251.10".
+_ENDED_AT = re.compile(r"\s*(?:to|at)\s(?:a\s(?:record\s|fresh\s|new\s)?)?\$?", re.I)
+
+
+def _ended_at(q: Quantity, o: Quantity, text: str) -> bool:
+    """Whether ``o`` is the level move ``q`` ended at: the two state one moment, so the
+    level does not take the move's period from it ("IWM was up 0.6% at $251.10 in morning
+    trading on Wednesday": Wednesday is the move's day)."""
+    return (
+        bool(text)
+        and q.unit in {"pct", "points"}
+        and o.unit in {"usd", "points", "bare"}
+        and q.end <= o.start
+        and _ENDED_AT.fullmatch(text[q.end : o.start]) is not None
+    )
+
+
+#: A clause that tells what happened before or alongside: ", after the index jumped 1.9%".
+_SUBCLAUSE = re.compile(r",\s(?:after|before|following|as|while|when|whereas)\b", re.I)
+
+
+def _other_clause(p: Period, q: Quantity, o: Quantity, text: str) -> bool:
+    """Whether ``o`` sits across a clause break from the period that ``q`` does not cross:
+    "up 0.6% at 2,512 ahead of the open on Wednesday, after the cash index jumped 1.9% on
+    Tuesday": Wednesday is the first figure's, however near the second one stands."""
+    if not text:
+        return False
+
+    def crosses(x: Quantity) -> bool:
+        lo, hi = (p.end, x.start) if p.end <= x.start else (x.end, p.start)
+        return lo < hi and _SUBCLAUSE.search(text, lo, hi) is not None
+
+    return crosses(o) and not crosses(q)
 
 
 def anchor_for(periods: list[Period], qs: list[Quantity], i: int) -> Period | None:

@@ -384,7 +384,16 @@ def claims_from_doc(
         for n, m in enumerate(x for x in smentions if not x.modifier):
             memory.note(m.kind, m.symbol, s0 + m.start, subject=n == 0)
     if "|" in text or "  " in text or "\t" in text:
-        out.extend(_table_claims(text, published, mentions, article, seen))
+        table = _table_claims(text, published, mentions, article, seen)
+        # a row's cell is read under its column's header: the sentence reading of the same
+        # figure on that row (which knows no columns) gives way
+        cells = {(c.subject, c.value, c.start) for c in table}
+        out = [
+            c
+            for c in out
+            if not (c.kind == ClaimKind.performance and (c.subject, c.value, c.start) in cells)
+        ]
+        out.extend(table)
     kept = _drop_undated_repeats(_small_caps_as_index(out, mentions))
     for c in kept:
         # an undated move that repeats no dated figure: the span of a recap's headline, the
@@ -444,9 +453,7 @@ def _the_month_named(
                 end = month.replace(day=calendar.monthrange(month.year, month.month)[1])
                 if p.last is not None and end > p.last:
                     end = p.last  # the month still running: to the day the text speaks from
-                p = dataclasses.replace(
-                    p, first=month, last=end, confidence=min(p.confidence, 0.7)
-                )
+                p = dataclasses.replace(p, first=month, last=end, confidence=min(p.confidence, 0.7))
         out.append(p)
     return out
 
@@ -969,6 +976,57 @@ def _drop_undated_repeats(claims: list[Claim]) -> list[Claim]:
     return out
 
 
+#: "a 27% discount", "a premium of 12%": a valuation gap between two named things.
+_GAP_NOUN = re.compile(r"^\s?(?:[\w/-]+\s)?(?:discount|premium)\b", re.I)
+_GAP_OF = re.compile(
+    r"\b(?:discount|premium) of\s(?:about\s|around\s|roughly\s|nearly\s|some\s|~)?$", re.I
+)
+#: The word that brings in the yardstick of a comparison.
+_YARDSTICK_WORD = re.compile(
+    r"\b(?:compared (?:with|to)|versus|vs\.?|than|relative to|against)\s", re.I
+)
+
+
+def _gap_owner(text: str, q: Quantity, mentions: list[Mention], subject: str) -> str:
+    """Whose discount a gap after a comparison is: "X trades at 16x, compared with 22x for Y,
+    a 27% discount" names Y last, but the gap is X's (Y is the yardstick). The subject stays
+    when the text names no comparison, or the last thing named before the gap is not the
+    one after the comparison word."""
+    left = text[: q.start]
+    said = list(_YARDSTICK_WORD.finditer(left))
+    if not said:
+        return subject
+    at = said[-1].start()
+    own = [m for m in mentions if m.end <= at and not m.modifier]
+    yardstick = [m for m in mentions if at <= m.start < q.start]
+    if own and yardstick and yardstick[-1].symbol == subject and own[0].symbol != subject:
+        return own[0].symbol
+    return subject
+
+
+def _settle_price_figure(d: rules.Draft, q: Quantity) -> None:
+    """A range's ends run low to high; a fund's or a share's bare level is a price.
+
+    "boxed in between 231.5 and 228" names the top first, but the contract's low/high are
+    the range's ends in order. A fund or a stock is quoted in dollars; only an index, a
+    futures contract or a group with no symbol is quoted in points. The checker reads the
+    unit to choose the series, so a fund's bare 231.5 left in points would be checked
+    against its index.
+    """
+    if d.low is not None and d.high is not None and d.low > d.high:
+        d.low, d.high = d.high, d.low
+    if (
+        q.unit == "bare"
+        and d.unit == "points"
+        and d.kind in {"price_level", "price_target"}
+        and d.subject == d.subject.upper()
+        and d.subject[:1].isalpha()
+        and not d.subject.endswith("=F")
+        and d.subject != "FEDFUNDS"
+    ):
+        d.unit = "usd"
+
+
 def _shift(q: Quantity, lead: int) -> Quantity:
     if lead:
         q = Quantity(**{**q.__dict__, "start": q.start - lead, "end": q.end - lead})
@@ -1040,8 +1098,10 @@ def _implied_from_earlier(
     """ "... an average price target of $3.50. This represents a potential 52% downside": a
     percentage to a level target stated in the sentence before implies where the price stands
     now (rule 8), as it does when both share a sentence."""
-    if earlier is None or earlier.value is None or any(
-        d.rule == "claims.price_level.implied_current.v1" for d in drafts
+    if (
+        earlier is None
+        or earlier.value is None
+        or any(d.rule == "claims.price_level.implied_current.v1" for d in drafts)
     ):
         return
     for d in drafts:
@@ -1321,6 +1381,8 @@ def sentence_drafts(
                 # 2,400 is an index level, not a fund's price: the index the text is about
                 d.subject = index_hint
                 d.extra["subject_confidence"] = 0.6
+        if d is not None:
+            _settle_price_figure(d, q)
         if (
             d is not None
             and d.rule == "claims.price_level.year_range.v1"
@@ -1839,14 +1901,15 @@ _FROM_DAY_CLOSE = re.compile(
     re.I,
 )
 _DATED_LEVEL = re.compile(
-    r"^\s*(?:below|under|beneath|off|from|of|short of|above|over)\s"
-    r"(?:its|the|their|his|her|that)\s(?P<mid>(?:[\w,’'-]+\s){0,5}?)"
+    r"^\s*(?:(?:drawdown|decline|drop|pullback|pull-back|correction|fall|slide|retreat)\s)?"
+    r"(?:below|under|beneath|off|from|of|short of|above|over)\s"
+    r"(?:its|the|their|his|her|that)\s(?P<mid>(?:[\w.,’'-]+\s){0,5}?)"
     r"(?P<noun>closing (?:high|low|peak)|record (?:close|high|closing high)|all-time high|"
     r"record|close|high|peak|top|low|level)\b(?!\s(?:end|ground|yield))",
     re.I,
 )
 _LEVEL_OF = re.compile(
-    r"\b(?:its|the|their|his|her|that)\s(?P<mid>(?:[\w,’'-]+\s){0,5}?)"
+    r"\b(?:its|the|their|his|her|that)\s(?P<mid>(?:[\w.,’'-]+\s){0,5}?)"
     r"(?P<noun>closing (?:high|low|peak)|record (?:close|high|closing high)|all-time high|"
     r"record|close|high|peak|top|low)\s(?:of|at|near|around)\s(?:about\s|roughly\s|nearly\s)?\$?$",
     re.I,
@@ -2187,6 +2250,8 @@ def _draft(
                 )
             )
         )
+        if q.unit == "pct" and (_GAP_NOUN.match(ctx.right) or _GAP_OF.search(ctx.left[-40:])):
+            d.subject = _gap_owner(text, q, mentions, d.subject)
         if d.unit == "points":
             d.unit = "x"  # "the 21.5 multiple", "versus 22.1 for large caps"
         d.value = -abs(q.value) if (neg and q.value is not None) else q.value

@@ -305,7 +305,7 @@ _MOVED = (
     r"(?:was|were|ended|closed|finished|edged|moved|traded)\s(?:up|down|higher|lower))\b"
 )
 #: Bump when the lexicon-building rules change (invalidates the on-disk cache).
-LEXICON_FORMAT = 10
+LEXICON_FORMAT = 11
 
 
 def _strip_the(alias: str) -> str:
@@ -331,11 +331,15 @@ def build_lexicon_data(nlp: Language, instruments: Sequence[Any]) -> dict[str, A
     exact: dict[str, str] = {}
     lower: dict[str, str] = {}
     first_words: dict[str, int] = {}
+    first_pairs: dict[str, int] = {}
     for inst in instruments:
         forms = company_forms(inst.name) if inst.kind == "stock" else []
         if forms and " " in forms[-1]:
             w = forms[-1].split()[0]
             first_words[w] = first_words.get(w, 0) + 1
+            pair = _first_pair(forms[-1])
+            if pair:
+                first_pairs[pair] = first_pairs.get(pair, 0) + 1
     for inst in instruments:
         symbol, kind, name = inst.symbol, inst.kind, inst.name
         if kind in _KIND_SKIP:
@@ -391,6 +395,13 @@ def build_lexicon_data(nlp: Language, instruments: Sequence[Any]) -> dict[str, A
                 and not w.lower().endswith(_WORDLIKE_ENDINGS)
             ):
                 weak_members.setdefault(w, symbol)
+            pair = _first_pair(forms[-1])
+            if pair and first_pairs.get(pair) == 1 and pair.split()[0].lower() not in known_words:
+                # "Kratos Defense" for Kratos Defense & Security Solutions: the name's first
+                # two words, when no other company's name starts with them and the first is
+                # no word the model knows (so "American Airlines"-like pairs of common words
+                # are left to the full name or the ticker)
+                exact.setdefault(pair, symbol)
 
     def tokens(table: dict[str, str]) -> list[list[object]]:
         texts = list(table)
@@ -512,6 +523,25 @@ def company_forms(name: str) -> list[str]:
         else:
             break
     return [f for f in forms if len(f) > 2 and f.lower() not in _SUFFIXES]
+
+
+def _first_pair(form: str) -> str | None:
+    """A longer name's first two words, when both are capitalised words of their own
+    ("Kratos Defense" of "Kratos Defense & Security Solutions"); None for a two-word name
+    (already a form) or a pair with a joining word ("Bank of")."""
+    words = form.split()
+    if len(words) < 3:
+        return None
+    a, b = words[0], words[1]
+    ok = all(
+        len(w) > 2
+        and w[0].isupper()
+        and w[1:].islower()
+        and w.isalpha()
+        and w.lower() not in _SUFFIXES
+        for w in (a, b)
+    )
+    return f"{a} {b}" if ok else None
 
 
 def _distinctive(word: str) -> bool:
@@ -752,6 +782,8 @@ def find_mentions_in(
         if _may_match(pat, lower)
         for m in pat.finditer(text)
     ]
+    if lex is not None and lex.underlying and "utures" in text:
+        _futures_on_index(names, text, lex.underlying)
     if lex is not None and lex.underlying:
         # "the cash index" in futures commentary: the index under the future the text names
         named = [lex.underlying[m.symbol] for m in names if m.symbol in lex.underlying]
@@ -779,6 +811,24 @@ def find_mentions_in(
     _mark_descriptions(merged, text)
     _mark_tracked(merged, text)
     return merged
+
+
+#: "Futures on the Russell 2000", "futures tied to the S&P 500": the contract, not the index.
+_FUTURES_ON = re.compile(
+    r"\bfutures\s(?:contracts?\s)?(?:on|tied\sto|linked\sto|tracking|based\son|for)\s(?:the\s)?$",
+    re.I,
+)
+
+
+def _futures_on_index(mentions: list[Mention], text: str, underlying: dict[str, str]) -> None:
+    """An index named as what futures are written on is the futures contract: "Futures on
+    the Russell 2000 were up 0.6%" is a move of RTY=F (one contract per index in the table;
+    an index with none stays itself)."""
+    contract = {index: future for future, index in underlying.items()}
+    for men in mentions:
+        future = contract.get(men.symbol)
+        if future is not None and _FUTURES_ON.search(text[max(0, men.start - 40) : men.start]):
+            men.symbol, men.kind = future, "future"
 
 
 #: Words that make a company the source of a figure, not its subject: "according to

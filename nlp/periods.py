@@ -573,11 +573,7 @@ _FIRST_HALF = frozenset({"1", "first", "1st", "front"})
 
 
 def _h_half(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
-    h = (
-        1
-        if (m.group("h") or m.group("h2") or m.group("hw")).lower() in _FIRST_HALF
-        else 2
-    )
+    h = 1 if (m.group("h") or m.group("h2") or m.group("hw")).lower() in _FIRST_HALF else 2
     yr = m.group("yr") or m.group("yr2") or m.group("yr3")
     if yr:
         year = int(yr) if len(yr) == 4 else 2000 + int(yr)
@@ -1666,6 +1662,20 @@ def find_periods(
         ):
             # "before the bell on Monday": a quote outside that session, not its close
             x.confidence = min(x.confidence, 0.3)
+    for x in out:
+        if x.kind == "relday" and text[x.start : x.start + 3].lower() == "in ":
+            # "in morning trading on Wednesday", "in late trading Tuesday": that day's trading
+            named = [
+                y
+                for y in out
+                if y.kind in {"weekday", "day"}
+                and y.first is not None
+                and y.first == y.last
+                and re.fullmatch(r"\s(?:on\s)?", text[x.end : y.start])
+            ]
+            if named:
+                x.first = x.last = named[0].first
+                x.confidence = named[0].confidence
     days = [x for x in out if x.kind in {"weekday", "relday", "day"} and x.first == x.last]
     for x in out:
         if x.kind == "session" and days and days[0].first is not None:

@@ -5,6 +5,9 @@ Commentary pastes tables as pipe-separated lines under a header of periods
 an instrument is a performance claim for the header's period. Cells are percentages when
 they carry "%" or when the text just before the table says the figures are returns or
 percent; otherwise the table is not read (a table of prices or weights states no change).
+Markdown tables ("| Index | Close | Change | YTD |" with a "|---|" rule) read the same way: a
+column of closes states no change, and a day's "Change" column is the session the words
+just before the table name.
 """
 
 from __future__ import annotations
@@ -20,14 +23,26 @@ from nlp.periods import find_periods
 
 _CELL_NUM = re.compile(r"^\s*([-−+]?\d{1,3}(?:,\d{3})*(?:\.\d+)?|[-−+]?\d+(?:\.\d+)?)\s*(%?)\s*$")
 _PCT_CONTEXT = re.compile(r"\b(?:percent|returns?|performance|change|%|gains?|moves?)\b", re.I)
+#: A column of the day's moves: "Change", "% Chg", "Day", "1D", "Today", "Daily".
+_SESSION_HEADER = re.compile(
+    r"\s*(?:%\s?)?(?:change|chg\.?|day|1d|today|daily(?: change)?|session)(?:\s?\(?%\)?)?\s*",
+    re.I,
+)
+#: A column of levels, not changes: "Close", "Last", "Price", "Level".
+_LEVEL_HEADER = re.compile(r"\s*(?:close|closing|last|price|level|value)\b.*", re.I)
 _SHORT_PERIOD = re.compile(r"^\s*(\d{1,2})\s?([MWY])\s*$", re.I)
 
 
-def _header_period(cell: str, published: dt.date | None) -> tuple[dt.date, dt.date | None] | None:
+def _header_period(
+    cell: str, published: dt.date | None, session: dt.date | None = None
+) -> tuple[dt.date, dt.date | None] | None:
     """A header cell's period: "July", "Q3", "YTD", or "1W"/"1M"/"1Y" (the span ending at
-    the article's date, starting on the first weekday after the date one span back)."""
+    the article's date, starting on the first weekday after the date one span back); a
+    day's "Change"/"Chg"/"1D" column is the session the table reports (``session``: the day
+    the text names just before the table, else the article's date)."""
     if published is None:
         return None
+    session = session or published
     m = _SHORT_PERIOD.match(cell)
     if m:
         from dateutil.relativedelta import relativedelta
@@ -38,16 +53,34 @@ def _header_period(cell: str, published: dt.date | None) -> tuple[dt.date, dt.da
             "W": relativedelta(weeks=n),
             "Y": relativedelta(years=n),
         }[u]
-        first = published - delta + dt.timedelta(days=1)
+        first = session - delta + dt.timedelta(days=1)
         while first.weekday() >= 5:
             first += dt.timedelta(days=1)
-        return first, published
+        return first, session
     if re.fullmatch(r"\s*(?:ytd|year[- ]to[- ]date)\s*", cell, re.I):
-        return dt.date(published.year, 1, 1), published
+        return dt.date(session.year, 1, 1), session
+    if _SESSION_HEADER.fullmatch(cell):
+        return session, session
     for p in find_periods(cell, published):
         if p.first is not None:
             return p.first, p.last
     return None
+
+
+_RULE_CELL = re.compile(r"\s*:?-{2,}:?\s*|\s*")
+
+
+def _session_named(before: str, published: dt.date | None) -> dt.date | None:
+    """The one day the words just before a table name ("at the close on Wednesday,
+    December 3"), else None (the article's date then stands)."""
+    if published is None:
+        return None
+    days = {
+        p.first
+        for p in find_periods(before[-160:], published)
+        if p.first is not None and p.first == p.last
+    }
+    return days.pop() if len(days) == 1 else None
 
 
 class TableRow(TypedDict):
@@ -64,9 +97,21 @@ class TableRow(TypedDict):
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
-    """(offset in line, text) of each cell of a pipe- or space-aligned row (else [])."""
+    """(offset in line, text) of each cell of a pipe- or space-aligned row (else []).
+
+    A Markdown row's outer pipes ("| Russell 2000 | +1.9% |") open and close no cell."""
     if "|" in line:
         parts = line.split("|")
+        if len(parts) > 2 and not parts[0].strip():
+            line_pad = len(parts[0]) + 1
+            parts = parts[1:]
+            if not parts[-1].strip():
+                parts = parts[:-1]
+            out, pos = [], line_pad
+            for part in parts:
+                out.append((pos, part))
+                pos += len(part) + 1
+            return out if len(out) >= 3 else []
     else:
         parts = re.split(r"\s{2,}|\t", line.strip())
         if len(parts) < 3:
@@ -84,6 +129,8 @@ def table_rows(text: str, published: dt.date | None, mentions: list[Mention]) ->
     out: list[TableRow] = []
     header: list[tuple[dt.date, dt.date | None] | None] | None = None
     pct_ok = False
+    levels: set[int] = set()
+    session: dt.date | None = None
     prev_row_end = -2
     pos = 0
     mentions = sorted(mentions, key=lambda x: x.start)  # a row's names, by bisection
@@ -95,11 +142,17 @@ def table_rows(text: str, published: dt.date | None, mentions: list[Mention]) ->
             continue
         if line_start > prev_row_end + 1:  # a new table: forget the last header
             header = None
-            pct_ok = bool(_PCT_CONTEXT.search(text[max(0, line_start - 300) : line_start]))
+            levels = set()
+            before = text[max(0, line_start - 300) : line_start]
+            pct_ok = bool(_PCT_CONTEXT.search(before))
+            session = _session_named(before, published)
         prev_row_end = line_start + len(line)
+        if all(_RULE_CELL.fullmatch(c) for _, c in cells):
+            continue  # a Markdown rule under the header: "|---|---:|"
         nums = [_CELL_NUM.match(c) for _, c in cells[1:]]
         if not any(nums):
-            header = [_header_period(c, published) for _, c in cells[1:]]
+            header = [_header_period(c, published, session) for _, c in cells[1:]]
+            levels = {i for i, (_, c) in enumerate(cells[1:]) if _LEVEL_HEADER.fullmatch(c)}
             pct_ok = pct_ok or "%" in line or bool(_PCT_CONTEXT.search(line))
             continue
         first_end = line_start + cells[0][0] + len(cells[0][1])
@@ -110,8 +163,8 @@ def table_rows(text: str, published: dt.date | None, mentions: list[Mention]) ->
         quote = line.strip()
         start = line_start + (len(line) - len(line.lstrip()))
         for i, nm in enumerate(nums):
-            if nm is None or not (pct_ok or nm.group(2)):
-                continue
+            if nm is None or not (pct_ok or nm.group(2)) or (i in levels and not nm.group(2)):
+                continue  # a column of closes states no change
             value = parse_number(nm.group(1).replace("−", "-").replace("+", ""))
             if value is None:
                 continue

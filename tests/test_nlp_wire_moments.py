@@ -1,0 +1,55 @@
+# ruff: noqa: E501  (a table: one row per line reads best)
+"""Which moment a move in a wire sentence belongs to, and whose move it is, read through the
+whole extractor: a move and the level it ended at share one moment ("up 0.6% at $251.10 ...
+on Wednesday"); a clause telling what happened before ("..., after the index jumped 1.9% on
+Tuesday") keeps its own day and takes none from the main clause; "in morning trading on
+Wednesday" is Wednesday; "futures on the Russell 2000" are the contract, and "the cash index"
+is then the index under it.
+
+Sentences written for this table (no third-party text), dated Monday 2025-12-15.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+DAY = dt.date(2025, 12, 15)
+
+ROWS: list[tuple[str, list[tuple[str, float, str]]]] = [
+    # (sentence, [(subject, signed value, day)]) for every one-day move
+    (
+        "IWM was up 0.6% at $251.10 in morning trading on Wednesday, after it fell 1% on Tuesday.",
+        [("IWM", 0.6, "2025-12-10"), ("IWM", -1.0, "2025-12-09")],
+    ),
+    (
+        "The Russell 2000 rose 1.2% to 2,400.5 on Friday, after falling 0.8% on Thursday.",
+        [("^RUT", 1.2, "2025-12-12"), ("^RUT", -0.8, "2025-12-11")],
+    ),
+    (
+        "Futures on the Russell 2000 were up 0.6% at 2,512 ahead of the open on Wednesday, after the cash index jumped 1.9% on Tuesday to its highest close since Oct. 28.",
+        [("RTY=F", 0.6, "2025-12-10"), ("^RUT", 1.9, "2025-12-09")],
+    ),
+    (
+        "The Russell 2000 gained 0.4% on Monday, after a 1.1% drop on Friday.",
+        [("^RUT", 0.4, "2025-12-15"), ("^RUT", -1.1, "2025-12-12")],
+    ),
+    (
+        "Futures tied to the S&P 500 slipped 0.3% in late trading on Thursday.",
+        [("ES=F", -0.3, "2025-12-11")],
+    ),
+]
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(("text", "want"), ROWS)
+def test_each_move_keeps_its_own_moment(text: str, want: list[tuple[str, float, str]]) -> None:
+    from nlp.extract import extract_claims
+
+    got = {
+        (c.subject, c.value, str(c.period_start))
+        for c in extract_claims(text, DAY)
+        if c.kind == "performance" and c.period_start == c.period_end
+    }
+    assert got == set(want), text
