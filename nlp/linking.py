@@ -810,6 +810,7 @@ def find_mentions_in(
         )
     _mark_descriptions(merged, text)
     _mark_tracked(merged, text)
+    _mark_asides(merged, text)
     return merged
 
 
@@ -948,6 +949,29 @@ def _mark_tracked(mentions: list[Mention], text: str) -> None:
     the fund: the sentence's figures are the fund's, not the index's."""
     for a, b in itertools.pairwise(mentions):
         if a.kind == "etf" and _TRACKS.fullmatch(text[a.end : b.start]):
+            b.modifier = True
+
+
+#: An aside set off after a name, opened by a relative pronoun or a describing noun phrase:
+#: "Regional banks, which make up a big slice of ...", "IonQ, a member of ...".
+_ASIDE_OPEN = re.compile(
+    r"\s*(?:\([A-Z][A-Z.\-]{0,9}\))?\s*,\s(?:which|who|whose|that|a|an|one|part|among|"
+    r"itself|now|once|long|the\s(?:largest|biggest|smallest|best|worst|top))\b[^,;.()]*",
+)
+#: The aside closes before the main clause goes on: ", rose 4%".
+_ASIDE_CLOSE = re.compile(r"[^,;.()]{0,40},\s")
+
+
+def _mark_asides(mentions: list[Mention], text: str) -> None:
+    """A name inside an aside set off by commas after another name describes that name:
+    "Kratos Defense (KTOS), which joined the S&P MidCap 400 last year, rose 4%" is a move of
+    KTOS; "IonQ, a member of the Russell 2000, fell 6.5%" one of IonQ."""
+    for a, b in itertools.pairwise(mentions):
+        if a.modifier:
+            continue
+        if _ASIDE_OPEN.fullmatch(text[a.end : b.start]) and _ASIDE_CLOSE.match(
+            text, b.end, b.end + 60
+        ):
             b.modifier = True
 
 

@@ -53,3 +53,33 @@ def test_each_move_keeps_its_own_moment(text: str, want: list[tuple[str, float, 
         if c.kind == "performance" and c.period_start == c.period_end
     }
     assert got == set(want), text
+
+
+ASIDE_ROWS = [
+    # a name inside an aside set off by commas describes the name before it
+    (
+        "Regional banks, which make up a big slice of the small-cap benchmark, rallied 2.3% on Tuesday.",
+        "regional banks",
+        2.3,
+    ),
+    (
+        "Kratos Defense (KTOS), which joined the S&P MidCap 400 last year, rose 4% on Tuesday.",
+        "KTOS",
+        4.0,
+    ),
+    ("IonQ, a member of the Russell 2000, fell 6.5% on Tuesday.", "IONQ", -6.5),
+    ("The Russell 2000, which tracks small caps, rose 2% on Tuesday.", "^RUT", 2.0),
+    # no aside: the name before the verb is the subject
+    ("IWM rose 1% on Tuesday, while the S&P 500, which has lagged, fell 0.2%.", "^GSPC", -0.2),
+]
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(("text", "subject", "value"), ASIDE_ROWS)
+def test_a_name_in_an_aside_is_not_the_subject(text: str, subject: str, value: float) -> None:
+    from nlp.extract import extract_claims
+
+    got = [
+        c.subject for c in extract_claims(text, DAY) if c.kind == "performance" and c.value == value
+    ]
+    assert got == [subject], text
