@@ -225,6 +225,11 @@ def claims_from_doc(
             if not session_named:
                 session_day = reference
         periods = _the_month_named(stext, periods, named_month)
+        if not wanted and _FULL_MONTH.search(stext):
+            # "November was a choppy month for small caps.": no figure, but the month that
+            # "for the month" in the next sentence means
+            named = periods_of(stext, masks, s0 < headline_end)
+            named_month = _last_month_named(named, reference) or named_month
         named_month = _last_month_named(periods, reference) or named_month
         before_day, before_named = session_day, session_named
         ended = _quarter_ended(stext, reference or published)
@@ -432,6 +437,10 @@ _LEDE_SENTENCES = 2
 
 
 _THE_MONTH = re.compile(r"\b(?:the|that)\smonth\b", re.I)
+_FULL_MONTH = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b"
+)
 
 
 def _the_month_named(

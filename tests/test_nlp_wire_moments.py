@@ -83,3 +83,25 @@ def test_a_name_in_an_aside_is_not_the_subject(text: str, subject: str, value: f
         c.subject for c in extract_claims(text, DAY) if c.kind == "performance" and c.value == value
     ]
     assert got == [subject], text
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_the_month_a_sentence_without_figures_named() -> None:
+    """ "November was a choppy month. ... returned 0.9% for the month": November, even read
+    on Dec. 2, when "the month" alone would be December."""
+    from nlp.extract import extract_claims
+
+    text = (
+        "Small-cap monthly: November in review\n\n"
+        "November was a choppy month for smaller companies. The Russell 2000 returned 0.9% "
+        "for the month, and the S&P SmallCap 600 added 1.6% over the month."
+    )
+    got = {
+        (c.subject, c.value, str(c.period_start), str(c.period_end))
+        for c in extract_claims(text, dt.date(2025, 12, 2))
+        if c.kind == "performance"
+    }
+    assert got == {
+        ("^RUT", 0.9, "2025-11-01", "2025-11-30"),
+        ("^SP600", 1.6, "2025-11-01", "2025-11-30"),
+    }
