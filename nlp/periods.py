@@ -1678,7 +1678,11 @@ def find_periods(
                 x.confidence = named[0].confidence
     days = [x for x in out if x.kind in {"weekday", "relday", "day"} and x.first == x.last]
     for x in out:
-        if x.kind == "session" and days and days[0].first is not None:
+        this_day = x.kind == "current" and re.search(
+            r"(?:day|session)$", text[x.start : x.end], re.I
+        )
+        if (x.kind == "session" or this_day) and days and days[0].first is not None:
+            # "closed at $51.73 on Friday, down 4.6% for the session": that Friday
             # "on Tuesday ... lost 1.1% by the close": the close of the day the sentence names
             x.first = x.last = days[0].first
             x.confidence = days[0].confidence

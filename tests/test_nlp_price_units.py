@@ -72,6 +72,21 @@ ROWS: list[tuple[str, str, tuple[float | None, float | None, float | None], str,
         "points",
         "stop",
     ),
+    # a role named after a forecasting verb: a level seen, not a target
+    (
+        "For IonQ (IONQ), technical analysts see support near $48.",
+        "IONQ",
+        (48.0, None, None),
+        "usd",
+        "support",
+    ),
+    (
+        "We expect resistance at 2,480 for the Russell 2000.",
+        "^RUT",
+        (2480.0, None, None),
+        "points",
+        "resistance",
+    ),
     # a past high dated inside its own noun phrase
     (
         "The Russell 2000 is still 5% below its Oct. 15 record close of 2,500.",

@@ -39,6 +39,11 @@ ROWS: list[tuple[str, list[tuple[str, float, str]]]] = [
         "Futures tied to the S&P 500 slipped 0.3% in late trading on Thursday.",
         [("ES=F", -0.3, "2025-12-11")],
     ),
+    # "for the session" / "on the day" is the day the sentence names
+    (
+        "Kratos Defense (KTOS) closed at $71.40 on Friday, down 4.6% for the session.",
+        [("KTOS", -4.6, "2025-12-12")],
+    ),
 ]
 
 

@@ -35,9 +35,21 @@ def target(ctx: Context) -> Outcome:
     )
     if re.search(r"\b(?:struggl\w*|fail(?:s|ed|ing)?|unable)\sto\s(?:\S+\s){0,3}$", lt[-40:]):
         return None  # "has struggled to push through 2,470": a lid it has not passed
+    if targetish and _ROLE_NAMED.search(lt[-30:]):
+        return None  # "analysts see support near $48": the role named is the level's
     if targetish and (q.unit != "pct" or _FORWARD.search(ctx.window)):
         return ("price_target", None)
     return None
+
+
+#: A level's role named right before the figure, after any forecasting verb: "see support
+#: near $48", "expect resistance at 2,480" (a support seen is a level, not a target).
+_ROLE_NAMED = re.compile(
+    r"\b(?:support|resistance|floor|ceiling|stop(?:[- ]loss)?|moving\saverage)\s"
+    r"(?:level\s|zone\s|area\s)?(?:(?:is|sits|comes\sin|lies)\s)?(?:at|near|around|of|"
+    r"close\sto|in\sthe)\s(?:about\s|roughly\s)?\$?$",
+    re.I,
+)
 
 
 #: Words of a forecast that govern the figure right after them: a modal ("will be up 50%",
