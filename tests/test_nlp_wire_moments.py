@@ -110,3 +110,22 @@ def test_the_month_a_sentence_without_figures_named() -> None:
         ("^RUT", 0.9, "2025-11-01", "2025-11-30"),
         ("^SP600", 1.6, "2025-11-01", "2025-11-30"),
     }
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_for_the_session_later_in_an_article_is_the_day_named() -> None:
+    """Past the lede, "for the session" is not the article's session: it is the day its own
+    sentence names (read on Monday, the move is Friday's)."""
+    from nlp.extract import extract_claims
+
+    text = (
+        "Kratos after the selloff\n\n"
+        "Defense names have had a rough month. Revenue rose 26% in the third quarter.\n\n"
+        "Kratos Defense (KTOS) stock closed at $71.40 on Friday, down 4.6% for the session."
+    )
+    got = [
+        (str(c.period_start), str(c.period_end))
+        for c in extract_claims(text, dt.date(2025, 11, 24))
+        if c.kind == "performance" and c.value == -4.6
+    ]
+    assert got == [("2025-11-21", "2025-11-21")]
