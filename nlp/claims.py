@@ -37,6 +37,9 @@ _RATE_CTX = re.compile(
     r"\b(?:policymakers|benchmark (?:interest |lending )?rate|borrowing costs|cme)\b|"
     r"\b(?:odds|chances?|probabilit(?:y|ies)|likelihood)\s(?:of|that|for)\s(?:a\s|an\s|another\s)?"
     r"(?:rates?\b|no (?:change|move)\b|(?:[\w-]+\s){0,2}?(?:hold|pause|cut|hike|reduction)s?\b)|"
+    # "a 22% chance of another move": the next policy move, after the last one
+    r"\b(?:odds|chances?|probabilit(?:y|ies)|likelihood)\s(?:of|for)\sanother\s(?:[\w-]+\s)?"
+    r"(?:move|change|adjustment)\b|"
     r"\b(?:target\s)?range\sat\s\d+(?:\.\d+)?\s?%\s?(?:-|–|to)\s?\d|"
     r"\b(?:cut|lowered|raised|hiked|trimmed|reduced|kept|held|left)\s(?:\w+\s)?rates\b|"
     r"\d%\s?(?:-|–|to)\s?\d+(?:\.\d+)?\s?%\s(?:target\s)?range\b",  # "a 3.25%-3.50% range"

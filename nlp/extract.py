@@ -2429,8 +2429,9 @@ _DID = re.compile(
 #: "rates to fall by another 50 bps": a cut said of the rate itself.
 _RATES_FALL = re.compile(
     r"\b(?:rates?|fed funds|funds rate|policy rate|borrowing costs)\s(?:to\s)?"
-    r"(?:fall|falls|fell|falling|drop\w*|declin\w*|come down|coming down|go lower|"
-    r"down|lower)\b",
+    r"(?:(?:has|have|had|will|would|could|is|are|was|were)\s(?:now\s)?(?:been\s)?)?"
+    r"(?:fall|falls|fell|fallen|falling|drop\w*|declin\w*|come down|came down|coming down|"
+    r"go lower|gone lower|down|lower|eased|cut)\b",
     re.I,
 )
 

@@ -212,3 +212,27 @@ def test_a_yield_nobody_links_does_not_fall_to_the_index_talked_about() -> None:
     )
     got = [(c.subject, c.value) for c in extract_claims(text, THU)]
     assert got == [("^RUT", 2.0)], got
+
+
+def test_a_fall_said_with_an_auxiliary_is_a_cut() -> None:
+    """ "has come down 175 basis points since September 2024": the rate fell (the sign was
+    lost when a helper verb stood between the rate and its verb)."""
+    c = _one(
+        _rates("The federal funds rate has come down 175 basis points since September 2024."),
+        "rate_decision",
+    )
+    assert c.value == -175.0
+    raised = _one(_rates("The policy rate was raised 50 basis points in May."), "rate_decision")
+    assert raised.value == 50.0
+
+
+def test_the_odds_of_another_move_are_a_rate_expectation() -> None:
+    """After a cut, "a 22% chance of another move" is the odds on the next policy move, not
+    a price target of whatever the article discusses."""
+    text = (
+        "The Fed cut again on Wednesday. "
+        "For January, traders see only a 22% chance of another move."
+    )
+    claims = extract_claims(text, THU)
+    assert not [c for c in claims if c.kind == "price_target"]
+    _one([c for c in claims if c.subject == "FEDFUNDS"], "rate_expectation", probability=22.0)
