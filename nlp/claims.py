@@ -120,7 +120,7 @@ _LEVEL_ROLES: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("stop", re.compile(r"\bstop(?:[- ]loss)?\b", re.I)),
+    ("stop", re.compile(r"(?<!next\s)\bstop(?:[- ]loss)?\b", re.I)),
     (
         "entry",
         re.compile(
@@ -146,6 +146,7 @@ _LEVEL_ROLES: list[tuple[str, re.Pattern[str]]] = [
         "support",
         re.compile(
             r"\bsupport|\bfloor|\bbase\b|\b(?:break(?:down|s|ing)?|broke) (?:below|under)|"
+            r"\blos(?:e|es|ing)\s(?:the\s)?\$?$|"
             r"\bclos\w* (?:back )?(?:below|under)\s*$|"
             r"\b(?:needs?|must|has) to hold|\bon a closing basis|\bhold(?:s)? "
             r"above|\bdefend",

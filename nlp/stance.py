@@ -476,6 +476,27 @@ def _own_clause(before: str, after: str) -> str:
     return (head + tail).lower()
 
 
+#: A level whose break or reclaim sets a move off, with its figure: "a break of 2,380",
+#: "lose $226", "a close above 2,470", "below 2,380".
+_TRIGGER = re.compile(
+    r"\b(?:break(?:s|ing)?\s(?:of|below|under|above|through)|breakdown\sbelow|"
+    r"breakout\sabove|los(?:e|es|ing)|clos\w*\s(?:above|below|under|over)|below|under|above|"
+    r"over|clears?|reclaims?)\s\$?(?P<n>\d[\d,]*(?:\.\d+)?)\b",
+    re.I,
+)
+
+
+def _trigger_level(before: str) -> float | None:
+    """The figure of the last trigger level before a target (None when there is none)."""
+    found = list(_TRIGGER.finditer(before))
+    if not found:
+        return None
+    try:
+        return float(found[-1].group("n").replace(",", ""))
+    except ValueError:
+        return None
+
+
 def rule_stance(
     kind: str,
     *,
@@ -515,8 +536,13 @@ def rule_stance(
         # a hold (0 bp) is neutral, and a rate's "fall" is no bearish word
         return _label(score), round(score, 3)
     elif kind == "price_target":
+        trigger = _trigger_level(before) if unit in {"usd", "points"} else None
         if current is not None and value is not None:
             score = 0.8 if value > current else -0.8
+        elif trigger is not None and value is not None and value != trigger:
+            # "a break of 2,380 would send it toward 2,300": the move runs from the level
+            # that sets it off to the target, down here
+            score = 0.7 if value > trigger else -0.7
         elif (
             direction < 0
             or re.search(

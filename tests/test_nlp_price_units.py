@@ -164,3 +164,48 @@ def test_distance_from_a_dated_high(
     assert [(c.value, c.role, str(c.period_start), str(c.period_end)) for c in got] == [
         (value, "from_high", first, last)
     ], text
+
+
+TARGET_ROWS = [
+    # (sentence, subject, target, stance): a target set off by breaking a level runs from it
+    ("A break of 2,380 would send the Russell 2000 toward 2,300.", "^RUT", 2300.0, "bearish"),
+    (
+        "A close above 2,470 would open the way for the Russell 2000 to 2,560.",
+        "^RUT",
+        2560.0,
+        "bullish",
+    ),
+    ("IWM: lose $226 and the next stop is $218.", "IWM", 218.0, "bearish"),
+    (
+        "For the Russell 2000, below 2,380 the structure breaks and I'd look for 2,300.",
+        "^RUT",
+        2300.0,
+        "bearish",
+    ),
+    ("IWM: lose $226 and I'm looking at $218 next.", "IWM", 218.0, "bearish"),
+]
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(("text", "subject", "value", "stance"), TARGET_ROWS)
+def test_target_after_a_trigger_level(text: str, subject: str, value: float, stance: str) -> None:
+    from nlp.extract import extract_claims
+
+    got = [
+        (c.subject, c.value, str(c.stance.value if hasattr(c.stance, "value") else c.stance))
+        for c in extract_claims(text, DAY)
+        if c.kind == "price_target"
+    ]
+    assert got == [(subject, value, stance)], text
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_a_level_to_lose_is_support_and_next_stop_no_stop() -> None:
+    from nlp.extract import extract_claims
+
+    levels = [
+        (c.value, c.role)
+        for c in extract_claims("IWM: lose $226 and the next stop is $218.", DAY)
+        if c.kind == "price_level"
+    ]
+    assert levels == [(226.0, "support")]

@@ -32,6 +32,15 @@ def target(ctx: Context) -> Outcome:
         or re.search(
             r"\b(?:could|may|might|would|will)\s(?:\S+\s){1,4}?(?:back\s)?to\s*$", lt[-50:]
         )
+        # "I'd look for 2,300", "looking at $218 next": where the writer expects it to go
+        or (
+            re.search(
+                r"\blook(?:s|ing)?\s(?:for|at)\s(?:a\s(?:move|run|drop|push|test)\s"
+                r"(?:to|toward|towards|of)\s)?(?:about\s|roughly\s|around\s)?\$?$",
+                lt[-50:],
+            )
+            and not re.match(r"^\s?(?:support|resistance|as\s|area|zone|level)", rt)
+        )
     )
     if re.search(r"\b(?:struggl\w*|fail(?:s|ed|ing)?|unable)\sto\s(?:\S+\s){0,3}$", lt[-40:]):
         return None  # "has struggled to push through 2,470": a lid it has not passed
