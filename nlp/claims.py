@@ -54,7 +54,10 @@ _EXPECT = re.compile(
     r"should|bets?|betting|wager\w*|more (?:cuts?|hikes?|reductions?)|additional|further|next|"
     r"upcoming|pencil\w*|base case|scenario|outlook|"
     r"see(?:s|ing)?|calls? for|predict\w*|implied|consensus|(?:fully\s)?priced(?:\sin)?|"
-    r"pricing|done deal|baked in|all but (?:certain|assured)|dot[- ]plot|dots|median dot)\b",
+    r"pricing|done deal|baked in|all but (?:certain|assured)|dot[- ]plot|dots|median dot|"
+    # "markets now price about 75 basis points of easing": priced, with no "in"
+    r"(?:markets?|traders?|investors?|futures)\s(?:now\s|currently\s|still\s|already\s)?"
+    r"pric(?:e|es)(?!\saction))\b",
     re.I,
 )
 _PROB_AFTER = re.compile(r"^\s*(?:probability|chance|odds|likelihood|implied probability)\b", re.I)

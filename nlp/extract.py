@@ -885,18 +885,22 @@ def _without_mentions(gap: str, offset: int, mentions: list[Mention]) -> str:
 class _Memory:
     """What "the index" / "the ETF" / "the company" refer to at a point of the article.
 
-    Within the paragraph that last named one, the most recent; in a later paragraph, the
-    one the article has named most (an article about the Russell 2000 that mentions the
+    Within the paragraph that last named one, the most recent a sentence was about (named
+    first in it; else the most recent named); in a later paragraph, the one the article has
+    named most (an article about the Russell 2000 that mentions the
     S&P 500 in passing still means the Russell by "the index" in its next paragraph).
     """
 
     def __init__(self, lines: _Lines) -> None:
         self.lines = lines
         self.last: dict[str, tuple[str, int]] = {}
+        self.last_subject: dict[str, tuple[str, int]] = {}
         self.counts: dict[str, dict[str, int]] = {}
 
     def note(self, kind: str, symbol: str, offset: int, *, subject: bool = False) -> None:
         self.last[kind] = (symbol, offset)
+        if subject:
+            self.last_subject[kind] = (symbol, offset)
         per = self.counts.setdefault(kind, {})
         weight = 3 if offset < 300 else 1  # the headline and lead say what the piece is about
         weight *= 2 if subject else 1  # a sentence's first name is what it is about
@@ -906,7 +910,11 @@ class _Memory:
         out = {}
         for kind, (symbol, offset) in self.last.items():
             if not self.lines.break_between(offset, at):
-                out[kind] = symbol
+                # within the paragraph, the last one a sentence was about: "Russell 2000
+                # earnings ... versus 13% for the S&P 500. ... the index trades at 14.8x"
+                said = self.last_subject.get(kind)
+                mine = said is not None and not self.lines.break_between(said[1], at)
+                out[kind] = said[0] if said is not None and mine else symbol
             else:
                 per = self.counts[kind]
                 best = max(per.values())

@@ -486,6 +486,10 @@ _TRIGGER = re.compile(
 )
 
 
+#: A scenario named before a target: "our bear case", "in a bullish scenario".
+_CASE = re.compile(r"\b(bull|bear)(?:ish)?[- ](?:case|scenario)\b", re.I)
+
+
 def _trigger_level(before: str) -> float | None:
     """The figure of the last trigger level before a target (None when there is none)."""
     found = list(_TRIGGER.finditer(before))
@@ -537,8 +541,12 @@ def rule_stance(
         return _label(score), round(score, 3)
     elif kind == "price_target":
         trigger = _trigger_level(before) if unit in {"usd", "points"} else None
+        case = _CASE.search(before[-60:])
         if current is not None and value is not None:
             score = 0.8 if value > current else -0.8
+        elif case is not None:
+            # "our bear case puts it at 2,150", "in a bull case, 2,900": the scenario says it
+            score = 0.7 if case.group(1).lower() == "bull" else -0.7
         elif trigger is not None and value is not None and value != trigger:
             # "a break of 2,380 would send it toward 2,300": the move runs from the level
             # that sets it off to the target, down here
