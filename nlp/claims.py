@@ -497,6 +497,39 @@ def benchmark_of(text: str, q: Quantity, mentions: list[Mention], subject: str) 
     return None
 
 
+#: Where one clause ends and the next begins, between a period and a figure.
+_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[—–]\s")
+
+
+def _clause_verdict(p: Period, qs: list[Quantity], i: int, text: str) -> str | None:
+    """Whose clause period ``p`` stands in, seen from figure ``i``: "next" when a clause break
+    lies between the figure and a period after it that has a figure of its own clause
+    ("gained 3.0%, and for the quarter it rose 12.0%"); "own" when no break lies between
+    them while a nearer figure stands across one and none nearer within the clause; None:
+    let the distances decide."""
+    if not text:
+        return None
+    q = qs[i]
+
+    def broken(a: int, b: int) -> bool:
+        return _CLAUSE_BREAK.search(text, min(a, b), max(a, b)) is not None
+
+    others = [o for j, o in enumerate(qs) if j != i and not p.start <= o.start < p.end]
+    if p.start >= q.end and broken(q.end, p.start):
+        if any(o.start >= p.end and not broken(p.end, o.start) for o in others):
+            return "next"
+        return None
+    if broken(min(p.end, q.end), max(p.start, q.start)):
+        return None
+    d = _dist(p, q)
+    near = [o for o in others if _dist(p, o) < d]
+    if not near:
+        return None
+    if all(broken(min(p.end, o.end), max(p.start, o.start)) for o in near):
+        return "own"
+    return None
+
+
 def choose_period(
     periods: list[Period], qs: list[Quantity], i: int, text: str = ""
 ) -> Period | None:
@@ -505,6 +538,15 @@ def choose_period(
     best: tuple[int, Period] | None = None
     for p in periods:
         if p.anchor:
+            continue
+        clause = _clause_verdict(p, qs, i, text)
+        if clause == "next":
+            continue  # "gained 3.0%, and for the quarter it rose 12.0%": the quarter's 12.0%
+        if clause == "own":
+            # "down 3.0% for the month of November, after gaining 1.7%": the figure in the
+            # period's own clause, whatever figure stands nearer across the break
+            if best is None or _dist(p, q) < best[0]:
+                best = (_dist(p, q), p)
             continue
         d = _dist(p, q)
         between = text[min(p.end, q.end) : max(p.start, q.start)]

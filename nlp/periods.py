@@ -128,6 +128,27 @@ is inclusive):
   "since the close on Friday" -> since that Friday.
 * A day's number is never the integer part of a figure: "ended October 2.3% higher" names
   October and 2.3%, not Oct. 2.
+* "the quarter ended September (30)", "the September quarter", "3Q" -> Jul 1 .. Sep 30 ("the
+  October quarter", which no calendar quarter is, -> Aug..Oct at 0.5: a fiscal one);
+  "the three-month period ended Sept. 30" is the n-month rule; "the five sessions ended
+  Friday", "the five trading days through Thursday" -> those weekdays.
+* "the first two sessions of the week/month", "the last three days of the week" -> those
+  weekdays of the running week (month); "the week of Oct. 13" -> its Monday..Friday;
+  "Oct. 13-17" -> those days (a span of sessions, the first included).
+* "from its April 8 close to Friday", "from Monday's close to Nov. 14" -> the sessions after
+  the first close .. the second day ("from Jan. 1 through Friday" starts Jan 1: no close that
+  day); "from the start of the year through Friday" -> Jan 1 .. that Friday.
+* "by the end of the month" reads like "finished the month" (so the extractor's "the month
+  the text just named" applies).
+* Holidays the calendar fixes: "since Labor Day", "since the Thanksgiving holiday" -> that day
+  .. P (base ``prior_close``: no session that day); "Thanksgiving week", "the week before
+  Christmas" -> that Monday..Friday; "on Black Friday", "the session after Thanksgiving" ->
+  that day. "over the past fortnight" -> two weeks back .. P.
+* Unsure (0.5), never a sure guess: "since its March low" / "since the October high" (the
+  month's first day: the resolver has no prices to find the day); "the back half of October"
+  (16th .. end); "in late October", "the final days of October" (the month's dates);
+  "early in the week", "late last month" (the span's dates); a bare "overnight" is a quote
+  outside the session (0.3), as "premarket" is ("the overnight rate" is no period).
 
 Confidence (``Period.confidence``, 0..1, copied onto ``Claim.period_confidence``): 1.0 for
 periods stated with their year or day ("Q3 2025", "Nov. 6, 2025", "in 2024"); 0.9 for
@@ -153,6 +174,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 from nlp.numbers import WORD_NUMBERS
@@ -216,6 +238,12 @@ _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 #: after a day's number: "October 2.3% higher" names a month and a figure, not Oct. 2
 _NOT_FIGURE = r"(?![.,]\d|\s?%|\s?percent)"
 _NUMW = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+#: U.S. market holidays the calendar fixes (see :func:`_holiday`)
+_HOLIDAY = (
+    r"thanksgiving(?:\sday)?|black\sfriday|good\sfriday|easter|labor\sday|memorial\sday|christmas(?:\s(?:day|eve))?|"
+    r"independence\sday|(?:the\s)?fourth\sof\sjuly|july\s4(?:th)?|new\syear['’]?s(?:\sday|\seve)?|"
+    r"christmas\seve"
+)
 
 
 @dataclass
@@ -474,6 +502,7 @@ def _h_past(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     delta = {
         "day": relativedelta(days=n),
         "week": relativedelta(weeks=n),
+        "fortnight": relativedelta(weeks=2 * n),
         "month": relativedelta(months=n),
         "quarter": relativedelta(months=3 * n),
         "year": relativedelta(years=n),
@@ -653,6 +682,9 @@ def _h_span_ending(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | No
             last = _month_range(year, month, p)[1]
     if m.group("wk").lower() == "week":
         return last - dt.timedelta(days=last.weekday()), last
+    if m.group("ns"):  # "the five sessions ended Friday": those weekdays
+        n = _num(m.group("ns"))
+        return (_weekdays_back(last, n), last) if n else None
     if m.group("ny") or m.group("wk").lower() == "year":
         # "the ten years ended September 30, 2025": a fund's trailing span, close to close
         years = _num(m.group("ny")) if m.group("ny") else 1
@@ -661,6 +693,12 @@ def _h_span_ending(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | No
         if not (m.group("wd") or m.group("day")) or (last + dt.timedelta(days=1)).day == 1:
             return last.replace(day=1), last
         return last - relativedelta(months=1), last
+    if m.group("wk").lower() == "quarter":
+        # "the quarter ended September 30": the three calendar months ending with it (a
+        # fund's fiscal quarter may end mid-month: then the three months back to that day)
+        if m.group("wd") or (last + dt.timedelta(days=1)).day != 1:
+            return last - relativedelta(months=3) + dt.timedelta(days=1), last
+        return last.replace(day=1) - relativedelta(months=2), last
     n = _num(m.group("n"))
     if not n:
         return None
@@ -930,6 +968,235 @@ def _h_through(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] |
     return dt.date(last.year, 1, 1), last, sure
 
 
+def _h_sessions_of(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "the first two sessions of the week", "the last three days of the month": those
+    weekdays of the running week (month), cut at P."""
+    n = _num(m.group("n") or "one")
+    if not n or n > 23:
+        return None
+    if m.group("su").lower() == "week":
+        first, last = p - dt.timedelta(days=p.weekday()), _last_weekday(p)
+        last = min(first + dt.timedelta(days=4), max(last, first))
+    else:
+        first, last = p.replace(day=1), _last_weekday(p)
+    while first.weekday() >= 5:
+        first += dt.timedelta(days=1)
+    if m.group("fl").lower() in {"first", "opening"}:
+        end = first
+        for _ in range(n - 1):
+            end += dt.timedelta(days=3 if end.weekday() == 4 else 1)
+        start, end = first, min(end, last)
+    else:
+        start, end = _weekdays_back(last, n), last
+    return (start, end) if first <= start <= end else None
+
+
+def _h_between_days(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "from its April 8 close to Friday", "between Nov. 20 and Nov. 26", "from Monday's
+    close to Nov. 14": the sessions after the first close .. the second day (the "between"
+    convention: the change between two closes)."""
+    if m.group("w2"):
+        before = p - dt.timedelta(days=1) if m.group("last2") else p
+        last = _latest_weekday(WEEKDAYS[m.group("w2").lower()], before)
+    else:
+        month = _month_of(m.group("mon2"))
+        if month is None:
+            return None
+        last = dt.date(p.year, month, int(m.group("d2")))
+        if last > p:
+            last = last.replace(year=last.year - 1)
+    if m.group("w1"):
+        first = _latest_weekday(WEEKDAYS[m.group("w1").lower()], last - dt.timedelta(days=1))
+    else:
+        month = _month_of(m.group("mon"))
+        if month is None:
+            return None
+        yr = int(m.group("yr")) if m.group("yr") else last.year
+        first = dt.date(yr, month, int(m.group("day")))
+        if not m.group("yr") and first >= last:
+            first = first.replace(year=first.year - 1)
+    if first == _holiday("new year", first.year) or first == _holiday("christmas", first.year):
+        return first, last  # "from Jan. 1 through Friday": no close that day, the year's start
+    start = first + dt.timedelta(days=1)
+    while start.weekday() >= 5 and start < last:
+        start += dt.timedelta(days=1)
+    return (start, last) if start <= last else None
+
+
+def _h_start_through(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "from the start of the year through Friday": the year's (quarter's, month's, week's)
+    first day .. that day."""
+    if m.group("wd"):
+        last = _latest_weekday(WEEKDAYS[m.group("wd").lower()], p)
+    else:
+        month = _month_of(m.group("mon"))
+        if month is None:
+            return None
+        last = dt.date(p.year, month, int(m.group("day")))
+        if last > p:
+            last = last.replace(year=last.year - 1)
+    unit = m.group("su").lower()
+    if unit == "year":
+        first = dt.date(last.year, 1, 1)
+    elif unit == "quarter":
+        first = dt.date(last.year, 3 * ((last.month - 1) // 3) + 1, 1)
+    elif unit == "month":
+        first = last.replace(day=1)
+    else:
+        first = last - dt.timedelta(days=last.weekday())
+    return first, last
+
+
+def _h_month_quarter(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
+    """ "the September quarter", "the June-quarter": the three months ending with that month;
+    a month that ends no calendar quarter ("the October quarter") names a fiscal one, read on
+    the same three months but unsure (0.5)."""
+    month = _month_of(m.group("mon"))
+    if month is None:
+        return None
+    year = int(m.group("yr")) if m.group("yr") else _latest_month(month, p)
+    last = _month_range(year, month, p)[1]
+    first = dt.date(year, month, 1) - relativedelta(months=2)
+    sure = (1.0 if m.group("yr") else 0.8) if month % 3 == 0 else _VAGUE_PART_CONFIDENCE
+    return first, last, sure
+
+
+def _h_since_month_extreme(
+    m: re.Match[str], p: dt.date
+) -> tuple[dt.date, dt.date, float] | None:
+    """ "since its March low", "since the October high": from a day in that month the text
+    does not give (the resolver has no prices to find it): the month's first day, unsure,
+    so no check may accuse the author over the start."""
+    got = _h_since(m, p)
+    if got is None:
+        return None
+    return got[0], got[1], min(got[2], _VAGUE_PART_CONFIDENCE)
+
+
+def _h_half_of_month(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
+    """ "the back half of October": the 16th .. the month's end (the 1st .. 15th for the first
+    half); unsure (0.5): where a writer splits a month is a guess."""
+    month = _month_of(m.group("mon"))
+    if month is None:
+        return None
+    year = int(m.group("yr")) if m.group("yr") else _latest_month(month, p)
+    first, last = _month_range(year, month, p)
+    if m.group("hw").lower() in _FIRST_HALF:
+        last = min(last, first.replace(day=15))
+    else:
+        first = first.replace(day=16)
+    return (first, last, _VAGUE_PART_CONFIDENCE) if first <= last else None
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The ``n``-th ``weekday`` of a month (``n`` = -1: the last one)."""
+    if n < 0:
+        d = dt.date(year, month, calendar.monthrange(year, month)[1])
+        return d - dt.timedelta(days=(d.weekday() - weekday) % 7)
+    d = dt.date(year, month, 1)
+    return d + dt.timedelta(days=(weekday - d.weekday()) % 7, weeks=n - 1)
+
+
+def _holiday(name: str, year: int) -> dt.date | None:
+    """A U.S. market holiday (or Black Friday) of ``year``: fixed by the calendar, so a
+    text that names it has named a day."""
+    key = re.sub(r"[\s'’.-]+", " ", name.lower()).strip()
+    if key.startswith("thanksgiving"):
+        return _nth_weekday(year, 11, 3, 4)
+    if key.startswith("good friday"):
+        return easter(year) - dt.timedelta(days=2)
+    if key.startswith("black friday"):
+        return _nth_weekday(year, 11, 3, 4) + dt.timedelta(days=1)
+    if key.startswith("labor"):
+        return _nth_weekday(year, 9, 0, 1)
+    if key.startswith("memorial"):
+        return _nth_weekday(year, 5, 0, -1)
+    if key.startswith("easter"):
+        return easter(year)
+    if key.startswith("christmas eve"):
+        return dt.date(year, 12, 24)
+    if key.startswith("new years eve"):
+        return dt.date(year, 12, 31)
+    if key.startswith(("christmas", "xmas")):
+        return dt.date(year, 12, 25)
+    if key.startswith(("independence", "july 4", "the fourth", "fourth of july")):
+        return dt.date(year, 7, 4)
+    if key.startswith(("new year", "the new year")):
+        return dt.date(year, 1, 1)
+    return None
+
+
+def _latest_holiday(name: str, p: dt.date, *, before: bool) -> dt.date | None:
+    """The latest such holiday on or before P (strictly before it with ``before``)."""
+    for year in (p.year, p.year - 1):
+        d = _holiday(name, year)
+        if d is not None and (d < p if before else d <= p):
+            return d
+    return None
+
+
+def _h_holiday_day(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "on Black Friday", "Christmas Eve's session": a (shortened) session the calendar
+    fixes; the latest one on or before P."""
+    name = re.sub(r"^(?:on|during)\s", "", m.group(0), flags=re.I)
+    d = _latest_holiday(name, p, before=False)
+    return (d, d) if d is not None else None
+
+
+def _h_since_holiday(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "since Labor Day", "since the Thanksgiving holiday": from that day (the market was shut,
+    so the move runs from the close before it: base ``prior_close``) to P."""
+    d = _latest_holiday(m.group("hol"), p, before=True)
+    return (d, p) if d is not None else None
+
+
+def _h_holiday_week(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "Thanksgiving week", "the week before Christmas", "the session after Thanksgiving":
+    that Monday..Friday (that session), cut at P."""
+    name = m.group("hol") or m.group("hol2")
+    rel = (m.group("rel") or "of").lower()
+    unit = (m.group("hw") or "week").lower()
+    d = _latest_holiday(name, p + dt.timedelta(days=7), before=False)
+    if d is None:
+        return None
+    if unit in {"session", "day"}:
+        step = -1 if rel in {"before", "ahead of"} else 1
+        day = d + dt.timedelta(days=step)
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=step)
+        return (day, day) if rel != "of" and day <= p else None
+    monday = d - dt.timedelta(days=d.weekday())
+    if rel in {"before", "ahead of"}:
+        monday -= dt.timedelta(weeks=1)
+    elif rel in {"after", "following"}:
+        monday += dt.timedelta(weeks=1)
+    if monday > p:
+        return None
+    return monday, min(monday + dt.timedelta(days=4), _last_weekday(p))
+
+
+def _h_week_of_day(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "the week of Oct. 13": the Monday..Friday holding that day (cut at P)."""
+    got = _h_day(m, p)
+    if got is None:
+        return None
+    monday = got[0] - dt.timedelta(days=got[0].weekday())
+    return (monday, min(monday + dt.timedelta(days=4), p)) if monday <= p else None
+
+
+def _h_day_range(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "during Oct. 13-17": those sessions, the first day included (a span of days, not a
+    change between two closes)."""
+    got = _h_day(m, p)
+    if got is None:
+        return None
+    try:
+        last = got[0].replace(day=int(m.group("d2")))
+    except ValueError:
+        return None
+    return (got[0], last) if got[0] < last <= max(p, got[0]) else None
+
+
 def _h_between_weekdays(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     """ "from Friday's close to Tuesday's": the sessions after the first close .. the second."""
     last = _latest_weekday(WEEKDAYS[m.group("w2").lower()], p)
@@ -1084,6 +1351,15 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         _h_week_of_month,
     ),
     (
+        "sessions_of",
+        re.compile(
+            rf"\b(?:the\s)?(?P<fl>first|opening|last|final|closing)\s(?:(?P<n>{_NUMW})\s)?"
+            r"(?:trading\s)?(?:sessions?|days?)\sof\s(?:the|this)\s(?P<su>week|month)\b",
+            re.I,
+        ),
+        _h_sessions_of,
+    ),
+    (
         "months_of_year",
         re.compile(
             rf"\b(?:the\s)?(?P<fl>first|last|final)\s(?P<n>{_NUMW})\smonths\sof\s"
@@ -1117,9 +1393,21 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         _h_periodic,
     ),
     (
+        "start_through",
+        re.compile(
+            r"\b(?:from|since)\s(?:the\s)?(?:start|beginning)\sof\s(?:the|this)\s"
+            r"(?P<su>year|quarter|month|week)\s(?:through|to|until|till)\s(?:last\s)?"
+            rf"(?:(?P<wd>{_WD[3:-1]})|{_MON}\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b{_NOT_FIGURE})",
+            re.I,
+        ),
+        _h_start_through,
+    ),
+    (
         "week_ending",
         re.compile(
-            r"\b(?:the\s)?(?P<wk>week|month|(?P<n>\d{1,2}|three|six|nine|twelve)\smonths|year|"
+            r"\b(?:the\s)?(?P<wk>week|month|quarter|(?P<n>\d{1,2}|three|six|nine|twelve)"
+            r"(?:\smonths|-month(?=\s(?:period|span)))|year|"
+            rf"(?P<ns>{_NUMW})\s(?:trading\sdays|(?:trading\s)?sessions)|"
             r"(?P<ny>\d{1,2}|one|two|three|five|seven|ten|fifteen|twenty)[\s-]years?)\s"
             r"(?:(?:period|span)s?\s)?"
             r"(?:ending|ended|through|to)\s(?:on\s)?(?:(?:last\s)?(?P<wd>monday|tuesday|"
@@ -1128,6 +1416,33 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
             re.I,
         ),
         _h_span_ending,
+    ),
+    (
+        "holiday_week",
+        re.compile(
+            rf"\b(?:(?:in|during|over|for)\s)?(?:the\s)?(?:(?P<hw>week|session|day)s?\s"
+            rf"(?P<rel>of|before|after|following|ahead\sof)\s(?:the\s)?(?P<hol>{_HOLIDAY})"
+            rf"|(?P<hol2>{_HOLIDAY})(?:['’]s)?[\s-](?:holiday[\s-])?week)\b",
+            re.I,
+        ),
+        _h_holiday_week,
+    ),
+    (
+        "since_holiday",
+        re.compile(
+            rf"\bsince\s(?:the\s)?(?P<hol>{_HOLIDAY})(?:['’]s)?(?:\s(?:holiday|weekend|break))?\b",
+            re.I,
+        ),
+        _h_since_holiday,
+    ),
+    (
+        "holiday_day",
+        re.compile(
+            r"\b(?:(?:on|during)\s)?(?:black\sfriday|christmas\seve|new\syear['’]?s\seve)"
+            r"(?:['’]s)?(?:\s(?:session|trading))?\b",
+            re.I,
+        ),
+        _h_holiday_day,
     ),
     (
         "current",
@@ -1148,7 +1463,8 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         "finished",
         re.compile(
             r"\b(?:finish(?:ed|es|ing)?|end(?:ed|s|ing)?|clos(?:ed|es|ing)(?:\sout)?|"
-            r"wrap(?:ped|s|ping)\sup|round(?:ed|s|ing)\sout|capp(?:ed|ing))\s"
+            r"wrap(?:ped|s|ping)\sup|round(?:ed|s|ing)\sout|capp(?:ed|ing)|"
+            r"by\s(?:the\s)?end\sof(?=\s(?:the|this|that)\s(?:week|month|quarter|year)\b))\s"
             r"(?P<det>the|this|that)\s(?P<fu>day|session|week|month|quarter|year)\b"
             r"(?!\s(?:ago|before|earlier))",
             re.I,
@@ -1180,7 +1496,9 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         "extended_hours",
         re.compile(
             r"\b(?:in\s|during\s)?(?:after[\s-]hours|extended[\s-]hours|pre[\s-]?market|"
-            r"post[\s-]?market|overnight(?=\s(?:trading|session|action|deals))|before\sthe\s(?:opening\s)?bell|after\sthe\s(?:closing\s)?bell)"
+            r"post[\s-]?market|overnight(?!\s(?:rates?|lending|funding|repo|index|indexed|financing|"
+            r"reverse|borrowing|money|deposits?|interest|policy|benchmark|swaps?|loans?)\b)|before\sthe\s(?:opening\s)?bell|"
+            r"after\sthe\s(?:closing\s)?bell)"
             r"(?:\s(?:trading|session|action|deals|moves?))?\b",
             re.I,
         ),
@@ -1226,6 +1544,19 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         _h_between_weekdays,
     ),
     (
+        "between",
+        re.compile(
+            rf"\b(?:from|between)\s(?:the\s|its\s|their\s)?(?:close\s(?:of|on)\s)?"
+            rf"(?:(?P<w1>{_WD[3:-1]})|{_MON}\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b{_NOT_FIGURE}"
+            rf"(?:,?\s{_YR})?)(?:['’]s)?(?:\s(?:close|finish|level|session|low|high))?,?\s"
+            rf"(?:to|and|through|until)\s(?:the\sclose\s(?:of|on)\s)?(?:(?P<last2>last\s)?"
+            rf"(?P<w2>{_WD[3:-1]})|(?P<mon2>{_MONX})\.?\s(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b"
+            rf"{_NOT_FIGURE})(?:['’]s)?(?:\s(?:close|finish|session))?",
+            re.I,
+        ),
+        _h_between_days,
+    ),
+    (
         "through",
         re.compile(
             rf"\b(?:(?P<ytd>year[\s-]to[\s-]date|ytd|so\sfar\sthis\syear),?\s|in\s{_YR}\s)?"
@@ -1264,6 +1595,15 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         _h_fiscal,
     ),
     (
+        "half_of_month",
+        re.compile(
+            rf"\b(?:the\s)?(?P<hw>first|second|1st|2nd|front|back|latter)[\s-]half\sof\s{_MON}"
+            rf"(?:,?\s{_YR})?\b",
+            re.I,
+        ),
+        _h_half_of_month,
+    ),
+    (
         "half",
         re.compile(
             r"\b(?:H(?P<h>[12])(?:\s?'?(?P<yr>(?:20)?\d\d))?\b|(?P<h2>[12])H\s?'?(?P<yr3>(?:20)?\d\d)\b"
@@ -1278,7 +1618,7 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         "quarter",
         re.compile(
             r"\b(?:Q(?P<q>[1-4])(?:\s?'?(?P<yr>(?:20)?\d\d)\b)?"
-            r"|(?P<q2>[1-4])Q\s?'?(?P<yr3>(?:20)?\d\d)\b"
+            r"|(?P<q2>[1-4])Q(?:\s?'?(?P<yr3>(?:20)?\d\d))?\b"
             r"|(?:the\s)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
             r"[\s-]quarter(?:\sof(?:\s(?P<qrel>last|this)\syear)?)?(?:\s(?P<yr2>(?:19|20)\d\d))?)",
             re.I,
@@ -1364,6 +1704,16 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         None,
     ),
     (
+        "since_low",
+        re.compile(
+            rf"\bsince\s(?P<yr>)(?:its|their|the|that)\s(?:(?P<part>early|mid|late)[\s-]?)?{_MON}"
+            r"(?:['’]s)?\s(?:(?:intraday|closing|recent)\s)?(?=(?:lows?|highs?|peak|bottom|top|"
+            r"trough)\b)",
+            re.I,
+        ),
+        _h_since_month_extreme,
+    ),
+    (
         "midyear",
         re.compile(
             r"\bsince\s(?:mid-?year|the\smiddle\sof\s(?:the|this)\syear|the\syear['’]s\smidpoint)\b",
@@ -1433,7 +1783,7 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
             r"\b(?:over|in|during|for)?\s?(?:the\s)?(?:past|last|previous|prior|"
             r"trailing)\s(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|"
             r"ten|eleven|twelve)?\s?(?P<unit>trading days?|(?:trading\s)?sessions?|days?|weeks?|"
-            r"months?|quarters?|years?|decades?)\b",
+            r"fortnight|months?|quarters?|years?|decades?)\b",
             re.I,
         ),
         _h_past,
@@ -1481,6 +1831,23 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         _h_weekday_event,
     ),
     (
+        "week_of_day",
+        re.compile(
+            rf"\b(?:the\s)?week\sof\s(?:{_WD},?\s)?{_MON}\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
+            rf"{_NOT_FIGURE}(?:,?\s{_YR})?",
+            re.I,
+        ),
+        _h_week_of_day,
+    ),
+    (
+        "day_range",
+        re.compile(
+            rf"\b{_MON}\s(?P<day>[0-3]?\d)\s?[-–]\s?(?P<d2>[0-3]?\d)\b{_NOT_FIGURE}(?:,?\s{_YR})?",
+            re.I,
+        ),
+        _h_day_range,
+    ),
+    (
         "since",
         re.compile(
             rf"\bsince\s(?:the\s)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s{_MON}(?:,?\s{_YR})?\b",
@@ -1504,6 +1871,11 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         ),
         _h_day,
     ),
+    (
+        "month_quarter",
+        re.compile(rf"\bthe\s{_MON}(?:\s{_YR})?(?:[\s-]|['’]s\s)quarter\b", re.I),
+        _h_month_quarter,
+    ),
     ("month", re.compile(rf"\b{_MONC}\.?(?!\w)(?:'s|’s)?(?:\s(?:of\s)?{_YR})?\b"), _h_month),
     (
         "year",
@@ -1519,6 +1891,8 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
     (
         "weekday",
         re.compile(
+            # "Black Monday", "Good Friday", "Super Tuesday": a named day, not the latest one
+            r"(?<!black\s)(?<!good\s)(?<!cyber\s)(?<!super\s)"
             r"\b(?P<lastwd>last\s)?(?P<wd>monday|tuesday|wednesday|thursday|friday)(?:'s|’s)?\b"
             rf"(?!,?\s(?:{_MONX})\.?\s[0-3]?\d)",  # "Friday, Nov. 7": the date says which Friday
             re.I,
@@ -1655,6 +2029,14 @@ def find_periods(
             )
     out.sort(key=lambda x: x.start)
     for x in out:
+        before = text[max(0, x.start - 30) : x.start]
+        if x.kind == "month" and _MONTH_PART_BEFORE.search(before):
+            # "in late October", "the final days of October": a part of the month, a guess
+            x.confidence = min(x.confidence, _VAGUE_PART_CONFIDENCE)
+        if x.kind in {"current", "last"} and _PART_BEFORE.search(before):
+            # "early in the week", "late last month": a part of the span, which part a guess
+            x.confidence = min(x.confidence, _VAGUE_PART_CONFIDENCE)
+    for x in out:
         if x.kind in {"weekday", "relday", "day"} and any(
             abs(y.start - x.end) <= 12 or abs(x.start - y.end) <= 12
             for y in out
@@ -1687,6 +2069,18 @@ def find_periods(
             x.first = x.last = days[0].first
             x.confidence = days[0].confidence
     return [x for x in out if not _event_label(text, x)]
+
+
+#: "early in the week", "later this month": the words before a span that make it a part of it.
+_PART_BEFORE = re.compile(r"\b(?:early|earlier|late|later|mid)\s$", re.I)
+
+
+#: "late October", "the latter part of October", "the first days of October": a part of it.
+_MONTH_PART_BEFORE = re.compile(
+    r"\b(?:early|mid|late|(?:the\s)?(?:end|start|beginning|middle|latter\spart|"
+    r"(?:first|final|last|closing|opening)\s(?:few\s)?(?:days|sessions))\sof)[\s-]$",
+    re.I,
+)
 
 
 #: A month that names a release or a vote, not the span of a move: "the March CPI report",

@@ -66,7 +66,11 @@ def test_a_gain_in_n_sessions_but_not_a_cut_in_n_weeks() -> None:
 
 def test_same_period_and_named_weeks() -> None:
     assert [p.kind for p in find_periods("gained 3% over the same period", D)] == ["same"]
+    # a named holiday's week is that holiday's (the calendar fixes it), not the running week:
+    # in June, last December's
     (week,) = find_periods("it rose 4% in the holiday-shortened Christmas week alone", D)
+    assert (week.first, week.last) == (dt.date(2024, 12, 23), dt.date(2024, 12, 27))
+    (week,) = find_periods("it rose 4% in the holiday-shortened week alone", D)
     assert (week.first, week.last) == (dt.date(2025, 6, 9), D)
 
 

@@ -267,6 +267,79 @@ ROWS: list[tuple[str, str, bool, str | None, str | None, bool]] = [
     # --- anchors ------------------------------------------------------------------------
     ("as of September 2025", F, N, "2025-09-01", "2025-09-30", Y),
     ("as of Friday's close", F, N, "2025-11-14", "2025-11-14", Y),
+    # --- spans the unseen-text review found (written for this table) ----------------------
+    ("for the month of October", "2025-10-31", N, "2025-10-01", "2025-10-31", Y),
+    ("for the month of November", "2025-11-15", N, "2025-11-01", "2025-11-15", Y),
+    ("from its April 8 close to Friday", "2025-10-31", N, "2025-04-09", "2025-10-31", Y),
+    ("from the Nov. 20 close to Nov. 26", F, N, "2024-11-21", "2024-11-26", Y),
+    ("from Tuesday's close to last Friday", "2025-11-17", N, "2025-11-12", "2025-11-14", Y),
+    ("for the quarter ended September", "2025-10-08", N, "2025-07-01", "2025-09-30", Y),
+    ("the quarter ended Sept. 30, 2025", F, N, "2025-07-01", "2025-09-30", Y),
+    ("in the quarter to June", F, N, "2025-04-01", "2025-06-30", Y),
+    ("in the three months to June", F, N, "2025-04-01", "2025-06-30", Y),
+    ("over the holiday-shortened week", "2025-11-28", N, "2025-11-24", "2025-11-28", Y),
+    ("in the first two sessions of the week", F, N, "2025-11-10", "2025-11-11", Y),
+    ("the last three sessions of the week", F, N, "2025-11-12", "2025-11-14", Y),
+    ("the first two sessions of the month", "2025-10-31", N, "2025-10-01", "2025-10-02", Y),
+    ("the final two trading days of the month", "2025-10-31", N, "2025-10-30", "2025-10-31", Y),
+    ("the first session of the week", "2025-11-15", N, "2025-11-10", "2025-11-10", Y),
+    ("since the start of the fourth quarter", F, N, "2025-10-01", F, Y),
+    ("month-to-date", "2025-10-31", N, "2025-10-01", "2025-10-31", Y),
+    ("quarter-to-date", "2025-11-28", N, "2025-10-01", "2025-11-28", Y),
+    ("since its March low", F, N, "2025-03-01", F, N),
+    ("since the October high", F, N, "2025-10-01", F, N),
+    ("since their late-August peak", F, N, "2025-08-20", F, N),
+    ("over the trailing twelve months", F, N, "2024-11-14", F, Y),
+    ("the past three sessions", F, N, "2025-11-12", F, Y),
+    ("in Thursday's session", F, N, "2025-11-13", "2025-11-13", Y),
+    ("overnight", F, N, F, F, N),
+    ("in premarket trading", F, N, F, F, N),
+    ("in after-hours trading", F, N, F, F, N),
+    ("by the end of the month", "2025-10-31", N, "2025-10-01", "2025-10-31", Y),
+    ("by the end of the week", F, N, "2025-11-10", "2025-11-14", Y),
+    # --- quarters named by their last month, n-month periods, sessions ended a day -------
+    ("in the September quarter", F, N, "2025-07-01", "2025-09-30", Y),
+    ("the June 2024 quarter", F, N, "2024-04-01", "2024-06-30", Y),
+    ("the October quarter", F, N, "2025-08-01", "2025-10-31", N),
+    ("over the three-month period ended Sept. 30", F, N, "2025-06-30", "2025-09-30", Y),
+    ("for the 12-month period ending October", F, N, "2024-11-01", "2025-10-31", Y),
+    ("in the five trading days through Thursday", F, N, "2025-11-07", "2025-11-13", Y),
+    ("the three sessions ended Nov. 12", F, N, "2025-11-10", "2025-11-12", Y),
+    ("from Jan. 1 through Friday", F, N, "2025-01-01", F, Y),
+    ("from the start of the year through Friday", F, N, "2025-01-01", F, Y),
+    ("from the beginning of the month to Nov. 12", F, N, "2025-11-01", "2025-11-12", Y),
+    ("the index gained 1.2% in 3Q", F, N, "2025-07-01", "2025-09-30", Y),
+    # --- U.S. market holidays the calendar fixes -----------------------------------------
+    ("since Labor Day", "2025-12-05", N, "2025-09-01", "2025-12-05", Y),
+    ("since the Thanksgiving holiday", "2025-12-05", N, "2025-11-27", "2025-12-05", Y),
+    ("since Memorial Day", "2025-07-10", N, "2025-05-26", "2025-07-10", Y),
+    ("since the Fourth of July", "2025-07-25", N, "2025-07-04", "2025-07-25", Y),
+    ("since Christmas Eve", "2026-01-05", N, "2025-12-24", "2026-01-05", Y),
+    ("since New Year's Day", "2026-01-07", N, "2026-01-01", "2026-01-07", Y),
+    ("over Thanksgiving week", "2025-12-05", N, "2025-11-24", "2025-11-28", Y),
+    ("during the Christmas holiday week", "2025-12-26", N, "2025-12-22", "2025-12-26", Y),
+    ("in the week before Thanksgiving", "2025-12-05", N, "2025-11-17", "2025-11-21", Y),
+    ("the week after Labor Day", F, N, "2025-09-08", "2025-09-12", Y),
+    ("in the session after Thanksgiving", "2025-12-05", N, "2025-11-28", "2025-11-28", Y),
+    ("on Black Friday", "2025-12-05", N, "2025-11-28", "2025-11-28", Y),
+    ("in Black Friday's shortened session", "2024-12-02", N, "2024-11-29", "2024-11-29", Y),
+    ("over the past fortnight", "2025-12-05", N, "2025-11-21", "2025-12-05", Y),
+    ("since Good Friday", "2025-05-02", N, "2025-04-18", "2025-05-02", Y),
+    ("in the week after Easter", "2025-05-02", N, "2025-04-21", "2025-04-25", Y),
+    # --- a part of a span: which days were meant is a guess, so never a sure period -------
+    ("in the back half of October", F, N, "2025-10-16", "2025-10-31", N),
+    ("the first half of September 2025", F, N, "2025-09-01", "2025-09-15", N),
+    ("early in the week", F, N, "2025-11-10", "2025-11-14", N),
+    ("late last month", F, N, "2025-10-01", "2025-10-31", N),
+    ("in the latter part of October", F, N, "2025-10-01", "2025-10-31", N),
+    ("around mid-October", F, N, "2025-10-01", "2025-10-31", N),
+    ("in the final days of October", F, N, "2025-10-01", "2025-10-31", N),
+    ("at the start of September", F, N, "2025-09-01", "2025-09-30", N),
+    # --- a week named by a day in it, and a range of days -------------------------------
+    ("in the week of Oct. 13", F, N, "2025-10-13", "2025-10-17", Y),
+    ("the week of Wednesday, Oct. 15", F, N, "2025-10-13", "2025-10-17", Y),
+    ("during Oct. 13-17", F, N, "2025-10-13", "2025-10-17", Y),
+    ("over Nov. 10–12", F, N, "2025-11-10", "2025-11-12", Y),
     # --- the same period (resolved later by the extractor) ------------------------------
     ("over the same period", F, N, None, None, N),
     ("during the same frame", F, N, None, None, N),
@@ -320,6 +393,21 @@ def test_since_a_day_starts_on_it_and_two_days_of_trading_on_the_base_session() 
     assert got is not None and (got.first, got.last) == (dt.date(2024, 12, 9), wed)
     got = resolve("since 5 November", dt.date(2024, 11, 25))
     assert got is not None and got.first == dt.date(2024, 11, 5)
+
+
+@pytest.mark.parametrize(
+    "phrase", ["the overnight rate stayed at 4.33%", "overnight funding costs rose", "by the end"]
+)
+def test_overnight_rates_and_bare_ends_are_no_periods(phrase: str) -> None:
+    """A rate named "overnight" and an unfinished "by the end" name no span."""
+    assert resolve(phrase, dt.date.fromisoformat(F)) is None
+
+
+@pytest.mark.parametrize("phrase", ["its Black Monday losses", "a Super Tuesday rally"])
+def test_named_days_are_not_the_latest_weekday(phrase: str) -> None:
+    """ "Black Monday" is no Monday of this week: never a sure session."""
+    got = resolve(phrase, dt.date.fromisoformat(F))
+    assert got is None or not got.sure
 
 
 def test_table_is_large_and_phrases_are_distinct() -> None:

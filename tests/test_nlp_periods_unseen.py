@@ -278,6 +278,19 @@ ROWS: list[Row] = [
     ("August was the turning point: the Russell 2000 finished the month up 7%.", "2025-10-03", "^RUT", 7.0, "pct", "2025-08-01", "2025-08-31", None),
     ("After its slide on Sept. 4, IWM finished the month 3% higher.", F, "IWM", 3.0, "pct", "2025-09-01", "2025-09-30", None),
     ("IWM rose 1% on Nov. 3 and finished the month up 4%.", "2025-12-02", "IWM", 4.0, "pct", "2025-11-01", "2025-11-30", None),
+    # --- spans found on fresh texts of our own (periods: pb155-pb159 carry the articles) --------------
+    ("October was choppy. By the end of the month the Russell 2000 had gained 1.7%.", "2025-10-31", "^RUT", 1.7, "pct", "2025-10-01", "2025-10-31", Y),
+    ("September was the low point; by the end of the month IWM had lost 2.2%.", F, "IWM", -2.2, "pct", "2025-09-01", "2025-09-30", None),
+    ("From its April 8 close to Friday, the Russell 2000 rose 6%.", "2025-10-31", "^RUT", 6.0, "pct", "2025-04-09", "2025-10-31", Y),
+    ("In the quarter ended September, the S&P 600 returned 9.1%.", "2025-10-08", "^SP600", 9.1, "pct", "2025-07-01", "2025-09-30", Y),
+    ("The Russell 2000 fell 2.2% in the first two sessions of the week.", F, "^RUT", -2.2, "pct", "2025-11-10", "2025-11-11", Y),
+    ("IWM has climbed 30% since its March low.", F, "IWM", 30.0, "pct", "2025-03-01", F, N),
+    ("Overnight, Russell 2000 futures rose 0.5%.", F, "RTY=F", 0.5, "pct", F, F, N),
+    # --- a period opening the next clause dates that clause; one in the figure's own clause wins ------
+    ("For the month of September the S&P 600 gained 3.0%, and for the quarter it rose 9.2%.", "2025-09-30", "^SP600", 3.0, "pct", "2025-09-01", "2025-09-30", Y),
+    ("For the month of September the S&P 600 gained 3.0%, and for the quarter it rose 9.2%.", "2025-09-30", "^SP600", 9.2, "pct", "2025-07-01", "2025-09-30", Y),
+    ("IWM is down 3.0% for the month of November, after gaining 1.7% in October.", SA, "IWM", -3.0, "pct", "2025-11-01", SA, Y),
+    ("IWM is down 3.0% for the month of November, after gaining 1.7% in October.", SA, "IWM", 1.7, "pct", "2025-10-01", "2025-10-31", Y),
     # --- a headline month that says when an event is due is no recap span -----------------------------
     ("Small caps slip as traders pare bets on a January rate cut\n\nThe Russell 2000 lost 1.3%.", DE, "^RUT", -1.3, "pct", DE, DE, None),
     ("Stocks wait on the November jobs report\n\nIWM added 0.5%.", DE, "IWM", 0.5, "pct", DE, DE, None),
