@@ -122,6 +122,17 @@ _SECTOR_SCOPE = re.compile(
 )
 
 
+#: A clause whose subject is a sector: "Healthcare led ...", "energy lagged ...".
+_SECTOR_LEADS = re.compile(
+    rf"^\W*(?:the\s)?(?:{_SECTORS})(?:\s(?:stocks|names|shares|sector|companies|firms))?\s"
+    r"(?:led|rose|fell|gained|lagged|trailed|outperformed|underperformed|jumped|slipped|"
+    r"dropped|declined|climbed|advanced|rallied|slumped|tumbled|were|was|posted|added|lost)\b",
+    re.I,
+)
+#: What lies between an index and its own move: "the Nasdaq up", "the index 1.2% higher".
+_INDEX_MOVE = re.compile(r"\s(?:up|down|higher|lower)?\s?(?:by\s)?(?:about\s|nearly\s)?")
+
+
 def pick_subject(
     text: str,
     q: Quantity,
@@ -142,7 +153,7 @@ def pick_subject(
     lo = max(0, q.start - 160)  # the words just before the figure: its own clause's subject
     clause_start = max((cm.end() for cm in CLAUSE.finditer(text, lo, q.start)), default=lo)
     clause = text[clause_start : q.start]
-    if not _SECTOR_SCOPE.search(clause):
+    if not (_SECTOR_SCOPE.search(clause) or _SECTOR_LEADS.match(clause)):
         return choice
     chars = list(clause)
     for m in mentions:  # a sector fund's own name ("Financial Select Sector SPDR") is no scope
@@ -150,8 +161,17 @@ def pick_subject(
             continue
         for k in range(max(m.start, clause_start), min(m.end, q.start)):
             chars[k - clause_start] = " "
-    if _SECTOR_SCOPE.search("".join(chars)):
+    masked = "".join(chars)
+    if _SECTOR_SCOPE.search(masked):
         return SubjectChoice(choice.symbol, min(choice.confidence, 0.4), "sector within")
+    if _SECTOR_LEADS.match(masked):
+        # "Healthcare led the index higher with a 7.2% weekly gain", "while energy lagged
+        # with a 1.1% decline": the sector's move, unless the figure is the index's own
+        # ("Tech led the Nasdaq up 1.2%")
+        named = [m for m in mentions if clause_start <= m.start and m.end <= q.start]
+        gap = text[named[-1].end : q.start] if named else ""
+        if not named or not _INDEX_MOVE.fullmatch(gap):
+            return SubjectChoice(choice.symbol, min(choice.confidence, 0.4), "sector leads")
     return choice
 
 

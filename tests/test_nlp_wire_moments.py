@@ -129,3 +129,29 @@ def test_for_the_session_later_in_an_article_is_the_day_named() -> None:
         if c.kind == "performance" and c.value == -4.6
     ]
     assert got == [("2025-11-21", "2025-11-21")]
+
+
+SECTOR_ROWS = [
+    # (sentence, value, sure): a sector that leads a clause owns its figure, so the index
+    # it is linked to is unsure (a checker must not hold the sector's move against it)
+    ("Healthcare led the Russell 2000 higher with a 7.2% weekly gain.", 7.2, False),
+    ("The Russell 2000 rose 1% on Friday, while energy lagged with a 1.1% decline.", -1.1, False),
+    ("Banks rose 2% on Friday, lifting the Russell 2000.", 2.0, False),
+    # the index's own move, with a sector leading the sentence
+    ("Tech led the Nasdaq 100 up 1.2% on Friday.", 1.2, True),
+    # a company whose name starts with a sector word is no sector
+    ("Energy Fuels (UUUU) rose 5% on Friday.", 5.0, True),
+]
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(("text", "value", "sure"), SECTOR_ROWS)
+def test_a_sector_leading_its_clause_makes_the_index_unsure(
+    text: str, value: float, sure: bool
+) -> None:
+    from nlp.extract import extract_claims
+    from thesisdesk.settings import SUBJECT_SURE_MIN
+
+    got = [c for c in extract_claims(text, DAY) if c.kind == "performance" and c.value == value]
+    assert len(got) == 1, text
+    assert (got[0].subject_confidence >= SUBJECT_SURE_MIN) is sure, text
