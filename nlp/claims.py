@@ -82,7 +82,7 @@ _ESTIMATE = re.compile(
     r"analysts? (?:had )?(?:expected|anticipated|predicted)|guidance)\b",
     re.I,
 )
-_REVENUE = re.compile(r"\b(?:revenues?|sales|top line)\b", re.I)
+_REVENUE = re.compile(r"\b(?:revenues?|revs|sales|top line)\b", re.I)
 _GROWTH = re.compile(
     r"\b(?:from|than) (?:a|the) year (?:earlier|ago|before)\b|\byear[- ]ago\b|"
     r"\b(?:growth|increase|rise|jump|grow\w*|expan\w*|year[- ]over[- ]year|y/y|"
@@ -236,7 +236,8 @@ _MOVE_DOWN = re.compile(
     r"soften\w*|in the red|downside|gave back|giv(?:e|en|es|ing) back|down|lower|shed\w*|"
     r"retreat\w*|slump\w*|dip\w*|decreas\w*|eas(?:ed|es|ing)|"
     r"correct\w*|pullback|pulled back|sell-?off|underperform\w*|lag\w*|crash\w*|plummet\w*|"
-    r"giv(?:e|en|es|ing) up|gave up|erase\w*|negative|drawdown|off)\b",
+    r"giv(?:e|en|es|ing) up|gave up|erase\w*|negative|drawdown|off|contract(?:ed|ing)|"
+    r"(?:will|to|would|could|may|should)\scontract)\b",
     re.I,
 )
 _STAT = re.compile(  # "the Dow Jones Industrial Average" is a name, not a statistic

@@ -2314,6 +2314,9 @@ def _draft(
         reached = re.search(r"\bto\s*(?:about|roughly|around|~)?\s*$", ctx.left[-14:])
         if moved and direction < 0 and d.value and not reached:  # "growth slowed to 6%" is +6
             d.value = -abs(d.value)
+        if moved and direction < 0 and q.comparator == "range" and not reached:
+            # "sees revenue down 3% to 4%": a guided decline, signed like a move's range
+            d.low, d.high = -abs(q.high or 0), -abs(q.low or 0)
         if (
             role is None
             and q.unit == "pct"

@@ -805,7 +805,10 @@ def find_mentions_in(
             _MODIFIER_AFTER.match(text[men.end : men.end + 40])
             or (
                 men.kind == "stock"
-                and _SOURCE_BEFORE.search(text[max(0, men.start - 40) : men.start])
+                and (
+                    _SOURCE_BEFORE.search(text[max(0, men.start - 40) : men.start])
+                    or _SOURCE_AFTER.match(text[men.end : men.end + 40])
+                )
             )
         )
     _mark_descriptions(merged, text)
@@ -837,6 +840,16 @@ def _futures_on_index(mentions: list[Mention], text: str, underlying: dict[str, 
 _SOURCE_BEFORE = re.compile(
     r"\b(?:according\sto|data\s(?:from|compiled\sby|provided\sby)|compiled\sby|per|"
     r"citing|source:|sources?:|courtesy\sof|survey\sby|poll\sby)\s(?:the\s|data\sfrom\s)?$",
+    re.I,
+)
+
+
+#: A data vendor named as the source of an estimate: "FactSet consensus $1.26 bln", "the
+#: FactSet EPS consensus", "LSEG EPS estimates" (not "Kratos estimates revenue of ...", where
+#: the company guides its own figure).
+_SOURCE_AFTER = re.compile(
+    r"^(?:'s|’s)?\s(?:(?:eps|revenue|sales|earnings|analyst|street)\s)?consensus\b|"
+    r"^(?:'s|’s)?\s(?:eps|revenue|sales|earnings|analyst|street)\sestimates?\b",
     re.I,
 )
 

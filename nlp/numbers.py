@@ -67,7 +67,7 @@ _NUM_INNER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 #: A range dash: "1–2x", "4% to 4.25%", "2,350 - 2,400"; not "6,299.19 -0.49%" (a sign).
 DASH = r"(?:\s?[–—]\s?|-(?=\d)|\s-\s|\sto\s)"
 DASH_USD = r"\s?(?:-|–|—|to|and)\s?"
-_SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mn|mln|tn|[mbk])\b)"
+_SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|bln|mn|mln|tn|[mbk])\b)"
 
 #: A named ratio and the words that lead to its figure: "a forward price/sales ratio of 113.88",
 #: "EV/EBITDA near 9.5" (a multiple written without the x or "times").
@@ -96,7 +96,7 @@ _EPS_BARE = re.compile(
     r"(?:\s(?:for|of|on)\s[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3})?"
     r"(?:\s?:|\s(?:of|is|was|at|yields?|came in at|comes in at|stands? at|were|are|totaled))"
     rf"\s?(?:about|roughly|around|nearly|approximately|~)?\s?(?P<neg>[-−])?(?P<a>{NUM})"
-    r"(?![\d%x]|\.\d|\s?(?:%|percent|times|million|billion|trillion|bn|mn|[mbk]\b))",
+    r"(?![\d%x]|\.\d|\s?(?:%|percent|times|million|billion|trillion|bn|mn|[mbk]\b|cents?\b))",
     re.I,
 )
 #: "the P/E ratio of the Russell 2000 is 26": whose ratio, between its name and its figure.
@@ -235,8 +235,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "usd",
         re.compile(
-            rf"(?:US)?\$\s?(?P<a>{_NUM_INNER}){_SCALE}?(?:{DASH_USD}\$?\s?(?P<b>{_NUM_INNER})"
-            rf"(?:\s?(?P<scale2>trillion|billion|million|bn|mn|[mbk])\b)?)?"
+            # "$1.2 billion", "US$4.31", "USD 68.2 m"
+            # (not "C$0.02", "R$1.1 bln", "HK$5": other dollars and reais)
+            rf"(?:US\$|(?<![A-Za-z])\$|\bUSD\s)\s?(?P<a>{_NUM_INNER}){_SCALE}?"
+            rf"(?:{DASH_USD}\$?\s?(?P<b>{_NUM_INNER})"
+            rf"(?:\s?(?P<scale2>trillion|billion|million|bn|bln|mn|mln|[mbk])\b)?)?"
             r"(?P<ps>\s?(?:per|a|/)\s?(?:diluted\s|basic\s)?share)?",
             re.I,
         ),
@@ -291,7 +294,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "pct",
         re.compile(
             rf"(?<![\w.,$])[-−]?(?P<a>{_NUM_INNER})(?:\s?%|\s?percent\b|\s?per\scent\b)?"
-            rf"(?:{DASH}[-−]?(?P<b>{_NUM_INNER}))?\s?(?:%|percent\b|per\scent\b)",
+            # "down 1.5% to down 1%", "up 2%-up 3%": a guided range that repeats its direction
+            rf"(?:(?:{DASH}|-(?=(?:up|down)\s\d))(?:(?P<dir2>up|down)\s(?=\d))?[-−]?(?P<b>{_NUM_INNER}))?"
+            r"\s?(?:%|percent\b|per\scent\b)",
             re.I,
         ),
     ),
@@ -447,6 +452,7 @@ _SCALES = {
     "tn": 1e6,
     "billion": 1e3,
     "bn": 1e3,
+    "bln": 1e3,
     "b": 1e3,
     "million": 1.0,
     "mn": 1.0,
@@ -660,7 +666,9 @@ def _build(unit: str, m: re.Match[str], text: str) -> Quantity | None:
     if a is None:
         return None
     if b is not None and gd.get("b") is not None:
-        if b < a and unit != "bare":
+        if b < a and gd.get("dir2"):
+            a, b = b, a  # "down 1.5% to down 1%": both ends declines, a range of sizes
+        elif b < a and unit != "bare":
             # "4% to 4.25%" fine; "down 5 to 3%" is not a range, keep the last number
             a, b = b, None
         if b is not None:

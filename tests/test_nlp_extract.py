@@ -515,3 +515,23 @@ def test_signs_and_subjects_of_results_issue11() -> None:
     assert _find(claims, "fundamental", "OPEN", 9).unit == "count"
     _find(claims, "valuation", "LRN", 20.5)
     assert not [c for c in claims if c.subject == "TTM"]
+
+
+def test_issue11_a_guided_decline_is_a_signed_range() -> None:
+    claims = extract_claims("Kratos (KTOS) now sees 2026 revenue down 3% to 4%.", P)
+    got = [(c.kind, c.role, c.low, c.high) for c in claims]
+    assert got == [("fundamental", "growth", -4.0, -3.0)], got
+    claims = extract_claims("Kratos (KTOS) now sees same-store sales down 1.5% to down 1%.", P)
+    got = [(c.kind, c.role, c.low, c.high) for c in claims]
+    assert got == [("fundamental", "growth", -1.5, -1.0)], got
+
+
+def test_issue11_sales_that_will_contract_are_a_decline() -> None:
+    claims = extract_claims(
+        "Kratos (KTOS) expects full-year sales will contract by 25% from 2025.", P
+    )
+    assert [(c.kind, c.role, c.value) for c in claims] == [("fundamental", "growth", -25.0)]
+    claims = extract_claims(
+        "Kratos (KTOS) won a contract worth $50 million, and shares rose 4%.", P
+    )
+    assert [(c.kind, c.value) for c in claims] == [("performance", 4.0)]

@@ -174,3 +174,33 @@ def test_a_masked_name_never_swallows_the_next_figure(
     found = find_quantities(text, masked=[(at, at + len(name))])
     assert [q.value for q in found] == figures
     assert all(q.low is None and q.high is None for q in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # wire scales: "bln", and "mln" at a range's far end
+        ("Q3 sales $5.17 bln vs. $5.40 bln", [("usd_millions", 5170.0, None, None, "eq")] * 1),
+        ("an outlook of $43-48 mln", [("usd_millions", None, 43.0, 48.0, "range")]),
+        # a guided range that repeats its direction on both ends
+        ("sees sales down 1.5% to down 1%", [("pct", None, 1.0, 1.5, "range")]),
+        ("sees sales up 2%-up 3%", [("pct", None, 2.0, 3.0, "range")]),
+        # a fall to a smaller figure is still one figure
+        ("fell 5 to 3%", [("pct", 3.0, None, None, "eq")]),
+    ],
+)
+def test_issue11_wire_scales_and_ranges(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert _q(text)[: len(expected)] == expected
+
+
+def test_issue11_a_usd_code_before_the_figure_is_dollars() -> None:
+    assert _q("net sales of USD 2.6 million for 2008") == [("usd_millions", 2.6, None, None, "eq")]
+
+
+def test_issue11_eps_in_cents_is_cents() -> None:
+    assert _q("EPS estimates were 11 cents") == [("usd", 0.11, None, None, "eq")]
+
+
+def test_issue11_other_dollars_are_not_us_dollars() -> None:
+    assert [g[0] for g in _q("EBITDA exceeding C$10 bln in 2022")] == []
+    assert _q("revenue of US$4.5 billion") == [("usd_millions", 4500.0, None, None, "eq")]

@@ -523,6 +523,18 @@ def test_a_company_named_as_the_source_is_not_the_subject(extract) -> None:  # t
     assert _subject(extract("FactSet shares rose 3% after the report."), 3.0).subject == "FDS"
 
 
+def test_a_data_vendor_before_its_consensus_is_not_the_subject(extract) -> None:  # type: ignore[no-untyped-def]
+    claims = extract("Kratos (KTOS) Q3 adj. EPS 14 cents; FactSet consensus 11 cents.")
+    got = {(c.kind, c.subject, c.value, c.role) for c in claims}
+    assert got == {
+        ("fundamental", "KTOS", 0.14, "eps"),
+        ("fundamental", "KTOS", 0.11, "eps_estimate"),
+    }, got
+    # a company that estimates its own figure stays the subject
+    claims = extract("Kratos (KTOS) estimates 2026 revenue of $1.5 billion.")
+    assert {(c.subject, c.value) for c in claims} == {("KTOS", 1500.0)}
+
+
 def test_a_target_cut_from_an_earlier_one_gives_both(extract) -> None:  # type: ignore[no-untyped-def]
     claims = extract("Needham cut its target on Hims & Hers Health (HIMS) to $38 from $52.")
     got = sorted((c.subject, c.value) for c in claims if c.kind == "price_target")

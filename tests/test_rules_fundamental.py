@@ -902,3 +902,233 @@ def test_issue11_a_share_of_a_whole_is_no_claim() -> None:
 def test_issue11_a_move_after_earnings_news_stays_a_move() -> None:
     text = "The index jumped on chip earnings before closing down 1.2%."
     assert fundamental.named_growth(figure(text, "1.2%")) is None
+
+
+# issue 11 (helper "fund"): wire-headline results, change nouns, amounts then changes
+GROWTH = ("fundamental", "growth")
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        # a bare headline label, no verb: "Q3 adj. EPS 61 cents", "EPS $1.14 vs. ..."
+        (fundamental.eps_label, "Acme Q2 adj. EPS 61 cents vs. 52 cents.", "61 cents", (*F, "eps")),
+        (fundamental.eps_label, "Acme sees FY EPS $2.10 to $2.25.", "$2.10", (*F, "eps")),
+        (fundamental.eps_label, "Widgets Inc. EPS of -$0.41 widens.", "$0.41", (*F, "eps")),
+        (
+            fundamental.eps_label,
+            "Acme posts third-quarter earnings per diluted share of $0.93.",
+            "$0.93",
+            (*F, "eps"),
+        ),
+        (fundamental.eps_label, "Acme stock $14.20 after the report.", "$14.20", None),
+        # the guidance a wire says it replaced
+        (
+            fundamental.prior_guidance,
+            "Acme now sees EPS $1.80 to $1.90 vs. prior $1.95 to $2.05.",
+            "$1.95",
+            (*F, "eps"),
+        ),
+        # a surprise in percent, the metric after the verb
+        (fundamental.surprise_amount, "Acme just beat EPS by 12%.", "12%", (*F, "surprise")),
+        (fundamental.surprise_amount, "Acme missed Q3 sales by 3%.", "3%", (*F, "surprise")),
+        (fundamental.surprise_amount, "Acme beat the index by 12%.", "12%", None),
+        # the size of a revenue beat or miss in millions
+        (
+            fundamental.surprise_amount,
+            "Revenue of $310M (+9% Y/Y) beats by $6M.",
+            "$6M",
+            (*F, "surprise"),
+        ),
+        # year-over-year spelled "yr/yr"
+        (fundamental.growth_sequential, "Acme revs +4.5% yr/yr to $88 mln.", "4.5%", GROWTH),
+        # perfect participles: "earnings have risen 15%"
+        (
+            fundamental.named_growth,
+            "The stock is up 30% this year while earnings have risen 15%.",
+            "15%",
+            GROWTH,
+        ),
+        (
+            fundamental.named_growth,
+            "Operating profit improved by 21% to $40 million.",
+            "21%",
+            GROWTH,
+        ),
+        # the margin word after a figure counts only as that figure's own noun
+        (fundamental.margin_near, "Acme sank 9% as gross margin narrowed to 41%.", "9%", None),
+        (fundamental.margin_near, "Acme posted a 17% EBITDA margin.", "17%", (*F, "margin")),
+    ],
+)
+def test_issue11_wire_results(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        (fundamental.metric_change_noun, "Acme warned of a 15% profit drop.", "15%", GROWTH),
+        (
+            fundamental.metric_change_noun,
+            "Acme posted a 21% rise in second-quarter net profit.",
+            "21%",
+            GROWTH,
+        ),
+        (fundamental.metric_change_noun, "Acme reported a 40% jump in Q2 revenue.", "40%", GROWTH),
+        (fundamental.metric_change_noun, "Acme logged 90% order growth.", "90%", GROWTH),
+        (
+            fundamental.metric_change_noun,
+            "Acme saw a 0.8% gain in comparable sales.",
+            "0.8%",
+            GROWTH,
+        ),
+        (fundamental.metric_change_noun, "Acme shares saw a 5% gain on the day.", "5%", None),
+        (fundamental.metric_change_noun, "A 10% drop in earnings estimates followed.", "10%", None),
+        (
+            fundamental.metric_then_change,
+            "Operating profit was $48.2 million, up 19% from a year earlier.",
+            "19%",
+            GROWTH,
+        ),
+        (
+            fundamental.metric_then_change,
+            "Net sales: $912 million; decrease of 6.5%.",
+            "6.5%",
+            GROWTH,
+        ),
+        (
+            fundamental.metric_then_change,
+            "Acme gapped up on earnings, up 11% on heavy volume.",
+            "11%",
+            None,
+        ),
+        (
+            fundamental.metric_then_change,
+            "Acme shares closed at $31 after the revenue report, up 4%.",
+            "4%",
+            None,
+        ),
+        (
+            fundamental.consensus_change,
+            "Comparable sales rose 3.1%; the consensus was up 2.2%.",
+            "2.2%",
+            GROWTH,
+        ),
+        (fundamental.consensus_change, "Forecasts were up 2% for the index.", "2%", None),
+    ],
+)
+def test_issue11_change_of_a_stated_metric(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        (fundamental.foreign_amount, "Net profit rose to 71.2 mln euro.", "71.2", NO_CLAIM),
+        (
+            fundamental.foreign_amount,
+            "Sales reached 300.9 million euros in 2006.",
+            "300.9",
+            NO_CLAIM,
+        ),
+        (fundamental.foreign_amount, "Deliveries rose to 65.9 million pieces.", "65.9", NO_CLAIM),
+        (fundamental.foreign_amount, "The Russell 2000 ended at 2,452.", "2,452", None),
+        (
+            fundamental.eps,
+            "Acme is to be acquired by Globex for $52.50 a share.",
+            "$52.50",
+            NO_CLAIM,
+        ),
+        (fundamental.eps, "Acme is down 10% to $21 a share since May.", "$21", None),
+        (fundamental.eps, "Acme earned $0.52 a share.", "$0.52", (*F, "eps")),
+    ],
+)
+def test_issue11_amounts_that_state_no_fundamental(
+    rule, text: str, at: str, expected: object
+) -> None:
+    assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        (
+            fundamental.guidance_from,
+            "Acme cut its comparable sales outlook to up 1% to 2% from up 2% to 3%.",
+            "2% to 3%",
+            GROWTH,
+        ),
+        (fundamental.guidance_from, "Acme rose to $30 from $28, up 2% from 1%.", "1%", None),
+        (
+            fundamental.growth_outlook,
+            "Acme raised its sales growth forecast to 14% from 10%.",
+            "14%",
+            GROWTH,
+        ),
+        (
+            fundamental.growth_outlook,
+            "Acme lifted its revenue estimate and the shares rose to 5% gains.",
+            "5%",
+            None,
+        ),
+    ],
+)
+def test_issue11_growth_guidance_moved(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        (
+            fundamental.payout,
+            "Acme beats on revs; initiates $250 mln accelerated share repurchase program.",
+            "$250 mln",
+            NO_CLAIM,
+        ),
+        (fundamental.payout, "Acme revenue of $250 mln beat estimates.", "$250 mln", None),
+        (
+            fundamental.revenue,
+            "Acme Q3 total revenue $3.3 bln vs. $3.2 bln a year ago; FactSet consensus $3.25 bln",
+            "$3.25 bln",
+            ("fundamental", "revenue"),
+        ),
+    ],
+)
+def test_issue11_buyback_amounts_and_revenue_consensus(
+    rule, text: str, at: str, expected: object
+) -> None:
+    assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("It trades at a 10% discount to its net asset value of $31 a share.", "$31", NO_CLAIM),
+        ("Acme has a tangible book value of $12.40 per share.", "$12.40", ("fundamental", None)),
+        ("Acme reported earnings of $0.40 a share.", "$0.40", ("fundamental", "eps")),
+    ],
+)
+def test_issue11_book_value_and_nav_per_share_are_no_eps(
+    text: str, at: str, expected: object
+) -> None:
+    assert fundamental.eps(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("The brewers increased their domestic beer sales by 4.5% last year.", "4.5%", GROWTH),
+        ("Acme boosted its sales last year 22% to a record.", "22%", GROWTH),
+        ("The broker raised its price target sales by 5%.", "5%", None),
+    ],
+)
+def test_issue11_a_verb_then_a_qualified_metric(text: str, at: str, expected: object) -> None:
+    assert fundamental.verb_metric_by(figure(text, at)) == expected
+
+
+def test_issue11_an_eps_estimates_label_makes_an_estimate() -> None:
+    text = "Acme Q3 EPS 14 cents; FactSet EPS estimates were 11 cents."
+    assert fundamental.eps_label(figure(text, "11 cents")) == (*F, "eps_estimate")
+    text = "Acme full-year EPS guidance of $1.10 to $1.20 was reaffirmed."
+    assert fundamental.eps_label(figure(text, "$1.10")) == (*F, "eps")

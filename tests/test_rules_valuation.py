@@ -286,3 +286,24 @@ def test_leverage_set_against_another_is_no_valuation() -> None:
     assert valuation.multiple(figure(text, "1.4x")) == NO_CLAIM
     text = "Net debt is low, and the stock trades at 11x earnings versus 15x for peers."
     assert valuation.multiple(figure(text, "15x")) == ("valuation", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Acme agreed to be acquired for $30 a share in cash, a 28% premium.", "28%", NO_CLAIM),
+        (
+            "Globex will buy Acme for a 16% premium in a deal valued at $900 million.",
+            "16%",
+            NO_CLAIM,
+        ),
+        (
+            "After the merger, Acme trades at a 12% premium to peers on earnings.",
+            "12%",
+            ("valuation", None),
+        ),
+        ("Acme trades at a 20% premium to the sector.", "20%", ("valuation", None)),
+    ],
+)
+def test_issue11_a_takeover_premium_is_no_valuation(text: str, at: str, expected: object) -> None:
+    assert valuation.discount_after(figure(text, at)) == expected

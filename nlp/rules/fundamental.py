@@ -30,12 +30,40 @@ _FLOWS = re.compile(
 )
 
 
-@rule("claims.fundamental.eps.v2")
+_BOOK_OR_NAV = re.compile(
+    r"\b(?:(?:tangible\s)?book value|net asset value|nav)(?:\s(?:per|a)\sshare)?\s"
+    r"(?:of|is|was|at|stands at|near)\s(?:about\s|roughly\s|around\s)?$"
+)
+#: A deal's price per share: "acquired by Simon Property for $52.50/share", "offered $14 a share".
+_DEAL_FOR = re.compile(
+    r"\b(?:acquir\w*|acquisition|buyout|takeover|merger|deal|offers?|offered|bids?|bidding|"
+    r"tender|take[- ]private|to buy|agreed to buy|buy(?:s|ing)?)\b[^.;$]{0,50}?"
+    r"(?:\bfor|\bat|\bof|\boffered|\bpay(?:ing|s)?)\s(?:about\s|roughly\s|nearly\s)?$"
+)
+_EPS_WORDS = re.compile(
+    r"\b(?:eps|earnings|profits?|guidance|outlook|estimates?|forecasts?|consensus|expected)\b"
+)
+
+
+@rule("claims.fundamental.eps.v3")
 def eps(ctx: Context) -> Outcome:
     """ "EPS of $0.52", "earnings of 52 cents per share", "consensus of $0.35" (an estimate)."""
-    q, lt, rt = ctx.q, ctx.lt, ctx.rt
+    q, lt, rt, wide = ctx.q, ctx.lt, ctx.rt, ctx.wide_left.lower()
     if q.unit in {"usd", "usd_per_share"} and _PAYOUT.search(lt[-40:]):
         return NO_CLAIM  # "a quarterly dividend of $0.24 per share": a payout, not earnings
+    if q.unit in {"usd", "usd_per_share"} and _BOOK_OR_NAV.search(lt[-40:]):
+        # "a 15% discount to its net asset value of $40 a share": what it is worth on paper,
+        # no earnings (a company's book value is a fundamental with no role; a NAV is none)
+        return NO_CLAIM if re.search(r"\bnav\b|asset value", lt[-40:]) else ("fundamental", None)
+    if q.unit == "usd_per_share" and _DEAL_FOR.search(lt[-70:]):
+        return NO_CLAIM  # "to be acquired by Simon Property for $52.50 a share": a deal's price
+    if (
+        q.unit == "usd_per_share"
+        and re.search(r"\bto\s*$", lt[-5:])
+        and (_MOVE_UP.search(wide[-40:]) or _MOVE_DOWN.search(wide[-40:]))
+        and not _EPS_WORDS.search(wide[-60:])
+    ):
+        return None  # "the stock is down 10% to $213 a share": where the price went
     if not (
         q.unit == "usd_per_share"
         or (
@@ -43,7 +71,7 @@ def eps(ctx: Context) -> Outcome:
             and (
                 re.search(
                     r"\b(?:eps|earnings per share|earnings|profit|consensus|estimated?|est|"
-                    r"expected)\.?\s*(?:of\s|was\s|at\s)?$|\bestimates? of\s*$",
+                    r"expected)\.?\s*(?:of\s|was\s|at\s)?[-−]?$|\bestimates? of\s*$",
                     lt[-30:],
                 )
                 or re.match(r"^\s*(?:est\.?|estimated?|consensus|expected)\b", rt)
@@ -70,7 +98,7 @@ def eps(ctx: Context) -> Outcome:
     return ("fundamental", "eps_estimate" if est else "eps")
 
 
-@rule("claims.fundamental.revenue.v1")
+@rule("claims.fundamental.revenue.v2")
 def revenue(ctx: Context) -> Outcome:
     """ "revenue of $1.2 billion"."""
     if ctx.q.unit != "usd_millions":
@@ -81,6 +109,12 @@ def revenue(ctx: Context) -> Outcome:
         ctx.wide_left.lower()
     ):  # "revenue rose 14% to $2.3 billion, ahead of the $2.2 billion expected"
         return ("fundamental", "revenue")
+    if re.search(
+        r"\b(?:consensus|estimates?|expectations?|forecasts?)\s(?:of\s|was\s|is\s|at\s|for\s)?"
+        r"(?:about\s|roughly\s|~)?$",
+        ctx.lt[-40:],
+    ) and _REVENUE.search(ctx.wide_left.lower()):
+        return ("fundamental", "revenue")  # "sales $3.32 bln vs. ...; consensus $3.30 bln"
     return None
 
 
@@ -118,11 +152,12 @@ def margin(ctx: Context) -> Outcome:
     return None
 
 
-@rule("claims.fundamental.growth_sequential.v1")
+@rule("claims.fundamental.growth_sequential.v2")
 def growth_sequential(ctx: Context) -> Outcome:
     """ "Loans +8% q/q", "sales up 12% year-over-year"."""
     if ctx.q.unit == "pct" and re.match(
-        r"^\s*(?:q/q|y/y|yoy|qoq|year[- ]over[- ]year|sequentially)\b", ctx.rt
+        r"^\s*(?:q/q|y/y|yr/yr|yoy|qoq|year[- ]over[- ]year|year[- ]on[- ]year|sequentially)\b",
+        ctx.rt,
     ):
         left = ctx.lt[-60:]
         if _ECON.search(left) or (
@@ -143,12 +178,24 @@ def ratio(ctx: Context) -> Outcome:
     return None
 
 
-@rule("claims.fundamental.margin_near.v1")
+@rule("claims.fundamental.margin_near.v2")
 def margin_near(ctx: Context) -> Outcome:
-    """ "a 23% operating margin": the margin word right around the figure."""
-    if ctx.q.unit == "pct" and _MARGIN.search(ctx.lt[-25:] + " " + ctx.rt[:20]):
+    """ "a 23% operating margin", "margin of 9.5%": the margin word right around the figure
+    (after it only as the figure's own noun: "sank 9% as gross margin narrowed" is a move)."""
+    if ctx.q.unit != "pct":
+        return None
+    if _MARGIN.search(ctx.lt[-25:]) or _MARGIN_NOUN_AFTER.match(ctx.rt.lower()):
         return ("fundamental", "margin")
     return None
+
+
+#: The margin named right after its size: "a 23% operating margin", "31.7% EBITDA margins".
+_MARGIN_NOUN_AFTER = re.compile(
+    r"^\s?(?:(?:gross|operating|net|ebitda|ebit|adjusted|adj\.|pre-?tax|profit|segment|"
+    r"contribution|fcf|free[- ]cash[- ]flow|cash|underlying|core|gaap|non-gaap|product|"
+    r"services?|[\w-]+[- ]quarter|q[1-4]|annual|full[- ]year)\s){0,3}margins?\b"
+    r"(?!\s(?:debt|loans?|calls?|of safety|requirements?|accounts?|lending|balances?|borrowing))"
+)
 
 
 @rule("claims.fundamental.revenue_change.v1")
@@ -238,9 +285,12 @@ _NAMED_GROWTH = re.compile(
     r"improves?|improved|accelerates?|accelerated|decelerates?|decelerated))?|"
     r"grew|growing|rose|rising|increased|increasing|declined|declining|fell|falling|dropped|"
     r"compounded|expanded|jumped|surged|contracted|shrank|has compounded|has grown|have grown|"
+    r"(?:has|have|had)\s(?:risen|fallen|declined|increased|decreased|climbed|dropped|jumped|"
+    r"surged|improved|slipped|expanded|contracted|shrunk|doubled|tripled)|"
     r"slipped|slipping|slid|sliding|climbed|climbing|jumping|dipped|dipping|soared|soaring|"
     r"plunged|plunging|tumbled|tumbling|sank|sinking|edged (?:up|down|higher|lower)|"
     r"rebounded|rebounding|recovered|dropping|shrinking|contracting|expanding|"
+    r"improved|improving|decreased|decreasing|went (?:up|down)|"
     # present, infinitive and hedged forms: "earnings grow 15%", "profits could rise 20%",
     # "S&P 600 earnings up 17% next year"
     r"(?:(?:could|should|may|might|will|would|can)\s(?:\w+\s)?)?(?:grow|rise|increase|climb|"
@@ -262,7 +312,7 @@ _AMOUNT_WORDS = re.compile(
 )
 
 
-@rule("claims.fundamental.named_growth.v3")
+@rule("claims.fundamental.named_growth.v4")
 def named_growth(ctx: Context) -> Outcome:
     """ "sales growth of 2.2%", "EPS grew by just 2.7% annually", "bookings rose 40%",
     "revenue growth at 1.1%": a company metric, a growth word, then the figure."""
@@ -383,7 +433,7 @@ _SURPRISE_BY = re.compile(
 )
 
 
-@rule("claims.fundamental.surprise_amount.v2")
+@rule("claims.fundamental.surprise_amount.v3")
 def surprise_amount(ctx: Context) -> Outcome:
     """ "beat by 4 cents", "missed the Street by 6 cents a share", "topped the consensus by
     $0.12": the size of an earnings surprise in dollars (a miss is negative)."""
@@ -394,7 +444,16 @@ def surprise_amount(ctx: Context) -> Outcome:
         before = ctx.lt[-50:][: verb.start() if verb else 0]
         if re.search(r"\b(?:eps|earnings|revenues?|sales|profits?|results)\s*$", before):
             return ("fundamental", "surprise")
+        if verb and re.search(
+            r"^\S+\s(?:the\s|its\s|their\s|q[1-4]\s|[\w-]+[- ]quarter\s|quarterly\s|annual\s|"
+            r"full[- ]year\s|fiscal\s){0,2}(?:eps|earnings|revenues?|sales|profits?)\b",
+            verb.group(0),
+        ):
+            return ("fundamental", "surprise")  # "just missed EPS by 9%", "beat Q3 sales by 4%"
         return None
+    if q.unit == "usd_millions" and q.value is not None and _SURPRISE_BY.search(ctx.lt[-50:]):
+        # "revenue of $1.2B (+8% Y/Y) beats by $20M": the size of a revenue beat or miss
+        return ("fundamental", "surprise")
     if q.unit not in {"usd", "usd_per_share"} or q.value is None or q.value >= 10:
         return None
     return ("fundamental", "surprise") if _SURPRISE_BY.search(ctx.lt[-50:]) else None
@@ -407,31 +466,42 @@ _EXPECTED_BEFORE = re.compile(
     r"forecasts?|models?|estimates?))\b"
 )
 _EPS_LABEL = re.compile(
-    r"\b(?:eps|earnings per share|(?:adjusted |diluted |gaap |non-gaap )?earnings|profit)\b"
+    r"\b(?:eps|(?:earnings|loss|income) per (?:diluted |basic )?share|"
+    r"(?:adjusted |diluted |gaap |non-gaap )?earnings|profit)\b"
     r"(?:\s(?:guidance|outlook|forecast|estimates?|consensus|of|for|in|the|fiscal|full[- ]year|"
     r"(?:quarter|period|three months) end(?:ed|ing) [a-z]+\.? ?\d{0,2},?(?: 20\d\d)?|"
     r"quarter|[\w'’-]+ quarter|20\d\d|q[1-4]|fy\d\d)){0,4}"
     r"\s*(?::|came in at|landed at|totall?ed|reached|printed at|amounted to|was|were|of|at|"
-    r"to|between|in a range of|range of)\s*(?:about|roughly|around|~)?\s*$"
+    r"to|between|in a range of|range of)\s*(?:about|roughly|around|~)?\s*[-−]?$"
+)
+#: A wire headline's bare label, no verb between it and the figure: "Q3 adj. EPS 74 cents",
+#: "now sees full-year EPS $4.75 to $4.95", "FY20 diluted EPS -$0.12".
+_EPS_BARE_LABEL = re.compile(
+    r"(?:^|[\s:;,(-])(?:(?:q[1-4]|[1-4]q|fy\s?\d{2,4}|20\d\d|full[- ]year|annual|quarterly|"
+    r"adj\.|adjusted|non-gaap|gaap|diluted|core|currency[- ]neutral)\s)*eps\s*[-−]?$"
 )
 
 
-@rule("claims.fundamental.eps_label.v2")
+@rule("claims.fundamental.eps_label.v3")
 def eps_label(ctx: Context) -> Outcome:
-    """ "EPS: $0.41 actual", "full-year EPS of $4.10 to $4.30", "Q3 EPS came in at $0.88":
-    a per-share figure (or a guided range) introduced by its label."""
+    """ "EPS: $0.41 actual", "full-year EPS of $4.10 to $4.30", "Q3 EPS came in at $0.88",
+    "Q3 adj. EPS 74 cents", "EPS of -$0.12": a per-share figure (or a guided range)
+    introduced by its label."""
     q = ctx.q
     size = q.value if q.value is not None else q.high
     if q.unit not in {"usd", "usd_per_share"} or size is None or size >= 1000:
         return None
-    if not _EPS_LABEL.search(ctx.lt[-60:]):
+    if not (_EPS_LABEL.search(ctx.lt[-60:]) or _EPS_BARE_LABEL.search(ctx.lt[-40:])):
         return None
     if size >= 50 and not re.search(r"\b(?:eps|earnings per share)\b", ctx.lt[-40:]):
         return None  # an index's EPS ("$72") only when the label says per share outright
+    label = _EPS_LABEL.search(ctx.lt[-60:])
     est = (
         re.match(r"^\s*(?:est\.?|estimated?|expected|consensus|forecast)\b", ctx.rt)
         or _EXPECTED_BEFORE.search(ctx.lt[-60:])
         or _EXPECTED_TO_POST.search(ctx.wide_left.lower()[-80:])
+        # "EPS estimates were 11 cents", "the EPS consensus of $0.52": the label says whose
+        or (label and re.search(r"\b(?:estimates?|consensus)\b", label.group(0)))
     )
     return ("fundamental", "eps_estimate" if est else "eps")
 
@@ -508,12 +578,15 @@ def from_figure(ctx: Context) -> Outcome:
 
 _VERB_METRIC_BY = re.compile(
     r"\b(?:grew|grows|grow|growing|increased|increases|boosted|lifted|raised|expanded|cut|"
-    r"reduced|shrank|trimmed)\s(?:its\s|their\s)?(?:quarterly\s|annual\s|net\s|total\s)?"
-    rf"{_METRIC}\s(?:by\s|at\s(?:an?\s)?)?(?:about\s|roughly\s|nearly\s|some\s)?$"
+    r"reduced|shrank|trimmed)\s(?:its\s|their\s)?(?:quarterly\s|annual\s|net\s|total\s|"
+    # "increased their domestic product sales by 4.5%", "boosted its sales last year 22%"
+    r"(?!(?:price|stake|share|target|position)s?\b)[a-z][\w-]*\s){0,2}"
+    rf"{_METRIC}\s(?:(?:last|this|in the)\s(?:year|quarter|period)\s)?(?:by\s|at\s(?:an?\s)?)?"
+    r"(?:about\s|roughly\s|nearly\s|some\s)?$"
 )
 
 
-@rule("claims.fundamental.verb_metric_by.v2")
+@rule("claims.fundamental.verb_metric_by.v3")
 def verb_metric_by(ctx: Context) -> Outcome:
     """ "grew revenue by 39%", "cut its backlog by 5%": the verb before the metric."""
     if ctx.q.unit == "pct" and _VERB_METRIC_BY.search(ctx.lt[-50:]):
@@ -688,11 +761,14 @@ def surprise_versus(ctx: Context) -> Outcome:
 _PRIOR_GUIDANCE = re.compile(
     r"\b(?:prior|previous|earlier|original|old|initial)\s(?:full[- ]year\s|annual\s|"
     r"quarterly\s)?(?:range|guidance|outlook|forecast|view|target)\s(?:range\s)?"
-    r"(?:of|for|at)\s(?:about\s|roughly\s|around\s)?$"
+    r"(?:of|for|at)\s(?:about\s|roughly\s|around\s)?$|"
+    # a wire headline's "now sees EPS $4.75 to $4.95 vs. prior $5.15 to $5.45"
+    r"\b(?:vs\.?|versus|from|compared with)\s(?:a\s|the\s|its\s)?(?:prior|previous)\s"
+    r"(?:about\s|roughly\s|around\s|~)?$"
 )
 
 
-@rule("claims.fundamental.prior_guidance.v1")
+@rule("claims.fundamental.prior_guidance.v2")
 def prior_guidance(ctx: Context) -> Outcome:
     """ "now expects EPS of $6.90 to $7.05, up from a prior range of $6.45 to $6.60": the
     guidance a company replaced, the same metric as the new figure (EPS in dollars a share,
@@ -770,12 +846,21 @@ _STOCK_YIELDS = re.compile(r"\byields?\s(?:about\s|roughly\s|nearly\s|just\s|onl
 _BOND_WORDS = re.compile(r"\b(?:treasur\w*|bonds?|notes?|bills?|gilts?|bunds?|[0-9]+-year)\b")
 
 
-@rule("claims.fundamental.payout.v1")
+#: An amount set aside for buybacks or dividends, named right after it.
+_PAYOUT_PROGRAM_AFTER = re.compile(
+    r"^\s?(?:(?:in|of|for)\s)?(?:(?:new|accelerated|open[- ]market|special|additional|share|"
+    r"stock)\s){0,3}(?:buybacks?|repurchases?|dividends?|distributions?)\b"
+)
+
+
+@rule("claims.fundamental.payout.v2")
 def payout(ctx: Context) -> Outcome:
     """ "raised its quarterly dividend 8% to 52 cents a share", "a dividend of 47.5 cents, a
     5.6% increase", "the notes carry a 6.25% coupon", "PIPR yields 0.8%": payouts and
     coupons (their sizes, changes and yields) are not earnings, growth or moves."""
     q = ctx.q
+    if q.unit == "usd_millions" and _PAYOUT_PROGRAM_AFTER.match(ctx.rt.lower()):
+        return NO_CLAIM  # "initiates a $250 mln accelerated share repurchase program"
     if q.unit not in {"pct", "usd", "usd_per_share"}:
         return None
     if _PAYOUT_NOUN_AFTER.match(ctx.rt):
@@ -1088,3 +1173,157 @@ def headcount(ctx: Context) -> Outcome:
     ):
         return None
     return NO_CLAIM
+
+
+#: Qualifiers between a change noun and the metric it changed: "in third-quarter net profit".
+_METRIC_QUALIFIERS = (
+    r"(?:(?:its|the|their|quarterly|annual|full[- ]year|fiscal|q[1-4]|[1-4]q|[\w-]+[- ]quarter|"
+    r"first[- ]half|net|operating|pre-?tax|adjusted|adj\.|core|organic|comparable|same[- ]store|"
+    r"comparable[- ]store|total|gaap|non-gaap)\s){0,4}"
+)
+_CHANGE_NOUNS = (
+    r"(?:increase|rise|jump|gain|growth|decline|drop|fall|decrease|surge|slump|plunge|"
+    r"improvement|slide|dip)"
+)
+_METRIC_NOUNS = (
+    r"(?:revenues?|sales|top[- ]line|profits?|earnings|eps|net income|operating income|"
+    r"orders?|bookings|ebitda)"
+)
+#: "a 20% profit drop", "126% order growth", "a 33% jump in Q4 revenue", "a 0.3% gain in
+#: comparable sales": the change noun and the metric it measures, right after the figure.
+_METRIC_CHANGE_AFTER = re.compile(
+    rf"^\s?(?:{_METRIC_QUALIFIERS}{_METRIC_NOUNS}\s{_CHANGE_NOUNS}|"
+    rf"{_CHANGE_NOUNS}\s(?:in|of)\s{_METRIC_QUALIFIERS}{_METRIC_NOUNS})\b"
+    r"(?!\s(?:estimates?|expectations?|forecasts?|consensus|per share|multiples?))"
+)
+
+
+@rule("claims.fundamental.metric_change_noun.v1")
+def metric_change_noun(ctx: Context) -> Outcome:
+    """ "warns of a 20% profit drop", "posted an 18% rise in fourth-quarter profit", "a 33%
+    jump in Q4 revenue": a company metric's change said as a noun after its size (not a move
+    of the shares, whose noun it would be without the metric)."""
+    if ctx.q.unit == "pct" and _METRIC_CHANGE_AFTER.match(ctx.rt.lower()):
+        return ("fundamental", "growth")
+    return None
+
+
+#: The change of the amount the clause just stated: "operating profit was EUR 139.7 mn, up
+#: 23% from EUR 113.8 mn", "net sales: $1.38 billion; decrease of 25.7%".
+_CHANGE_AFTER_AMOUNT = re.compile(
+    r"[,;]\s*(?:(?:which\s|that\s)?(?:is|was|were)\s)?(?:up|down|higher|lower|an?\s(?:increase|"
+    r"rise|gain|jump|decline|drop|decrease|fall)\sof|(?:increase|decrease|decline|drop|rise|gain)"
+    r"\sof|higher by|lower by|rising|falling|increasing|decreasing)\s(?:by\s)?"
+    r"(?:about\s|roughly\s|nearly\s|some\s|more than\s|~)?$"
+)
+_NOT_COMPANY_CLAUSE = re.compile(
+    r"\b(?:shares?|stocks?|etfs?|index|price|traded|trading|closed|session|volume|"
+    r"units?|deliver\w*|passengers?|liters?|tons?|tonnes?|barrels?)\b"
+)
+
+
+@rule("claims.fundamental.metric_then_change.v1")
+def metric_then_change(ctx: Context) -> Outcome:
+    """A company metric stated with its amount (in any currency, or none read), then after a
+    comma its change: the metric's growth, not a move of the shares."""
+    if ctx.q.unit != "pct":
+        return None
+    wide = ctx.wide_left.lower()
+    m = _CHANGE_AFTER_AMOUNT.search(wide)
+    if m is None:
+        return None
+    head = re.split(r"\b(?:while|but|whereas)\b|;", wide[: m.start()])[-1][-110:]
+    metrics = list(re.finditer(rf"\b{_METRIC}\b|\bnet (?:income|loss)\b", head))
+    metric = metrics[-1] if metrics else None
+    if metric is None or _NOT_COMPANY_CLAUSE.search(head) or _ECON.search(head):
+        return None
+    if not re.search(r"\d", head[metric.end() :]):
+        return None  # "gapped up on earnings, up 10%": no amount stated, the shares' move
+    return ("fundamental", "growth")
+
+
+#: "same-store sales up 1.1%; FactSet consensus up 2.0%": the growth analysts expected.
+_CONSENSUS_CHANGE = re.compile(
+    r"\b(?:consensus|estimates?|expectations?|forecasts?|analysts?\s(?:had\s)?(?:expected|"
+    r"forecast|projected))\s(?:was\s|is\s|were\s|had\s|of\s|for\s|called for\s)?(?:up|down|"
+    r"growth of|an? (?:increase|rise|gain|decline|drop|decrease) of)\s"
+    r"(?:about\s|roughly\s|~)?$"
+)
+
+
+@rule("claims.fundamental.consensus_change.v1")
+def consensus_change(ctx: Context) -> Outcome:
+    """ "comparable sales rose 4%; the consensus was up 2.3%": an estimated growth rate of
+    the metric the sentence reports (role growth, like the actual one), not a move."""
+    if ctx.q.unit != "pct" or not _CONSENSUS_CHANGE.search(ctx.lt[-45:]):
+        return None
+    wide = ctx.wide_left.lower()
+    if re.search(rf"\b{_METRIC}\b|\bmargins?\b", wide) and not _ECON.search(wide):
+        return ("fundamental", "growth")
+    return None
+
+
+#: An amount in a currency the contract has no unit for ("71.2 mln euro", "EUR 139.7 mn"),
+#: or a bare figure in millions (volumes, units sold): never a price level or an index's.
+_FOREIGN_AFTER = re.compile(
+    r"^\s?(?:(?:million|billion|mln|bln|mn|bn|thousand|m)\s?)?(?:euros?|eur|sek|nok|dkk|gbp|"
+    r"pounds?|yen|yuan|rmb|renminbi|francs?|chf|rupees?|won|kronor|kroner|crowns?|rubles?|"
+    r"zloty)\b"
+)
+_FOREIGN_BEFORE = re.compile(r"(?:\b(?:eur|euro|sek|nok|dkk|gbp|chf|rmb|inr|jpy|rs\.?)|[€£¥])\s?$")
+_MILLIONS_AFTER = re.compile(r"^\s?(?:million|billion|mln|bln|mn|bn|thousand)\b")
+
+
+@rule("claims.fundamental.foreign_amount.v1")
+def foreign_amount(ctx: Context) -> Outcome:
+    """ "net profit rose to 71.2 mln euro", "sales of EUR 139.7 mn", "65.9 million pieces":
+    a company amount in a foreign currency, or a count in millions, states no claim of the
+    seven kinds (asked before the level rules read the bare figure as a level)."""
+    if ctx.q.unit not in {"bare", "points"}:
+        return None
+    if (
+        _FOREIGN_AFTER.match(ctx.rt.lower())
+        or _FOREIGN_BEFORE.search(ctx.lt[-6:])
+        or _MILLIONS_AFTER.match(ctx.rt.lower())
+    ):
+        return NO_CLAIM
+    return None
+
+
+#: "cuts its same-store sales outlook to up 1.3%-1.5% from up 1.5%-2.5%": the guidance moved.
+_GUIDANCE_MOVED_TO = re.compile(
+    r"\b(?:outlook|guidance|forecast|view|target)\b[^.;%]{0,40}?\bto\s(?:up\s|down\s)?"
+    r"(?:about\s|roughly\s)?[\d.]+\s?%?(?:\s?(?:-|–|to)\s?(?:up\s|down\s)?[\d.]+\s?%)?"
+    r"[\s,]+from\s(?:up\s|down\s)?$"
+)
+
+
+@rule("claims.fundamental.guidance_from.v1")
+def guidance_from(ctx: Context) -> Outcome:
+    """The earlier figure of a growth outlook moved "to X% from Y%": the same metric's
+    guidance, not a move of the shares."""
+    if ctx.q.unit != "pct":
+        return None
+    wide = ctx.wide_left.lower()
+    if _GUIDANCE_MOVED_TO.search(wide[-110:]) and re.search(rf"\b{_METRIC}\b", wide):
+        return ("fundamental", "growth")
+    return None
+
+
+_METRIC_OUTLOOK = re.compile(
+    rf"\b{_METRIC}\s(?:growth\s)?(?:forecasts?|estimates?|outlook|guidance|targets?|views?)\b"
+    r"(?P<gap>[^.;]{0,60}?)\b(?:to|from|of|at)\s(?:over\s|about\s|roughly\s|more than\s|"
+    r"at least\s|up\s|down\s|~)?$"
+)
+
+
+@rule("claims.fundamental.growth_outlook.v1")
+def growth_outlook(ctx: Context) -> Outcome:
+    """ "raised its revenue growth forecast to 12% from 9%", "its net sales growth estimate
+    from over 25% to over 35%": a metric's guided growth in percent, not a price target."""
+    if ctx.q.unit != "pct":
+        return None
+    m = _METRIC_OUTLOOK.search(ctx.wide_left.lower()[-110:])
+    if m is None or re.search(r"\b(?:shares?|stocks?|price|etf|index)\b", m.group("gap")):
+        return None
+    return ("fundamental", "growth")

@@ -78,13 +78,19 @@ _NOT_A_MULTIPLE = re.compile(
 )
 
 
-@rule("claims.valuation.discount_after.v2")
+@rule("claims.valuation.discount_after.v3")
 def discount_after(ctx: Context) -> Outcome:
     """ "a 16% discount to fair value" (not a discount rate)."""
     if ctx.q.unit != "pct" or not _DISCOUNT_OR_PREMIUM.match(ctx.rt):
         return None
     if _OFFERING_DISCOUNT.match(ctx.rt):
         return NO_CLAIM  # "an offering priced at a 7% discount to Thursday's close"
+    if (
+        "prem" in ctx.rt[:14]
+        and _DEAL_TERMS.search(ctx.text.lower())
+        and not _YARDSTICK.search(ctx.text.lower())
+    ):
+        return NO_CLAIM  # "agreed to be acquired for $40 a share, a 35% premium": a deal's
     if _FROM_PEAK.match(ctx.rt):
         # "a 40% discount to its 52-week high": how far it is below its peak, not a valuation
         return ("performance", "from_high") if "disc" in ctx.rt[:12] else NO_CLAIM
@@ -93,6 +99,17 @@ def discount_after(ctx: Context) -> Outcome:
     return ("valuation", None)
 
 
+#: A takeover's terms: the premium it pays over the market price is no valuation claim.
+_DEAL_TERMS = re.compile(
+    r"\b(?:acquir\w*|acquisition|buyout|takeover|take[- ]private|merger|merge|deal|tender|"
+    r"(?:agreed|agrees|to) (?:buy|pay|purchase|sell)|offer(?:ed|s|ing)?|bid)\b"
+)
+#: What a valuation's premium is measured against (a deal's premium is against the price).
+_YARDSTICK = re.compile(
+    r"\b(?:p/[ebs]|pe ratio|price[- /]to[- /]\w+|multiples?|earnings|sales|book|ebitda|"
+    r"fair value|nav|net asset value|peers?|sector|industry|group|historical|history|"
+    r"s&p|russell|large[- ]caps?|small[- ]caps?|index)\b"
+)
 _FROM_PEAK = re.compile(
     r"^\s*(?:discount|premium)\s(?:to|from)\s(?:its|the|their)\s(?:[\w'’-]+\s){0,2}?"
     r"(?:high|highs|peak|record|top|low|lows)\b"
