@@ -155,3 +155,17 @@ def test_a_sector_leading_its_clause_makes_the_index_unsure(
     got = [c for c in extract_claims(text, DAY) if c.kind == "performance" and c.value == value]
     assert len(got) == 1, text
     assert (got[0].subject_confidence >= SUBJECT_SURE_MIN) is sure, text
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_a_revenue_forecast_in_one_clause_is_not_the_next_clauses_kind() -> None:
+    """ "Kratos jumped 9.4% after the company lifted its revenue forecast, and IonQ slid
+    4.2%": IonQ's 4.2% is a move, not revenue growth and not a forecast."""
+    from nlp.extract import extract_claims
+
+    text = (
+        "Among movers, Kratos Defense (KTOS) jumped 9.4% after the company lifted its annual "
+        "revenue forecast, and IonQ slid 4.2%."
+    )
+    got = {(c.kind, c.subject, c.value) for c in extract_claims(text, DAY)}
+    assert got == {("performance", "KTOS", 9.4), ("performance", "IONQ", -4.2)}

@@ -108,7 +108,7 @@ ORDER: tuple[str, ...] = (
     "claims.fundamental.ratio.v1",
     "claims.fundamental.margin_near.v2",
     "claims.fundamental.margin_clause.v1",
-    "claims.fundamental.revenue_change.v1",
+    "claims.fundamental.revenue_change.v2",
     "claims.fundamental.surprise.v1",
     "claims.fundamental.growth_year_ago.v1",
     "claims.fundamental.growth_words.v1",

@@ -198,10 +198,12 @@ _MARGIN_NOUN_AFTER = re.compile(
 )
 
 
-@rule("claims.fundamental.revenue_change.v1")
+@rule("claims.fundamental.revenue_change.v2")
 def revenue_change(ctx: Context) -> Outcome:
-    """ "revenue rose 14%", "sales -3%"."""
-    q, near_l = ctx.q, ctx.lt[-45:]
+    """ "revenue rose 14%", "sales -3%" (the revenue word in the figure's own clause: "after
+    it lifted its revenue forecast, and IonQ slid 4.2%" is IonQ's move)."""
+    q = ctx.q
+    near_l = re.split(r",\s(?:and|but|while|whereas)\s|;|\s[—–]\s", ctx.lt[-45:])[-1]
     if q.unit != "pct" or not _REVENUE.search(near_l[-35:]):
         return None
     if (
@@ -329,9 +331,7 @@ def named_growth(ctx: Context) -> Outcome:
         gap.count(" ") > 3 and re.search(r"\bindex\b", talk)
     ):
         return None
-    if re.search(
-        r"\b(?:clos\w*|trad\w*|sessions?|finish\w*|before|after|when|while)\b", talk
-    ):
+    if re.search(r"\b(?:clos\w*|trad\w*|sessions?|finish\w*|before|after|when|while)\b", talk):
         return None  # "after strong chip earnings before closing down 1.8%": the index's move
     return ("fundamental", "growth")
 

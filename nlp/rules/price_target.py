@@ -18,8 +18,11 @@ def target(ctx: Context) -> Outcome:
     q, lt, rt = ctx.q, ctx.lt, ctx.rt
     if q.unit not in {"usd", "points", "bare", "pct"}:
         return None
+    # the forecast word in the figure's own clause: "after it lifted its revenue forecast,
+    # and IonQ slid 4.2%" forecasts nothing about IonQ's 4.2%
+    own = _NEXT_CLAUSE.split(lt[-70:])[-1]
     targetish = (
-        _TARGET.search(lt[-70:])
+        _TARGET.search(own)
         or re.match(r"^\s?(?:price )?(?:target|objective)", rt)
         or re.search(r"\b(?:next stop|objective|target)\s*:\s*$", lt[-20:])
         # "next stop is $255", "the next stop would be 2,600": where the move goes next
@@ -49,6 +52,10 @@ def target(ctx: Context) -> Outcome:
     if targetish and (q.unit != "pct" or _FORWARD.search(ctx.window)):
         return ("price_target", None)
     return None
+
+
+#: Where a coordinated clause starts: ", and IonQ slid", "; the index".
+_NEXT_CLAUSE = re.compile(r",\s(?:and|but|while|whereas)\s|;|\s[—–]\s")
 
 
 #: A level's role named right before the figure, after any forecasting verb: "see support
