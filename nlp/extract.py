@@ -1118,7 +1118,7 @@ def _implied_from_earlier(
     if (
         earlier is None
         or earlier.value is None
-        or any(d.rule == "claims.price_level.implied_current.v1" for d in drafts)
+        or any(d.rule == "claims.price_level.implied_current.v2" for d in drafts)
     ):
         return
     for d in drafts:
@@ -1157,7 +1157,7 @@ def _implied_level(
         direction=0,
         note=f"implied: {target.value:g} / {factor:g}",
         q_start=at,
-        rule="claims.price_level.implied_current.v1",
+        rule="claims.price_level.implied_current.v2",
     )
 
 

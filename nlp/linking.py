@@ -304,8 +304,23 @@ _MOVED = (
     r"dropped|declined|surged|soared|sank|tumbled|plunged|rallied|slid|shed|retreated|dipped|"
     r"(?:was|were|ended|closed|finished|edged|moved|traded)\s(?:up|down|higher|lower))\b"
 )
+#: An analyst's action right after a name that opens a wire headline: "Biogen stock price
+#: target raised to", "Etsy initiated as buy", "Hasbro upgraded to buy", "Adobe's price target
+#: cut". Only a company is rated this way, so a one-word name that is also a word links here.
+_RATED = (
+    r"(?i:(?:['’]s\s)?(?:(?:stock|shares?)\s)?(?:price\s)?(?:target|pt)\s(?:price\s)?"
+    r"(?:raised|cut|lowered|lifted|trimmed|boosted|increased|reduced|slashed|hiked|upped|"
+    r"pared|set|to|at)"
+    r"|(?:upgraded|downgraded|initiated|started|maintained|reiterated|resumed|assumed|rated)"
+    r"\s(?:to|at|as|with|by|from|on|in))\b"
+)
+#: A target's name right after a company's: "its Arlo PT", "the Bloom price target".
+_TARGET_NOUN = r"(?i:(?:(?:stock|share)\s)?(?:price\s)?(?:target|pt|objective))\b"
+#: One-word names that are the words of a rating headline itself ("Price target raised",
+#: "Stock price target cut"): never the rated company there.
+_RATING_WORDS = frozenset({"price", "stock", "stocks", "share", "shares", "target", "analyst"})
 #: Bump when the lexicon-building rules change (invalidates the on-disk cache).
-LEXICON_FORMAT = 11
+LEXICON_FORMAT = 13
 
 
 def _strip_the(alias: str) -> str:
@@ -371,7 +386,8 @@ def build_lexicon_data(nlp: Language, instruments: Sequence[Any]) -> dict[str, A
         ):
             # an index member's ticker that is no word ("MGTX", "CRDO"): a ticker written bare
             bare_ok.add(symbol)
-        for form in dict.fromkeys(f for n in [name, *aliases] for f in company_forms(n)):
+        written = [name, *aliases, *_written_case(name)]
+        for form in dict.fromkeys(f for n in written for f in company_forms(n)):
             if " " in form or _distinctive(form):
                 exact.setdefault(form, symbol)
             elif (
@@ -459,6 +475,25 @@ class Lexicon:
             if self.weak_members
             else None
         )
+        #: a one-word name (an index member's or any listed company's) opening a sentence
+        #: and rated right after it: "Biogen stock price target raised to $392"
+        self.rated_names: dict[str, str] = {
+            form: sym
+            for form, sym in {**self.weak_names, **self.weak_members}.items()
+            if form.lower() not in _RATING_WORDS and form[:1].isupper()
+        }
+        rated = "|".join(map(re.escape, sorted(self.rated_names, key=len, reverse=True)))
+        self.rated_pattern = (
+            re.compile(
+                rf"(?:^|(?<=[.!?:]\s))({rated})(?=\s?{_RATED})"
+                # "moves its Arlo PT to $24", "the Bloom price target": a broker's own target
+                rf"|(?:(?<=\bits\s)|(?<=\btheir\s)|(?<=\bhis\s)|(?<=\bher\s)|(?<=\bthe\s))"
+                rf"({rated})(?=\s{_TARGET_NOUN})",
+                re.M,
+            )
+            if self.rated_names
+            else None
+        )
         self.bare_ok: set[str] = set(data["bare_ok"])
         #: upper-case aliases ("RTY", "SP500", "DJIA") -> symbol: a ticker in parentheses
         #: after a name that is one of that name's own aliases keeps the name's symbol
@@ -503,6 +538,10 @@ class Lexicon:
         return info.kind if info else ("group" if symbol.islower() else "stock")
 
 
+#: Small words a company's name writes in lower case inside it.
+_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "de", "la", "du"})
+
+
 def company_forms(name: str) -> list[str]:
     """Listed name and shorter forms without legal suffixes, in the case they are written."""
     name = re.sub(r"\s*/[A-Z]{2,3}/\s*$", "", name.strip())
@@ -510,7 +549,11 @@ def company_forms(name: str) -> list[str]:
     name = re.sub(r"[,.]?\s*\((?:the|The)\)$", "", name)
     if name.isupper():
         name = " ".join(
-            w.capitalize() if len(w) > 3 or not w.isalpha() else w.title() for w in name.split()
+            # "HELEN OF TROY" is written "Helen of Troy", "BANK OF THE OZARKS" "Bank of the Ozarks"
+            w.lower()
+            if i and w.lower() in _FUNCTION_WORDS
+            else (w.capitalize() if len(w) > 3 or not w.isalpha() else w.title())
+            for i, w in enumerate(name.split())
         )
     words = name.replace(",", " ").split()
     forms: list[str] = []
@@ -544,6 +587,48 @@ def _first_pair(form: str) -> str | None:
     return f"{a} {b}" if ok else None
 
 
+_POSSESSIVE_STEM = frozenset("abcdefghjklmnopqrtvwxyz")
+
+
+def _written_case(name: str) -> list[str]:
+    """The ways a listed name is written where the filing's differs: "SYNAPTICS Inc" and
+    "OLIN Corp" are written "Synaptics", "Olin"; "lululemon athletica inc." opens a headline
+    as "Lululemon Athletica"; "KOHLS Corp" is "Kohl's". (Names wholly in capitals are cased
+    by ``company_forms``; the filing's own form is kept too: "AGNC Investment Corp".)"""
+    out: list[str] = []
+    name = re.sub(r"\s*/[A-Z]{2,3}/\s*$", "", name.strip())
+    words = name.split()
+    if name.isupper():
+        # short capitals are often an acronym: "RPM INTERNATIONAL INC" is "RPM International"
+        acro = [
+            w
+            if i == 0 and len(w) <= 3 and w.isalpha() and w.lower() not in _SUFFIXES
+            else (w.lower() if i and w.lower() in _FUNCTION_WORDS else w.capitalize())
+            for i, w in enumerate(words)
+        ]
+        if acro[0].isupper() and len(acro) > 1 and acro[1].lower() not in _SUFFIXES:
+            out.append(" ".join(acro))
+    else:
+        fixed = [
+            w.capitalize() if len(w) > 3 and w.isalpha() and (w.isupper() or w.islower()) else w
+            for w in words
+        ]
+        if fixed != words:
+            out.append(" ".join(fixed))
+    # filings drop the possessive's apostrophe: "KOHLS Corp", "Childrens Place", "PAPA JOHNS";
+    # the text writes "Kohl's", "Children's Place", "Papa John's"
+    base = company_forms(out[0] if out else name)
+    if base:
+        shown = base[-1].split()
+        for i in {0, len(shown) - 1}:
+            w = shown[i]
+            # not "Genesis", "Genius", "Ross": an "-is", "-us", "-ss" ending is no possessive
+            if len(w) >= 4 and w.isalpha() and w.endswith("s") and w[-2] in _POSSESSIVE_STEM:
+                for mark in ("'", "’"):
+                    out.append(" ".join([*shown[:i], f"{w[:-1]}{mark}s", *shown[i + 1 :]]))
+    return out
+
+
 def _distinctive(word: str) -> bool:
     """A single word no dictionary has: inner capitals or digits ("IonQ", "C3.ai")."""
     return len(word) > 3 and (any(c.isupper() for c in word[1:]) and not word.isupper())
@@ -551,14 +636,19 @@ def _distinctive(word: str) -> bool:
 
 def _cache_path(directory: Path) -> Path:
     """A cache file named by the instrument files' names, sizes and times (and the content of
-    the product's own additions, ``ingest/instruments.toml``)."""
+    the product's own additions, ``ingest/instruments.toml``, and of the code that builds it)."""
     import platformdirs
     import spacy
 
+    import ingest.instruments as ingest_instruments
     from ingest.instruments import EXTRA_FILE
 
     parts = [str(directory.resolve()), str(LEXICON_FORMAT), spacy.__version__]
     parts.append(hashlib.sha256(EXTRA_FILE.read_bytes()).hexdigest())
+    # the code that builds the tables: two checkouts that share the user's cache but build
+    # differently (a change not yet released with a new LEXICON_FORMAT) never read each other's
+    for module in (Path(__file__), Path(ingest_instruments.__file__)):
+        parts.append(hashlib.sha256(module.read_bytes()).hexdigest())
     for f in sorted(directory.glob("*.csv")):
         st = f.stat()
         parts.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}")
@@ -752,6 +842,10 @@ def find_mentions_in(
         for m in lex.weak_pattern.finditer(text):
             sym = lex.weak_members[m.group(1) or m.group(2)]
             names.append(Mention(m.start(), m.end(), sym, lex.kind_of(sym)))
+    if lex is not None and lex.rated_pattern is not None:
+        for m in lex.rated_pattern.finditer(text):
+            sym = lex.rated_names[m.group(1) or m.group(2)]
+            names.append(Mention(m.start(), m.end(), sym, lex.kind_of(sym)))
     local_tickers = _article_tickers(text, names, lex)
     bare: list[Mention] = []
     for m in _BARE_UPPER.finditer(text):
@@ -810,6 +904,10 @@ def find_mentions_in(
                     or _SOURCE_AFTER.match(text[men.end : men.end + 40])
                 )
             )
+            or (
+                men.kind in {"stock", "etf"}
+                and _BROKER_BEFORE.search(text[max(0, men.start - 110) : men.start])
+            )
         )
     _mark_descriptions(merged, text)
     _mark_tracked(merged, text)
@@ -850,6 +948,16 @@ _SOURCE_BEFORE = re.compile(
 _SOURCE_AFTER = re.compile(
     r"^(?:'s|’s)?\s(?:(?:eps|revenue|sales|earnings|analyst|street)\s)?consensus\b|"
     r"^(?:'s|’s)?\s(?:eps|revenue|sales|earnings|analyst|street)\sestimates?\b",
+    re.I,
+)
+
+
+#: The broker of a rating or a target, named after "at" or "by": "downgraded to hold at
+#: Credit Suisse", "started at buy with a $36 target at Canaccord", "cut by Wells Fargo".
+#: The firm says it; the rated company is the subject.
+_BROKER_BEFORE = re.compile(
+    r"\b(?:upgraded|downgraded|initiated|started|reiterated|maintained|resumed|assumed|rated|"
+    r"targets?|pt|rating)\b[^.;!?]{0,80}?\s(?:at|by)\s$",
     re.I,
 )
 

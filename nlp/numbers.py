@@ -585,14 +585,29 @@ def _split_from_to(unit: str, m: re.Match[str], text: str) -> list[Quantity]:
     q = _build(unit, m, text)
     if q is None:
         return []
-    if q.comparator != "range" or not re.search(r"\bfrom\s*(?:US)?\$?\s*$", text[: m.start()]):
+    # "from $50 to $45" falls: no range, but two figures all the same (the first was dropped)
+    falling = (
+        q.comparator != "range"
+        and unit == "usd"
+        and q.unit == "usd"
+        and m.groupdict().get("b") is not None
+        and (a := parse_number(m.group("a"))) is not None
+        and q.value is not None
+        and a > q.value
+    )
+    if (q.comparator != "range" and not falling) or not re.search(
+        r"\bfrom\s*(?:US)?\$?\s*$", text[: m.start()]
+    ):
         return [q]
     if _RANGE_BOUND.search(text[max(0, m.start() - 60) : m.start()]):
         return [q]  # "range-bound from $236 to $250": the range it keeps to
     if "to" not in text[m.end("a") : m.start("b")]:
         return [q]
-    first = Quantity(unit=q.unit, start=m.start(), end=m.end("a"), value=q.low, text=q.text)
-    second = Quantity(unit=q.unit, start=m.start("b"), end=m.end(), value=q.high, text=q.text)
+    low, high = (a, q.value) if falling else (q.low, q.high)
+    first = Quantity(unit=q.unit, start=m.start(), end=m.end("a"), value=low, text=q.text)
+    second = Quantity(unit=q.unit, start=m.start("b"), end=m.end(), value=high, text=q.text)
+    if falling:
+        second.comparator = q.comparator
     return [first, second]
 
 

@@ -96,9 +96,19 @@ def test_not_quantities(text: str) -> None:
     assert _q(text) == []
 
 
+def test_other_dollars_are_no_usd_figures() -> None:
+    assert _q("a target of C$54, up from CA$50 (A$40 in Sydney)") == []
+    assert _q("a target of US$2.25") == [("usd", 2.25, None, None, "eq")]
+
+
 def test_from_to_is_two_figures_not_a_range() -> None:
     got = _q("the broker lifted its target from $40 to $48")
     assert [g[1] for g in got] == [40.0, 48.0]
+    # falling, too: the first figure was once dropped (no range runs downwards)
+    got = _q("the broker cut its target from $48 to $40")
+    assert [g[1] for g in got] == [48.0, 40.0]
+    # no "from": "down 5 to 3%" keeps the last figure only
+    assert [g[1] for g in _q("the desk moved it $48 to $40")] == [40.0]
 
 
 def test_unreadable_numbers_do_not_raise() -> None:

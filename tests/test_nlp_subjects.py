@@ -550,3 +550,57 @@ def test_a_record_dated_before_its_noun_dates_the_level(extract) -> None:  # typ
     claims = extract("The S&P 600 sits about 6% below its November 2021 record of 1,515.54.")
     high = _subject(claims, 1515.54, "price_level")
     assert (high.role, high.as_of) == ("high", dt.date(2021, 11, 30))
+
+
+def test_written_case_of_a_listed_name() -> None:
+    from nlp.linking import _written_case, company_forms
+
+    assert _written_case("SYNAPTICS Inc")[0] == "Synaptics Inc"
+    assert _written_case("lululemon athletica inc.") == ["Lululemon Athletica inc."]
+    assert _written_case("AGNC Investment Corp.") == ["Agnc Investment Corp."]
+    assert "Napco Security Technologies" not in _written_case("NAPCO SECURITY TECHNOLOGIES, INC")
+    assert _written_case("Credo Technology Group") == []
+    # the possessive a filing drops, both apostrophes; never "Genesi's" or "Ros's"
+    assert "Kohl's" in _written_case("KOHLS Corp")
+    assert "Children’s Place" in _written_case("Childrens Place, Inc.")
+    assert _written_case("Genesis Energy LP") == []
+    # an acronym opening a name in capitals, and small words in lower case
+    assert _written_case("RPM INTERNATIONAL INC/DE/") == ["RPM International Inc"]
+    assert company_forms("HELEN OF TROY LTD") == ["Helen of Troy Ltd", "Helen of Troy"]
+    assert not any("Ros'" in f for f in _written_case("Ross Stores"))
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a one-word name that is also a word, opening a rating headline, is the rated company
+        (
+            "Arrowhead stock price target raised to $48 from $41 at Piper Sandler.",
+            {("ARWR", 48.0), ("ARWR", 41.0)},
+        ),
+        ("Box initiated as buy with a $38 price target at Truist.", {("BOX", 38.0)}),
+        # listed in the filing's capitals ("SYNAPTICS Inc"), written "Synaptics"
+        ("Synaptics price target lifted to $95 from $88.", {("SYNA", 95.0), ("SYNA", 88.0)}),
+        ("Bloom upgraded to outperform from market perform, price target $30.", {("BE", 30.0)}),
+        ("Children's Place price target trimmed to $9 from $12.", {("PLCE", 9.0), ("PLCE", 12.0)}),
+        # a broker's own target for a company named right before it
+        ("Lake Street moves its Arlo PT to $24.", {("ARLO", 24.0)}),
+        # the words of the headline itself ("Stock", "Price") name no company there
+        ("Stock price target raised to $25 from $22 at Lake Street.", set()),
+        ("Price target cut to $25 from $22 at Lake Street.", set()),
+    ],
+)
+def test_a_rating_headline_names_the_rated_company(extract, text: str, want: set) -> None:  # type: ignore[no-untyped-def]
+    got = {(c.subject, c.value) for c in extract(text) if c.kind == "price_target"}
+    assert got == want, got
+
+
+def test_the_broker_after_at_or_by_is_not_the_subject(extract) -> None:  # type: ignore[no-untyped-def]
+    claims = extract(
+        "Axcelis Technologies downgraded to neutral from buy at Goldman Sachs, price target cut "
+        "to $70 from $95."
+    )
+    got = {(c.subject, c.value) for c in claims if c.kind == "price_target"}
+    assert got == {("ACLS", 70.0), ("ACLS", 95.0)}, got
+    claims = extract("Arlo Technologies reiterated at buy by Credit Suisse, with a $20 target.")
+    assert {(c.subject, c.value) for c in claims} == {("ARLO", 20.0)}

@@ -596,6 +596,9 @@ def test_fundamental_precision_and_recall(rule, text: str, at: str, expected: ob
             NO_CLAIM,
         ),
         (fundamental.payout, "The 2031 notes pay a 5.5% coupon.", "5.5%", NO_CLAIM),
+        (fundamental.payout, "Buy this 8.3% yielding closed-end fund.", "8.3%", NO_CLAIM),
+        (fundamental.payout, "A 7%-yielder among small-cap REITs.", "7%", NO_CLAIM),
+        (fundamental.payout, "The REIT rose 8.3% yesterday.", "8.3%", None),
         (
             fundamental.payout,
             "The insurer yields 2.3% after raising its payout.",

@@ -27,7 +27,7 @@ def test_rule_names_are_versioned_and_unique() -> None:
         # a Fed sentence's basis points are a rate move before any performance reading
         ("The Fed cut by 50 basis points and IWM jumped.", "50", "claims.rates.basis_points.v1"),
         # a target before a level: "could drop to" names where it may go, not where it is
-        ("IWM could drop to $220 support.", "$220", "claims.price_target.target.v1"),
+        ("IWM could drop to $220 support.", "$220", "claims.price_target.target.v2"),
         # a statistic vetoes the move reading of the same figure
         ("Small caps typically rose 12% in such years.", "12%", None),
         ("Small caps rose 2.2% on Tuesday.", "2.2%", "claims.performance.move.v1"),

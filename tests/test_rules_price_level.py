@@ -19,6 +19,13 @@ CASES = [
     (price_level.implied_current, "IWM is down 1.9% over the last two trading days.", "1.9%", None),
     (price_level.implied_current, "It trades 19% over the last close.", "19%", ("implied", None)),
     (
+        price_level.implied_current,
+        "A $140 target at Cantor, 35% above where it trades.",
+        "35%",
+        ("implied", None),
+    ),
+    (price_level.implied_current, "The stock ran 35% above where it began.", "35%", None),
+    (
         price_level.yield_level,
         "The 10-year Treasury yield climbed to 4.3%.",
         "4.3%",

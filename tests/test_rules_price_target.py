@@ -118,3 +118,86 @@ def test_projection_words(text: str, at: str, expected: object) -> None:
 )
 def test_room_for_move(text: str, at: str, expected: object) -> None:
     assert price_target.room_for_move(figure(text, at)) == expected
+
+
+# broker notes and wire headlines: the target written after its figure, revision chains, and
+# the size of a revision (no claim)
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        (
+            price_target.target,
+            "Arlo started at outperform with a $19 stock price target at Lake Street.",
+            "$19",
+            TARGET,
+        ),
+        (price_target.target, "Lake Street lifts Arlo to buy, $19 PT.", "$19", TARGET),
+        (price_target.target, "Craig-Hallum moves its Axcelis PT to $140.", "$140", TARGET),
+        (price_target.target, "Its PT of $62 stands.", "$62", TARGET),
+        # "pt" after a count of points is a point move, not a broker's target
+        (price_target.target, "The futures ran 700 pt in a session.", "700", None),
+        (
+            price_target.previous,
+            "Roth walked its target down from $31 to $27, then to $24.",
+            "$24",
+            TARGET,
+        ),
+        (
+            price_target.previous,
+            "B. Riley set its PT at $9 (from $7), and later to $11.",
+            "$11",
+            TARGET,
+        ),
+        (price_target.previous, "The stock slid from $31 to $27, then to $24.", "$24", None),
+        (price_target.previous, "Arlo: upgraded to buy, $18 PT, from $11.", "$11", TARGET),
+        (price_target.previous, "Arlo gets a $95 price target (vs. $80).", "$80", TARGET),
+        (price_target.previous, "Arlo trades at $18, from $11 a month ago.", "$11", None),
+        (
+            price_target.previous,
+            "Jefferies now targets $18 for Arlo Technologies (ARLO), up from $15.",
+            "$15",
+            TARGET,
+        ),
+        (price_target.previous, "Its new target of $160 is up from $98.", "$98", TARGET),
+        (price_target.previous, "Arlo closed at $18, up from $15.", "$15", None),
+        (
+            price_target.revised_by,
+            "Stifel trims its price target on Arlo by 12% after the quarter.",
+            "12%",
+            NO_CLAIM,
+        ),
+        (
+            price_target.revised_by,
+            "The broker upgraded the stock while paring the price target 19%.",
+            "19%",
+            NO_CLAIM,
+        ),
+        (price_target.revised_by, "A 15% cut to its target weighed on Arlo.", "15%", NO_CLAIM),
+        (price_target.revised_by, "Its new target implies 15% upside.", "15%", None),
+        (price_target.forecast_move, "Axcelis: 30%+ upside on the cycle.", "30%", TARGET),
+        (
+            price_target.forecast_move,
+            "A $25 target means the upside for Arlo Technologies (ARLO) is about 40%.",
+            "40%",
+            TARGET,
+        ),
+        (
+            price_target.forecast_move,
+            "Analysts expect the S&P 600 to gain about 9% by June.",
+            "9%",
+            TARGET,
+        ),
+        (price_target.forecast_move, "The upside case was a topic; shares rose 4%.", "4%", None),
+        (
+            price_target.room_for_move,
+            "The index target of 2,700 implies another 10% gain.",
+            "10%",
+            TARGET,
+        ),
+        (price_target.room_for_move, "The print implies another 10% gain.", "10%", None),
+        (price_target.target, "Traders have set their sights on 2,550.", "2,550", TARGET),
+        (price_target.target, "The fund aims for $60 by spring.", "$60", TARGET),
+    ],
+)
+def test_broker_note_targets(rule, text: str, at: str, expected: object) -> None:  # type: ignore[no-untyped-def]
+    assert rule(figure(text, at)) == expected

@@ -841,6 +841,8 @@ _WITH_PAYOUTS = re.compile(
 _PAYOUT_NOUN_AFTER = re.compile(
     r"^\s?(?:(?:quarterly|annual|annualized|forward|trailing|special)\s)?(?:dividend|coupon|"
     r"payout|distribution|dividend yield)\b"
+    # "this 8.3% yielding fund", "a 7% yielder": what it pays, not how it moved
+    r"|^[\s-]?(?:yielding|yielder)\b"
 )
 _STOCK_YIELDS = re.compile(r"\byields?\s(?:about\s|roughly\s|nearly\s|just\s|only\s|around\s)?$")
 _BOND_WORDS = re.compile(r"\b(?:treasur\w*|bonds?|notes?|bills?|gilts?|bunds?|[0-9]+-year)\b")

@@ -19,7 +19,7 @@ from nlp.rules.registry import NO_CLAIM, Outcome, rule
 _LEVEL_UNITS = {"usd", "points", "bare"}
 
 
-@rule("claims.price_level.implied_current.v1")
+@rule("claims.price_level.implied_current.v2")
 def implied_current(ctx: Context) -> Outcome:
     """ "a $300 target, 19% above current levels": the current price the target implies."""
     if ctx.q.unit != "pct":
@@ -31,8 +31,9 @@ def implied_current(ctx: Context) -> Outcome:
             r"\b(?:from|above|below|vs\.?) (?:current|today|present|here|the current)", rt
         )
     ) or re.match(
-        r"^\s*(?:above|below|over|under)\s(?:the\s)?(?:current|today'?s?|present|"
-        r"(?:monday|tuesday|wednesday|thursday|friday)'?s?|the last|last|recent)\b"
+        r"^\s*(?:above|below|over|under)\s(?:where\s(?:it|they|the\s(?:stock|shares|index|etf|fund))"
+        r"\s(?:trades?|is|are|stands?|sits?|closed)\b|(?:the\s)?(?:current|today'?s?|present|"
+        r"(?:monday|tuesday|wednesday|thursday|friday)'?s?|the last|last|recent)\b)"
         # "down 1.9% over the last two trading days": a span, not a level the figure is over
         r"(?!\s(?:[\w-]+\s){0,2}?(?:sessions?|days?|weeks?|months?|quarters?|years?|"
         r"decades?|hours?|trading)\b)",

@@ -8,14 +8,51 @@ from nlp.claims import _FORWARD, _TARGET, Context
 from nlp.rules.registry import NO_CLAIM, Outcome, rule
 
 
-@rule("claims.price_target.target.v1")
+def _unnamed_left(ctx: Context) -> str:
+    """``ctx.lt`` with the instruments' names blanked: "Target Hospitality missed by 34%" or
+    "Projects Inc. fell 3%" name a company, not a target or a projection."""
+    left_start = ctx.q.start - len(ctx.left)
+    chars = list(ctx.lt)
+    for m in ctx.names:
+        for i in range(max(m.start, left_start), min(m.end, ctx.q.start)):
+            chars[i - left_start] = " "
+    return "".join(chars)
+
+
+#: A target revised by a percent: "paring the price target 19%", "trims its PT by 10%", "a 25%
+#: cut to its target", "doubled its price target": the size of the revision, not a move the
+#: analyst expects (the new target, when given, is the claim).
+_REVISED_TARGET_BY = re.compile(
+    r"\b(?:rais|lift|boost|hik|increas|cut|lower|trim|par|slash|reduc|chop|lop|bump|upp|"
+    r"tak)\w*\s(?:[\w'’$-]+\s){0,4}?(?:price\s)?(?:target|pt|objective)s?\s"
+    r"(?:(?:on|for|of|at)\s(?:[\w'’.&$-]+\s){1,3}?)?(?:by\s)?(?:about\s|roughly\s|nearly\s|some\s|another\s|~)?$"
+)
+_REVISION_OF_TARGET = re.compile(
+    r"^\s?(?:(?:cut|increase|hike|reduction|raise|boost|lift|trim|bump|rise|jump|drop|"
+    r"decrease)\s(?:in|to|of)\s|(?:higher|lower|up|down)\s)?(?:its|the|their|his|her|our)\s"
+    r"(?:[\w'’-]+\s)?(?:price\s)?(?:target|pt|objective)s?\b"
+)
+
+
+@rule("claims.price_target.revised_by.v1")
+def revised_by(ctx: Context) -> Outcome:
+    """ "trims its PT by 19%", "a 25% cut to its target", "doubled its price target": how far
+    a target moved is no claim (neither a target nor the stock's move)."""
+    if ctx.q.unit != "pct":
+        return None
+    if _REVISED_TARGET_BY.search(_clause(ctx.left[-90:])) or _REVISION_OF_TARGET.match(ctx.rt):
+        return NO_CLAIM
+    return None
+
+
+@rule("claims.price_target.target.v2")
 def target(ctx: Context) -> Outcome:
     """ "a target of $300", "could drop to 6,550", "next stop: 2,600", "could rise 20%",
     "TP1 232".
 
     A percentage counts only when the sentence looks forward ("could", "by year-end").
     """
-    q, lt, rt = ctx.q, ctx.lt, ctx.rt
+    q, lt, rt = ctx.q, _unnamed_left(ctx), ctx.rt
     if q.unit not in {"usd", "points", "bare", "pct"}:
         return None
     # the forecast word in the figure's own clause: "after it lifted its revenue forecast,
@@ -23,7 +60,10 @@ def target(ctx: Context) -> Outcome:
     own = _NEXT_CLAUSE.split(lt[-70:])[-1]
     targetish = (
         _TARGET.search(own)
-        or re.match(r"^\s?(?:price )?(?:target|objective)", rt)
+        or re.match(r"^\s?(?:(?:stock|share)\s)?(?:price )?(?:target|objective)", rt)
+        # a broker's note: "upgraded to buy, $20 PT", "started at buy with $36 stock price
+        # target" (a dollar figure: "a 700 pt gain" is points)
+        or (q.unit == "usd" and re.match(r"^\s?pt\b", rt))
         or re.search(r"\b(?:next stop|objective|target)\s*:\s*$", lt[-20:])
         # "next stop is $255", "the next stop would be 2,600": where the move goes next
         or re.search(
@@ -32,6 +72,17 @@ def target(ctx: Context) -> Outcome:
         )
         # a trade plan's exits: "TP1 232", "TP2: $238", "take profit at $232"
         or re.search(r"\b(?:tp\d?|take[- ]profit)\s*(?::|@|at|near)?\s*$", lt[-20:])
+        # "set their sights on 2,550", "aims for $60", "takes aim at $18"
+        or re.search(
+            r"\b(?:sights\s(?:set\s)?on|aim(?:s|ing|ed)?\s(?:at|for)|take[sn]?\saim\sat)\s"
+            r"(?:about\s|around\s|roughly\s|the\s)?$",
+            lt[-40:],
+        )
+        # a broker's shorthand: "its PT to $12", "PT of $30", "PT: $45"
+        or (
+            q.unit == "usd"
+            and re.search(r"\bpts?\b(?:\s[\w'’-]+){0,3}?\s?(?:to|of|at|is|was|:)\s*$", lt[-40:])
+        )
         or re.search(
             r"\b(?:could|may|might|would|will)\s(?:\S+\s){1,4}?(?:back\s)?to\s*$", lt[-50:]
         )
@@ -79,7 +130,7 @@ _MODAL = re.compile(
 _EXPECTED_TO = re.compile(
     r"(?<!than\s)(?<!as\s)\b(?:expect\w*|forecast\w*|project\w*|predict\w*|anticipat\w*|"
     r"estimat\w*|poised|set|on\strack|likely|unlikely|seen|slated|tipped|positioned|primed|"
-    r"aiming|looking|bound|going|needs?|need(?:ed|s)?)\s(?:[\w'’-]+\s){0,2}?to\s(?:[\w'’-]+\s){0,3}$"
+    r"aiming|looking|bound|going|needs?|need(?:ed|s)?)\s(?:[\w'’&.-]+\s){0,3}?to\s(?:[\w'’-]+\s){0,3}$"
 )
 _FORECAST_VERB = re.compile(
     r"\b(?:sees?|expects?|predicts?|forecasts?|projects?|targets?|calls?\sfor|looks?\sfor|"
@@ -93,8 +144,14 @@ _FORECAST_NOUN = re.compile(
     r"loss(?:es)?|fall)\s(?:of\s)?(?:about\s|around\s|roughly\s|some\s|nearly\s|up\sto\s)?$"
 )
 _FORECAST_AFTER = re.compile(
-    r"^\s?(?:of\s)?(?:further\s|more\s|additional\s)?(?:upside|downside|potential|"
+    r"^\+?\s?(?:of\s)?(?:further\s|more\s|additional\s)?(?:upside|downside|potential|"
     r"(?:price\s)?target|return\spotential|expected\sreturn)\b"
+)
+#: The size of an upside named before it: "the upside for Arlo is about 40%", "downside from
+#: here would be 15%".
+_UPSIDE_IS = re.compile(
+    r"\b(?:upside|downside)\b[^.;!?%$\d]{0,50}?\b(?:is|are|of|at|would\sbe|comes?\sto|stands\sat)"
+    r"\s(?:about\s|roughly\s|around\s|nearly\s|some\s|~)?$"
 )
 #: A figure that never happened: "would have gained 30%", "if small caps rally 10%".
 _COUNTERFACTUAL = re.compile(
@@ -109,7 +166,7 @@ def _clause(text: str) -> str:
     return parts[-1].lower().lstrip() if parts else ""
 
 
-@rule("claims.price_target.forecast_move.v1")
+@rule("claims.price_target.forecast_move.v2")
 def forecast_move(ctx: Context) -> Outcome:
     """ "will be up 50% this year", "is expected to advance 6.3%", "15% upside in 2024": a
     percent the author forecasts is a target (unit pct), never a performance to check; a
@@ -125,6 +182,7 @@ def forecast_move(ctx: Context) -> Outcome:
         or _FORECAST_VERB.search(left)
         or _FORECAST_NOUN.search(left)
         or _FORECAST_AFTER.match(ctx.rt)
+        or _UPSIDE_IS.search(ctx.lt[-80:])
     ):
         return ("price_target", None)
     return None
@@ -190,7 +248,7 @@ _ROOM_FOR = re.compile(
 )
 _IMPLIES = re.compile(
     r"\b(?:implies|implying|represents|representing|indicates|indicating|suggests|suggesting|"
-    r"points to|pointing to|signals|would mean)\s(?:a\s|an\s)?(?:potential\s|further\s)?$"
+    r"points to|pointing to|signals|would mean)\s(?:a\s|an\s|another\s)?(?:potential\s|further\s)?$"
 )
 _MOVE_AFTER = re.compile(
     r"^\s?(?:move|rally|gain|jump|pop|rise|climb|advance|upside|leg (?:higher|lower|up|down)|"
@@ -202,7 +260,7 @@ _FROM_CURRENT = re.compile(
 )
 
 
-@rule("claims.price_target.room_for_move.v1")
+@rule("claims.price_target.room_for_move.v2")
 def room_for_move(ctx: Context) -> Outcome:
     """ "ripe for another 12% rally", "scope for a further 20% slide", "a $58 target implies a
     9% decline from the current price": a move the author expects (a target in pct)."""
@@ -213,7 +271,10 @@ def room_for_move(ctx: Context) -> Outcome:
         return None
     if _ROOM_FOR.search(lt):
         return ("price_target", None)
-    if _IMPLIES.search(lt) and (_FROM_CURRENT.search(ctx.rt[:50]) or "target" in lt):
+    # the target may be the figure before: "the target of 2,700 implies another 10% gain"
+    if _IMPLIES.search(lt) and (
+        _FROM_CURRENT.search(ctx.rt[:50]) or "target" in _clause(ctx.wide_left[-120:])
+    ):
         return ("price_target", None)
     return None
 
@@ -223,13 +284,46 @@ _TARGET_BEFORE_FROM = re.compile(
     r"(?:\sa\sshare|\sper\sshare|\spoints)?,?\s(?:up\s|down\s)?from\s(?:its\sprior\s|a\sprior\s)?\$?$",
     re.I,
 )
+#: A chain of revisions after the target's name: "took its target from $50 to $45, then to
+#: $40", "its PT goes to $12 (from $10), and later to $14": every step is a target.
+_TARGET_CHAIN = re.compile(
+    r"\b(?:price\s)?(?:target|objective|pt)s?\b[^.;!?$\d]{0,50}?"
+    r"(?:\(?\b(?:to|from|at)\s\$?\d[\d,.]*\)?(?:\s(?:a|per)\sshare)?[,;]?\s(?:and\s)?"
+    r"(?:then\s|later\s|again\s|subsequently\s|finally\s)?){1,3}"
+    r"\(?(?:to|from)\s\$?$",
+    re.I,
+)
 
 
-@rule("claims.price_target.previous.v1")
+#: The earlier target after a new one written figure-first: "$18 PT, from $11", "a $95 price
+#: target (vs. $80)", "$40 target, up from $32".
+_FIGURE_TARGET_FROM = re.compile(
+    r"\$\d[\d,.]*\s(?:(?:stock|share)\s)?(?:price\s)?(?:target|pt|objective)s?,?\s\(?"
+    r"(?:up\s|down\s|raised\s|cut\s|lowered\s)?(?:from|vs\.?|versus)\s(?:a\sprior\s|its\sprior\s)?\$?$",
+    re.I,
+)
+
+#: The earlier target after the new one and a few words: "now targets $18 for Arlo, up from
+#: $15", "its new target of $160 is up from $98".
+_TARGET_THEN_FROM = re.compile(
+    r"\b(?:target|objective|pt)s?\b[^.;!?$]{0,50}?\$\d[\d,.]*[^.;!?$\d]{0,40}?\b(?:up|down|"
+    r"raised|cut|lowered|increased|reduced|lifted|trimmed)\sfrom\s(?:a\s|its\s|the\s)?"
+    r"(?:prior\s|previous\s|earlier\s)?\$?$",
+    re.I,
+)
+
+
+@rule("claims.price_target.previous.v2")
 def previous(ctx: Context) -> Outcome:
-    """ "cut its target on HIMS to $38 from $52": the earlier target is a target too (the
-    annotation records both; its stance follows the new one's)."""
+    """ "cut its target on HIMS to $38 from $52", "lopped its target from $50 to $45, then to
+    $40": the earlier targets are targets too (the annotation records every step; their
+    stance follows the new one's)."""
     before = ctx.wide_left[-120:]
-    if ctx.q.unit in {"usd", "points", "bare"} and _TARGET_BEFORE_FROM.search(before):
+    if ctx.q.unit in {"usd", "points", "bare"} and (
+        _TARGET_BEFORE_FROM.search(before)
+        or _TARGET_CHAIN.search(before)
+        or _FIGURE_TARGET_FROM.search(before[-60:])
+        or _TARGET_THEN_FROM.search(before)
+    ):
         return ("price_target", None)
     return None
