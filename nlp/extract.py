@@ -35,6 +35,7 @@ from nlp.quote_facts import (
 from nlp.rules import Classified, classify_or_veto
 from nlp.rules.fundamental import SURPRISE_BELOW
 from nlp.rules.performance import RESPECTIVE_LIST, VS_LAST_CLOSE
+from nlp.rules.rates import other_bank_only
 from nlp.rules.valuation import DISCOUNT_LATER, DISCOUNT_NOUN, DISCOUNT_STATED
 from nlp.stance import rule_stance
 from nlp.subjects import pick_subject
@@ -2246,7 +2247,9 @@ def _draft(
         neg = q.unit == "pct" and bool(DISCOUNT_NOUN.match(ctx.right.lower()))
         neg = neg or bool(re.search(r"discount of\s*$", ctx.left.lower()))
         # "25% undervalued": a gap below fair value or peers, like a discount
-        neg = neg or bool(q.unit == "pct" and re.match(r"^\s?under-?valued", ctx.right.lower()))
+        neg = neg or bool(
+            q.unit == "pct" and re.match(r"^\s?under-?valu(?:ed|ation)", ctx.right.lower())
+        )
         stated = (
             DISCOUNT_STATED.search(ctx.left.lower()[-80:])
             or DISCOUNT_LATER.search(ctx.wide_left.lower()[-130:])
@@ -2495,7 +2498,9 @@ _HELD_LATER = re.compile(
 
 
 def _held(text: str) -> bool:
-    """The sentence says the Fed held rates (not that it is expected to)."""
+    """The sentence says the Fed held rates (not that it is expected to; not the ECB's)."""
+    if other_bank_only(text):
+        return False
     m = _HELD.search(text)
     return m is not None and not _HELD_LATER.search(text[: m.start()])
 

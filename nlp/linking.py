@@ -943,10 +943,12 @@ _SOURCE_BEFORE = re.compile(
 
 
 #: A data vendor named as the source of an estimate: "FactSet consensus $1.26 bln", "the
-#: FactSet EPS consensus", "LSEG EPS estimates" (not "Kratos estimates revenue of ...", where
-#: the company guides its own figure).
+#: FactSet EPS consensus", "LSEG EPS estimates", "the Zacks Consensus Estimate", "S&P Capital
+#: IQ consensus" (not "Kratos estimates revenue of ...", where the company guides its own
+#: figure): the provider is the source, not the subject.
 _SOURCE_AFTER = re.compile(
-    r"^(?:'s|’s)?\s(?:(?:eps|revenue|sales|earnings|analyst|street)\s)?consensus\b|"
+    r"^(?:'s|’s)?\s(?:(?:capital\siq|eps|revenue|sales|earnings|analyst|street)\s)?(?:consensus|"
+    r"estimates?\s(?:of|for|call)|polled\sanalysts|survey\sof)\b|"
     r"^(?:'s|’s)?\s(?:eps|revenue|sales|earnings|analyst|street)\sestimates?\b",
     re.I,
 )

@@ -96,7 +96,7 @@ _EPS_BARE = re.compile(
     r"(?:\s(?:for|of|on)\s[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3})?"
     r"(?:\s?:|\s(?:of|is|was|at|yields?|came in at|comes in at|stands? at|were|are|totaled))"
     rf"\s?(?:about|roughly|around|nearly|approximately|~)?\s?(?P<neg>[-−])?(?P<a>{NUM})"
-    r"(?![\d%x]|\.\d|\s?(?:%|percent|times|million|billion|trillion|bn|mn|[mbk]\b|cents?\b))",
+    r"(?![\d%x]|\.\d|\s?(?:%|percent|times|million|billion|trillion|bn|bln|mn|mln|[mbk]\b|cents?\b))",
     re.I,
 )
 #: "the P/E ratio of the Russell 2000 is 26": whose ratio, between its name and its figure.

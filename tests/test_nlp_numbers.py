@@ -28,6 +28,10 @@ def _q(text: str) -> list[tuple[str, float | None, float | None, float | None, s
         ("about 17 times forward earnings", [("x", 17.0, None, None, "approx")]),
         ("a profit of 18 cents per share", [("usd_per_share", 0.18, None, None, "eq")]),
         ("sales of $1.4 billion", [("usd_millions", 1400.0, None, None, "eq")]),
+        # newswire abbreviations of the scale
+        ("quarterly sales of $2.35 bln", [("usd_millions", 2350.0, None, None, "eq")]),
+        ("a buyback of $40 mln", [("usd_millions", 40.0, None, None, "eq")]),
+        ("a range of $1.1 bln to $1.3 bln", [("usd_millions", None, 1100.0, 1300.0, "range")]),
         ("the index shed 41 points", [("points", 41.0, None, None, "eq")]),
         ("the Dow gave up over two per cent", [("pct", 2.0, None, None, "gt")]),
         ("small caps added three percent", [("pct", 3.0, None, None, "eq")]),

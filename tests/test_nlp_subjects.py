@@ -535,6 +535,13 @@ def test_a_data_vendor_before_its_consensus_is_not_the_subject(extract) -> None:
     assert {(c.subject, c.value) for c in claims} == {("KTOS", 1500.0)}
 
 
+def test_a_data_provider_before_consensus_is_the_source(extract) -> None:  # type: ignore[no-untyped-def]
+    claims = extract("Kratos (KTOS) earned 14 cents a share; FactSet consensus was 11 cents.")
+    assert {c.subject for c in claims} == {"KTOS"}, claims
+    # the provider's own move is still its claim
+    assert _subject(extract("FactSet stock fell 4% after the report."), -4.0).subject == "FDS"
+
+
 def test_a_target_cut_from_an_earlier_one_gives_both(extract) -> None:  # type: ignore[no-untyped-def]
     claims = extract("Needham cut its target on Hims & Hers Health (HIMS) to $38 from $52.")
     got = sorted((c.subject, c.value) for c in claims if c.kind == "price_target")

@@ -1135,3 +1135,16 @@ def test_issue11_an_eps_estimates_label_makes_an_estimate() -> None:
     assert fundamental.eps_label(figure(text, "11 cents")) == (*F, "eps_estimate")
     text = "Acme full-year EPS guidance of $1.10 to $1.20 was reaffirmed."
     assert fundamental.eps_label(figure(text, "$1.10")) == (*F, "eps")
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Is the lender's 14% return on equity sustainable?", "14%", ("fundamental", None)),
+        ("The regional bank earns a 1.1% ROA on its loan book.", "1.1%", ("fundamental", None)),
+        # a move of the shares is not the ratio
+        ("The bank's shares returned 14% this year.", "14%", None),
+    ],
+)
+def test_return_ratio_named_after(text: str, at: str, expected: object) -> None:
+    assert fundamental.return_ratio(figure(text, at)) == expected

@@ -134,3 +134,37 @@ def test_from_named_high(text: str, at: str, expected: object) -> None:
 )
 def test_vs_last_close(text: str, at: str, expected: object) -> None:
     assert performance.vs_last_close(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Comparable sales rose 3.1%; the Street consensus was up 2.4%.", "2.4%", NO_CLAIM),
+        ("The retailer's revs +4.6% yr/yr beat the estimate.", "4.6%", NO_CLAIM),
+        ("The toolmaker posted a 38% increase in new orders.", "38%", NO_CLAIM),
+        ("Analysts' forecasts call for +6% in the quarter.", "6%", NO_CLAIM),
+        ("The lender's market share has decreased by 1.4% this year.", "1.4%", NO_CLAIM),
+        ("The miner saw a 41 percent increase in fourth-quarter profit.", "41 percent", NO_CLAIM),
+        ("A broker doubled its price target on the biotech to $12.", "doubled", NO_CLAIM),
+        ("Kratos (KTOS) doubled in 2025.", "doubled", None),
+        # a stock's or an index's move with a metric elsewhere in the sentence stays a move
+        ("The stock jumped 12% after revenue beat estimates.", "12%", None),
+        ("IWM fell 1.8% as earnings disappointed.", "1.8%", None),
+        ("Shares rallied 9% on the sales beat.", "9%", None),
+    ],
+)
+def test_metric_not_move(text: str, at: str, expected: object) -> None:
+    assert performance.metric_not_move(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Small caps cheer the Fed's move to a 3.75% range.", "3.75%", NO_CLAIM),
+        ("After the cut, policy sits in a 3.5% target range.", "3.5%", NO_CLAIM),
+        # a move in a sentence about the Fed is still a move
+        ("The Russell 2000 jumped 2.1% after the Fed cut rates.", "2.1%", None),
+    ],
+)
+def test_policy_level(text: str, at: str, expected: object) -> None:
+    assert performance.policy_level(figure(text, at)) == expected

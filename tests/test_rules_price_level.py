@@ -517,3 +517,34 @@ def test_price_is() -> None:
     ctx = figure("The share price of Oklo (OKLO) is $96.20.", "$96.20")
     assert price_level.price_is(ctx) == ("price_level", "current")
     assert price_level.price_is(figure("The price of gold is $4,100.", "$4,100")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        (
+            "The stock is down 12% to $41 a share since the offering.",
+            "$41",
+            ("price_level", "current"),
+        ),
+        ("Shares climbed 8% to $17.20 per share on Friday.", "$17.20", ("price_level", "current")),
+        # earnings per share after a change word are the company's, not the stock's price
+        ("EPS rose 10% to $2.13 a share.", "$2.13", None),
+    ],
+)
+def test_share_price_after_move(text: str, at: str, expected: object) -> None:
+    assert price_level.share_price(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Full-year estimates run from $1.12 at the top to $0.94 at the low.", "$0.94", NO_CLAIM),
+        ("The consensus sits at $2.40 for next year.", "$2.40", NO_CLAIM),
+        # a price or a target near estimates stays open
+        ("Estimates aside, the stock found support at $41.", "$41", None),
+        ("The Street's price target estimates cluster near $55.", "$55", None),
+    ],
+)
+def test_estimate_figure(text: str, at: str, expected: object) -> None:
+    assert price_level.estimate_figure(figure(text, at)) == expected

@@ -201,3 +201,20 @@ def test_room_for_move(text: str, at: str, expected: object) -> None:
 )
 def test_broker_note_targets(rule, text: str, at: str, expected: object) -> None:  # type: ignore[no-untyped-def]
     assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        (
+            "If you had bought the small-cap ETF three years ago, you could pocket a 40% gain now.",
+            "40%",
+            NO_CLAIM,
+        ),
+        ("Had investors bought the dip in March, they would sit on 25% today.", "25%", NO_CLAIM),
+        ("The analyst sees 30%+ downside for the regional bank.", "30%", ("price_target", None)),
+        ("Small caps could rally 15% next year.", "15%", ("price_target", None)),
+    ],
+)
+def test_forecast_move_hypotheticals(text: str, at: str, expected: object) -> None:
+    assert price_target.forecast_move(figure(text, at)) == expected

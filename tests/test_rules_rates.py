@@ -192,3 +192,34 @@ CASES = [
 @pytest.mark.parametrize(("rule", "text", "at", "expected"), CASES)
 def test_rate_rule(rule, text: str, at: str, expected: object) -> None:
     assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("The ECB left its deposit rate at 2% on Thursday.", "2%", NO_CLAIM),
+        ("The Bank of England cut by 25 basis points to 4%.", "25 basis points", NO_CLAIM),
+        ("The term loan was priced at SOFR plus 350 bps.", "350 bps", NO_CLAIM),
+        ("Brazil's central bank lowered its key rate to 10.5%.", "10.5%", NO_CLAIM),
+        ("The Turkish Central Bank raised rates by 500 bps.", "500 bps", NO_CLAIM),
+        ("The notes pay 275 basis points over Treasuries.", "275 basis points", NO_CLAIM),
+        # the Fed named, or a figure that is no rate, stays open
+        ("The Fed cut by 25 basis points while the ECB held.", "25 basis points", None),
+        ("Small caps rose 2% after the Bank of Japan surprised.", "2%", None),
+    ],
+)
+def test_other_bank(text: str, at: str, expected: object) -> None:
+    assert rates.other_bank(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("The Fed cut the rate to 4.25% in December.", "4.25%", ("rate_level", None)),
+        # "up to" is a bound, and a cut of costs is no policy move
+        ("The new rigs cut drilling costs by up to 30%.", "30%", None),
+        ("Automation could cut labor costs up to 40% at the plant.", "40%", None),
+    ],
+)
+def test_level_after_move(text: str, at: str, expected: object) -> None:
+    assert rates.level_after_move(figure(text, at)) == expected

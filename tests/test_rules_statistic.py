@@ -194,6 +194,7 @@ def test_macro_projection(text: str, at: str, expected: object) -> None:
     [
         ("I'm long the Dec $250 calls (bought at $2.15) into the print.", "$2.15", NO_CLAIM),
         ("We sold the January puts for $3.40 each.", "$3.40", NO_CLAIM),
+        ("A desk buys 900 March $30 puts to open at $1.45 on the bank ETF.", "$1.45", NO_CLAIM),
         ("I'm holding 300 shares with a stop at $239.80.", "300", NO_CLAIM),
         ("Risking about 3% to make 8-10% on the trade.", "3%", NO_CLAIM),
         ("Risking about 3% to make 8-10% on the trade.", "8-10%", NO_CLAIM),
@@ -205,3 +206,111 @@ def test_macro_projection(text: str, at: str, expected: object) -> None:
 )
 def test_trade_sizing(text: str, at: str, expected: object) -> None:
     assert statistic.trade_sizing(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("An activist fund disclosed a 9.4% stake in the regional lender.", "9.4%", NO_CLAIM),
+        ("Insiders own 31% of the company after the spin-off.", "31%", NO_CLAIM),
+        ("Roughly 64% of the bank's shares are held by two families.", "64%", NO_CLAIM),
+        ("The founder kept a 12% equity interest in the new company.", "12%", NO_CLAIM),
+        ("A director just bought 4.2% more shares of the lender.", "4.2%", NO_CLAIM),
+        ("The insurer agreed to purchase an additional 20% of its partner.", "20%", NO_CLAIM),
+        ("IWM lost 5% in a week.", "5%", None),
+        ("The REIT plans to sell its 100%-owned hotel unit.", "100%", NO_CLAIM),
+        ("The crane maker raised its stake in a Swiss supplier to 64%.", "64%", NO_CLAIM),
+        ("A fund bought 12 million shares, or 9.5%, of the trucker.", "9.5%", NO_CLAIM),
+        (
+            "A pension fund bought a 6% stake, worth about $210 million, in the trucker.",
+            "$210 million",
+            NO_CLAIM,
+        ),
+        # a move after a stake is bought is still a move; a position's price is no stake
+        ("The stock rose 7% after the fund disclosed its stake.", "7%", None),
+        ("Small caps hold 10% gains for the month.", "10%", None),
+        ("The miner's market value reached $900 million.", "$900 million", None),
+    ],
+)
+def test_ownership(text: str, at: str, expected: object) -> None:
+    assert statistic.ownership(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("The homebuilder closed on 1,850 homes in the quarter.", "1,850", NO_CLAIM),
+        ("Its new plant covers 40,000 square feet in Ohio.", "40,000", NO_CLAIM),
+        ("Preorders for the e-bike hit 120,000 in the first week.", "120,000", NO_CLAIM),
+        ("The regional bank was founded in 1887 in Vermont.", "1887", NO_CLAIM),
+        ("Quarterly profit fell to 12.4 mln euro at the Finnish unit.", "12.4", NO_CLAIM),
+        ("The shipper moved 3,200 vehicles across the border.", "3,200", NO_CLAIM),
+        ("The chipmaker expects 320 mln handsets to ship next year.", "320", NO_CLAIM),
+        ("The payments app passed 2,500 active small-business merchants.", "2,500", NO_CLAIM),
+        ("The Russell 2000 closed at 2,480 on Tuesday.", "2,480", None),
+        ("The small-cap index logged 118 new 52-week highs on Monday.", "118", NO_CLAIM),
+        ("New highs (212) outpaced new lows (14) across small caps.", "212", NO_CLAIM),
+        ("The Russell 2000 set a new high of 2,512 on Monday.", "2,512", None),
+        # index levels and points keep their readings
+        ("The Russell 2000 hit 2,480 on Tuesday.", "2,480", None),
+        ("The Russell 2000 fell 31 points to 2,402.", "31", None),
+        ("IWM could run to 2100 if breadth improves.", "2100", None),
+    ],
+)
+def test_measure_count(text: str, at: str, expected: object) -> None:
+    assert statistic.measure_count(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("The chipmaker priced $400 million of 1.25% convertible senior notes.", "1.25%", NO_CLAIM),
+        ("The lender sold 7.5% notes due 2031 to refinance.", "7.5%", NO_CLAIM),
+        ("A trader bought the March $45 puts on the regional bank ETF.", "$45", NO_CLAIM),
+        ("Two 3x small-cap ETFs saw record outflows.", "3x", NO_CLAIM),
+        ("The REIT's 6.125% Series C cumulative preferred trades near par.", "6.125%", NO_CLAIM),
+        ("Flow desk: 2,000 March $30 calls bought on the regional bank.", "2,000", NO_CLAIM),
+        ("A buyer took the Jan $20/$25 call spreads on the ETF.", "$20", NO_CLAIM),
+        # a coupon-free percent, a plain price and a multiple stay open
+        ("The stock rose 4% after the notes were priced.", "4%", None),
+        ("Support sits at $45 for the ETF.", "$45", None),
+        ("Small caps trade at 15x forward earnings.", "15x", None),
+    ],
+)
+def test_security_terms(text: str, at: str, expected: object) -> None:
+    assert statistic.security_terms(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("A rival agreed to acquire the software maker for $18.25 per share.", "$18.25", NO_CLAIM),
+        ("The biotech will sell its lead drug to a larger peer for $210M.", "$210M", NO_CLAIM),
+        ("The parent confirmed the unit's sale to a buyout firm for $1.9B.", "$1.9B", NO_CLAIM),
+        ("Private equity offered $9 a share in cash for the retailer.", "$9", NO_CLAIM),
+        ("The buyout values the insurer at $31.40 per share in cash.", "$31.40", NO_CLAIM),
+        # a price the stock trades at, a target, earnings: no deal
+        ("The stock trades at $18.25 per share after the deal talk.", "$18.25", None),
+        ("Buy the dip at $210 in IWM.", "$210", None),
+        ("The company earned $1.12 a share last quarter.", "$1.12", None),
+    ],
+)
+def test_deal_price(text: str, at: str, expected: object) -> None:
+    assert statistic.deal_price(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        (
+            "The share of Russell 2000 members trading above their 50-day average slid to 22%.",
+            "22%",
+            NO_CLAIM,
+        ),
+        ("% of small caps in IWM above their 200 day MA: now 41%", "41%", NO_CLAIM),
+        # the index's own move beside an average is still a move
+        ("The Russell 2000 fell 2% and closed below its 50-day average.", "2%", None),
+    ],
+)
+def test_breadth_gauge(text: str, at: str, expected: object) -> None:
+    assert statistic.breadth(figure(text, at)) == expected

@@ -307,3 +307,8 @@ def test_leverage_set_against_another_is_no_valuation() -> None:
 )
 def test_issue11_a_takeover_premium_is_no_valuation(text: str, at: str, expected: object) -> None:
     assert valuation.discount_after(figure(text, at)) == expected
+
+
+def test_undervaluation_noun_is_a_valuation() -> None:
+    ctx = figure("Is the trucker's 35% undervaluation a buying chance?", "35%")
+    assert valuation.under_over(ctx) == ("valuation", None)

@@ -29,6 +29,7 @@ ORDER: tuple[str, ...] = (
     "claims.fundamental.margin_bp.v1",
     # rates come first: basis points and probabilities in a Fed sentence are theirs; a move
     # the sentence only supposes ("if the Fed cuts twice") is none
+    "claims.rates.other_bank.v1",
     "claims.rates.odds_split.v1",
     "claims.rates.conditional.v1",
     "claims.rates.basis_points.v1",
@@ -59,6 +60,11 @@ ORDER: tuple[str, ...] = (
     "claims.statistic.dispersion.v1",
     "claims.statistic.macro_projection.v1",
     "claims.statistic.trade_sizing.v1",
+    # who owns how much, what a figure counts or measures, a security's own terms
+    "claims.statistic.ownership.v1",
+    "claims.statistic.measure_count.v1",
+    "claims.statistic.security_terms.v1",
+    "claims.statistic.deal_price.v1",
     # valuations and fundamentals before any price or move reading of the same figure
     "claims.fundamental.return_ratio.v1",
     "claims.fundamental.beat_rate.v1",
@@ -156,6 +162,7 @@ ORDER: tuple[str, ...] = (
     "claims.performance.signed_points.v1",
     # levels: where a move ended, named levels, role words; then nothing else is a level
     "claims.price_level.member_count.v1",
+    "claims.price_level.estimate_figure.v1",
     "claims.price_level.year_range.v1",
     "claims.price_level.after_move.v1",
     "claims.price_level.after_move_hedged.v1",
@@ -188,6 +195,8 @@ ORDER: tuple[str, ...] = (
     "claims.performance.vs_last_close.v1",
     "claims.performance.respective.v1",
     "claims.performance.not_a_move.v1",
+    "claims.performance.metric_not_move.v1",
+    "claims.performance.policy_level.v1",
     "claims.performance.statistic.v1",
     "claims.performance.relative.v1",
     "claims.performance.relative_pp.v1",

@@ -898,12 +898,22 @@ _RATIO_METRIC = re.compile(
 )
 
 
+#: The ratio named right after its figure: "an 18% return on equity", "a 6.4% ROE".
+_RATIO_NAMED_AFTER = re.compile(
+    r"^\s?(?:(?:annual|annualized|average|trailing|adjusted|core)\s)?(?:return on (?:average\s)?"
+    r"(?:tangible\s)?(?:common\s)?(?:equity|assets|invested capital|capital)|"
+    r"ro(?:a|e|ic|te|tce))\b"
+)
+
+
 @rule("claims.fundamental.return_ratio.v1")
 def return_ratio(ctx: Context) -> Outcome:
     """ "a return on equity of 14.2%", "the efficiency ratio improved to 58.1% from 61.4%",
     "ROIC of 21%": a company's reported ratio, not a move of its shares."""
     if ctx.q.unit not in {"pct", "bp", "pp"}:
         return None
+    if _RATIO_NAMED_AFTER.match(ctx.rt):
+        return ("fundamental", None)  # "an 18% return on equity", "its 6.4% ROE"
     clause = re.split(r"[;,]\s|\bwhile\b|\bbut\b", ctx.wide_left.lower())[-1]
     m = _RATIO_METRIC.search(clause[-60:])
     if m is None or re.search(r"\b(?:shares?|stocks?|etf|index)\b", clause[m.end() :]):

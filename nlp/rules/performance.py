@@ -120,6 +120,76 @@ def not_a_move(ctx: Context) -> Outcome:
 _NEXT_CLAUSE = re.compile(r",|;|\b(?:as|while|after|because|when|amid|and|with|despite)\b", re.I)
 
 
+#: What analysts expected, heading the figure: "FactSet consensus up 2.0%", "the Street
+#: estimate of +3%", "consensus called for a 1.5% rise".
+_ESTIMATE_HEAD = re.compile(
+    r"\b(?:consensus|estimates?|expectations?|forecasts?|guidance|outlook)"
+    r"(?:\s(?:was|is|had|of|for|calls?\sfor|called\sfor|sees?|saw|looked\sfor|at))?"
+    r"(?:\s(?:an?\s)?(?:up|down|rise|gain|increase|decline|drop|fall|growth)(?:\sof)?)?"
+    r"\s*[+-]?$",
+    re.I,
+)
+#: A company metric heading the figure ("revs +1.2% yr/yr", "same-store sales up 2%") or
+#: named right after it ("a 500% increase in new orders", "12% revenue growth").
+_METRIC_WORDS = (
+    r"(?:revs|revenues?|sales|comps|comparable\ssales|same-store\ssales|eps|earnings|"
+    r"profits?|net\sincome|orders|bookings|backlog|shipments|deliveries|margins?|ebitda|"
+    r"cash\sflow|subscribers|users|customers|traffic|volumes?|market\sshare)"
+)
+_METRIC_HEAD = re.compile(
+    rf"\b{_METRIC_WORDS}(?:\s(?:has\s|have\s)?(?:were|was|are|is|rose|fell|grew|increased|"
+    r"decreased|declined|dropped|climbed|gained|jumped)(?:\sby)?)?"
+    r"(?:\s(?:up|down|higher|lower))?\s*[+-]?$",
+    re.I,
+)
+_METRIC_NAMED_AFTER = re.compile(
+    rf"^\s?(?:(?:y/y|yoy|yr/yr|q/q)\s)?(?:(?:increase|rise|jump|gain|growth|decline|drop|fall)"
+    rf"\s(?:in|of)\s(?:[\w-]+\s){{0,2}}?{_METRIC_WORDS}\b|"
+    rf"{_METRIC_WORDS}\s(?:growth|increase|decline|gain|drop))",
+    re.I,
+)
+
+
+@rule("claims.performance.policy_level.v1")
+def policy_level(ctx: Context) -> Outcome:
+    """ "the Fed's move to a 3.50% range", "cuts that took the funds rate to 3.75%": a policy
+    rate's level (the rate rules read it when they can) is never a stock's or index's move."""
+    if ctx.q.unit != "pct" or not ctx.rate_sentence:
+        return None
+    if re.match(r"^\s?(?:target\s)?range\b", ctx.rt) or re.search(
+        r"\b(?:fed|fomc|federal reserve|central bank)(?:['’]s)?\s(?:\w+\s){0,2}?"
+        r"(?:move|moves|moved|shift|cut|cuts|hike|hikes|step)\s(?:\w+\s){0,2}?to\s(?:a\s)?$",
+        ctx.lt[-60:],
+    ):
+        return NO_CLAIM
+    return None
+
+
+@rule("claims.performance.metric_not_move.v1")
+def metric_not_move(ctx: Context) -> Outcome:
+    """ "same-store sales up 1.1%; FactSet consensus up 2.0%", "revs +1.2% yr/yr", "a 500%
+    increase in new orders": an analysts' estimate or a company metric heads the figure, so
+    it is no move of a stock (a fundamental rule, asked first, may have read it)."""
+    if ctx.q.unit not in {"pct", "pp"}:
+        return None
+    clause = re.split(r"[;:,]|\b(?:and|while|but|as)\b", ctx.left)[-1]
+    if _ESTIMATE_HEAD.search(clause[-40:]) or _METRIC_HEAD.search(clause[-30:]):
+        return NO_CLAIM
+    if _METRIC_NAMED_AFTER.match(ctx.right) or _DOUBLED_WHAT.match(ctx.right):
+        return NO_CLAIM
+    return None
+
+
+#: "Cantor doubled its price target", "the company tripled its dividend": what was doubled
+#: is a target, a payout or a metric, not the stock.
+_DOUBLED_WHAT = re.compile(
+    r"^\s?(?:its|their|the|his|her)\s(?:[\w-]+\s){0,2}?(?:price\s)?(?:targets?|dividends?|"
+    r"payouts?|stake|buyback|forecasts?|estimates?|guidance|outlook|revenues?|sales|earnings|"
+    r"eps|profits?|orders|capacity|workforce|headcount|share\scount|shares\soutstanding)\b",
+    re.I,
+)
+
+
 @rule("claims.performance.statistic.v1")
 def statistic(ctx: Context) -> Outcome:
     """ "small caps average 35% after a first cut": a statistic with no concrete period."""

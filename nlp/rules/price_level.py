@@ -66,6 +66,29 @@ def member_count(ctx: Context) -> Outcome:
     return None
 
 
+#: Analysts' earnings estimates named before a dollar figure, with no price or target words.
+_ESTIMATES = re.compile(r"\b(?:estimates?|consensus|forecasts?\sfor\s(?:eps|earnings))\b")
+_PRICE_WORDS = re.compile(
+    r"\b(?:price|prices|priced|target|targets|fair\svalue|valuation|trad\w+|shares?|stock|"
+    r"support|resistance|close[sd]?|level)\b"
+)
+
+
+@rule("claims.price_level.estimate_figure.v1")
+def estimate_figure(ctx: Context) -> Outcome:
+    """ "yearly estimates in a range of $0.08 being high and $0.06 being low": analysts'
+    estimates of earnings, stated in dollars, are no price level (the fundamental rules,
+    asked first, read the ones they know)."""
+    if ctx.q.unit != "usd":
+        return None
+    clause = re.split(r"[;!?]|\.(?!\d)", ctx.wide_left.lower())[-1]  # "$0.08" is no stop
+    if re.search(r"\b(?:eps|earnings|profits?|per\sshare|revenues?|sales)\b", clause):
+        return None  # a named metric: the later steps may still read it as a fundamental
+    if _ESTIMATES.search(clause) and not _PRICE_WORDS.search(clause):
+        return NO_CLAIM
+    return None
+
+
 @rule("claims.price_level.after_move.v1")
 def after_move(ctx: Context) -> Outcome:
     """ "fell 2.04% to $214.92", "ended up 0.18% at 2,407.34": where the move ended."""
@@ -231,12 +254,21 @@ _SHARE_PRICE = re.compile(
 def share_price(ctx: Context) -> Outcome:
     """ "is trading at $52.10 per share", "at around $25 per share", "now worth $232 a share":
     what a share costs, not what it earns."""
-    if (
-        ctx.q.unit == "usd_per_share"
-        and _SHARE_PRICE.search(ctx.lt[-40:])
-        and not re.search(r"\b(?:eps|earnings|profit|income|dividend|payout)\b", ctx.lt[-40:])
+    if ctx.q.unit != "usd_per_share" or re.search(
+        r"\b(?:eps|earnings|profit|income|dividend|payout)\b", ctx.lt[-40:]
     ):
+        return None
+    if _SHARE_PRICE.search(ctx.lt[-40:]):
         return ("price_level", "current")
+    if (
+        ctx.prev_unit in {"pct", "points"}
+        and _AFTER_MOVE.search(ctx.lt)
+        and not re.search(
+            r"\b(?:eps|earnings|profits?|income|dividends?|payouts?|book value|bv|nav)\b",
+            ctx.wide_left.lower()[-70:],
+        )
+    ):
+        return ("price_level", "current")  # "is down 10% to $213 a share": where it ended
     return None
 
 

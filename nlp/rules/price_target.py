@@ -158,6 +158,12 @@ _COUNTERFACTUAL = re.compile(
     r"\b(?:would|could|might|should)(?:\snot)?\shave\s(?:[\w'’-]+\s){0,3}$"
     r"|\b(?:if|unless|assuming|suppose|supposing)\s(?:[\w'’&-]+\s){0,8}$"
 )
+#: "if you had bought the stock five years ago, you could pocket a 61% gain today": a gain
+#: a reader would have made, not a forecast.
+_HAD_BOUGHT = re.compile(
+    r"\b(?:if\s(?:you|we|investors|one)\s(?:had\s)?|had\s(?:you|we|investors|one)\s)"
+    r"(?:bought|invested|purchased|put\smoney)\b[^.;!?]*$"
+)
 
 
 def _clause(text: str) -> str:
@@ -174,7 +180,7 @@ def forecast_move(ctx: Context) -> Outcome:
     if ctx.q.unit not in {"pct", "pp"}:
         return None
     left = _clause(ctx.left[-90:])
-    if _COUNTERFACTUAL.search(left):
+    if _COUNTERFACTUAL.search(left) or _HAD_BOUGHT.search(ctx.wide_left.lower()):
         return NO_CLAIM
     if (
         _MODAL.search(left)

@@ -26,6 +26,71 @@ from nlp.claims import (
 )
 from nlp.rules.registry import NO_CLAIM, Outcome, rule
 
+#: Another central bank than the Fed: its rate is no ``FEDFUNDS`` claim.
+_OTHER_BANK = re.compile(
+    r"\b(?:ecb|european central bank|bank of (?:england|japan|canada|korea|mexico|russia)|"
+    r"boe|boj|boc|rba|rbnz|rbi|snb|pboc|people's bank of china|riksbank|norges bank|"
+    r"bundesbank|swiss national bank|reserve bank of (?:australia|new zealand|india)|"
+    r"central bank of (?:brazil|turkey|the republic of turkey)|banxico|copom)\b",
+    re.I,
+)
+_FED_NAMED = re.compile(
+    r"\b(?:fed|fomc|federal reserve|powell|fed funds|federal funds|u\.?s\.? central bank)\b",
+    re.I,
+)
+#: A spread over a reference rate: "Euribor plus 2 bps", "150 basis points over Treasuries".
+_REFERENCE_PLUS = re.compile(
+    r"\b(?:euribor|libor|sofr|sonia|estr|mid-?swaps?|swaps?|treasuries|gilts|bunds|"
+    r"benchmark)\s(?:plus|\+|over)\s(?:about\s|roughly\s|around\s|~)?$",
+    re.I,
+)
+_OVER_REFERENCE = re.compile(
+    r"^\s?(?:over|above|plus)\s(?:the\s)?(?:euribor|libor|sofr|sonia|mid-?swaps?|swaps?|"
+    r"treasuries|gilts|bunds|benchmark)\b",
+    re.I,
+)
+
+
+#: The policy rate named in the sentence (a cut of costs or prices is not one).
+_RATE_NAMED = re.compile(
+    r"\b(?:fed|fomc|federal reserve|rates?|policy|powell|central bank|policymakers|"
+    r"borrowing costs|fed funds)\b",
+    re.I,
+)
+
+
+#: "Zimbabwe Central Bank", "Mexico's central bank" (the Fed is never named this way).
+_NAMED_BANK = re.compile(
+    r"\b(?!U\.?S\.?\b|US\b|American\b|The\b|A\b)[A-Z][a-z]+(?:['’]s)?\s(?:[Cc]entral|[Rr]eserve)\s"
+    r"[Bb]ank\b"
+)
+
+
+def other_bank_only(text: str) -> bool:
+    """The sentence names another central bank (the ECB, the Bank of Japan) and not the Fed."""
+    return bool(_OTHER_BANK.search(text) or _NAMED_BANK.search(text)) and not _FED_NAMED.search(
+        text
+    )
+
+
+@rule("claims.rates.other_bank.v1")
+def other_bank(ctx: Context) -> Outcome:
+    """ "the ECB keeps its deposit rate at -0.5%", "the Bank of England cut by 25 basis
+    points", "priced at Euribor plus 2 bps": another central bank's rate or a loan's spread
+    over a reference rate is no claim about the Fed's policy rate."""
+    q = ctx.q
+    if q.unit == "bp" and (_REFERENCE_PLUS.search(ctx.lt[-30:]) or _OVER_REFERENCE.match(ctx.rt)):
+        return NO_CLAIM
+    if q.unit not in {"bp", "pct"} or not other_bank_only(ctx.text):
+        return None
+    if q.unit == "bp" or re.search(
+        r"\b(?:rates?|deposit|refi|repo|lending|policy|cut\w*|hike\w*|rais\w*|lower\w*)\b"
+        r"[^.;]{0,30}$",
+        ctx.lt[-45:],
+    ):
+        return NO_CLAIM
+    return None
+
 
 @rule("claims.rates.basis_points.v1")
 def basis_points(ctx: Context) -> Outcome:
@@ -163,7 +228,9 @@ def level_after_move(ctx: Context) -> Outcome:
         ctx.q.unit == "pct"
         and ctx.rate_sentence
         and re.search(r"\b(?:to|at)\s(?:a\s)?(?:range of\s)?$", lt[-20:])
+        and not re.search(r"\bup\sto\s$", lt[-7:])  # "cut costs up to 80%": a bound
         and (_CUT.search(lt) or _HIKE.search(lt) or "rate" in lt)
+        and _RATE_NAMED.search(ctx.text)
     ):
         return ("rate_level", None)
     return None

@@ -38,13 +38,27 @@ _SHARE_OF_MEMBERS = re.compile(
 )
 
 
+#: A breadth gauge named before its reading: "the % of stocks in the index above their
+#: 20-day MA, down to 7.5%", "the share of members trading above their 200-day average is 31%".
+_BREADTH_GAUGE = re.compile(
+    r"(?:%|\bpercent(?:age)?|\bshare|\bproportion|\bnumber)\sof\s(?:[\w$&'’-]+\s){0,6}?"
+    r"(?:stocks|members|companies|names|components|constituents|issues|caps)\b[^.;]{0,50}?"
+    r"\b(?:above|below|under|over)\s(?:their|its|the)\s(?:\d{1,3}[- ](?:day|week|dma|d)|"
+    r"(?:fifty|hundred|two-hundred)[- ]day|moving|ma\b)[^.;]*$",
+    re.I,
+)
+
+
 @rule("claims.statistic.breadth.v1")
 def breadth(ctx: Context) -> Outcome:
     """ "with 60% of these stocks down over 10% from their highs": both the share (60%) and
-    each member's distance (10%) are breadth statistics, not the index's move."""
+    each member's distance (10%) are breadth statistics, not the index's move; so is the
+    reading of a gauge named before it ("% of stocks above their 20-day MA, down to 7.5%")."""
     if ctx.q.unit not in _CHANGE_UNITS:
         return None
     if ctx.q.unit == "pct" and _SHARE_OF_MEMBERS.match(ctx.right):
+        return NO_CLAIM
+    if ctx.q.unit in {"pct", "pp"} and _BREADTH_GAUGE.search(ctx.wide_left):
         return NO_CLAIM
     clause = re.split(r"[.;:!?]", ctx.text[max(0, ctx.q.start - 140) : ctx.q.start])[-1]
     return NO_CLAIM if _BREADTH.search(clause) else None
@@ -265,7 +279,8 @@ def dispersion(ctx: Context) -> Outcome:
 
 
 _MACRO = re.compile(
-    r"\b(?:economy|economic growth|gdp|inflation|consumer prices|core prices|pce|cpi|"
+    r"\b(?:economy|economic growth|global growth|world growth|gdp|inflation|consumer prices|"
+    r"core prices|pce|cpi|"
     r"unemployment|jobless|payrolls|wage growth|home sales|housing starts|industrial production|"
     r"retail sales|consumer (?:sentiment|confidence|spending))\b",
     re.I,
@@ -295,7 +310,8 @@ _OPTION_WORDS = re.compile(
     r"\b(?:calls?|puts?|options?|contracts?|strikes?|premiums?|spreads?|straddles?|leaps)\b", re.I
 )
 _PAID_AT = re.compile(
-    r"\b(?:bought|sold|paid|filled|opened|entered|got\sin|premium\sof|cost(?:s|ing)?)\s"
+    r"\b(?:bought|sold|buys|sells|paid|filled|opened|entered|got\sin|premium\sof|"
+    r"cost(?:s|ing)?|to\sopen|to\sclose)\s"
     r"(?:[\w$.,-]+\s){0,4}?(?:at|for|of)?\s?(?:about\s|around\s|~)?\$?$",
     re.I,
 )
@@ -326,3 +342,224 @@ def trade_sizing(ctx: Context) -> Outcome:
     if ctx.q.unit in {"pct", "pp"} and _RISK_REWARD.search(before):
         return NO_CLAIM
     return None
+
+
+#: A holding in a company: "bought an 8.2% stake", "a 5% interest in", "72% of its shares are
+#: owned by", "owns 30% of the company".
+_STAKE_AFTER = re.compile(
+    r"^\s?(?:(?:equity|ownership|voting|minority|majority|controlling|economic|direct|"
+    r"indirect|passive|active|remaining|additional|combined)\s){0,2}"
+    r"(?:stake|holding|ownership|interest\sin|shareholding|equity\sinterest)\b"
+    r"|^\s?more\s(?:shares|stock)\b"  # "an insider bought 6.7% more shares"
+    r"|^-?\s?(?:owned|held|controlled)\b"  # "its 100%-owned subsidiaries"
+    r"|^\s?of\s(?:the\s|its\s|their\s)?(?:[\w&'’.-]+\s){0,4}?(?:outstanding\s|common\s)?"
+    r"(?:shares|stock|equity)\s(?:are\s|is\s|were\s|was\s)?(?:owned|held|controlled)\b",
+    re.I,
+)
+_OWNS_BEFORE = re.compile(
+    r"\b(?:owns?|owned|controls?|controlled)\s(?:about\s|roughly\s|nearly\s|"
+    r"around\s|some\s|just\sunder\s|just\sover\s|more\sthan\s|less\sthan\s|~)?$",
+    re.I,
+)
+#: The stake named earlier in the clause: "raised its stake in the maker to 80%", "bought 57
+#: million shares, or 32.96%, in the lender".
+_STAKE_TO = re.compile(
+    r"\b(?:stake|holding|shareholding|ownership)\b[^.;%]{0,60}\b(?:to|from|at|of)\s"
+    r"(?:about\s|roughly\s|nearly\s|around\s|some\s|~)?$"
+    r"|\bshares,?\s(?:or|representing|equal\sto)\s(?:about\s|roughly\s|nearly\s|some\s|~)?$",
+    re.I,
+)
+#: "to purchase an additional 15.3% of the insurer", "sold 10% of the unit"
+_TRADES_PART_OF = re.compile(
+    r"\b(?:buy|buys|bought|purchas\w+|acquir\w+|sell|sells|sold|divest\w*|take|takes|took)\s"
+    r"(?:an?\s|its\s|their\s|the\s)?(?:additional\s|further\s|another\s|remaining\s)?$",
+    re.I,
+)
+#: "a stake valued at $370 million", "the holding, worth about $1.2 billion"
+_STAKE_VALUE = re.compile(
+    r"\b(?:stake|holding|shareholding|position)\b[^.;]{0,40}?\b(?:valued\sat|worth)\s"
+    r"(?:about\s|roughly\s|nearly\s|around\s|some\s|~)?$",
+    re.I,
+)
+
+
+@rule("claims.statistic.ownership.v1")
+def ownership(ctx: Context) -> Outcome:
+    """ "a fund bought an 8.2% stake, valued at $370 million", "72% of its shares are owned
+    by the founder": who owns how much of a company (and what the holding is worth) is no
+    move, level or valuation of its stock."""
+    q = ctx.q
+    if q.unit == "pct" and (_STAKE_AFTER.match(ctx.right) or _OWNS_BEFORE.search(ctx.left[-25:])):
+        return NO_CLAIM
+    if q.unit == "pct" and _STAKE_TO.search(ctx.wide_left[-90:]):
+        return NO_CLAIM  # "raised its stake in the maker to 80%", "57 million shares, or 33%"
+    if (
+        q.unit == "pct"
+        and _TRADES_PART_OF.search(ctx.left[-40:])
+        and re.match(r"^\s?of\s(?!its\s(?:value|gains?|losses)\b)", ctx.right, re.I)
+    ):
+        return NO_CLAIM
+    if q.unit in {"usd", "usd_millions"} and _STAKE_VALUE.search(ctx.wide_left[-70:]):
+        return NO_CLAIM
+    return None
+
+
+#: What a number counts or measures when it is not a price: "17,000 feet", "10,000 square
+#: meters", "4,450 contracts", "200,000 orders" (the noun right after the figure).
+_MEASURE_AFTER = re.compile(
+    r"^\s?(?:mln|bln|mn|bn|million|billion|trillion|thousand)\b"  # "450 mln phones"
+    r"|^\s?(?:(?!(?:as|on|in|at|and|or|with|after|before|by|for|to|from|is|was|the|a|an|"
+    r"points?|pts|level|mark|area|zone|handle|support|resistance)\b)[a-z][\w-]*\s){0,2}"
+    r"(?:feet|foot|ft|meters?|metres?|sq\.?\s?m|km|kilomet(?:er|re)s?|miles?|acres?|hectares?|"
+    r"tons?|tonnes?|barrels?|bbl|ounces?|oz|gallons?|litres?|liters?|megawatts?|mw|gwh|kwh|"
+    r"units|orders|vehicles|cars|trucks|aircraft|planes|homes|stores|outlets|restaurants|"
+    r"locations|branches|employees|workers|staff|jobs|people|customers|clients|subscribers|"
+    r"users|members|merchants|partners|sellers|buyers|patients|visitors|passengers|beds|"
+    r"rooms|pieces|copies|votes|titles|movies|episodes|games|apps|downloads|"
+    r"contracts|lots|shares)\b",
+    re.I,
+)
+#: The noun before a figure that says it is a count: "orders hit 200,000", "deliveries of 5,000".
+_COUNT_BEFORE = re.compile(
+    r"\b(?:orders|pre-?orders|reservations|deliveries|shipments|subscribers|users|customers|"
+    r"employees|workers|headcount|jobs|units|vehicles|downloads|visitors|passengers|"
+    r"patients|enrollment|enrolment|volume)\s(?:[\w'’.-]+\s){0,4}?(?:hit|hits|reached|reach|topped|tops|"
+    r"totaled|totalled|totals|of|at|to|were|was|are|is|exceeded|passed|surpassed)\s"
+    r"(?:about\s|roughly\s|nearly\s|around\s|some\s|over\s|more\sthan\s|~)?$",
+    re.I,
+)
+#: A year or a figure in another currency: "in 1893", "EUR 7,801.7 mn", "36.5 mln euro".
+_YEAR_BEFORE = re.compile(
+    r"\b(?:in|since|from|by|until|till|through|during|of|year|circa|founded|established|"
+    r"built|incorporated|registered)\s$",
+    re.I,
+)
+_OTHER_MONEY_BEFORE = re.compile(
+    r"\b(?:eur|euro|gbp|sek|nok|dkk|chf|jpy|cny|rmb|inr|hkd)\s?$", re.I
+)
+_OTHER_MONEY_AFTER = re.compile(
+    r"^\s?(?:(?:mln|mn|bln|bn|million|billion|thousand|k|m)\s)?(?:euros?|eur|pounds?|gbp|"
+    r"kronor|kroner|sek|nok|dkk|francs?|chf|yen|jpy|yuan|rmb|rupees?|inr|won)\b",
+    re.I,
+)
+
+
+#: A breadth count: "118 new 52-week highs", "new highs (116) outpacing new lows (12)",
+#: "advancers 1,840, decliners 1,020" (plural: "a new high of 2,480" is a level).
+_NEW_EXTREMES_AFTER = re.compile(
+    r"^\)?\s?(?:new\s)?(?:(?:52|12)[- ]week\s|all[- ]time\s|record\s)?(?:highs|lows)\b"
+    r"|^\s?(?:advancers|decliners|advancing\sissues|declining\sissues|gainers|losers)\b",
+    re.I,
+)
+_NEW_EXTREMES_BEFORE = re.compile(
+    r"\bnew\s(?:(?:52|12)[- ]week\s|all[- ]time\s|record\s)?(?:highs|lows)\s?(?:\(|:|of|at|"
+    r"were|was|numbered|totaled)?\s?$"
+    r"|\b(?:advancers|decliners|advancing\sissues|declining\sissues)\s?(?:\(|:|of|at|were|"
+    r"outnumbered\sdecliners|outnumbered\sadvancers)?\s?$",
+    re.I,
+)
+
+
+@rule("claims.statistic.measure_count.v1")
+def measure_count(ctx: Context) -> Outcome:
+    """ "a base station at about 17,000 feet", "Cybertruck orders hit 200,000", "in 1893",
+    "net profit fell to 36.5 mln euro": a length, area, count, year or sum in another currency
+    is no price level of a U.S. stock or index."""
+    q = ctx.q
+    if q.unit not in {"bare", "points"}:
+        return None
+    if ctx.q.unit == "points" and re.match(r"^\s?(?:points?|pts?)\b", ctx.right, re.I):
+        return None  # the figure names its own unit: an index's level or move
+    if _MEASURE_AFTER.match(ctx.right) or _OTHER_MONEY_AFTER.match(ctx.right):
+        return NO_CLAIM
+    if _COUNT_BEFORE.search(ctx.left[-45:]) or _OTHER_MONEY_BEFORE.search(ctx.left[-6:]):
+        return NO_CLAIM
+    if _NEW_EXTREMES_AFTER.match(ctx.right) or _NEW_EXTREMES_BEFORE.search(ctx.left[-40:]):
+        return NO_CLAIM
+    if (
+        q.value is not None
+        and q.value == int(q.value)
+        and 1800 <= q.value <= 2100
+        and re.fullmatch(r"\d{4}", ctx.text[q.start : q.end].strip())
+        and _YEAR_BEFORE.search(ctx.left[-12:])
+    ):
+        return NO_CLAIM
+    return None
+
+
+#: A security's terms, not a price of a stock: a note's coupon ("0.50% convertible senior
+#: notes due 2025"), an option's strike ("the January $60 puts"), a fund's leverage ("3x
+#: gold ETFs").
+_COUPON_AFTER = re.compile(
+    r"^\s?(?:(?:convertible|exchangeable|senior|junior|secured|unsecured|subordinated|"
+    r"green|fixed[- ]rate|floating[- ]rate|perpetual|preferred|first[- ]lien|"
+    r"second[- ]lien)\s){0,3}"
+    r"(?:notes|bonds|debentures|debt|loans?|preferred\s(?:stock|shares)|term\sloan)\b"
+    # "5.850% Cum Red Pfd Series K", "a 6.25% Series A preferred"
+    r"|^\s?(?:(?:cum(?:ulative)?|red(?:eemable)?|non-cumulative|perpetual|fixed-to-floating|"
+    r"series\s\w)\.?\s){0,3}(?:pfd|preferred|prf)\b"
+    r"|^\s?(?:notes|bonds|debentures)\sdue\b",
+    re.I,
+)
+_STRIKE_AFTER = re.compile(
+    r"^(?:/\$?\d[\d,.]*)?\s?(?:strike\s)?(?:calls?|puts?|c|p|call\soptions?|put\soptions?|"
+    r"call\sspreads?|put\sspreads?|strikes?)\b",
+    re.I,
+)
+#: A count of option contracts: "1000 January $150 calls", "50,000 Jan $21/$30 call spreads".
+_CONTRACTS_AFTER = re.compile(
+    r"^\s?(?:(?:[A-Z][a-z]{2,8}\.?|\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s)?\$?\d[\d,.]*"
+    r"(?:/\$?\d[\d,.]*)?\s?(?:calls?|puts?|c|p|call\sspreads?|put\sspreads?)\b",
+    re.I,
+)
+_LEVERAGE_AFTER = re.compile(
+    r"^\s?(?:(?:daily|leveraged|inverse|long|short|bull|bear|gold|silver|oil|"
+    r"small[- ]cap|[\w&'’-]+)\s){0,3}(?:etfs?|etns?|leveraged|inverse)\b",
+    re.I,
+)
+
+
+@rule("claims.statistic.security_terms.v1")
+def security_terms(ctx: Context) -> Outcome:
+    """ "prices $750 million of 0.50% convertible senior notes", "sweep buys the January $60
+    puts", "two Direxion 3x gold ETFs": a coupon, a strike or a fund's leverage is a term of
+    the security, not a rate decision, a level or a valuation."""
+    q = ctx.q
+    if q.unit == "pct" and _COUPON_AFTER.match(ctx.right):
+        return NO_CLAIM
+    if q.unit in {"usd", "bare"} and _STRIKE_AFTER.match(ctx.text[q.end : q.end + 40]):
+        return NO_CLAIM
+    if q.unit in {"bare", "points"} and _CONTRACTS_AFTER.match(ctx.text[q.end : q.end + 40]):
+        return NO_CLAIM
+    if q.unit == "x" and _LEVERAGE_AFTER.match(ctx.right):
+        return NO_CLAIM
+    return None
+
+
+#: A deal's price: "to acquire TCO for $52.50 per share in cash", "sells the unit to a rival
+#: for $127.5M", "a takeover offer of $30 a share".
+_DEAL_FOR = re.compile(
+    r"(?:\b(?:acquir\w*|purchas\w*|takeovers?|take-?private|buyouts?|mergers?|merg(?:e|es|ing)|"
+    r"deals?|offers?|offered|bids?|bidding|tender\w*)\b(?:\s[\w&'’.,-]+){0,6}?\s(?:for|at|of)|"
+    r"\b(?:buy|buys|buying|bought|sell|sells|selling|sold|sales?\sto)\b"
+    r"(?:\s[\w&'’.,-]+){1,8}?\sfor)"
+    r"\s(?:about\s|roughly\s|around\s|nearly\s|up\sto\s|~)?(?:US)?$",
+    re.I,
+)
+_DEAL_TERMS_AFTER = re.compile(
+    r"^\s?(?:(?:per|a)\sshare\s)?in\s(?:cash|stock|an?\sall-(?:cash|stock)|cash\sand\sstock)\b",
+    re.I,
+)
+
+
+@rule("claims.statistic.deal_price.v1")
+def deal_price(ctx: Context) -> Outcome:
+    """ "Simon to acquire Taubman for $52.50 per share in cash", "agreed to sell the drug for
+    $127.5M": the price of a deal (annotation rules: deal values are no claims) is neither
+    earnings per share nor a level of the stock."""
+    if ctx.q.unit not in {"usd", "usd_per_share", "usd_millions"}:
+        return None
+    if _DEAL_TERMS_AFTER.match(ctx.right):
+        return NO_CLAIM
+    clause = re.split(r"[;:]|\s[-–—]\s", ctx.left)[-1]
+    return NO_CLAIM if _DEAL_FOR.search(clause[-80:]) else None

@@ -274,7 +274,9 @@ def discount_later(ctx: Context) -> Outcome:
     return ("valuation", None)
 
 
-UNDERVALUED_AFTER = re.compile(r"^\s?(?:undervalued|overvalued|under-valued|over-valued)\b")
+UNDERVALUED_AFTER = re.compile(
+    r"^\s?(?:under|over)-?valu(?:ed|ation)\b"  # "25% undervalued", "a 48% undervaluation"
+)
 
 
 @rule("claims.valuation.under_over.v1")
