@@ -995,16 +995,10 @@ def _h_between_days(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | N
     """ "from its April 8 close to Friday", "between Nov. 20 and Nov. 26", "from Monday's
     close to Nov. 14": the sessions after the first close .. the second day (the "between"
     convention: the change between two closes)."""
-    if m.group("w2"):
-        before = p - dt.timedelta(days=1) if m.group("last2") else p
-        last = _latest_weekday(WEEKDAYS[m.group("w2").lower()], before)
-    else:
-        month = _month_of(m.group("mon2"))
-        if month is None:
-            return None
-        last = dt.date(p.year, month, int(m.group("d2")))
-        if last > p:
-            last = last.replace(year=last.year - 1)
+    before = p - dt.timedelta(days=1) if m.group("last2") else p
+    last = _day_named(m.group("w2"), m.group("mon2"), m.group("d2"), before)
+    if last is None:
+        return None
     if m.group("w1"):
         first = _latest_weekday(WEEKDAYS[m.group("w1").lower()], last - dt.timedelta(days=1))
     else:
@@ -1023,18 +1017,24 @@ def _h_between_days(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | N
     return (start, last) if start <= last else None
 
 
+def _day_named(wd: str | None, mon: str | None, day: str | None, p: dt.date) -> dt.date | None:
+    """The day a span ends on: the latest weekday ``wd`` on or before ``p``, else the month
+    and day at or before ``p`` (last year's when this year's is still to come)."""
+    if wd:
+        return _latest_weekday(WEEKDAYS[wd.lower()], p)
+    month = _month_of(mon) if mon else None
+    if month is None or day is None:
+        return None
+    last = dt.date(p.year, month, int(day))
+    return last.replace(year=last.year - 1) if last > p else last
+
+
 def _h_start_through(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     """ "from the start of the year through Friday": the year's (quarter's, month's, week's)
     first day .. that day."""
-    if m.group("wd"):
-        last = _latest_weekday(WEEKDAYS[m.group("wd").lower()], p)
-    else:
-        month = _month_of(m.group("mon"))
-        if month is None:
-            return None
-        last = dt.date(p.year, month, int(m.group("day")))
-        if last > p:
-            last = last.replace(year=last.year - 1)
+    last = _day_named(m.group("wd"), m.group("mon"), m.group("day"), p)
+    if last is None:
+        return None
     unit = m.group("su").lower()
     if unit == "year":
         first = dt.date(last.year, 1, 1)
@@ -1061,9 +1061,7 @@ def _h_month_quarter(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, fl
     return first, last, sure
 
 
-def _h_since_month_extreme(
-    m: re.Match[str], p: dt.date
-) -> tuple[dt.date, dt.date, float] | None:
+def _h_since_month_extreme(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
     """ "since its March low", "since the October high": from a day in that month the text
     does not give (the resolver has no prices to find it): the month's first day, unsure,
     so no check may accuse the author over the start."""
