@@ -226,11 +226,17 @@ def claims_from_doc(
             if not session_named:
                 session_day = reference
         periods = _the_month_named(stext, periods, named_month)
-        if not wanted and _FULL_MONTH.search(stext):
-            # "November was a choppy month for small caps.": no figure, but the month that
-            # "for the month" in the next sentence means
-            named = periods_of(stext, masks, s0 < headline_end)
-            named_month = _last_month_named(named, reference) or named_month
+        if not wanted and reference is not None:
+            said = list(_FULL_MONTH.finditer(stext))
+            if said:
+                # "November was a choppy month for small caps.": no figure, but the month
+                # that "for the month" in the next sentence means (read around the last
+                # month named: the whole sentence's periods would cost a full pass)
+                at = said[-1]
+                near = stext[max(0, at.start() - 16) : at.end() + 16]
+                named_month = _last_month_named(find_periods(near, reference), reference) or (
+                    named_month
+                )
         named_month = _last_month_named(periods, reference) or named_month
         before_day, before_named = session_day, session_named
         ended = _quarter_ended(stext, reference or published)
