@@ -1864,6 +1864,9 @@ def _inherit_periods(drafts: list[rules.Draft], text: str = "") -> None:
         and not d.extra.get("bound")
         and not d.extra.get("dated_ref")
         and d.role != "from_high"
+        # "jumped 1.9%, extending its gain for the week to 2.4%": a running total over a
+        # longer span is no parallel of the moves beside it
+        and not (text and _RUNNING_TOTAL.search(text[max(0, d.q_start - 70) : d.q_start]))
     ]
     for d in perf:
         if d.extra.get("unresolved") or d.extra.get("dated_ref"):
@@ -1896,6 +1899,15 @@ def _parallel_source(d: rules.Draft, dated: list[rules.Draft], text: str) -> rul
 #: Figures further apart than this (characters) are not parallel: no period is shared.
 _PARALLEL_SPAN = 400
 #: Words between two figures that put them at different moments (no shared period).
+#: The figure a move brings a longer tally to: "extending its gain for the week to 2.4%",
+#: "bringing its year-to-date advance to 12%", "leaving it up 5% for the month".
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:extend\w*|bring\w*|brought|tak(?:ing|es)|leav(?:ing|es)|lift\w*|push\w*|par(?:ing|es)|"
+    r"trimm\w*|cutting)\s(?:its|their|the|it)\s(?:[\w-]+\s){0,4}?(?:(?:gains?|loss(?:es)?|"
+    r"advance|decline|rise|drop|rally|slide|total|tally)\s(?:[\w-]+\s){0,4}?to|up|down)\s"
+    r"(?:about\s|nearly\s|roughly\s|more\sthan\s)?$",
+    re.I,
+)
 _SEQUENCE = re.compile(
     r"\b(?:after|before|following|having|then|later|earlier|until|prior\sto|"
     r"previously|subsequently)\b",

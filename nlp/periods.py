@@ -2061,6 +2061,13 @@ def find_periods(
         this_day = x.kind == "current" and re.search(
             r"(?:day|session)$", text[x.start : x.end], re.I
         )
+        this_week = x.kind == "current" and re.search(r"week$", text[x.start : x.end], re.I)
+        if this_week and days and days[0].first is not None and x.last and days[0].first < x.last:
+            # "jumped 1.9% on Wednesday, extending its gain for the week to 2.4%": the week of
+            # that Wednesday, to that day
+            day = days[0].first
+            x.first, x.last = day - dt.timedelta(days=day.weekday()), day
+            x.confidence = min(x.confidence, days[0].confidence)
         if (x.kind == "session" or this_day) and days and days[0].first is not None:
             # "closed at $51.73 on Friday, down 4.6% for the session": that Friday
             # "on Tuesday ... lost 1.1% by the close": the close of the day the sentence names

@@ -39,6 +39,12 @@ ROWS: list[tuple[str, list[tuple[str, float, str]]]] = [
         "Futures tied to the S&P 500 slipped 0.3% in late trading on Thursday.",
         [("ES=F", -0.3, "2025-12-11")],
     ),
+    # a running total over a longer span lends its period to no move beside it
+    (
+        "The Russell 2000 jumped 1.9% on Wednesday, extending its gain for the week to 2.4%, "
+        "while the equal-weighted S&P 500 rose 0.8%.",
+        [("^RUT", 1.9, "2025-12-10"), ("^SPXEW", 0.8, "2025-12-10")],
+    ),
     # "for the session" / "on the day" is the day the sentence names
     (
         "Kratos Defense (KTOS) closed at $71.40 on Friday, down 4.6% for the session.",
