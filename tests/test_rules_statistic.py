@@ -108,6 +108,9 @@ def test_statistic_rule(rule, text: str, at: str, expected: object) -> None:
             NO_CLAIM,
         ),
         (statistic.fund_attribute, "The fund rose 1.4% on Friday.", "1.4%", None),
+        # a fee said with a verb
+        (statistic.fund_attribute, "IWM, which charges 0.19% a year, rose.", "0.19%", NO_CLAIM),
+        (statistic.fund_attribute, "VB costs investors just 0.05% annually.", "0.05%", NO_CLAIM),
         (
             statistic.index_definition,
             "The gauge was created in 1995 with a base of 1,000.",

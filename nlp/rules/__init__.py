@@ -52,7 +52,7 @@ ORDER: tuple[str, ...] = (
     "claims.rates.level_after_move.v1",
     "claims.rates.named_level.v1",
     # what a fund charges or pays, an index's definition, a screen's size band or count
-    "claims.statistic.fund_attribute.v1",
+    "claims.statistic.fund_attribute.v2",
     "claims.statistic.index_definition.v1",
     "claims.statistic.size_band.v1",
     "claims.statistic.group_count.v1",

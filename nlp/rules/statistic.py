@@ -178,13 +178,23 @@ _FUND_ATTRIBUTE = re.compile(
 )
 
 
-@rule("claims.statistic.fund_attribute.v1")
+@rule("claims.statistic.fund_attribute.v2")
 def fund_attribute(ctx: Context) -> Outcome:
     """A fund's fee, yield, turnover or tracking gap is an attribute, not a claim (the
     annotation rules leave fund attributes out)."""
     if ctx.q.unit in {"pct", "bp"} and _FUND_ATTRIBUTE.search(ctx.left[-60:]):
         return NO_CLAIM
+    if ctx.q.unit in {"pct", "bp"} and _CHARGES.search(ctx.left[-30:]):
+        return NO_CLAIM  # "which charges 0.19% a year": the fund's fee
     return None
+
+
+#: A fee said with a verb: "charges 0.19% a year", "costs investors 0.05% annually".
+_CHARGES = re.compile(
+    r"\b(?:charg(?:es|ed|ing)|costs?\s(?:investors|holders|shareholders)|levies|levied)\s"
+    r"(?:just\s|only\s|about\s|roughly\s|an?\sannual\s)?$",
+    re.I,
+)
 
 
 _DEFINITION = re.compile(
