@@ -397,11 +397,18 @@ def direction_of(ctx: Context) -> int:
             best = (m2.start() + 2, d)
     if ctx.q.negative:
         return -1
+    arrow = _ARROW_BEFORE.search(ctx.wide_left[-30:])
+    if arrow:  # "2,377.90 ▼ 18.40 (0.77%)": a quote row's arrow signs the changes after it
+        return -1 if arrow["a"] in "▼↓🔻" else 1
     if ctx.text[max(0, ctx.q.start - 1) : ctx.q.start] == "+":
         return 1  # an explicit sign beats the words around it
     if re.search(r"(?:^|[\s(])[-−]$", ctx.text[max(0, ctx.q.start - 2) : ctx.q.start]):
         return -1  # "Dow -32.46 at 43,428.75": a minus glued to the figure, not a dash
     return best[1] if best else 0
+
+
+#: An up or down arrow, then only figures, signs and brackets up to the figure.
+_ARROW_BEFORE = re.compile(r"(?P<a>[▲▼↑↓🔺🔻])[\s\d.,()$%+-]*$")
 
 
 def level_role(left: str, right: str) -> str | None:

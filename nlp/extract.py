@@ -436,7 +436,9 @@ _PRESENT = re.compile(
     r"\btoday\b|\btoday['’]s\b|\btonight\b|\byesterday\b"
     r"|\bthis\s(?:morning|afternoon|evening)\b"
     r"|\b(?:at|as of)\s(?:the\stime\sof\s)?(?:this\s)?writing\b"
-    r"|\bin\s(?:early|late|morning|midday|afternoon|pre-?market)\strading\b|\bpre-?market\b",
+    r"|\bin\s(?:early|late|morning|midday|afternoon|pre-?market)\strading\b|\bpre-?market\b"
+    # a morning note speaks before the session: "futures were up 0.4% before the bell"
+    r"|\b(?:before|ahead\sof)\sthe\s(?:opening\s)?(?:bell|open)\b",
     re.I,
 )
 #: How many sentences of the body (after the headline) may name the session it reports on.
@@ -1331,6 +1333,14 @@ def sentence_drafts(
             and re.search(r"\b(?:then|and|or)\b", gap)
         ):
             got = prev  # "resistance: $240 first, then the $244-$245 band": still resistance
+        if (
+            prev is not None
+            and prev[0] == "price_target"
+            and i > 0
+            and q.unit == qs[i - 1].unit
+            and re.fullmatch(r"\s?/\s?", gap)
+        ):
+            got = prev  # "targets $98 / $105": a slash lists the next target
         if got is None and open_to_learning(veto):
             got = _learned(ctx, veto)
         prev = got

@@ -720,7 +720,8 @@ def _plausible_level(gd: dict[str, str | None], text: str, s: int, e: int) -> bo
         return False
     if re.match(r"^\s?(?:-|–)?\s?(?:hour|day|week|month|year|minute|period)", after, re.I):
         return False
-    if re.search(r"[:/]$", before) or re.match(r"^\s?(?:am|pm|a\.m|p\.m|et\b|:)", after, re.I):
+    # "10:30", "9:45 am" are clock times; "2,369.70: where it closed" is a glossed figure
+    if re.search(r"[:/]$", before) or re.match(r"^\s?(?:am|pm|a\.m|p\.m|et\b|:\d)", after, re.I):
         return False
 
     def levelish(raw: str) -> bool:

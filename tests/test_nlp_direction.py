@@ -19,6 +19,11 @@ from nlp.claims import direction_of
         ("IWM is up 1.2% so far today.", "1.2%", 1),
         ("Small caps moved up 0.8% after the data.", "0.8%", 1),
         ("Dow -118.20 at 44,010.55", "118.20", -1),
+        # a quote row's arrow signs the changes after it, across the bracket
+        ("S&P 600: 1,391.20 ▼ 9.80 (0.70%)", "0.70%", -1),
+        ("Russell Microcap ▲ 1.3% | Nasdaq ▼ 0.2%", "0.2%", -1),
+        ("Russell Microcap ▲ 1.3% | Nasdaq ▼ 0.2%", "1.3%", 1),
+        ("▼ Oil slid, but small caps rose 0.4% on the day.", "0.4%", 1),
     ],
 )
 def test_direction_of_a_move(text: str, at: str, expected: int) -> None:

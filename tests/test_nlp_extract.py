@@ -535,3 +535,14 @@ def test_issue11_sales_that_will_contract_are_a_decline() -> None:
         "Kratos (KTOS) won a contract worth $50 million, and shares rose 4%.", P
     )
     assert [(c.kind, c.value) for c in claims] == [("performance", 4.0)]
+
+
+def test_a_slash_lists_the_next_target() -> None:
+    import datetime as _dt
+
+    from nlp.extract import extract_claims as _extract
+
+    text = "Hecla Mining (HL) long at $11.20; targets $12.80 / $13.60; stop $10.40."
+    got = {(c.kind, c.value) for c in _extract(text, _dt.date(2025, 11, 20))}
+    assert ("price_target", 12.8) in got
+    assert ("price_target", 13.6) in got

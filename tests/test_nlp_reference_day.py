@@ -83,6 +83,13 @@ def test_a_next_day_report_runs_to_the_session_its_lede_names(
             D(2024, 1, 1),
             TUE,
         ),
+        (  # a morning note: "before the bell" speaks before the article's own session
+            "Futures point higher\n\nRussell 2000 futures were up 0.7% before the bell after "
+            "the cash index closed Monday at 2,431.50. The index has gained 16% this year.",
+            0.7,
+            TUE,
+            TUE,
+        ),
         (  # a session named later in the text, not in the lede, dates only its own moves
             "Small caps rebound\n\nThe Russell 2000 has gained 16% this year, helped by hopes "
             "for lower rates. Traders bought regional banks and builders again this month. "

@@ -57,6 +57,19 @@ CASES = [
     (performance.not_a_move, "Banks are a 17% weight in the index.", "17%", NO_CLAIM),
     (performance.not_a_move, "Banks, a big weight, fell 2.3% on Friday.", "2.3%", None),
     (performance.not_a_move, "IWM fell 1.2% on Friday as yields rose.", "1.2%", None),
+    # a signed figure closing an aside is its own move; the yields belong to the next clause
+    (
+        performance.not_a_move,
+        "Small caps slid (IWM -1.1%, S&P 600 -0.7%) as yields rose.",
+        "0.7%",
+        None,
+    ),
+    (
+        performance.not_a_move,
+        "Stocks were mixed (10-year yield +0.05%) on Friday.",
+        "0.05%",
+        NO_CLAIM,
+    ),
     (performance.not_a_move, "The dividend yield is 3.1% today.", "3.1%", NO_CLAIM),
     (performance.not_a_move, "It pays 2.4% in dividends as a yield.", "2.4%", NO_CLAIM),
     (performance.statistic, "Small caps typically gain 12% after a first cut.", "12%", NO_CLAIM),

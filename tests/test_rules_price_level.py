@@ -430,6 +430,8 @@ def test_a_close_at_a_record_is_a_high() -> None:
     from nlp.claims import level_role
 
     assert level_role("The Russell 2000 closed at a record ", " on Monday.") == "high"
+
+
 LEVEL = ("price_level", None)
 NEW_CASES = [
     # a high or low named by its noun, then its level (issue #11)
@@ -548,3 +550,66 @@ def test_share_price_after_move(text: str, at: str, expected: object) -> None:
 )
 def test_estimate_figure(text: str, at: str, expected: object) -> None:
     assert price_level.estimate_figure(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Open: $58.20", "$58.20", ("price_level", "current")),
+        ("Prior close: 1,402.75", "1,402.75", ("price_level", "current")),
+        ("- Last price – $19.45", "$19.45", ("price_level", "current")),
+        ("Market cap: $4.8 billion", "$4.8 billion", None),
+        ("The stock opened near $58.20 and faded.", "$58.20", None),
+    ],
+)
+def test_quote_label(text: str, at: str, expected: object) -> None:
+    assert price_level.quote_label(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        (
+            "- 1,402.75: the level the S&P 600 closed at on Monday",
+            "1,402.75",
+            ("price_level", "current"),
+        ),
+        ("* $41.10 – where the stock finished the week", "$41.10", ("price_level", "current")),
+        ("- 2,520: the record the index set in October", "2,520", None),
+        ("- $41.10 – the support line chartists watch", "$41.10", ("price_level", "support")),
+        ("Shares rose to $41.10 – a gain on the week", "$41.10", None),
+    ],
+)
+def test_numbers_box(text: str, at: str, expected: object) -> None:
+    assert price_level.numbers_box(figure(text, at)) == expected
+
+
+def test_a_glossed_figure_is_no_clock_time() -> None:
+    from nlp.numbers import find_quantities
+
+    assert [q.value for q in find_quantities("- 1,402.75: where it closed", [])] == [1402.75]
+    assert find_quantities("at 10:30 the index turned", []) == [] or all(
+        q.value != 10 for q in find_quantities("at 10:30 the index turned", [])
+    )
+
+
+def test_quote_label_reads_a_cell_of_a_piped_row() -> None:
+    row = "Prior close: $58.90 | Open: $58.20 | Volume: 2.2M"
+    assert price_level.quote_label(figure(row, "$58.20")) == ("price_level", "current")
+
+
+def test_a_day_range_label_splits_into_low_and_high() -> None:
+    row = "Day range: $57.40 - $59.10"
+    assert price_level.year_range(figure(row, "$57.40")) == ("price_level", "low")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SPY last: $671.20", ("price_level", "current")),
+        ("Entry price: $671.20", None),  # a plan's entry: role words read it
+        ("Target price: $671.20", None),
+    ],
+)
+def test_quote_label_after_a_ticker(text: str, expected: object) -> None:
+    assert price_level.quote_label(figure(text, "$671.20")) == expected

@@ -156,6 +156,8 @@ ORDER: tuple[str, ...] = (
     "claims.performance.signed_tape.v1",
     "claims.price_level.tape_level.v1",
     "claims.price_level.tape_row.v1",
+    "claims.price_level.quote_label.v1",
+    "claims.price_level.numbers_box.v1",
     "claims.performance.relative_points.v1",
     "claims.performance.point_move.v1",
     "claims.performance.points_then_direction.v1",

@@ -106,9 +106,19 @@ def not_a_move(ctx: Context) -> Outcome:
     lt = ctx.lt[-30:]
     not_move = [m.end() for m in _NOT_MOVE.finditer(lt)]
     moves = [m.end() for p in (_MOVE_UP, _MOVE_DOWN) for m in p.finditer(lt)]
+    # "(IWM -0.9%) as yields rose": a signed figure is its own move word (not against a
+    # non-move noun before it: "10-year yield +0.05%" stays no move)
+    signed = ctx.text[ctx.q.start : ctx.q.start + 1] in {"-", "+", "−"} or bool(
+        _GLUED_SIGN.search(ctx.text[max(0, ctx.q.start - 2) : ctx.q.start])
+    )
     closer_move = bool(not_move and moves and max(moves) > max(not_move))
     after = _NOT_MOVE.search(ctx.rt[:25])
-    if moves and not not_move and after and _NEXT_CLAUSE.search(ctx.rt[: after.start()]):
+    if (
+        (moves or signed)
+        and not not_move
+        and after
+        and _NEXT_CLAUSE.search(ctx.rt[: after.start()])
+    ):
         # "fell 1.2% on Wednesday as yields rose": the yields are the next clause's
         return None
     if _SHARE_OF.match(ctx.rt) or (not closer_move and _NOT_MOVE.search(lt + " " + ctx.rt[:25])):
@@ -116,8 +126,11 @@ def not_a_move(ctx: Context) -> Outcome:
     return None
 
 
-#: Words that start another clause after a figure ("..., as yields rose", "while inflation").
-_NEXT_CLAUSE = re.compile(r",|;|\b(?:as|while|after|because|when|amid|and|with|despite)\b", re.I)
+#: Words that start another clause after a figure ("..., as yields rose", "while inflation"),
+#: or the parenthesis that closes the figure's aside ("(IWM -0.9%) as yields rose").
+_NEXT_CLAUSE = re.compile(r",|;|\)|\b(?:as|while|after|because|when|amid|and|with|despite)\b", re.I)
+#: A sign glued to the figure: "-0.9%", "+1.2%", "(−0.4%" (a dash with a space is no sign).
+_GLUED_SIGN = re.compile(r"(?:^|[\s(\[])[-+−]$")
 
 
 #: What analysts expected, heading the figure: "FactSet consensus up 2.0%", "the Street

@@ -594,7 +594,7 @@ def is_the_level(ctx: Context) -> Outcome:
 
 _YEAR_RANGE = re.compile(
     r"\b(?:(?:52|fifty-two)[- ]week|(?:one|1|12)[- ](?:year|month)|year['’]s|annual|yearly|"
-    r"all-time|day['’]s|session['’]s|intraday)\s(?:trading\s|price\s)?range"
+    r"all-time|day(?:['’]s)?|daily|session['’]s|intraday)\s(?:trading\s|price\s)?range"
     r"(?:\s(?:is|was|of|stands at|spans?))?\s?(?::|from|between)?\s*\$?$"
 )
 
@@ -627,3 +627,52 @@ def price_is(ctx: Context) -> Outcome:
     if ctx.q.unit in _LEVEL_UNITS | {"usd_per_share"} and _PRICE_IS.search(ctx.lt[-90:]):
         return ("price_level", "current")
     return None
+
+
+#: A quote page's label starting its line: "Open: $67.80", "Previous close: 2,396.30",
+#: "Prev. close - $41.20", "Last price: $12.05" (High/Low and ranges have their own rules).
+_QUOTE_LABEL = re.compile(
+    r"^[ \t]*(?:[-*•·][ \t]*)?(?-i:(?!STOP|SL\b|TP)[A-Z]{1,5}\s)?"  # "IWM last: $229.85"
+    r"(?:(?:previous|prev\.?|prior|last|today['’]s|yesterday['’]s)\s)?"
+    r"(?:close|closing\sprice|open|opening\sprice|last(?:\sprice)?|price|settle(?:ment)?)"
+    r"[ \t]*(?::|[-–—]|=)[ \t]*\$?$",
+    re.I,
+)
+
+
+@rule("claims.price_level.quote_label.v1")
+def quote_label(ctx: Context) -> Outcome:
+    """ "Open: $67.80", "Previous close: 2,396.30": a stock-of-the-day page's or an AI recap's
+    labelled price, alone at the start of its line (volume and market cap lines carry no
+    price unit and no such label)."""
+    if ctx.q.unit not in _LEVEL_UNITS:
+        return None
+    line = ctx.text[ctx.text.rfind("\n", 0, ctx.q.start) + 1 : ctx.q.start]
+    cell = re.split(r"\s[|•·]\s", line)[-1]  # "Previous Close: $233.10 | Open: $232.40"
+    return ("price_level", "current") if _QUOTE_LABEL.match(cell) else None
+
+
+#: A numbers box's bullet, the figure first: "- 2,369.70: where the index closed Friday",
+#: "$229.85 – IWM's Friday close".
+_BOX_LEAD = re.compile(r"^[ \t]*(?:[-*•·][ \t]*)?\$?$")
+_BOX_GLOSS = re.compile(r"^\s?(?::|[-–—])\s")
+_BOX_CLOSE = re.compile(r"\b(?:clos(?:e|ed|es|ing)|finish(?:ed)?|ended|settled?)\b", re.I)
+
+
+@rule("claims.price_level.numbers_box.v1")
+def numbers_box(ctx: Context) -> Outcome:
+    """ "- 2,369.70: where the Russell 2000 closed Friday": a "By the numbers" bullet opens with
+    the figure and glosses it after a colon or dash; a close, high, low or a named role in
+    the gloss makes the figure that level."""
+    if ctx.q.unit not in _LEVEL_UNITS:
+        return None
+    t = ctx.text
+    line = t[t.rfind("\n", 0, ctx.q.start) + 1 : ctx.q.start]
+    if not _BOX_LEAD.match(line) or not _BOX_GLOSS.match(ctx.right):
+        return None
+    end = t.find("\n", ctx.q.end)
+    gloss = re.split(r"[(;]", t[ctx.q.end : end if end >= 0 else len(t)], maxsplit=1)[0]
+    role = level_role("", gloss[:80])
+    if role is not None:
+        return ("price_level", role)
+    return ("price_level", "current") if _BOX_CLOSE.search(gloss) else None
