@@ -36,7 +36,13 @@ from nlp.rules import Classified, classify_or_veto
 from nlp.rules.fundamental import SURPRISE_BELOW
 from nlp.rules.performance import RESPECTIVE_LIST, VS_LAST_CLOSE
 from nlp.rules.rates import other_bank_only
-from nlp.rules.valuation import DISCOUNT_LATER, DISCOUNT_NOUN, DISCOUNT_STATED
+from nlp.rules.valuation import (
+    DISCOUNT_LATER,
+    DISCOUNT_NOUN,
+    DISCOUNT_OF,
+    DISCOUNT_STATED,
+    FIGURE_FIRST_GAP,
+)
 from nlp.stance import rule_stance
 from nlp.subjects import pick_subject
 from thesisdesk.records import (
@@ -1311,6 +1317,8 @@ def sentence_drafts(
                 )
                 # "14.5 vs. the S&P 500 at 22.4": the other index's multiple, named first
                 or _MULTIPLE_OF_OTHER.fullmatch(gap)
+                # "has shrunk to 14.6 from 16.9": where the same multiple stood before
+                or re.fullmatch(r"\s*from\s(?:about\s|roughly\s|around\s|nearly\s)?", gap)
             )
         ):
             # "15.2 times forward earnings versus 22.1 for large caps": the other multiple
@@ -1373,7 +1381,14 @@ def sentence_drafts(
             d.rule = rule
             if rule == "claims.valuation.multiple_compared.v1":
                 own = [m for m in mentions if qs[i - 1].end <= m.start and m.end <= q.start]
-                if own and not own[-1].modifier:
+                # only a name after the comparison word is the next figure's: in "14.8: the
+                # forward P/E of the Russell 2000, against 22.6 for the S&P 500" the name
+                # between the figures is the first figure's own
+                if (
+                    own
+                    and not own[-1].modifier
+                    and _COMPARISON_WORD.search(text[qs[i - 1].end : own[-1].start])
+                ):
                     d.subject = own[-1].symbol  # "14.5 vs. the S&P 500 at 22.4": the S&P's
         if d is not None and period is not None:
             d.extra["period_kind"] = period.kind
@@ -1811,6 +1826,8 @@ def _coordinated_subjects(
 
 #: Rules that read a percent as a move from period words alone ("18% for next year").
 _WEAK_MOVE_RULES = frozenset({"claims.performance.period_return.v1", "claims.performance.move.v1"})
+#: The word that brings in another name's figure: "vs. the S&P 500 at 22.4".
+_COMPARISON_WORD = re.compile(r"\b(?:versus|vs\.?|against|compared (?:with|to)|while|and)\s", re.I)
 #: "… vs. the S&P 500 at": another name's figure of the same multiple follows.
 _MULTIPLE_OF_OTHER = re.compile(
     r"\s*,?\s*(?:versus|vs\.?|against|compared (?:with|to)|while|and)\s(?:the\s|its\s)?"
@@ -1986,7 +2003,7 @@ def _cause_starts(text: str) -> tuple[int, ...]:
 
 
 #: Rules whose figure is a yield's move or level: its subject must be a yield.
-_YIELD_RULES = frozenset({"claims.performance.yield_move.v1", "claims.price_level.yield_level.v1"})
+_YIELD_RULES = frozenset({"claims.performance.yield_move.v2", "claims.price_level.yield_level.v1"})
 
 
 def _yield_subject(d: rules.Draft) -> bool:
@@ -2274,6 +2291,12 @@ def _draft(
     if kind == "valuation":
         neg = q.unit == "pct" and bool(DISCOUNT_NOUN.match(ctx.right.lower()))
         neg = neg or bool(re.search(r"discount of\s*$", ctx.left.lower()))
+        # "a discount to NAV of 12%" (not "a discount to its average of 1.8x": a multiple)
+        of = DISCOUNT_OF.search(ctx.left.lower()) if q.unit == "pct" else None
+        neg = neg or bool(of and of.group("which") == "discount")
+        # "30%: the discount small caps trade at": a numbers box names the gap after a colon
+        gap_first = FIGURE_FIRST_GAP.match(ctx.right.lower()) if q.unit == "pct" else None
+        neg = neg or bool(gap_first and gap_first.group("which") == "discount")
         # "25% undervalued": a gap below fair value or peers, like a discount
         neg = neg or bool(
             q.unit == "pct" and re.match(r"^\s?under-?valu(?:ed|ation)", ctx.right.lower())

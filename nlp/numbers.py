@@ -86,7 +86,8 @@ _LEAD_IN = (
     r"(?:\s?:|\s(?:of|at|near|around|is|was|stands at|sits at|comes in at|of just|of only|"
     r"(?:has\s|have\s)?(?:fallen|fell|dropped|risen|rose|climbed|expanded|compressed|"
     r"contracted|slipped|declined|jumped|moved|shrunk|shrank) to))?"
-    r"\s?(?:about|roughly|around|nearly|approximately|just|only|~)?\s?"
+    r"\s?(?:about|roughly|around|nearly|approximately|just|only|~|above|below|over|under|"
+    r"north of|south of|more than|less than|in excess of)?\s?"
 )
 #: Earnings per share written as a bare figure: "trailing 12-month EPS for XYZ yields 0.28",
 #: "next year EPS estimates of 1.89", "EPS: -1.31".
@@ -112,7 +113,8 @@ _RATIO_BARE = re.compile(
 _TIMES = re.compile(rf"(?<![\w.,$])(?P<a>{_NUM_INNER})\s?times\b(?!\s(?:as|more|less|the))", re.I)
 #: "trades on a 14 P/E", "the 21.5 forward multiple": a multiple written before its name
 _BEFORE_RATIO = re.compile(
-    r"(?<![\w.,$/-])(?P<a>\d{1,3}(?:\.\d+)?)(?=\s(?:(?:forward|trailing|fwd)\s)?(?:P/E|PE)\b|"
+    r"(?<![\w.,$/-])(?P<a>\d{1,3}(?:\.\d+)?)(?=\s(?:relative\s)?(?:(?:forward|trailing|fwd)\s)?"
+    r"(?:P/E|PE)\b|"
     r"\s(?:(?:forward|trailing)\s)?(?:earnings\s)?multiple\b(?!-))",
     re.I,
 )
@@ -123,6 +125,30 @@ _COMPARED_BARE = re.compile(
     r"(?=\s(?:for|at|on)\s)",
     re.I,
 )
+#: "a multiple of 14.8 on next year's earnings": the multiple named, then "of" and its figure.
+_MULTIPLE_OF = re.compile(
+    r"\b(?:(?:forward|trailing|earnings|valuation|p/e)\s)?multiple\sof\s"
+    r"(?:about\s|roughly\s|around\s|nearly\s|just\s|only\s|~)?"
+    r"(?P<a>\d{1,3}(?:\.\d+)?)(?![\d%x]|[.,]\d|\s?(?:times|percent|million|billion)\b)",
+    re.I,
+)
+#: A newsletter's numbers box: "14.8: the forward P/E of the Russell 2000", "0.65: the
+#: relative P/E of small caps": the figure opens the line, what it measures follows the colon.
+_FIGURE_FIRST = re.compile(
+    r"(?:^|(?<=\n))\s*(?P<a>\d{1,3}(?:\.\d+)?)x?:\s(?:the|a|an|its)\s(?:[\w'’-]+\s){0,2}?"
+    r"(?:P/[ESB]\b|PE\sratio|PEG\b|EV/\w+|price[-/ ]to[-/ ]\w+|(?:earnings\s)?multiple\b)",
+    re.I,
+)
+#: "On price-to-sales the Russell 2000 sits at 1.2": a figure after a copula, in a clause that
+#: named a valuation ratio before it (checked in ``_named_figures``: same clause, 100 chars).
+_CLAUSE_RATIO = re.compile(
+    r"\b(?:sits|sat|stands|stood|trades|traded|comes in|came in|is|was)\sat\s"
+    r"(?:about\s|roughly\s|around\s|nearly\s|just\s|only\s|~)?"
+    r"(?P<a>\d{1,3}(?:\.\d+)?)(?![\d%x]|[.,]\d|\s?(?:times|percent|million|billion|points)\b)",
+    re.I,
+)
+_CLAUSE_RATIO_NAME = re.compile(_RATIO_NAME, re.I)
+_INDEX_NAME = re.compile(r"\b(?:Russell|S&P|Nasdaq|Stoxx|FTSE|Nikkei)(?:\s[A-Z][a-z]+)?\s\d+", re.I)
 _VALUATION_LEFT = re.compile(
     r"\b(?:P/[ESB]|PEG|EV/\w+|price[-/ ](?:to[-/ ])?\w+|multiples?|valuations?|"
     r"trades? at|trading at|valued at)\b",
@@ -510,12 +536,29 @@ def _named_figures(text: str) -> list[Quantity]:
     the sentence is about valuation. Only the number is the quantity's span.
     """
     out: list[Quantity] = []
-    named = (("x", _RATIO_BARE), ("usd_per_share", _EPS_BARE), ("x", _TIMES), ("x", _BEFORE_RATIO))
+    named = (
+        ("x", _RATIO_BARE),
+        ("usd_per_share", _EPS_BARE),
+        ("x", _TIMES),
+        ("x", _BEFORE_RATIO),
+        ("x", _MULTIPLE_OF),
+        ("x", _FIGURE_FIRST),
+        ("bare", _CLAUSE_RATIO),
+    )
     for unit, pat in (*named, ("bare", _COMPARED_BARE)):
         for m in pat.finditer(text):
             s, e = m.span("a")
             if pat is _COMPARED_BARE and not _VALUATION_LEFT.search(text[max(0, s - 90) : s]):
                 continue
+            if pat is _CLAUSE_RATIO:
+                clause = re.split(r"[.;!?]\s", text[max(0, s - 100) : s])[-1]
+                ratio_names = list(_CLAUSE_RATIO_NAME.finditer(clause))
+                # the ratio's own figure: no other figure between its name and this one
+                # ("a P/E of 40, and the stock is at 61": 61 is a price); an index's name
+                # ("the Russell 2000") is no figure
+                after_name = clause[ratio_names[-1].end() :] if ratio_names else ""
+                if not ratio_names or re.search(r"\d", _INDEX_NAME.sub("", after_name)):
+                    continue
             if pat is _TIMES:
                 e = m.end()
                 if not _VALUATION_LEFT.search(text[max(0, s - 90) : s]):

@@ -357,7 +357,7 @@ def test_valuation_comparisons_are_signed_and_keep_both_multiples() -> None:
     assert other.unit == "x" and other.rule == "claims.valuation.multiple_compared.v1"
     text = "The Russell 2000 is valued about 33% cheaper than the S&P 500 on earnings."
     assert _find(extract_claims(text, P), "valuation", "^RUT", -33).rule == (
-        "claims.valuation.relative.v2"
+        "claims.valuation.relative.v3"
     )
     _check_quotes(text, extract_claims(text, P))
 

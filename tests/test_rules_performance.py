@@ -181,3 +181,21 @@ def test_metric_not_move(text: str, at: str, expected: object) -> None:
 )
 def test_policy_level(text: str, at: str, expected: object) -> None:
     assert performance.policy_level(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        # a stock's payout said with the verb: no move of a yield
+        ("The lender fetches 11 times earnings and yields 1.5%.", "1.5%", NO_CLAIM),
+        ("The trust, yielding about 6%, trades below its NAV.", "6%", None),
+        # a yield's move stays a move
+        (
+            "The 10-year yield fell 12 basis points on Friday.",
+            "12 basis points",
+            ("performance", None),
+        ),
+    ],
+)
+def test_val_a_yield_said_as_a_verb_is_no_move(text: str, at: str, expected: object) -> None:
+    assert performance.yield_move(figure(text, at)) == expected

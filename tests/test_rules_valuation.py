@@ -312,3 +312,134 @@ def test_issue11_a_takeover_premium_is_no_valuation(text: str, at: str, expected
 def test_undervaluation_noun_is_a_valuation() -> None:
     ctx = figure("Is the trucker's 35% undervaluation a buying chance?", "35%")
     assert valuation.under_over(ctx) == ("valuation", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Acme trades 15% above our fair value estimate.", "15%", ("valuation", None)),
+        ("The trust sits 12% below its net asset value.", "12%", ("valuation", None)),
+        ("Acme now sells 8% under its book value.", "8%", ("valuation", None)),
+        # a price against its own average is a level or a move, not a valuation
+        ("The fund trades 5% above its 200-day moving average.", "5%", None),
+    ],
+)
+def test_val_above_or_below_a_value_estimate(text: str, at: str, expected: object) -> None:
+    assert valuation.relative(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        (
+            "25%: the discount regional lenders trade at against the S&P 500 on book value.",
+            "25%",
+            ("valuation", None),
+        ),
+        ("12%: the premium growth names command over their peers.", "12%", ("valuation", None)),
+        # a numbers box line that is a move, or a gap with no yardstick, is no valuation
+        ("9%: the gain in the small-cap index since June.", "9%", None),
+        ("Investors now see a 25% discount as normal.", "25%", None),
+    ],
+)
+def test_val_numbers_box_gap(text: str, at: str, expected: object) -> None:
+    assert valuation.figure_first(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value"),
+    [
+        ("The index is priced at a multiple of 13.9 on next year's earnings.", "x", 13.9),
+        ("13.9: the forward P/E of the small-cap index.", "x", 13.9),
+        ("0.72: the relative P/E of small caps against large caps.", "x", 0.72),
+        # a figure after a copula stays bare: the ratio_clause rule reads it as a multiple
+        ("On price-to-book the Russell 2000 sits at 1.7, near its long-run low.", "bare", 1.7),
+        ("By EV/EBITDA the group stands at 9.4.", "bare", 9.4),
+    ],
+)
+def test_val_multiples_written_without_x_are_figures(text: str, unit: str, value: float) -> None:
+    from nlp.numbers import find_quantities
+
+    assert [(q.unit, q.value) for q in find_quantities(text)] == [(unit, value)]
+
+
+def test_val_a_small_multiple_after_a_copula_is_read_by_ratio_clause() -> None:
+    ctx = figure("On price-to-book the Russell 2000 sits at 1.7, near its long-run low.", "1.7")
+    assert valuation.ratio_clause(ctx) == ("valuation", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the ratio's own figure came first: the later one is a price, not a multiple
+        "Acme has a P/E of 40, and the stock is at 61.",
+        # a level written with a thousands comma is no small multiple
+        "The Russell 2000 has a P/E of 26 and is at 2,400.",
+        # a figure after a copula with no ratio named in its clause
+        "The stock sits at 52 after the rally.",
+    ],
+)
+def test_val_no_bare_multiple_without_its_ratio(text: str) -> None:
+    from nlp.numbers import find_quantities
+
+    small = [q.value for q in find_quantities(text) if q.value is not None and q.value < 100]
+    assert small in ([40.0], [26.0], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "comparator"),
+    [
+        ("The stock has a price-to-sales ratio above 200.", 200.0, "gt"),
+        ("The group carries an EV/EBITDA north of 30.", 30.0, "gt"),
+        ("The bank trades on a P/B under 0.9.", 0.9, "lt"),
+    ],
+)
+def test_val_a_ratio_with_a_bound_is_a_multiple(text: str, value: float, comparator: str) -> None:
+    from nlp.numbers import find_quantities
+
+    qs = find_quantities(text)
+    assert [(q.unit, q.value, q.comparator) for q in qs] == [("x", value, comparator)]
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Only 25% of index companies trade above 20 times earnings.", "20 times", NO_CLAIM),
+        ("The share of stocks trading at more than 30x sales has doubled.", "30x", NO_CLAIM),
+        ("Small caps trade above 20 times earnings again.", "20 times", ("valuation", None)),
+    ],
+)
+def test_val_a_multiple_that_sorts_members_is_a_threshold(
+    text: str, at: str, expected: object
+) -> None:
+    assert valuation.multiple(figure(text, at)) == expected
+
+
+def test_val_a_relative_forward_pe_written_before_its_name() -> None:
+    from nlp.numbers import find_quantities
+
+    qs = find_quantities("The index trades at a 0.68 relative forward P/E against large caps.")
+    assert [(q.unit, q.value) for q in qs] == [("x", 0.68)]
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("The miner trades at a discount to NAV of 12%.", "12%", ("valuation", None)),
+        ("It carries a premium to peers of roughly 60% on sales.", "60%", ("valuation", None)),
+        # no valuation yardstick in the sentence: a price cut, not a valuation
+        ("The retailer offered a discount to shoppers of 20%.", "20%", None),
+    ],
+)
+def test_val_discount_with_its_yardstick_before_of(text: str, at: str, expected: object) -> None:
+    assert valuation.discount_of(figure(text, at)) == expected
+
+
+def test_val_where_a_bare_multiple_stood_before_is_the_same_multiple() -> None:
+    from nlp.extract import extract_claims
+
+    got = extract_claims("The Russell 2000's forward multiple has shrunk to 14.6 from 16.9.")
+    assert sorted((c.kind, c.subject, c.value, c.unit) for c in got) == [
+        ("valuation", "^RUT", 14.6, "x"),
+        ("valuation", "^RUT", 16.9, "x"),
+    ]

@@ -25,12 +25,21 @@ def _moved(text: str) -> bool:
     return bool(_MOVE_UP.search(text) or _MOVE_DOWN.search(text))
 
 
-@rule("claims.performance.yield_move.v1")
+@rule("claims.performance.yield_move.v2")
 def yield_move(ctx: Context) -> Outcome:
     """ "the 10-year yield fell 12 basis points": a yield's move."""
     if ctx.q.unit in {"bp", "pct"} and ctx.yields:
+        if _YIELD_VERB.search(ctx.lt[-30:]):
+            return NO_CLAIM  # "fetches 11 times earnings and yields 1.5%": a payout, no move
         return ("performance", None)
     return None
+
+
+#: "yields 1.5%", "yielding about 4%": what something pays (a level), not a yield's move.
+_YIELD_VERB = re.compile(
+    r"\byield(?:s|ing)\s(?:about\s|roughly\s|around\s|nearly\s|just\s|over\s|more than\s|"
+    r"close to\s|~)?$"
+)
 
 
 @rule("claims.performance.relative_points.v1")

@@ -26,7 +26,7 @@ _GROWTH_MULTIPLE = re.compile(
 )
 
 
-@rule("claims.valuation.multiple.v3")
+@rule("claims.valuation.multiple.v4")
 def multiple(ctx: Context) -> Outcome:
     """ "trades at 22.5x forward earnings"; leverage and debt ratios are not valuations."""
     if ctx.q.unit != "x":
@@ -44,7 +44,18 @@ def multiple(ctx: Context) -> Outcome:
         return NO_CLAIM  # "shares are up 5x", "could 3x from here", "2x faster": no valuation
     if _OTHER_RATIO.search(ctx.lt[-40:]):
         return NO_CLAIM  # "a beta of 2.3x", "a current ratio of 4.2x": risk and liquidity
+    if _MEMBERS_THRESHOLD.search(ctx.lt[-80:]):
+        return NO_CLAIM  # "25% of Russell 2000 companies trade above 20 times": a threshold
     return ("valuation", None)
+
+
+#: A multiple that only sorts an index's members: "companies that trade above 20 times
+#: earnings", "the share of stocks trading at more than 30x": a cut-off, not a valuation.
+_MEMBERS_THRESHOLD = re.compile(
+    r"\b(?:companies|stocks|firms|members|names|constituents|issuers)\s(?:that\s|which\s)?"
+    r"(?:[\w-]+\s){0,2}?(?:trade|trading|traded|valued|priced|sell|selling)\s(?:at\s)?"
+    r"(?:above|below|over|under|more than|less than|at least|north of|beyond)\s$"
+)
 
 
 #: A price move or a comparison said as a multiple: "up 5x", "surged 10x", "could 3x".
@@ -121,14 +132,18 @@ _OFFERING_DISCOUNT = re.compile(
 )
 
 
-@rule("claims.valuation.discount_of.v1")
+#: "a discount of 12%", "a discount to NAV of 12%": the yardstick may sit between the noun
+#: and "of" (a discount is negative, see ``nlp.extract``).
+DISCOUNT_OF = re.compile(
+    r"\b(?P<which>discount|premium)(?:\s(?:to|versus|vs\.?|relative to|against)\s"
+    r"[^,.;%]{1,40}?)?\sof\s*(?:about\s|roughly\s|around\s|nearly\s|some\s|~)?$"
+)
+
+
+@rule("claims.valuation.discount_of.v2")
 def discount_of(ctx: Context) -> Outcome:
     """ "trades at a discount of 12% to large caps"."""
-    if (
-        ctx.q.unit == "pct"
-        and re.search(r"\b(?:discount|premium) of\s*$", ctx.lt)
-        and _VAL_TARGET.search(ctx.text.lower())
-    ):
+    if ctx.q.unit == "pct" and DISCOUNT_OF.search(ctx.lt) and _VAL_TARGET.search(ctx.text.lower()):
         return ("valuation", None)
     return None
 
@@ -179,12 +194,14 @@ _COMPARED_BEFORE = re.compile(
 )
 
 
-@rule("claims.valuation.relative.v2")
+@rule("claims.valuation.relative.v3")
 def relative(ctx: Context) -> Outcome:
     """ "valued about 35% cheaper than the S&P 500", "a P/E 30% lower than large caps'",
     "a valuation lower than the S&P 500 by nearly 30%": one valuation against another."""
     if ctx.q.unit != "pct":
         return None
+    if _AGAINST_VALUE.match(ctx.rt):
+        return ("valuation", None)  # "trades 15% above our fair value estimate"
     after, before = _COMPARED_AFTER.match(ctx.rt), _COMPARED_BEFORE.search(ctx.lt[-90:])
     if not (after or before):
         return None
@@ -193,6 +210,14 @@ def relative(ctx: Context) -> Outcome:
         # "cheaper by 28%" names no yardstick: the valuation word must be there outright
         return ("valuation", None) if _MEASURE_WORDS.search(near) else None
     return ("valuation", None) if _VALUATION_WORDS.search(near) else None
+
+
+#: The figure above or below an estimate of worth: "15% above our fair value estimate",
+#: "20% below its net asset value" (below is a discount, see ``nlp.extract``).
+_AGAINST_VALUE = re.compile(
+    r"^\s*(?:above|below|over|under)\s(?:our|its|their|the|his|her|[\w&.'’-]+['’]s?)\s"
+    r"(?:[\w-]+\s){0,2}?(?:fair[- ]value|intrinsic value|net asset value|nav|book value)\b"
+)
 
 
 _MEASURE_WORDS = re.compile(
@@ -302,4 +327,25 @@ def gap_between(ctx: Context) -> Outcome:
     and never a price move."""
     if ctx.q.unit in {"pct", "pp"} and _VALUATION_GAP.search(ctx.wide_left.lower()[-100:]):
         return NO_CLAIM
+    return None
+
+
+#: A numbers box line: "30%: the discount small caps trade at versus large caps".
+FIGURE_FIRST_GAP = re.compile(
+    r"^\s*:\s(?:the|a|an|its)\s(?:[\w'’-]+\s){0,2}?(?P<which>discount|premium)\b"
+)
+
+
+@rule("claims.valuation.figure_first.v1")
+def figure_first(ctx: Context) -> Outcome:
+    """A newsletter's numbers box, the figure first and what it is after a colon: "30%: the
+    discount small caps trade at versus large caps on forward earnings" (a discount is
+    negative, see ``nlp.extract``); only when the line says what the gap is measured on."""
+    if (
+        ctx.q.unit == "pct"
+        and not ctx.lt.strip()
+        and FIGURE_FIRST_GAP.match(ctx.rt)
+        and (_VAL_TARGET.search(ctx.text.lower()) or _YARDSTICK.search(ctx.text.lower()))
+    ):
+        return ("valuation", None)
     return None
