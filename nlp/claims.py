@@ -505,6 +505,16 @@ def benchmark_of(text: str, q: Quantity, mentions: list[Mention], subject: str) 
     return None
 
 
+#: Where a coordinated clause starts: ", and IonQ slid", ", while ...", "; the index".
+_COORDINATE = re.compile(r",\s(?:and|but|while|whereas)\s|;|\s[—–]\s")
+
+
+def own_clause(left: str) -> str:
+    """The words before a figure from the start of its own coordinated clause: a kind word
+    in the clause before ("lifted its revenue forecast, and IonQ slid 4.2%") is not its."""
+    return _COORDINATE.split(left)[-1]
+
+
 #: Where one clause ends and the next begins, between a period and a figure.
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[—–]\s")
 
@@ -513,8 +523,9 @@ def _clause_verdict(p: Period, qs: list[Quantity], i: int, text: str) -> str | N
     """Whose clause period ``p`` stands in, seen from figure ``i``: "next" when a clause break
     lies between the figure and a period after it that has a figure of its own clause
     ("gained 3.0%, and for the quarter it rose 12.0%"); "own" when no break lies between
-    them while a nearer figure stands across one and none nearer within the clause; None:
-    let the distances decide."""
+    them while a nearer figure stands across one and none nearer within the clause (the
+    level a move ended at is no rival: "up 0.6% at 2,512 ... on Wednesday, after ... 1.9% on
+    Tuesday"); None: let the distances decide."""
     if not text:
         return None
     q = qs[i]
@@ -522,7 +533,11 @@ def _clause_verdict(p: Period, qs: list[Quantity], i: int, text: str) -> str | N
     def broken(a: int, b: int) -> bool:
         return _CLAUSE_BREAK.search(text, min(a, b), max(a, b)) is not None
 
-    others = [o for j, o in enumerate(qs) if j != i and not p.start <= o.start < p.end]
+    others = [
+        o
+        for j, o in enumerate(qs)
+        if j != i and not p.start <= o.start < p.end and not _ended_at(q, o, text)
+    ]
     if p.start >= q.end and broken(q.end, p.start):
         if any(o.start >= p.end and not broken(p.end, o.start) for o in others):
             return "next"
@@ -565,10 +580,7 @@ def choose_period(
         others = [
             _dist(p, o)
             for j, o in enumerate(qs)
-            if j != i
-            and not p.start <= o.start < p.end
-            and not _ended_at(q, o, text)
-            and not _other_clause(p, q, o, text)
+            if j != i and not p.start <= o.start < p.end and not _ended_at(q, o, text)
         ]
         # "From its April low of 1,732.99, the index has rallied 46%": a span that opens the
         # sentence governs its main clause, whatever figure its own phrase holds
@@ -599,24 +611,6 @@ def _ended_at(q: Quantity, o: Quantity, text: str) -> bool:
         and q.end <= o.start
         and _ENDED_AT.fullmatch(text[q.end : o.start]) is not None
     )
-
-
-#: A clause that tells what happened before or alongside: ", after the index jumped 1.9%".
-_SUBCLAUSE = re.compile(r",\s(?:after|before|following|as|while|when|whereas)\b", re.I)
-
-
-def _other_clause(p: Period, q: Quantity, o: Quantity, text: str) -> bool:
-    """Whether ``o`` sits across a clause break from the period that ``q`` does not cross:
-    "up 0.6% at 2,512 ahead of the open on Wednesday, after the cash index jumped 1.9% on
-    Tuesday": Wednesday is the first figure's, however near the second one stands."""
-    if not text:
-        return False
-
-    def crosses(x: Quantity) -> bool:
-        lo, hi = (p.end, x.start) if p.end <= x.start else (x.end, p.start)
-        return lo < hi and _SUBCLAUSE.search(text, lo, hi) is not None
-
-    return crosses(o) and not crosses(q)
 
 
 def anchor_for(periods: list[Period], qs: list[Quantity], i: int) -> Period | None:

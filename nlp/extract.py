@@ -2093,6 +2093,17 @@ def _period_after_level(
     return [p for p in periods if p.first is not None and start - 4 <= p.start <= start + 4]
 
 
+def _first_session_after(closed: dt.date | None, end: dt.date) -> dt.date:
+    """The first weekday after the close of ``closed`` (the base of a move measured from it),
+    or ``end`` itself when no earlier close is named."""
+    if closed is None or closed >= end:
+        return end
+    first = closed + dt.timedelta(days=1)
+    while first.weekday() >= 5 and first < end:
+        first += dt.timedelta(days=1)
+    return first
+
+
 def _dated_reference(
     d: rules.Draft,
     q: Quantity,
@@ -2120,11 +2131,7 @@ def _dated_reference(
             if anchor is not None and anchor.last and not own:
                 end = anchor.last
         if day_close and end is not None:
-            first = end
-            if named and named[0].first is not None and named[0].first < end:
-                first = named[0].first + dt.timedelta(days=1)
-                while first.weekday() >= 5 and first < end:
-                    first += dt.timedelta(days=1)
+            first = _first_session_after(named[0].first if named else None, end)
             d.period_start, d.period_end, d.period_base = first, end, PRIOR_CLOSE
             d.extra["dated_ref"] = True
             return
@@ -2146,11 +2153,7 @@ def _dated_reference(
             # the last session's close, not a distance from a high
             end = anchor.last if anchor and anchor.last else published
             if end is not None:
-                first = end
-                if dated and dated[0].first is not None and dated[0].first < end:
-                    first = dated[0].first + dt.timedelta(days=1)
-                    while first.weekday() >= 5 and first < end:
-                        first += dt.timedelta(days=1)
+                first = _first_session_after(dated[0].first if dated else None, end)
                 d.period_start, d.period_end, d.period_base = first, end, PRIOR_CLOSE
                 d.extra["dated_ref"] = True
             return

@@ -42,6 +42,8 @@ from __future__ import annotations
 
 import re
 
+from nlp.numbers import parse_number
+
 BULLISH_WORDS = re.compile(
     r"\b(?:bullish|upside|breakout|rall\w*|surg\w*|strong\w*|outperform\w*|beat\w*|surpass\w*|"
     r"cheap\w*|undervalued|attractive|compelling|discount|tailwinds?|momentum|record high|"
@@ -495,10 +497,7 @@ def _trigger_level(before: str) -> float | None:
     found = list(_TRIGGER.finditer(before))
     if not found:
         return None
-    try:
-        return float(found[-1].group("n").replace(",", ""))
-    except ValueError:
-        return None
+    return parse_number(found[-1].group("n"))
 
 
 def rule_stance(

@@ -17,6 +17,7 @@ from nlp.claims import (
     _REVENUE,
     _SURPRISE,
     Context,
+    own_clause,
 )
 from nlp.rules.registry import NO_CLAIM, Outcome, rule
 
@@ -203,7 +204,7 @@ def revenue_change(ctx: Context) -> Outcome:
     """ "revenue rose 14%", "sales -3%" (the revenue word in the figure's own clause: "after
     it lifted its revenue forecast, and IonQ slid 4.2%" is IonQ's move)."""
     q = ctx.q
-    near_l = re.split(r",\s(?:and|but|while|whereas)\s|;|\s[—–]\s", ctx.lt[-45:])[-1]
+    near_l = own_clause(ctx.lt[-45:])
     if q.unit != "pct" or not _REVENUE.search(near_l[-35:]):
         return None
     if (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.claims import _FORWARD, _TARGET, Context
+from nlp.claims import _FORWARD, _TARGET, Context, own_clause
 from nlp.rules.registry import NO_CLAIM, Outcome, rule
 
 
@@ -57,7 +57,7 @@ def target(ctx: Context) -> Outcome:
         return None
     # the forecast word in the figure's own clause: "after it lifted its revenue forecast,
     # and IonQ slid 4.2%" forecasts nothing about IonQ's 4.2%
-    own = _NEXT_CLAUSE.split(lt[-70:])[-1]
+    own = own_clause(lt[-70:])
     targetish = (
         _TARGET.search(own)
         or re.match(r"^\s?(?:(?:stock|share)\s)?(?:price )?(?:target|objective)", rt)
@@ -103,10 +103,6 @@ def target(ctx: Context) -> Outcome:
     if targetish and (q.unit != "pct" or _FORWARD.search(ctx.window)):
         return ("price_target", None)
     return None
-
-
-#: Where a coordinated clause starts: ", and IonQ slid", "; the index".
-_NEXT_CLAUSE = re.compile(r",\s(?:and|but|while|whereas)\s|;|\s[—–]\s")
 
 
 #: A level's role named right before the figure, after any forecasting verb: "see support
