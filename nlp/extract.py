@@ -40,6 +40,7 @@ from nlp.rules.valuation import (
     DISCOUNT_LATER,
     DISCOUNT_NOUN,
     DISCOUNT_OF,
+    DISCOUNT_OR_PREMIUM,
     DISCOUNT_STATED,
     FIGURE_FIRST_GAP,
 )
@@ -1008,8 +1009,7 @@ def _drop_undated_repeats(claims: list[Claim]) -> list[Claim]:
     return out
 
 
-#: "a 27% discount", "a premium of 12%": a valuation gap between two named things.
-_GAP_NOUN = re.compile(r"^\s?(?:[\w/-]+\s)?(?:discount|premium)\b", re.I)
+#: "a premium of 12%": a valuation gap named before its figure.
 _GAP_OF = re.compile(
     r"\b(?:discount|premium) of\s(?:about\s|around\s|roughly\s|nearly\s|some\s|~)?$", re.I
 )
@@ -2324,7 +2324,9 @@ def _draft(
                 )
             )
         )
-        if q.unit == "pct" and (_GAP_NOUN.match(ctx.right) or _GAP_OF.search(ctx.left[-40:])):
+        if q.unit == "pct" and (
+            DISCOUNT_OR_PREMIUM.match(ctx.right.lower()) or _GAP_OF.search(ctx.left[-40:])
+        ):
             d.subject = _gap_owner(text, q, mentions, d.subject)
         if d.unit == "points":
             d.unit = "x"  # "the 21.5 multiple", "versus 22.1 for large caps"

@@ -12,7 +12,7 @@ DISCOUNT_NOUN = re.compile(
     r"^\s*(?:(?:valuation|p/e|pe|multiple|earnings|price[- /]to[- /]\w+|forward|relative)\s)?"
     r"discount\b"
 )
-_DISCOUNT_OR_PREMIUM = re.compile(
+DISCOUNT_OR_PREMIUM = re.compile(
     r"^\s*(?:(?:valuation|p/e|pe|multiple|earnings|price[- /]to[- /]\w+|forward|relative)\s)?"
     r"(?:discount|premium)\b"
 )
@@ -92,7 +92,7 @@ _NOT_A_MULTIPLE = re.compile(
 @rule("claims.valuation.discount_after.v3")
 def discount_after(ctx: Context) -> Outcome:
     """ "a 16% discount to fair value" (not a discount rate)."""
-    if ctx.q.unit != "pct" or not _DISCOUNT_OR_PREMIUM.match(ctx.rt):
+    if ctx.q.unit != "pct" or not DISCOUNT_OR_PREMIUM.match(ctx.rt):
         return None
     if _OFFERING_DISCOUNT.match(ctx.rt):
         return NO_CLAIM  # "an offering priced at a 7% discount to Thursday's close"
