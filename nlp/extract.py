@@ -241,10 +241,10 @@ def claims_from_doc(
                 # month named: the whole sentence's periods would cost a full pass)
                 at = said[-1]
                 near = stext[max(0, at.start() - 16) : at.end() + 16]
-                named_month = _last_month_named(find_periods(near, reference), reference) or (
+                named_month = _last_month_named(find_periods(near, reference), reference, near) or (
                     named_month
                 )
-        named_month = _last_month_named(periods, reference) or named_month
+        named_month = _last_month_named(periods, reference, stext) or named_month
         before_day, before_named = session_day, session_named
         ended = _quarter_ended(stext, reference or published)
         if ended is None and _RESULTS.search(stext) and any(p.kind == "fiscal" for p in periods):
@@ -483,14 +483,25 @@ def _the_month_named(
     return out
 
 
-def _last_month_named(periods: list[Period], reference: dt.date | None) -> dt.date | None:
-    """The first day of the month the sentence named last ("In August, ...", "on August 22")."""
+#: A month that names a past extreme or meeting ("the September lows", "its April 2025
+#: peak", "the March meeting") is an anchor, not the month the text is reporting on.
+_MONTH_AS_ANCHOR = re.compile(
+    r"^\s*(?:\d{4}\s)?(?:lows?|highs?|peaks?|troughs?|bottoms?|tops?|meetings?)\b", re.I
+)
+
+
+def _last_month_named(
+    periods: list[Period], reference: dt.date | None, text: str
+) -> dt.date | None:
+    """The first day of the month the sentence (``text``) named last ("In August, ...", "on
+    August 22"); not a month that only names an extreme or a meeting."""
     named = [
         p.first
         for p in periods
         if p.kind in {"month", "day"}
         and p.first is not None
         and (reference is None or p.first <= reference)
+        and not _MONTH_AS_ANCHOR.match(text[p.end : p.end + 20])
     ]
     return named[-1].replace(day=1) if named else None
 

@@ -110,7 +110,11 @@ _RATIO_BARE = re.compile(
     re.I,
 )
 #: "lower than 13 times", "18 times for large caps" when a valuation word leads the sentence
-_TIMES = re.compile(rf"(?<![\w.,$])(?P<a>{_NUM_INNER})\s?times\b(?!\s(?:as|more|less|the))", re.I)
+_TIMES = re.compile(
+    rf"(?<![\w.,$])(?P<a>{_NUM_INNER})(?:{DASH}(?P<b>{_NUM_INNER}))?\s?times\b"
+    r"(?!\s(?:as|more|less|the))",
+    re.I,
+)
 #: "trades on a 14 P/E", "the 21.5 forward multiple": a multiple written before its name
 _BEFORE_RATIO = re.compile(
     r"(?<![\w.,$/-])(?P<a>\d{1,3}(?:\.\d+)?)(?=\s(?:relative\s)?(?:(?:forward|trailing|fwd)\s)?"
@@ -572,6 +576,9 @@ def _named_figures(text: str) -> list[Quantity]:
                 continue
             q = Quantity(unit=unit, start=s, end=e, value=value, text=text[s:e])
             q.comparator = comparator_before(text, s)
+            high = parse_number(m.group("b")) if m.groupdict().get("b") else None
+            if high is not None and high > value:  # "12 to 14 times earnings"
+                q.value, q.low, q.high, q.comparator = None, value, high, "range"
             if unit == "usd_per_share":
                 q.per_share, q.negative = True, bool(m.group("neg"))
                 if q.negative:
@@ -592,6 +599,18 @@ _RANGE_BOUND = re.compile(
 _MOVE_BY = re.compile(
     r"\b(?:cut|cuts|cutting|lower\w*|reduc\w*|trimm?\w*|slash\w*|eas\w*|rais\w*|hik\w*|increas\w*|"
     r"tighten\w*)\s(?:[\w-]+\s){0,4}?by\s(?:about\s|roughly\s|another\s|a\sfurther\s)?$",
+    re.I,
+)
+
+
+#: A price change written in dollars right after its verb: "fell $0.42", "gave up about $1.95",
+#: "rose by $3". The figure is the size of the move, not a price (and "$0.42 to $2.18" after
+#: it is the move, then where it ended, not a range).
+DOLLAR_CHANGE = re.compile(
+    r"\b(?:rose|fell|gained|lost|added|dropped|declined|climbed|jumped|slipped|slid|sank|"
+    r"shed|gave\sup|advanced|retreated|rallied|surged|tumbled|plunged|soared|eased|"
+    r"edged\s(?:up|down|higher|lower)|(?:were|was|is|are|closed|ended|finished|trading)\s"
+    r"(?:up|down))\s(?:about\s|roughly\s|nearly\s|almost\s|just\s|some\s)?(?:by\s)?(?:US)?\$?\s*$",
     re.I,
 )
 
@@ -628,6 +647,28 @@ def _split_from_to(unit: str, m: re.Match[str], text: str) -> list[Quantity]:
     q = _build(unit, m, text)
     if q is None:
         return []
+    if (
+        q.comparator == "range"
+        and unit == "usd"
+        and m.groupdict().get("b") is not None
+        and DOLLAR_CHANGE.search(text[max(0, m.start() - 40) : m.start()])
+        and re.fullmatch(r"\s*to\s*(?:US)?\$?\s*", text[m.end("a") : m.start("b")])
+    ):
+        # "fell $0.42 to $2.18": the change, then the price it reached
+        change = Quantity(
+            unit="usd",
+            start=m.start(),
+            end=m.end("a"),
+            value=q.low,
+            text=text[m.start() : m.end("a")],
+        )
+        b_start = m.start("b")
+        while b_start > 0 and text[b_start - 1] in "$US":
+            b_start -= 1  # the reached price starts at its dollar sign, as any price does
+        reached = Quantity(
+            unit="usd", start=b_start, end=m.end(), value=q.high, text=text[b_start : m.end()]
+        )
+        return [change, reached]
     # "from $50 to $45" falls: no range, but two figures all the same (the first was dropped)
     falling = (
         q.comparator != "range"

@@ -1942,6 +1942,16 @@ _BASE_CONFIDENCE = {
 _YEAR_GROUPS = ("yr", "yr2", "yr3", "y1", "y2")
 
 
+#: A futures contract's delivery month ("December futures", "futures for March", "the
+#: June contract") names the contract, not a period of a move.
+_CONTRACT_MONTH = re.compile(
+    rf"\b(?:futures|contracts?)\s(?:for|expiring(?:\sin)?)\s(?:{_MONX})\b\.?(?:\s'?\d{{2,4}})?|"
+    rf"\b(?:{_MONX})\b\.?(?:\s'?\d{{2,4}})?\s(?:(?:e-?mini\s)?(?:russell\s2000\s)?futures|"
+    r"contracts?|delivery|expiry|expiration)\b",
+    re.I,
+)
+
+
 def find_periods(
     text: str,
     published: dt.date | None,
@@ -1959,6 +1969,7 @@ def find_periods(
         return []
     taken: list[tuple[int, int]] = list(masked or [])
     taken += [m.span() for m in INDEX_NAMES.finditer(text)]
+    taken += [m.span() for m in _CONTRACT_MONTH.finditer(text)]
     out: list[Period] = []
     for m in _RECORD_SINCE.finditer(text):
         said = m.group(0).rstrip(", ")

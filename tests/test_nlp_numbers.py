@@ -115,6 +115,24 @@ def test_from_to_is_two_figures_not_a_range() -> None:
     assert [g[1] for g in _q("the desk moved it $48 to $40")] == [40.0]
 
 
+def test_a_dollar_change_then_the_price_it_reached_is_no_range() -> None:
+    # "dropped $3.15 to $41.60": the move, then where it ended
+    got = _q("Upstart dropped $3.15 to $41.60 by the close")
+    assert got == [("usd", 3.15, None, None, "eq"), ("usd", 41.6, None, None, "eq")]
+    assert find_quantities("Upstart dropped $3.15 to $41.60")[1].start == len(
+        "Upstart dropped $3.15 to "
+    )
+    # without a move verb before it, "$40 to $44" stays a band
+    assert _q("a band of $40 to $44") == [("usd", None, 40.0, 44.0, "range")]
+
+
+def test_a_multiple_given_as_a_span_is_a_range() -> None:
+    assert _q("the group trades at 11 to 13 times forward earnings") == [
+        ("x", None, 11.0, 13.0, "range")
+    ]
+    assert _q("small caps at 15-17 times earnings") == [("x", None, 15.0, 17.0, "range")]
+
+
 def test_unreadable_numbers_do_not_raise() -> None:
     assert parse_number("1.2.3") is None
     find_quantities("$1.2.3 and 50%% and 4..5x and $$ and %")

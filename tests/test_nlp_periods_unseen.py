@@ -295,6 +295,13 @@ ROWS: list[Row] = [
     ("Small caps slip as traders pare bets on a January rate cut\n\nThe Russell 2000 lost 1.3%.", DE, "^RUT", -1.3, "pct", DE, DE, None),
     ("Stocks wait on the November jobs report\n\nIWM added 0.5%.", DE, "IWM", 0.5, "pct", DE, DE, None),
     ("Small Caps Sag Ahead of the December Meeting\n\nThe S&P 600 lost 0.7%.", DE, "^SP600", -0.7, "pct", DE, DE, None),
+    # --- a month that names a past low or a meeting is no month "for the month" can mean ----------------
+    ("Bears eye the October lows near 2,310. For the month, the Russell 2000 is down 1.8%.", DE, "^RUT", -1.8, "pct", "2025-12-01", DE, None),
+    ("All eyes are on the September meeting. For the month, IWM has added 2.2%.", "2025-08-22", "IWM", 2.2, "pct", "2025-08-01", "2025-08-22", None),
+    ("In October the S&P 600 slipped 1.1%. For the month, breadth was poor and IWM lost 1.4%.", "2025-11-03", "IWM", -1.4, "pct", "2025-10-01", "2025-10-31", None),
+    # --- a futures contract's delivery month names the contract, not the span of its move ----------------
+    ("E-mini Russell 2000 futures for March slipped 0.4% on Friday.", F, "RTY=F", -0.4, "pct", F, F, None),
+    ("The December Russell 2000 futures contract rose 0.5% on Friday.", F, "RTY=F", 0.5, "pct", F, F, None),
 ]
 
 

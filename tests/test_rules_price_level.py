@@ -85,6 +85,58 @@ CASES = [
     (price_level.member_count, "Of its 412 index members, most reported.", "412", NO_CLAIM),
     (price_level.member_count, "Support holds at 1,700 for the index.", "1,700", None),
     (price_level.role_words, "Small caps rose 1.5% on Friday.", "1.5%", None),
+    # a move's size in dollars is no price; the price it reached after it is
+    (price_level.dollar_change, "Shares of Upstart dropped $3.15 to $41.60.", "$3.15", NO_CLAIM),
+    (price_level.dollar_change, "The ETF was up about $2 at midday.", "$2", NO_CLAIM),
+    (price_level.dollar_change, "Upstart dropped to $41.60 at the close.", "$41.60", None),
+    (price_level.dollar_change, "Support for IWM sits at $224.", "$224", None),
+    (
+        price_level.after_move,
+        "Shares of Upstart dropped $3.15 to $41.60.",
+        "$41.60",
+        ("price_level", "current"),
+    ),
+    (
+        price_level.after_move,
+        "Hims & Hers climbed $2.40, or 5.1%, to $49.30.",
+        "$49.30",
+        ("price_level", "current"),
+    ),
+    (price_level.after_move, "The desk moved its stop $4 to $36.", "$36", None),
+    # the level a scenario turns on, named as what a move would cross
+    (
+        price_level.crossing_noun,
+        "For traders, a break of 2,310 would reopen the summer lows.",
+        "2,310",
+        ("price_level", None),
+    ),
+    (
+        price_level.crossing_noun,
+        "Any slide below $218 would undo the breakout in IWM.",
+        "$218",
+        ("price_level", "support"),
+    ),
+    (
+        price_level.crossing_noun,
+        "A push through 2,505 is what the bulls want to see.",
+        "2,505",
+        ("price_level", "resistance"),
+    ),
+    (
+        price_level.crossing_noun,
+        "Reclaiming $247 would flip the tape back to the buyers.",
+        "$247",
+        ("price_level", "resistance"),
+    ),
+    (
+        price_level.crossing_noun,
+        "Losing 2,280 leaves little support until 2,150.",
+        "2,280",
+        ("price_level", "support"),
+    ),
+    # a move's size in points is no level; a hypothetical drop of a percentage is no level
+    (price_level.crossing_noun, "A drop of 60 points would be its worst day.", "60 points", None),
+    (price_level.crossing_noun, "A move through the year saw it gain 9%.", "9%", None),
 ]
 
 

@@ -18,6 +18,20 @@ CASES = [
     ),
     (price_target.target, "Next stop: $262.", "$262", ("price_target", None)),
     (price_target.target, "Clear $249 and the next stop is $255.", "$255", ("price_target", None)),
+    # the next objective a scenario brings into play
+    (
+        price_target.target,
+        "A weekly close above 2,470 would put 2,560 in play.",
+        "2,560",
+        ("price_target", None),
+    ),
+    (
+        price_target.target,
+        "That breakout brings $71 into view for Onto.",
+        "$71",
+        ("price_target", None),
+    ),
+    (price_target.target, "With 2,400 in focus, traders held their fire.", "2,400", None),
     (
         price_target.previous,
         "Needham cut its target on HIMS to $38 from $52.",

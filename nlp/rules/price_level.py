@@ -14,6 +14,7 @@ from nlp.claims import (
     copula_role,
     level_role,
 )
+from nlp.numbers import DOLLAR_CHANGE
 from nlp.rules.registry import NO_CLAIM, Outcome, rule
 
 _LEVEL_UNITS = {"usd", "points", "bare"}
@@ -89,13 +90,29 @@ def estimate_figure(ctx: Context) -> Outcome:
     return None
 
 
+@rule("claims.price_level.dollar_change.v1")
+def dollar_change(ctx: Context) -> Outcome:
+    """ "fell $0.42", "gave up $1.95 to finish at $238.40": the size of a move in dollars is
+    no price (the contract measures moves in percent or index points)."""
+    if ctx.q.unit == "usd" and DOLLAR_CHANGE.search(ctx.lt[-40:]):
+        return NO_CLAIM
+    return None
+
+
+#: The dollar change a price figure follows: "fell $0.42 to", "up $1.10, or 8.3%, at".
+_AFTER_DOLLAR_CHANGE = re.compile(r"\$\s?[\d.,]+(?:,?\s(?:or|and)\s[\d.]+%,?)?\s(?:to|at)\s*$")
+
+
 @rule("claims.price_level.after_move.v1")
 def after_move(ctx: Context) -> Outcome:
-    """ "fell 2.04% to $214.92", "ended up 0.18% at 2,407.34": where the move ended."""
-    if (
-        ctx.q.unit in _LEVEL_UNITS
-        and _AFTER_MOVE.search(ctx.lt)
-        and ctx.prev_unit in {"pct", "points"}
+    """ "fell 2.04% to $214.92", "ended up 0.18% at 2,407.34", "fell $0.42 to $2.18": where
+    the move ended."""
+    if ctx.q.unit not in _LEVEL_UNITS or not _AFTER_MOVE.search(ctx.lt):
+        return None
+    if ctx.prev_unit in {"pct", "points"} or (
+        ctx.prev_unit == "usd"
+        and (m := _AFTER_DOLLAR_CHANGE.search(ctx.wide_left.lower()))
+        and DOLLAR_CHANGE.search(ctx.wide_left.lower()[max(0, m.start() - 40) : m.start() + 1])
     ):
         return ("price_level", "high" if "record" in ctx.lt[-30:] else "current")
     return None
@@ -448,6 +465,40 @@ def conditional_break(ctx: Context) -> Outcome:
     ):
         return ("price_level", "support" if re.match(r"^\s?(?:\w+\s)?holds", ctx.rt) else None)
     return None
+
+
+#: A level named as what a move would cross: "a break of 2,380", "a push through $52",
+#: "any drop below 2,300", "a decisive close above 2,450".
+_CROSSING_NOUN = re.compile(
+    r"(?:^|[\s,(])(?:clearing|reclaiming|recapturing|taking\sout|losing|"
+    r"breaking(?:\s(?:above|below|through|under|over))?)\s(?:the\s)?\$?\s*$|"
+    r"\b(?:a|any|the|another)\s(?:[\w-]+\s){0,2}?(?:"
+    r"(?:break|breach|breakdown|breakout|close|violation|loss|reclaim)\s(?:of|through|past|beyond|"
+    r"above|below|under|over)|"
+    r"(?:move|push|run|rally|pullback|drop|slide|dip|decline|thrust)\s(?:through|past|beyond|"
+    r"above|below|under|over))\s(?:the\s)?(?:about\s|roughly\s|around\s)?(?:US)?\$?\s*$"
+)
+
+
+@rule("claims.price_level.crossing_noun.v1")
+def crossing_noun(ctx: Context) -> Outcome:
+    """ "a break of 2,380 would expose the lows", "a push through $52 opens $58", "clearing
+    $240 would put $252 in play": the level a scenario turns on (below/under/losing: a floor;
+    above/through/past/clearing: a ceiling)."""
+    if ctx.q.unit not in _LEVEL_UNITS or "point" in ctx.q.text.lower():
+        return None
+    m = _CROSSING_NOUN.search(ctx.lt[-60:])
+    if not m:
+        return None
+    said = m.group(0)
+    if re.search(r"\b(?:below|under|losing)\b", said):
+        return ("price_level", "support")
+    if re.search(
+        r"\b(?:above|over|through|past|beyond|reclaim\w*|recapturing|clearing|taking|breakout)\b",
+        said,
+    ):
+        return ("price_level", "resistance")
+    return ("price_level", None)
 
 
 _SHARE_PRICE_PAST = re.compile(

@@ -86,6 +86,11 @@ def target(ctx: Context) -> Outcome:
         or re.search(
             r"\b(?:could|may|might|would|will)\s(?:\S+\s){1,4}?(?:back\s)?to\s*$", lt[-50:]
         )
+        # "would put $252 in play", "brings 2,500 into view": the next objective of a scenario
+        or (
+            re.match(r"^\s?(?:back\s)?in(?:to)?\s(?:play|view|focus|sight|range)\b", rt)
+            and re.search(r"\b(?:puts?|putting|brings?|bringing|would|could)\b", lt[-50:])
+        )
         # "I'd look for 2,300", "looking at $218 next": where the writer expects it to go
         or (
             re.search(
