@@ -320,7 +320,7 @@ _TARGET_NOUN = r"(?i:(?:(?:stock|share)\s)?(?:price\s)?(?:target|pt|objective))\
 #: "Stock price target cut"): never the rated company there.
 _RATING_WORDS = frozenset({"price", "stock", "stocks", "share", "shares", "target", "analyst"})
 #: Bump when the lexicon-building rules change (invalidates the on-disk cache).
-LEXICON_FORMAT = 13
+LEXICON_FORMAT = 14
 
 
 def _strip_the(alias: str) -> str:
@@ -494,6 +494,17 @@ class Lexicon:
             if self.rated_names
             else None
         )
+        #: a one-word name whose shares the sentence names: "shares of Nutanix", "Nutanix
+        #: shares", "Campbell's stock" (only a company has shares, so a name that is also a
+        #: word links here)
+        self.shares_pattern = (
+            re.compile(
+                rf"(?<=\b[Ss]hares of\s)({rated})\b(?![\w&-]|\s[A-Z])"
+                rf"|\b({rated})(?=(?:['’]s?)?\s(?:shares|stock)\b)",
+            )
+            if self.rated_names
+            else None
+        )
         self.bare_ok: set[str] = set(data["bare_ok"])
         #: upper-case aliases ("RTY", "SP500", "DJIA") -> symbol: a ticker in parentheses
         #: after a name that is one of that name's own aliases keeps the name's symbol
@@ -609,8 +620,11 @@ def _written_case(name: str) -> list[str]:
         if acro[0].isupper() and len(acro) > 1 and acro[1].lower() not in _SUFFIXES:
             out.append(" ".join(acro))
     else:
+        # "CAMPBELL'S Co" is written "Campbell's"
         fixed = [
-            w.capitalize() if len(w) > 3 and w.isalpha() and (w.isupper() or w.islower()) else w
+            w.capitalize()
+            if len(w) > 3 and re.sub(r"['’]", "", w).isalpha() and (w.isupper() or w.islower())
+            else w
             for w in words
         ]
         if fixed != words:
@@ -842,10 +856,11 @@ def find_mentions_in(
         for m in lex.weak_pattern.finditer(text):
             sym = lex.weak_members[m.group(1) or m.group(2)]
             names.append(Mention(m.start(), m.end(), sym, lex.kind_of(sym)))
-    if lex is not None and lex.rated_pattern is not None:
-        for m in lex.rated_pattern.finditer(text):
-            sym = lex.rated_names[m.group(1) or m.group(2)]
-            names.append(Mention(m.start(), m.end(), sym, lex.kind_of(sym)))
+    if lex is not None:
+        for pattern in (lex.rated_pattern, lex.shares_pattern):
+            for m in pattern.finditer(text) if pattern is not None else ():
+                sym = lex.rated_names[m.group(1) or m.group(2)]
+                names.append(Mention(m.start(), m.end(), sym, lex.kind_of(sym)))
     local_tickers = _article_tickers(text, names, lex)
     bare: list[Mention] = []
     for m in _BARE_UPPER.finditer(text):

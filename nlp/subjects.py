@@ -258,9 +258,24 @@ def _pick(
         gap = text[q.end : right[0].start]
         if _ESTIMATE_PAIR.fullmatch(gap) and not any(m.start < right[0].start for m in left):
             return _choice(right[0], 0.8, "actual vs estimate for")
-    if fallback is not None:
+    if fallback is not None and not _UNKNOWN_NAME_MOVED.match(text[clause_start : q.start]):
         return SubjectChoice(fallback, 0.5, "discourse")
     return None
+
+
+#: A clause that opens with a name no list knows, moving: "Shares of Zorblax Kitchens fell",
+#: "Zorblax Kitchens Inc. rose": the figure is that company's, so the article's running
+#: subject must not take it (a move held against the wrong stock is a false flag).
+_UNKNOWN_NAME_MOVED = re.compile(
+    r"^\W*(?:(?:[Ss]hares|[Ss]tock)\s(?:of|in)\s(?:[A-Z][\w&'’.-]*\s){1,5}"
+    r"|(?!(?:It|Its|This|That|The|These|Those|They|He|She|We|I|Our|Their|His|Her|Shares|Stocks|"
+    r"Small|Large|Mid|Micro|Investors|Traders|Analysts|Markets?|Futures|Yields?|Prices?)\b)"
+    r"(?:[A-Z][\w&'’.-]*\s){2,4}(?:(?:shares|stock)\s)?"
+    r"|[A-Z][\w&'’-]+\s(?:Inc|Corp|Co|Ltd|Holdings|Group)\.?\s)"
+    r"(?:rose|fell|gained|added|advanced|climbed|jumped|slipped|lost|dropped|declined|surged|"
+    r"soared|sank|tumbled|plunged|rallied|slid|shed|retreated|dipped|"
+    r"(?:was|were|ended|closed|finished|edged|moved|traded)\s(?:up|down|higher|lower))\b"
+)
 
 
 def _choice(m: Mention, confidence: float, rule: str) -> SubjectChoice:

@@ -195,8 +195,8 @@ def test_a_range_points_the_way_of_the_move_it_came_with() -> None:
 @pytest.mark.parametrize(
     ("text", "symbol"),
     [
-        ("The yield on the 10-year Treasury fell 12 basis points last week to 4.05%.", "^TNX"),
-        ("Ten-year Treasury yields climbed 9 basis points to 4.2%.", "^TNX"),
+        ("The yield on the 10-year Treasury fell 12 basis points last week to 4.05%.", "DGS10"),
+        ("Ten-year Treasury yields climbed 9 basis points to 4.2%.", "DGS10"),
         ("The yield on the two-year note slid 6 basis points to 3.48%.", "DGS2"),
     ],
 )

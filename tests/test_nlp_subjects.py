@@ -611,3 +611,32 @@ def test_the_broker_after_at_or_by_is_not_the_subject(extract) -> None:  # type:
     assert got == {("ACLS", 70.0), ("ACLS", 95.0)}, got
     claims = extract("Arlo Technologies reiterated at buy by Credit Suisse, with a $20 target.")
     assert {(c.subject, c.value) for c in claims} == {("ARLO", 20.0)}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a one-word name of a company outside the index links where its shares are named
+        ("Shares of Nutanix slid 4.2% after its guidance.", {("NTNX", -4.2)}),
+        ("Nutanix shares slid 4.2% after its guidance.", {("NTNX", -4.2)}),
+        # the filing's capitals with an apostrophe ("CAMPBELL'S Co") are written "Campbell's"
+        ("Campbell's stock dipped 1.3% after the results.", {("CPB", -1.3)}),
+    ],
+)
+def test_a_company_whose_shares_are_named_links(extract, text: str, want: set) -> None:  # type: ignore[no-untyped-def]
+    got = {(c.subject, c.value) for c in extract(text) if c.kind == "performance"}
+    assert got == want, got
+
+
+def test_a_move_of_a_company_no_list_knows_is_not_the_running_subjects(extract) -> None:  # type: ignore[no-untyped-def]
+    # the second company is unknown to the lists: its move must not be pinned on the first
+    for second in (
+        "Shares of Quillfeather Bakeries lost 2.6% on the day.",
+        "Quillfeather Bakeries lost 2.6% on the day.",
+    ):
+        claims = extract("Hims & Hers Health jumped 8.1% on Friday. " + second)
+        got = {(c.subject, c.value) for c in claims if c.kind == "performance"}
+        assert got == {("HIMS", 8.1)}, got
+    # a pronoun or "the stock" still carries the subject
+    claims = extract("Hims & Hers Health jumped 8.1% on Friday. It has lost 2.6% since Monday.")
+    assert ("HIMS", -2.6) in {(c.subject, c.value) for c in claims}

@@ -31,6 +31,19 @@ CASES = [
         "4.3%",
         ("price_level", "current"),
     ),
+    (
+        price_level.yield_level,
+        "The yield on the 10-year note had touched 4.2% before the data.",
+        "4.2%",
+        ("price_level", "current"),
+    ),
+    (
+        price_level.yield_level,
+        "A 10-year yield of 4.06% leaves little room.",
+        "4.06%",
+        ("price_level", "current"),
+    ),
+    (price_level.yield_level, "The 10-year yield is up 2% this month.", "2%", None),
     (price_level.after_move, "IWM fell 1.6% to $229.40.", "$229.40", ("price_level", "current")),
     (
         price_level.after_move,

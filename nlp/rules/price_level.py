@@ -44,10 +44,18 @@ def implied_current(ctx: Context) -> Outcome:
     return None
 
 
+_YIELD_AT = re.compile(
+    r"\b(?:to|at|near|around|above|below|under|over|of|is|was|stands?|stood|sits?|sat|"
+    r"touch(?:ed|es|ing)?|top(?:ped|s)?|hit|hits|hitting|reach(?:ed|es|ing)?|breach(?:ed|es)?|"
+    r"test(?:ed|s)?)\s(?:about\s|around\s|roughly\s|nearly\s|just\s|above\s|below\s)?$"
+)
+
+
 @rule("claims.price_level.yield_level.v1")
 def yield_level(ctx: Context) -> Outcome:
-    """ "the 10-year yield rose to 4.1%": where a yield stands."""
-    if ctx.q.unit == "pct" and ctx.yields and re.search(r"\b(?:to|at)\s*$", ctx.lt[-8:]):
+    """ "the 10-year yield rose to 4.1%", "had touched 4.2%", "a yield of 4.06%": where a
+    yield stands (a yield's move is in basis points)."""
+    if ctx.q.unit == "pct" and ctx.yields and _YIELD_AT.search(ctx.lt[-30:]):
         return ("price_level", "current")
     return None
 
