@@ -2028,6 +2028,19 @@ def _yield_subject(d: rules.Draft) -> bool:
     return d.subject == rules.RATE_SUBJECT or (info is not None and "yield" in info.name.lower())
 
 
+#: A past extreme or level dated after its noun: "its record close set in mid-November", "the
+#: high it reached in March", "a level last seen in July". The date is that extreme's, not the
+#: session of the move the sentence reports.
+_EXTREME_DATED_AFTER = re.compile(
+    r"\b(?P<noun>(?:record|all-time|closing|intraday|52-week)?\s?(?:highs?|lows?|peaks?|tops?|"
+    r"troughs?|bottoms?|records?|close|levels?))\s(?:(?:it|they)\s)?(?:(?:first\s|last\s)?"
+    r"(?:set|reached|hit|made|touched|notched|posted|seen|marked|struck|recorded)\s)"
+    r"(?:back\s|earlier\s|as\srecently\sas\s)?(?:in|on|during|at\sthe\s(?:start|end)\sof)?\s*"
+    r"(?:(?:early|mid|late)[\s-]?)?$",
+    re.I,
+)
+
+
 def _bound_periods(text: str, qs: list[Quantity], periods: list[Period]) -> dict[int, set[int]]:
     """Periods that belong to one figure only (id -> indexes of the figures they date).
 
@@ -2040,6 +2053,13 @@ def _bound_periods(text: str, qs: list[Quantity], periods: list[Period]) -> dict
     for p in periods:
         if re.search(r"\b(?:earlier|later)\s$", text[: p.start], re.I):
             out[id(p)] = set()  # "after its run to records earlier in the month": an event
+            continue
+        dated = _EXTREME_DATED_AFTER.search(text[max(0, p.start - 80) : p.start])
+        if dated is not None:
+            # "jumped 1.9%, near its record close set in mid-November": mid-November dates
+            # the record (and a figure inside its phrase), not the move
+            lo = max(0, p.start - 80) + dated.start()
+            out[id(p)] = {j for j, q in enumerate(qs) if lo <= q.start < p.start}
             continue
         cause = _cause_clause_start(text, p.start, qs)
         if cause is not None:

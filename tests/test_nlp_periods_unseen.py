@@ -299,6 +299,10 @@ ROWS: list[Row] = [
     ("Bears eye the October lows near 2,310. For the month, the Russell 2000 is down 1.8%.", DE, "^RUT", -1.8, "pct", "2025-12-01", DE, None),
     ("All eyes are on the September meeting. For the month, IWM has added 2.2%.", "2025-08-22", "IWM", 2.2, "pct", "2025-08-01", "2025-08-22", None),
     ("In October the S&P 600 slipped 1.1%. For the month, breadth was poor and IWM lost 1.4%.", "2025-11-03", "IWM", -1.4, "pct", "2025-10-01", "2025-10-31", None),
+    # --- a past extreme dated after its noun dates that extreme, not the session's move ---------------------
+    ("IWM climbed 1.7% to $249.10, just shy of the record close it set in mid-November.", DE, "IWM", 1.7, "pct", DE, DE, None),
+    ("The S&P 600 gained 0.9% on the day but is still under the peak it reached in September.", DE, "^SP600", 0.9, "pct", DE, DE, None),
+    ("The Russell 2000 added 1.3% to a level last seen in July.", DE, "^RUT", 1.3, "pct", DE, DE, None),
     # --- a futures contract's delivery month names the contract, not the span of its move ----------------
     ("E-mini Russell 2000 futures for March slipped 0.4% on Friday.", F, "RTY=F", -0.4, "pct", F, F, None),
     ("The December Russell 2000 futures contract rose 0.5% on Friday.", F, "RTY=F", 0.5, "pct", F, F, None),
