@@ -382,6 +382,11 @@ def signed(q: Quantity, direction: int) -> tuple[float | None, str]:
     return value, comp
 
 
+#: Where the words after a figure stop describing its own move: "to grow 18% in 2026, after a
+#: decline of 3%" is a rise, whatever the next clause's decline.
+_RIGHT_CLAUSE_END = re.compile(r"[;,]\s(?:after|while|but|following|before|versus|against)\b")
+
+
 def direction_of(ctx: Context) -> int:
     """Up (+1), down (-1) or unknown (0) from the nearest move word around the quantity."""
     best: tuple[int, int] | None = None  # (distance, dir)
@@ -392,7 +397,7 @@ def direction_of(ctx: Context) -> int:
             size = m.end() - m.start()
             if best is None or dist < best[0] or (dist == best[0] and size > longest):
                 best, longest = (dist, d), size
-        m2 = pat.search(ctx.right[:30])
+        m2 = pat.search(_RIGHT_CLAUSE_END.split(ctx.right[:30], maxsplit=1)[0])
         if m2 and (best is None or m2.start() + 2 < best[0]):
             best = (m2.start() + 2, d)
     if ctx.q.negative:
@@ -589,6 +594,20 @@ def choose_period(
             and not text[: p.start].strip()
             and re.match(r"(?:since|from)\b", text[p.start : p.end], re.I)
         )
+        # "hit a record of 2,466 on Oct. 15 and has since pulled back 3%": "has since" looks
+        # back from the clause it opens, whatever figure stands before it
+        looks_back = (
+            bool(text)
+            and p.kind == "since"
+            and q.start >= p.end
+            and re.match(r"(?:ha(?:s|ve|d)\b|since\sth)", text[p.start : p.end], re.I)
+        )
+        if looks_back:
+            others = [
+                _dist(p, o)
+                for j, o in enumerate(qs)
+                if j != i and o.start >= p.end and not _ended_at(q, o, text)
+            ]
         if others and min(others) < d and not fronted:
             continue
         if best is None or d < best[0]:

@@ -1852,13 +1852,17 @@ _FUNDAMENTAL_COMPARED = re.compile(
     r"compared (?:with|to)|while|and)\s(?:about\s|nearly\s|roughly\s|just\s|only\s)?",
     re.I,
 )
-#: "… in 2024, but are forecast to rebound": the metric just stated, changing again.
+#: "… in 2024, but are forecast to rebound", "… in 2026, after a decline of": the metric just
+#: stated, changing again (or before).
 _GROWTH_CONTINUED = re.compile(
-    r"[^.;%$]{0,40}?\b(?:but|and|then|before)\s(?:(?:are|is|were|was|should|could|may|might|"
+    r"[^.;%$]{0,40}?\b(?:(?:but|and|then|before)\s(?:(?:are|is|were|was|should|could|may|might|"
     r"will|now)\s){0,2}(?:(?:expected|forecast|projected|seen|set|likely|poised|on track)\s)?"
     r"(?:to\s)?(?:rebound|rise|grow|jump|increase|climb|expand|fall|decline|drop|surge|recover|"
-    r"improve|accelerate|slow|shrink|contract)\w*\s(?:by\s)?(?:about\s|roughly\s|nearly\s|"
-    r"another\s|some\s)?",
+    r"improve|accelerate|slow|shrink|contract)\w*\s(?:by\s)?"
+    r"|(?:after|following)\s(?:(?:an?|the)\s)?(?:(?:expected|estimated|projected)\s)?"
+    r"(?:(?:decline|drop|fall|rise|gain|increase|contraction|slump|dip)\s(?:of\s)?|"
+    r"(?:falling|rising|declining|dropping|growing|shrinking|contracting|gaining|slipping)\s"
+    r"(?:by\s)?))(?:about\s|roughly\s|nearly\s|another\s|some\s)?",
     re.I,
 )
 #: "… for this year and", "… in 2025, and": a list of one metric over several periods.

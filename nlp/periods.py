@@ -172,7 +172,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
@@ -2084,7 +2084,102 @@ def find_periods(
             # "on Tuesday ... lost 1.1% by the close": the close of the day the sentence names
             x.first = x.last = days[0].first
             x.confidence = days[0].confidence
+    out += _elided_ordinals(text, out)
+    out += _since_then(text, out, published)
+    out.sort(key=lambda x: x.start)
     return [x for x in out if not _event_label(text, x)]
+
+
+#: "... 8.5% in the second quarter and 12.4% in the third": the quarter (or half) the ordinal
+#: stands for, with its noun left out.
+_ELIDED_ORDINAL = re.compile(
+    r"\b(?:in|for|during|over)\sthe\s(?P<ord>first|second|third|fourth)\b"
+    r"(?!\s*[-\w]*\s*(?:quarter|half|week|month|day|session|year|time|cut|hike|place|round))",
+    re.I,
+)
+_ORDINAL_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _elided_ordinals(text: str, found: list[Period]) -> list[Period]:
+    """Quarters and halves named by their ordinal alone, after one named in full in the same
+    sentence: the same kind of span in the same year (unsure: the noun is the reader's)."""
+    out: list[Period] = []
+    for m in _ELIDED_ORDINAL.finditer(text):
+        if any(p.start < m.end() and m.start() < p.end for p in found):
+            continue
+        named = [
+            p
+            for p in found
+            if p.end <= m.start()
+            and p.first is not None
+            and p.last is not None
+            and p.kind in {"quarter", "half"}
+        ]
+        if not named:
+            continue
+        ref = named[-1]
+        assert ref.first is not None
+        n = _ORDINAL_NUMBER[m.group("ord").lower()]
+        months = (ref.last.month - ref.first.month + 1) if ref.last else 3
+        if months not in {3, 6} or (months == 6 and n > 2):
+            continue
+        first = dt.date(ref.first.year, 1 + (n - 1) * months, 1)
+        end_month = first.month + months - 1
+        last = dt.date(first.year, end_month, calendar.monthrange(first.year, end_month)[1])
+        out.append(
+            replace(
+                ref,
+                start=m.start(),
+                end=m.end(),
+                first=first,
+                last=last,
+                confidence=min(ref.confidence, 0.8),
+                anchor=False,
+            )
+        )
+    return out
+
+
+#: "hit a record on Oct. 15 and has since pulled back 3%", "... since then": from the day the
+#: sentence named before to the reference date.
+_SINCE_THEN = re.compile(
+    r"\b(?:ha(?:s|ve|d)\s(?:\w+\s)?since|since\s(?:then|that\s(?:day|date|time|point|"
+    r"session|peak|high|low|record)))\b",
+    re.I,
+)
+
+
+def _since_then(text: str, found: list[Period], published: dt.date) -> list[Period]:
+    """ "Since" pointing back at a day the sentence named: that day (its close is the base, as
+    in "since Oct. 15") to the reference date (a little less sure than a day said outright)."""
+    out: list[Period] = []
+    for m in _SINCE_THEN.finditer(text):
+        if any(p.start < m.end() and m.start() < p.end for p in found):
+            continue
+        days = [
+            p
+            for p in found
+            if p.end <= m.start()
+            and p.first is not None
+            and p.first == p.last
+            and p.first < published
+        ]
+        if not days:
+            continue
+        day = days[-1].first
+        assert day is not None
+        out.append(
+            Period(
+                m.start(),
+                m.end(),
+                day,
+                published,
+                kind="since",
+                base=START_CLOSE,
+                confidence=min(days[-1].confidence, 0.7),
+            )
+        )
+    return out
 
 
 #: "early in the week", "later this month": the words before a span that make it a part of it.

@@ -144,3 +144,21 @@ def test_estimates_for_a_coming_period_are_not_the_reported_quarter() -> None:
     claims = extract_claims(text, D(2025, 11, 6))
     assert _one(claims, "fundamental", 347.6).period_end == D(2025, 9, 30)
     assert _one(claims, "fundamental", 0.15).period_start is None
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Strategists see S&P 600 earnings growing 14% in 2026, after a drop of 4% in 2025.",
+        "S&P 600 earnings are expected to rise 14% in 2026 after falling 4% in 2025.",
+    ],
+)
+def test_the_metric_before_after_a_forecast_is_the_same_metric(text: str) -> None:
+    # the forecast's own verb signs it, not the decline told after the comma; and the decline
+    # is the earnings', not a move of the index
+    claims = extract_claims(text, D(2025, 12, 5))
+    ahead = _one(claims, "fundamental", 14.0)
+    before = _one(claims, "fundamental", -4.0)
+    assert (ahead.subject, before.subject) == ("^SP600", "^SP600")
+    assert not [c for c in claims if c.kind == "performance"], claims

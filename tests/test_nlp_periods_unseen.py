@@ -303,6 +303,12 @@ ROWS: list[Row] = [
     ("IWM climbed 1.7% to $249.10, just shy of the record close it set in mid-November.", DE, "IWM", 1.7, "pct", DE, DE, None),
     ("The S&P 600 gained 0.9% on the day but is still under the peak it reached in September.", DE, "^SP600", 0.9, "pct", DE, DE, None),
     ("The Russell 2000 added 1.3% to a level last seen in July.", DE, "^RUT", 1.3, "pct", DE, DE, None),
+    # --- a quarter or half named by its ordinal alone, after one named in full ------------------------------
+    ("The S&P 600 slid 6.1% in the first quarter, then rose 5.2% in the second quarter and 9.9% in the third.", DE, "^SP600", 9.9, "pct", "2025-07-01", "2025-09-30", Y),
+    ("IWM lost 2% in the first half of 2024 and gained 13% in the second.", DE, "IWM", 13.0, "pct", "2024-07-01", "2024-12-31", Y),
+    # --- "has since", "since then": from the day the sentence named to the reference date ------------------
+    ("IWM peaked at $252 on Nov. 12 and has since shed 4.4%.", DE, "IWM", -4.4, "pct", "2025-11-12", DE, Y),
+    ("The S&P 600 bottomed on Oct. 10; since then it has climbed 7%.", DE, "^SP600", 7.0, "pct", "2025-10-10", DE, Y),
     # --- a futures contract's delivery month names the contract, not the span of its move ----------------
     ("E-mini Russell 2000 futures for March slipped 0.4% on Friday.", F, "RTY=F", -0.4, "pct", F, F, None),
     ("The December Russell 2000 futures contract rose 0.5% on Friday.", F, "RTY=F", 0.5, "pct", F, F, None),
