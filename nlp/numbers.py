@@ -261,6 +261,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     # doubled, more than tripled (a change of +100% / +200%)
     ("mult", re.compile(r"\b(?P<w>doubled|tripled|quadrupled)\b", re.I)),
+    # "could double", "is set to triple": a forecast of +100% / +200% (a modal or "to" before it)
+    (
+        "mult",
+        re.compile(
+            r"(?:(?<=\bcould\s)|(?<=\bwould\s)|(?<=\bmight\s)|(?<=\bwill\s)|(?<=\bcan\s)|"
+            r"(?<=\bshould\s)|(?<=\bmay\s)|(?<=\bto\s))(?P<w>double|triple|quadruple)\b"
+            r"(?!\s(?:digits?|down|check|bottom|top|its|their|the|our|revenue|sales|earnings))",
+            re.I,
+        ),
+    ),
     # $240–$245, $205-220, between $205 and $220, $1.2 billion, $0.35 per share
     (
         "usd",
@@ -743,8 +753,8 @@ def _build(unit: str, m: re.Match[str], text: str) -> Quantity | None:
         elif gd.get("ps"):
             q.unit, q.per_share = "usd_per_share", True
     elif unit == "mult":
-        w = gd["w"].lower()
-        q.unit, a = "pct", {"doubled": 100.0, "tripled": 200.0, "quadrupled": 300.0}[w]
+        w = gd["w"].lower().removesuffix("d")
+        q.unit, a = "pct", {"double": 100.0, "triple": 200.0, "quadruple": 300.0}[w]
     elif unit == "count":
         word = gd["a"].lower()
         n = _ORDINALS.get(word) or (2 if word == "back-to-back" else parse_number(word))

@@ -133,6 +133,16 @@ def test_a_multiple_given_as_a_span_is_a_range() -> None:
     assert _q("small caps at 15-17 times earnings") == [("x", None, 15.0, 17.0, "range")]
 
 
+def test_a_forecast_to_double_or_triple_is_a_percent_change() -> None:
+    assert _q("the stock could double by 2027") == [("pct", 100.0, None, None, "eq")]
+    assert _q("shares may triple from here") == [("pct", 200.0, None, None, "eq")]
+    assert _q("IWM is set to double") == [("pct", 100.0, None, None, "eq")]
+    # what is doubled is not always the price: "to double its revenue", "double down"
+    assert _q("it plans to double its revenue") == []
+    assert _q("traders chose to double down") == []
+    assert _q("a double bottom formed") == []
+
+
 def test_unreadable_numbers_do_not_raise() -> None:
     assert parse_number("1.2.3") is None
     find_quantities("$1.2.3 and 50%% and 4..5x and $$ and %")

@@ -98,6 +98,20 @@ CASES = [
     (price_level.member_count, "Of its 412 index members, most reported.", "412", NO_CLAIM),
     (price_level.member_count, "Support holds at 1,700 for the index.", "1,700", None),
     (price_level.role_words, "Small caps rose 1.5% on Friday.", "1.5%", None),
+    # the price now, named as such
+    (
+        price_level.present_price,
+        "The shares could climb 60% from today's $18.40.",
+        "$18.40",
+        ("price_level", "current"),
+    ),
+    (
+        price_level.present_price,
+        "At its current share price of $71.05, Onto looks cheap.",
+        "$71.05",
+        ("price_level", "current"),
+    ),
+    (price_level.present_price, "Its $2 dividend is safe.", "$2", None),
     # a move's size in dollars is no price; the price it reached after it is
     (price_level.dollar_change, "Shares of Upstart dropped $3.15 to $41.60.", "$3.15", NO_CLAIM),
     (price_level.dollar_change, "The ETF was up about $2 at midday.", "$2", NO_CLAIM),

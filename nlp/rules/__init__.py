@@ -171,6 +171,7 @@ ORDER: tuple[str, ...] = (
     "claims.price_level.after_move.v1",
     "claims.price_level.after_move_hedged.v1",
     "claims.price_level.named_at.v1",
+    "claims.price_level.present_price.v1",
     "claims.price_level.moved_to.v1",
     "claims.price_level.moved_from.v1",
     "claims.price_level.moved_from_to.v1",

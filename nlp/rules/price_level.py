@@ -134,6 +134,23 @@ def named_at(ctx: Context) -> Outcome:
     return None
 
 
+#: A price named as the present one: "from today's $45", "its current price of $61.20", "at
+#: the recent $18".
+_PRESENT_PRICE = re.compile(
+    r"\b(?:today['’]s|current|recent|present|latest|prevailing)\s(?:(?:share|stock|market)\s)?"
+    r"(?:(?:price|level|quote)\s(?:of\s|near\s|around\s)?)?(?:about\s|around\s|roughly\s|~)?"
+    r"(?:US)?\$?\s*$"
+)
+
+
+@rule("claims.price_level.present_price.v1")
+def present_price(ctx: Context) -> Outcome:
+    """ "could double from today's $45", "its current price of $61.20": the price now."""
+    if ctx.q.unit in {"usd", "points"} and _PRESENT_PRICE.search(ctx.lt[-45:]):
+        return ("price_level", "current")
+    return None
+
+
 @rule("claims.price_level.moved_to.v1")
 def moved_to(ctx: Context) -> Outcome:
     """ "the VIX eased to 16.87"."""
