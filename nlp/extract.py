@@ -2260,9 +2260,12 @@ def _draft(
     if kind in {"rate", "rate_range", "rate_level", "rate_decided"}:
         expect = kind != "rate_decided" and _expected(ctx, text, kind)
         moves = re.match(r"(?:cut|reduction)|(?:hike|increase)", q.what or "")
+        said = _RATE_MOVE_NOUN.match(ctx.right)  # "150 bp off the policy rate", "of easing"
         direction = (
             (-1 if moves.group(0)[0] in "cr" else 1)  # "two consecutive 75 bp hikes"
             if moves
+            else (1 if said.group("up") else -1)
+            if said
             else -1
             if rules._CUT.search(window) or _RATES_FALL.search(window)
             else 1
@@ -2532,6 +2535,13 @@ _DID = re.compile(
     re.I,
 )
 #: "rates to fall by another 50 bps": a cut said of the rate itself.
+#: The words right after a policy-rate move that say its direction: "taken 150 basis points
+#: off the policy rate", "100 bp of easing", "75 bp of tightening".
+_RATE_MOVE_NOUN = re.compile(
+    r"\s*(?:off\b|of\s(?:(?:rate\s)?cuts?|easing|reductions?|relief)\b|"
+    r"of\s(?P<up>(?:rate\s)?hikes?|tightening|increases?)\b)",
+    re.I,
+)
 _RATES_FALL = re.compile(
     r"\b(?:rates?|fed funds|funds rate|policy rate|borrowing costs)\s(?:to\s)?"
     r"(?:(?:has|have|had|will|would|could|is|are|was|were)\s(?:now\s)?(?:been\s)?)?"

@@ -460,6 +460,9 @@ def _h_since(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | N
     if part == "end of":  # "since the end of June": the move starts in July
         return dt.date(year, month, 1) + relativedelta(months=1), p, sure
     day = {"early": 1, "mid": 15, "mid-": 15, "late": 20}.get(part, 1)
+    if (m.groupdict().get("last") or "").lower().startswith("last"):
+        # "since last September": the latest September, or the one before it? unsure
+        sure = min(sure, 0.5)
     return dt.date(year, month, day), p, sure
 
 
@@ -1722,7 +1725,8 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
     (
         "since",
         re.compile(
-            rf"\bsince\s(?:the\s)?(?P<part>early|mid-?|late|end of|start of|beginning of)?\s?"
+            rf"\bsince\s(?:the\s)?(?P<last>last\s|this\spast\s)?"
+            rf"(?P<part>early|mid-?|late|end of|start of|beginning of)?\s?"
             rf"(?:{_MON}\s?)?(?:{_YR})?\b",
             re.I,
         ),

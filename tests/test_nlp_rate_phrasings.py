@@ -236,3 +236,16 @@ def test_the_odds_of_another_move_are_a_rate_expectation() -> None:
     claims = extract_claims(text, THU)
     assert not [c for c in claims if c.kind == "price_target"]
     _one([c for c in claims if c.subject == "FEDFUNDS"], "rate_expectation", probability=22.0)
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The Fed has taken 125 basis points off its policy rate since 2024.", -125.0),
+        ("Policymakers have delivered 75 basis points of easing this autumn.", -75.0),
+        ("The Fed delivered 425 basis points of tightening in 2022.", 425.0),
+    ],
+)
+def test_the_noun_after_a_move_in_basis_points_signs_it(text: str, value: float) -> None:
+    _one(_rates(text), "rate_decision", value=value)

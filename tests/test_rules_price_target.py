@@ -32,6 +32,21 @@ CASES = [
         ("price_target", None),
     ),
     (price_target.target, "With 2,400 in focus, traders held their fire.", "2,400", None),
+    # a level foreseen: reached by a date ahead, or in the writer's expectation
+    (
+        price_target.target,
+        "We think the S&P 600 reaches 1,600 by the end of 2026.",
+        "1,600",
+        ("price_target", None),
+    ),
+    (
+        price_target.target,
+        "Bulls expect IWM to top $270 next year.",
+        "$270",
+        ("price_target", None),
+    ),
+    (price_target.target, "The S&P 600 reached 1,480 by the end of October.", "1,480", None),
+    (price_target.target, "IWM hit $250 on Friday.", "$250", None),
     (
         price_target.previous,
         "Needham cut its target on HIMS to $38 from $52.",

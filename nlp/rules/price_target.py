@@ -45,6 +45,13 @@ def revised_by(ctx: Context) -> Outcome:
     return None
 
 
+#: A deadline ahead after a level: "by the end of 2026", "by year-end", "before next summer".
+_FORESEEN_BY = re.compile(
+    r"^\s?(?:by|before)\s(?:the\s)?(?:end\sof|year[- ]end|next|mid-?|early|late|20\d\d|"
+    r"spring|summer|fall|autumn|winter|q[1-4]|(?:first|second)\shalf)"
+)
+
+
 @rule("claims.price_target.target.v2")
 def target(ctx: Context) -> Outcome:
     """ "a target of $300", "could drop to 6,550", "next stop: 2,600", "could rise 20%",
@@ -85,6 +92,22 @@ def target(ctx: Context) -> Outcome:
         )
         or re.search(
             r"\b(?:could|may|might|would|will)\s(?:\S+\s){1,4}?(?:back\s)?to\s*$", lt[-50:]
+        )
+        # "reaches 2,700 by the end of 2026", "we think it hits $60": a level foreseen
+        or (
+            re.search(
+                r"\b(?:reach(?:es|ing)?|hits?|hitting|tops?|topping|get(?:s|ting)?\sto|"
+                r"(?:climb|rise|rall(?:y|ie))s?\sto)\s(?:about\s|around\s|roughly\s|nearly\s)?$",
+                lt[-30:],
+            )
+            and (
+                _FORESEEN_BY.match(rt)
+                or re.search(
+                    r"\b(?:think|thinks|expect\w*|see|sees|forecast\w*|predict\w*|project\w*|"
+                    r"believe\w*|look\sfor|anticipat\w*)\b",
+                    own,
+                )
+            )
         )
         # "would put $252 in play", "brings 2,500 into view": the next objective of a scenario
         or (
