@@ -1794,8 +1794,10 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         "past",
         re.compile(
             r"(?<=\d%\s)(?:(?:gain|loss|drop|decline|rise|advance|rally|move)\s)?"
-            r"(?:in|over)\s(?:just\s|only\s)?(?P<n>\d{1,2}|two|three|four|five|six|seven|"
-            r"eight|nine|ten)\s(?P<unit>trading days|sessions)\b",
+            r"(?:in|over)\s(?:just\s|only\s)?(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|"
+            r"eight|nine|ten)\s(?P<unit>trading days|sessions)\b"
+            # "up 2.4% in a week", "gained 9% in a single month": the span just ended
+            r"|(?:a|one)\s(?:single\s)?(?P<unit2>week|month|year)\b(?!['’])(?!\s(?:ago|from|later)))",
             re.I,
         ),
         _h_past,

@@ -309,6 +309,9 @@ ROWS: list[Row] = [
     # --- "has since", "since then": from the day the sentence named to the reference date ------------------
     ("IWM peaked at $252 on Nov. 12 and has since shed 4.4%.", DE, "IWM", -4.4, "pct", "2025-11-12", DE, Y),
     ("The S&P 600 bottomed on Oct. 10; since then it has climbed 7%.", DE, "^SP600", 7.0, "pct", "2025-10-10", DE, Y),
+    # --- "in a week", "in a single month" after a move: the span just ended -------------------------------
+    ("Small caps soar as the S&P 600 jumps 4.1% in a week", DE, "^SP600", 4.1, "pct", "2025-11-28", DE, Y),
+    ("IWM added 8% in a single month.", DE, "IWM", 8.0, "pct", "2025-11-05", DE, Y),
     # --- a futures contract's delivery month names the contract, not the span of its move ----------------
     ("E-mini Russell 2000 futures for March slipped 0.4% on Friday.", F, "RTY=F", -0.4, "pct", F, F, None),
     ("The December Russell 2000 futures contract rose 0.5% on Friday.", F, "RTY=F", 0.5, "pct", F, F, None),

@@ -98,6 +98,14 @@ CASES = [
     (price_level.member_count, "Of its 412 index members, most reported.", "412", NO_CLAIM),
     (price_level.member_count, "Support holds at 1,700 for the index.", "1,700", None),
     (price_level.role_words, "Small caps rose 1.5% on Friday.", "1.5%", None),
+    # a level crossed
+    (
+        price_level.reached,
+        "The S&P 600 topped 1,500 for the first time.",
+        "1,500",
+        ("price_level", "current"),
+    ),
+    (price_level.reached, "IWM crossed $250 in late trading.", "$250", ("price_level", "current")),
     # the price now, named as such
     (
         price_level.present_price,

@@ -186,6 +186,7 @@ _EXTREME = re.compile(
 )
 _REACHED = re.compile(
     r"\b(?:reach(?:ed|es)|hit|touch(?:ed|es)|(?:was|is|were|stood|stands) at|"
+    r"top(?:ped|s)|cross(?:ed|es)|surpass(?:ed|es)|eclips(?:ed|es)|breach(?:ed|es)|"
     r"current (?:value|price|level) of|(?:stock|share) price of)\s*"
     r"(?:about|around|roughly|nearly|~)?\s*$"
 )
