@@ -494,17 +494,6 @@ class Lexicon:
             if self.rated_names
             else None
         )
-        #: a one-word name whose shares the sentence names: "shares of Nutanix", "Nutanix
-        #: shares", "Campbell's stock" (only a company has shares, so a name that is also a
-        #: word links here)
-        self.shares_pattern = (
-            re.compile(
-                rf"(?<=\b[Ss]hares of\s)({rated})\b(?![\w&-]|\s[A-Z])"
-                rf"|\b({rated})(?=(?:['’]s?)?\s(?:shares|stock)\b)",
-            )
-            if self.rated_names
-            else None
-        )
         self.bare_ok: set[str] = set(data["bare_ok"])
         #: upper-case aliases ("RTY", "SP500", "DJIA") -> symbol: a ticker in parentheses
         #: after a name that is one of that name's own aliases keeps the name's symbol
@@ -758,6 +747,50 @@ _INDICATOR_BEFORE = re.compile(
 _FIRST_TICKER = re.compile(r"\s*\(\s*(?:[A-Za-z]+:\s?)?\$?(\^?[\w.=^-]+)")
 
 
+#: Capitalised words right after "shares of" / "shares in", or right before "shares" /
+#: "stock": where a one-word company name that is also a word may be linked.
+_SHARES_OF = re.compile(r"\b[Ss]hares\s(?:of|in)\s((?:[A-Z][\w&'’.-]*\s?){1,4})")
+_NAME_SHARES = re.compile(r"((?:[A-Z][\w&'’.-]*\s){1,4})(?=(?:shares|stock)\b)")
+
+
+_RUN_OPENERS = frozenset(
+    {"The", "Meanwhile", "And", "But", "Also", "While", "As", "Its", "Their", "So", "Still"}
+)
+
+
+def _shares_named(text: str, lex: Lexicon) -> list[Mention]:
+    """ "shares of Nutanix", "Nutanix shares", "Campbell's stock": only a company has shares,
+    so a one-word name that is also a word links here (looked up, not scanned for: a pattern
+    of every such name costs more than the rest of the linking)."""
+    out: list[Mention] = []
+    for m in _SHARES_OF.finditer(text):
+        words = m.group(1).split()
+        # the longest run of leading words that is a name ("shares of Nutanix fell")
+        for n in range(len(words), 0, -1):
+            form = " ".join(words[:n]).rstrip(".,")
+            sym = lex.rated_names.get(form)
+            # the whole run is the name, give or take a legal suffix ("Nutanix Inc"): not the
+            # first word of a longer name ("shares of Target Hospitality")
+            if sym and all(w.lower().rstrip(".,") in _SUFFIXES for w in words[n:]):
+                end = m.start(1) + len(form)
+                out.append(Mention(m.start(1), end, sym, lex.kind_of(sym)))
+                break
+    for m in _NAME_SHARES.finditer(text):
+        run = m.group(1)
+        words = run.split()
+        for n in range(len(words), 0, -1):
+            said = " ".join(words[-n:])
+            form = said if said in lex.rated_names else re.sub(r"['’]s?$", "", said)
+            sym = lex.rated_names.get(form)
+            # the name closes the run; a capitalised word before it is a sentence's opener
+            # ("Meanwhile Nutanix shares") or the name's own ("Target Hospitality shares")
+            if sym and (n == len(words) or words[-n - 1] in _RUN_OPENERS):
+                start = m.start(1) + run.rstrip().rfind(" ".join(words[-n:]))
+                out.append(Mention(start, start + len(form), sym, lex.kind_of(sym)))
+                break
+    return out
+
+
 def find_mentions(doc: Doc, lex: Lexicon | None) -> list[Mention]:
     """Every instrument mention in the document, longest first, with ticker evidence applied."""
     return find_mentions_in(doc.text, lex.match(doc) if lex is not None else [], lex)
@@ -856,11 +889,12 @@ def find_mentions_in(
         for m in lex.weak_pattern.finditer(text):
             sym = lex.weak_members[m.group(1) or m.group(2)]
             names.append(Mention(m.start(), m.end(), sym, lex.kind_of(sym)))
+    if lex is not None and lex.rated_pattern is not None:
+        for m in lex.rated_pattern.finditer(text):
+            sym = lex.rated_names[m.group(1) or m.group(2)]
+            names.append(Mention(m.start(), m.end(), sym, lex.kind_of(sym)))
     if lex is not None:
-        for pattern in (lex.rated_pattern, lex.shares_pattern):
-            for m in pattern.finditer(text) if pattern is not None else ():
-                sym = lex.rated_names[m.group(1) or m.group(2)]
-                names.append(Mention(m.start(), m.end(), sym, lex.kind_of(sym)))
+        names.extend(_shares_named(text, lex))
     local_tickers = _article_tickers(text, names, lex)
     bare: list[Mention] = []
     for m in _BARE_UPPER.finditer(text):
