@@ -336,7 +336,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?<![\w.,$])[-−]?(?P<a>{_NUM_INNER})(?:\s?%|\s?percent\b|\s?per\scent\b)?"
             # "down 1.5% to down 1%", "up 2%-up 3%": a guided range that repeats its direction
             rf"(?:(?:{DASH}|-(?=(?:up|down)\s\d))(?:(?P<dir2>up|down)\s(?=\d))?[-−]?(?P<b>{_NUM_INNER}))?"
-            r"\s?(?:%|percent\b|per\scent\b)",
+            # "fell 0.8 pct", "rose 0.8pc": the wires' abbreviations
+            r"\s?(?:%|percent\b|per\scent\b|pct\b|pc\b(?!\s?(?:share|stake|holding)))",
             re.I,
         ),
     ),

@@ -133,6 +133,12 @@ def test_a_multiple_given_as_a_span_is_a_range() -> None:
     assert _q("small caps at 15-17 times earnings") == [("x", None, 15.0, 17.0, "range")]
 
 
+def test_the_wires_abbreviations_of_percent() -> None:
+    assert _q("the index fell 0.8 pct") == [("pct", 0.8, None, None, "eq")]
+    assert _q("small caps rose 1.4pc on the day") == [("pct", 1.4, None, None, "eq")]
+    assert _q("it holds a 20 pc stake") == []
+
+
 def test_a_forecast_to_double_or_triple_is_a_percent_change() -> None:
     assert _q("the stock could double by 2027") == [("pct", 100.0, None, None, "eq")]
     assert _q("shares may triple from here") == [("pct", 200.0, None, None, "eq")]
