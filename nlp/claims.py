@@ -118,7 +118,12 @@ _LEVEL_ROLES: list[tuple[str, re.Pattern[str]]] = [
     (
         "moving_average",
         re.compile(
-            r"\bmoving averages?\b|\b\d+[- ](?:day|week|hour)\b|\b\d+-?[dw]?ma\b"
+            r"\bmoving averages?\b|\b\d+[- ](?:day|week|hour)\b"
+            # "a 6-week bull flag", "its 3-week range": a pattern's length, not an average
+            r"(?!\s(?:bull|bear|flag|pennant|range|base|channel|wedge|triangle|consolidation|"
+            r"highs?|lows?|streak|rally|trend|downtrend|uptrend)\b)|\b\d+-?[dw]?ma\b"
+            # chart shorthand: "20ema", "50sma", "200 sma", "21-ema"
+            r"|\b\d+[-\s]?[es]ma\b"
             r"|\b(?:sma|ema)\b",
             re.I,
         ),
@@ -131,7 +136,7 @@ _LEVEL_ROLES: list[tuple[str, re.Pattern[str]]] = [
             r"|\bbuy(?:ing)?\s(?:(?:the\s)?(?:dips?|pullbacks?|weakness)\s)?"
             r"(?:into|near|around|toward|towards|in)\s(?:the\s)?$"
             # a trade idea's side and fill: "Long RTY @ 2,410", "short IWM at $241"
-            r"|\b(?:long|short)\b(?!-term| term)[^.;,]{0,25}(?:@|\bat\b)\s*$"
+            r"|\b(?:long|short|shorted|longed)\b(?!-term| term)[^.;,]{0,25}(?:@|\bat\b)\s*$"
             r"|\b(?:long|buy(?:ing)?|add(?:ing)?)\s(?:on|into)\s(?:a\s|the\s|any\s)?"
             r"(?:retest|pullback|dip|test)s?\s(?:of|to|toward|towards)\s*$",
             re.I,
@@ -404,7 +409,7 @@ def direction_of(ctx: Context) -> int:
         return -1
     arrow = _ARROW_BEFORE.search(ctx.wide_left[-30:])
     if arrow:  # "2,377.90 ▼ 18.40 (0.77%)": a quote row's arrow signs the changes after it
-        return -1 if arrow["a"] in "▼↓🔻" else 1
+        return -1 if arrow["a"] in "▼↓🔻⬇📉⇩⏬" else 1
     if ctx.text[max(0, ctx.q.start - 1) : ctx.q.start] == "+":
         return 1  # an explicit sign beats the words around it
     if re.search(r"(?:^|[\s(])[-−]$", ctx.text[max(0, ctx.q.start - 2) : ctx.q.start]):
@@ -412,8 +417,10 @@ def direction_of(ctx: Context) -> int:
     return best[1] if best else 0
 
 
-#: An up or down arrow, then only figures, signs and brackets up to the figure.
-_ARROW_BEFORE = re.compile(r"(?P<a>[▲▼↑↓🔺🔻])[\s\d.,()$%+-]*$")
+#: An up or down arrow, then only figures, signs and brackets up to the figure; the emoji
+#: arrows and trend charts of social posts ("⬇️ 0.7%", "📈 +2.1%") carry an optional
+#: variation selector (U+FE0F).
+_ARROW_BEFORE = re.compile(r"(?P<a>[▲▼↑↓🔺🔻⬆⬇📈📉⇧⇩⏫⏬])\ufe0f?[\s\d.,()$%+-]*$")
 
 
 def level_role(left: str, right: str) -> str | None:
@@ -521,7 +528,7 @@ def own_clause(left: str) -> str:
 
 
 #: Where one clause ends and the next begins, between a period and a figure.
-_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[—–]\s")
+_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[—–|]\s")
 
 
 def _clause_verdict(p: Period, qs: list[Quantity], i: int, text: str) -> str | None:

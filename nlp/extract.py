@@ -211,7 +211,7 @@ def claims_from_doc(
         found = doc.quantities[si]
         qs = [_shift(q, lead) for q in found]
         last_kind = memory.view(s0)
-        fallback = _fallback(stext, smentions, last_any, last_kind)
+        fallback = _priced_fallback(_fallback(stext, smentions, last_any, last_kind), qs, last_kind)
         if fallback is None and not smentions and found and j < len(mentions):
             # nothing named yet: "During the session, the company reached $6.20 ... The
             # 52-week range on MGTX ...": the name the paragraph gives next (unsure)
@@ -1095,6 +1095,35 @@ def _fallback(
         if kind in last_kind:
             return last_kind[kind]
     return last_any
+
+
+def _priced_fallback(
+    fallback: str | None, qs: list[Quantity], last_kind: dict[str, str]
+) -> str | None:
+    """The subject carried over, checked against the sentence's prices: an index carried to a
+    sentence whose figures are all share prices ("a weekly close back inside the flag under
+    $236" after a line on the Russell 2000, in a post about IWM) means the fund or stock
+    named last, as a fund carried to a sentence with an index level in it ("closed friday at
+    2,447.80, about 0.7% under the high" after a line on IWM) means the index named last: a
+    fund has no price in the thousands, an index no dollar price under 1,000."""
+    if fallback is None or not qs:
+        return fallback
+    if fallback.startswith("^"):
+        if all(q.unit == "usd" and q.value is not None and q.value < 1000 for q in qs):
+            return last_kind.get("etf") or last_kind.get("stock") or fallback
+        return fallback
+    index_level = any(
+        q.unit in {"bare", "points"} and q.value is not None and q.value >= 1000 and "," in q.text
+        for q in qs
+    )
+    if (
+        fallback == last_kind.get("etf")
+        and index_level
+        and not any(q.unit == "usd" for q in qs)
+        and last_kind.get("index")
+    ):
+        return last_kind["index"]
+    return fallback
 
 
 def _update_discourse(

@@ -143,6 +143,10 @@ AMBIGUOUS_TICKERS = {
     "DD",
     "ATH",
     "YTD",
+    # the running month, quarter and week ("MTD: -3.2%"): "MTD" is also Mettler-Toledo's ticker
+    "MTD",
+    "QTD",
+    "WTD",
     "MA",
     "EMA",
     "SMA",
@@ -198,6 +202,12 @@ INDEX_PHRASES: list[tuple[str, re.Pattern[str]]] = [
         "^GSPC",
         re.compile(r"\b(?:large[\s-]cap|broad[\s-]market) (?:benchmark|gauge|index)\b", re.I),
     ),
+    # "the russell lost the 200-day" in an all-lower-case post: "the Russell" as chat writes it
+    # (no other Russell index named after it)
+    (
+        "^RUT",
+        re.compile(r"\bthe russell\b(?!\s*(?:\d|microcap|micro|mid|top|growth|value|[12]k\b))"),
+    ),
 ]
 #: A word every match of a pattern above contains (lower case): a text without it is not
 #: scanned (most are not about size groups, and a long text costs a scan per pattern).
@@ -207,7 +217,7 @@ _NEEDS = {
         [*(p for _, p in GROUPS), *(p for _, p in INDEX_PHRASES)],
         [
             *[("small",), ("large",), ("mega",), ("mid",), ("micro",), ("regional",)],  # GROUPS
-            *[("small",), ("large", "broad")],  # INDEX_PHRASES
+            *[("small",), ("large", "broad"), ("russell",)],  # INDEX_PHRASES
         ],
         strict=True,
     )
@@ -233,6 +243,34 @@ _TICKER_EVIDENCE = re.compile(
     r"|(?<![\w^])(?P<k>\^[A-Z]{2,6})\b"
 )
 _BARE_UPPER = re.compile(r"(?<![\w$^/.-])(?P<t>[A-Z]{2,5}(?:[.\-][A-Z])?)(?![\w-])")
+#: Fund, index and futures symbols that chat and social posts write in lower case ("iwm up
+#: 1.8%", "rty needs to reclaim 2,400"): the ones no English word spells, so a lower-case
+#: "iwm" can only be the fund. A lower-case cashtag ("$tna") is a ticker whatever it spells.
+_LOWER_SYMBOLS = frozenset(
+    {
+        "iwm",
+        "ijr",
+        "iwo",
+        "iwn",
+        "vtwo",
+        "tna",
+        "tza",
+        "uwm",
+        "twm",
+        "urty",
+        "srty",
+        "rty",
+        "spx",
+        "ndx",
+        "qqq",
+        "spy",
+        "vix",
+        "smh",
+        "xbi",
+        "kre",
+    }
+)
+_LOWER_TICKER = re.compile(r"(?<![\w^/.-])(?P<c>\$)?(?P<t>[a-z]{2,5})(?![\w-])")
 _MODIFIER_AFTER = re.compile(
     r"^(?:'s|’s)?\s(?:(?:top|largest|biggest|key|major|other)\s)?(?:holdings?|constituents?|"
     r"components?|members?|heavyweights?|peers?|stake)\b",
@@ -320,7 +358,7 @@ _TARGET_NOUN = r"(?i:(?:(?:stock|share)\s)?(?:price\s)?(?:target|pt|objective))\
 #: "Stock price target cut"): never the rated company there.
 _RATING_WORDS = frozenset({"price", "stock", "stocks", "share", "shares", "target", "analyst"})
 #: Bump when the lexicon-building rules change (invalidates the on-disk cache).
-LEXICON_FORMAT = 14
+LEXICON_FORMAT = 15
 
 
 def _strip_the(alias: str) -> str:
@@ -418,6 +456,16 @@ def build_lexicon_data(nlp: Language, instruments: Sequence[Any]) -> dict[str, A
                 # no word the model knows (so "American Airlines"-like pairs of common words
                 # are left to the full name or the ticker)
                 exact.setdefault(pair, symbol)
+    for alias, symbol in list(lower.items()):
+        # the tokenizer splits "R2K" (R2 | K) but not "r2k": a name written in lower case
+        # needs its own pattern to match case-insensitively
+        folded = alias.lower()
+        if [w.text.lower() for w in nlp.make_doc(folded)] != [
+            w.text.lower() for w in nlp.make_doc(alias)
+        ]:
+            lower.setdefault(folded, symbol)
+            if alias in loose:
+                loose.add(folded)
 
     def tokens(table: dict[str, str]) -> list[list[object]]:
         texts = list(table)
@@ -791,6 +839,22 @@ def _shares_named(text: str, lex: Lexicon) -> list[Mention]:
     return out
 
 
+def _lower_case_tickers(text: str, lex: Lexicon) -> list[Mention]:
+    """Tickers written in lower case: a cashtag ("$iwm") or one of :data:`_LOWER_SYMBOLS`;
+    an upper-case alias keeps its own symbol ("rty" is the Russell 2000, as "RTY" is)."""
+    out: list[Mention] = []
+    for m in _LOWER_TICKER.finditer(text):
+        raw = m.group("t")
+        if not m.group("c") and raw not in _LOWER_SYMBOLS:
+            continue
+        up = raw.upper()
+        sym = up if up in lex.info else lex.upper_aliases.get(up)
+        if sym is None:
+            continue
+        out.append(Mention(m.start("t"), m.end("t"), sym, lex.kind_of(sym)))
+    return out
+
+
 def find_mentions(doc: Doc, lex: Lexicon | None) -> list[Mention]:
     """Every instrument mention in the document, longest first, with ticker evidence applied."""
     return find_mentions_in(doc.text, lex.match(doc) if lex is not None else [], lex)
@@ -912,6 +976,8 @@ def find_mentions_in(
         elif raw in evidenced or (lex is not None and raw in lex.bare_ok and sym in lex.info):
             sym = evidenced.get(raw, sym)
             bare.append(Mention(m.start(), m.end(), sym, lex.kind_of(sym) if lex else "stock"))
+    if lex is not None:
+        bare += _lower_case_tickers(text, lex)
     lower = text.translate(_FOLD).lower()
     groups = [
         Mention(m.start(), m.end(), g, "group")

@@ -358,12 +358,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    # rose 38 points
+    # rose 38 points, +38 pts (chat shorthand)
     (
         "points",
         re.compile(
             rf"(?<![\w.,$])(?P<a>{_NUM_INNER})(?:{DASH}(?P<b>{_NUM_INNER}))?"
-            r"[\s-]points?\b",
+            r"(?:[\s-]points?|\s?pts)\b",
             re.I,
         ),
     ),
@@ -804,6 +804,15 @@ def _is_excluded(text: str, s: int, e: int, first: str) -> bool:
     return bool(re.match(r"^[-–]\d", after))
 
 
+#: A trade plan's label right before a whole number, or before the list it opens: "tp2 45",
+#: "PT: 41", "tgt 18", "sl 9", "tgts 78 / 82".
+_PLAN_LABEL_BEFORE = re.compile(
+    r"(?<![\w.'’-])(?:tp\d?|tgts?\d?|pt|sl|stop|entry|target)\s?[:@=]?\s?\$?"
+    r"(?:\d[\d.,]*\s?/\s?\$?){0,2}$",
+    re.I,
+)
+
+
 def _plausible_level(gd: dict[str, str | None], text: str, s: int, e: int) -> bool:
     """Bare numbers count as levels only when written like one (2,436.48 / 1600–2400 / 6550)."""
     a_raw, b_raw = gd.get("a") or "", gd.get("b") or ""
@@ -819,12 +828,16 @@ def _plausible_level(gd: dict[str, str | None], text: str, s: int, e: int) -> bo
     if re.search(r"[:/]$", before) or re.match(r"^\s?(?:am|pm|a\.m|p\.m|et\b|:\d)", after, re.I):
         return False
 
+    planned = bool(_PLAN_LABEL_BEFORE.search(before))
+
     def levelish(raw: str) -> bool:
         if not raw:
             return False
         v = parse_number(raw)
         if "," in raw or "." in raw:
             return v is not None and v >= 10
+        if planned:  # "tp2 45", "PT: 41": a trade plan's label says it is a price
+            return v is not None and v >= 1 and len(raw) <= 6
         return v is not None and v >= 100 and not _YEAR.match(raw) and len(raw) <= 6
 
     if b_raw:

@@ -559,6 +559,7 @@ def _h_relday(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
 def _h_current(m: re.Match[str], p: dt.date) -> Range | tuple[dt.date, dt.date, float] | None:
     """ "for the day/week/month/quarter/year": the one the article is written in."""
     unit = (m.group("cu") or m.group("cu2") or m.group("cu3") or "").lower()
+    unit = unit or ("week" if m.group("cu4") or m.group("cu5") else "")
     full = "full" in m.group(0).lower()
     if unit == "year" and ((full and p.month <= 3) or p <= dt.date(p.year, 1, 7)):
         # "for the full year" in a year's first months, "for the year" in its first days:
@@ -730,6 +731,36 @@ def _h_span_adj(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     )
     if unit == "decade":
         delta = relativedelta(years=10)
+    return p - delta, p
+
+
+#: Chart and quote-page shorthand for a trailing span: "5d", "1wk", "1mo", "3M", "1Y".
+_SHORT_UNITS = {
+    "d": "session",
+    "w": "week",
+    "wk": "week",
+    "mo": "month",
+    "m": "month",
+    "y": "year",
+    "yr": "year",
+}
+
+
+def _h_short_span(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "1M: -2.1%", "5d +3.4%", "1wk +2.4%": the trailing span the label names, read as "the
+    past month" / "the last five sessions" would be (a day count on a chart is sessions);
+    "+1.2% w/w": the past week."""
+    if m.group("wow"):
+        return p - relativedelta(weeks=1), p
+    n = int(m.group("n"))
+    unit = _SHORT_UNITS[m.group("unit").lower().rstrip("s")]
+    if unit == "session":
+        return _weekdays_back(p, n), _last_weekday(p)
+    delta = {
+        "week": relativedelta(weeks=n),
+        "month": relativedelta(months=n),
+        "year": relativedelta(years=n),
+    }[unit]
     return p - delta, p
 
 
@@ -1455,8 +1486,10 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
             rf"(?:of|ended|ending|through|to)\s(?:{_MONX}|{_WD[3:-1]}|last|the)\b))"
             r"|\bsessions of the (?P<cu2>week)\b"
             r"|\b(?:started|starting|began|beginning)\s(?:the|this)\s"
-            r"(?P<cu3>day|session|week|month|quarter|year)\b",
-            re.I,
+            r"(?P<cu3>day|session|week|month|quarter|year)\b"
+            # chat shorthand: "on the wk", "this wk", a row's label "wk: +1.6%"
+            r"|\b(?:for|over|on|in)\s(?:the|this)\s(?P<cu4>wk)\b|(?<!next\s)(?<![\w.-])(?P<cu5>wk)(?=\s?:)",
+            re.I | re.M,
         ),
         _h_current,
     ),
@@ -1812,6 +1845,18 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
             re.I,
         ),
         _h_span_adj,
+    ),
+    (
+        "past",
+        # a label right before a signed percentage: "1M: -2.1%", "3M +6.8%", "5d +3.4%",
+        # "1wk +2.4%" (lower-case "m" is minutes or millions, so only "M" or "mo" is a month)
+        re.compile(
+            r"(?<![\w$.,/])(?P<n>[1-9]\d?)\s?(?P<unit>[dD]|[wW]ks?|[wW]|mos?|Mo|M|[yY]rs?|[yY])"
+            r"(?![\w%])(?=\s?[:=]?\s?[(]?[+\-−–]?\d[\d.,]*\s?%)"
+            # "+1.2% w/w": a move week over week, the past week's
+            r"|(?<=%\s)(?P<wow>w/w|wk/wk)(?![\w/])",
+        ),
+        _h_short_span,
     ),
     (
         "past",

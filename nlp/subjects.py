@@ -56,8 +56,12 @@ _MOVE_NOUN = (
     r"(?:increase|gain|return|rise|decline|drop|loss|advance|jump|rally|surge|fall|move|"
     r"performance|slide|climb|rebound|upside|downside|multiple|valuation)s?"
 )
+#: "up 1.8% on the day small caps ...": a preposition opening a span of time takes no name
+#: after it (the span is the figure's period, and a name after it starts the next thought).
+_NOT_A_SPAN = r"(?!(?:the\s|this\s|that\s)?(?:day|session|week|wk|month|quarter|year)\b)"
 _AFTER_FIGURE = re.compile(
-    rf"\s*(?:(?:[\w-]+\s){{0,3}}?(?:for|on|in)\s|(?:[\w-]+\s){{0,1}}?{_MOVE_NOUN}\s(?:of|for|in)\s)"
+    rf"\s*(?:(?:[\w-]+\s){{0,3}}?(?:for|on|in)\s{_NOT_A_SPAN}|"
+    rf"(?:[\w-]+\s){{0,1}}?{_MOVE_NOUN}\s(?:of|for|in)\s)"
     r"(?:the\s)?(?:[\w&-]+\s){0,2}?"
 )
 #: A name that is only the yardstick: "outperformed the S&P 500", "surpassed the S&P 500

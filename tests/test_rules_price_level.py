@@ -700,3 +700,70 @@ def test_a_day_range_label_splits_into_low_and_high() -> None:
 )
 def test_quote_label_after_a_ticker(text: str, expected: object) -> None:
     assert price_level.quote_label(figure(text, "$671.20")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        # a trade plan's cells in shorthand: entry, stop, pivots S1/R1
+        ("$IWM swing: in 231.40 | sl 226.90 | tp 240", "231.40", ("price_level", "entry")),
+        ("$IWM swing: in 231.40 | sl 226.90 | tp 240", "226.90", ("price_level", "stop")),
+        ("RTY pivots S1 2,371 / S2 2,344 / R1 2,418", "2,344", ("price_level", "support")),
+        ("RTY pivots S1 2,371 / S2 2,344 / R1 2,418", "2,418", ("price_level", "resistance")),
+        ("entry: 64.10 on the retest", "64.10", ("price_level", "entry")),
+        # an open-high-low-close row
+        ("IWM 1D: O 232.10 H 235.75 L 231.05 C 234.90", "231.05", ("price_level", "low")),
+        ("IWM 1D: O 232.10 H 235.75 L 231.05 C 234.90", "235.75", ("price_level", "high")),
+        ("IWM 1D: O 232.10 H 235.75 L 231.05 C 234.90", "234.90", ("price_level", "current")),
+        # a lone capital letter outside such a row is no label; "in" mid-sentence is no entry
+        ("Plan C 2,300 if all else fails", "2,300", None),
+        ("IWM traded in 229.50 to 233.80 range", "229.50", None),
+    ],
+)
+def test_plan_cell(text: str, at: str, expected: object) -> None:
+    assert price_level.plan_cell(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("the russell filled the gap down to 2,352 and held", "2,352", ("price_level", "support")),
+        ("IWM may fill the open gap up to $241.20", "$241.20", ("price_level", "resistance")),
+        ("RTY completed the gap fill at 2,405.", "2,405", ("price_level", None)),
+    ],
+)
+def test_gap_fill_levels(text: str, at: str, expected: object) -> None:
+    assert price_level.chart_words(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("$OKLO gapping up to $112.40 on the permit", "$112.40", ("price_level", "current")),
+        ("IWM gapped down to $229.90 at the bell", "$229.90", ("price_level", "current")),
+        ("The VIX eased to 16.87 by noon.", "16.87", ("price_level", "current")),
+        # a gap filled to a level is the chart rules' (support or resistance), not a print
+        ("IWM filled the gap to $229.90", "$229.90", None),
+    ],
+)
+def test_moved_to_after_a_gap(text: str, at: str, expected: object) -> None:
+    assert price_level.moved_to(figure(text, at)) == expected
+
+
+HIGH = ("price_level", "high")
+RESISTANCE = ("price_level", "resistance")
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        # a record named right before its figure, in chat shorthand
+        (price_level.extreme, "$RUT tagged ATH 2,519 and reversed", "2,519", HIGH),
+        (price_level.extreme, "ATH: $252.77 on IWM", "$252.77", HIGH),
+        # a rejection names a lid
+        (price_level.chart_words, "IWM got rejected at $241 twice", "$241", RESISTANCE),
+        (price_level.chart_words, "R2K rejected again from 2,470", "2,470", RESISTANCE),
+    ],
+)
+def test_chat_extremes_and_rejections(rule, text: str, at: str, expected: object) -> None:  # type: ignore[no-untyped-def]
+    assert rule(figure(text, at)) == expected

@@ -247,3 +247,21 @@ def test_broker_note_targets(rule, text: str, at: str, expected: object) -> None
 )
 def test_forecast_move_hypotheticals(text: str, at: str, expected: object) -> None:
     assert price_target.forecast_move(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        # chat shorthand written before the figure: "pt", "tgt", a numbered "tgt2"
+        ("pt 250 on iwm by spring if rates keep falling", "250", ("price_target", None)),
+        ("$RUT tgt 2,600 on a clean break of the highs", "2,600", ("price_target", None)),
+        ("$TNA PT: 44 for the swing", "44", ("price_target", None)),
+        ("tgt2 @ 48.50 if it runs", "48.50", ("price_target", None)),
+        # after the figure "pt" is an index point, not a target
+        ("The Russell 2000 slid 40 pts at the open.", "40", None),
+        # a word that only ends in the letters is no label
+        ("The script 250 lines long", "250", None),
+    ],
+)
+def test_chat_shorthand_targets(text: str, at: str, expected: object) -> None:
+    assert price_target.target(figure(text, at)) == expected

@@ -317,3 +317,41 @@ def test_deal_price(text: str, at: str, expected: object) -> None:
 )
 def test_breadth_gauge(text: str, at: str, expected: object) -> None:
     assert statistic.breadth(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        # a strike with its option letter written onto it
+        ("loaded up on IWM $235c for January", "$235", NO_CLAIM),
+        ("sold the $220p against it", "$220", NO_CLAIM),
+        # a quote row's letters stand apart from the figure: a low before a close, no strike
+        ("RTY daily: O 2,391.5 H 2,405.0 L 2,380.2 C 2,399.9", "2,380.2", None),
+        # a multiple of a move, not of earnings: a fund's leverage, a wave count's ratio
+        ("TZA moves 3x the index, in the other direction", "3x", NO_CLAIM),
+        ("the fund runs 2x daily leverage on small caps", "2x", NO_CLAIM),
+        ("wave 5 often runs 1.618x wave 1 in a strong trend", "1.618x", NO_CLAIM),
+        ("SOXL should move about 3x that on a good day", "3x", NO_CLAIM),
+        # a multiple of earnings stays a valuation's, "that of" a peer's included
+        ("IWM holdings trade at 16x earnings", "16x", None),
+        ("Kratos trades at 95x, over 3x that of its peers", "3x", None),
+        ("Modine fetches 28 times this year's earnings", "28 times", None),
+    ],
+)
+def test_security_terms_in_chat(text: str, at: str, expected: object) -> None:
+    assert statistic.security_terms(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        # a position's share of the trader's money, and how it was resized
+        ("the TNA swing is 8% of my account right now", "8%", NO_CLAIM),
+        ("trimmed the IWM calls, sized down from 12% to 5%", "12%", NO_CLAIM),
+        ("trimmed the IWM calls, sized down from 12% to 5%", "5%", NO_CLAIM),
+        # the fund's own move stays a move
+        ("IWM is up 8% this month and I am still long", "8%", None),
+    ],
+)
+def test_trade_sizing_allocation(text: str, at: str, expected: object) -> None:
+    assert statistic.trade_sizing(figure(text, at)) == expected

@@ -158,6 +158,7 @@ ORDER: tuple[str, ...] = (
     "claims.price_level.tape_level.v1",
     "claims.price_level.tape_row.v1",
     "claims.price_level.quote_label.v1",
+    "claims.price_level.plan_cell.v1",
     "claims.price_level.numbers_box.v1",
     "claims.performance.relative_points.v1",
     "claims.performance.point_move.v1",

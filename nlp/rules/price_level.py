@@ -153,12 +153,14 @@ def present_price(ctx: Context) -> Outcome:
 
 @rule("claims.price_level.moved_to.v1")
 def moved_to(ctx: Context) -> Outcome:
-    """ "the VIX eased to 16.87"."""
+    """ "the VIX eased to 16.87", "gapping up to $74.10" (where a gap opened the price)."""
     lt = ctx.lt[-25:]
-    if (
-        ctx.q.unit in _LEVEL_UNITS
-        and re.search(r"\b\w+(?:ed|ose|ell|ank|lid)\s(?:back\s)?to\s*$", lt)
-        and (_MOVE_UP.search(lt) or _MOVE_DOWN.search(lt) or re.search(r"\beased", lt))
+    if ctx.q.unit in _LEVEL_UNITS and (
+        (
+            re.search(r"\b\w+(?:ed|ose|ell|ank|lid)\s(?:back\s)?to\s*$", lt)
+            and (_MOVE_UP.search(lt) or _MOVE_DOWN.search(lt) or re.search(r"\beased", lt))
+        )
+        or re.search(r"\bgap(?:s|ped|ping)?\s(?:up|down|higher|lower)\s(?:to|at)\s\$?$", lt, re.I)
     ):
         return ("price_level", "current")
     return None
@@ -183,6 +185,8 @@ _EXTREME = re.compile(
     r"\b(?:highest|lowest|(?:previous|prior|former|old) (?:record|high|low|peak)|ath|"
     r"all[- ]time high)\b(?:\s[\w'’-]+){0,4}?\s(?:at|of|to|near|was|is)\s*"
     r"(?:about|around|roughly|~)?\s*$"
+    # chat shorthand, the figure right after the word: "rejected at ATH 2,466", "ATH: 2,519"
+    r"|\b(?:ath|all[- ]time high)\s?(?:[:@=]\s?)?\$?$"
 )
 _REACHED = re.compile(
     r"\b(?:reach(?:ed|es)|hit|touch(?:ed|es)|(?:was|is|were|stood|stands) at|"
@@ -354,10 +358,19 @@ _CHART_RESIST = re.compile(
     r"|pushed) (?:out )?(?:above|through|past)|r[123]|"
     # "bearish below 2,420", "coiling under 2,450", "capped below $245"
     r"(?:bearish|short|bears? (?:in control|have the edge))\s(?:below|under)|"
+    # "rejected at 2,466", "got rejected near $241"
+    r"rejected\s(?:again\s)?(?:at|near|from|by)(?:\sthe)?|"
     r"(?:coil\w*|capped|stuck|pinned|stays?|staying|trad(?:es|ing))\s(?:just\s)?(?:below|under)|"
     # "struggled to get past 2,450", "knocking on the door of 2,500"
     r"struggl\w*\s(?:to\s(?:get|break|push|climb|move)\s)?(?:back\s)?(?:past|above|over|through)|"
     r"knock\w*\son\sthe\sdoor\sof)\b"
+)
+#: A gap on the chart filled to a level: "filled the gap down to 2,395", "fills the open gap
+#: at $236.40", "gap fill to 2,300".
+_GAP_FILL = re.compile(
+    r"\b(?:fill(?:s|ed|ing)?\s(?:the\s|its\s|a\s|that\s)?(?:[\w-]+\s)?gap|gap[\s-]fill)"
+    r"\s(?:(?P<side>down|up)\s)?(?:at|to|near|toward|towards)\s(?:about\s|around\s)?\$?$",
+    re.I,
 )
 _CHART_PIVOT = re.compile(
     r"\bpivot(?: point)?s?\b|\bvwap\b|\bvolume[- ]weighted average price\b|\bpoint of control\b"
@@ -372,6 +385,11 @@ def chart_words(ctx: Context) -> Outcome:
     if ctx.q.unit not in _LEVEL_UNITS or _ECON.search(ctx.lt):
         return None
     left = ctx.lt[-45:]
+    gap = _GAP_FILL.search(left)
+    if gap:
+        # "filled the gap down to 2,395": the price came down to it (a floor); "up to": a lid
+        side = {"down": "support", "up": "resistance"}.get(gap.group("side") or "")
+        return ("price_level", side)
     best: tuple[int, str | None] | None = None
     for pat, role in ((_CHART_SUPPORT, "support"), (_CHART_RESIST, "resistance")):
         for m in pat.finditer(left):
@@ -727,6 +745,45 @@ def quote_label(ctx: Context) -> Outcome:
     line = ctx.text[ctx.text.rfind("\n", 0, ctx.q.start) + 1 : ctx.q.start]
     cell = re.split(r"\s[|•·]\s", line)[-1]  # "Previous Close: $233.10 | Open: $232.40"
     return ("price_level", "current") if _QUOTE_LABEL.match(cell) else None
+
+
+#: A trade plan's or a quote row's cell in chat shorthand, its label right before the figure
+#: and after the line's start, a separator or the cell before: "in 41.20 | sl 39.80",
+#: "S1 229.40 / R1 235.80", "entry: 233.50". Single letters are read only in an OHLC row.
+_PLAN_CELL = re.compile(
+    r"(?:^|[|/:;,]\s?|\d\s)(?P<label>in|entry|sl|[sr][1-4]|[OHLC])\s?[:@=]?\s?\$?$", re.I
+)
+_PLAN_ROLES = {
+    "in": "entry",
+    "entry": "entry",
+    "sl": "stop",
+    "s": "support",
+    "r": "resistance",
+    "o": "current",
+    "h": "high",
+    "l": "low",
+    "c": "current",
+}
+#: An open-high-low-close row: "O 2,401.2 H 2,418.6 L 2,388.0 C 2,409.7".
+_OHLC_ROW = re.compile(r"\bO\s?\$?\d.*\bH\s?\$?\d.*\bL\s?\$?\d.*\bC\s?\$?\d")
+
+
+@rule("claims.price_level.plan_cell.v1")
+def plan_cell(ctx: Context) -> Outcome:
+    """ "$TNA scalp: in 41.20 | sl 39.80", "S1 229.40 / S2 226.10 / R1 235.80", "O 2,401.2
+    H 2,418.6 L 2,388.0 C 2,409.7": a level labelled in shorthand, one cell of a row."""
+    if ctx.q.unit not in _LEVEL_UNITS:
+        return None
+    line = ctx.text[ctx.text.rfind("\n", 0, ctx.q.start) + 1 : ctx.q.start]
+    m = _PLAN_CELL.search(line)
+    if m is None:
+        return None
+    label = m.group("label")
+    if len(label) == 1 and not (label.isupper() and _OHLC_ROW.search(ctx.text)):
+        return None
+    if label.lower() == "in" and m.group(0)[:1] not in {"|", "/", ":", ";", ","} and m.start():
+        return None  # "up 5% in 2,400 ...": only a cell's "in" is an entry
+    return ("price_level", _PLAN_ROLES[label.lower().rstrip("1234")])
 
 
 #: A numbers box's bullet, the figure first: "- 2,369.70: where the index closed Friday",

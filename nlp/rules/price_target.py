@@ -79,6 +79,15 @@ def target(ctx: Context) -> Outcome:
         )
         # a trade plan's exits: "TP1 232", "TP2: $238", "take profit at $232"
         or re.search(r"\b(?:tp\d?|take[- ]profit)\s*(?::|@|at|near)?\s*$", lt[-20:])
+        # a waypoint on the way to a target: "2,540 as the first stop on the way"
+        or re.match(
+            r"^\s?as\s(?:the\s|a\s|its\s)?(?:first|next|second|initial|interim)\s"
+            r"(?:stop|target|objective|waypoint)\b(?!-|\sloss)",
+            rt,
+        )
+        # chat shorthand written right before the figure: "pt 250", "PT: 41", "tgt 2,550",
+        # "tgt1 @ 43.5", "tgts 240 / 244" (after the figure "pt" is points: "a 40 pt drop")
+        or re.search(r"(?<![\w.'’-])(?:pt|tgts?)\d?\s?(?::|@)?\s?$", lt[-12:], re.I)
         # "set their sights on 2,550", "aims for $60", "takes aim at $18"
         or re.search(
             r"\b(?:sights\s(?:set\s)?on|aim(?:s|ing|ed)?\s(?:at|for)|take[sn]?\saim\sat)\s"

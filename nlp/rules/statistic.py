@@ -335,11 +335,37 @@ _RISK_REWARD = re.compile(
 )
 
 
+#: A position's share of the trader's money: "15% of the account", "sized down from 25%".
+_ALLOCATION_AFTER = re.compile(
+    r"^\s?of\s(?:the\s|my\s|your\s|our\s|his\s|her\s|their\s)?(?:trading\s)?"
+    r"(?:account|portfolio|port|capital|net\sliq\w*|buying\spower)\b",
+    re.I,
+)
+#: What a move would do to the trader's own book: "~6% for me", "8% on my account".
+_OWN_RESULT_AFTER = re.compile(
+    r"^\s?(?:for\sme\b|(?:for|on|in)\smy\s(?:account|position|port\w*|book|p&l)\b)", re.I
+)
+#: A move supposed, not reported: "a 2% day in the russell is ~6% for me", "a 5% drop in
+#: IWM means ...".
+_SCENARIO_AFTER = re.compile(
+    r"^\s?(?:day|week|move|drop|dip|selloff|sell-off|rally|pop)\s(?:in|for|on)\s"
+    r"[\w$^&' -]{1,30}?\s(?:is|means|=|would\sbe|becomes|equals)\b",
+    re.I,
+)
+_RESIZED_BEFORE = re.compile(
+    r"\b(?:sized|sizing|resized|scaled)\s(?:it\s|the\sposition\s)?(?:down|up|back)\s"
+    r"(?:from|to)\s(?:about\s|roughly\s|~)?$",
+    re.I,
+)
+
+
 @rule("claims.statistic.trade_sizing.v1")
 def trade_sizing(ctx: Context) -> Outcome:
     """A trader's own position: an option's fill ("the $250 calls, bought at $2.15"), a share
     count ("holding 300 shares"), the risk and reward of the trade ("risking 3% to make
-    8-10%"). None of it is a price, level or move of the underlying."""
+    8-10%"), its share of the account ("15% of the account, sized down from 25%"), what a
+    supposed move would do to it ("a 2% day in the russell is ~6% for me"). None of it is a
+    price, level or move of the underlying."""
     before = ctx.wide_left[-60:]
     if (
         ctx.q.unit in {"usd", "usd_per_share"}
@@ -350,6 +376,13 @@ def trade_sizing(ctx: Context) -> Outcome:
     if ctx.q.unit in {"bare", "points"} and _POSITION_SIZE.match(ctx.text[ctx.q.end :]):
         return NO_CLAIM
     if ctx.q.unit in {"pct", "pp"} and _RISK_REWARD.search(before):
+        return NO_CLAIM
+    if ctx.q.unit == "pct" and (
+        _ALLOCATION_AFTER.match(ctx.right)
+        or _RESIZED_BEFORE.search(ctx.left[-40:])
+        or _OWN_RESULT_AFTER.match(ctx.right)
+        or (re.search(r"\ban?\s$", ctx.left[-3:]) and _SCENARIO_AFTER.match(ctx.right))
+    ):
         return NO_CLAIM
     return None
 
@@ -511,9 +544,11 @@ _COUPON_AFTER = re.compile(
     r"|^\s?(?:notes|bonds|debentures)\sdue\b",
     re.I,
 )
+#: (the letter alone only written onto the strike, "230c": "L 2,388.0 C 2,409.7" is a quote
+#: row's low and close)
 _STRIKE_AFTER = re.compile(
-    r"^(?:/\$?\d[\d,.]*)?\s?(?:strike\s)?(?:calls?|puts?|c|p|call\soptions?|put\soptions?|"
-    r"call\sspreads?|put\sspreads?|strikes?)\b",
+    r"^(?:/\$?\d[\d,.]*)?(?:[cp]\b|\s?(?:strike\s)?(?:calls?|puts?|call\soptions?|"
+    r"put\soptions?|call\sspreads?|put\sspreads?|strikes?)\b)",
     re.I,
 )
 #: A count of option contracts: "1000 January $150 calls", "50,000 Jan $21/$30 call spreads".
@@ -525,6 +560,20 @@ _CONTRACTS_AFTER = re.compile(
 _LEVERAGE_AFTER = re.compile(
     r"^\s?(?:(?:daily|leveraged|inverse|long|short|bull|bear|gold|silver|oil|"
     r"small[- ]cap|[\w&'’-]+)\s){0,3}(?:etfs?|etns?|leveraged|inverse)\b",
+    re.I,
+)
+
+
+#: A multiple of a move rather than of earnings: a leveraged fund's "3x the index" or "3x
+#: leverage", an Elliott-wave count's "2.618x wave 1", "1.5x the size of the first leg",
+#: "roughly 3x that" (the move just named).
+_MULTIPLE_OF_MOVE = re.compile(
+    r"^\s?(?:the\s(?:index|underlying|benchmark|daily\smove|move|russell\b)|"
+    r"(?:daily\s)?leverage\b|levered\b|wave\s(?:\d|[a-e]\b|one\b|i{1,3}\b|iv\b|v\b)|"
+    r"(?:the\s)?(?:size|length|height)\sof\b|"
+    # "3x that if it plays out": the move just named ("20x that of peers", "28 times this
+    # year's earnings" are a valuation's)
+    r"(?:that|this)(?=\s*$|\s*[,.;:!?)]|\s(?:if|on|in|when|and|or|but|for|with)\b))",
     re.I,
 )
 
@@ -541,7 +590,7 @@ def security_terms(ctx: Context) -> Outcome:
         return NO_CLAIM
     if q.unit in {"bare", "points"} and _CONTRACTS_AFTER.match(ctx.text[q.end : q.end + 40]):
         return NO_CLAIM
-    if q.unit == "x" and _LEVERAGE_AFTER.match(ctx.right):
+    if q.unit == "x" and (_LEVERAGE_AFTER.match(ctx.right) or _MULTIPLE_OF_MOVE.match(ctx.right)):
         return NO_CLAIM
     return None
 
