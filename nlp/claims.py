@@ -246,7 +246,12 @@ _MOVE_DOWN = re.compile(
     re.I,
 )
 _STAT = re.compile(  # "the Dow Jones Industrial Average" is a name, not a statistic
-    r"\b(?:on average|(?<!industrial )averag\w*|typically|median|tends? to|tended to)\b", re.I
+    r"\b(?:on average|(?<!industrial )averag\w*(?!" + r"\s(?:annual|annuali[sz]ed)\s(?:total\s)?"
+    # "average annual total returns for the Russell 2000 as of Sept. 30": a fund's trailing
+    # (annualised) returns over stated spans, not a statistic
+    r"returns?(?:\s(?:for|of|as\sof|through|to|ended)\b|\s?[(:]))|typically|median|tends? to|"
+    r"tended to)\b",
+    re.I,
 )
 _SHARE_OF = re.compile(
     r"^\s(?:of\s(?:the|its|all|their|total|u\.s\.|us|s&p|assets|respondents|"

@@ -1494,6 +1494,14 @@ def sentence_drafts(
             continue
         if d is not None:
             drafts.append(d)
+            again = _repeated_period(text, period, periods, qs) if d.kind == "performance" else None
+            if again is not None:
+                # "returned more than 10% in 2023 and again in 2024": the figure, twice
+                drafts.append(
+                    dataclasses.replace(
+                        d, period_start=again.first, period_end=again.last, extra=dict(d.extra)
+                    )
+                )
             if d.kind == "performance" and d.role is None:
                 # "Alpha Corp (AAA) and Beta Inc (BBB) each rose 3%": every subject moved
                 for symbol in _coordinated_subjects(text, mentions, qs, i, d.subject):
@@ -2660,6 +2668,36 @@ _NOT_SESSION = re.compile(
     r"could|will|if)\b",
     re.I,
 )
+
+
+#: what joins a figure's period to a second one it also holds for: "in 2023 and again in 2024"
+_AGAIN = re.compile(r",?\s(?:and|as\swell\sas)\s(?:again\s|also\s)?(?:in\s|during\s)?", re.I)
+
+
+def _repeated_period(
+    text: str, period: Period | None, periods: list[Period], qs: list[Quantity]
+) -> Period | None:
+    """The second period of "rose more than 10% in 2023 and again in 2024" (same kind, right
+    after the figure's own, no figure between them and none after it in its clause: "in
+    2023 and in 2024 it fell 5%" gives 2024 to the 5%)."""
+    if period is None or period.first is None or period.anchor:
+        return None
+    if any(period.start <= q.start < period.end for q in qs) or not any(
+        q.end <= period.start for q in qs
+    ):
+        return None  # the figure stands before its period
+    later = [p for p in periods if p.start >= period.end and not p.anchor]
+    if not later:
+        return None
+    p2 = min(later, key=lambda p: p.start)
+    if p2.first is None or p2.kind != period.kind:
+        return None
+    if not _AGAIN.fullmatch(text[period.end : p2.start]):
+        return None
+    nxt = [q.start for q in qs if q.start >= p2.end]
+    if nxt and not re.search(r"[,;:]|\b(?:while|but|whereas)\b", text[p2.end : min(nxt)]):
+        return None
+    return p2
 
 
 def _streak_period(

@@ -149,6 +149,25 @@ is inclusive):
   (16th .. end); "in late October", "the final days of October" (the month's dates);
   "early in the week", "late last month" (the span's dates); a bare "overnight" is a quote
   outside the session (0.3), as "premarket" is ("the overnight rate" is no period).
+* Long horizons: "between 2011 and 2020", "from 2000 to 2006", "in 2011-20" -> whole
+  calendar years (numbers after "support"/"trading"/"range" ... are levels: no period);
+  "the 2010s" -> 2010-01-01 .. 2019-12-31 ("the late 1990s": the decade, 0.5); "the five
+  years through 2006" -> 2002-01-01 .. 2006-12-31; "the five years through November" ->
+  whole months (2020-12-01 .. 2025-11-30); "Worst calendar year: 2008", "its best year was
+  2003" -> that year; "since the fund's inception in 2012" -> 2012-01-01 .. P.
+* "since the Fed's first hike (in March 2022)", "from the financial-crisis low" -> events in
+  :data:`EVENTS` like the first cut's.
+* A concrete past episode: "in the 12 months after the cut on Sept. 29, 1998", "in the year
+  after the March 2020 low", "the month following the November 2016 election" -> from the
+  anchor day (base ``start_close``) .. that span later. The anchor must be dated (a day, or
+  an event with its year or a dated name); "the 12 months after a first cut" and "averaged
+  20% in the year after the Fed's first cut" are historical statistics: undated.
+* Two periods stating one span: "from the COVID low on March 18, 2020, to the record close of
+  Nov. 8, 2021", "from the March 2009 low to the end of 2018" -> the session after the
+  anchor .. the end; "a 10-year return of 108% through Oct. 31, 2025" -> ten years to that
+  day; "since its inception in 2012 ... through September" -> ends with September.
+* "since the summer's AI scare", "since the merger announcement": an event neither the text
+  nor the table dates -> there, undated (kind ``since_event``), never the session.
 
 Confidence (``Period.confidence``, 0..1, copied onto ``Claim.period_confidence``): 1.0 for
 periods stated with their year or day ("Q3 2025", "Nov. 6, 2025", "in 2024"); 0.9 for
@@ -304,6 +323,9 @@ EVENTS: dict[str, tuple[dt.date, ...]] = {
     "covid_low": (dt.date(2020, 3, 18),),
     "peak_2021": (dt.date(2021, 11, 8),),  # the Russell 2000's record close of that cycle
     "svb": (dt.date(2023, 3, 10),),
+    # first hike of a tightening cycle (FOMC decision days)
+    "first_hike": (dt.date(2004, 6, 30), dt.date(2015, 12, 16), dt.date(2022, 3, 16)),
+    "gfc_low": (dt.date(2009, 3, 9),),  # the Russell 2000's financial-crisis closing low
 }
 _EVENT_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:(?:presidential|u\.?s\.?|us|november|\d{4})\s)*election", re.I), "election"),
@@ -338,6 +360,26 @@ _EVENT_WORDS: list[tuple[re.Pattern[str], str]] = [
         "peak_2021",
     ),
     (re.compile(r"(?:svb|silicon\svalley\sbank)(?:['’]s)?\s(?:collapse|failure)", re.I), "svb"),
+    (
+        re.compile(
+            r"(?:fed(?:eral reserve)?['’]?s?\s|fomc['’]?s?\s)?first\s"
+            r"(?:(?:rate\s|interest[\s-]rate\s)?hike|(?:rate\s|interest[\s-]rate\s)increase)"
+            r"|(?:start|beginning)\sof\sthe\s(?:fed['’]s\s)?(?:tightening|rate[\s-]hiking|"
+            r"hiking)\scycle"
+            r"|(?:fed(?:eral reserve)?|fomc|central\sbank)\s(?:started|began)\s(?:hiking|to\shike|"
+            r"raising)(?:\s(?:interest\s)?rates)?",
+            re.I,
+        ),
+        "first_hike",
+    ),
+    (
+        re.compile(
+            r"(?:(?:march\s)?2009|financial[\s-]crisis|gfc|great\srecession)(?:[\s-]era)?\s"
+            r"(?:low|lows|bottom|trough)",
+            re.I,
+        ),
+        "gfc_low",
+    ),
 ]
 
 
@@ -692,7 +734,13 @@ def _h_span_ending(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | No
     if m.group("ny") or m.group("wk").lower() == "year":
         # "the ten years ended September 30, 2025": a fund's trailing span, close to close
         years = _num(m.group("ny")) if m.group("ny") else 1
-        return (last - relativedelta(years=years), last) if years else None
+        if not years:
+            return None
+        if not (m.group("wd") or m.group("day")):
+            # "the five years through November": whole months, as "the three months through
+            # September" reads (2020-12-01 .. 2025-11-30)
+            return last.replace(day=1) - relativedelta(years=years, months=-1), last
+        return last - relativedelta(years=years), last
     if m.group("wk").lower() == "month":  # "the month through Nov. 12": a month to that day
         if not (m.group("wd") or m.group("day")) or (last + dt.timedelta(days=1)).day == 1:
             return last.replace(day=1), last
@@ -1105,6 +1153,119 @@ def _h_since_month_extreme(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.da
     return got[0], got[1], min(got[2], _VAGUE_PART_CONFIDENCE)
 
 
+#: words before "between 2050 and 2090" that make the numbers index levels, not years
+_LEVEL_WORDS = re.compile(
+    r"\b(?:support|resistance|range|trad\w*|zones?|bands?|levels?|stuck|bound|hover\w*|"
+    r"consolidat\w*|chop\w*|oscillat\w*|sideways|pinned|capped|area)\b",
+    re.I,
+)
+
+
+def _h_year_span(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "between 2011 and 2020", "from 2000 to 2006", "in 2011-20": whole calendar years,
+    Jan 1 of the first .. Dec 31 of the last ("from the end of 2019": from Jan 1, 2020)."""
+    g = m.groupdict()
+    y1 = int(g.get("y1") or g["y1b"])
+    y2s = g.get("y2") or g["y2b"]
+    y2 = int(y2s) if len(y2s) == 4 else 100 * (y1 // 100) + int(y2s)
+    before = m.string[max(0, m.start() - 40) : m.start()]
+    if _LEVEL_WORDS.search(before):  # "trading between 2050 and 2090": index levels
+        return None
+    if g.get("e1"):
+        y1 += 1
+    if not y1 <= y2 <= p.year or y2 - y1 > 60:
+        return None
+    return dt.date(y1, 1, 1), min(dt.date(y2, 12, 31), p)
+
+
+def _h_decade(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
+    """ "the 2010s", "in the 1990s": the decade's ten calendar years (its first .. last day);
+    "the early 2000s" is a part of it, a guess (0.5) over the whole decade."""
+    first = int(m.group("dec"))
+    if first > p.year:
+        return None
+    sure = _VAGUE_PART_CONFIDENCE if m.group("part") else 1.0
+    return dt.date(first, 1, 1), min(dt.date(first + 9, 12, 31), p), sure
+
+
+def _h_years_through_year(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "the five years through 2006", "the ten years to 2019", "the decade through 2024":
+    the calendar years ending with that one (2002-01-01 .. 2006-12-31)."""
+    n, year = (10 if m.group("dec") else _num(m.group("ny"))), int(m.group("yr"))
+    if not n or year > p.year:
+        return None
+    return dt.date(year - n + 1, 1, 1), min(dt.date(year, 12, 31), p)
+
+
+def _h_since_launch(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
+    """ "since the fund's inception in 2012", "since its launch in 2019": Jan 1 of that year
+    .. P, as "since its 1979 inception" reads (the day is not said)."""
+    year = int(m.group("yr"))
+    return (dt.date(year, 1, 1), p, 0.9) if year <= p.year else None
+
+
+#: words that make "the 12 months after a first cut" a historical statistic, not an episode
+_STATISTIC = re.compile(
+    r"\b(?:averag\w*|median|typical(?:ly)?|historical(?:ly)?|on\saverage|tends?\sto|"
+    r"usually|past\s(?:cycles|episodes|instances)|every|each)\b",
+    re.I,
+)
+#: events whose name says which one ("the March 2020 low", "the 2021 peak")
+_DATED_EVENTS = frozenset({"covid_low", "peak_2021", "gfc_low", "liberation_day", "svb"})
+
+
+def _h_after(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
+    """ "in the 12 months after the Fed's cut on September 29, 1998", "in the year after the
+    March 2020 low", "in the month following the November 2016 election": a concrete past
+    episode, from the anchor day (its close is the base) .. that span later.
+
+    The anchor must be dated by the text: a day, or an event whose year is said (or whose
+    name carries it, "the 2021 peak"). "The 12 months after a first cut" with no year is a
+    historical statistic (the devset's rule 5): undated, so no other period is taken."""
+    n = _num(m.group("n") or "one")
+    unit = (m.group("unit") or m.group("unit1")).lower().rstrip("s")
+    if not n:
+        return None
+    tail = m.group("tail")
+    start: dt.date | None = None
+    sure = 0.9
+    if m.group("ev"):
+        name = next((k for pat, k in _EVENT_WORDS if pat.fullmatch(m.group("ev").strip())), None)
+        years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", m.group(0))}
+        definite = re.search(r"(?:^|\s)(?:the|its|last|that)\s(?:fed['’]s\s)?$", tail, re.I)
+        said = m.string[max(0, m.start() - 80) : m.end()]
+        if name is not None and (years or definite) and not _STATISTIC.search(said):
+            days = [d for d in EVENTS[name] if d < p and (not years or d.year in years)]
+            start = days[-1] if days else None
+            sure = 0.7 if years or name in _DATED_EVENTS else _VAGUE_PART_CONFIDENCE
+    else:
+        said_day = m.string[m.start("tail") : m.end()]
+        dated = [x for x in find_periods(said_day, p) if x.first is not None]
+        if dated and dated[-1].first == dated[-1].last:
+            start = dated[-1].first
+        elif dated and dated[-1].first is not None:  # a month or year: its day is a guess
+            start, sure = dated[-1].first, _VAGUE_PART_CONFIDENCE
+    if start is None:
+        return None
+    if unit in {"session", "trading day"}:
+        end = start
+        for _ in range(n):
+            end += dt.timedelta(days=1)
+            while end.weekday() >= 5:
+                end += dt.timedelta(days=1)
+    else:
+        end = (
+            start
+            + {
+                "day": relativedelta(days=n),
+                "week": relativedelta(weeks=n),
+                "month": relativedelta(months=n),
+                "year": relativedelta(years=n),
+            }[unit]
+        )
+    return (start, min(end, p), sure) if start < p else None
+
+
 def _h_half_of_month(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
     """ "the back half of October": the 16th .. the month's end (the 1st .. 15th for the first
     half); unsure (0.5): where a writer splits a month is a guess."""
@@ -1242,7 +1403,7 @@ def _h_between_weekdays(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date]
 def _h_ago(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     """ "up 20% from a year ago", "versus two weeks earlier": P minus that span .. P."""
     n = _num(m.group("n"))
-    unit = m.group("unit").lower().rstrip("s")
+    unit = (m.group("unit") or m.group("unit1")).lower().rstrip("s")
     if not n:
         return None
     delta = {
@@ -1352,6 +1513,92 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         _h_prev_quarter,
     ),
     (
+        "between",
+        re.compile(
+            r"\b(?:between|from)\s(?:the\s(?:start|beginning)\sof\s|(?P<e1>the\send\sof\s))?"
+            r"(?P<y1>(?:19|20)\d\d)\s?(?:and|to|through|until|till|[-–])\s?"
+            r"(?:the\s(?:end|close)\sof\s)?(?P<y2>(?:19|20)\d\d)\b"
+            r"(?![.,]\d|\s?%|\s(?:points|level|area|zone|range|mark|handle))"
+            r"|\b(?:in|during|over|across|throughout)\s(?:the\s)?(?P<y1b>(?:19|20)\d\d)[-–]"
+            r"(?P<y2b>(?:19|20)?\d\d)\b(?![.,]\d|\s?%)",
+            re.I,
+        ),
+        _h_year_span,
+    ),
+    (
+        "decade",
+        re.compile(
+            r"\bthe\s(?:(?P<part>early|mid|late)[\s-]?)?(?P<dec>(?:19|20)\d0)['’]?s\b"
+            r"(?!\s(?:level|area|range|handle|zone|mark))",
+            re.I,
+        ),
+        _h_decade,
+    ),
+    (
+        "years_through",
+        re.compile(
+            r"\b(?:the\s)?(?:(?P<ny>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|fifteen|"
+            r"twenty)[\s-]years?|(?P<dec>decade))\s(?:(?:period|span)s?\s)?"
+            r"(?:ending|ended|through|to|until)\s"
+            r"(?:the\send\sof\s)?(?P<yr>(?:19|20)\d\d)\b(?![.,]\d|\s?%)",
+            re.I,
+        ),
+        _h_years_through_year,
+    ),
+    (
+        "year",
+        re.compile(
+            r"\b(?:calendar\s)?year\s?(?:[:–—]|was|came\sin)\s?(?P<yr>(?:19|20)\d\d)\b"
+            r"(?![-–]\d|[.,]\d|\s?%)",
+            re.I,
+        ),
+        _h_year,
+    ),
+    (
+        # a year as a label on its figure in a line of returns: "2022 -20.4%, 2023 16.9%"
+        "year",
+        re.compile(
+            r"(?<![\w.,$/-])(?P<yr>(?:19|20)\d\d):?(?=\s[-+−]?\d{1,3}(?:\.\d+)?\s?%)",
+        ),
+        _h_year,
+    ),
+    (
+        "since_year",
+        re.compile(
+            r"\bsince\s(?:the\s|its\s|their\s)?(?:[\w'’.-]+\s){0,2}?(?:inception|launch|"
+            r"listing|debut|founding)\s(?:in\s)?(?P<yr>(?:19|20)\d\d)\b(?![.,]\d|\s?%)",
+            re.I,
+        ),
+        _h_since_launch,
+    ),
+    (
+        "after",
+        re.compile(
+            # "the week after the election" is the calendar week after it ("that_span"): a
+            # bare unit here is a month or a year
+            r"\b(?:in|over|during|within|for)\s(?:the\s)?(?:(?P<n>\d{1,2}|a|one|two|three|four|"
+            r"five|six|nine|ten|twelve)[\s-](?P<unit>months?|years?|weeks?|days?|sessions?|"
+            r"trading\sdays)|(?P<unit1>month|year))\s(?:(?:immediately|right)\s)?"
+            r"(?:after|following)\s"
+            r"(?P<tail>(?:(?!\b(?:and|but|while|when)\b)(?:[^.;!?]|\.(?=\s\d))){0,60}?)"
+            rf"(?:(?P<ev>{_EVENT_ALT})(?:\s(?:in|of)\s(?:(?:{_MONX})\.?\s)?(?:19|20)\d\d\b)?"
+            r"|(?:19|20)\d\d\b)",
+            re.I,
+        ),
+        _h_after,
+    ),
+    (
+        # a trailing span's label on its figure: "1 year 10.8%, 3 years 15.2%", "15.2% (3 years)"
+        "past",
+        re.compile(
+            r"(?<![\w.,-])(?P<n>\d{1,2}|one|three|five|ten)[\s-](?P<unit>years?|months?)"
+            r"(?:\s(?:return|annuali[sz]ed))?:?(?=\s[-+−]?\d{1,3}(?:\.\d+)?\s?%)"
+            r"|(?<=%\s\()(?P<n2>\d{1,2}|one|three|five|ten)[\s-](?P<unit2>years?|months?)(?=\))",
+            re.I,
+        ),
+        _h_past,
+    ),
+    (
         "since_part",
         re.compile(
             r"\bsince\s(?:the\s)?(?P<se>start|beginning|end|close|early|mid-?|late)"
@@ -1437,7 +1684,8 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
     (
         "week_ending",
         re.compile(
-            r"\b(?:the\s)?(?P<wk>week|month|quarter|(?P<n>\d{1,2}|three|six|nine|twelve)"
+            # "8% a year through June" is a rate per year, not the year through June
+            r"(?<!%\sa\s)(?<!%\sper\s)\b(?:the\s)?(?P<wk>week|month|quarter|(?P<n>\d{1,2}|three|six|nine|twelve)"
             r"(?:\smonths|-month(?=\s(?:period|span)))|year|"
             rf"(?P<ns>{_NUMW})\s(?:trading\sdays|(?:trading\s)?sessions)|"
             r"(?P<ny>\d{1,2}|one|two|three|five|seven|ten|fifteen|twenty)[\s-]years?)\s"
@@ -1957,9 +2205,25 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         ),
         _h_relday,
     ),
+    (
+        # "since the summer's AI scare", "since the deal was announced": an event the text does
+        # not date and the table does not know: a period that is there, undated (so the figure
+        # takes no other period, and no guess of the session)
+        "since_event",
+        re.compile(
+            r"\bsince\s(?:the|its|their|this|that|last)\s(?:[\w'’-]+\s){0,3}?"
+            r"(?:scare|sell-?off|crash|correction|shock|panic|meltdown|rout|collapse|crisis|"
+            r"announcement|deal|merger|spin-?off|ipo|listing|debut|vote|decision|pivot|"
+            r"bottom|trough|peak|lows?|highs?)\b",
+            re.I,
+        ),
+        None,
+    ),
 ]
+#: Readings whose None means "no period here" (the numbers were not years), not "undated".
+_NONE_IS_NO_PERIOD = frozenset({_h_year_span, _h_decade, _h_years_through_year, _h_since_launch})
 #: Readings whose period starts on the day the move is measured from (its close is the base).
-_FROM_START_CLOSE = frozenset({_h_since_day, _h_since_weekday, _h_event, _h_trading_days})
+_FROM_START_CLOSE = frozenset({_h_since_day, _h_since_weekday, _h_event, _h_trading_days, _h_after})
 _ANCHOR = re.compile(r"\bas of\s(?:the\s)?(?:close\s(?:of|on)\s)?", re.I)
 
 
@@ -2047,6 +2311,8 @@ def find_periods(
                     got = handler(m, published)
                 except (ValueError, KeyError, OverflowError, TypeError):
                     got = None
+            if got is None and handler in _NONE_IS_NO_PERIOD:
+                continue  # "trading between 2050 and 2090": levels, not a span of years
             groups = m.groupdict()
             if kind == "since" and not (groups.get("yr") or groups.get("mon") or groups.get("wd")):
                 continue
@@ -2138,6 +2404,7 @@ def find_periods(
     out += _elided_ordinals(text, out)
     out += _since_then(text, out, published)
     out.sort(key=lambda x: x.start)
+    out = _join_spans(text, out, published)
     return [x for x in out if not _event_label(text, x)]
 
 
@@ -2231,6 +2498,85 @@ def _since_then(text: str, found: list[Period], published: dt.date) -> list[Peri
             )
         )
     return out
+
+
+#: "... to the record close of ", "... to the end ": what joins a "from" anchor to its end
+_TO_GAP = re.compile(r"[^.;!?%]{0,40}?,?\s(?:to|through|until|till)\s(?:[\w'’-]+\s){0,4}", re.I)
+_FROM_BEFORE = re.compile(r"\bfrom\s(?:[\w'’-]+\s){0,4}$", re.I)
+#: a clause break between a trailing span and a "through" day: two figures, two periods
+_CLAUSE_BREAK = re.compile(r"[.;!?](?!\d)|\b(?:and|but|while|whereas)\b", re.I)
+#: spans that run to P and that a later "through September" (in the same clause) ends instead
+_RUNS_TO_P = frozenset({"past", "since", "since_year", "event"})
+
+
+def _join_spans(text: str, out: list[Period], published: dt.date) -> list[Period]:
+    """Two periods that state one span between them.
+
+    * "from the COVID low on March 18, 2020, to the record close of November 8, 2021",
+      "from the March 2009 low to the end of 2018": the anchor "from" names .. the end the
+      "to" names; a day (or an event's day) is the close the change starts from, so the span
+      runs from the session after it, as "from April 8 to May 13" does.
+    * "a 10-year return of 108% (through October 31, 2025)", "since its inception in 2012 ...
+      9.4% through September": a span the text runs to P ends at the "through" day instead
+      (a trailing span keeps its length: ten years to that day).
+    """
+    drop: set[int] = set()
+    dated = [i for i, x in enumerate(out) if x.first is not None and x.last is not None]
+    for j, i in enumerate(dated[1:], 1):
+        x, y = out[dated[j - 1]], out[i]
+        gap = text[x.end : y.start]
+        if not _TO_GAP.fullmatch(gap):
+            continue
+        k = dated[j - 1]
+        while k > 0 and not _FROM_BEFORE.search(text[max(0, out[k].start - 40) : out[k].start]):
+            if text[out[k].start : out[k].start + 5].lower() == "from ":
+                break
+            k -= 1
+        while k > 0 and out[k - 1].end + 5 >= out[k].start and out[k - 1].first is not None:
+            if text[out[k - 1].start : out[k - 1].start + 5].lower() != "from ":
+                break
+            k -= 1  # "from the COVID low on March 18, 2020": the event and its day, one anchor
+        head = out[k]
+        if (
+            not (
+                _FROM_BEFORE.search(text[max(0, head.start - 40) : head.start])
+                or text[head.start : head.start + 5].lower() == "from "
+            )
+            or text[head.start : y.start].count(",") > 2
+        ):
+            continue
+        assert x.first is not None and y.last is not None
+        one_day = x.first == x.last or x.kind == "event"
+        first = x.first
+        if one_day:
+            first += dt.timedelta(days=1)
+            while first.weekday() >= 5:
+                first += dt.timedelta(days=1)
+        if first > y.last:
+            continue
+        y.first, y.start, y.kind, y.base = first, head.start, "between", PRIOR_CLOSE
+        y.confidence = min(x.confidence, y.confidence)
+        drop.update(range(k, i))
+    for i, x in enumerate(out):
+        if i in drop or x.kind not in _RUNS_TO_P or x.last != published or x.first is None:
+            continue
+        nxt = next((j for j in range(i + 1, len(out)) if j not in drop), None)
+        if nxt is None:
+            continue
+        y = out[nxt]
+        gap = text[x.end : y.start]
+        through = y.kind == "through" or (
+            y.kind in {"month", "day"} and re.search(r"\b(?:through|thru)\s$", gap, re.I)
+        )
+        if not through or y.last is None or y.last > published or _CLAUSE_BREAK.search(gap):
+            continue
+        if len(gap) > 90:
+            continue
+        if x.kind == "past":
+            x.first = y.last - relativedelta(x.last, x.first)
+        x.last = y.last
+        drop.add(nxt)
+    return [x for i, x in enumerate(out) if i not in drop]
 
 
 #: "early in the week", "later this month": the words before a span that make it a part of it.

@@ -30,7 +30,10 @@ _SESSION_HEADER = re.compile(
 )
 #: A column of levels, not changes: "Close", "Last", "Price", "Level".
 _LEVEL_HEADER = re.compile(r"\s*(?:close|closing|last|price|level|value)\b.*", re.I)
-_SHORT_PERIOD = re.compile(r"^\s*(\d{1,2})\s?([MWY])\s*$", re.I)
+#: "1M", "3 Mo", "1 Yr", "10-Year", "5 Yrs": a trailing span ending at the table's date
+_SHORT_PERIOD = re.compile(
+    r"^\s*(\d{1,2})[\s-]?([MWY])(?:o|os|onths?|ks?|eeks?|rs?|ears?)?\.?\s*$", re.I
+)
 
 
 def _header_period(
@@ -140,7 +143,9 @@ def table_rows(text: str, published: dt.date | None, mentions: list[Mention]) ->
         cells = _cells(line)
         if not cells:
             continue
-        if line_start > prev_row_end + 1:  # a new table: forget the last header
+        # a new table: forget the last header (one blank line between rows, as pages pasted
+        # from HTML leave them, still holds one table)
+        if line_start > prev_row_end + 2:
             header = None
             levels = set()
             before = text[max(0, line_start - 300) : line_start]

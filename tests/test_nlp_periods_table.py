@@ -340,6 +340,63 @@ ROWS: list[tuple[str, str, bool, str | None, str | None, bool]] = [
     ("the week of Wednesday, Oct. 15", F, N, "2025-10-13", "2025-10-17", Y),
     ("during Oct. 13-17", F, N, "2025-10-13", "2025-10-17", Y),
     ("over Nov. 10–12", F, N, "2025-11-10", "2025-11-12", Y),
+    # --- long horizons: year spans, decades, years through a year or month, labels --------
+    ("between 2011 and 2020", F, N, "2011-01-01", "2020-12-31", Y),
+    ("from 2000 to 2006", F, N, "2000-01-01", "2006-12-31", Y),
+    ("from the end of 2019 to the end of 2024", F, N, "2020-01-01", "2024-12-31", Y),
+    ("in 2015-2019", F, N, "2015-01-01", "2019-12-31", Y),
+    ("during 2011–20", F, N, "2011-01-01", "2020-12-31", Y),
+    ("the 2010s were kind to large caps", F, N, "2010-01-01", "2019-12-31", Y),
+    ("in the late 1990s", F, N, "1990-01-01", "1999-12-31", N),
+    ("in the five years through 2006", F, N, "2002-01-01", "2006-12-31", Y),
+    ("over the ten years to 2019", F, N, "2010-01-01", "2019-12-31", Y),
+    ("over the five years through November", "2025-12-03", N, "2020-12-01", "2025-11-30", Y),
+    ("the 20 years through October", F, N, "2005-11-01", "2025-10-31", Y),
+    ("worst calendar year: 2008", F, N, "2008-01-01", "2008-12-31", Y),
+    ("its best year was 2003", F, N, "2003-01-01", "2003-12-31", Y),
+    # --- long horizons: launches, hikes, crisis lows, the span after a dated episode -------
+    ("since the fund's inception in 2012", F, N, "2012-01-01", F, Y),
+    ("since its launch in 2019", F, N, "2019-01-01", F, Y),
+    ("since the Fed's first hike in March 2022", F, N, "2022-03-16", F, Y),
+    ("since the Fed started raising rates", F, N, "2022-03-16", F, Y),
+    ("up sharply from the financial-crisis low", F, N, "2009-03-09", F, Y),
+    ("in the 12 months after the cut on Sept. 29, 1998", F, N, "1998-09-29", "1999-09-29", Y),
+    ("in the year after the March 2020 low", F, N, "2020-03-18", "2021-03-18", Y),
+    ("in the month following the November 2016 election", F, N, "2016-11-08", "2016-12-08", Y),
+    ("over the three months after the 2021 peak", F, N, "2021-11-08", "2022-02-08", Y),
+    ("during the six months after the election", "2025-12-03", N, "2024-11-05", "2025-05-05", N),
+    # a historical statistic: no concrete episode, so undated (the devset's rule 5)
+    ("averaged 20% in the 12 months after the Fed's first cut", F, N, None, None, N),
+    ("in the 12 months after a first rate cut", F, N, None, None, N),
+    # --- long horizons: a span the text ends at a "through" day, from one anchor to another
+    ("a 10-year return of 108% through Oct. 31, 2025", F, N, "2015-10-31", "2025-10-31", Y),
+    (
+        "9.4% a year since its inception in 2012 through September",
+        "2025-10-10",
+        N,
+        "2012-01-01",
+        "2025-09-30",
+        Y,
+    ),
+    (
+        "from the COVID low on March 18, 2020, to the record close of Nov. 8, 2021",
+        F,
+        N,
+        "2020-03-19",
+        "2021-11-08",
+        Y,
+    ),
+    ("from the March 2009 low to the end of 2018", F, N, "2009-03-10", "2018-12-31", Y),
+    # a trailing span's label on its figure (a fund page's line of returns)
+    ("1 year 10.8%, 3 years 15.2%", F, N, "2024-11-14", F, Y),
+    ("returns of 15.2% (3 years)", F, N, "2022-11-14", F, Y),
+    ("10 years annualized: 9.8%", F, N, "2015-11-14", F, Y),
+    ("gained 8% a year since its launch in 2000 through June", F, N, "2000-01-01", "2025-06-30", Y),
+    ("returned 4.2% a year in the decade through 2024", F, N, "2015-01-01", "2024-12-31", Y),
+    ("calendar-year returns: 2022 -20.4%", F, N, "2022-01-01", "2022-12-31", Y),
+    # an event neither the text nor the table dates: there, undated, never the session
+    ("since the summer's AI scare", F, N, None, None, N),
+    ("gained 8% since the merger announcement", F, N, None, None, N),
     # --- the same period (resolved later by the extractor) ------------------------------
     ("over the same period", F, N, None, None, N),
     ("during the same frame", F, N, None, None, N),
@@ -377,6 +434,9 @@ BASES: list[tuple[str, str, str]] = [
     ("over the last five sessions", F, "prior_close"),
     ("between October 1 and October 31", F, "prior_close"),
     ("on Wednesday", F, "prior_close"),
+    ("in the year after the March 2020 low", F, "start_close"),
+    ("from the March 2009 low to the end of 2018", F, "prior_close"),
+    ("between 2011 and 2020", F, "prior_close"),
 ]
 
 
@@ -439,6 +499,10 @@ def test_table_is_large_and_phrases_are_distinct() -> None:
         "the rally that followed the election in November",
         # an overnight RATE is no overnight session
         "the Fed kept its overnight interest rate unchanged",
+        # index levels that look like years are no span of years
+        "the Russell 2000 is trading between 2050 and 2090",
+        "support sits between 2010 and 2025",
+        "the index ranged from 2010 to 2060 points",
     ],
 )
 def test_names_and_record_yardsticks_are_never_periods(phrase: str) -> None:

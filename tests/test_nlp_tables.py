@@ -80,3 +80,34 @@ def test_header_cells() -> None:
     assert _header_period("1D", day) == (day, day)
     assert _header_period("YTD", day, session) == (dt.date(2025, 1, 1), session)
     assert _header_period("Close", day) is None
+
+
+TRAILING = """Annualized returns (%) as of September 30, 2025
+
+Index | 1 Yr | 3 Yrs | 10-Year
+
+S&P SmallCap 600 | 3.6 | 9.8 | 8.7
+
+S&P 500 | 17.6 | 24.9 | 15.3
+"""
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_trailing_year_columns_with_blank_lines_between_rows() -> None:
+    """A fund page's "1 Yr | 3 Yrs | 10-Year" columns are trailing spans ending at the
+    table's date; rows pasted with a blank line between them still sit under the header."""
+    got = _moves(TRAILING, dt.date(2025, 10, 8))
+    assert ("^SP600", 3.6, "2024-10-01", "2025-09-30") in got
+    assert ("^SP600", 9.8, "2022-10-03", "2025-09-30") in got
+    assert ("^GSPC", 15.3, "2015-10-01", "2025-09-30") in got
+
+
+def test_trailing_header_cells() -> None:
+    from nlp.tables import _header_period
+
+    day = dt.date(2025, 10, 31)  # a Friday
+    assert _header_period("1 Yr", day) == (dt.date(2024, 11, 1), day)
+    assert _header_period(" 5 Yrs ", day) == (dt.date(2020, 11, 2), day)  # Nov 1 is a Sunday
+    assert _header_period("10-Year", day) == (dt.date(2015, 11, 2), day)
+    assert _header_period("3 Mo", day) == (dt.date(2025, 8, 1), day)
+    assert _header_period("2025", day) != (dt.date(2025, 8, 1), day)

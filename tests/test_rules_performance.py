@@ -95,6 +95,39 @@ CASES = [
     (performance.move, "Weekly laggards: Zebra Tools (ZBRA) -7.5%", "7.5%", MOVE),
     (performance.move, "Futures: NQ -1.25%, YM +0.40%", "1.25%", MOVE),
     (performance.period_return, "IonQ is 85% year-to-date.", "85%", MOVE),
+    # a fund page's trailing returns said in a line: each figure under its span's label
+    (
+        performance.span_label,
+        "Annualized returns for IWM as of June 30: 1 year 7.5%, 5 years 10.1%.",
+        "10.1%",
+        MOVE,
+    ),
+    (performance.span_label, "Trailing returns: 3-yr: 12.0%, 10-yr: 8.2%.", "8.2%", MOVE),
+    (performance.span_label, "Its returns were 6.4% (3 years) and 7.9% (10 years).", "6.4%", MOVE),
+    (performance.span_label, "About 40% of members are 5 years old.", "40%", None),
+    (performance.span_label, "IWM calendar-year returns: 2023 16.8%, 2024 11.3%.", "11.3%", MOVE),
+    (performance.span_label, "The fund's returns: 1 year 7.5 points.", "7.5 points", None),
+    (
+        performance.compounded,
+        "IWM has compounded at roughly 8% a year since 2000.",
+        "8%",
+        MOVE,
+    ),
+    (performance.compounded, "Earnings compounded at an annual rate of 9%.", "9%", MOVE),
+    (performance.compounded, "The index rose 9% and compounded gains.", "9%", None),
+    # "average annual total returns for X as of ...": a fund's trailing returns, no statistic
+    (
+        performance.statistic,
+        "Average annual total returns for IWM as of June 30: 1 year 7.5%.",
+        "7.5%",
+        None,
+    ),
+    (
+        performance.statistic,
+        "Small caps post an average annual gain of 14% after a first cut.",
+        "14%",
+        NO_CLAIM,
+    ),
     (
         performance.respective,
         "It beat the Dow and S&P's 0.2% and 0.6% respective gains.",

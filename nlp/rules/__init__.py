@@ -209,6 +209,8 @@ ORDER: tuple[str, ...] = (
     "claims.performance.relative_pp.v1",
     "claims.performance.move.v1",
     "claims.performance.period_return.v1",
+    "claims.performance.span_label.v1",
+    "claims.performance.compounded.v1",
 )
 
 #: Rules applied by sentence assembly rather than to one figure (``nlp.extract``).

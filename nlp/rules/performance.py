@@ -279,6 +279,46 @@ def period_return(ctx: Context) -> Outcome:
     return None
 
 
+#: A trailing span's label right before its figure: "1 year 10.8%", "3-yr: 15.2%", "10 years
+#: annualized 9.8%", a calendar year "2023 16.9%"; or after it in brackets: "10.8% (1 year)".
+_SPAN_LABEL_BEFORE = re.compile(
+    r"(?:^|[\s,;:(|])(?:(?:\d{1,2}|one|three|five|ten)[\s-](?:years?|yrs?\.?|months?|mos?\.?)"
+    r"(?:\s(?:return|annuali[sz]ed|avg\.?|average))?|(?:19|20)\d\d)\s?:?\s?$"
+)
+_SPAN_LABEL_AFTER = re.compile(
+    r"^\s?\((?:\d{1,2}|one|three|five|ten)[\s-](?:years?|yrs?\.?|months?|mos?\.?)\)"
+)
+#: The sentence speaks of returns: its labelled figures are returns over those spans.
+_RETURNS_CUE = re.compile(r"\b(?:returns?|performance|annuali[sz]ed|trailing)\b", re.I)
+
+
+@rule("claims.performance.span_label.v1")
+def span_label(ctx: Context) -> Outcome:
+    """ "Average annual total returns as of Sept. 30: 1 year 10.8%, 3 years 15.2%", "15.2%
+    (3 years)": a fund page's trailing returns said in a line, each under its span."""
+    if ctx.q.unit != "pct" or not _RETURNS_CUE.search(ctx.text):
+        return None
+    if _SPAN_LABEL_BEFORE.search(ctx.lt[-24:]) or _SPAN_LABEL_AFTER.match(ctx.rt):
+        return ("performance", None)
+    return None
+
+
+#: "has compounded at roughly 10% a year", "compounding at an annual rate of 9%".
+_COMPOUNDED = re.compile(
+    r"\bcompound(?:ed|s|ing)?\s(?:at\s)?(?:an?\s)?(?:annual(?:i[sz]ed)?\s)?(?:rate\s(?:of\s)?)?"
+    r"(?:about\s|roughly\s|nearly\s|around\s|almost\s|close\sto\s|~)?$"
+)
+
+
+@rule("claims.performance.compounded.v1")
+def compounded(ctx: Context) -> Outcome:
+    """ "the Russell 2000 has compounded at roughly 10% a year": an annualised return (its
+    span is the sentence's period, "since its 1979 inception")."""
+    if ctx.q.unit == "pct" and _COMPOUNDED.search(ctx.lt[-50:]):
+        return ("performance", None)
+    return None
+
+
 #: A signed figure glued to its sign, then where it ended: "Dow -32.46 at 43,428.75".
 _SIGNED_BEFORE_LEVEL = re.compile(r"(?:^|[\s(])[-+−]$")
 
