@@ -245,8 +245,9 @@ _MOVE_DOWN = re.compile(
     r"(?:will|to|would|could|may|should)\scontract)\b",
     re.I,
 )
-_STAT = re.compile(  # "the Dow Jones Industrial Average" is a name, not a statistic
-    r"\b(?:on average|(?<!industrial )averag\w*(?!" + r"\s(?:annual|annuali[sz]ed)\s(?:total\s)?"
+_STAT = re.compile(  # "the Dow Jones Industrial / Transportation Average" is a name
+    r"\b(?:on average|(?<!industrial )(?<!transportation )(?<!utility )averag\w*(?!"
+    r"\s(?:annual|annuali[sz]ed)\s(?:total\s)?"
     # "average annual total returns for the Russell 2000 as of Sept. 30": a fund's trailing
     # (annualised) returns over stated spans, not a statistic
     r"returns?(?:\s(?:for|of|as\sof|through|to|ended)\b|\s?[(:]))|typically|median|tends? to|"

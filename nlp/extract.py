@@ -21,7 +21,7 @@ from nlp import claims as rules
 from nlp import fomc
 from nlp.figure_model import RULE_NAME as LEARNED_RULE
 from nlp.figure_model import FigureModel, open_to_learning, shipped_model
-from nlp.linking import ANAPHORA, Mention, default_lexicon
+from nlp.linking import ANAPHORA, Mention, anaphor_describes, default_lexicon
 from nlp.numbers import Quantity, finite
 from nlp.periods import INDEX_NAMES, PRIOR_CLOSE, START_CLOSE, Period, Range, find_periods
 from nlp.pipeline import Parsed, parse_texts
@@ -378,7 +378,9 @@ def claims_from_doc(
                     if d.period_base == START_CLOSE:
                         span_base[span] = START_CLOSE
                 if d.subject != rules.RATE_SUBJECT:
-                    picked.append(d.subject)
+                    # a sector slice's figure leaves the article talking about its index
+                    within = d.extra.get("slice_of")
+                    picked.append(within if isinstance(within, str) else d.subject)
                 key = (
                     ClaimKind(d.kind),
                     d.subject,
@@ -909,6 +911,9 @@ def _without_mentions(gap: str, offset: int, mentions: list[Mention]) -> str:
     return gap[: m.start - offset] + "@" + gap[m.end - offset :]
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+
+
 class _Memory:
     """What "the index" / "the ETF" / "the company" refer to at a point of the article.
 
@@ -942,11 +947,26 @@ class _Memory:
                 said = self.last_subject.get(kind)
                 mine = said is not None and not self.lines.break_between(said[1], at)
                 out[kind] = said[0] if said is not None and mine else symbol
+            elif self._adjacent(kind, symbol, offset, at):
+                # "VTWO, Vanguard's fund, ended at $98.40. / The fund has gained 9.5%": the
+                # paragraph right before was about it, and named no other of its kind after
+                out[kind] = symbol
             else:
                 per = self.counts[kind]
                 best = max(per.values())
                 out[kind] = symbol if per[symbol] == best else max(per, key=per.__getitem__)
         return out
+
+    def _adjacent(self, kind: str, symbol: str, offset: int, at: int) -> bool:
+        """Whether the last ``kind`` named was its sentence's subject in the paragraph just
+        before ``at``. Not for an index: an article about the Russell 2000 that gives the
+        S&P 500 a paragraph still means the Russell by "the index" after it (wires write
+        one sentence a paragraph); "the fund" or "the company" right after a paragraph about
+        one is that one."""
+        said = self.last_subject.get(kind)
+        if kind == "index" or said is None or said != (symbol, offset):
+            return False
+        return len(_PARAGRAPH_BREAK.findall(self.lines.text, offset, at)) == 1
 
 
 def _with_anaphora(
@@ -970,11 +990,17 @@ def _with_anaphora(
                 and not x.modifier
                 and not re.match(r"['’]s\b", stext[x.end :])
             ]
+            # "IWM, the ETF tracking the index, rose 1%": the index only describes the fund
+            modifier = anaphor_describes(stext, m.start(), smentions)
             if own:
-                extra.append(Mention(m.start(), m.end(), own[0].symbol, kind, confidence=0.8))
+                extra.append(
+                    Mention(m.start(), m.end(), own[0].symbol, kind, modifier, confidence=0.8)
+                )
             elif kind in last_kind:
                 # "the index" in a sentence that names none: the last one named before
-                extra.append(Mention(m.start(), m.end(), last_kind[kind], kind, confidence=0.7))
+                extra.append(
+                    Mention(m.start(), m.end(), last_kind[kind], kind, modifier, confidence=0.7)
+                )
     if not extra:
         return smentions
     return sorted([*smentions, *extra], key=lambda x: x.start)
@@ -2362,6 +2388,8 @@ def _draft(
         q_start=q.start,
         extra={"subject_confidence": choice.confidence, "subject_rule": choice.rule},
     )
+    if choice.within is not None:
+        d.extra["slice_of"] = choice.within
     if q.unit == "bare":
         d.unit = "points"
     direction = rules.direction_of(ctx)

@@ -43,7 +43,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 _SUFFIXES = {
     "bancorp",
@@ -358,7 +358,7 @@ _TARGET_NOUN = r"(?i:(?:(?:stock|share)\s)?(?:price\s)?(?:target|pt|objective))\
 #: "Stock price target cut"): never the rated company there.
 _RATING_WORDS = frozenset({"price", "stock", "stocks", "share", "shares", "target", "analyst"})
 #: Bump when the lexicon-building rules change (invalidates the on-disk cache).
-LEXICON_FORMAT = 15
+LEXICON_FORMAT = 17
 
 
 def _strip_the(alias: str) -> str:
@@ -383,16 +383,22 @@ def build_lexicon_data(nlp: Language, instruments: Sequence[Any]) -> dict[str, A
     upper_aliases: dict[str, str] = {}
     exact: dict[str, str] = {}
     lower: dict[str, str] = {}
-    first_words: dict[str, int] = {}
-    first_pairs: dict[str, int] = {}
+    folded: dict[str, str] = {}
+    # the companies (not the listings: "RGTI" and its warrants "RGTIW" are one Rigetti
+    # Computing) whose names start with a word or a pair of words; and the listings, for a
+    # first word that is also a word ("Chart" of Chart Industries' two listings stays unsure)
+    first_words: dict[str, set[str]] = {}
+    first_listings: dict[str, int] = {}
+    first_pairs: dict[str, set[str]] = {}
     for inst in instruments:
         forms = company_forms(inst.name) if inst.kind == "stock" else []
         if forms and " " in forms[-1]:
             w = forms[-1].split()[0]
-            first_words[w] = first_words.get(w, 0) + 1
+            first_words.setdefault(w, set()).add(forms[-1].lower())
+            first_listings[w] = first_listings.get(w, 0) + 1
             pair = _first_pair(forms[-1])
             if pair:
-                first_pairs[pair] = first_pairs.get(pair, 0) + 1
+                first_pairs.setdefault(pair, set()).add(forms[-1].lower())
     for inst in instruments:
         symbol, kind, name = inst.symbol, inst.kind, inst.name
         if kind in _KIND_SKIP:
@@ -428,11 +434,19 @@ def build_lexicon_data(nlp: Language, instruments: Sequence[Any]) -> dict[str, A
         for form in dict.fromkeys(f for n in written for f in company_forms(n)):
             if " " in form or _distinctive(form):
                 exact.setdefault(form, symbol)
+                if " " in form and _in_capitals(name) and _coined(form, known_words):
+                    # "SOUNDHOUND AI, INC." is written "SoundHound AI": the filing's
+                    # capitals say nothing of the name's inner ones
+                    folded.setdefault(form, symbol)
             elif (
                 member and len(form) > 3 and form[0].isupper() and (form.lower() not in known_words)
             ):
                 # an index member whose short name is no word the model knows ("Oklo")
                 exact.setdefault(form, symbol)
+                if _in_capitals(name):
+                    # "SOUNDHOUND AI" is "SoundHound": matched folded where written with an
+                    # inner capital (see Lexicon.match)
+                    folded.setdefault(form, symbol)
             else:
                 weak.setdefault(form, symbol)
                 if member and len(form) > 3 and form[0].isupper() and form[1:].islower():
@@ -442,15 +456,22 @@ def build_lexicon_data(nlp: Language, instruments: Sequence[Any]) -> dict[str, A
             # "Credo" for Credo Technology Group: a first word no other company starts with
             w = forms[-1].split()[0]
             if (
-                first_words.get(w) == 1
+                len(first_words.get(w, ())) == 1
+                and (first_listings.get(w) == 1 or _coined(w, known_words))
                 and len(w) > 3
                 and w[0].isupper()
                 and w[1:].islower()
                 and not w.lower().endswith(_WORDLIKE_ENDINGS)
             ):
                 weak_members.setdefault(w, symbol)
+                if _in_capitals(name) and _coined(w, known_words):
+                    folded.setdefault(w, symbol)  # "SoundHound" for SOUNDHOUND AI INC
             pair = _first_pair(forms[-1])
-            if pair and first_pairs.get(pair) == 1 and pair.split()[0].lower() not in known_words:
+            if (
+                pair
+                and len(first_pairs.get(pair, ())) == 1
+                and pair.split()[0].lower() not in known_words
+            ):
                 # "Kratos Defense" for Kratos Defense & Security Solutions: the name's first
                 # two words, when no other company's name starts with them and the first is
                 # no word the model knows (so "American Airlines"-like pairs of common words
@@ -459,13 +480,13 @@ def build_lexicon_data(nlp: Language, instruments: Sequence[Any]) -> dict[str, A
     for alias, symbol in list(lower.items()):
         # the tokenizer splits "R2K" (R2 | K) but not "r2k": a name written in lower case
         # needs its own pattern to match case-insensitively
-        folded = alias.lower()
-        if [w.text.lower() for w in nlp.make_doc(folded)] != [
+        written_lower = alias.lower()
+        if [w.text.lower() for w in nlp.make_doc(written_lower)] != [
             w.text.lower() for w in nlp.make_doc(alias)
         ]:
-            lower.setdefault(folded, symbol)
+            lower.setdefault(written_lower, symbol)
             if alias in loose:
-                loose.add(folded)
+                loose.add(written_lower)
 
     def tokens(table: dict[str, str]) -> list[list[object]]:
         texts = list(table)
@@ -485,7 +506,31 @@ def build_lexicon_data(nlp: Language, instruments: Sequence[Any]) -> dict[str, A
         "underlying": futures_underlying(),
         "exact": tokens(exact),
         "lower": tokens(lower),
+        "folded": tokens(folded),
     }
+
+
+def _capitalised(span: Span) -> bool:
+    """A folded match counts where each word is written with a capital, and a one-word name
+    with an inner one too ("SoundHound"; "Soundhound" is matched exactly if listed so)."""
+    if len(span) == 1:
+        return _distinctive(span[0].text)
+    return all(t.text[:1].isupper() or not t.text[:1].isalpha() for t in span)
+
+
+def _in_capitals(name: str) -> bool:
+    """Whether a filing writes its name's words in capitals ("NUSCALE POWER Corp")."""
+    return any(len(w) > 3 and w.isalpha() and w.isupper() for w in name.split())
+
+
+def _coined(form: str, known_words: frozenset[str]) -> bool:
+    """Whether a name holds a word no dictionary has ("Soundhound", "Pubmatic"): only such a
+    name is matched whatever its inner capitals (a name of plain words, "Energy Recovery",
+    would match prose)."""
+    return any(
+        len(w) > 3 and w.isalpha() and w.lower() not in known_words and w not in known_words
+        for w in form.split()
+    )
 
 
 #: Kinds linked by their names and aliases (companies are linked by their listed names).
@@ -516,7 +561,11 @@ class Lexicon:
         alternatives = "|".join(map(re.escape, sorted(self.weak_members, key=len, reverse=True)))
         self.weak_pattern = (
             re.compile(
-                rf"(?<=[a-z,;]\s)({alternatives})(?=\s[a-z]|['’]s\b)"
+                # mid-sentence before a lower-case word, a possessive or its own figure
+                # ("Rigetti +7%", "Credo (+38%)")
+                rf"(?<=[a-z,;]\s)({alternatives})(?=\s[a-z]|['’]s\b|\s?\(\s?[+\-−]?\d|\s[+\-−]\d)"
+                # "shares of Kratos", "shares in Credo": only a company has shares
+                rf"|(?:(?<=[Ss]hares\sof\s)|(?<=[Ss]hares\sin\s))({alternatives})\b"
                 rf"|(?:^|(?<=[.!?]\s))({alternatives})(?=\s{_MOVED})",
                 re.M,
             )
@@ -552,7 +601,14 @@ class Lexicon:
         self.underlying: dict[str, str] = dict(data.get("underlying", {}))
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for matcher, table in ((self.exact, data["exact"]), (self.lower, data["lower"])):
+        #: company names filed in capitals with a coined word, matched in any case but only
+        #: where each word is written with a capital ("SoundHound AI")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for matcher, table in (
+            (self.exact, data["exact"]),
+            (self.lower, data["lower"]),
+            (self.folded, data.get("folded", [])),
+        ):
             patterns: dict[str, list[Doc]] = {}
             for symbol, words, spaces, is_loose in table:
                 if words:
@@ -564,7 +620,11 @@ class Lexicon:
     def match(self, doc: Doc) -> list[tuple[int, int, str, bool]]:
         """(start_char, end_char, symbol, loose) of the longest names, left to right."""
         strings = doc.vocab.strings
-        found = [*self.exact(doc), *self.lower(doc)]
+        found = [
+            *self.exact(doc),
+            *self.lower(doc),
+            *(m for m in self.folded(doc) if _capitalised(doc[m[1] : m[2]])),
+        ]
         # longest first, then leftmost: what spacy.util.filter_spans keeps
         found.sort(key=lambda m: (m[1] - m[2], m[1]))
         taken = bytearray(len(doc))
@@ -771,7 +831,8 @@ def _warn_no_instruments() -> None:
 LOOSE_CONFIDENCE = 0.8
 #: "Nasdaq" as the exchange, not the index: "Nasdaq: XYZ", "Nasdaq-listed", "listed on Nasdaq".
 _EXCHANGE_AFTER = re.compile(
-    r"^(?:\s?:|-listed|\s(?:Global|Capital|Stock Market|[Ee]xchange|GS\b))"
+    # not "Nasdaq: -0.3%", a label of the index's own figure
+    r"^(?:\s?:(?!\s?[+\-−]?\d)|-listed|\s(?:Global|Capital|Stock Market|[Ee]xchange|GS\b))"
 )
 _EXCHANGE_BEFORE = re.compile(r"\b(?:listed|trades?|trading|debuted) on (?:the )?$", re.I)
 #: A description right before a name it describes: "the small-cap Russell 2000",
@@ -951,7 +1012,7 @@ def find_mentions_in(
             )
     if lex is not None and lex.weak_pattern is not None:
         for m in lex.weak_pattern.finditer(text):
-            sym = lex.weak_members[m.group(1) or m.group(2)]
+            sym = lex.weak_members[m.group(1) or m.group(2) or m.group(3)]
             names.append(Mention(m.start(), m.end(), sym, lex.kind_of(sym)))
     if lex is not None and lex.rated_pattern is not None:
         for m in lex.rated_pattern.finditer(text):
@@ -1023,6 +1084,14 @@ def find_mentions_in(
                 men.kind in {"stock", "etf"}
                 and _BROKER_BEFORE.search(text[max(0, men.start - 110) : men.start])
             )
+            or scopes_a_ranking(text, men.start)
+            or (
+                men.kind == "stock"
+                and (
+                    _STAFF_AT.search(text[max(0, men.start - 40) : men.start])
+                    or _FIRM_AFTER.match(text[men.end : men.end + 40])
+                )
+            )
         )
     _mark_descriptions(merged, text)
     _mark_tracked(merged, text)
@@ -1075,6 +1144,23 @@ _SOURCE_AFTER = re.compile(
 _BROKER_BEFORE = re.compile(
     r"\b(?:upgraded|downgraded|initiated|started|reiterated|maintained|resumed|assumed|rated|"
     r"targets?|pt|rating)\b[^.;!?]{0,80}?\s(?:at|by)\s$",
+    re.I,
+)
+
+
+#: A firm named as where its people work or as the author of a view: "analysts at Hilltop
+#: Securities", "strategists at Goldman Sachs", "Goldman Sachs analysts", "Morgan Stanley's
+#: chief strategist", "Hilltop Securities set a target": the firm is never the subject.
+_STAFF_AT = re.compile(
+    r"\b(?:analysts?|strategists?|economists?|researchers?|team|desk|managers?|"
+    r"portfolio\smanagers?|traders?)\s(?:at|from|with)\s(?:the\s)?$",
+    re.I,
+)
+_FIRM_AFTER = re.compile(
+    r"^(?:(?:'s|’s)\s(?:(?:own|chief|senior|lead|head|top|equity|small-cap|u\.s\.)\s){0,3}|\s)"
+    r"(?:analysts?|strategists?|economists?|research(?:ers)?|team|desk|"
+    r"securities|capital\smarkets|asset\smanagement|wealth\smanagement|investments?|advisors|"
+    r"global\sresearch|equity\sresearch)\b",
     re.I,
 )
 
@@ -1154,6 +1240,31 @@ def _bind_parenthesised_tickers(
         men.end = c1
         absorbed_until = c1
     return out
+
+
+#: The index or fund a ranking is drawn from: "led gainers in the index", "the top
+#: contributors to the Russell 2000", "the biggest holdings of IWM". It scopes the figure's
+#: subject; the figure is the ranked member's.
+_RANKED_IN = re.compile(
+    r"\b(?:gainers|losers|decliners|advancers|laggards|leaders|performers|contributors|"
+    r"detractors|winners|movers|drags|holdings)\s(?:in|of|within|to|among|inside|on)\s"
+    r"(?:the\s)?$",
+    re.I,
+)
+
+
+def scopes_a_ranking(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is only where a ranking's members come from."""
+    return bool(_RANKED_IN.search(text[max(0, start - 40) : start]))
+
+
+def anaphor_describes(text: str, start: int, before: list[Mention]) -> bool:
+    """Whether "the index" at ``start`` only describes a name before it or scopes a ranking:
+    "IWM, the biggest ETF tracking the index, rose 1%" (IWM's move), "Bloom Energy led
+    gainers in the index, up 11%" (Bloom's)."""
+    return scopes_a_ranking(text, start) or any(
+        a.kind == "etf" and _TRACKS.fullmatch(text[a.end : start]) for a in before
+    )
 
 
 def _mark_descriptions(mentions: list[Mention], text: str) -> None:

@@ -32,6 +32,7 @@ the subject is inherited from another sentence.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -44,7 +45,9 @@ CLAUSE = re.compile(
     r"|\bagainst\b|\brelative to\b|\bthan\b",
     re.I,
 )
+#: "the Russell 1000's 8.0% gain"; after a plural, "small caps' 3% gain", the bare apostrophe
 _POSSESSIVE = re.compile(r"(?:'s|’s)\s(?:[\w-]+\s){0,2}")
+_PLURAL_POSSESSIVE = re.compile(r"['’]\s(?:[\w-]+\s){0,2}")
 _PAREN_FIGURE = re.compile(r"\s*\(\s*(?:[+~≈]|up\s|down\s|about\s)?")
 _NEXT_TO = re.compile(r"\s?:?\s?[+\-−]?")
 _APPOSITION = re.compile(
@@ -59,20 +62,25 @@ _MOVE_NOUN = (
 #: "up 1.8% on the day small caps ...": a preposition opening a span of time takes no name
 #: after it (the span is the figure's period, and a name after it starts the next thought).
 _NOT_A_SPAN = r"(?!(?:the\s|this\s|that\s)?(?:day|session|week|wk|month|quarter|year)\b)"
+#: "Zions rose 3.1% on Wednesday and Western Alliance ... climbed 4.4%": a coordinator
+#: after the figure starts the next name's clause; no word of the gap may be one.
+_NO_COORD = r"(?!(?:and|or|but|while|as|whereas)\s)"
 _AFTER_FIGURE = re.compile(
-    rf"\s*(?:(?:[\w-]+\s){{0,3}}?(?:for|on|in)\s{_NOT_A_SPAN}|"
-    rf"(?:[\w-]+\s){{0,1}}?{_MOVE_NOUN}\s(?:of|for|in)\s)"
-    r"(?:the\s)?(?:[\w&-]+\s){0,2}?"
+    rf"\s*(?:(?:{_NO_COORD}[\w-]+\s){{0,3}}?(?:for|on|in)\s{_NOT_A_SPAN}|"
+    rf"(?:[\w-]+\s){{0,1}}?{_MOVE_NOUN}\s(?:of|for|in)\s)(?:the\s)?(?:{_NO_COORD}[\w&-]+\s){{0,2}}?"
 )
 #: A name that is only the yardstick: "outperformed the S&P 500", "surpassed the S&P 500
 #: and Nasdaq 100", "lagging behind the Nasdaq".
 _COMPARED_WITH = re.compile(
-    r"\b(?:outperform\w*|underperform\w*|outpac\w*|outdid|outdo\w*|surpass\w*|beat(?:s|ing)?|"
+    r"\b(?:outperform\w*|underperform\w*|outpac\w*|outdid|outdo\w*|surpass\w*|beat(?:s|ing|en)?|"
     r"top(?:s|ped|ping)|trail(?:s|ed|ing)?|lag(?:s|ged|ging)?(?:\sbehind)?|behind|over|"
     r"exceed\w*|ahead of|relative to|(?:discount|premium)\s(?:\S+\s){0,3}?to|versus|vs\.?|against|"
     r"compared (?:with|to)|(?:in )?comparison (?:with|to)|than|"
     r"(?:cheaper|lower|higher|richer|more expensive) than)"
-    r"\s(?:the\s)?(?:[\w&-]+\s){0,2}?$",
+    # "outperformed its tech-heavy rival, the Nasdaq 100": the yardstick after a description
+    # (a description in lower-case words: "Versus the S&P 500, small caps ..." is no such)
+    r"\s(?:(?:its|their|the|an?)\s(?-i:(?:[a-z'’-]+\s){0,3}?[a-z-]+),\s)?"
+    r"(?:the\s)?(?:[\w&-]+\s){0,2}?$",
     re.I,
 )
 _SHARE_OF_MEMBERS = re.compile(r"\s(?:of|in)\s(?:the\s|all\s)?")
@@ -94,7 +102,6 @@ _ESTIMATE_PAIR = re.compile(
     re.I,
 )
 _PRONOUN = re.compile(r"\b(?:it|its|it's)\b", re.I)
-_RESPECTIVELY = re.compile(r"\brespective(?:ly)?\b", re.I)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s)?|and\s|&\s)\s*(?:[+-]|up\s|down\s)?")
 
 
@@ -105,6 +112,9 @@ class SubjectChoice:
     symbol: str
     confidence: float
     rule: str
+    #: for a sector slice ("russell 2000 energy"), the index it is a slice of: what the
+    #: article goes on talking about
+    within: str | None = None
 
 
 #: A sector or industry inside the named index is the figure's subject, not the index:
@@ -128,11 +138,59 @@ _SECTOR_SCOPE = re.compile(
 
 #: A clause whose subject is a sector: "Healthcare led ...", "energy lagged ...".
 _SECTOR_LEADS = re.compile(
-    rf"^\W*(?:the\s)?(?:{_SECTORS})(?:\s(?:stocks|names|shares|sector|companies|firms))?\s"
+    # "Within the Russell 2000, technology names returned 7.4%": the index fronted before the
+    # sector (masked to spaces by the caller) leaves the sector leading its clause;
+    # ", as Health Care earnings remain negative": a sector opening a subordinate clause
+    r"(?:^\W*(?:(?:within|inside|among|across|in)\s(?:the\s)?\s*,\s*)?|,\s(?:as|and|with|since)\s)"
+    rf"(?:the\s)?(?:{_SECTORS})(?:\s(?:stocks|names|shares|sector|companies|firms|earnings|"
+    # with a noun that makes the sector a group ("energy stocks gave back"), any verb
+    r"profits)\s(?!of\b|in\b|within\b|inside\b|across\b|like\b|such\b)[a-z]+|\s"
     r"(?:led|rose|fell|gained|lagged|trailed|outperformed|underperformed|jumped|slipped|"
-    r"dropped|declined|climbed|advanced|rallied|slumped|tumbled|were|was|posted|added|lost)\b",
+    r"dropped|declined|climbed|advanced|rallied|slumped|tumbled|were|was|posted|added|lost|"
+    r"returned|remain(?:ed)?|are|is|gave))\b",
     re.I,
 )
+#: "Excluding health care, earnings growth is 6.2%": the index without that sector.
+_SECTOR_EXCLUDED = re.compile(
+    rf"\b(?:excluding|ex-|outside(?:\sof)?)\s?(?:the\s)?({_SECTORS})\b(?!\s(?:stocks|names|"
+    r"shares|companies|firms)\s(?:rose|fell|gained|lost|were|was))",
+    re.I,
+)
+#: The lower-case names of indices a sector slice is written under ("russell 2000 energy",
+#: "s&p 600 industrials": the devset's and the contract's convention for groups).
+_SLICE_INDEX = {
+    "^RUT": "russell 2000",
+    "^SP600": "s&p 600",
+    "^SML": "s&p 600",
+    "^GSPC": "s&p 500",
+    "^SP400": "s&p 400",
+    "^MID": "s&p 400",
+    "^RUI": "russell 1000",
+    "^NDX": "nasdaq 100",
+    "^RUO": "russell 2000 growth",
+    "^RUJ": "russell 2000 value",
+}
+#: One spelling per sector in a slice's name.
+_SECTOR_SPELLING = {
+    "tech": "technology",
+    "healthcare": "health care",
+    "industrial": "industrials",
+    "financial": "financials",
+    "utility": "utilities",
+    "bank": "banks",
+    "regional bank": "regional banks",
+    "semiconductor": "semiconductors",
+    "chip": "semiconductors",
+    "chips": "semiconductors",
+    "chipmakers": "semiconductors",
+    "reit": "reits",
+    "insurer": "insurers",
+    "airline": "airlines",
+    "homebuilder": "homebuilders",
+    "communication": "communications",
+    "defence": "defense",
+}
+_SECTOR_WORD = re.compile(rf"\b(?:{_SECTORS})\b", re.I)
 #: What lies between an index and its own move: "the Nasdaq up", "the index 1.2% higher".
 _INDEX_MOVE = re.compile(r"\s(?:up|down|higher|lower)?\s?(?:by\s)?(?:about\s|nearly\s)?")
 
@@ -148,8 +206,8 @@ def pick_subject(
 
     ``mentions`` are the sentence's instrument mentions, ``fallback`` the discourse subject,
     ``qs`` all figures of the sentence (for "respectively" lists). A figure about a sector
-    inside the chosen index keeps the index as its subject, but unsure (below
-    ``SUBJECT_SURE_MIN``): a checker must not hold the sector's return against the index.
+    inside the chosen index is that slice's ("russell 2000 energy"; see ``_slice``), unsure
+    (below ``SUBJECT_SURE_MIN``): a checker must not hold the sector's return against the index.
     """
     choice = _pick(text, q, mentions, fallback, qs)
     if choice is None:
@@ -157,7 +215,7 @@ def pick_subject(
     lo = max(0, q.start - 160)  # the words just before the figure: its own clause's subject
     clause_start = max((cm.end() for cm in CLAUSE.finditer(text, lo, q.start)), default=lo)
     clause = text[clause_start : q.start]
-    if not (_SECTOR_SCOPE.search(clause) or _SECTOR_LEADS.match(clause)):
+    if not _SECTOR_WORD.search(clause):
         return choice
     chars = list(clause)
     for m in mentions:  # a sector fund's own name ("Financial Select Sector SPDR") is no scope
@@ -166,17 +224,48 @@ def pick_subject(
         for k in range(max(m.start, clause_start), min(m.end, q.start)):
             chars[k - clause_start] = " "
     masked = "".join(chars)
-    if _SECTOR_SCOPE.search(masked):
-        return SubjectChoice(choice.symbol, min(choice.confidence, 0.4), "sector within")
-    if _SECTOR_LEADS.match(masked):
+    scope = _SECTOR_SCOPE.search(masked)
+    if scope:
+        return _slice(choice, scope.group(0), "sector within")
+    leads = _SECTOR_LEADS.search(masked)
+    if leads:
         # "Healthcare led the index higher with a 7.2% weekly gain", "while energy lagged
         # with a 1.1% decline": the sector's move, unless the figure is the index's own
         # ("Tech led the Nasdaq up 1.2%")
-        named = [m for m in mentions if clause_start <= m.start and m.end <= q.start]
+        at = clause_start + leads.start()
+        named = [m for m in mentions if at <= m.start and m.end <= q.start and not m.modifier]
         gap = text[named[-1].end : q.start] if named else ""
-        if not named or not _INDEX_MOVE.fullmatch(gap):
-            return SubjectChoice(choice.symbol, min(choice.confidence, 0.4), "sector leads")
+        # a sector opening a later clause ("..., as banks rallied, the Russell 2000 gained
+        # 1.5%") leaves the figure to the name after it
+        later = leads.start() > 0 and named
+        if not later and (not named or not _INDEX_MOVE.fullmatch(gap)):
+            return _slice(choice, leads.group(0), "sector leads")
+    excluded = _SECTOR_EXCLUDED.search(masked)
+    if excluded:
+        return _slice(choice, excluded.group(1), "sector excluded", excluded=True)
     return choice
+
+
+def _slice(
+    choice: SubjectChoice, words: str, rule: str, *, excluded: bool = False
+) -> SubjectChoice:
+    """A sector of the chosen index as its own subject: "Russell 2000 energy stocks fell 3.5%"
+    is ``russell 2000 energy``, "excluding health care" ``russell 2000 ex health care``.
+
+    The contract writes a group with no symbol in lower-case words; a slice of an index is
+    such a group, and its move is not the index's. A subject that is no index the table
+    names keeps its symbol, unsure (below ``SUBJECT_SURE_MIN``): a checker must not hold the
+    sector's figure against it.
+    """
+    confidence = min(choice.confidence, 0.4)
+    index = _SLICE_INDEX.get(choice.symbol)
+    sector = _SECTOR_WORD.search(words)
+    if index is None or sector is None:
+        return SubjectChoice(choice.symbol, confidence, rule)
+    word = re.sub(r"\s+", " ", sector.group(0).lower())
+    word = _SECTOR_SPELLING.get(word, word)
+    name = f"{index} ex {word}" if excluded else f"{index} {word}"
+    return SubjectChoice(name, confidence, rule, within=choice.symbol)
 
 
 def _pick(
@@ -193,7 +282,11 @@ def _pick(
         return _choice(paired, 0.85, "respectively")
     for m in reversed(left):
         gap = text[m.end : q.start]
-        if _POSSESSIVE.fullmatch(gap) or gap in {"'s", "’s"}:
+        if (
+            _POSSESSIVE.fullmatch(gap)
+            or gap in {"'s", "’s"}
+            or (text[m.end - 1 : m.end] in {"s", "S"} and _PLURAL_POSSESSIVE.fullmatch(gap))
+        ):
             return _choice(m, 0.95, "possessive")
     if usable and _PAREN_FIGURE.fullmatch(text[usable[-1].end : q.start]):
         return _choice(usable[-1], 0.95, "parenthesised figure")
@@ -325,7 +418,7 @@ def _respectively(
     text: str, q: Quantity, usable: list[Mention], qs: list[Quantity] | None
 ) -> Mention | None:
     """ "GDX and SIL rose 3.5% and 4.3%, respectively": the n-th figure is the n-th name."""
-    if not qs or not _RESPECTIVELY.search(text[q.end : q.end + 120]):
+    if not qs or len(qs) < 2:
         return None
     i = next((k for k, o in enumerate(qs) if o is q or o.start == q.start), None)
     if i is None:
@@ -336,10 +429,35 @@ def _respectively(
     hi = i
     while hi + 1 < len(qs) and _LIST_GAP.fullmatch(text[qs[hi].end : qs[hi + 1].start]):
         hi += 1
-    if not re.match(r"\s*,?\s*respective(?:ly)?\b", text[qs[hi].end :], re.I):
-        return None
     names = [m for m in usable if m.end <= qs[lo].start]
     n = hi - lo + 1
     if n < 2 or len(names) < n:
         return None
+    # "Both the Russell 2000 and the S&P 600 hit highs, rising 2.1% and 1.8%": a list of
+    # names and a list of as many figures after them pair up without "respectively" when
+    # each list is joined by "and" and nothing else is named or measured between
+    if not re.match(
+        r"\s*,?\s*respective(?:ly)?\b", text[qs[hi].end :], re.I
+    ) and not _implicit_pairs(text, names[-n:], qs[lo : hi + 1], names[:-n]):
+        return None
     return names[-n:][i - lo]
+
+
+#: Between the names of a list: "A and B", "A, B and C", "A, B, and the C".
+_NAME_GAP = re.compile(r"\s*(?:,\s*(?:and\s)?|and\s)\s*(?:the\s)?", re.I)
+
+
+def _implicit_pairs(
+    text: str, names: list[Mention], figures: list[Quantity], before: list[Mention]
+) -> bool:
+    """Whether names and figures are two parallel lists joined by "and"."""
+    if not re.search(r"\band\s*$", text[figures[-2].end : figures[-1].start]):
+        return False
+    if not re.search(r"\band\s", text[names[-2].end : names[-1].start]):
+        return False
+    if any(not _NAME_GAP.fullmatch(text[a.end : b.start]) for a, b in itertools.pairwise(names)):
+        return False
+    if before and _NAME_GAP.fullmatch(text[before[-1].end : names[0].start]):
+        return False  # a longer list of names than of figures
+    gap = text[names[-1].end : figures[0].start]
+    return len(gap) < 80 and not CLAUSE.search(gap) and not re.search(r"\d", gap)

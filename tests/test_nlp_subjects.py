@@ -640,3 +640,266 @@ def test_a_move_of_a_company_no_list_knows_is_not_the_running_subjects(extract) 
     # a pronoun or "the stock" still carries the subject
     claims = extract("Hims & Hers Health jumped 8.1% on Friday. It has lost 2.6% since Monday.")
     assert ("HIMS", -2.6) in {(c.subject, c.value) for c in claims}
+
+
+# --- sector slices: a sector of an index is its own lower-case subject ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "symbol", "figure", "want"),
+    [
+        (
+            "Russell 2000 energy stocks gave back 2.9% in March.",
+            "Russell 2000",
+            "^RUT",
+            "2.9%",
+            "russell 2000 energy",
+        ),
+        (
+            "Utilities were the weak spot inside the S&P 600, off 1.4% for the week.",
+            "S&P 600",
+            "^SP600",
+            "1.4%",
+            "s&p 600 utilities",
+        ),
+        (
+            "Inside the Russell 2000, healthcare names returned 6.8% in the quarter.",
+            "Russell 2000",
+            "^RUT",
+            "6.8%",
+            "russell 2000 health care",
+        ),
+        (
+            "The industrial sector in the S&P 600 has added some 9% since June.",
+            "S&P 600",
+            "^SP600",
+            "9%",
+            "s&p 600 industrials",
+        ),
+        (
+            "For the Russell 2000, excluding biotech, profit growth comes to 11.5%.",
+            "Russell 2000",
+            "^RUT",
+            "11.5%",
+            "russell 2000 ex biotech",
+        ),
+        (
+            "Earnings rebounded, as bank profits rose 14% for the Russell 2000.",
+            "Russell 2000",
+            "^RUT",
+            "14%",
+            "russell 2000 banks",
+        ),
+    ],
+)
+def test_a_sector_of_an_index_is_named_as_a_slice(
+    text: str, name: str, symbol: str, figure: str, want: str
+) -> None:
+    got = pick_subject(text, _q(text, figure), [_men(text, name, symbol)], None)
+    assert got is not None and got.symbol == want, (text, got)
+    assert got.confidence < 0.6 and got.within == symbol
+
+
+def test_a_slice_of_what_the_article_talks_about_comes_from_the_discourse() -> None:
+    text = "Tech stocks in the index slipped 3.3% on the week."
+    got = pick_subject(text, _q(text, "3.3%"), [], "^RUT")
+    assert got is not None and got.symbol == "russell 2000 technology"
+
+
+def test_the_index_own_move_beside_a_sector_is_the_index() -> None:
+    for text, figure in [
+        ("Financials led the Russell 2000 up 1.3% on Monday.", "1.3%"),
+        (
+            "Shares broadened out, as energy firms rallied, and the Russell 2000 gained 1.5%.",
+            "1.5%",
+        ),
+        ("The Russell 2000 as a whole added 0.7% in May.", "0.7%"),
+    ]:
+        got = pick_subject(text, _q(text, figure), [_men(text, "Russell 2000", "^RUT")], None)
+        assert got is not None and got.symbol == "^RUT", (text, got)
+
+
+def test_a_slice_of_a_group_with_no_index_name_keeps_the_group_unsure() -> None:
+    text = "Among small caps, energy stocks dropped 4.2% in the month."
+    men = [Mention(text.index("small caps"), text.index("small caps") + 10, "small caps", "group")]
+    got = pick_subject(text, _q(text, "4.2%"), men, None)
+    assert got is not None and got.symbol == "small caps" and got.confidence < 0.6
+
+
+def test_a_name_after_and_belongs_to_the_next_clause() -> None:
+    text = "Valley National slid 2.4% on Monday and First Horizon, the larger lender, lost 1.1%."
+    men = [
+        _men(text, "Valley National", "VLY", "stock"),
+        _men(text, "First Horizon", "FHN", "stock"),
+    ]
+    qs = [_q(text, "2.4%"), _q(text, "1.1%")]
+    got = [pick_subject(text, q, men, None, qs) for q in qs]
+    assert [g.symbol for g in got if g] == ["VLY", "FHN"]
+
+
+def test_a_yardstick_after_a_description_is_no_subject() -> None:
+    for text, name, symbol in [
+        (
+            "The S&P 600 has beaten its large-cap cousin, the S&P 500, by 4.5% this month.",
+            "S&P 500",
+            "^GSPC",
+        ),
+        (
+            "The Russell 2000 outpaced the tech-heavy benchmark, the Nasdaq 100, by 6% in July.",
+            "Nasdaq 100",
+            "^NDX",
+        ),
+    ]:
+        first = "S&P 600" if "600" in text else "Russell 2000"
+        men = [_men(text, first, "^SP600" if "600" in text else "^RUT"), _men(text, name, symbol)]
+        figure = "4.5%" if "4.5%" in text else "6%"
+        got = pick_subject(text, _q(text, figure), men, None)
+        assert got is not None and got.symbol == men[0].symbol, (text, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the firm whose people hold a view is no subject; the thing they hold it on is
+        (
+            "Strategists at Goldman Sachs see the Russell 2000 at 2,650 in a year.",
+            {("^RUT", 2650.0)},
+        ),
+        ("Hilltop Securities analysts set a $58 target on Hecla Mining (HL).", {("HL", 58.0)}),
+        (
+            "Morgan Stanley's chief equity strategist sees the S&P 600 reaching 1,550.",
+            {("^SP600", 1550.0)},
+        ),
+    ],
+)
+def test_a_firm_named_as_the_source_of_a_view_is_no_subject(  # type: ignore[no-untyped-def]
+    extract, text: str, want: set
+) -> None:
+    got = {(c.subject, c.value) for c in extract(text) if c.kind == "price_target"}
+    assert got == want, got
+
+
+def test_a_firm_that_moves_is_still_the_subject(extract) -> None:  # type: ignore[no-untyped-def]
+    got = {(c.subject, c.value) for c in extract("Goldman Sachs shares rose 2.1% on Friday.")}
+    assert got == {("GS", 2.1)}, got
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "the index" inside an aside that says what the fund tracks describes the fund
+        (
+            "The Russell 2000 slipped on Monday. VTWO, the Vanguard fund tracking the index, "
+            "lost 0.7% on Tuesday.",
+            ("VTWO", -0.7),
+        ),
+        # the index a ranking is drawn from scopes it; the ranked member owns the figure
+        (
+            "The Russell 2000 rose on Monday. Credo Technology (CRDO) topped gainers in the index, "
+            "up 9.5% on Tuesday.",
+            ("CRDO", 9.5),
+        ),
+        (
+            "Among the top contributors to the Russell 2000 was Oklo (OKLO), up 14% on Tuesday.",
+            ("OKLO", 14.0),
+        ),
+    ],
+)
+def test_an_index_that_only_describes_or_scopes_is_no_subject(  # type: ignore[no-untyped-def]
+    extract, text: str, want: tuple
+) -> None:
+    got = {(c.subject, c.value) for c in extract(text) if c.kind == "performance"}
+    assert want in got and not any(s.startswith("^") and v == want[1] for s, v in got), got
+
+
+def test_the_fund_after_a_paragraph_about_a_fund_is_that_fund(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "IWM rose 0.8% on Friday.\n\nIWM took in heavy volume all week.\n\n"
+        "SCHA, Schwab's small-cap fund, closed at $27.10.\n\nThe fund has gained 6.2% this year."
+    )
+    got = {(c.subject, c.value) for c in extract(text) if c.kind == "performance"}
+    assert ("SCHA", 6.2) in got, got
+
+
+def test_the_index_a_paragraph_after_a_passing_mention_is_the_main_one(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Russell 2000 rose 1.1% on Friday.\n\nThe Russell 2000 is up 9% this year.\n\n"
+        "The S&P 500 added 0.2% on Friday.\n\nThe index sits 3% below its record."
+    )
+    got = {(c.subject, c.value) for c in extract(text) if c.kind == "performance"}
+    assert ("^RUT", -3.0) in got, got
+
+
+def test_a_name_filed_in_capitals_is_found_with_its_own_inner_capitals(extract) -> None:  # type: ignore[no-untyped-def]
+    # filed "SOUNDHOUND AI, INC.": written with capitals the filing cannot show
+    got = {(c.subject, c.value) for c in extract("SoundHound AI slid 4.4% on Friday.")}
+    assert got == {("SOUN", -4.4)}, got
+    # only where each word carries a capital: prose in lower case names no company
+    got = {(c.subject, c.value) for c in extract("The soundhound ai trade slid 4.4% on Friday.")}
+    assert ("SOUN", -4.4) not in got, got
+
+
+def test_a_plural_possessive_owns_the_figure_after_it() -> None:
+    text = "Mid caps rose 4% in May, trailing small caps' 6% advance."
+    men = [
+        Mention(0, 8, "mid caps", "group"),
+        Mention(text.index("small caps"), text.index("small caps") + 10, "small caps", "group"),
+    ]
+    got = pick_subject(text, _q(text, "6%"), men, None)
+    assert got is not None and got.symbol == "small caps" and got.rule == "possessive"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a member's one-word short name after "shares of / in": only a company has shares
+        ("Shares of Kratos, the drone maker, rose 6.1% on Friday.", ("KTOS", 6.1)),
+        # filed "NUSCALE POWER Corp", written with its own inner capital
+        ("Oklo rose 2% on Friday, and NuScale Power gained 3.5%.", ("SMR", 3.5)),
+    ],
+)
+def test_company_names_in_their_written_forms(extract, text: str, want: tuple) -> None:  # type: ignore[no-untyped-def]
+    got = {(c.subject, c.value) for c in extract(text) if c.kind == "performance"}
+    assert want in got, got
+
+
+def test_two_lists_joined_by_and_pair_up_without_respectively() -> None:
+    text = "The S&P 600 and the Russell 2000 both set records, gaining 1.4% and 1.9%."
+    men = [_men(text, "S&P 600", "^SP600"), _men(text, "Russell 2000", "^RUT")]
+    qs = [_q(text, "1.4%"), _q(text, "1.9%")]
+    got = [pick_subject(text, q, men, None, qs) for q in qs]
+    assert [g.symbol for g in got if g] == ["^SP600", "^RUT"]
+
+
+def test_a_list_of_names_longer_than_its_figures_does_not_pair() -> None:
+    text = "The Dow, the S&P 600 and the Russell 2000 rose, led by gains of 1.4% and 1.9% in banks."
+    men = [
+        _men(text, "Dow", "^DJI"),
+        _men(text, "S&P 600", "^SP600"),
+        _men(text, "Russell 2000", "^RUT"),
+    ]
+    qs = [_q(text, "1.4%"), _q(text, "1.9%")]
+    got = [pick_subject(text, q, men, None, qs) for q in qs]
+    assert all(g is None or g.rule != "respectively" for g in got)
+
+
+def test_the_nasdaq_as_a_label_of_its_own_figure_is_the_index(extract) -> None:  # type: ignore[no-untyped-def]
+    got = {(c.subject, c.value) for c in extract("Russell 2000: +1.1% | Nasdaq: -0.4%")}
+    assert ("^IXIC", -0.4) in got, got
+    # the exchange before a ticker stays no index
+    got = {c.subject for c in extract("Credo Technology (Nasdaq: CRDO) rose 3% on Friday.")}
+    assert got == {"CRDO"}, got
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a member's coined first word, though its warrants list the same company twice
+        ("Leaders were IonQ +9% and Rigetti +7.5% on the day.", ("RGTI", 7.5)),
+        # the one word, written with the inner capital the filing cannot show
+        ("Laggards included Oklo, down 2%, and SoundHound, down 6.5%.", ("SOUN", -6.5)),
+    ],
+)
+def test_a_members_short_name_before_its_own_figure(extract, text: str, want: tuple) -> None:  # type: ignore[no-untyped-def]
+    got = {(c.subject, c.value) for c in extract(text) if c.kind == "performance"}
+    assert want in got, got

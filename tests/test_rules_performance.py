@@ -73,6 +73,9 @@ CASES = [
     (performance.not_a_move, "The dividend yield is 3.1% today.", "3.1%", NO_CLAIM),
     (performance.not_a_move, "It pays 2.4% in dividends as a yield.", "2.4%", NO_CLAIM),
     (performance.statistic, "Small caps typically gain 12% after a first cut.", "12%", NO_CLAIM),
+    # an average's name is no statistic: the Dow's transport and utility gauges
+    (performance.statistic, "The Dow Jones Transportation Average shed 1.3%.", "1.3%", None),
+    (performance.statistic, "The Dow Jones Utility Average added 0.6% today.", "0.6%", None),
     (
         performance.relative,
         "Small caps outperformed large caps by 5.5% in July.",

@@ -108,6 +108,13 @@ def test_statistic_rule(rule, text: str, at: str, expected: object) -> None:
             NO_CLAIM,
         ),
         (statistic.fund_attribute, "The fund rose 1.4% on Friday.", "1.4%", None),
+        # the fund's own move after an aside naming what it tracks
+        (
+            statistic.fund_attribute,
+            "VTWO, the Vanguard fund tracking the index, slid 0.6% on Monday.",
+            "0.6%",
+            None,
+        ),
         # a fee said with a verb
         (statistic.fund_attribute, "IWM, which charges 0.19% a year, rose.", "0.19%", NO_CLAIM),
         (statistic.fund_attribute, "VB costs investors just 0.05% annually.", "0.05%", NO_CLAIM),

@@ -52,7 +52,7 @@ ORDER: tuple[str, ...] = (
     "claims.rates.level_after_move.v1",
     "claims.rates.named_level.v1",
     # what a fund charges or pays, an index's definition, a screen's size band or count
-    "claims.statistic.fund_attribute.v2",
+    "claims.statistic.fund_attribute.v3",
     "claims.statistic.index_definition.v1",
     "claims.statistic.size_band.v1",
     "claims.statistic.group_count.v1",
@@ -204,7 +204,7 @@ ORDER: tuple[str, ...] = (
     "claims.performance.not_a_move.v1",
     "claims.performance.metric_not_move.v1",
     "claims.performance.policy_level.v1",
-    "claims.performance.statistic.v1",
+    "claims.performance.statistic.v2",
     "claims.performance.relative.v1",
     "claims.performance.relative_pp.v1",
     "claims.performance.move.v1",

@@ -212,7 +212,7 @@ _DOUBLED_WHAT = re.compile(
 )
 
 
-@rule("claims.performance.statistic.v1")
+@rule("claims.performance.statistic.v2")
 def statistic(ctx: Context) -> Outcome:
     """ "small caps average 35% after a first cut": a statistic with no concrete period."""
     if ctx.q.unit in _CHANGE_UNITS and _STAT.search(ctx.text):

@@ -178,11 +178,16 @@ _FUND_ATTRIBUTE = re.compile(
 )
 
 
-@rule("claims.statistic.fund_attribute.v2")
+@rule("claims.statistic.fund_attribute.v3")
 def fund_attribute(ctx: Context) -> Outcome:
     """A fund's fee, yield, turnover or tracking gap is an attribute, not a claim (the
-    annotation rules leave fund attributes out)."""
-    if ctx.q.unit in {"pct", "bp"} and _FUND_ATTRIBUTE.search(ctx.left[-60:]):
+    annotation rules leave fund attributes out). "IWM, which tracks the index, rose 1%" is
+    the fund's move: a move verb right before the figure wins over the aside before it."""
+    if (
+        ctx.q.unit in {"pct", "bp"}
+        and _FUND_ATTRIBUTE.search(ctx.left[-60:])
+        and not _MOVED_JUST_BEFORE.search(ctx.lt)
+    ):
         return NO_CLAIM
     if ctx.q.unit in {"pct", "bp"} and _CHARGES.search(ctx.left[-30:]):
         return NO_CLAIM  # "which charges 0.19% a year": the fund's fee
