@@ -381,6 +381,10 @@ def claims_from_doc(
                     # a sector slice's figure leaves the article talking about its index
                     within = d.extra.get("slice_of")
                     picked.append(within if isinstance(within, str) else d.subject)
+                if d.kind in {"fundamental", "valuation"}:
+                    # after the discourse noted the whole index: the next sentence's "the
+                    # index" is the whole again
+                    _excluded_sector(d, stext)
                 key = (
                     ClaimKind(d.kind),
                     d.subject,
@@ -1006,6 +1010,66 @@ def _with_anaphora(
     return sorted([*smentions, *extra], key=lambda x: x.start)
 
 
+#: The group a sector is taken out of, in the contract's lower-case words.
+_GROUP_WORDS = {
+    "^RUT": "russell 2000",
+    "^SP600": "s&p 600",
+    "^SP400": "s&p 400",
+    "^GSPC": "s&p 500",
+    "^RUI": "russell 1000",
+    "small caps": "small caps",
+    "large caps": "large caps",
+}
+#: "Excluding the energy sector, …", "ex-Health Care": a sector taken out of an aggregate.
+_EXCLUDING_SECTOR = re.compile(
+    r"\b(?:excluding|ex-|ex\s|outside(?:\sof)?|stripping\sout|leaving\sout)\s?(?:the\s)?"
+    r"(?P<sector>energy|health\s?care|financials|banks|biotech|technology|tech|utilities|"
+    r"materials|industrials|real\sestate|consumer\sstaples|consumer\sdiscretionary|"
+    r"communication\sservices)(?:\s(?:sector|stocks|companies|names|group))?\b",
+    re.I,
+)
+
+
+#: A sector's own aggregate, its name capitalised as in an earnings report: "Health Care
+#: earnings remain negative at -$6.3 billion", "Energy sector revenue fell 8%".
+_SECTOR_METRIC = re.compile(
+    r"\b(?P<sector>Energy|Health\s?[Cc]are|Financials|Utilities|Materials|Industrials|"
+    r"Real\s[Ee]state|Consumer\s[Ss]taples|Consumer\s[Dd]iscretionary|Communication\s[Ss]ervices|"
+    r"Information\s[Tt]echnology)(?:\ssector(?:['’]s)?)?\s(?:earnings|revenues?|sales|profits?|"
+    r"EPS|margins?)\b"
+)
+#: Between a sector's metric and a later figure: another subject's figure is brought in.
+_OTHER_SUBJECT_BETWEEN = re.compile(
+    r";|\b(?:while|whereas|compared|versus|vs\.?|against|Russell|S&P|Nasdaq|small[- ]caps?|"
+    r"the\sindex|overall|excluding)\b",
+    re.I,
+)
+
+
+def _sector_word(raw: str) -> str:
+    return re.sub(r"\s+", " ", raw.lower()).replace("healthcare", "health care")
+
+
+def _excluded_sector(d: rules.Draft, stext: str) -> None:
+    """An index's (or small caps') earnings with one sector left out ("Excluding the energy
+    sector, small-cap earnings would be up 2.1%") are the group without that sector, a
+    subject of their own ("small caps ex energy", "russell 2000 ex health care"); one
+    sector's own aggregate ("Health Care earnings remain negative at -$6.3 billion") is that
+    sector of the group ("russell 2000 health care"). Read as the whole index either would
+    accuse an honest author."""
+    group = _GROUP_WORDS.get(d.subject)
+    if group is None:
+        return
+    before = re.split(r"[;!?]|\.(?!\d)", stext[: d.q_start])[-1]
+    m = list(_EXCLUDING_SECTOR.finditer(before))
+    if m:
+        d.subject = f"{group} ex {_sector_word(m[-1].group('sector'))}"
+        return
+    own = list(_SECTOR_METRIC.finditer(before))
+    if own and not _OTHER_SUBJECT_BETWEEN.search(before[own[-1].end() :]):
+        d.subject = f"{group} {_sector_word(own[-1].group('sector'))}"
+
+
 def _small_caps_as_index(claims: list[Claim], mentions: list[Mention]) -> list[Claim]:
     """A dated move of "small caps" in an article about the Russell 2000 is the index's move.
 
@@ -1266,6 +1330,7 @@ def sentence_drafts(
     probabilities: list[tuple[float, int]] = []  # every one, with where it stands
     implied: list[tuple[Quantity, int]] = []
     prev: Classified | None = None
+    prev_veto: str | None = None  # the rule that said the previous figure states no claim
     bound = _bound_periods(text, qs, periods)
     for i, q in enumerate(qs):
         ctx = rules.make_context(text, qs, i)
@@ -1288,6 +1353,34 @@ def sentence_drafts(
         got, veto = classify_or_veto(ctx)
         gap = text[qs[i - 1].end : q.start] if i > 0 else ""
         if (
+            prev is None
+            and prev_veto in _SHARE_VETOES
+            and q.unit == qs[i - 1].unit == "pct"
+            and (got is None or got[2] in _WEAK_MOVE_RULES)
+            and (share_gap := _SHARE_GAP.fullmatch(gap)) is not None
+            and not any(
+                share_gap.start("tail") <= m.start - qs[i - 1].end
+                for m in mentions
+                if qs[i - 1].end <= m.start < q.start
+            )
+        ):
+            # "make up 6% of U.S. market value, down from 11% in 2000", "42% of its members
+            # lose money, compared with 6% in the S&P 500": the same share, earlier or of
+            # another name, is no more a move than the first
+            got, veto = None, prev_veto
+        elif (
+            prev is not None
+            and prev[0] == "fundamental"
+            and prev[2] in _SHARE_OF_MEMBERS_RULES
+            and q.unit == qs[i - 1].unit == "pct"
+            and (got is None or got[2] in _WEAK_MOVE_RULES)
+            and _SHARE_GAP.fullmatch(gap)
+            and re.match(r"\s*(?:for|in|among|at|across)\s", text[q.end :])
+        ):
+            # "42% of its members lose money, compared with 6% in the S&P 500": the same
+            # share of another index's members
+            got = Classified(prev[0], prev[1], "claims.fundamental.metric_compared.v1")
+        elif (
             got is None
             and prev is not None
             and i > 0
@@ -1373,6 +1466,55 @@ def sentence_drafts(
             got = Classified(prev[0], prev[1], "claims.fundamental.metric_compared.v1")
         elif (
             prev is not None
+            and prev[0] == "fundamental"
+            and prev[1] in {"growth", "margin"}
+            and q.unit == qs[i - 1].unit == "pct"
+            and (got is None or got[2] in _WEAK_MOVE_RULES)
+            and _FUNDAMENTAL_POSSESSIVE.fullmatch(gap)
+        ):
+            # "a net margin of 5.9%, about half the S&P 500's 12.1%": the same metric of the
+            # name whose figure it is
+            got = Classified(prev[0], prev[1], "claims.fundamental.metric_compared.v1")
+        elif (
+            prev is not None
+            and prev[0] == "fundamental"
+            and prev[1] == "growth"
+            and q.unit == qs[i - 1].unit == "pct"
+            and (got is None or got[0] in {"performance", "price_target"})
+            and _GROWTH_AFTER_PRIOR.fullmatch(gap)
+            and _CHANGE_NOUN_NEXT.match(text[q.end :])
+            and not any(qs[i - 1].end <= m.start < q.start for m in mentions)
+        ):
+            # "earnings to climb 24% in 2026, after a 6% gain this year": the same metric's
+            # change over the period before, not a move of the shares
+            got = Classified(prev[0], prev[1], "claims.fundamental.growth_continued.v1")
+        elif (
+            prev is not None
+            and prev[0] == "fundamental"
+            and prev[1] in {"eps", "eps_estimate", "revenue"}
+            and q.unit == "pct"
+            and qs[i - 1].unit in {"usd", "usd_per_share", "usd_millions"}
+            and (got is None or got[0] in {"performance", "price_target"})
+            and _IMPLIES_CHANGE.fullmatch(gap)
+            and _CHANGE_NOUN_NEXT.match(text[q.end :] + " ")
+        ):
+            # "the consensus estimate of $9.10 indicates a +5.3% change from the prior year":
+            # the change the estimate (or result) implies, a growth rate, not a move
+            got = Classified("fundamental", "growth", "claims.fundamental.implied_change.v1")
+        elif (
+            got is None
+            and prev is not None
+            and prev[0] == "fundamental"
+            and prev[1] in {"eps", "eps_estimate", "revenue", None}
+            and q.unit == qs[i - 1].unit
+            and q.unit != "pct"  # an earlier rate is read by the margin and growth rules
+            and _EARLIER_OF_SAME.fullmatch(gap)
+        ):
+            # "forward EPS at $115, up from $110 in June", "earnings remain negative at -$6.3
+            # billion, though improved from -$10.2 billion": where the same figure stood before
+            got = prev
+        elif (
+            prev is not None
             and prev[0] == "valuation"
             and qs[i - 1].unit == "x"
             and q.unit == "bare"  # a multiple with its x is read by the multiple rule
@@ -1418,6 +1560,7 @@ def sentence_drafts(
         if got is None and open_to_learning(veto):
             got = _learned(ctx, veto)
         prev = got
+        prev_veto = veto if got is None else None
         if got is None:
             continue
         if re.fullmatch(r",?\s*or\s.*", gap) and drafts:
@@ -1913,6 +2056,62 @@ _MULTIPLE_OF_OTHER = re.compile(
 _FUNDAMENTAL_COMPARED = re.compile(
     r"(?:\s(?:(?:in|for|during|over)\s)?[\w' -]{2,25}?)?,?\s(?:against|versus|vs\.?|"
     r"compared (?:with|to)|while|and)\s(?:about\s|nearly\s|roughly\s|just\s|only\s)?",
+    re.I,
+)
+#: Vetoes of a figure that is a share of some whole (members, sales, owners, a fund's).
+_SHARE_VETOES = frozenset(
+    {
+        "claims.statistic.breadth.v1",
+        "claims.statistic.ownership.v2",
+        "claims.statistic.fund_attribute.v3",
+        "claims.statistic.own_fund.v1",
+        "claims.statistic.attribution.v1",
+        "claims.fundamental.sales_mix.v1",
+        "claims.fundamental.headcount.v2",
+    }
+)
+#: "… of U.S. market value, down from", "… members lose money, compared with": the same share,
+#: where it stood before or for another name, follows.
+_SHARE_GAP = re.compile(
+    r"[^;%$]{0,70}?(?P<tail>,?\s(?:(?:(?:up|down)\s)?from|compared (?:with|to)|versus|vs\.?|"
+    r"against)\s(?:about\s|roughly\s|nearly\s|just\s|only\s|some\s|~)?)",
+    re.I,
+)
+#: Fundamentals that are a share of an index's members (who beat, who lose money).
+_SHARE_OF_MEMBERS_RULES = frozenset(
+    {"claims.fundamental.share_unprofitable.v2", "claims.fundamental.beat_rate.v2"}
+)
+#: "…, about half the S&P 500's", "…, below large caps'": the same metric of another name.
+_FUNDAMENTAL_POSSESSIVE = re.compile(
+    r"(?:\s(?:(?:in|for|during|over)\s)?[\w' -]{2,25}?)?,?\s(?:about\s|roughly\s|nearly\s|"
+    r"almost\s|less than\s|more than\s|just\s|only\s|well\s|far\s)?(?:half|twice|double|"
+    r"a third of|two-thirds of|a quarter of|below|above|under|over|behind|ahead of|versus|"
+    r"vs\.?|against|compared (?:with|to)|than|unlike|like)\s(?:that of\s|those of\s)?"
+    r"(?:the\s)?[^,;%$]{2,40}?['’]s?\s*",
+    re.I,
+)
+#: "… in 2026, after a": the change the same metric made in the period before.
+_GROWTH_AFTER_PRIOR = re.compile(
+    r"[^.;%$]{0,40}?,?\s(?:after|following|on top of)\s(?:an?\s)?(?:(?:estimated|expected|"
+    r"projected|blended|likely)\s)?",
+    re.I,
+)
+_CHANGE_NOUN_NEXT = re.compile(
+    r"\s?(?:(?:year[- ]over[- ]year|y/y|yoy|annual)\s)?(?:gain|rise|increase|jump|climb|advance|"
+    r"rebound|decline|drop|fall|contraction|expansion|growth|change|improvement)\b",
+    re.I,
+)
+#: "… indicates a", "…, implying": what an estimate or a result implies next.
+_IMPLIES_CHANGE = re.compile(
+    r"[^.;%$]{0,50}?\b(?:indicat\w*|impl(?:y|ies|ying|ied)|represent\w*|reflect\w*|marks?|"
+    r"marking|means?)\s(?:an?\s|the\s)?(?:(?:expected|projected|estimated)\s)?[+]?",
+    re.I,
+)
+#: ", up from", ", down from", "from": where the same figure stood before.
+_EARLIER_OF_SAME = re.compile(
+    r",?\s*(?:(?:though|but|and|having)\s)?(?:(?:up|down|higher|lower|raised|lifted|cut|lowered|"
+    r"improved|narrowed|widened|deteriorated|shrank|grew|rose|fell)\s)?from\s"
+    r"(?:about\s|roughly\s|around\s|nearly\s)?[-−]?",
     re.I,
 )
 #: "… in 2024, but are forecast to rebound", "… in 2026, after a decline of": the metric just
@@ -2483,7 +2682,7 @@ def _draft(
             role is None
             and q.unit == "pct"
             and d.value
-            and _ESTIMATE_CUT.search(ctx.left.lower()[-50:])
+            and _ESTIMATE_CUT.search(ctx.left.lower()[-90:])
             and re.search(r"\b(?:estimates?|forecasts?|projections?)\b", ctx.wide_left.lower())
         ):
             d.value = -abs(d.value)  # "estimates have been cut by 10%": a downward revision
@@ -2572,6 +2771,10 @@ _SHRANK = re.compile(r"\b(?:contract\w*|compress\w*|narrow\w*|shr[ai]nk\w*|erod\
 _ESTIMATE_CUT = re.compile(
     r"\b(?:cut|lowered|trimmed|reduced|slashed|revised (?:down|lower)\w*|fallen|fell|dropped|"
     r"declined)\s(?:by\s)?(?:about\s|roughly\s|nearly\s|some\s|more than\s|over\s)?$"
+    # the verb first: "have cut third-quarter EPS estimates for the index by 4.2%"
+    r"|\b(?:cut|lowered|trimmed|reduced|slashed|revised (?:down|lower)\w*)\s[^.;%$]{0,30}?"
+    r"\b(?:estimates?|forecasts?|projections?)\b[^.;%$]{0,40}?\bby\s(?:about\s|roughly\s|"
+    r"nearly\s|some\s|more than\s|over\s)?$"
 )
 #: "a 3% negative surprise", "a 4-cent miss": the surprise's own noun says it missed.
 _NEGATIVE_SURPRISE = re.compile(

@@ -1148,3 +1148,206 @@ def test_issue11_an_eps_estimates_label_makes_an_estimate() -> None:
 )
 def test_return_ratio_named_after(text: str, at: str, expected: object) -> None:
     assert fundamental.return_ratio(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        # earnings-season beat rates: the reporters named as small caps, the beat named by
+        # what was beaten
+        (
+            fundamental.beat_rate,
+            "So far 64% of reporting small caps have topped EPS estimates.",
+            "64%",
+            ("fundamental", None),
+        ),
+        (
+            fundamental.beat_rate,
+            "Of the index members that have reported, 70% beat on EPS and 52% beat on sales.",
+            "52%",
+            ("fundamental", None),
+        ),
+        (fundamental.beat_rate, "The stock jumped 9% on a beat on sales.", "9%", None),
+        # an estimate revision said verb first
+        (
+            fundamental.estimate_revision,
+            "Strategists trimmed full-year EPS estimates for small caps by 3.1% since July.",
+            "3.1%",
+            ("fundamental", None),
+        ),
+        (
+            fundamental.estimate_revision,
+            "The broker cut its price target for the stock by 3.1%.",
+            "3.1%",
+            None,
+        ),
+        # a margin that recovered or rebounded to a figure
+        (
+            fundamental.trend_to,
+            "Operating margins for the S&P 600 have recovered to 7.4% this year.",
+            "7.4%",
+            ("fundamental", "margin"),
+        ),
+        # an index's EPS runs to three digits when the EPS is named with whose it is
+        (
+            fundamental.eps,
+            "Strategists put forward EPS for the S&P 600 at $92 for next year.",
+            "$92",
+            ("fundamental", "eps_estimate"),
+        ),
+        (fundamental.eps, "The Russell 2000 ETF traded at $92 on Friday.", "$92", None),
+        # the share count and its change are no claim
+        (
+            fundamental.headcount,
+            "The diluted share count has fallen by about 2% a year since 2015.",
+            "2%",
+            NO_CLAIM,
+        ),
+        (
+            fundamental.share_unprofitable,
+            "About 41% of Russell 2000 companies are still losing money.",
+            "41%",
+            ("fundamental", None),
+        ),
+    ],
+)
+def test_issue11_earnings_season_and_write_ups(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected
+
+
+def _read(text: str) -> list[tuple[str, str, float | None, str]]:
+    from nlp.extract import extract_claims
+
+    return sorted((c.kind, c.subject, c.value, c.unit) for c in extract_claims(text))
+
+
+def test_issue11_the_same_metric_of_a_name_in_the_possessive() -> None:
+    got = _read("The Russell 2000's operating margin is 6.1%, about half the S&P 500's 12.4%.")
+    assert got == [("fundamental", "^GSPC", 12.4, "pct"), ("fundamental", "^RUT", 6.1, "pct")]
+
+
+def test_issue11_growth_after_the_prior_years_change() -> None:
+    got = _read("Analysts expect S&P 600 earnings to rise 19% in 2026, after a 4% drop this year.")
+    assert got == [("fundamental", "^SP600", -4.0, "pct"), ("fundamental", "^SP600", 19.0, "pct")]
+
+
+def test_issue11_where_an_estimate_stood_before() -> None:
+    got = _read("Consensus puts forward EPS for the S&P 600 at $88, up from $84 in July.")
+    assert got == [
+        ("fundamental", "^SP600", 84.0, "usd_per_share"),
+        ("fundamental", "^SP600", 88.0, "usd_per_share"),
+    ]
+
+
+def test_issue11_a_share_earlier_or_of_another_name_is_no_move() -> None:
+    assert _read("Small caps make up only 5% of U.S. market value, down from 9% in 2001.") == []
+    got = _read(
+        "About 40% of Russell 2000 members are losing money, compared with 5% in the S&P 500."
+    )
+    assert got == [("fundamental", "^GSPC", 5.0, "pct"), ("fundamental", "^RUT", 40.0, "pct")]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        # the amount a change reached, its metric named before the change
+        (
+            fundamental.business_amount,
+            "Loans at the lender rose 4% to $12.5 billion in the quarter.",
+            "$12.5 billion",
+            ("fundamental", None),
+        ),
+        (
+            fundamental.business_amount,
+            "The ETF took in 4% to $12.5 billion of new money.",
+            "$12.5 billion",
+            None,
+        ),
+        # an amount the company guided to
+        (
+            fundamental.guided_amount,
+            "Sales beat, and management guided the coming quarter to $140 million to $146 million.",
+            "$140 million to $146 million",
+            ("fundamental", "revenue"),
+        ),
+        (
+            fundamental.guided_amount,
+            "The buyer agreed to pay $140 million for the unit.",
+            "$140 million",
+            None,
+        ),
+        # cents earned or lost, per share when the sentence says so
+        (
+            fundamental.eps,
+            "It lost 6 cents a share under GAAP but earned 21 cents on an adjusted basis.",
+            "21 cents",
+            ("fundamental", "eps"),
+        ),
+    ],
+)
+def test_issue11_amounts_in_write_ups(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected
+
+
+def test_issue11_a_sector_left_out_or_on_its_own_is_its_own_subject() -> None:
+    got = _read("Excluding the energy sector, small-cap earnings would be up 3.4%.")
+    assert got == [("fundamental", "small caps ex energy", 3.4, "pct")]
+    got = _read(
+        "For the Russell 2000, Financials earnings came to $9.1 billion, though down from "
+        "$9.8 billion a year ago."
+    )
+    assert got == [
+        ("fundamental", "russell 2000 financials", 9100.0, "usd_millions"),
+        ("fundamental", "russell 2000 financials", 9800.0, "usd_millions"),
+    ]
+    # another subject brought in after the sector: the index's own figure
+    got = _read("Energy earnings for the S&P 500 fell 20%, while overall earnings rose 5%.")
+    assert ("fundamental", "^GSPC", 5.0, "pct") in got
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        # where per-share earnings moved to is EPS, not the share price
+        (
+            fundamental.eps,
+            "Adjusted earnings per share rose 11% to $2.07 in the quarter.",
+            "$2.07",
+            ("fundamental", "eps"),
+        ),
+        (fundamental.eps, "Shares of the operator rose 11% to $207.", "$207", None),
+        # a run of dividend increases is a payout's, not a streak of the stock
+        (
+            fundamental.payout,
+            "The chemical maker has lifted its dividend for 31 consecutive years.",
+            "31 consecutive years",
+            NO_CLAIM,
+        ),
+    ],
+)
+def test_issue11_eps_moved_to_and_payout_runs(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected
+
+
+def test_issue11_the_change_an_estimate_indicates_is_growth() -> None:
+    got = _read(
+        "For next year, the consensus estimate of $3.40 for Hawkins (HWKN) indicates a +8.1% "
+        "change from this year."
+    )
+    assert ("fundamental", "HWKN", 8.1, "pct") in got
+    assert not any(kind == "performance" for kind, *_ in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Short interest in Sanmina (SANM) rose 14% to 3.2 million shares.", "14%", NO_CLAIM),
+        ("Trading volume in the ETF jumped 35% on Friday.", "35%", NO_CLAIM),
+        # the shares' own move beside a word of volume stays a move
+        ("Sanmina (SANM) shares jumped 14% as volume surged.", "14%", None),
+    ],
+)
+def test_issue11_short_interest_and_volume_changes_are_counts(
+    text: str, at: str, expected: object
+) -> None:
+    assert fundamental.headcount(figure(text, at)) == expected

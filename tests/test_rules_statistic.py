@@ -352,6 +352,38 @@ def test_security_terms_in_chat(text: str, at: str, expected: object) -> None:
 @pytest.mark.parametrize(
     ("text", "at", "expected"),
     [
+        # what a holding added to (or took from) a fund's return: the fund's attribute
+        (
+            "Our top name, a medical-device maker, added 85 basis points to performance.",
+            "85",
+            NO_CLAIM,
+        ),
+        (
+            "A homebuilder was the best contributor, adding 95 bp over the quarter.",
+            "95 bp",
+            NO_CLAIM,
+        ),
+        ("The software holding cost the fund 60 basis points in the period.", "60", NO_CLAIM),
+        ("The meter maker detracted 55 bp as orders slowed.", "55 bp", NO_CLAIM),
+        ("Stock selection in industrials contributed 1.2% to relative returns.", "1.2%", NO_CLAIM),
+        ("Sector allocation added 35 bps of excess return.", "35 bps", NO_CLAIM),
+        (
+            "Against the benchmark, our underweight in biotech cost about 20 bps.",
+            "20 bps",
+            NO_CLAIM,
+        ),
+        # the stock's own move with the same verb is still a move; the Fed's cut is a rate
+        ("Shares of the insurer added 3% on Tuesday.", "3%", None),
+        ("The Fed cut rates by 25 basis points on Wednesday.", "25", None),
+    ],
+)
+def test_attribution(text: str, at: str, expected: object) -> None:
+    assert statistic.attribution(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
         # a position's share of the trader's money, and how it was resized
         ("the TNA swing is 8% of my account right now", "8%", NO_CLAIM),
         ("trimmed the IWM calls, sized down from 12% to 5%", "12%", NO_CLAIM),
@@ -362,3 +394,42 @@ def test_security_terms_in_chat(text: str, at: str, expected: object) -> None:
 )
 def test_trade_sizing_allocation(text: str, at: str, expected: object) -> None:
     assert statistic.trade_sizing(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        # a fund letter's own fund: no symbol to check, and not the benchmark named later
+        ("In the quarter our small-cap value strategy gained 6.2% net of fees.", "6.2%", NO_CLAIM),
+        ("The portfolio trades at 13.1 times forward earnings.", "13.1", NO_CLAIM),
+        ("Our fund returned 3.3% in the first half.", "3.3%", NO_CLAIM),
+        ("The fund returned 7.7% for the year, behind the Russell 2000's 9.1%.", "7.7%", NO_CLAIM),
+        # an index called a composite, or a named fund, is a subject of its own
+        ("The Nasdaq Composite rose 2.4% on the day.", "2.4%", None),
+        ("IWM returned 7.7% for the year, behind the Russell 2000's 9.1%.", "7.7%", None),
+    ],
+)
+def test_own_fund(text: str, at: str, expected: object) -> None:
+    ctx = figure(text, at)
+    if text.startswith("IWM"):
+        from nlp.linking import Mention
+
+        ctx.names = (Mention(0, 3, "IWM", "etf"),)
+    assert statistic.own_fund(ctx) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        ("The pump maker sells through about 2,100 distributors worldwide.", "2,100"),
+        ("It serves 310 institutions across the country.", "310"),
+        ("The brand is sold in 176 countries.", "176"),
+    ],
+)
+def test_write_up_counts_are_no_levels(text: str, at: str) -> None:
+    assert statistic.measure_count(figure(text, at)) == NO_CLAIM
+
+
+def test_insiders_holding_is_ownership() -> None:
+    ctx = figure("Insiders hold roughly 3% of the shares.", "3%")
+    assert statistic.ownership(ctx) == NO_CLAIM

@@ -443,3 +443,15 @@ def test_val_where_a_bare_multiple_stood_before_is_the_same_multiple() -> None:
         ("valuation", "^RUT", 14.6, "x"),
         ("valuation", "^RUT", 16.9, "x"),
     ]
+
+
+def test_val_a_decimal_point_ends_no_ratio_clause() -> None:
+    """ "is 14.9, below its 10-year average of 15.8, while the S&P 500 trades at 22.3": the
+    first figure's decimal point is no sentence end, so the later bare multiples keep the P/E
+    the clause names."""
+    text = (
+        "The forward P/E ratio for the S&P 600 is 13.7, below its 20-year average of 15.1, "
+        "while the S&P 500 trades at 21.9."
+    )
+    assert valuation.ratio_clause(figure(text, "15.1")) == ("valuation", None)
+    assert valuation.ratio_clause(figure(text, "21.9")) == ("valuation", None)

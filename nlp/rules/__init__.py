@@ -27,6 +27,8 @@ from nlp.rules.registry import NO_CLAIM, REGISTRY, RuleFn
 ORDER: tuple[str, ...] = (
     # a margin's change in basis points is the company's, before the rate rules see it
     "claims.fundamental.margin_bp.v1",
+    # what a holding added to a fund's return, in basis points, before the rate rules read them
+    "claims.statistic.attribution.v1",
     # rates come first: basis points and probabilities in a Fed sentence are theirs; a move
     # the sentence only supposes ("if the Fed cuts twice") is none
     "claims.rates.other_bank.v1",
@@ -44,7 +46,7 @@ ORDER: tuple[str, ...] = (
     "claims.rates.range_in_odds.v1",
     "claims.rates.probability_in_sentence.v1",
     # what a company pays its holders (dividends, buybacks, coupons): no fundamental, no move
-    "claims.fundamental.payout.v2",
+    "claims.fundamental.payout.v3",
     # yields move and stand like prices, not like the policy rate
     "claims.price_level.yield_level.v1",
     "claims.performance.yield_move.v2",
@@ -53,6 +55,7 @@ ORDER: tuple[str, ...] = (
     "claims.rates.named_level.v1",
     # what a fund charges or pays, an index's definition, a screen's size band or count
     "claims.statistic.fund_attribute.v3",
+    "claims.statistic.own_fund.v1",
     "claims.statistic.index_definition.v1",
     "claims.statistic.size_band.v1",
     "claims.statistic.group_count.v1",
@@ -61,18 +64,18 @@ ORDER: tuple[str, ...] = (
     "claims.statistic.macro_projection.v1",
     "claims.statistic.trade_sizing.v1",
     # who owns how much, what a figure counts or measures, a security's own terms
-    "claims.statistic.ownership.v1",
-    "claims.statistic.measure_count.v1",
+    "claims.statistic.ownership.v2",
+    "claims.statistic.measure_count.v2",
     "claims.statistic.security_terms.v1",
     "claims.statistic.deal_price.v1",
     # valuations and fundamentals before any price or move reading of the same figure
     "claims.fundamental.return_ratio.v1",
-    "claims.fundamental.beat_rate.v1",
+    "claims.fundamental.beat_rate.v2",
     "claims.valuation.under_over.v1",
     "claims.fundamental.results_streak.v1",
-    "claims.fundamental.estimate_revision.v1",
+    "claims.fundamental.estimate_revision.v2",
     "claims.fundamental.sales_mix.v1",
-    "claims.fundamental.headcount.v1",
+    "claims.fundamental.headcount.v2",
     "claims.fundamental.book_to_bill.v1",
     "claims.valuation.multiple.v4",
     "claims.valuation.discount_after.v3",
@@ -99,12 +102,13 @@ ORDER: tuple[str, ...] = (
     "claims.fundamental.year_ago_figure.v1",
     "claims.fundamental.eps_label.v3",
     "claims.fundamental.eps_estimate_stated.v1",
-    "claims.fundamental.eps.v3",
+    "claims.fundamental.eps.v4",
     "claims.fundamental.cash_balance.v1",
     "claims.valuation.market_value.v2",
     "claims.fundamental.revenue.v2",
     "claims.fundamental.income.v2",
-    "claims.fundamental.business_amount.v1",
+    "claims.fundamental.business_amount.v2",
+    "claims.fundamental.guided_amount.v1",
     "claims.fundamental.amount_of_metric.v1",
     "claims.fundamental.amount_to_total.v1",
     "claims.fundamental.other_amount.v1",
@@ -125,7 +129,7 @@ ORDER: tuple[str, ...] = (
     "claims.fundamental.growth_of_subject.v1",
     "claims.fundamental.metric_growth_after.v1",
     "claims.fundamental.growth_rate_of.v1",
-    "claims.fundamental.trend_to.v1",
+    "claims.fundamental.trend_to.v2",
     "claims.fundamental.from_figure.v1",
     "claims.fundamental.verb_metric_by.v3",
     "claims.fundamental.change_noun.v2",
@@ -134,13 +138,13 @@ ORDER: tuple[str, ...] = (
     "claims.fundamental.consensus_change.v1",
     "claims.fundamental.amount_then_change.v1",
     "claims.fundamental.change_of.v1",
-    "claims.fundamental.share_unprofitable.v1",
+    "claims.fundamental.share_unprofitable.v2",
     # non-price statistics: member breadth, chart ratios, valuation ratios and spreads
     "claims.statistic.breadth.v1",
     "claims.statistic.retracement.v1",
     "claims.statistic.distance_to_level.v1",
     "claims.valuation.spread_words.v1",
-    "claims.valuation.ratio_clause.v1",
+    "claims.valuation.ratio_clause.v2",
     "claims.statistic.ratio_not_level.v1",
     # forward-looking figures before the levels and moves they name
     "claims.price_level.implied_current.v2",
@@ -220,6 +224,7 @@ ASSEMBLY_RULES: tuple[str, ...] = (
     "claims.valuation.multiple_compared.v1",  # "15x earnings versus 22.1 for large caps"
     "claims.fundamental.metric_compared.v1",  # "grow 5% in 2025, against 6% for large caps"
     "claims.fundamental.growth_continued.v1",  # "fell 8% in 2024, but are forecast to rebound 16%"
+    "claims.fundamental.implied_change.v1",  # "an estimate of $9.10 indicates a +5.3% change"
     "claims.performance.table_row.v1",  # a row of a returns table
     "claims.rate_expectation.no_change.v1",  # "a 60% chance of no change"
     "claims.rate_expectation.fully_priced.v1",  # "a December cut is fully priced" (100%)

@@ -41,12 +41,24 @@ _DEAL_FOR = re.compile(
     r"tender|take[- ]private|to buy|agreed to buy|buy(?:s|ing)?)\b[^.;$]{0,50}?"
     r"(?:\bfor|\bat|\bof|\boffered|\bpay(?:ing|s)?)\s(?:about\s|roughly\s|nearly\s)?$"
 )
+#: Per-share earnings that moved to the figure: "adjusted EPS climbed 16% to $1.64".
+_EPS_MOVED_TO = re.compile(
+    r"\b(?:eps|earnings per share|per-share earnings)\b[^.;$]{0,40}?\b(?:rose|climbed|jumped|"
+    r"grew|increased|advanced|fell|dropped|declined|slipped|slid)\b[^;$]{0,25}?\bto\s"
+    r"(?:about\s|roughly\s|around\s|nearly\s|a record\s)?$"
+)
+#: Whose EPS, then the figure: "forward 12-month EPS for the Russell 2000 at $115".
+_EPS_FOR_NAME_AT = re.compile(
+    r"\b(?:eps|earnings per share)\s(?:(?:estimates?|forecasts?|consensus)\s)?(?:for|of)\s"
+    r"(?:the\s)?[^.;$%]{2,40}?\s(?:at|of|is|was|to|stands at|came in at)\s"
+    r"(?:about\s|roughly\s|around\s|nearly\s)?$"
+)
 _EPS_WORDS = re.compile(
     r"\b(?:eps|earnings|profits?|guidance|outlook|estimates?|forecasts?|consensus|expected)\b"
 )
 
 
-@rule("claims.fundamental.eps.v3")
+@rule("claims.fundamental.eps.v4")
 def eps(ctx: Context) -> Outcome:
     """ "EPS of $0.52", "earnings of 52 cents per share", "consensus of $0.35" (an estimate)."""
     q, lt, rt, wide = ctx.q, ctx.lt, ctx.rt, ctx.wide_left.lower()
@@ -76,18 +88,30 @@ def eps(ctx: Context) -> Outcome:
                     lt[-30:],
                 )
                 or re.match(r"^\s*(?:est\.?|estimated?|consensus|expected)\b", rt)
+                or _EPS_FOR_NAME_AT.search(lt[-80:])
+                # "EPS climbed 16% to $1.64": where per-share earnings moved to
+                or _EPS_MOVED_TO.search(wide[-90:])
+                # "lost 4 cents a share on a GAAP basis but earned 15 cents on an adjusted
+                # basis": cents earned or lost, per share when the sentence says so
+                or (
+                    re.search(r"\b(?:earned|earns|earning|lost|loses|losing)\s$", lt[-12:])
+                    and "cent" in q.text.lower()
+                    and re.search(r"\b(?:a|per)\s(?:diluted\s)?share\b|\beps\b", ctx.text, re.I)
+                )
                 or (  # "EPS of $0.81 vs. ~$0.74"
                     _VERSUS.search(lt[-12:])
                     and re.search(r"\beps\b|per share|earnings", ctx.wide_left.lower()[-60:])
                 )
             )
             and q.value is not None
-            and q.value < 50
+            # an index's EPS runs to three digits: "EPS for the Russell 2000 at $115"
+            and (q.value < 50 or (q.value < 1000 and _EPS_FOR_NAME_AT.search(lt[-80:])))
         )
     ):
         return None
     est = (
-        _ESTIMATE.search(lt[-20:])
+        re.search(r"\bforward\s(?:12-month\s|twelve-month\s)?(?:eps|earnings)\b", lt[-80:])
+        or _ESTIMATE.search(lt[-20:])
         or re.search(r"\best\.?\s*$", lt[-8:])  # "EPS: $1.12 (est. $1.05)"
         or _EXPECTED_BEFORE.search(lt[-45:])
         or re.match(r"^\s*(?:est\.?|estimated?|consensus|expected|forecast)\b", rt)
@@ -337,13 +361,38 @@ def named_growth(ctx: Context) -> Outcome:
     return ("fundamental", "growth")
 
 
-@rule("claims.fundamental.business_amount.v1")
+@rule("claims.fundamental.business_amount.v2")
 def business_amount(ctx: Context) -> Outcome:
     """ "bookings of $28 million", "deposits to about $50 billion", "a net loss of $43.7
-    million", "its bookings outlook to $56 million", "analysts' expectations of $4.35 million"."""
-    if ctx.q.unit == "usd_millions" and _AMOUNT_WORDS.search(ctx.lt[-50:]):
+    million", "its bookings outlook to $56 million", "analysts' expectations of $4.35 million";
+    and the amount a change reached: "total deposits grew 2% to $20.0 billion"."""
+    if ctx.q.unit != "usd_millions":
+        return None
+    if _AMOUNT_WORDS.search(ctx.lt[-50:]):
+        return ("fundamental", None)
+    if (
+        ctx.prev_unit == "pct"
+        and re.fullmatch(r"\s*to\s(?:about\s|roughly\s|around\s|nearly\s|a record\s)?", ctx.lt)
+        and _AMOUNT_WORDS.search(re.split(r"[;:]", ctx.wide_left.lower())[-1][-90:])
+    ):
         return ("fundamental", None)
     return None
+
+
+#: "guided the next quarter to $92 million to $95 million": an amount the company guided to.
+_GUIDED_TO = re.compile(
+    r"\bguid(?:ed|es|ing)\s(?:[\w-]+\s){0,4}?(?:to|at|for)\s(?:between\s|a\srange\sof\s|"
+    r"about\s|roughly\s|around\s)?$"
+)
+
+
+@rule("claims.fundamental.guided_amount.v1")
+def guided_amount(ctx: Context) -> Outcome:
+    """ "and guided the next quarter to $92 million to $95 million": the revenue the company
+    guided to when the sentence is about its revenue (an amount, not a deal or a flow)."""
+    if ctx.q.unit != "usd_millions" or not _GUIDED_TO.search(ctx.lt[-50:]):
+        return None
+    return ("fundamental", "revenue" if _REVENUE.search(ctx.text) else None)
 
 
 _METRIC_AFTER = re.compile(
@@ -541,12 +590,13 @@ def year_ago_figure(ctx: Context) -> Outcome:
 _TREND_TO = re.compile(
     r"\b(?P<what>growth|margins?)\b[^.;%]{0,50}?\b(?:accelerat\w*|decelerat\w*|slow\w*|"
     r"improv\w*|expand\w*|widen\w*|narrow\w*|contract\w*|compress\w*|r[io]se|risen|fell|fallen|"
+    r"recover\w*|rebound\w*|"
     r"climb\w*|dropp\w*|slipp\w*|slid|reach\w*|hit|came in|jump\w*|eas\w*|declin\w*)\b"
     r"[^.;%]{0,40}?\bto\s(?:about\s|roughly\s|around\s|nearly\s)?$"
 )
 
 
-@rule("claims.fundamental.trend_to.v1")
+@rule("claims.fundamental.trend_to.v2")
 def trend_to(ctx: Context) -> Outcome:
     """ "Top-line growth at Bloom accelerated to 57%", "margin at IonQ slipped 3 points to
     54%": where a growth rate or margin moved to."""
@@ -638,13 +688,14 @@ def amount_then_change(ctx: Context) -> Outcome:
 
 _UNPROFITABLE_AFTER = re.compile(
     r"^\s?of\s(?:the\s|all\s)?(?:[\w&'’-]+\s){0,4}?(?:companies|stocks|members|constituents|"
-    r"firms|names)\s(?:are\s|were\s|have\s|had\s)?(?:unprofitable|lost money|lose money|"
+    r"firms|names)\s(?:are\s|were\s|have\s|had\s)?(?:still\s|now\s)?(?:unprofitable|lost money|"
+    r"lose money|"
     r"losing money|(?:have|had|show|posted|report) (?:no|negative) (?:earnings|profits?)|"
     r"loss[- ]making|money[- ]losing|(?:are|were) not profitable)\b"
 )
 
 
-@rule("claims.fundamental.share_unprofitable.v1")
+@rule("claims.fundamental.share_unprofitable.v2")
 def share_unprofitable(ctx: Context) -> Outcome:
     """ "about 40% of Russell 2000 companies lost money": the share of an index's members
     without profits, a fundamental of the index (asked before breadth vetoes shares of
@@ -856,7 +907,7 @@ _PAYOUT_PROGRAM_AFTER = re.compile(
 )
 
 
-@rule("claims.fundamental.payout.v2")
+@rule("claims.fundamental.payout.v3")
 def payout(ctx: Context) -> Outcome:
     """ "raised its quarterly dividend 8% to 52 cents a share", "a dividend of 47.5 cents, a
     5.6% increase", "the notes carry a 6.25% coupon", "PIPR yields 0.8%": payouts and
@@ -864,6 +915,12 @@ def payout(ctx: Context) -> Outcome:
     q = ctx.q
     if q.unit == "usd_millions" and _PAYOUT_PROGRAM_AFTER.match(ctx.rt.lower()):
         return NO_CLAIM  # "initiates a $250 mln accelerated share repurchase program"
+    if (
+        q.unit == "count"
+        and _PAYOUT_WORDS.search(ctx.lt[-40:].lower())
+        and re.search(r"\b(?:years?|quarters?)\b", f"{q.text} {q.what or ''} {ctx.rt[:12]}")
+    ):
+        return NO_CLAIM  # "has raised its dividend for 22 straight years": a payout's run
     if q.unit not in {"pct", "usd", "usd_per_share"}:
         return None
     if _PAYOUT_NOUN_AFTER.match(ctx.rt):
@@ -945,15 +1002,19 @@ def surprise_noun(ctx: Context) -> Outcome:
 #: The share of an index's reporters that beat or missed: "68% beat earnings estimates".
 _BEAT_RATE_AFTER = re.compile(
     r"^\s?(?:of\s(?:the\s)?(?:[\w&'’-]+\s){0,4}?(?:companies|firms|members|constituents|names|"
-    r"stocks|reporters|those)\s(?:that\s|which\s|who\s)?(?:have\s)?(?:reported\s)?)?"
-    r"(?:have\s|had\s)?(?:beat|beaten|topped|exceeded|surpassed|missed|fell short of|"
+    r"stocks|reporters|issuers|(?:small|mid|large)[- ]caps|caps|those)\s(?:that\s|which\s|who\s)?"
+    r"(?:have\s)?(?:reported\s)?)?"
+    r"(?:have\s|had\s)?(?:(?:beat|beaten|topped|exceeded|surpassed|missed|fell short of|"
     r"reported (?:better|worse)[- ]than[- ]expected|came in (?:above|below))\s"
     r"(?:their\s|the\s)?(?:[\w'’-]+\s){0,2}?(?:estimates?|expectations?|forecasts?|consensus|"
     r"projections?)\b"
+    # "49% beat on sales", "55% have beaten on revenue": the beat named by what was beaten
+    r"|(?:beat|beaten|topped|missed)\s(?:on|in)\s(?:the\s)?(?:top[- ]line|bottom[- ]line|"
+    r"revenues?|sales|earnings|eps|profits?)\b)"
 )
 
 
-@rule("claims.fundamental.beat_rate.v1")
+@rule("claims.fundamental.beat_rate.v2")
 def beat_rate(ctx: Context) -> Outcome:
     """ "of the S&P 600 companies that have reported, 68% beat earnings estimates": an
     earnings season's beat rate, a fundamental of the index (not a move, not a target)."""
@@ -1016,14 +1077,25 @@ _ESTIMATE_REVISED = re.compile(
 )
 
 
-@rule("claims.fundamental.estimate_revision.v1")
+#: The verb first: "analysts have cut third-quarter EPS estimates for the index by 4.2%".
+_REVISED_ESTIMATE_BY = re.compile(
+    r"\b(?:cut|lowered|trimmed|reduced|slashed|raised|lifted|boosted|increased|revised\s"
+    r"(?:up|down|higher|lower)(?:ward)?)\s(?:their\s|its\s|the\s)?[^.;%$]{0,30}?"
+    r"\b(?:eps|earnings|profit|revenue|sales)\s(?:per share\s)?(?:estimates?|forecasts?|"
+    r"projections?)\b[^.;%$]{0,40}?\bby\s(?:about\s|roughly\s|nearly\s|some\s|more than\s|"
+    r"over\s)?$"
+)
+
+
+@rule("claims.fundamental.estimate_revision.v2")
 def estimate_revision(ctx: Context) -> Outcome:
-    """ "forward earnings estimates for small caps have been cut by 10% since January": how
-    far analysts moved an estimate, a fundamental (no role), not a move of the shares."""
+    """ "forward earnings estimates for small caps have been cut by 10% since January",
+    "analysts have cut EPS estimates for the index by 4.2%": how far analysts moved an
+    estimate, a fundamental (no role), not a move of the shares nor a target."""
     if ctx.q.unit != "pct":
         return None
     wide = ctx.wide_left.lower()[-110:]
-    m = _ESTIMATE_REVISED.search(wide)
+    m = _ESTIMATE_REVISED.search(wide) or _REVISED_ESTIMATE_BY.search(wide)
     if m is None or re.search(r"\b(?:shares?|stocks?|etf|price)\b", m.group(0)):
         return None
     return ("fundamental", None)
@@ -1164,14 +1236,17 @@ def sales_mix(ctx: Context) -> Outcome:
 
 _HEADCOUNT = re.compile(
     r"\b(?:employees|headcount|workforce|staff|workers|stores|locations|branches|restaurants|"
-    r"offices|plants|facilities)\b"
+    r"offices|plants|facilities|share\scount|shares\soutstanding|share\sbase|diluted\sshares|"
+    # how much of the stock is sold short or traded: counts of shares, not its price
+    r"short\sinterest|shares\s(?:sold\s)?short|(?:trading|daily|options)\svolume|open\sinterest)\b"
 )
 
 
-@rule("claims.fundamental.headcount.v1")
+@rule("claims.fundamental.headcount.v2")
 def headcount(ctx: Context) -> Outcome:
-    """ "now has 450 employees, up 30% from a year earlier": the change of a headcount or a
-    store count, no claim of the seven kinds (unless a company metric follows the count)."""
+    """ "now has 450 employees, up 30% from a year earlier", "short interest in Credo rose 12%":
+    the change of a headcount, a store or share count, or of the shares sold short or traded,
+    no claim of the seven kinds (unless a company metric follows the count)."""
     if ctx.q.unit != "pct":
         return None
     left = ctx.wide_left.lower()[-60:]
@@ -1179,8 +1254,11 @@ def headcount(ctx: Context) -> Outcome:
     if m is None or re.search(rf"\b{_METRIC}\b|\bmargins?\b", left[m.end() :]):
         return None
     if not re.match(
-        r"^[\s,]*(?:up|down|an? (?:increase|rise|decline|drop) of|rising|falling|"
-        r"(?:have\s|has\s)?(?:grown|grew|rose|risen|fell|fallen|increased|declined)(?:\sby)?)"
+        # "short interest in Credo (CRDO) rose 12%": the count's owner may come between
+        r"^(?:\s(?:in|at|for|of)\s[^,;%$]{1,40}?)?"
+        r"[\s,]*(?:up|down|an? (?:increase|rise|decline|drop) of|rising|falling|"
+        r"(?:have\s|has\s)?(?:grown|grew|rose|risen|fell|fallen|increased|declined|jumped|surged|"
+        r"climbed|soared|spiked|dropped|slid|plunged)(?:\sby)?)"
         r"\s(?:about\s|roughly\s|nearly\s|some\s)?$",
         left[m.end() :],
     ):

@@ -405,7 +405,8 @@ _STAKE_AFTER = re.compile(
     re.I,
 )
 _OWNS_BEFORE = re.compile(
-    r"\b(?:owns?|owned|controls?|controlled)\s(?:about\s|roughly\s|nearly\s|"
+    r"\b(?:owns?|owned|controls?|controlled|insiders\s(?:hold|have)|holds?\s(?:a\s)?stakes?\sof)"
+    r"\s(?:about\s|roughly\s|nearly\s|"
     r"around\s|some\s|just\sunder\s|just\sover\s|more\sthan\s|less\sthan\s|~)?$",
     re.I,
 )
@@ -431,7 +432,7 @@ _STAKE_VALUE = re.compile(
 )
 
 
-@rule("claims.statistic.ownership.v1")
+@rule("claims.statistic.ownership.v2")
 def ownership(ctx: Context) -> Outcome:
     """ "a fund bought an 8.2% stake, valued at $370 million", "72% of its shares are owned
     by the founder": who owns how much of a company (and what the holding is worth) is no
@@ -464,7 +465,11 @@ _MEASURE_AFTER = re.compile(
     r"locations|branches|employees|workers|staff|jobs|people|customers|clients|subscribers|"
     r"users|members|merchants|partners|sellers|buyers|patients|visitors|passengers|beds|"
     r"rooms|pieces|copies|votes|titles|movies|episodes|games|apps|downloads|"
-    r"contracts|lots|shares)\b",
+    r"contracts|lots|shares|"
+    # what a company write-up counts: its reach, sites and partners
+    r"distributors|dealers|resellers|suppliers|vendors|countries|states|facilities|plants|"
+    r"factories|warehouses|offices|sites|institutions|banks|credit\sunions|hospitals|clinics|"
+    r"franchises|franchisees|agents|engineers|products|brands|positions|holdings)\b",
     re.I,
 )
 #: The noun before a figure that says it is a count: "orders hit 200,000", "deliveries of 5,000".
@@ -508,7 +513,7 @@ _NEW_EXTREMES_BEFORE = re.compile(
 )
 
 
-@rule("claims.statistic.measure_count.v1")
+@rule("claims.statistic.measure_count.v2")
 def measure_count(ctx: Context) -> Outcome:
     """ "a base station at about 17,000 feet", "Cybertruck orders hit 200,000", "in 1893",
     "net profit fell to 36.5 mln euro": a length, area, count, year or sum in another currency
@@ -627,3 +632,92 @@ def deal_price(ctx: Context) -> Outcome:
         return NO_CLAIM
     clause = re.split(r"[;:]|\s[-–—]\s", ctx.left)[-1]
     return NO_CLAIM if _DEAL_FOR.search(clause[-80:]) else None
+
+
+#: A holding's share of a fund's return, said with the verb of attribution: "added 85 basis
+#: points to performance", "contributing 70 bp", "cost the fund 60 basis points", "detracted
+#: 55 bp". The figure is the holding's weight times its return, a fund attribute.
+_ATTRIBUTION_BEFORE = re.compile(
+    r"\b(?:contribut(?:ed|ing|es)|detract(?:ed|ing|s)|subtract(?:ed|ing|s)|add(?:ed|ing|s)|"
+    r"took\saway|tak(?:es|ing)\saway|shav(?:ed|ing)\soff|cost(?:ing|s)?(?:\s(?:the\s|our\s)?"
+    r"(?:fund|portfolio|strategy|composite|us))?)\s(?:about\s|roughly\s|nearly\s|some\s|"
+    r"another\s|a\sfurther\s|more\sthan\s|over\s|just\s|only\s)?$",
+    re.I,
+)
+#: The return it was added to: "to performance", "to the fund's relative return", "from returns".
+_ATTRIBUTION_AFTER = re.compile(
+    r"^\s?(?:of\s)?(?:to|from)\s(?:the\s|our\s)?(?:(?:fund|portfolio|strategy|composite)['’]?s?\s)?"
+    r"(?:(?:relative|absolute|total|quarterly|annual)\s)?(?:performance|returns?|results)\b"
+    # "added 120 bps of excess return", "40 bp of alpha"
+    r"|^\s?of\s(?:(?:excess|relative|active)\sreturns?|alpha|outperformance|underperformance)\b",
+    re.I,
+)
+#: The sentence speaks of attribution (a holding's share of the fund's result).
+_ATTRIBUTION_WORDS = re.compile(
+    r"\b(?:contribut\w+|detract\w+|attribution|to\s(?:relative\s)?performance|the\s(?:fund|"
+    r"portfolio|strategy)|our\s(?:fund|portfolio|strategy|overweight|underweight|position|"
+    r"holding)|overweight|underweight|stock\sselection|sector\sallocation|relative\sto\sthe\s"
+    r"benchmark)\b",
+    re.I,
+)
+
+
+@rule("claims.statistic.attribution.v1")
+def attribution(ctx: Context) -> Outcome:
+    """ "UFP Technologies added 85 basis points to performance", "the top contributor, adding
+    95 bp", "which cost the fund 60 basis points": how much a holding added to (or took from) a
+    fund's return is its weight times its move, an attribute of the fund (no Fed move, no
+    move of the stock). Asked before the rate rules read basis points."""
+    if ctx.q.unit not in {"bp", "pp", "pct"}:
+        return None
+    if _ATTRIBUTION_AFTER.match(ctx.right):
+        return NO_CLAIM
+    if not _ATTRIBUTION_BEFORE.search(ctx.left[-40:]) or not _ATTRIBUTION_WORDS.search(ctx.text):
+        return None
+    # a percent after "added" is the stock's own move ("shares added 3%") unless the sentence
+    # speaks of contributors; basis points a holding added are attribution
+    if ctx.q.unit == "pct" and not re.search(r"\b(?:contribut|detract)\w*", ctx.text, re.I):
+        return None
+    return NO_CLAIM
+
+
+#: The writer's own fund, strategy or portfolio as the clause's subject: "our small-cap
+#: strategy gained 4.1%", "the portfolio trades at 14.2 times forward earnings".
+_OWN_FUND = re.compile(
+    r"(?:\bour\s(?:[\w-]+\s){0,3}?(?:fund|strategy|portfolio|composite|partnership|"
+    r"account)s?|\bthe\s(?:fund['’]s\s)?(?:portfolio|strategy))"
+    r"(?:['’]s\s[\w\s-]{0,20}?)?\s(?:(?:has|have|had|was|were|is)\s)?(?:[\w-]+\s)?"
+    r"(?:(?:at|of|by|on)\s)?(?:about\s|roughly\s|nearly\s|just\s|some\s|~)?$",
+    re.I,
+)
+#: "The fund returned 9.8% in the quarter, trailing the Russell 2000 Value": an unnamed fund
+#: set against its benchmark, which is a fund letter's own fund.
+_FUND_VS_BENCHMARK = re.compile(
+    r"\b(?:trail\w*|lagg\w*|behind|ahead\sof|versus|vs\.?|compared\s(?:with|to)|against|"
+    r"outpac\w*|outperform\w*|underperform\w*|beat\w*|while)\b",
+    re.I,
+)
+
+
+@rule("claims.statistic.own_fund.v1")
+def own_fund(ctx: Context) -> Outcome:
+    """A fund letter's figures about its own fund ("our strategy gained 4.1% net of fees", "the
+    portfolio trades at 14.2 times forward earnings", "the fund returned 9.8%, trailing the
+    Russell 2000 Value"): the fund has no symbol to check, and the benchmark named later in
+    the sentence is not what moved. Fund attributes are no claims."""
+    if ctx.q.unit not in {"pct", "bp", "x", "bare"}:
+        return None
+    if _OWN_FUND.search(ctx.left[-70:]):
+        return NO_CLAIM
+    if ctx.q.unit == "pct" and re.match(r"^\s?(?:net|gross)\sof\sfees\b", ctx.right, re.I):
+        return NO_CLAIM
+    if (
+        ctx.q.unit == "pct"
+        and re.search(
+            r"\bthe\sfund\s(?:has\s)?(?:returned|gained|rose|was\sup|fell|lost)\s$", ctx.lt
+        )
+        and _FUND_VS_BENCHMARK.search(ctx.right)
+        and not any(m.end <= ctx.q.start for m in ctx.names)
+    ):
+        return NO_CLAIM
+    return None

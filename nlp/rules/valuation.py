@@ -247,7 +247,7 @@ _COPULA_AT = re.compile(
 )
 
 
-@rule("claims.valuation.ratio_clause.v1")
+@rule("claims.valuation.ratio_clause.v2")
 def ratio_clause(ctx: Context) -> Outcome:
     """ "on a price-to-earnings (P/E) basis the S&P 600 sits at 15.4", "its forward P/E, at
     17.2, ...": a bare multiple whose ratio the clause names (asked before the veto that
@@ -255,7 +255,8 @@ def ratio_clause(ctx: Context) -> Outcome:
     q = ctx.q
     if q.unit != "bare" or q.value is None or not 0 < q.value < 100:
         return None
-    clause = re.split(r"[.;!?]", ctx.text[max(0, q.start - 120) : q.start])[-1].lower()
+    # a decimal point ("is 14.9, below its average of 15.8") ends no clause
+    clause = re.split(r"[;!?]|\.(?!\d)", ctx.text[max(0, q.start - 120) : q.start])[-1].lower()
     if _RATIO_CLAUSE.search(clause) and _COPULA_AT.search(ctx.lt[-25:]):
         return ("valuation", None)
     return None
