@@ -55,6 +55,8 @@ _EXPECT = re.compile(
     r"upcoming|pencil\w*|base case|scenario|outlook|"
     r"see(?:s|ing)?|calls? for|predict\w*|implied|consensus|(?:fully\s)?priced(?:\sin)?|"
     r"pricing|done deal|baked in|all but (?:certain|assured)|dot[- ]plot|dots|median dot|"
+    # "a 25 bp cut is a long shot", "a hold is a near-certainty": odds said in words
+    r"long[- ]shots?|near[- ]certaint(?:y|ies)|toss[- ]ups?|coin[- ]flips?|"
     # "markets now price about 75 basis points of easing": priced, with no "in"
     r"(?:markets?|traders?|investors?|futures)\s(?:now\s|currently\s|still\s|already\s)?"
     r"pric(?:e|es)(?!\saction))\b",
@@ -62,7 +64,11 @@ _EXPECT = re.compile(
 )
 _PROB_AFTER = re.compile(r"^\s*(?:probability|chance|odds|likelihood|implied probability)\b", re.I)
 _PROB_BEFORE = re.compile(
-    r"\b(?:probability|chance|odds|likelihood)\s(?:of|at|is|was|to)\s*$", re.I
+    r"\b(?:probability|chance|odds|likelihood)\s(?:of|at|is|was|to)\s*$"
+    # "a cut is a long shot at 3%": the odds a phrase puts on it
+    r"|\b(?:long[- ]shot|near[- ]certainty|toss[- ]up|coin[- ]flip)\s(?:at|of)\s"
+    r"(?:about\s|just\s)?$",
+    re.I,
 )
 _VALUATION = re.compile(
     r"\b(?:p/e|pe ratio|price[- ]to[- ]\w+|multiples?|valuations?|earnings|"

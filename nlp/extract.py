@@ -1565,6 +1565,9 @@ def sentence_drafts(
             continue
         if re.fullmatch(r",?\s*or\s.*", gap) and drafts:
             ctx.inherit_direction = drafts[-1].direction  # "dropped 3.01%, or 74.26 points"
+        elif _ANOTHER_MOVE.search(gap) and drafts and drafts[-1].kind == "performance":
+            # "fell 1.4% on Wednesday and another 0.8% on Thursday": more of the same way
+            ctx.inherit_direction = drafts[-1].direction
         kind, role, rule = got
         if kind == "probability":
             probability = q.value
@@ -1718,6 +1721,10 @@ def sentence_drafts(
                 d.period_start = d.period_end = None
                 d.horizon = d.horizon or rules.horizon_of(text)
                 d.rule = "claims.rate_expectation.fully_priced.v1"
+    if probability is not None and rate and _odds_own_clause(text, probabilities, rate):
+        # "fewer than two cuts next year, with the odds of a January move at just 9%": the
+        # odds are on a move of their own clause, not on the path said before it
+        rate = []
     if probability is not None:
         for d in rate:
             d.kind, d.probability = "rate_expectation", probability
@@ -1749,7 +1756,11 @@ def sentence_drafts(
                 )
             )
         elif not rate and re.search(r"\b(?:cut|hike|reduction|increase|move)", low):
-            direction = 1 if rules._HIKE.search(low) and not rules._CUT.search(low) else -1
+            said = low[_clause_start(low, probabilities[-1][1]) :] if probabilities else low
+            if not (rules._HIKE.search(said) or rules._CUT.search(said)):
+                said = low  # "the odds of a move": the way the sentence says moves go
+            hike = rules._HIKE.search(said) and not rules._CUT.search(said)
+            direction = 1 if hike else -1
             drafts.append(
                 rules.Draft(
                     kind="rate_expectation",
@@ -1757,7 +1768,7 @@ def sentence_drafts(
                     unit="bp",
                     value=-25.0 if direction < 0 else 25.0,
                     probability=probability,
-                    horizon=rules.horizon_of(text),
+                    horizon=rules.horizon_of(text[len(low) - len(said) :]),
                     direction=direction,
                     note="size not stated: a quarter point, the usual step",
                     rule="claims.rate_expectation.unsized_move.v1",
@@ -1768,7 +1779,10 @@ def sentence_drafts(
         and not probability
         and _held(text)
         and not any(
-            d.kind in {"rate_decision", "rate_expectation"} and d.unit == "bp" for d in drafts
+            d.kind in {"rate_decision", "rate_expectation"}
+            and d.unit == "bp"
+            and not _held_later_clause(text, d.q_start)
+            for d in drafts
         )
     ):
         decided = [d for d in drafts if d.kind == "rate_decision"]
@@ -1780,12 +1794,20 @@ def sentence_drafts(
             note="held unchanged",
             rule="claims.rate_decision.held.v1",
         )
-        if decided:
+        held_at = _HELD.search(text)
+        later = [d for d in decided if _held_later_clause(text, d.q_start)]
+        if decided and not later:
             held.period_start, held.period_end = decided[0].period_start, decided[0].period_end
             held.period_base = decided[0].period_base
         else:
-            day = [p for p in periods if p.kind in {"weekday", "relday", "day"} and p.first]
-            month = [p for p in periods if p.kind == "month" and p.first]
+            # a hold in a clause after a move's takes the dates said after it, not the move's
+            after = held_at.start() if later and held_at is not None else 0
+            day = [
+                p
+                for p in periods
+                if p.kind in {"weekday", "relday", "day"} and p.first and p.start >= after
+            ]
+            month = [p for p in periods if p.kind == "month" and p.first and p.start >= after]
             if day:
                 held.period_start = held.period_end = day[0].first
             elif month:  # "at the close of its March meeting": the month (rule 9)
@@ -1904,6 +1926,10 @@ def _odds_split(text: str) -> list[rules.Draft]:
     return out
 
 
+#: "... and another", ", then a further": the next figure moves the way the last one did.
+_ANOTHER_MOVE = re.compile(
+    r"(?:\band|,)\s(?:then\s)?(?:another|a\sfurther|an\sadditional)\s(?:[-−+]\s?)?$", re.I
+)
 #: A figure said to be a total after it: "100 basis points in all".
 _TOTAL_AFTER = re.compile(
     r"[^,;.]{0,30}?\b(?:basis points?|bps?|points?)\s(?:in all|in total|all told|combined|"
@@ -1941,6 +1967,14 @@ _NOT_ONE_MEETING = re.compile(
 )
 
 
+#: The decision figure is the event a "since" span runs from: "since the Fed's 50 bp cut".
+_SINCE_THE_MOVE = re.compile(
+    r"\bsince\s(?:the|its|that|a|an)\s(?:(?:fed|fomc|federal\sreserve|central\sbank)['’]s\s)?"
+    r"(?:(?:jumbo|surprise|first|last|latest)\s)?$",
+    re.I,
+)
+
+
 def _on_decision_day(d: rules.Draft, text: str, published: dt.date | None) -> None:
     """Put a rate decision on its FOMC decision day when the text's date is near one
     (``nlp.fomc``): "rallied on Thursday, a day after the Fed cut" is Wednesday's decision;
@@ -1953,6 +1987,14 @@ def _on_decision_day(d: rules.Draft, text: str, published: dt.date | None) -> No
             last = d.period_end = first.replace(day=calendar.monthrange(first.year, first.month)[1])
         if first == last and first not in fomc.DECISION_DAYS:
             day = fomc.decision_day_near(first)
+        elif (
+            first != last
+            and first in fomc.DECISION_DAYS
+            and _SINCE_THE_MOVE.search(text[: d.q_start])
+        ):
+            # "up 1.9% since the Fed's half-point cut on Sept. 18": the cut is the day the
+            # span starts from, not the span
+            day = first
         elif first != last:
             day = fomc.decision_day_in(first, last)
         else:
@@ -2008,7 +2050,13 @@ def _share_decision_day(drafts: list[rules.Draft]) -> None:
     if len({(d.period_start, d.period_end) for d in dated}) != 1:
         return
     for d in drafts:
-        if d.kind == "rate_decision" and d.period_start is None:
+        spanned = (
+            d.low is not None
+            and d.period_start is not None
+            and d.period_end is not None
+            and (d.period_end - d.period_start).days > 31
+        )  # "its first move since December, to 4.00%-4.25%": a range is where one meeting left it
+        if d.kind == "rate_decision" and (d.period_start is None or spanned):
             d.period_start, d.period_end = dated[0].period_start, dated[0].period_end
             d.period_base = dated[0].period_base
 
@@ -2280,7 +2328,7 @@ def _cause_starts(text: str) -> tuple[int, ...]:
 
 
 #: Rules whose figure is a yield's move or level: its subject must be a yield.
-_YIELD_RULES = frozenset({"claims.performance.yield_move.v2", "claims.price_level.yield_level.v1"})
+_YIELD_RULES = frozenset({"claims.performance.yield_move.v2", "claims.price_level.yield_level.v2"})
 
 
 def _yield_subject(d: rules.Draft) -> bool:
@@ -2854,7 +2902,11 @@ _HELD = re.compile(
     r"\b(?:held|kept|left|maintain(?:ed|ing|s)?|leav(?:e|es|ing)|keep(?:s|ing)?|hold(?:s|ing))\s"
     r"(?:the\s|its\s)?(?:\w+\s){0,3}?"
     r"(?:rates?|range|target|borrowing costs?)"
-    r"(?:\s\w+)*?\s(?:unchanged|steady|at|on hold)\b|\b(?:held|kept|left) rates unchanged\b"
+    r"(?:\s\w+)*?\s(?:unchanged|steady|at|on hold|in\s(?:a|the|its)\s(?:[\w%.-]+\s){0,3}?range)\b"
+    r"|\b(?:held|kept|left) rates unchanged\b"
+    # "the fed funds rate was held at 4.25%-4.5%", "rates were left unchanged": said of the rate
+    r"|\b(?:rates?|range)\s(?:was|were|has\sbeen|have\sbeen)\s(?:held|kept|left)\s"
+    r"(?:\w+\s)?(?:unchanged|steady|at|on\shold|in\s(?:a|the|its)\s)"
     r"|\bstood pat\b",
     re.I,
 )
@@ -2864,6 +2916,41 @@ _HELD_LATER = re.compile(
     r"could|may|might|should|not|unlikely|to\sbe)\s(?:to\s)?$",
     re.I,
 )
+
+
+#: "the odds of a January move", "the chance of another cut": odds that name their own move.
+_ODDS_OWN_MOVE = re.compile(
+    r"\b(?:odds|chances?|probabilit(?:y|ies)|likelihood)\s(?:of|for)\s(?:a|an|another)\s"
+    r"(?:[\w-]+\s){0,2}?(?:cut|hike|move|reduction|increase)\b",
+    re.I,
+)
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause holding offset ``at`` starts (after the last comma or semicolon)."""
+    return max(text.rfind(",", 0, at), text.rfind(";", 0, at)) + 1
+
+
+def _odds_own_clause(
+    text: str, probabilities: list[tuple[float, int]], rate: list[rules.Draft]
+) -> bool:
+    """One probability, in a clause after every rate figure, that names its own move."""
+    if len(probabilities) != 1:
+        return False
+    at = probabilities[0][1]
+    start = _clause_start(text, at)
+    return bool(_ODDS_OWN_MOVE.search(text[start:at])) and all(d.q_start < start for d in rate)
+
+
+#: A clause after a move's: ", then", "; ", ", before", ", and then".
+_THEN_CLAUSE = re.compile(r"(?:[,;]\s(?:and\s)?(?:then|before|after\sthat)\b|;)", re.I)
+
+
+def _held_later_clause(text: str, move_at: int) -> bool:
+    """ "quarter-point moves in November and December, then held at 4.25%-4.50% this year":
+    the hold is said in a clause of its own after the move, so it is a decision of its own."""
+    m = _HELD.search(text, move_at)
+    return m is not None and bool(_THEN_CLAUSE.search(text[move_at : m.start()]))
 
 
 def _held(text: str) -> bool:

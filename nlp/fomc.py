@@ -29,6 +29,17 @@ _DAYS = (
 )
 #: Every decision day in the calendar, oldest first.
 DECISION_DAYS: tuple[dt.date, ...] = tuple(dt.date.fromisoformat(d) for d in _DAYS.split())
+#: The decision days that moved the target range, and by how many basis points (a cut is
+#: negative). Same source; the tests check it against FRED's ``DFEDTARU``.
+_MOVES = (
+    "2019-07-31:-25 2019-09-18:-25 2019-10-30:-25 2020-03-03:-50 2020-03-15:-100 "
+    "2022-03-16:25 2022-05-04:50 2022-06-15:75 2022-07-27:75 2022-09-21:75 2022-11-02:75 "
+    "2022-12-14:50 2023-02-01:25 2023-03-22:25 2023-05-03:25 2023-07-26:25 2024-09-18:-50 "
+    "2024-11-07:-25 2024-12-18:-25 2025-09-17:-25 2025-10-29:-25 2025-12-10:-25 "
+)
+MOVES: dict[dt.date, int] = {
+    dt.date.fromisoformat(item[:10]): int(item[11:]) for item in _MOVES.split()
+}
 #: A week is the widest span that still names one decision (meetings are 5 to 8 weeks apart).
 _WIDEST = 7
 
@@ -59,3 +70,25 @@ def decision_day_in(first: dt.date, last: dt.date) -> dt.date | None:
         return None
     days = days_within(first, last)
     return days[0] if len(days) == 1 else None
+
+
+def latest_decision(
+    day: dt.date, *, what: str = "decision", month: int | None = None, year: int | None = None
+) -> dt.date | None:
+    """The latest decision day on or before ``day`` that fits ``what``: any decision
+    ("decision", "meeting", "statement"), a cut, a hike, any move or a hold; ``month`` (and
+    ``year``) narrow it to the meeting of that month ("since the Fed's September cut")."""
+    if not covered(day):
+        return None
+    days = [d for d in DECISION_DAYS if d <= day]
+    if what == "cut":
+        days = [d for d in days if MOVES.get(d, 0) < 0]
+    elif what == "hike":
+        days = [d for d in days if MOVES.get(d, 0) > 0]
+    elif what == "move":
+        days = [d for d in days if d in MOVES]
+    elif what == "hold":
+        days = [d for d in days if d not in MOVES]
+    if month is not None:
+        days = [d for d in days if d.month == month and (year is None or d.year == year)]
+    return days[-1] if days else None

@@ -229,7 +229,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?P<a>{_ORDINAL})\s(?:straight|consecutive|successive)\s"
             r"(?:(?:monthly|weekly|daily|quarterly)\s)?(?P<what>months?|weeks?|days?|sessions?|"
-            r"quarters?|years?|gains?|losses?|declines?|advances?|meetings?|cuts?|hikes?)\b",
+            r"quarters?|years?|gains?|losses?|declines?|advances?|meetings?|cuts?|hikes?)\b"
+            # "a third straight quarter-point cut": the size of one move, no run of quarters
+            r"(?![\s-](?:of\s(?:a\s)?)?(?:percentage[\s-])?points?\b)",
             re.I,
         ),
     ),
@@ -326,6 +328,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"(?<![\w.,$])(?P<a>{_NUM_INNER}|{_WORDNUM})(?:{DASH}(?P<b>{_NUM_INNER}))?"
             r"[\s-]?(?:percentage[\s-]points?|pp|ppts?)\b",
+            re.I,
+        ),
+    ),
+    # "in a range between 5.25% and 5.5%": a target range said with "between ... and"
+    (
+        "pct",
+        re.compile(
+            rf"(?<=range\sbetween\s)(?P<a>{_NUM_INNER})\s?(?:%|percent\b|per\scent\b)?"
+            rf"\sand\s(?P<b>{_NUM_INNER})\s?(?:%|percent\b|per\scent\b)",
             re.I,
         ),
     ),

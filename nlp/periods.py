@@ -56,7 +56,8 @@ is inclusive):
   a dateline standing over a quote line ("Dow -32.46 at 43428.75, ...") dates its moves.
 * "three-month performance", "a 12-month return", "over a month" -> P minus that span .. P.
 * Event anchors: "since the election", "since the Fed's first cut", "since Liberation
-  Day", "since the 2021 peak", "compared to its peak in November 2021" ... -> the latest
+  Day", "since Powell's Jackson Hole speech", "since the 2021 peak", "compared to its peak in
+  November 2021" ... -> the latest
   dated event in :data:`EVENTS` before P .. P, base ``start_close`` (the event day's
   close; confidence 0.7: the table knows the day, the text did
   not say it; 0.5 when an earlier event of that name lies within 18 months of it).
@@ -114,8 +115,15 @@ is inclusive):
 * "since its 1979 inception" -> 1979-01-01 .. P; "over 12 months", "on a trailing
   twelve-month basis" -> P minus that span .. P.
 * "since the Nov. 5 election" -> the election held on Nov. 5 (from :data:`EVENTS`), else the
-  latest Nov. 5 before P; "since the Fed's December meeting" (a month naming a meeting or a
-  release) -> there but undated.
+  latest Nov. 5 before P; "since the December CPI report" (a month naming a release) -> there
+  but undated; a Fed meeting or move is dated by the FOMC calendar (below).
+* FOMC anchors (``nlp.fomc``: the decision days and the moves): "on the day of the decision"
+  -> the latest decision day on or before P; "since the Fed's decision", "since the last cut,
+  in December", "since the Fed's December meeting" -> that day (the latest decision, cut,
+  hike or move of its kind, in the month named) .. P, base ``start_close``; "in the week after
+  the Fed meeting" -> the next Monday..Friday (as "the week after the election"); "the day
+  (session) after the decision" -> the next weekday. Confidence 0.7 (0.6 for a meeting more
+  than 45 days back with no month said). "Since the Fed's first cut" stays an event above.
 * A wire's dateline ("NEW YORK, Dec 3 (Reuters) -") -> an anchor: the story's relative
   periods end on that day (``nlp.extract`` makes it the article's reference day).
 * "from Friday's close to Tuesday's" -> the sessions after Friday .. Tuesday; "before the bell
@@ -196,6 +204,7 @@ from dataclasses import dataclass, replace
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
+from nlp import fomc
 from nlp.numbers import WORD_NUMBERS
 from thesisdesk.records import PRIOR_CLOSE, START_CLOSE
 from thesisdesk.settings import PERIOD_SURE_MIN
@@ -326,6 +335,16 @@ EVENTS: dict[str, tuple[dt.date, ...]] = {
     # first hike of a tightening cycle (FOMC decision days)
     "first_hike": (dt.date(2004, 6, 30), dt.date(2015, 12, 16), dt.date(2022, 3, 16)),
     "gfc_low": (dt.date(2009, 3, 9),),  # the Russell 2000's financial-crisis closing low
+    # the Fed chair's Jackson Hole speech (Kansas City Fed symposium), a rate story's anchor
+    "jackson_hole": (
+        dt.date(2019, 8, 23),
+        dt.date(2020, 8, 27),
+        dt.date(2021, 8, 27),
+        dt.date(2022, 8, 26),
+        dt.date(2023, 8, 25),
+        dt.date(2024, 8, 23),
+        dt.date(2025, 8, 22),
+    ),
 }
 _EVENT_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:(?:presidential|u\.?s\.?|us|november|\d{4})\s)*election", re.I), "election"),
@@ -379,6 +398,14 @@ _EVENT_WORDS: list[tuple[re.Pattern[str], str]] = [
             re.I,
         ),
         "gfc_low",
+    ),
+    (
+        re.compile(
+            r"(?:(?:powell|the\sfed\schair)['’]s\s)?jackson\shole(?:\s(?:speech|symposium|"
+            r"remarks|address|conference|summit))?",
+            re.I,
+        ),
+        "jackson_hole",
     ),
 ]
 
@@ -885,6 +912,102 @@ def _h_finished(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] 
     if p.month == 12 and p.day >= 29:
         return dt.date(p.year, 1, 1), p, 0.7
     return dt.date(p.year - 1, 1, 1), dt.date(p.year - 1, 12, 31), 0.8 if p.month <= 3 else 0.5
+
+
+#: Who decides, before a decision word: "the Fed's", "the FOMC", "the central bank's".
+_DECIDER = (
+    r"(?:(?:the\s)?(?:fed(?:eral\sreserve)?|fomc|central\sbank|committee|policymakers)"
+    r"(?:['’]s?)?\s)"
+)
+#: The decision word: a meeting's outcome, or a move of a kind.
+_DECISION_WORD = (
+    r"(?:(?:quarter|half)[\s-](?:percentage[\s-])?point\s|\d{2,3}[\s-]?(?:basis[\s-]points?|bps?)\s|"
+    r"jumbo\s|rate\s|policy\s|interest[\s-]rate\s)*"
+    r"(?P<dw>decision|announcement|statement|meeting|cut|hike|move|reduction|increase)\b"
+)
+
+
+#: "since the Fed cut rates last Wednesday", "since the FOMC resumed cutting": the decision
+#: said with a verb; the words that date it ("last week", "on Wednesday") belong to it.
+_DECIDED_VERB = (
+    r"(?P<dv>cut|lowered|eased|trimmed|slashed|(?:resumed|started|began)\s(?:cutting|easing)|"
+    r"raised|hiked|held|paused|stood\spat|kept\srates|left\srates|decided|moved|acted)\b"
+    r"(?:\s(?:interest\s)?rates|\s(?:its\s|the\s)?(?:policy|benchmark|key)\s(?:interest\s)?rate|"
+    r"\sborrowing\scosts)?(?:\s(?:again|once\smore))?"
+    r"(?:\s(?:last|this)\sweek|\s(?:on\s|last\s)?(?:monday|tuesday|wednesday|thursday|friday)\b)?"
+)
+
+
+def _decision_of(m: re.Match[str], p: dt.date) -> dt.date | None:
+    """The decision day the words name: the latest meeting (or cut, hike, move, hold) on or
+    before ``p``, of the month they name if they name one ("since the last cut, in
+    December")."""
+    groups = m.groupdict()
+    word = (groups.get("dw") or groups.get("dv") or "").lower().split()[0]
+    what = {
+        "cut": "cut",
+        "reduction": "cut",
+        "lowered": "cut",
+        "eased": "cut",
+        "trimmed": "cut",
+        "slashed": "cut",
+        "resumed": "cut",
+        "started": "cut",
+        "began": "cut",
+        "hike": "hike",
+        "increase": "hike",
+        "raised": "hike",
+        "hiked": "hike",
+        "move": "move",
+        "moved": "move",
+        "held": "hold",
+        "paused": "hold",
+        "stood": "hold",
+        "kept": "hold",
+        "left": "hold",
+    }
+    mon = groups.get("fm") or groups.get("fm2")
+    yr = groups.get("fy") or groups.get("fy2")
+    return fomc.latest_decision(
+        p,
+        what=what.get(word, "decision"),
+        month=_month_of(mon) if mon else None,
+        year=int(yr) if yr else None,
+    )
+
+
+def _decision_confidence(m: re.Match[str], day: dt.date, p: dt.date) -> float:
+    """Unsure (0.7): the text names the meeting, not its date; 0.6 when the meeting is more
+    than a month and a half back with no month said (an older one may be meant)."""
+    groups = m.groupdict()
+    return 0.7 if (p - day).days <= 45 or groups.get("fm") or groups.get("fm2") else 0.6
+
+
+def _h_fed_since(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
+    """ "since the Fed's decision", "since the last cut, in December": from that FOMC
+    decision day's close (``nlp.fomc``) to P."""
+    day = _decision_of(m, p)
+    return (day, p, _decision_confidence(m, day, p)) if day is not None else None
+
+
+def _h_fed_day(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
+    """ "on the day of the decision": that FOMC decision day; "in the week after the Fed
+    meeting": the next Monday..Friday (as "the week after the election"); "the day after the
+    decision": the next session."""
+    day = _decision_of(m, p)
+    if day is None:
+        return None
+    conf = _decision_confidence(m, day, p)
+    after = (m.groupdict().get("fa") or "").lower()
+    if not after:
+        return day, day, conf
+    if after in {"day", "session"}:
+        nxt = day + dt.timedelta(days=1)
+        while nxt.weekday() >= 5:
+            nxt += dt.timedelta(days=1)
+        return (nxt, nxt, conf) if nxt <= p else None
+    monday = day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=7)
+    return (monday, min(monday + dt.timedelta(days=4), p), conf) if monday <= p else None
 
 
 #: An event the sentence names, for "that week" / "the week of the election".
@@ -1484,7 +1607,10 @@ _RECORD_SINCE = re.compile(
     rf"\b(?:(?:new|fresh|another)\s(?:[\w-]+\s)?(?:highs?|lows?|records?|peaks?)\s"
     rf"|(?:most|least|largest|biggest|best|worst|highest|lowest|strongest|weakest|"
     rf"sharpest|steepest|longest|greatest|smallest|fewest)\b[^.;:!?]{{0,50}}?"
-    rf"|first\stime\s|(?:not|never|last)\sseen\s|unseen\s)"
+    rf"|first\stime\s|(?:not|never|last)\sseen\s|unseen\s"
+    # "a half-point cut, its first since 2020": the move's yardstick, not its period
+    rf"|(?:its|the\sfed['’]s)\sfirst\s(?:(?:rate\s)?(?:cut|hike|move|reduction|increase)\s)?"
+    rf"(?=since\s))"
     rf"\b(?:since|in)\s(?:the\s)?(?:(?:early|mid-?|late|end\sof)\s?)?"
     rf"(?:{_WD},?\s)?(?:(?:{_MONX})\.?\s?)?(?:[0-3]?\d(?:st|nd|rd|th)?\b,?\s?)?"
     rf"(?:(?:19|20)\d\d\b)?",
@@ -1725,6 +1851,44 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         _h_holiday_day,
     ),
     (
+        "fed_since",
+        re.compile(
+            rf"\bsince\s(?:the\s)?(?:fed(?:eral\sreserve)?|fomc|central\sbank|policymakers)\s"
+            rf"(?:(?:first|last)\s)?{_DECIDED_VERB}"
+            # a cut the text dates to the day ("on Sept. 18, 2024") is "since <day>"
+            rf"(?!(?:\s\w+){{0,3}}?\s(?:{_MONX})\.?\s[0-3]?\d\b)"
+            rf"(?:\s(?:in|at)\s(?:the\s)?(?P<fm2>{_MONX})\.?(?:\s(?P<fy2>(?:19|20)\d\d))?\b)?",
+            re.I,
+        ),
+        _h_fed_since,
+    ),
+    (
+        "fed_since",
+        re.compile(
+            # "since the Fed's decision", "since the last cut, in December" (a dated one, "since
+            # the cut on Sept. 18", is "since <day>")
+            rf"\bsince\s(?:the\s|its\s|that\s)?(?:(?:last|latest|most\srecent|recent)\s)?"
+            rf"{_DECIDER}?(?:(?:last|latest|most\srecent)\s)?"
+            rf"(?:(?P<fm>{_MONX})\.?\s(?:(?P<fy>(?:19|20)\d\d)\s)?)?{_DECISION_WORD}"
+            # "since the Fed cut rates on Sept. 18, 2024": a verb with its date, "since <day>"
+            rf"(?!\s(?:on|of)\s|\s(?:rates|interest|borrowing)\b)"
+            rf"(?:,?\s(?:in|at)\s(?P<fm2>{_MONX})\.?(?:\s(?P<fy2>(?:19|20)\d\d))?\b)?",
+            re.I,
+        ),
+        _h_fed_since,
+    ),
+    (
+        "fed_day",
+        re.compile(
+            # "on the day of the decision", "in the week after the Fed meeting", "the session
+            # following the decision"
+            r"\b(?:on\s(?:the\s)?day\sof|(?:in\s|during\s|over\s)?the\s(?P<fa>week|day|session)"
+            rf"\s(?:after|following))\s(?:the\s)?{_DECIDER}?{_DECISION_WORD}",
+            re.I,
+        ),
+        _h_fed_day,
+    ),
+    (
         "current",
         re.compile(
             r"\b(?:for|over|during|on|in)\s(?:the|this)\s(?:holiday-shortened\s)?"
@@ -1759,7 +1923,7 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
             r"\b(?:(?:in|during|over|for|on)\s)?(?:that|the\sfollowing)\s"
             r"(?P<tu>day|session|week|month)\b"
             r"|\b(?:in\s|during\s|over\s)?the\s(?P<tu2>week|day|session|month)\s(?:of|after)"
-            r"\s(?:the\s)?(?=(?:[\w'’-]+\s){0,3}?(?:election|cut|liberation))",
+            r"\s(?:the\s)?(?=(?:[\w'’-]+\s){0,3}?(?:election|cut|liberation|jackson))",
             re.I,
         ),
         _h_that_span,
@@ -1902,7 +2066,9 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
             r"\b(?:Q(?P<q>[1-4])(?:\s?'?(?P<yr>(?:20)?\d\d)\b)?"
             r"|(?P<q2>[1-4])Q(?:\s?'?(?P<yr3>(?:20)?\d\d))?\b"
             r"|(?:the\s)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
-            r"[\s-]quarter(?:\sof(?:\s(?P<qrel>last|this)\syear)?)?(?:\s(?P<yr2>(?:19|20)\d\d))?)",
+            # "its third quarter-point cut" is a move's size, no calendar quarter
+            r"[\s-]quarter(?![\s-](?:of\s(?:a\s)?)?(?:percentage[\s-])?points?\b)"
+            r"(?:\sof(?:\s(?P<qrel>last|this)\syear)?)?(?:\s(?P<yr2>(?:19|20)\d\d))?)",
             re.I,
         ),
         None,
@@ -2223,7 +2389,9 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
 #: Readings whose None means "no period here" (the numbers were not years), not "undated".
 _NONE_IS_NO_PERIOD = frozenset({_h_year_span, _h_decade, _h_years_through_year, _h_since_launch})
 #: Readings whose period starts on the day the move is measured from (its close is the base).
-_FROM_START_CLOSE = frozenset({_h_since_day, _h_since_weekday, _h_event, _h_trading_days, _h_after})
+_FROM_START_CLOSE = frozenset(
+    {_h_since_day, _h_since_weekday, _h_event, _h_trading_days, _h_after, _h_fed_since}
+)
 _ANCHOR = re.compile(r"\bas of\s(?:the\s)?(?:close\s(?:of|on)\s)?", re.I)
 
 

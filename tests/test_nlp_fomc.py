@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 from pathlib import Path
 
 from nlp import fomc
@@ -39,3 +40,25 @@ def test_lookups() -> None:
     assert fomc.decision_day_in(dt.date(2025, 9, 1), dt.date(2025, 9, 30)) is None
     assert fomc.decision_day_in(dt.date(2025, 9, 22), dt.date(2025, 9, 26)) is None
     assert not fomc.covered(dt.date(2010, 1, 1))
+
+
+def test_moves_are_the_target_range_changes(market_dir: Path) -> None:
+    """Every listed move shows in FRED's upper bound the day after, by the listed size."""
+    with (market_dir / "DFEDTARU.csv").open(encoding="utf-8") as fh:
+        upper = {dt.date.fromisoformat(r["date"]): float(r["value"]) for r in csv.DictReader(fh)}
+    changes = {}
+    days = sorted(upper)
+    for before, after in itertools.pairwise(days):
+        if upper[after] != upper[before] and after > fomc.DECISION_DAYS[0]:
+            changes[after - dt.timedelta(days=1)] = round((upper[after] - upper[before]) * 100)
+    assert changes == {d: bp for d, bp in fomc.MOVES.items() if d + dt.timedelta(days=1) in upper}
+    assert set(fomc.MOVES) <= set(fomc.DECISION_DAYS)
+
+
+def test_latest_decision_of_a_kind() -> None:
+    assert fomc.latest_decision(dt.date(2025, 7, 31)) == dt.date(2025, 7, 30)  # a hold
+    assert fomc.latest_decision(dt.date(2025, 7, 31), what="cut") == dt.date(2024, 12, 18)
+    assert fomc.latest_decision(dt.date(2025, 7, 31), what="hike") == dt.date(2023, 7, 26)
+    sept = fomc.latest_decision(dt.date(2025, 8, 20), what="cut", month=9)
+    assert sept == dt.date(2024, 9, 18)
+    assert fomc.latest_decision(dt.date(2010, 1, 1)) is None

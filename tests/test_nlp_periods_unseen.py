@@ -171,7 +171,8 @@ ROWS: list[Row] = [
     ("IWM is up 4% since the November 5 election.", "2025-01-10", "IWM", 4.0, "pct", "2024-11-05", "2025-01-10", Y),
     ("Small caps have rallied 6.5% since the Nov. 5 election.", "2024-11-12", "small caps", 6.5, "pct", "2024-11-05", "2024-11-12", Y),
     ("Since the Fed's Sept. 17 cut, IWM has gained 6%.", F, "IWM", 6.0, "pct", "2025-09-17", F, Y),
-    ("The Russell 2000 is up 3% since the Fed's December meeting.", JA, "^RUT", 3.0, "pct", None, None, N),
+    # a Fed meeting named by its month is dated by the FOMC calendar (nlp.fomc): its decision day
+    ("The Russell 2000 is up 3% since the Fed's December meeting.", JA, "^RUT", 3.0, "pct", "2025-12-10", "2026-01-06", Y),
     ("IonQ (IONQ) has tumbled 25% since last Friday.", TU, "IONQ", -25.0, "pct", F, TU, Y),
     ("The S&P 600 is down 3% since Monday's open.", TU, "^SP600", -3.0, "pct", MO, TU, Y),
     ("Small caps have climbed 12% since mid-October.", F, "small caps", 12.0, "pct", "2025-10-15", F, N),

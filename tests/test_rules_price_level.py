@@ -37,6 +37,13 @@ CASES = [
         "4.2%",
         ("price_level", "current"),
     ),
+    # a label's colon or a level word puts a yield at a figure, like "to" and "at"
+    (
+        price_level.yield_level,
+        "- 10-year Treasury yield: 4.08%, up 10 bp since the decision.",
+        "4.08%",
+        ("price_level", "current"),
+    ),
     (
         price_level.yield_level,
         "A 10-year yield of 4.06% leaves little room.",
@@ -44,6 +51,13 @@ CASES = [
         ("price_level", "current"),
     ),
     (price_level.yield_level, "The 10-year yield is up 2% this month.", "2%", None),
+    (
+        price_level.yield_level,
+        "The two-year yield sits near 3.5% after the cut.",
+        "3.5%",
+        ("price_level", "current"),
+    ),
+    (price_level.yield_level, "The 10-year yield fell 12 bps to 4.05%.", "12 bps", None),
     (price_level.after_move, "IWM fell 1.6% to $229.40.", "$229.40", ("price_level", "current")),
     (
         price_level.after_move,

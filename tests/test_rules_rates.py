@@ -223,3 +223,102 @@ def test_other_bank(text: str, at: str, expected: object) -> None:
 )
 def test_level_after_move(text: str, at: str, expected: object) -> None:
     assert rates.level_after_move(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        # what futures imply for a meeting or a month is a named level (an expectation)
+        ("Swaps put the implied rate for June 2026 at 3.41%.", "3.41%", ("rate_level", None)),
+        (
+            "The implied policy rate for the March meeting now stands at 3.58%.",
+            "3.58%",
+            ("rate_level", None),
+        ),
+        (
+            "Officials see the fed funds rate near 3.1% by the end of 2026.",
+            "3.1%",
+            ("rate_level", None),
+        ),
+        # an implied move of a stock is no rate
+        ("The options market implies a 6% move in Kratos after earnings.", "6%", None),
+    ],
+)
+def test_named_level(text: str, at: str, expected: object) -> None:
+    assert rates.named_level(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        # the ECB's, the BoE's and the BoJ's rates are no FEDFUNDS claims, on a Fed day too
+        ("The Bank of England held its benchmark at 4% on Thursday.", "4%", NO_CLAIM),
+        ("The BoJ kept its policy rate at 0.5% but will sell ETF holdings.", "0.5%", NO_CLAIM),
+        (
+            "The ECB, by contrast, has halved its deposit rate to 2% since June 2024.",
+            "2%",
+            NO_CLAIM,
+        ),
+    ],
+)
+def test_other_banks_on_a_fed_day(text: str, at: str, expected: object) -> None:
+    assert rates.other_bank(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        # the path priced before is no claim, and never a decision
+        (
+            "Rate futures now imply roughly 50 basis points of cuts in 2026, down from 75 bp.",
+            "75 bp",
+            NO_CLAIM,
+        ),
+        ("Traders expect 60 bp of easing next year, up from 40 bp last month.", "40 bp", NO_CLAIM),
+        # a decision compared with an earlier one stays open
+        ("The Fed cut by 25 bp, down from the 50 bp cut in September.", "50 bp", None),
+    ],
+)
+def test_earlier_path(text: str, at: str, expected: object) -> None:
+    assert rates.earlier_path(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        # odds said in words: "a long shot at 3%", "a near-certainty at 95%"
+        ("A 25 bp cut is a long shot at 3%.", "3%", ("probability", None)),
+        (
+            "A quarter-point cut is a near-certainty at 95%, per FedWatch.",
+            "95%",
+            ("probability", None),
+        ),
+    ],
+)
+def test_odds_in_words(text: str, at: str, expected: object) -> None:
+    assert rates.probability(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        # a move's size written before the move it sizes
+        (
+            rates.percent_move,
+            "The Fed delivered a 0.5 percentage point reduction on Wednesday.",
+            "0.5 percentage point",
+            ("rate", None),
+        ),
+        (rates.percent_move, "The central bank made a 0.25% rate cut.", "0.25%", ("rate", None)),
+        (rates.percent_move, "Rates fell while IWM took a 0.5% hit.", "0.5%", None),
+        # the odds named before the move's own figure
+        (
+            rates.probability_moved,
+            "Odds of another half-point cut in November surged to nearly 50%.",
+            "50%",
+            ("probability", None),
+        ),
+    ],
+)
+def test_sizes_and_odds_around_a_move(rule, text: str, at: str, expected: object) -> None:
+    assert rule(figure(text, at)) == expected

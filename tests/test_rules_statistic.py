@@ -193,6 +193,12 @@ def test_definitions_and_dispersion(rule, text: str, at: str, expected: object) 
         ("They put core inflation at 2.9% next year, up from 2.7%.", "2.7%", NO_CLAIM),
         ("Small caps rose 2% as inflation cooled.", "2%", None),  # a market in the sentence
         ("Consumer-sensitive shares rose 2% after the CPI print.", "2%", None),
+        # a price index is the economy's, not a market index
+        ("August's producer price index climbed 2.6% on the year.", "2.6%", NO_CLAIM),
+        ("The S&P 600 index climbed 2.6% after the CPI.", "2.6%", None),
+        # a bare macro number is no level or target either
+        ("Initial jobless claims are expected to come in at 231,000.", "231,000", NO_CLAIM),
+        ("Jobless claims fell, and the Russell 2000 added 31 points.", "31", None),
     ],
 )
 def test_macro_projection(text: str, at: str, expected: object) -> None:

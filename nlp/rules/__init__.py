@@ -31,28 +31,29 @@ ORDER: tuple[str, ...] = (
     "claims.statistic.attribution.v1",
     # rates come first: basis points and probabilities in a Fed sentence are theirs; a move
     # the sentence only supposes ("if the Fed cuts twice") is none
-    "claims.rates.other_bank.v1",
+    "claims.rates.other_bank.v2",
     "claims.rates.odds_split.v1",
     "claims.rates.conditional.v1",
+    "claims.rates.earlier_path.v1",
     "claims.rates.basis_points.v1",
     "claims.rates.sized_moves.v1",
-    "claims.rates.percent_move.v1",
+    "claims.rates.percent_move.v2",
     "claims.rates.past_moves.v1",
     "claims.rates.count_of_moves.v1",
     "claims.rates.probability.v1",
     "claims.rates.economic_figure.v1",
     "claims.rates.earlier_probability.v1",
-    "claims.rates.probability_moved.v1",
+    "claims.rates.probability_moved.v2",
     "claims.rates.range_in_odds.v1",
     "claims.rates.probability_in_sentence.v1",
     # what a company pays its holders (dividends, buybacks, coupons): no fundamental, no move
     "claims.fundamental.payout.v3",
     # yields move and stand like prices, not like the policy rate
-    "claims.price_level.yield_level.v1",
+    "claims.price_level.yield_level.v2",
     "claims.performance.yield_move.v2",
     "claims.rates.range.v1",
     "claims.rates.level_after_move.v1",
-    "claims.rates.named_level.v1",
+    "claims.rates.named_level.v2",
     # what a fund charges or pays, an index's definition, a screen's size band or count
     "claims.statistic.fund_attribute.v3",
     "claims.statistic.own_fund.v1",
@@ -61,7 +62,7 @@ ORDER: tuple[str, ...] = (
     "claims.statistic.group_count.v1",
     "claims.statistic.definition.v1",
     "claims.statistic.dispersion.v1",
-    "claims.statistic.macro_projection.v1",
+    "claims.statistic.macro_projection.v2",
     "claims.statistic.trade_sizing.v1",
     # who owns how much, what a figure counts or measures, a security's own terms
     "claims.statistic.ownership.v2",

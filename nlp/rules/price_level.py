@@ -44,20 +44,24 @@ def implied_current(ctx: Context) -> Outcome:
     return None
 
 
-_YIELD_AT = re.compile(
-    r"\b(?:to|at|near|around|above|below|under|over|of|is|was|stands?|stood|sits?|sat|"
-    r"touch(?:ed|es|ing)?|top(?:ped|s)?|hit|hits|hitting|reach(?:ed|es|ing)?|breach(?:ed|es)?|"
-    r"test(?:ed|s)?)\s(?:about\s|around\s|roughly\s|nearly\s|just\s|above\s|below\s)?$"
-)
-
-
-@rule("claims.price_level.yield_level.v1")
+@rule("claims.price_level.yield_level.v2")
 def yield_level(ctx: Context) -> Outcome:
-    """ "the 10-year yield rose to 4.1%", "had touched 4.2%", "a yield of 4.06%": where a
-    yield stands (a yield's move is in basis points)."""
+    """ "the 10-year yield rose to 4.1%", "10-year Treasury yield: 4.08%", "the two-year
+    yield, near 3.5%", "had touched 4.2%", "a yield of 4.06%": where a yield stands (a label's
+    colon or a level word before it; a yield's move is in basis points)."""
     if ctx.q.unit == "pct" and ctx.yields and _YIELD_AT.search(ctx.lt[-30:]):
         return ("price_level", "current")
     return None
+
+
+#: The words that put a yield at a figure: "to", "at", "near", a label's colon.
+_YIELD_AT = re.compile(
+    r"(?:\b(?:to|at|near|around|of|above|below|under|over|touch(?:ed|es|ing)?|top(?:ped|s)?|"
+    r"hit|hits|hitting|reach(?:ed|es|ing)?|breach(?:ed|es)?|test(?:ed|s)?)|\byields?:|"
+    r"\bstands?|\bstood|\bsits?|\bsat|\bwas|\bis)\s*"
+    r"(?:about\s|around\s|roughly\s|nearly\s|just\s|above\s|below\s|~)?$",
+    re.I,
+)
 
 
 _MEMBERS = re.compile(

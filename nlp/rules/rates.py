@@ -73,7 +73,7 @@ def other_bank_only(text: str) -> bool:
     )
 
 
-@rule("claims.rates.other_bank.v1")
+@rule("claims.rates.other_bank.v2")
 def other_bank(ctx: Context) -> Outcome:
     """ "the ECB keeps its deposit rate at -0.5%", "the Bank of England cut by 25 basis
     points", "priced at Euribor plus 2 bps": another central bank's rate or a loan's spread
@@ -84,9 +84,29 @@ def other_bank(ctx: Context) -> Outcome:
     if q.unit not in {"bp", "pct"} or not other_bank_only(ctx.text):
         return None
     if q.unit == "bp" or re.search(
-        r"\b(?:rates?|deposit|refi|repo|lending|policy|cut\w*|hike\w*|rais\w*|lower\w*)\b"
+        r"\b(?:rates?|deposit|refi|repo|lending|policy|benchmark|cut\w*|hike\w*|rais\w*|"
+        r"lower\w*)\b"
         r"[^.;]{0,30}$",
         ctx.lt[-45:],
+    ):
+        return NO_CLAIM
+    return None
+
+
+@rule("claims.rates.earlier_path.v1")
+def earlier_path(ctx: Context) -> Outcome:
+    """ "futures imply 50 basis points of cuts in 2026, down from 75 bp a week ago": the
+    path priced before is no claim (as an earlier probability is none), and never a
+    decision."""
+    q = ctx.q
+    if (
+        q.unit == "bp"
+        and re.search(
+            r"\b(?:down|up|lower|higher|trimmed|cut|pared)\s(?:back\s)?from\s"
+            r"(?:about\s|roughly\s|around\s|nearly\s|some\s|as\smuch\sas\s)?$",
+            ctx.lt[-40:],
+        )
+        and _EXPECT.search(ctx.text[: q.start])
     ):
         return NO_CLAIM
     return None
@@ -236,12 +256,14 @@ def level_after_move(ctx: Context) -> Outcome:
     return None
 
 
-@rule("claims.rates.named_level.v1")
+@rule("claims.rates.named_level.v2")
 def named_level(ctx: Context) -> Outcome:
-    """ "the fed funds upper bound near 3.25% by late 2026": a named policy-rate level."""
+    """ "the fed funds upper bound near 3.25% by late 2026", "the implied rate for June 2026
+    stands at 3.41%": a named policy-rate level (what futures imply is an expectation)."""
     if ctx.q.unit == "pct" and re.search(
         r"\b(?:fed funds|funds rate|policy rate|upper bound|lower bound|terminal rate|"
-        r"cycle low|cycle high)\b(?:\s\w+){0,4}?\s(?:near|at|to|around|of)\s*$",
+        r"cycle low|cycle high|implied (?:policy |funds |fed funds )?rate)\b"
+        r"(?:\s[\w'’]+){0,6}?\s(?:near|at|to|around|of)\s*$",
         ctx.lt[-60:],
     ):
         return ("rate_level", None)
@@ -290,10 +312,17 @@ _MOVED_BY = re.compile(
 )
 
 
-@rule("claims.rates.percent_move.v1")
+#: "a 0.5 percentage point reduction": the size written before the move it sizes.
+_SIZE_OF_MOVE = re.compile(
+    r"^[\s-]?(?:(?:rate|interest[\s-]rate|policy)\s)?(?:cut|reduction|hike|increase)\b", re.I
+)
+
+
+@rule("claims.rates.percent_move.v2")
 def percent_move(ctx: Context) -> Outcome:
-    """ "cut rates by 0.25% to 4.25%-4.5%": a policy-rate move written in percent (read as
-    basis points: a move of the policy rate is never more than a point or so)."""
+    """ "cut rates by 0.25% to 4.25%-4.5%", "a 0.5 percentage point reduction": a policy-rate
+    move written in percent (read as basis points: a move of the policy rate is never more
+    than a point or so)."""
     q = ctx.q
     if (
         q.unit not in {"pct", "pp"}
@@ -304,6 +333,8 @@ def percent_move(ctx: Context) -> Outcome:
         or ctx.yields
     ):
         return None
+    if _SIZE_OF_MOVE.match(ctx.rt) and re.search(r"\b(?:a|an|the|its)\s$", ctx.lt[-5:]):
+        return ("rate", None)
     if _MOVED_BY.search(ctx.lt[-60:]) and re.search(
         r"\b(?:rates?|fed|fomc|federal reserve|policymakers|central bank|committee|"
         r"fed funds|funds rate|policy rate|benchmark|borrowing costs)\b",
@@ -348,10 +379,11 @@ def past_moves(ctx: Context) -> Outcome:
     return ("rate_decided", None)
 
 
-@rule("claims.rates.probability_moved.v1")
+@rule("claims.rates.probability_moved.v2")
 def probability_moved(ctx: Context) -> Outcome:
-    """ "the odds of a hold rose to 85%": the probability now (the one it came from is
-    vetoed by ``earlier_probability``)."""
+    """ "the odds of a hold rose to 85%", "odds of another half-point cut surged to nearly
+    50%" (the odds named before the move's own figure): the probability now (the one it came
+    from is vetoed by ``earlier_probability``)."""
     if (
         ctx.q.unit == "pct"
         and ctx.rate_sentence
@@ -360,7 +392,7 @@ def probability_moved(ctx: Context) -> Outcome:
             r"jumped|increased|fell|fallen|dropped|slipped|slid|sunk|declined|eased|moved|"
             r"surged|edged\s\w+)"
             r"\s(?:up\s|down\s)?to\s(?:about\s|around\s|roughly\s|nearly\s|almost\s)?$",
-            ctx.lt[-90:],
+            ctx.text[: ctx.q.start][-90:].lower(),
         )
     ):
         return ("probability", None)

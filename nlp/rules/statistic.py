@@ -295,25 +295,26 @@ def dispersion(ctx: Context) -> Outcome:
 
 _MACRO = re.compile(
     r"\b(?:economy|economic growth|global growth|world growth|gdp|inflation|consumer prices|"
-    r"core prices|pce|cpi|"
+    r"core prices|pce|cpi|(?:consumer|producer) price index|"
     r"unemployment|jobless|payrolls|wage growth|home sales|housing starts|industrial production|"
     r"retail sales|consumer (?:sentiment|confidence|spending))\b",
     re.I,
 )
 _MARKET = re.compile(
-    r"\b(?:stocks?|shares?|index|indices|indexes|etfs?|funds?|s&p|russell|nasdaq|dow|"
+    # a "price index" is the CPI's or the PCE's, no market's
+    r"\b(?:stocks?|shares?|(?<!price\s)index|indices|indexes|etfs?|funds?|s&p|russell|nasdaq|dow|"
     r"small[- ]caps?|large[- ]caps?|equit\w+|rall\w+|benchmark)\b|\([A-Z]{1,5}\)|\$[A-Z]{2,5}",
     re.I,
 )
 
 
-@rule("claims.statistic.macro_projection.v1")
+@rule("claims.statistic.macro_projection.v2")
 def macro_projection(ctx: Context) -> Outcome:
     """ "Officials expect the economy to expand at a 1.9 per cent pace", "inflation at 2.8 per
     cent, up from the 2.6 per cent projected": a sentence about the economy, not a market,
     states macro data (left out by the annotation rules), whatever verb carries it."""
-    if ctx.q.unit not in {"pct", "pp"} or ctx.rate_sentence:
-        return None
+    if ctx.q.unit not in {"pct", "pp", "points", "bare"} or ctx.rate_sentence:
+        return None  # "jobless claims are forecast at 220,000": a bare number is no level either
     before = ctx.text[: ctx.q.start]
     if _MACRO.search(before) and not _MARKET.search(ctx.text):
         return NO_CLAIM
