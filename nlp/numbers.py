@@ -139,7 +139,7 @@ _MULTIPLE_OF = re.compile(
 #: A newsletter's numbers box: "14.8: the forward P/E of the Russell 2000", "0.65: the
 #: relative P/E of small caps": the figure opens the line, what it measures follows the colon.
 _FIGURE_FIRST = re.compile(
-    r"(?:^|(?<=\n))\s*(?P<a>\d{1,3}(?:\.\d+)?)x?:\s(?:the|a|an|its)\s(?:[\w'’-]+\s){0,2}?"
+    r"(?:^|(?<=\n))[ \t]*(?P<a>\d{1,3}(?:\.\d+)?)x?:\s(?:the|a|an|its)\s(?:[\w'’-]+\s){0,2}?"
     r"(?:P/[ESB]\b|PE\sratio|PEG\b|EV/\w+|price[-/ ]to[-/ ]\w+|(?:earnings\s)?multiple\b)",
     re.I,
 )
