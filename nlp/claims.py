@@ -599,20 +599,6 @@ def choose_period(
         between = text[min(p.end, q.end) : max(p.start, q.start)]
         if ";" in between:
             continue
-        # a number inside the period ("since the Fed's Sept. 17 cut", "a four-session
-        # streak") is part of it, not a figure competing for it
-        others = [
-            _dist(p, o)
-            for j, o in enumerate(qs)
-            if j != i and not p.start <= o.start < p.end and not _ended_at(q, o, text)
-        ]
-        # "From its April low of 1,732.99, the index has rallied 46%": a span that opens the
-        # sentence governs its main clause, whatever figure its own phrase holds
-        fronted = (
-            bool(text)
-            and not text[: p.start].strip()
-            and re.match(r"(?:since|from)\b", text[p.start : p.end], re.I)
-        )
         # "hit a record of 2,466 on Oct. 15 and has since pulled back 3%": "has since" looks
         # back from the clause it opens, whatever figure stands before it
         looks_back = (
@@ -621,12 +607,23 @@ def choose_period(
             and q.start >= p.end
             and re.match(r"(?:ha(?:s|ve|d)\b|since\sth)", text[p.start : p.end], re.I)
         )
-        if looks_back:
-            others = [
-                _dist(p, o)
-                for j, o in enumerate(qs)
-                if j != i and o.start >= p.end and not _ended_at(q, o, text)
-            ]
+        # a number inside the period ("since the Fed's Sept. 17 cut", "a four-session
+        # streak") is part of it, not a figure competing for it
+        others = [
+            _dist(p, o)
+            for j, o in enumerate(qs)
+            if j != i
+            and not p.start <= o.start < p.end
+            and not (looks_back and o.start < p.end)
+            and not _ended_at(q, o, text)
+        ]
+        # "From its April low of 1,732.99, the index has rallied 46%": a span that opens the
+        # sentence governs its main clause, whatever figure its own phrase holds
+        fronted = (
+            bool(text)
+            and not text[: p.start].strip()
+            and re.match(r"(?:since|from)\b", text[p.start : p.end], re.I)
+        )
         if others and min(others) < d and not fronted:
             continue
         if best is None or d < best[0]:

@@ -2850,7 +2850,6 @@ _DID = re.compile(
     r",\s(?:lowering|cutting|raising|lifting|taking|bringing|pushing|moving)\s(?:the\s|its\s)?",
     re.I,
 )
-#: "rates to fall by another 50 bps": a cut said of the rate itself.
 #: The words right after a policy-rate move that say its direction: "taken 150 basis points
 #: off the policy rate", "100 bp of easing", "75 bp of tightening".
 _RATE_MOVE_NOUN = re.compile(
@@ -2858,6 +2857,7 @@ _RATE_MOVE_NOUN = re.compile(
     r"of\s(?P<up>(?:rate\s)?hikes?|tightening|increases?)\b)",
     re.I,
 )
+#: "rates to fall by another 50 bps": a cut said of the rate itself.
 _RATES_FALL = re.compile(
     r"\b(?:rates?|fed funds|funds rate|policy rate|borrowing costs)\s(?:to\s)?"
     r"(?:(?:has|have|had|will|would|could|is|are|was|were)\s(?:now\s)?(?:been\s)?)?"

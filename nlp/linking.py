@@ -336,12 +336,14 @@ _WORDLIKE_ENDINGS = (
     "ly",
     "ty",
 )
-#: A verb of a price move right after a name: "Microsoft added 2%", "Tesla shares fell".
-_MOVED = (
-    r"(?:(?:shares|stock)\s)?(?:rose|fell|gained|added|advanced|climbed|jumped|slipped|lost|"
+#: A verb of a price move: "added", "fell", "closed higher".
+MOVE_VERB = (
+    r"(?:rose|fell|gained|added|advanced|climbed|jumped|slipped|lost|"
     r"dropped|declined|surged|soared|sank|tumbled|plunged|rallied|slid|shed|retreated|dipped|"
     r"(?:was|were|ended|closed|finished|edged|moved|traded)\s(?:up|down|higher|lower))\b"
 )
+#: A verb of a price move right after a name: "Microsoft added 2%", "Tesla shares fell".
+_MOVED = rf"(?:(?:shares|stock)\s)?{MOVE_VERB}"
 #: An analyst's action right after a name that opens a wire headline: "Biogen stock price
 #: target raised to", "Etsy initiated as buy", "Hasbro upgraded to buy", "Adobe's price target
 #: cut". Only a company is rated this way, so a one-word name that is also a word links here.
@@ -556,7 +558,8 @@ class Lexicon:
         self.weak_names: dict[str, str] = dict(data["weak"])
         #: index members with a one-word name that is also a word ("Credo"): linked only
         #: mid-sentence and followed by a lower-case word, where a capital means a name, or
-        #: opening a sentence as the one that moved ("Microsoft added 2%")
+        #: opening a sentence as the one that moved ("Microsoft added 2%"); after "shares
+        #: of" any such name links (``_shares_named``)
         self.weak_members: dict[str, str] = dict(data.get("weak_members", {}))
         alternatives = "|".join(map(re.escape, sorted(self.weak_members, key=len, reverse=True)))
         self.weak_pattern = (
@@ -564,8 +567,6 @@ class Lexicon:
                 # mid-sentence before a lower-case word, a possessive or its own figure
                 # ("Rigetti +7%", "Credo (+38%)")
                 rf"(?<=[a-z,;]\s)({alternatives})(?=\s[a-z]|['’]s\b|\s?\(\s?[+\-−]?\d|\s[+\-−]\d)"
-                # "shares of Kratos", "shares in Credo": only a company has shares
-                rf"|(?:(?<=[Ss]hares\sof\s)|(?<=[Ss]hares\sin\s))({alternatives})\b"
                 rf"|(?:^|(?<=[.!?]\s))({alternatives})(?=\s{_MOVED})",
                 re.M,
             )
@@ -1012,7 +1013,7 @@ def find_mentions_in(
             )
     if lex is not None and lex.weak_pattern is not None:
         for m in lex.weak_pattern.finditer(text):
-            sym = lex.weak_members[m.group(1) or m.group(2) or m.group(3)]
+            sym = lex.weak_members[m.group(1) or m.group(2)]
             names.append(Mention(m.start(), m.end(), sym, lex.kind_of(sym)))
     if lex is not None and lex.rated_pattern is not None:
         for m in lex.rated_pattern.finditer(text):

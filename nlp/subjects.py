@@ -36,7 +36,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from nlp.linking import Mention
+from nlp.linking import MOVE_VERB, Mention
 from nlp.numbers import Quantity
 
 #: Clause boundaries inside a sentence: a figure after one of these is another clause's.
@@ -368,10 +368,7 @@ _UNKNOWN_NAME_MOVED = re.compile(
     r"|(?!(?:It|Its|This|That|The|These|Those|They|He|She|We|I|Our|Their|His|Her|Shares|Stocks|"
     r"Small|Large|Mid|Micro|Investors|Traders|Analysts|Markets?|Futures|Yields?|Prices?)\b)"
     r"(?:[A-Z][\w&'’.-]*\s){2,4}(?:(?:shares|stock)\s)?"
-    r"|[A-Z][\w&'’-]+\s(?:Inc|Corp|Co|Ltd|Holdings|Group)\.?\s)"
-    r"(?:rose|fell|gained|added|advanced|climbed|jumped|slipped|lost|dropped|declined|surged|"
-    r"soared|sank|tumbled|plunged|rallied|slid|shed|retreated|dipped|"
-    r"(?:was|were|ended|closed|finished|edged|moved|traded)\s(?:up|down|higher|lower))\b"
+    r"|[A-Z][\w&'’-]+\s(?:Inc|Corp|Co|Ltd|Holdings|Group)\.?\s)" + MOVE_VERB
 )
 
 

@@ -121,10 +121,11 @@ def after_move(ctx: Context) -> Outcome:
     the move ended."""
     if ctx.q.unit not in _LEVEL_UNITS or not _AFTER_MOVE.search(ctx.lt):
         return None
+    wide = ctx.wide_left.lower()
     if ctx.prev_unit in {"pct", "points"} or (
         ctx.prev_unit == "usd"
-        and (m := _AFTER_DOLLAR_CHANGE.search(ctx.wide_left.lower()))
-        and DOLLAR_CHANGE.search(ctx.wide_left.lower()[max(0, m.start() - 40) : m.start() + 1])
+        and (m := _AFTER_DOLLAR_CHANGE.search(wide))
+        and DOLLAR_CHANGE.search(wide[max(0, m.start() - 40) : m.start() + 1])
     ):
         return ("price_level", "high" if "record" in ctx.lt[-30:] else "current")
     return None
