@@ -252,7 +252,9 @@ _MOVE_DOWN = re.compile(
     re.I,
 )
 _STAT = re.compile(  # "the Dow Jones Industrial / Transportation Average" is a name
-    r"\b(?:on average|(?<!industrial )(?<!transportation )(?<!utility )averag\w*(?!"
+    # and "its 200-day (moving) average" a price level: neither is a statistic
+    r"\b(?:on average|(?<!industrial )(?<!transportation )(?<!utility )(?<!moving )"
+    r"(?<!day )(?<!week )(?<!month )(?<!session )averag\w*(?!"
     r"\s(?:annual|annuali[sz]ed)\s(?:total\s)?"
     # "average annual total returns for the Russell 2000 as of Sept. 30": a fund's trailing
     # (annualised) returns over stated spans, not a statistic

@@ -366,6 +366,10 @@ def claims_from_doc(
                     pc = d.extra["period_confidence"]
                     if isinstance(pc, int | float):
                         d.extra["period_confidence"] = min(float(pc), INFERRED_PERIOD_MAX)
+                if d.kind == "performance" and _unread_time_words(stext, periods, masks, d):
+                    pc = d.extra["period_confidence"]
+                    if isinstance(pc, int | float):
+                        d.extra["period_confidence"] = min(float(pc), UNREAD_PERIOD_MAX)
                 if (
                     d.kind == "performance"
                     and d.role != "streak"
@@ -769,6 +773,38 @@ def _period_confidence(
     if named_session is not None and d.period_start == d.period_end == named_session:
         return 0.8
     return 0.5
+
+
+#: The most a period may be trusted when the sentence holds time words no period expression
+#: read ("over the five sessions" left to the article's day): below ``PERIOD_SURE_MIN``.
+UNREAD_PERIOD_MAX = 0.5
+# words that state a span or a date; "52-week" and "200-day" (attributes) are not among them
+_TIME_WORDS = re.compile(
+    r"(?<![\d-])\b(?:sessions?|(?:trading\s+)?days|weeks?|months?|quarters?|years?|"
+    r"decades?|since|through|ytd|year-to-date|so\s+far|stretch|weekly|monthly|quarterly|"
+    r"annual(?:ly|ized)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _unread_time_words(
+    stext: str, periods: list[Period], masks: list[tuple[int, int]], d: rules.Draft
+) -> bool:
+    """Whether a performance draft's period is a default while the sentence says when.
+
+    A move dated to the article's (or a named) day because no expression was understood,
+    in a sentence that does name a span ("over the five sessions", "across the stretch"),
+    is a misreading waiting to become a false flag: its period is kept but made unsure.
+    Periods read from an expression (their dates equal the draft's) are left alone.
+    """
+    if d.period_start is None or d.period_end is None:
+        return False
+    if any(
+        p.first is not None and (p.first, p.last) == (d.period_start, d.period_end) for p in periods
+    ):
+        return False
+    read = [(p.start, p.end) for p in periods] + masks
+    return any(not any(a <= m.start() < b for a, b in read) for m in _TIME_WORDS.finditer(stext))
 
 
 def _heading_period(

@@ -801,6 +801,8 @@ def _h_span_adj(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     """ "three-month performance", "a 12-month return", "over a month": P minus the span."""
     n = _num(m.group("n") or "one")
     unit = (m.group("unit") or m.group("unit2")).lower()
+    if unit == "session":  # "a ten-session run": trading days, like "the past ten sessions"
+        return _weekdays_back(p, n or 1), _last_weekday(p)
     delta = {"day": relativedelta(days=n or 1), "week": relativedelta(weeks=n or 1)}.get(
         unit, relativedelta(months=n or 1) if unit == "month" else relativedelta(years=n or 1)
     )
@@ -2252,8 +2254,9 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
     (
         "past",
         re.compile(
-            r"\b(?P<n>\d{1,2}|one|two|three|six|nine|twelve)[\s-](?P<unit>month|week|year|day)"
-            r"\s(?:price\s)?(?:performance|returns?|gains?|change|rally|decline|loss|run)\b"
+            r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve)[\s-]"
+            r"(?P<unit>month|week|year|day|session)\s(?:price\s)?(?:performance|returns?|gains?|"
+            r"change|rally|decline|loss|run|stretch|span|slide|selloff|sell-off|advance)\b"
             r"|(?<=%\s)(?:\w+\s){0,2}?over\s(?:a|one|the\scourse\sof\sa)\s"
             r"(?P<unit2>month|week|year|decade)\b",
             re.I,
@@ -2275,8 +2278,10 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
     (
         "past",
         re.compile(
-            rf"\bover\s(?:the\scourse\sof\s)?(?P<n>{_NUMW})\s(?P<unit>months|years|weeks|"
-            rf"quarters|sessions|trading\sdays)\b(?!\s(?:ago|before|earlier|from|later))"
+            # "over the five sessions", "across three weeks", "during the two trading days"
+            rf"\b(?:over|across|during)\s(?:the\scourse\sof\s)?(?:the\s)?(?P<n>{_NUMW})\s"
+            rf"(?P<unit>months|years|weeks|quarters|sessions|trading\sdays)\b"
+            rf"(?!\s(?:ago|before|earlier|from|later))"
             rf"|\btrailing\s(?P<n2>{_NUMW})[\s-](?P<unit2>month|year|week)s?\b",
             re.I,
         ),

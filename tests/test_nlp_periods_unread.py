@@ -1,0 +1,85 @@
+"""Spans of N sessions written without "past"/"last", and the guard for time words no period
+expression read.
+
+A move whose sentence says when it happened in words the resolver does not understand would
+otherwise be dated to the article's (or a named) session at full trust, and a multi-day move
+checked against one day is a false accusation. The guard keeps such a period but makes it
+unsure (``extract.UNREAD_PERIOD_MAX``), so the checker shows it and never flags it. The
+sentences are written for this file (no third-party text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from thesisdesk.settings import PERIOD_SURE_MIN
+
+FR = dt.date(2025, 10, 10)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("phrase", "first", "last"),
+    [
+        ("gained 2.1% over the five sessions", "2025-10-06", "2025-10-10"),
+        ("slipped 1.4% across three sessions", "2025-10-08", "2025-10-10"),
+        ("rose 3.3% over the five trading days", "2025-10-06", "2025-10-10"),
+        ("added 2% during the two sessions", "2025-10-09", "2025-10-10"),
+        ("fell 6% across the three months", "2025-07-10", "2025-10-10"),
+        ("climbed 9% over a ten-session run", "2025-09-29", "2025-10-10"),
+        ("capped a five-session slide of 4%", "2025-10-06", "2025-10-10"),
+        ("a three-session advance of 5.5%", "2025-10-08", "2025-10-10"),
+    ],
+)
+def test_spans_of_sessions_without_past(phrase: str, first: str, last: str) -> None:
+    from nlp.periods import find_periods
+
+    got = [(p.first, p.last) for p in find_periods(phrase, FR, []) if p.first]
+    assert got and got[0] == (dt.date.fromisoformat(first), dt.date.fromisoformat(last)), got
+
+
+def test_a_count_ahead_is_no_span() -> None:
+    from nlp.periods import find_periods
+
+    assert not [p for p in find_periods("the Fed meets in two weeks", FR, []) if p.first]
+
+
+def _move(text: str, value: float):  # type: ignore[no-untyped-def]
+    from nlp.extract import extract_claims
+
+    got = [c for c in extract_claims(text, FR) if c.kind == "performance" and c.value == value]
+    assert got, text
+    return got[0]
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    "text",
+    [
+        # time words the resolver does not read, after a session named before
+        "On Friday bonds rallied. The Russell 2000 rose 2.4% over the stretch.",
+        "Thursday was quiet. IWM slipped 1.1%, extending its weekly losing run.",
+        "Friday was choppy. The Russell 2000 gained 1.9% across the holiday-thinned sessions.",
+    ],
+)
+def test_unread_time_words_make_a_default_period_unsure(text: str) -> None:
+    c = _move(text, next(v for v in (2.4, -1.1, 1.9) if f"{abs(v)}%" in text))
+    assert c.period_confidence is not None and c.period_confidence < PERIOD_SURE_MIN
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a bare move on a named session keeps its trust; attributes are no time words
+        ("On Friday the Russell 2000 rose 1.2%.", 1.2),
+        ("On Friday IWM rose 1.2% and closed above its 200-day average.", 1.2),
+        ("On Friday IWM rose 1.2% to a 52-week high.", 1.2),
+        # a span read from the text keeps its own trust
+        ("The Russell 2000 gained 2.1% over the five sessions.", 2.1),
+    ],
+)
+def test_read_or_absent_time_words_keep_trust(text: str, value: float) -> None:
+    c = _move(text, value)
+    assert c.period_confidence is not None and c.period_confidence >= PERIOD_SURE_MIN
