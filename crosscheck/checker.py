@@ -21,6 +21,7 @@ from crosscheck.performance import (
 from crosscheck.rates import check_rate_decision, expectation_outcome
 from crosscheck.readings import CHECKER_VERSION, Unverifiable, unverifiable
 from crosscheck.targets import target_outcome
+from crosscheck.yields import check_yield_change, check_yield_level, is_treasury_yield
 from thesisdesk.records import Claim, Verdict, VerdictLabel
 
 #: Claims read by the extractor's learned step (``nlp.figure_model.RULE_NAME``) start so.
@@ -121,6 +122,10 @@ def _check(claim: Claim, market: MarketData, published: dt.date | None) -> Verdi
     try:
         if claim.kind in _NOT_MARKET:
             return unverifiable(_NOT_MARKET[claim.kind])
+        if is_treasury_yield(claim.subject) and claim.kind == "performance":
+            return check_yield_change(claim, market, published)
+        if is_treasury_yield(claim.subject) and claim.kind == "price_level":
+            return check_yield_level(claim, market, published)
         if claim.kind == "performance":
             return _performance(claim, market, published)
         if claim.kind == "price_level":

@@ -15,7 +15,7 @@ from crosscheck.tolerances import Judgement, Tolerance, judge, tolerances
 from thesisdesk.records import Claim, ReadingRecord, Verdict, VerdictLabel
 
 #: Code version plus the tolerance table's version: a change in either re-checks stored verdicts.
-CHECKER_VERSION = f"crosscheck-5+{tolerances()['version']}"
+CHECKER_VERSION = f"crosscheck-6+{tolerances()['version']}"
 
 
 @dataclass(frozen=True)

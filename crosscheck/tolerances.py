@@ -172,6 +172,28 @@ def rate_pct_tolerance() -> Tolerance:
     return Tolerance(tol, "target-range bounds are printed to 2 decimals", tol)
 
 
+@lru_cache(maxsize=1024)
+def yield_level_tolerance(value: float, comparator: str) -> Tolerance:
+    """Percentage points for a Treasury yield's level: a quote at some hour, not the close."""
+    section = tolerances()["yields"]
+    if comparator == "approx":
+        tol = float(section["level_approx_pct"])
+        return Tolerance(tol, f"an approximate yield: {tol:g} pp", tol)
+    tol = float(section["level_pct"])
+    return Tolerance(tol, f"a yield quoted intraday or by another vendor: {tol:g} pp", tol)
+
+
+@lru_cache(maxsize=1024)
+def yield_bp_tolerance(value: float, comparator: str) -> Tolerance:
+    """Basis points for a yield's move: each end's close differs a little between vendors."""
+    section = tolerances()["yields"]
+    base = float(section["bp"])
+    rel = float(section["bp_relative"]) * abs(value) * (2 if comparator == "approx" else 1)
+    if rel > base:
+        return Tolerance(rel, f"a move of that size, stated round: {rel:.3g} bp", base)
+    return Tolerance(base, f"vendors' closes differ by a few bp at each end: {base:g} bp", base)
+
+
 def streak_tolerance() -> Tolerance:
     tol = float(tolerances()["count"]["streak"])
     return Tolerance(tol, "streaks are counted exactly", tol)

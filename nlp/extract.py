@@ -192,6 +192,7 @@ def claims_from_doc(
         return got
 
     named_month: dt.date | None = None  # the first day of the month the text named last
+    pinned_at: int | None = None  # the paragraph whose "as of <day>" pinned ``reference``
     mi = 0
     for si, (sent_start, sent_end) in enumerate(doc.sents):
         raw = doc.text[sent_start:sent_end]
@@ -229,6 +230,7 @@ def claims_from_doc(
             # "(as of Sept. 3, 2025)": the article's figures are measured to that day, so
             # this sentence's and later relative periods end there
             reference = pinned
+            pinned_at = lines.paragraph_of(s0)
             periods = periods_of(stext, masks, s0 < headline_end)
             if not session_named:
                 session_day = reference
@@ -366,6 +368,19 @@ def claims_from_doc(
                     pc = d.extra["period_confidence"]
                     if isinstance(pc, int | float):
                         d.extra["period_confidence"] = min(float(pc), INFERRED_PERIOD_MAX)
+                if (
+                    d.kind == "price_level"
+                    and pinned_at is not None
+                    and pinned_at != lines.paragraph_of(s0)
+                    and d.as_of == reference
+                    and not any(p.last == d.as_of for p in periods)
+                ):
+                    # "As of June 30, the top holdings ..." paragraphs earlier: a level the
+                    # text does not date is read on that day, but only as a guess
+                    pc = d.extra.get("period_confidence")
+                    d.extra["period_confidence"] = min(
+                        float(pc) if isinstance(pc, int | float) else 1.0, UNREAD_PERIOD_MAX
+                    )
                 if d.kind == "performance" and _unread_time_words(stext, periods, masks, d):
                     pc = d.extra["period_confidence"]
                     if isinstance(pc, int | float):
@@ -858,6 +873,12 @@ class _Lines:
         self.text = text
         self._breaks: list[int] | None = None
         self._blanks: list[int] | None = None
+
+    def paragraph_of(self, at: int) -> int:
+        """How many blank lines come before ``at``: the paragraph's number."""
+        if self._blanks is None:
+            self._blanks = [m.start() for m in _BLANK_LINE.finditer(self.text)]
+        return bisect.bisect_left(self._blanks, at)
 
     def break_between(self, a: int, b: int) -> bool:
         """Whether ``text[a:b]`` holds a line break."""
@@ -3152,7 +3173,8 @@ def _to_claim(d: rules.Draft, stext: str, text: str, s0: int, article: str | Non
 
 def _conf(value: object, d: rules.Draft) -> float | None:
     if d.period_start is None and d.period_end is None:
-        return None
+        # a level's day (``as_of``) carries a confidence only where it was judged a guess
+        return float(value) if d.as_of is not None and isinstance(value, int | float) else None
     return float(value) if isinstance(value, int | float) else 0.5
 
 

@@ -83,3 +83,27 @@ def test_unread_time_words_make_a_default_period_unsure(text: str) -> None:
 def test_read_or_absent_time_words_keep_trust(text: str, value: float) -> None:
     c = _move(text, value)
     assert c.period_confidence is not None and c.period_confidence >= PERIOD_SURE_MIN
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_a_level_dated_by_an_as_of_paragraphs_away_is_a_guess() -> None:
+    from nlp.extract import extract_claims
+
+    text = (
+        "Small caps rally\n\n"
+        "As of 06/30/2024, the largest member of the index, Super Micro, was up 213% YTD.\n\n"
+        "Financials make up 15% of the index.\n\n"
+        "The 10-year Treasury yield fell to 4.16% and gold hit a record."
+    )
+    got = [c for c in extract_claims(text, dt.date(2024, 7, 17)) if c.value == 4.16]
+    assert got and got[0].kind == "price_level"
+    assert got[0].period_confidence is not None and got[0].period_confidence < PERIOD_SURE_MIN
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_a_level_dated_in_its_own_paragraph_keeps_its_day() -> None:
+    from nlp.extract import extract_claims
+
+    text = "Small caps rally\n\nAs of June 30, 2024, IWM closed at $201.50."
+    got = [c for c in extract_claims(text, dt.date(2024, 7, 17)) if c.value == 201.5]
+    assert got and got[0].as_of == dt.date(2024, 6, 30) and got[0].period_confidence is None

@@ -212,7 +212,9 @@ class ClaimProvenance(SQLModel):
     #: happened ("closed above its $240 resistance", its side in the comparator); None: neither
     conditional: bool | None = None
     ma_window: int | None = None  # a simple moving average's window in daily sessions (50, 200)
-    period_confidence: float | None = None  # 0..1: how sure the period resolver is
+    #: 0..1: how sure the period resolver is; on a level with no period, how sure its
+    #: ``as_of`` day is (set only where that day is a guess: None means read from the text)
+    period_confidence: float | None = None
     #: which close a change over the period is measured from: "prior_close" (the close before
     #: ``period_start``, the default: "Q3 2025" runs from the June 30 close) or "start_close"
     #: (the close ON ``period_start``: "since July 11", "over two days of trading" from the

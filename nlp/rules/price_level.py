@@ -10,6 +10,8 @@ from nlp.claims import (
     _ECON,
     _MOVE_DOWN,
     _MOVE_UP,
+    _PAYOUT_YIELD,
+    _YIELD,
     Context,
     copula_role,
     level_role,
@@ -51,7 +53,21 @@ def yield_level(ctx: Context) -> Outcome:
     colon or a level word before it; a yield's move is in basis points)."""
     if ctx.q.unit == "pct" and ctx.yields and _YIELD_AT.search(ctx.lt[-30:]):
         return ("price_level", "current")
+    if ctx.q.unit == "pct" and _after_yield_move(ctx):
+        return ("price_level", "current")
     return None
+
+
+def _after_yield_move(ctx: Context) -> bool:
+    """ "the 10-year yield fell 12 basis points on the week to 4.02%": the level the yield's
+    move (in basis points) ended at; the yield is named before the move, not before it."""
+    return (
+        ctx.prev_unit == "bp"
+        and len(ctx.lt) <= 30
+        and bool(re.search(r"\b(?:to|at)\s*(?:about\s|around\s|roughly\s|nearly\s|~)?$", ctx.lt))
+        and bool(_YIELD.search(ctx.wide_left.lower()[-100:]))
+        and not _PAYOUT_YIELD.search(ctx.wide_left.lower()[-100:])
+    )
 
 
 #: The words that put a yield at a figure: "to", "at", "near", a label's colon.
