@@ -22,7 +22,7 @@ from nlp import fomc
 from nlp.figure_model import RULE_NAME as LEARNED_RULE
 from nlp.figure_model import FigureModel, open_to_learning, shipped_model
 from nlp.linking import ANAPHORA, Mention, anaphor_describes, default_lexicon
-from nlp.numbers import Quantity, finite
+from nlp.numbers import DOLLAR_CHANGE, Quantity, finite
 from nlp.periods import INDEX_NAMES, PRIOR_CLOSE, START_CLOSE, Period, Range, find_periods
 from nlp.pipeline import Parsed, parse_texts
 from nlp.quote_facts import (
@@ -820,6 +820,23 @@ def _unread_time_words(
         return False
     read = [(p.start, p.end) for p in periods] + masks
     return any(not any(a <= m.start() < b for a, b in read) for m in _TIME_WORDS.finditer(stext))
+
+
+#: Between a dollar change and the percentage restating it: ", or ", " (", " or ".
+_AFTER_DOLLARS = re.compile(r",?\s*(?:or\s*)?\(?\s*")
+_DOWN_VERB = re.compile(
+    r"\b(?:fell|lost|dropped|declined|slipped|slid|sank|shed|gave\sup|retreated|tumbled|"
+    r"plunged|eased|lower|down|off|loss|decline|drop|decrease)\b",
+    re.I,
+)
+
+
+def _dollar_change_direction(text: str, q: Quantity) -> int:
+    """-1 / +1 when ``q`` is the size of a move in dollars ("fell $0.42"), else 0."""
+    m = DOLLAR_CHANGE.search(text[max(0, q.start - 40) : q.start])
+    if m is None:
+        return 0
+    return -1 if _DOWN_VERB.search(m.group(0)) else 1
 
 
 def _heading_period(
@@ -1620,7 +1637,16 @@ def sentence_drafts(
         prev_veto = veto if got is None else None
         if got is None:
             continue
-        if re.fullmatch(r",?\s*or\s.*", gap) and drafts:
+        dollars = (
+            _dollar_change_direction(text, qs[i - 1])
+            if i > 0 and qs[i - 1].unit == "usd" and _AFTER_DOLLARS.fullmatch(gap)
+            else 0
+        )
+        if dollars:
+            # "were down $1.12, or 3.4%", "off $2.31 (5.97%)": the dollar change is no claim,
+            # but its verb signs the percentage that restates it
+            ctx.inherit_direction = dollars
+        elif re.fullmatch(r",?\s*or\s.*", gap) and drafts:
             ctx.inherit_direction = drafts[-1].direction  # "dropped 3.01%, or 74.26 points"
         elif _ANOTHER_MOVE.search(gap) and drafts and drafts[-1].kind == "performance":
             # "fell 1.4% on Wednesday and another 0.8% on Thursday": more of the same way

@@ -632,7 +632,9 @@ DOLLAR_CHANGE = re.compile(
     r"\b(?:rose|fell|gained|lost|added|dropped|declined|climbed|jumped|slipped|slid|sank|"
     r"shed|gave\sup|advanced|retreated|rallied|surged|tumbled|plunged|soared|eased|"
     r"edged\s(?:up|down|higher|lower)|(?:were|was|is|are|closed|ended|finished|trading)\s"
-    r"(?:up|down))\s(?:about\s|roughly\s|nearly\s|almost\s|just\s|some\s)?(?:by\s)?(?:US)?\$?\s*$",
+    r"(?:up|down|off)|(?<=[,;(]\s)(?:up|down|off)|(?:an?\s)?(?:gain|loss|decline|drop|rise|"
+    r"increase|decrease)\sof)\s(?:about\s|roughly\s|nearly\s|almost\s|just\s|some\s)?(?:by\s)?"
+    r"(?:US)?\$?\s*$",
     re.I,
 )
 

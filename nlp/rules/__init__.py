@@ -205,6 +205,7 @@ ORDER: tuple[str, ...] = (
     "claims.performance.from_named_high.v1",
     "claims.performance.from_low.v1",
     "claims.performance.vs_last_close.v1",
+    "claims.performance.dollars_restated.v1",
     "claims.performance.respective.v1",
     "claims.performance.not_a_move.v1",
     "claims.performance.metric_not_move.v1",

@@ -16,6 +16,7 @@ from nlp.claims import (
     _STREAK,
     Context,
 )
+from nlp.numbers import DOLLAR_CHANGE
 from nlp.rules.registry import NO_CLAIM, Outcome, rule
 
 _CHANGE_UNITS = {"pct", "pp", "bp"}
@@ -210,6 +211,26 @@ _DOUBLED_WHAT = re.compile(
     r"eps|profits?|orders|capacity|workforce|headcount|share\scount|shares\soutstanding)\b",
     re.I,
 )
+
+
+#: A dollar figure at the end of the text before a percentage: "$1.12", "45 cents".
+_DOLLAR_FIGURE_END = re.compile(r"(?:US)?\$\s?[\d.,]+$|\b[\d.]+\s?cents?$", re.I)
+
+
+@rule("claims.performance.dollars_restated.v1")
+def dollars_restated(ctx: Context) -> Outcome:
+    """ "were down $1.12, or 3.4%", "off $2.31 (5.97%)", "a gain of $6.15 or 4.33%": the
+    percentage restates a move in dollars (no claim itself), so it is the move; the dollar
+    change's verb signs it (``nlp.extract``)."""
+    if ctx.q.unit != "pct" or ctx.prev_unit != "usd":
+        return None
+    if not re.fullmatch(r",?\s*(?:or\s*)?\(?\s*", ctx.left):
+        return None
+    before = ctx.wide_left[: len(ctx.wide_left) - len(ctx.left)].rstrip()
+    m = _DOLLAR_FIGURE_END.search(before)
+    if m and DOLLAR_CHANGE.search(before[max(0, m.start() - 40) : m.start()]):
+        return ("performance", None)
+    return None
 
 
 @rule("claims.performance.statistic.v2")
