@@ -209,6 +209,27 @@ INDEX_PHRASES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\bthe russell\b(?!\s*(?:\d|microcap|micro|mid|top|growth|value|[12]k\b))"),
     ),
 ]
+#: An index named by a provider the instrument table does not list ("the MSCI USA Small Cap
+#: Index", "the CRSP US Small Cap Value Index"): a subject of its own, in lower case as the
+#: devset writes unlisted indices, so its figures are neither the Russell 2000's (the "Small
+#: Cap" inside it) nor a stock's ("MSCI", "CRSP" are tickers too). Names with "Russell" or
+#: "S&P" in them are left to the table.
+_PROVIDER_INDEX = re.compile(
+    r"\b(?:MSCI|CRSP|FTSE|Bloomberg|Solactive|Wilshire|Morningstar)\s"
+    r"(?:(?!Russell\b|S&P\b)[A-Z0-9][\w&.’'-]*\s){1,6}?(?:Index|Indices|Indexes)\b"
+)
+
+
+def provider_indices(text: str) -> list[Mention]:
+    """Mentions of provider-named indices the table does not list (``_PROVIDER_INDEX``)."""
+    out = []
+    for m in _PROVIDER_INDEX.finditer(text):
+        name = re.sub(r"\s(?:Index|Indices|Indexes)$", "", m.group(0))
+        symbol = re.sub(r"[\s-]+", " ", name.lower().replace("’", "'")).strip()
+        out.append(Mention(m.start(), m.end(), symbol, "index"))
+    return out
+
+
 #: A word every match of a pattern above contains (lower case): a text without it is not
 #: scanned (most are not about size groups, and a long text costs a scan per pattern).
 _NEEDS = {
@@ -360,7 +381,7 @@ _TARGET_NOUN = r"(?i:(?:(?:stock|share)\s)?(?:price\s)?(?:target|pt|objective))\
 #: "Stock price target cut"): never the rated company there.
 _RATING_WORDS = frozenset({"price", "stock", "stocks", "share", "shares", "target", "analyst"})
 #: Bump when the lexicon-building rules change (invalidates the on-disk cache).
-LEXICON_FORMAT = 17
+LEXICON_FORMAT = 18
 
 
 def _strip_the(alias: str) -> str:
@@ -1053,6 +1074,8 @@ def find_mentions_in(
         if _may_match(pat, lower)
         for m in pat.finditer(text)
     ]
+    if "Ind" in text:
+        groups[:0] = provider_indices(text)
     if lex is not None and lex.underlying and "utures" in text:
         _futures_on_index(names, text, lex.underlying)
     if lex is not None and lex.underlying:

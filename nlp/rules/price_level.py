@@ -655,6 +655,8 @@ def level_to_hold(ctx: Context) -> Outcome:
     """ "bulls want to see it hold 2,340", "needs to defend $230", "must stay above 2,400":
     the level a plan needs kept is support (a hope to see it is not a forecast of a move)."""
     if ctx.q.unit in _LEVEL_UNITS and _HOLD_LEVEL.search(ctx.lt[-30:]):
+        if ctx.q.unit == "bare" and _MEMBERS.match(ctx.rt):
+            return NO_CLAIM  # "the fund holds 840 stocks": what it owns, no level
         return ("price_level", "support")
     return None
 

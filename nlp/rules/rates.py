@@ -22,6 +22,7 @@ from nlp.claims import (
     _PROB_AFTER,
     _PROB_BEFORE,
     _PROB_WORDS,
+    _RATE_CTX,
     Context,
 )
 from nlp.rules.registry import NO_CLAIM, Outcome, rule
@@ -117,13 +118,31 @@ def basis_points(ctx: Context) -> Outcome:
     """ "cut rates by 25 basis points": a move of the policy rate (not a yield's)."""
     if ctx.q.unit != "bp" or ctx.yields:
         return None
-    if not (ctx.rate_sentence or _CUT.search(ctx.window) or _HIKE.search(ctx.window)):
+    if _FEE_BP.search(ctx.lt[-40:]) or _FEE_AFTER.match(ctx.rt):
+        return NO_CLAIM  # "charges 7 bps in annual fees": what a fund costs
+    policy = ctx.rate_sentence and _RATE_CTX.search(_BP_WORDS.sub(" ", ctx.text))
+    if not (policy or _CUT.search(ctx.window) or _HIKE.search(ctx.window)):
         return None
     if _DISSENT.search(ctx.lt[-60:]):
         return NO_CLAIM  # what a dissenter wanted is not what the committee did
     if _SPREAD_BY.search(ctx.lt[-80:]) and not _POLICY_WORDS.search(ctx.text):
         return None  # "small caps trailed large caps by 350 basis points": a relative return
     return ("rate", None)
+
+
+#: The unit's own words: a sentence is no rate sentence because it measures in basis points.
+_BP_WORDS = re.compile(r"\b(?:basis[- ]points?|bps?)\b", re.I)
+#: A fund's or a trade's cost in basis points: "charges 7 bps", "an expense ratio of 15 bp".
+_FEE_BP = re.compile(
+    r"\b(?:charg\w*|costs?|fees?|expense\sratio|expenses|commissions?|spread\sof|"
+    r"management\sfee)\s(?:of\s|just\s|only\s|about\s|an?\s)*$",
+    re.I,
+)
+_FEE_AFTER = re.compile(
+    r"^\s(?:in\s(?:annual\s)?fees|a\syear\sin\sfees|annually|per\syear|of\s(?:annual\s)?fees|"
+    r"expense\sratio|in\sexpenses)\b",
+    re.I,
+)
 
 
 #: A relative-return verb, then "by": the basis points after it are a spread between returns.

@@ -1,0 +1,58 @@
+"""Indices named by a provider the instrument table does not list are subjects of their own
+(``linking.provider_indices``): the "Small Cap" inside "the MSCI USA Small Cap Index" is not
+the Russell 2000, and "MSCI" or "CRSP" inside an index name is not the company. Sentences
+written for this file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+DAY = dt.date(2025, 10, 10)
+
+
+def _subjects(text: str) -> list[tuple[str, float | None]]:
+    from nlp.extract import extract_claims
+
+    return [(c.subject, c.value) for c in extract_claims(text, DAY)]
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The MSCI USA Small Cap Index rose 1.2% on Friday.", ("msci usa small cap", 1.2)),
+        ("The CRSP US Small Cap Index gained 2.2% in October.", ("crsp us small cap", 2.2)),
+        (
+            "The fund tracks the CRSP US Small Cap Value Index, which returned 3.1% in Q3.",
+            ("crsp us small cap value", 3.1),
+        ),
+        (
+            "The Bloomberg US Aggregate Index returned 1.1% in October, "
+            "while the Russell 2000 gained 1.8%.",
+            ("bloomberg us aggregate", 1.1),
+        ),
+    ],
+)
+def test_a_provider_index_is_its_own_subject(text: str, want: tuple[str, float]) -> None:
+    got = _subjects(text)
+    assert want in got
+    assert not [s for s, v in got if v == want[1] and s in {"^RUT", "small caps", "MSCI", "CRSP"}]
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("MSCI shares fell 2% after earnings.", ("MSCI", -2.0)),  # the company
+        ("The FTSE Russell 2000 Index rose 1% on Friday.", ("^RUT", 1.0)),  # a listed name
+        (
+            "The Bloomberg US Aggregate Index returned 1.1% in October, "
+            "while the Russell 2000 gained 1.8%.",
+            ("^RUT", 1.8),
+        ),
+    ],
+)
+def test_listed_names_and_companies_keep_their_subjects(text: str, want: tuple[str, float]) -> None:
+    assert want in _subjects(text)
