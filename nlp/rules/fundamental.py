@@ -38,7 +38,9 @@ _BOOK_OR_NAV = re.compile(
 #: A deal's price per share: "acquired by Simon Property for $52.50/share", "offered $14 a share".
 _DEAL_FOR = re.compile(
     r"\b(?:acquir\w*|acquisition|buyout|takeover|merger|deal|offers?|offered|bids?|bidding|"
-    r"tender|take[- ]private|to buy|agreed to buy|buy(?:s|ing)?)\b[^.;$]{0,50}?"
+    r"tender|take[- ]private|to buy|agreed to buy|buy(?:s|ing)?|"
+    # a share sale's price: "priced a stock offering at $12.25 a share", "a placement at"
+    r"offerings?|priced|pricing|placements?|ipo)\b[^.;$]{0,50}?"
     r"(?:\bfor|\bat|\bof|\boffered|\bpay(?:ing|s)?)\s(?:about\s|roughly\s|nearly\s)?$"
 )
 #: Per-share earnings that moved to the figure: "adjusted EPS climbed 16% to $1.64".
