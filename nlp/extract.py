@@ -192,6 +192,7 @@ def claims_from_doc(
         return got
 
     named_month: dt.date | None = None  # the first day of the month the text named last
+    named_quarter: Range | None = None  # the quarter the text named last ("the third quarter")
     pinned_at: int | None = None  # the paragraph whose "as of <day>" pinned ``reference``
     mi = 0
     for si, (sent_start, sent_end) in enumerate(doc.sents):
@@ -235,6 +236,14 @@ def claims_from_doc(
             if not session_named:
                 session_day = reference
         periods = _the_month_named(stext, periods, named_month)
+        periods = _the_quarter_named(stext, periods, named_quarter)
+        if reference is not None and _QUARTER_WORD.search(stext):
+            # "Small caps had a strong third quarter." (with or without a figure): the quarter
+            # that "for the quarter" in a later sentence means
+            named_here = periods if wanted else find_periods(stext, reference, masks)
+            whole = [p for p in named_here if p.kind == "quarter" and p.first and p.last]
+            if whole:
+                named_quarter = (whole[-1].first, whole[-1].last)  # type: ignore[assignment]
         if not wanted and reference is not None:
             said = list(_FULL_MONTH.finditer(stext))
             if said:
@@ -504,6 +513,37 @@ def _the_month_named(
                 if p.last is not None and end > p.last:
                     end = p.last  # the month still running: to the day the text speaks from
                 p = dataclasses.replace(p, first=month, last=end, confidence=min(p.confidence, 0.7))
+        out.append(p)
+    return out
+
+
+_THE_QUARTER = re.compile(r"\b(?:the|that)\squarter\b", re.I)
+#: A sentence that may name a quarter ("third quarter", "Q3", "3Q25", "the September quarter").
+_QUARTER_WORD = re.compile(r"\bquarter\b|\bQ[1-4]\b|\b[1-4]Q(?:\d\d)?\b", re.I)
+
+
+def _the_quarter_named(
+    stext: str, periods: list[Period], named_quarter: Range | None
+) -> list[Period]:
+    """ "Small caps had a strong third quarter. The Russell 2000 advanced 12.4% for the
+    quarter": "the quarter" is the one the text named (in this sentence, else the last one),
+    not the calendar's running quarter; unsure, as any reading of a reference is."""
+    out = []
+    for p in periods:
+        if p.kind == "current" and _THE_QUARTER.search(stext[p.start : p.end]):
+            own = [
+                (o.first, o.last)
+                for o in periods
+                if o.kind == "quarter" and o.first is not None and o.end <= p.start
+            ]
+            named = own[-1] if own else named_quarter
+            if named is not None and named[0] is not None and named[0] != p.first:
+                first, last = named
+                if p.last is not None and last is not None and last > p.last:
+                    last = p.last  # the quarter still running: to the day the text speaks from
+                p = dataclasses.replace(
+                    p, first=first, last=last, confidence=min(p.confidence, 0.7)
+                )
         out.append(p)
     return out
 

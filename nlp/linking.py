@@ -220,6 +220,28 @@ _PROVIDER_INDEX = re.compile(
 )
 
 
+#: A slice of small caps picked by a trait ("profitable small caps", "unprofitable small-cap
+#: stocks", "non-earning small caps"): a group of its own (devset README: "unprofitable russell
+#: 2000 stocks"), whose figures are not the whole index's and are never checked as its.
+_QUALIFIED_SMALL_CAPS = re.compile(
+    r"\b(?:un)?profitable\s(?:russell\s2000\s|small[\s-]?cap\s)?(?:small[\s-]?caps|stocks|"
+    r"companies|names|members)\b(?<!\bprofitable\sstocks)(?<!\bprofitable\scompanies)"
+    r"|\b(?:non-?earning|money-losing|loss-making|zombie|junk|high-quality|low-quality|"
+    r"quality|speculative)\s(?:russell\s2000\s)?small[\s-]?cap(?:s|\sstocks|\scompanies|\snames)?\b",
+    re.I,
+)
+
+
+def qualified_small_caps(text: str) -> list[Mention]:
+    """Mentions of trait-picked slices of small caps (``_QUALIFIED_SMALL_CAPS``)."""
+    out = []
+    for m in _QUALIFIED_SMALL_CAPS.finditer(text):
+        words = re.sub(r"[\s-]+", " ", m.group(0).lower())
+        words = re.sub(r"small cap(?: stocks| companies| names)?$", "small caps", words)
+        out.append(Mention(m.start(), m.end(), words, "group"))
+    return out
+
+
 def provider_indices(text: str) -> list[Mention]:
     """Mentions of provider-named indices the table does not list (``_PROVIDER_INDEX``)."""
     out = []
@@ -1076,6 +1098,8 @@ def find_mentions_in(
     ]
     if "Ind" in text:
         groups[:0] = provider_indices(text)
+    if "rofitab" in lower or ("small" in lower and "cap" in lower):
+        groups[:0] = qualified_small_caps(text)
     if lex is not None and lex.underlying and "utures" in text:
         _futures_on_index(names, text, lex.underlying)
     if lex is not None and lex.underlying:

@@ -1175,6 +1175,32 @@ def _h_through(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] |
     return dt.date(last.year, 1, 1), last, sure
 
 
+def _last_period_end(unit: str, p: dt.date) -> dt.date:
+    """The last month-, quarter- or year-end on or before ``p``."""
+    if unit == "year":
+        return p if (p.month, p.day) == (12, 31) else dt.date(p.year - 1, 12, 31)
+    first = p.replace(day=1)
+    if unit == "quarter":
+        first = first.replace(month=(p.month - 1) // 3 * 3 + 1)
+    end = first - dt.timedelta(days=1)
+    nxt = p + dt.timedelta(days=1)
+    at_end = nxt.day == 1 and (unit == "month" or nxt.month in {1, 4, 7, 10})
+    return p if at_end else end
+
+
+def _h_through_period_end(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float]:
+    """ "from its April 8 low through quarter-end", "10.4% through month-end": like "through
+    Sept. 30", the last such end on or before P (a running quarter's end is still to come)."""
+    last = _last_period_end((m.group("u") or m.group("u2")).lower(), p)
+    return dt.date(last.year, 1, 1), last, 0.5
+
+
+def _h_at_period_end(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date]:
+    """ "stood at 9.8% at quarter-end", "as of month-end": that day (an anchor after "as of")."""
+    last = _last_period_end((m.group("u") or m.group("u2") or m.group("u3")).lower(), p)
+    return last, last
+
+
 def _h_sessions_of(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     """ "the first two sessions of the week", "the last three days of the month": those
     weekdays of the running week (month), cut at P."""
@@ -2015,6 +2041,25 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         _h_through,
     ),
     (
+        "through",
+        re.compile(
+            r"\b(?:through|thru|until|till)\s(?:the\s)?(?:(?P<u>quarter|month|year)[\s-]end\b"
+            r"|end\sof\sthe\s(?P<u2>quarter|month|year)\b)",
+            re.I,
+        ),
+        _h_through_period_end,
+    ),
+    (
+        "day",
+        re.compile(
+            r"(?<=\bat\s)(?:the\s)?(?:(?P<u>quarter|month|year)[\s-]end\b"
+            r"|end\sof\sthe\s(?P<u2>quarter|month|year)\b)"
+            r"|(?<=\bas\sof\s)(?:the\s)?(?:(?P<u3>quarter|month|year)[\s-]end\b)",
+            re.I,
+        ),
+        _h_at_period_end,
+    ),
+    (
         "numeric_day",
         re.compile(
             rf"\b(?P<d>[0-3]?\d)-(?P<mon>{_MONX})-(?P<y>(?:19|20)?\d\d)\b(?!-)",
@@ -2255,7 +2300,8 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         "past",
         re.compile(
             r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve)[\s-]"
-            r"(?P<unit>month|week|year|day|session)\s(?:price\s)?(?:performance|returns?|gains?|"
+            r"(?P<unit>month|week|year|day|session)\s(?:price\s|total\s|annuali[sz]ed\s|"
+            r"average\sannual(?:i[sz]ed)?\s|cumulative\s){0,2}(?:performance|returns?|gains?|"
             r"change|rally|decline|loss|run|stretch|span|slide|selloff|sell-off|advance)\b"
             r"|(?<=%\s)(?:\w+\s){0,2}?over\s(?:a|one|the\scourse\sof\sa)\s"
             r"(?P<unit2>month|week|year|decade)\b",
@@ -2504,8 +2550,11 @@ def find_periods(
                 got = _this_years(kind, m, published) or got
             taken.append((s, e))
             # "closed the last trading session at $83.74": the figures are as of that session
-            anchor = kind in {"last_session", "dateline"} or bool(
-                _ANCHOR.search(text[max(0, s - 20) : s])
+            anchor = (
+                kind in {"last_session", "dateline"}
+                or bool(_ANCHOR.search(text[max(0, s - 20) : s]))
+                # "stood at 9.8% at quarter-end": a period's end the figures are taken at
+                or handler is _h_at_period_end
             )
             conf = 0.0
             if got is not None:
@@ -2698,7 +2747,10 @@ def _join_spans(text: str, out: list[Period], published: dt.date) -> list[Period
     for j, i in enumerate(dated[1:], 1):
         x, y = out[dated[j - 1]], out[i]
         gap = text[x.end : y.start]
-        if not _TO_GAP.fullmatch(gap):
+        if not _TO_GAP.fullmatch(gap) and not (
+            # "from the index's April 8 low through quarter-end": the "through" opens y itself
+            y.kind == "through" and re.fullmatch(r"[^.;!?%]{0,40}?,?\s", gap)
+        ):
             continue
         k = dated[j - 1]
         while k > 0 and not _FROM_BEFORE.search(text[max(0, out[k].start - 40) : out[k].start]):
@@ -2727,8 +2779,10 @@ def _join_spans(text: str, out: list[Period], published: dt.date) -> list[Period
                 first += dt.timedelta(days=1)
         if first > y.last:
             continue
+        # a bare "through <day>" is unsure only of where its span starts, which "from" states
+        end_conf = max(y.confidence, 0.8) if y.kind == "through" else y.confidence
         y.first, y.start, y.kind, y.base = first, head.start, "between", PRIOR_CLOSE
-        y.confidence = min(x.confidence, y.confidence)
+        y.confidence = min(x.confidence, end_conf)
         drop.update(range(k, i))
     for i, x in enumerate(out):
         if i in drop or x.kind not in _RUNS_TO_P or x.last != published or x.first is None:
