@@ -1287,7 +1287,20 @@ def _bind_parenthesised_tickers(
                 men.confidence = max(men.confidence, first.confidence)
         men.end = c1
         absorbed_until = c1
+        if men.kind != "index" and len(out) > 1 and _FUND_WORD.search(text[out[-2].start : c0]):
+            # "the SPDR S&P 600 Small Cap ETF (SLY)": an index named inside a fund's name,
+            # the fund's ticker after it, is part of that name, not a subject of its own
+            prev = out[-2]
+            if prev.kind == "index" and _NAME_WORDS.fullmatch(text[prev.end : men.start]):
+                men.start = prev.start
+                out.pop(-2)
     return out
+
+
+#: A fund's name ends in one of these ("... Small Cap ETF", "... Value Fund").
+_FUND_WORD = re.compile(r"\b(?:ETF|Fund|Trust|Portfolio|Index\sFund)\b")
+#: Only capitalised words (or none) between two mentions: one name ("S&P 600 Small Cap").
+_NAME_WORDS = re.compile(r"(?:\s+[A-Z0-9&][\w&.'’-]*)*\s*")
 
 
 #: The index or fund a ranking is drawn from: "led gainers in the index", "the top

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a table: one row per line reads best)
 """Indices named by a provider the instrument table does not list are subjects of their own
 (``linking.provider_indices``): the "Small Cap" inside "the MSCI USA Small Cap Index" is not
 the Russell 2000, and "MSCI" or "CRSP" inside an index name is not the company. Sentences
@@ -56,3 +57,21 @@ def test_a_provider_index_is_its_own_subject(text: str, want: tuple[str, float])
 )
 def test_listed_names_and_companies_keep_their_subjects(text: str, want: tuple[str, float]) -> None:
     assert want in _subjects(text)
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The SPDR S&P 600 Small Cap ETF (SLY) charges 15 bps; it has risen 4.1% in the past month.",
+            ("SLY", 4.1),
+        ),
+        ("The Invesco S&P SmallCap 600 Pure Value ETF (RZV) lost 3%.", ("RZV", -3.0)),
+        ("The iShares Russell 2000 Value ETF (IWN) gained 2%.", ("IWN", 2.0)),
+    ],
+)
+def test_an_index_inside_a_funds_name_is_the_fund(text: str, want: tuple[str, float]) -> None:
+    got = _subjects(text)
+    assert want in got
+    assert not [s for s, v in got if s.startswith("^")]
