@@ -403,7 +403,7 @@ _TARGET_NOUN = r"(?i:(?:(?:stock|share)\s)?(?:price\s)?(?:target|pt|objective))\
 #: "Stock price target cut"): never the rated company there.
 _RATING_WORDS = frozenset({"price", "stock", "stocks", "share", "shares", "target", "analyst"})
 #: Bump when the lexicon-building rules change (invalidates the on-disk cache).
-LEXICON_FORMAT = 18
+LEXICON_FORMAT = 19
 
 
 def _strip_the(alias: str) -> str:
@@ -717,7 +717,85 @@ def company_forms(name: str) -> list[str]:
             words = words[:-1]
         else:
             break
+    pair = re.match(r"([A-Z][\w'’]+) & ([A-Z][\w'’]+)\s\S", forms[-1] if forms else "")
+    if (
+        pair
+        and pair.group(0)[:-2] not in forms
+        and not {pair.group(1).lower(), pair.group(2).lower()} & _GENERIC_PAIR_WORDS
+    ):
+        # "Hims & Hers Health" is written "Hims & Hers", "Barnes & Noble Education" "Barnes &
+        # Noble": two names joined by "&" are the company's own short name
+        forms.append(pair.group(0)[:-2])
     return [f for f in forms if len(f) > 2 and f.lower() not in _SUFFIXES]
+
+
+#: Words that make "X & Y" an industry's name rather than a company's ("Travel & Leisure",
+#: "Oil & Gas", "Farmers & Merchants"): such a pair is no short name of its own.
+_GENERIC_PAIR_WORDS = frozenset(
+    [
+        "agriculture",
+        "natural",
+        "central",
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+        "chemical",
+        "chemicals",
+        "mining",
+        "farmers",
+        "merchants",
+        "gaming",
+        "leisure",
+        "graphene",
+        "solar",
+        "technology",
+        "technologies",
+        "telecommunication",
+        "telecommunications",
+        "telephone",
+        "data",
+        "transportation",
+        "logistics",
+        "travel",
+        "eat",
+        "beyond",
+        "oil",
+        "gas",
+        "energy",
+        "bank",
+        "banks",
+        "trust",
+        "savings",
+        "loan",
+        "health",
+        "services",
+        "industries",
+        "resources",
+        "associates",
+        "commodities",
+        "income",
+        "growth",
+        "value",
+        "international",
+        "global",
+        "bath",
+        "body",
+        "home",
+        "garden",
+        "food",
+        "foods",
+        "power",
+        "water",
+        "real",
+        "estate",
+        "life",
+        "insurance",
+        "capital",
+        "investment",
+        "investments",
+    ]
+)
 
 
 def _first_pair(form: str) -> str | None:

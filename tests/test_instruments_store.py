@@ -65,7 +65,7 @@ def test_import_is_idempotent_and_search_works(db_url: str) -> None:
         ("ok", 0, n),
         ("ok", n, 0),
     ]
-    assert count_instruments(engine)["stock"] == 8
+    assert count_instruments(engine)["stock"] == 8 + 1  # the lists + PacWest (instruments.toml)
 
     brk = get_instrument(engine, "brk.b")
     assert brk is not None and brk.symbol == "BRK-B" and brk.exchange == "NYSE"
