@@ -23,7 +23,15 @@ from nlp.figure_model import RULE_NAME as LEARNED_RULE
 from nlp.figure_model import FigureModel, open_to_learning, shipped_model
 from nlp.linking import ANAPHORA, Mention, anaphor_describes, default_lexicon
 from nlp.numbers import DOLLAR_CHANGE, Quantity, finite
-from nlp.periods import INDEX_NAMES, PRIOR_CLOSE, START_CLOSE, Period, Range, find_periods
+from nlp.periods import (
+    INDEX_NAMES,
+    PRIOR_CLOSE,
+    START_CLOSE,
+    Period,
+    Range,
+    find_periods,
+    last_session,
+)
 from nlp.pipeline import Parsed, parse_texts
 from nlp.quote_facts import (
     STREAK_UNITS,
@@ -147,7 +155,9 @@ def claims_from_doc(
     last_kind: dict[str, str] = {}
     lines = _Lines(text)
     memory = _Memory(lines)
-    session_day = published
+    # the session a bare move is about: the article's day, or for a piece written on a
+    # weekend or an exchange holiday the session before it (no market moved on a Saturday)
+    session_day = last_session(published) if published is not None else None
     session_named = False  # the session was named in the text ("On Thursday, ..."), not assumed
     headline_end = _headline_end(text)
     reference = published  # the day relative periods end: the article's, or one it pins
@@ -163,6 +173,19 @@ def claims_from_doc(
         # copy was stored under; its relative periods end there
         reference = session_day = wire_day
         session_named = True
+    # a note written before the open: its after-hours quotes are the session before its date
+    before_open = (
+        _previous_session(published)
+        if published is not None
+        and session_day == published
+        and not session_named
+        and _PRE_OPEN.search(text)
+        and not _IN_SESSION.search(text)
+        else None
+    )
+    # the session the article first names (or its dateline's, or the one its lede reports):
+    # where bare moves go back to after a glance at another day and a span
+    home: dt.date | None = session_day if session_named else None
     guessed: dict[int, Range] = {}  # undated moves' likely periods, given after de-duplication
     recap = _recap_span(text, published, headline_end)
     last_span_at = -9
@@ -173,6 +196,7 @@ def claims_from_doc(
     last_span: Range | None = None  # what "the same period" refers to
     span_base: dict[Range, str] = {}  # the base of each span a move was measured over
     results: Range | None = None  # the quarter whose results the article reports, once named
+    told_quarter: Range | None = None  # a finished quarter the article says it reviews
     out: list[Claim] = []
     seen: set[tuple[object, ...]] = set()
     # A sentence read before, word for word, with the same names around it and the same
@@ -234,9 +258,11 @@ def claims_from_doc(
             pinned_at = lines.paragraph_of(s0)
             periods = periods_of(stext, masks, s0 < headline_end)
             if not session_named:
-                session_day = reference
+                session_day = last_session(reference)
         periods = _the_month_named(stext, periods, named_month)
         periods = _the_quarter_named(stext, periods, named_quarter)
+        if before_open is not None and reference == published and periods:
+            periods = _before_the_open(stext, periods, before_open, masks)
         if reference is not None and _QUARTER_WORD.search(stext):
             # "Small caps had a strong third quarter." (with or without a figure): the quarter
             # that "for the quarter" in a later sentence means
@@ -258,6 +284,8 @@ def claims_from_doc(
         named_month = _last_month_named(periods, reference, stext) or named_month
         before_day, before_named = session_day, session_named
         ended = _quarter_ended(stext, reference or published)
+        if ended is not None and reference is not None and ended[1] < reference:
+            told_quarter = ended
         if ended is None and _RESULTS.search(stext) and any(p.kind == "fiscal" for p in periods):
             results = None  # "Q2 FY2026 results": a fiscal quarter, no calendar guess for it
         else:
@@ -279,6 +307,8 @@ def claims_from_doc(
                 # "On Thursday, ..." sets the session for what follows; "Wednesday's slide"
                 # (a modifier of another move) does not
                 session_day, session_named = p.first, True
+                if home is None:
+                    home = p.first
         if qs or held:  # "Fed keeps rates unchanged": a decision with no figure
             block_range = (block[0], block[1]) if block is not None else None
             memo_key = (
@@ -297,7 +327,15 @@ def claims_from_doc(
             )
             # the same sentence in the same state again: all its claims are already out, and
             # what it does to the state is known (the drafts loop below is skipped)
-            full_key = (memo_key, before_day, before_named, session_named, last_span, recent_span)
+            full_key = (
+                memo_key,
+                before_day,
+                before_named,
+                session_named,
+                last_span,
+                recent_span,
+                home,
+            )
             known = transition_memo.get(full_key)
             if known is not None:
                 session_day, session_named, span, was_picked = known
@@ -338,12 +376,27 @@ def claims_from_doc(
                     d.extra.get("period_kind") == "session"
                     and session_named
                     and session_day is not None
-                    and d.period_start == d.period_end == reference
+                    and reference is not None
+                    and d.period_start == d.period_end
+                    and d.period_start in {reference, last_session(reference)}
                 ):
                     # "On Tuesday, ..." then "it lost 1.1% by the close": that session's close
                     d.period_start = d.period_end = session_day
                     d.period_base = None
                     d.extra["period_confidence"] = 0.8
+                if (
+                    told_quarter is not None
+                    and d.kind == "performance"
+                    and d.extra.get("period_kind") == "current"
+                    and d.period_start is not None
+                    and told_quarter[1] < d.period_start
+                    and _DURING_THE_QUARTER.search(stext)
+                ):
+                    # "This letter reviews the quarter ended June 30 ... During the quarter,
+                    # the Russell 2000 rose 8.5%": the quarter the letter reviews
+                    d.period_start, d.period_end = told_quarter
+                    d.period_base = None
+                    d.extra["period_confidence"] = 0.7
                 if d.extra.get("same") and last_span is not None:
                     d.period_start, d.period_end = last_span
                     d.period_base = span_base.get(last_span)
@@ -429,13 +482,29 @@ def claims_from_doc(
                     out.append(claim)
                     if guess is not None and claim.period_start is None:
                         guessed[id(claim)] = guess
+            if (
+                known is None
+                and span is not None
+                and home is not None
+                and session_day != home
+                and not any(p.kind in {"weekday", "relday", "day"} for p in periods)
+            ):
+                # "On Thursday, the index sank 2.7%. For the week it is down 0.8%. IonQ
+                # jumped 6%.": after a glance back at another session and a span, a bare move
+                # is the article's own session again
+                session_day, session_named = home, True
             if known is None:
                 transition_memo[full_key] = (session_day, session_named, span, list(picked))
         last_any, last_kind = _update_discourse(
             smentions, picked, fallback, stext, last_any, last_kind
         )
+        kinds_seen: set[str] = set()
         for n, m in enumerate(x for x in smentions if not x.modifier):
-            memory.note(m.kind, m.symbol, s0 + m.start, subject=n == 0)
+            # a sentence's first index is what it says about indices, even after a group
+            # ("Small-cap shares pushed higher, and the Russell 2000 finished up 1.9%")
+            first_of_kind = m.kind == "index" and m.kind not in kinds_seen
+            kinds_seen.add(m.kind)
+            memory.note(m.kind, m.symbol, s0 + m.start, subject=n == 0 or first_of_kind)
     if "|" in text or "  " in text or "\t" in text:
         table = _table_claims(text, published, mentions, article, seen)
         # a row's cell is read under its column's header: the sentence reading of the same
@@ -458,6 +527,49 @@ def claims_from_doc(
     return _drop_undated_repeats(kept)
 
 
+#: A note written before the session opens ("Russell 2000 futures are up 0.3% in premarket
+#: trading", "Good morning", "ahead of the open").
+_PRE_OPEN = re.compile(
+    r"\bpre-?market\b|\bbefore\sthe\s(?:opening\s)?(?:bell|open)\b|\bahead\sof\sthe\s(?:open|bell)\b"
+    r"|\bgood\smorning\b|\bmorning\s(?:call|note|briefing|report)\b"
+    r"|\bfutures\s(?:are|were)\s(?:up|down|higher|lower|flat|pointing|indicated|indicating)\b",
+    re.I,
+)
+#: Words that speak from inside or after the session: the note is no pre-open one.
+_IN_SESSION = re.compile(
+    r"\b(?:this|in\s(?:the\s)?)\s?afternoon\b|\bmidday\b|\bat\sthe\sclose\b|\bclosing\sbell\b"
+    r"|\bin\s(?:late|afternoon|midday)\strading\b|\btoday['’]s\ssession\b|\bintraday\b"
+    r"|\bended\sthe\sday\b",
+    re.I,
+)
+_AFTER_THE_BELL = re.compile(
+    r"after[\s-]hours|after\sthe\s(?:closing\s)?bell|extended[\s-]hours|post[\s-]?market", re.I
+)
+
+
+def _before_the_open(
+    stext: str, periods: list[Period], prior: dt.date, masks: list[tuple[int, int]]
+) -> list[Period]:
+    """A pre-open note's "after the bell" is the after-hours of the session before its date
+    (a quote outside that session: still unsure). Its counts of sessions still end at its
+    date, the annotation rule for spans."""
+    again: list[Period] | None = None
+    out = []
+    for p in periods:
+        if p.kind == "extended_hours" and _AFTER_THE_BELL.search(stext[p.start : p.end]):
+            if again is None:
+                again = find_periods(stext, prior, masks)
+            same = next((x for x in again if (x.start, x.kind) == (p.start, p.kind)), None)
+            if same is not None:
+                p = same
+        out.append(p)
+    return out
+
+
+#: "during the quarter", "for the quarter": the running one, unless the article reviews another
+_DURING_THE_QUARTER = re.compile(
+    r"\b(?:in|during|for|over|through(?:out)?|across)\s(?:the|this)\squarter\b(?!['’-])", re.I
+)
 _HISTORICAL = re.compile(
     r"\bhistoric(?:al)?(?:ly)?\b|\bon average\b|\btypically\b|\btends? to\b|\busually\b"
     r"|\b(?:the|an|on)\saverage\b|\bin the past,",
@@ -474,7 +586,7 @@ _COMPARED = re.compile(
 #: time of writing", "in early trading") or count days from its own date ("yesterday"):
 #: its figures run to its own day.
 _PRESENT = re.compile(
-    r"\btoday\b|\btoday['’]s\b|\btonight\b|\byesterday\b"
+    r"\btoday\b|\btoday['’]s\b|\btonight\b|\byesterday\b|\byday\b"
     r"|\bthis\s(?:morning|afternoon|evening)\b"
     r"|\b(?:at|as of)\s(?:the\stime\sof\s)?(?:this\s)?writing\b"
     r"|\bin\s(?:early|late|morning|midday|afternoon|pre-?market)\strading\b|\bpre-?market\b"
@@ -572,10 +684,7 @@ def _last_month_named(
 
 
 def _previous_session(day: dt.date) -> dt.date:
-    d = day - dt.timedelta(days=1)
-    while d.weekday() >= 5:
-        d -= dt.timedelta(days=1)
-    return d
+    return last_session(day - dt.timedelta(days=1))
 
 
 def _reported_session(doc: Parsed, headline_end: int, published: dt.date | None) -> dt.date | None:
@@ -588,7 +697,9 @@ def _reported_session(doc: Parsed, headline_end: int, published: dt.date | None)
     year", "over the past year", "since 5 November") end there, as the annotation rule's
     "a date the article itself anchors" does.
     """
-    if published is None or _PRESENT.search(doc.text):
+    if published is None or _PRESENT.search(doc.text) or last_session(published) != published:
+        # a weekend's or a holiday's piece: no session lies between the one it reports and
+        # its own date, so its spans end at its date (the annotation rule), not moved back
         return None
     want = _previous_session(published)
     if _names_the_day(doc.text, published):
@@ -2414,9 +2525,9 @@ _FROM_DAY_CLOSE = re.compile(
 _DATED_LEVEL = re.compile(
     r"^\s*(?:(?:drawdown|decline|drop|pullback|pull-back|correction|fall|slide|retreat)\s)?"
     r"(?:below|under|beneath|off|from|of|short of|above|over)\s"
-    r"(?:its|the|their|his|her|that)\s(?P<mid>(?:[\w.,’'-]+\s){0,5}?)"
+    r"(?:its|the|their|his|her|that)\s(?P<mid>(?:[\w.,’'/-]+\s){0,5}?)"
     r"(?P<noun>closing (?:high|low|peak)|record (?:close|high|closing high)|all-time high|"
-    r"record|close|high|peak|top|low|level)\b(?!\s(?:end|ground|yield))",
+    r"record|close|high|peak|top|low|level|ATH)\b(?!\s(?:end|ground|yield))",
     re.I,
 )
 _LEVEL_OF = re.compile(
@@ -3175,11 +3286,22 @@ def _streak_period(
         return qstart - relativedelta(months=3 * (n - 1)), published
     if "year" in what:
         return dt.date(published.year - n + 1, 1, 1), published
-    if re.search(r"day|session", what):
+    if re.search(r"day|session", what) or _DAILY_RUN.search(what):
+        # "a third consecutive advance": a run of moves with no unit is one of sessions
         from nlp.periods import _weekdays_back
 
-        return _weekdays_back(published, n), published
+        end = last_session(published)
+        return _weekdays_back(end, n), end
     return None, None
+
+
+#: The moves a run counts when it names no unit ("a third straight gain", "five consecutive
+#: declines"): daily ones.
+_DAILY_RUN = re.compile(
+    r"\b(?:gains?|loss(?:es)?|advances?|declines?|rises?|drops?|falls?|increases?|"
+    r"decreases?|rall(?:y|ies)|retreats?|slides?|pullbacks?|setbacks?|upticks?|"
+    r"up\s(?:closes|finishes)|down\s(?:closes|finishes)|(?:higher|lower)\s(?:closes|finishes))\b"
+)
 
 
 def _to_claim(d: rules.Draft, stext: str, text: str, s0: int, article: str | None) -> Claim:

@@ -220,6 +220,8 @@ __all__ = [
     "Resolution",
     "anchor_date",
     "find_periods",
+    "last_session",
+    "market_closed",
     "resolve",
 ]
 
@@ -434,13 +436,69 @@ def _latest_weekday(weekday: int, p: dt.date) -> dt.date:
     return p - dt.timedelta(days=(p.weekday() - weekday) % 7)
 
 
+def _observed(d: dt.date, *, saturday_friday: bool = True) -> dt.date | None:
+    """A fixed-date holiday as the exchange observes it: a Sunday's on the Monday after, a
+    Saturday's on the Friday before (none for New Year's Day, whose Friday ends a year)."""
+    if d.weekday() == 6:
+        return d + dt.timedelta(days=1)
+    if d.weekday() == 5:
+        return d - dt.timedelta(days=1) if saturday_friday else None
+    return d
+
+
+#: Days the NYSE closed for an event the calendar does not fix (national days of mourning,
+#: Hurricane Sandy).
+_UNSCHEDULED_CLOSURES = frozenset(
+    {
+        dt.date(2004, 6, 11),
+        dt.date(2007, 1, 2),
+        dt.date(2012, 10, 29),
+        dt.date(2012, 10, 30),
+        dt.date(2018, 12, 5),
+        dt.date(2025, 1, 9),
+    }
+)
+
+
+def _market_holidays(year: int) -> frozenset[dt.date]:
+    """The NYSE's full-day holidays of ``year`` (the rules in force since 2000; Juneteenth
+    from 2022): a session count ("the past 30 trading days") skips them."""
+    days = {
+        _observed(dt.date(year, 1, 1), saturday_friday=False),
+        _nth_weekday(year, 1, 0, 3),  # Martin Luther King Jr. Day
+        _nth_weekday(year, 2, 0, 3),  # Washington's Birthday
+        easter(year) - dt.timedelta(days=2),  # Good Friday
+        _nth_weekday(year, 5, 0, -1),  # Memorial Day
+        _observed(dt.date(year, 7, 4)),
+        _nth_weekday(year, 9, 0, 1),  # Labor Day
+        _nth_weekday(year, 11, 3, 4),  # Thanksgiving
+        _observed(dt.date(year, 12, 25)),
+    }
+    if year >= 2022:
+        days.add(_observed(dt.date(year, 6, 19)))
+    return frozenset(d for d in days if d is not None)
+
+
+def market_closed(d: dt.date) -> bool:
+    """Whether the U.S. stock market had no session on ``d`` (a weekend or a full holiday)."""
+    return d.weekday() >= 5 or d in _market_holidays(d.year) or d in _UNSCHEDULED_CLOSURES
+
+
+def last_session(p: dt.date) -> dt.date:
+    """The latest session on or before ``p``: a weekend's or a holiday's piece reports the
+    session before it."""
+    while market_closed(p):
+        p -= dt.timedelta(days=1)
+    return p
+
+
 def _weekdays_back(p: dt.date, n: int) -> dt.date:
-    d, left = p, n - 1
-    while d.weekday() >= 5:
-        d -= dt.timedelta(days=1)
+    """The first of the ``n`` sessions ending at the last one on or before ``p`` (weekends and
+    exchange holidays are no sessions: "the past 30 trading days" across Thanksgiving)."""
+    d, left = last_session(p), n - 1
     while left > 0:
         d -= dt.timedelta(days=1)
-        if d.weekday() < 5:
+        if not market_closed(d):
             left -= 1
     return d
 
@@ -611,17 +669,24 @@ def _h_weekday(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     """ "on Wednesday" -> the latest Wednesday on or before P; "last Friday" -> the latest one
     before P (written on a Friday, a week ago)."""
     before = p - dt.timedelta(days=1) if m.groupdict().get("lastwd") else p
-    d = _latest_weekday(WEEKDAYS[m.group("wd").lower()], before)
+    d = _latest_weekday(_weekday_of(m.group("wd")), before)
     return d, d
+
+
+#: Chat shorthand for weekdays ("thurs", "Tues", "weds", "fri"): the day's number.
+_WEEKDAY_SHORT = {"tue": 1, "tues": 1, "weds": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4}
+
+
+def _weekday_of(word: str) -> int:
+    low = word.lower().rstrip(".")
+    return WEEKDAYS.get(low, _WEEKDAY_SHORT.get(low, 0))
 
 
 def _h_relday(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     low = m.group(0).lower()
-    if low != "yesterday" and "session" not in low:
+    if low not in {"yesterday", "yday"} and "session" not in low:
         return p, p
-    d = p - dt.timedelta(days=1)
-    while d.weekday() >= 5:
-        d -= dt.timedelta(days=1)
+    d = last_session(p - dt.timedelta(days=1))
     return d, d
 
 
@@ -640,7 +705,7 @@ def _h_current(m: re.Match[str], p: dt.date) -> Range | tuple[dt.date, dt.date, 
 
 def _current_span(unit: str, p: dt.date) -> tuple[dt.date, dt.date] | None:
     if unit in {"day", "session"}:
-        return p, p
+        return last_session(p), last_session(p)
     if unit == "week":  # a weekend piece's week ends on its Friday
         return p - dt.timedelta(days=p.weekday()), _last_weekday(p)
     if unit == "month":
@@ -758,6 +823,14 @@ def _h_span_ending(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | No
     if m.group("ns"):  # "the five sessions ended Friday": those weekdays
         n = _num(m.group("ns"))
         return (_weekdays_back(last, n), last) if n else None
+    if (
+        m.group("wk").lower() == "year"
+        and not m.group("wd")
+        and (last + dt.timedelta(days=1)).day == 1
+    ):
+        # "the (fiscal) year ended June 30, 2025": a year of whole months, as "the quarter
+        # ended September 30" is (2024-07-01 .. 2025-06-30)
+        return last.replace(day=1) - relativedelta(months=11), last
     if m.group("ny") or m.group("wk").lower() == "year":
         # "the ten years ended September 30, 2025": a fund's trailing span, close to close
         years = _num(m.group("ny")) if m.group("ny") else 1
@@ -785,6 +858,24 @@ def _h_span_ending(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | No
         return last - relativedelta(months=n), last
     first = last.replace(day=1) - relativedelta(months=n - 1)
     return first, last
+
+
+def _h_month_day(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "the 10/15 ATH": that month and day, the latest one on or before P."""
+    month, day = int(m.group("m") or m.group("m2")), int(m.group("d") or m.group("d2"))
+    try:
+        d = dt.date(p.year, month, day)
+    except ValueError:
+        return None
+    if d > p:
+        d = d.replace(year=p.year - 1) if (month, day) != (2, 29) else None  # type: ignore[assignment]
+    return (d, d) if d is not None else None
+
+
+def _h_since_month_day(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "since 4/8": from that day (its close the base) .. P."""
+    got = _h_month_day(m, p)
+    return (got[0], p) if got is not None and got[0] < p else None
 
 
 def _h_dmy(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -945,7 +1036,7 @@ def _decision_of(m: re.Match[str], p: dt.date) -> dt.date | None:
     before ``p``, of the month they name if they name one ("since the last cut, in
     December")."""
     groups = m.groupdict()
-    word = (groups.get("dw") or groups.get("dv") or "").lower().split()[0]
+    word = (groups.get("dw") or groups.get("dv") or "decision").lower().split()[0]
     what = {
         "cut": "cut",
         "reduction": "cut",
@@ -1003,11 +1094,18 @@ def _h_fed_day(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] |
     after = (m.groupdict().get("fa") or "").lower()
     if not after:
         return day, day, conf
-    if after in {"day", "session"}:
-        nxt = day + dt.timedelta(days=1)
-        while nxt.weekday() >= 5:
-            nxt += dt.timedelta(days=1)
-        return (nxt, nxt, conf) if nxt <= p else None
+    if after in {"day", "session", "days", "sessions"}:
+        # "the session after the Fed", "the two sessions after the decision": the sessions
+        # that followed the decision day
+        n = _num(m.groupdict().get("fn") or "one") or 1
+        nxt = last = day
+        for _ in range(n):
+            last += dt.timedelta(days=1)
+            while market_closed(last):
+                last += dt.timedelta(days=1)
+            if nxt == day:
+                nxt = last
+        return (nxt, last, conf) if last <= p else None
     monday = day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=7)
     return (monday, min(monday + dt.timedelta(days=4), p), conf) if monday <= p else None
 
@@ -1048,20 +1146,36 @@ def _h_that_span(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float]
 
 def _h_session(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
     """ "lost 1.1% by the close", "into the closing bell": the one session reported on (the
-    article's day here; the extractor substitutes a session the text named)."""
-    return p, p
+    article's day here, the session before it for a weekend's piece; the extractor
+    substitutes a session the text named)."""
+    return last_session(p), last_session(p)
 
 
 def _last_weekday(p: dt.date) -> dt.date:
-    """The latest weekday on or before ``p`` (a weekend piece's last session)."""
-    while p.weekday() >= 5:
-        p -= dt.timedelta(days=1)
-    return p
+    """The latest session on or before ``p`` (a weekend piece's last session)."""
+    return last_session(p)
 
 
 def _prev_quarter(p: dt.date) -> Range:
     q = (p.month - 1) // 3 + 1
     return _quarter_range(p.year if q > 1 else p.year - 1, q - 1 if q > 1 else 4, p)
+
+
+def _last_end(unit: str, p: dt.date) -> dt.date:
+    """The last day of the latest month (quarter, year) that ended before ``p``."""
+    if unit == "month":
+        return p.replace(day=1) - dt.timedelta(days=1)
+    if unit == "quarter":
+        return _prev_quarter(p)[1]
+    return dt.date(p.year - 1, 12, 31)
+
+
+def _h_since_end(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "since quarter-end", "since the end of the month", "since the quarter ended": from the
+    first day after the latest such end .. P (the move is measured from that end's close)."""
+    unit = (m.group("u") or m.group("u2") or m.group("u3")).lower()
+    first = _last_end(unit, p) + dt.timedelta(days=1)
+    return (first, p) if first <= p else None
 
 
 def _h_prev_quarter(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
@@ -1191,7 +1305,7 @@ def _last_period_end(unit: str, p: dt.date) -> dt.date:
 def _h_through_period_end(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float]:
     """ "from its April 8 low through quarter-end", "10.4% through month-end": like "through
     Sept. 30", the last such end on or before P (a running quarter's end is still to come)."""
-    last = _last_period_end((m.group("u") or m.group("u2")).lower(), p)
+    last = _last_period_end((m.group("u") or m.group("u2") or m.group("u3")).lower(), p)
     return dt.date(last.year, 1, 1), last, 0.5
 
 
@@ -1207,17 +1321,25 @@ def _h_sessions_of(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | No
     n = _num(m.group("n") or "one")
     if not n or n > 23:
         return None
-    if m.group("su").lower() == "week":
+    if m.groupdict().get("mon"):  # "the first three sessions of December": the latest one
+        month = _month_of(m.group("mon"))
+        if month is None:
+            return None
+        first, last = _month_range(_latest_month(month, p), month, p)
+        last = _last_weekday(last)
+    elif m.group("su").lower() == "week":
         first, last = p - dt.timedelta(days=p.weekday()), _last_weekday(p)
         last = min(first + dt.timedelta(days=4), max(last, first))
     else:
         first, last = p.replace(day=1), _last_weekday(p)
-    while first.weekday() >= 5:
+    while market_closed(first):
         first += dt.timedelta(days=1)
     if m.group("fl").lower() in {"first", "opening"}:
         end = first
         for _ in range(n - 1):
-            end += dt.timedelta(days=3 if end.weekday() == 4 else 1)
+            end += dt.timedelta(days=1)
+            while market_closed(end):
+                end += dt.timedelta(days=1)
         start, end = first, min(end, last)
     else:
         start, end = _weekdays_back(last, n), last
@@ -1244,6 +1366,10 @@ def _h_between_days(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | N
             first = first.replace(year=first.year - 1)
     if first == _holiday("new year", first.year) or first == _holiday("christmas", first.year):
         return first, last  # "from Jan. 1 through Friday": no close that day, the year's start
+    if m.group("ext"):
+        # "from the Oct. 15 peak to Tuesday's close": from the extreme's day, as "since its
+        # April 8 low" runs (its close the base)
+        return (first, last) if first < last else None
     start = first + dt.timedelta(days=1)
     while start.weekday() >= 5 and start < last:
         start += dt.timedelta(days=1)
@@ -1655,6 +1781,16 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         _h_dateline,
     ),
     (
+        "since",
+        re.compile(
+            r"\bsince\s(?:the\s)?(?:(?P<u>quarter|month|year)[\s-]end\b"
+            r"|end\sof\s(?:the\s)?(?:last\s|previous\s|prior\s)?(?P<u2>quarter|month|year)\b"
+            r"|(?P<u3>quarter|month|year)\s(?:ended|closed|finished)\b(?!\s(?:on\s|in\s)?\w))",
+            re.I,
+        ),
+        _h_since_end,
+    ),
+    (
         "prev_quarter",
         re.compile(
             r"\b(?:the\s)?(?:last|latest|most\srecent|previous|prior|just[\s-]ended|"
@@ -1793,6 +1929,17 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         _h_sessions_of,
     ),
     (
+        # "the first three sessions of December": those sessions of the month named (a count
+        # said: "the final days of October" is a part of the month, a guess)
+        "sessions_of",
+        re.compile(
+            rf"\b(?:the\s)?(?P<fl>first|opening|last|final|closing)\s(?P<n>{_NUMW})\s"
+            rf"(?:trading\s)?(?:sessions|days)\sof\s{_MON}\b(?!\s\d)(?P<su>)",
+            re.I,
+        ),
+        _h_sessions_of,
+    ),
+    (
         "months_of_year",
         re.compile(
             rf"\b(?:the\s)?(?P<fl>first|last|final)\s(?P<n>{_NUMW})\smonths\sof\s"
@@ -1908,6 +2055,19 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
     (
         "fed_day",
         re.compile(
+            # "in the session after the Fed", "the two sessions after the Fed's Oct. 29
+            # decision": the decision named by its maker alone, or with its day
+            rf"\b(?:(?:in|during|over)\s)?the\s(?:(?P<fn>{_NUMW})\s(?:trading\s)?)?"
+            r"(?P<fa>days?|sessions?)\s(?:after|following)\s(?:the\s)?"
+            r"(?:fed(?:eral\sreserve)?|fomc)(?:['’]s?)?\b"
+            rf"(?:\s(?:(?P<fm>{_MONX})\.?\s[0-3]?\d\s)?{_DECISION_WORD})?",
+            re.I,
+        ),
+        _h_fed_day,
+    ),
+    (
+        "fed_day",
+        re.compile(
             # "on the day of the decision", "in the week after the Fed meeting", "the session
             # following the decision"
             r"\b(?:on\s(?:the\s)?day\sof|(?:in\s|during\s|over\s)?the\s(?P<fa>week|day|session)"
@@ -1991,7 +2151,10 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         "same",
         re.compile(
             r"\b(?:over|in|during|for)\s(?:the\s)?same\s(?:period|span|stretch|timeframe|"
-            r"time|quarter|month|year|week|window|frame|timespan)\b",
+            r"time|quarter|month|year|week|window|frame|timespan)\b"
+            # a letter's "in the period": the span it has been reporting on
+            r"|\b(?:in|during|for|over|across|throughout)\s(?:the|that)\s(?:review\s|reporting\s)?"
+            r"period\b(?!\s(?:since|from|between|of|ended|ending|to|through|when|in\s(?:19|20)))",
             re.I,
         ),
         None,
@@ -2022,7 +2185,8 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         re.compile(
             rf"\b(?:from|between)\s(?:the\s|its\s|their\s)?(?:close\s(?:of|on)\s)?"
             rf"(?:(?P<w1>{_WD[3:-1]})|{_MON}\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b{_NOT_FIGURE}"
-            rf"(?:,?\s{_YR})?)(?:['’]s)?(?:\s(?:close|finish|level|session|low|high))?,?\s"
+            rf"(?:,?\s{_YR})?)(?:['’]s)?(?:\s(?:close|finish|level|session|(?P<ext>low|high|peak|"
+            r"top|bottom|trough|record(?:\s(?:close|high))?|all-time\shigh)))?,?\s"
             rf"(?:to|and|through|until)\s(?:the\sclose\s(?:of|on)\s)?(?:(?P<last2>last\s)?"
             rf"(?P<w2>{_WD[3:-1]})|(?P<mon2>{_MONX})\.?\s(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b"
             rf"{_NOT_FIGURE})(?:['’]s)?(?:\s(?:close|finish|session))?",
@@ -2044,7 +2208,9 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         "through",
         re.compile(
             r"\b(?:through|thru|until|till)\s(?:the\s)?(?:(?P<u>quarter|month|year)[\s-]end\b"
-            r"|end\sof\sthe\s(?P<u2>quarter|month|year)\b)",
+            r"|end\sof\sthe\s(?P<u2>quarter|month|year)\b)"
+            # "from its April 8 low to quarter-end" ("to year-end" mostly looks ahead)
+            r"|\bto\s(?:the\s)?(?P<u3>quarter|month)[\s-]end\b",
             re.I,
         ),
         _h_through_period_end,
@@ -2073,6 +2239,29 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
             r"\b(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>(?:19|20)\d\d|\d\d)\b"
         ),
         _h_numeric_day,
+    ),
+    (
+        # a month/day with no year where a date is expected: "since 4/8" (never a fraction
+        # or a ratio: no figure or unit right after it)
+        "since",
+        re.compile(
+            r"\bsince\s(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])"
+            r"(?![\d/%]|[.,]\d|\s?(?:x|pts?|points?)\b)",
+            re.I,
+        ),
+        _h_since_month_day,
+    ),
+    (
+        # "the 10/15 ATH", "on 11/20": a month/day before an extreme or after "on"
+        "day",
+        re.compile(
+            r"(?<=\bon\s)(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])"
+            r"(?![\d/%]|[.,]\d|\s?(?:x|pts?|points?)\b)"
+            r"|(?<![\w/.$])(?P<m2>0?[1-9]|1[0-2])/(?P<d2>0?[1-9]|[12]\d|3[01])"
+            r"(?=\s(?:ATH|all-time\shigh|highs?|lows?|peak|close|closing|record|bottom|top)\b)",
+            re.I,
+        ),
+        _h_month_day,
     ),
     (
         "fiscal",
@@ -2414,9 +2603,18 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         _h_weekday,
     ),
     (
+        # chat shorthand: "thurs was ugly, RUT -2.7%", "fri +2.8%" (case kept: "FRI" is a
+        # ticker)
+        "weekday",
+        re.compile(
+            r"(?<![\w$.-])(?P<wd>(?i:thu(?:rs?)?|tues?|weds)|[Ff]ri)(?:['’]s|\.)?(?![\w-])"
+        ),
+        _h_weekday,
+    ),
+    (
         "relday",
         re.compile(
-            r"\btoday\b|\byesterday\b|\bthis\s(?:morning|afternoon)\b"
+            r"\btoday\b|\byesterday\b|\byday\b|\bthis\s(?:morning|afternoon)\b"
             r"|\bin\s(?:early|late|morning|midday|afternoon)\strading\b",
             re.I,
         ),
@@ -2441,7 +2639,15 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
 _NONE_IS_NO_PERIOD = frozenset({_h_year_span, _h_decade, _h_years_through_year, _h_since_launch})
 #: Readings whose period starts on the day the move is measured from (its close is the base).
 _FROM_START_CLOSE = frozenset(
-    {_h_since_day, _h_since_weekday, _h_event, _h_trading_days, _h_after, _h_fed_since}
+    {
+        _h_since_day,
+        _h_since_month_day,
+        _h_since_weekday,
+        _h_event,
+        _h_trading_days,
+        _h_after,
+        _h_fed_since,
+    }
 )
 _ANCHOR = re.compile(r"\bas of\s(?:the\s)?(?:close\s(?:of|on)\s)?", re.I)
 
@@ -2533,7 +2739,11 @@ def find_periods(
             if got is None and handler in _NONE_IS_NO_PERIOD:
                 continue  # "trading between 2050 and 2090": levels, not a span of years
             groups = m.groupdict()
-            if kind == "since" and not (groups.get("yr") or groups.get("mon") or groups.get("wd")):
+            if (
+                kind == "since"
+                and handler is _h_since
+                and not (groups.get("yr") or groups.get("mon") or groups.get("wd"))
+            ):
                 continue
             groups = m.groupdict()
             if (
@@ -2572,7 +2782,11 @@ def find_periods(
                     anchor=anchor,
                     kind=kind,
                     confidence=conf,
-                    base=START_CLOSE if handler in _FROM_START_CLOSE else PRIOR_CLOSE,
+                    base=(
+                        START_CLOSE
+                        if handler in _FROM_START_CLOSE or groups.get("ext")
+                        else PRIOR_CLOSE
+                    ),
                 )
             )
     out.sort(key=lambda x: x.start)
@@ -2803,6 +3017,30 @@ def _join_spans(text: str, out: list[Period], published: dt.date) -> list[Period
             x.first = y.last - relativedelta(x.last, x.first)
         x.last = y.last
         drop.add(nxt)
+    for i, x in enumerate(out):
+        # "Through November, the fund's year-to-date return was 12.7%": the "through" said
+        # first ends the span the clause then names
+        if i in drop or x.kind != "through" or x.last is None or x.last > published:
+            continue
+        nxt = next((j for j in range(i + 1, len(out)) if j not in drop), None)
+        if nxt is None:
+            continue
+        y = out[nxt]
+        gap = text[x.end : y.start]
+        if (
+            y.kind not in _RUNS_TO_P | {"ytd"}
+            or y.last != published
+            or y.first is None
+            or len(gap) > 60
+            or re.search(r"[.;!?](?!\d)|\b(?:and|but|while|whereas)\b", gap, re.I)
+        ):
+            continue
+        if y.kind == "past":
+            y.first = x.last - relativedelta(y.last, y.first)
+        elif y.kind == "ytd":
+            y.first = dt.date(x.last.year, 1, 1)
+        y.last = x.last
+        drop.add(i)
     return [x for i, x in enumerate(out) if i not in drop]
 
 

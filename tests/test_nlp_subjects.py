@@ -903,3 +903,14 @@ def test_the_nasdaq_as_a_label_of_its_own_figure_is_the_index(extract) -> None: 
 def test_a_members_short_name_before_its_own_figure(extract, text: str, want: tuple) -> None:  # type: ignore[no-untyped-def]
     got = {(c.subject, c.value) for c in extract(text) if c.kind == "performance"}
     assert want in got, got
+
+
+def test_the_index_of_a_lede_that_opens_with_small_caps_is_the_one_it_names(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Small caps extend their run\n\n"
+        "Small-cap shares climbed on Wednesday, and the Russell 2000 finished up 1.9%.\n\n"
+        "The S&P 500 rose 0.3% and the Nasdaq Composite added 0.2%.\n\n"
+        "Over the past month the index has gained 3.4%."
+    )
+    got = {(c.subject, c.value) for c in extract(text) if c.kind == "performance"}
+    assert ("^RUT", 3.4) in got, got

@@ -112,7 +112,7 @@ def test_unseen_phrasing(text: str, want: list[Want]) -> None:
 PERIOD_ROWS = [
     # a fund's trailing span, ended on a stated day
     ("Over the five years ended June 30, 2025, IWM returned 10.1% a year.", "IWM", 10.1, "2020-06-30", "2025-06-30"),
-    ("For the year ended September 30, the Russell 2000 returned 10.8%.", "^RUT", 10.8, "2024-09-30", "2025-09-30"),
+    ("For the year ended September 30, the Russell 2000 returned 10.8%.", "^RUT", 10.8, "2024-10-01", "2025-09-30"),
     # from the last session's close: today's move; from an earlier day's close: the days since
     ("IonQ (IONQ) traded 3.4% below the previous close.", "IONQ", -3.4, "2025-11-21", "2025-11-21"),
     ("IonQ (IONQ) is down 3.4% from Thursday's close.", "IONQ", -3.4, "2025-11-21", "2025-11-21"),
