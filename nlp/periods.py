@@ -2606,9 +2606,7 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         # chat shorthand: "thurs was ugly, RUT -2.7%", "fri +2.8%" (case kept: "FRI" is a
         # ticker)
         "weekday",
-        re.compile(
-            r"(?<![\w$.-])(?P<wd>(?i:thu(?:rs?)?|tues?|weds)|[Ff]ri)(?:['’]s|\.)?(?![\w-])"
-        ),
+        re.compile(r"(?<![\w$.-])(?P<wd>(?i:thu(?:rs?)?|tues?|weds)|[Ff]ri)(?:['’]s|\.)?(?![\w-])"),
         _h_weekday,
     ),
     (

@@ -105,6 +105,31 @@ def from_high(ctx: Context) -> Outcome:
     return None
 
 
+@rule("claims.performance.disclaimer.v1")
+def disclaimer(ctx: Context) -> Outcome:
+    """ "an investment in the fund may lose 100% of its value", "you could lose up to 50% of
+    your investment": a risk disclaimer's hypothetical loss is no move of anything."""
+    if (
+        ctx.q.unit == "pct"
+        and _MAY_LOSE.search(ctx.lt[-40:])
+        # the investor loses (a forecast that a stock "could lose 20% of its value" is a target)
+        and (ctx.q.value == 100 or _INVESTOR.search(ctx.text[: ctx.q.start][-80:]))
+        and re.match(
+            r"^\s?of\s(?:its|their|your|the|an?)\s(?:\w+\s)?(?:value|investment|"
+            r"principal|money|capital)\b",
+            ctx.rt,
+        )
+    ):
+        return NO_CLAIM
+    return None
+
+
+_INVESTOR = re.compile(r"\b(?:investments?|investors?|you|your|shareholders?|holders?)\b", re.I)
+_MAY_LOSE = re.compile(
+    r"\b(?:may|could|can|might|will)\s(?:\w+\s){0,2}?lose\s(?:up\sto\s|all\sor\s|as\smuch\sas\s)?$"
+)
+
+
 @rule("claims.performance.not_a_move.v1")
 def not_a_move(ctx: Context) -> Outcome:
     """A share, weight, dividend or survey figure is no move, unless a move word is nearer.
@@ -131,9 +156,15 @@ def not_a_move(ctx: Context) -> Outcome:
     ):
         # "fell 1.2% on Wednesday as yields rose": the yields are the next clause's
         return None
-    if _SHARE_OF.match(ctx.rt) or (not closer_move and _NOT_MOVE.search(lt + " " + ctx.rt[:25])):
+    own_value = moves and _OF_OWN_VALUE.match(ctx.rt)  # "lost 2% of its value": a move
+    if (_SHARE_OF.match(ctx.rt) and not own_value) or (
+        not closer_move and _NOT_MOVE.search(lt + " " + ctx.rt[:25])
+    ):
         return NO_CLAIM
     return None
+
+
+_OF_OWN_VALUE = re.compile(r"^\s?of\s(?:its|their)\s(?:market\s)?(?:value|worth)\b")
 
 
 #: Words that start another clause after a figure ("..., as yields rose", "while inflation"),
