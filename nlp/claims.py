@@ -88,7 +88,7 @@ _ESTIMATE = re.compile(
     r"analysts? (?:had )?(?:expected|anticipated|predicted)|guidance)\b",
     re.I,
 )
-_REVENUE = re.compile(r"\b(?:revenues?|revs|sales|top line)\b", re.I)
+_REVENUE = re.compile(r"\b(?:revenues?|revs?|sales|top line)\b", re.I)
 _GROWTH = re.compile(
     r"\b(?:from|than) (?:a|the) year (?:earlier|ago|before)\b|\byear[- ]ago\b|"
     r"\b(?:growth|increase|rise|jump|grow\w*|expan\w*|year[- ]over[- ]year|y/y|"

@@ -286,10 +286,19 @@ def claims_from_doc(
         ended = _quarter_ended(stext, reference or published)
         if ended is not None and reference is not None and ended[1] < reference:
             told_quarter = ended
-        if ended is None and _RESULTS.search(stext) and any(p.kind == "fiscal" for p in periods):
+        if (
+            ended is None
+            and _RESULTS.search(stext)
+            and any(p.kind == "fiscal" and not _compared_period(stext, p) for p in periods)
+        ):
             results = None  # "Q2 FY2026 results": a fiscal quarter, no calendar guess for it
         else:
-            results = ended or _results_quarter(stext, periods) or results
+            results = (
+                ended
+                or _results_quarter(stext, periods)
+                or _reported_on(stext, periods, reference or published)
+                or results
+            )
         recent_span = last_span if si - last_span_at <= 2 else None
         heading = None if s0 < headline_end else _heading_period(lines, s0, stext, published)
         if heading is not None:
@@ -357,6 +366,7 @@ def claims_from_doc(
                 )
                 draft_memo[memo_key] = cached
             drafts = [_copy_draft(d) for d in cached]  # the loop below adjusts them
+            drafts = [d for d in drafts if not _company_figure_on_index(d, stext)]
             if si - earlier_target_at == 1 and _POINTS_BACK.match(stext):
                 _implied_from_earlier(drafts, stext, earlier_target, reference)
             # the sentence's first level target: "an average target of $3.50, a high of $5.50"
@@ -421,9 +431,19 @@ def claims_from_doc(
                 elif (
                     d.kind == "fundamental"
                     and results is not None
-                    and not _FORWARD_PERIOD.search(stext)
+                    and not any(
+                        not _COMPARED_BEFORE.search(stext[max(0, f.start() - 70) : f.start()])
+                        for f in _FORWARD_PERIOD.finditer(stext)
+                    )
                 ):
+                    _running_quarter_to_reported(d, reference)
+                    _base_year_is_no_period(d, stext)
                     _date_by_results(d, results)
+                    _year_ago_amount(d, stext, results)
+                elif d.kind == "fundamental" and reference is not None:
+                    # "reported $3.40 EPS for the quarter": results are for a quarter that has
+                    # ended, not the one running when the article was written
+                    _running_quarter_to_reported(d, reference, _prev_quarter_of(reference))
                 if d.extra.get("inherited"):
                     # a period read off another figure of the sentence is inferred, not
                     # stated: checkable, but never the ground for a high-confidence flag
@@ -748,6 +768,8 @@ def _results_quarter(stext: str, periods: list[Period]) -> Range | None:
         return None
     for p in periods:
         if p.kind == "quarter" and p.first is not None and p.last is not None:
+            if _compared_period(stext, p):
+                continue  # "up 11.8% from $190.0 million in the second quarter of fiscal 2025"
             return p.first, p.last
     return None
 
@@ -760,7 +782,8 @@ _FORWARD_PERIOD = re.compile(
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _QUARTER_ENDED = re.compile(
-    r"\b(?:quarter|three months|3 months|period)\s(?:that\s)?(?:end(?:ed|ing|s)|closed)\s"
+    r"\b(?:quarter|three months|3 months|period),?\s(?:(?:that|which)\s)?"
+    r"(?:end(?:ed|ing|s)|closed)\s"
     r"(?:on\s)?(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
     r"(?:\s(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s(?P<year>(?:19|20)\d\d)\b)?",
     re.I,
@@ -806,6 +829,193 @@ def _between_first(span: str, last: dt.date) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+#: A sentence whose subject is a company the lexicon does not know, reporting results:
+#: "Nvidia reported revenue of $57 billion", "A chipmaker that reported earnings of 45 cents".
+_UNNAMED_COMPANY_REPORTS = re.compile(
+    r"^(?:(?!(?:The|It|Its|This|That|These|Those|Small|Smaller|Large|Analysts|Investors|"
+    r"Earnings|Revenue|Sales|Profits?|Consensus|Estimates?|Overall|Aggregate|In|For|On|At|"
+    r"With|After|As|While|So|But|And|Russell|S&P|Nasdaq|Dow)\b)[A-Z][\w&.'’-]+(?:\s[A-Z][\w&.'’-]+)"
+    r"{0,3}(?:['’]s)?|(?:A|An|One|Another)\s(?:[\w-]+\s){0,3}?(?:company|maker|chipmaker|firm|"
+    r"lender|bank|retailer|developer|provider|supplier|producer|operator|insurer|biotech|"
+    r"name|stock|member|constituent))\s(?:[\w,'’-]+\s){0,4}?(?:that\s)?(?:reported|reports|"
+    r"posted|posts|earned|earns|delivered|beat|missed|guided|lost|booked|generated|swung|"
+    r"topped|said)\b"
+)
+
+
+def _company_figure_on_index(d: rules.Draft, stext: str) -> bool:
+    """A company's result read onto the index the article talks about: "Nvidia reported
+    revenue of $57 billion" (a name the lexicon does not know, so the subject came from the
+    discourse) is no fundamental of the Russell 2000. Per-share earnings under $50 and
+    dollar amounts of revenue or income are a company's scale; any figure is when the
+    sentence's own subject is an unknown company reporting results."""
+    if d.kind != "fundamental":
+        return False
+    if not (d.subject.startswith("^") or d.subject.endswith("=F") or d.subject.islower()):
+        return False
+    size = next((v for v in (d.value, d.low, d.high) if v is not None), None)
+    company_scale = d.unit == "usd_millions" or (
+        d.unit == "usd_per_share" and size is not None and abs(size) < 50
+    )
+    if d.extra.get("subject_rule") not in {"discourse", "pronoun, discourse"}:
+        # "In the Russell 2000, Opendoor reported a net loss of $90 million, or 12 cents a
+        # share": an unknown company reporting right before a company-scale figure owns it
+        # ("FactSet reported that S&P 600 earnings grew 5%" leaves a rate to the index)
+        reporters = list(_COMPANY_REPORTED.finditer(stext[: d.q_start]))
+        reporter = reporters[-1] if reporters else None
+        return (
+            company_scale
+            and reporter is not None
+            and not _INDEX_WORDS.search(reporter.group("who"))
+            and not _AGGREGATE_WORDS.search(stext[reporter.end() : d.q_start])
+        )
+    if _UNNAMED_COMPANY_REPORTS.match(stext):
+        return True
+    if _AGGREGATE_WORDS.search(stext):
+        return False  # "aggregate net income for Russell 2000 members came to $48 billion"
+    return company_scale
+
+
+#: A capitalised name reporting results: "Opendoor reported", "Quillon Labs posted".
+_COMPANY_REPORTED = re.compile(
+    r"(?<![\w.])(?P<who>[A-Z][a-z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]+){0,3})\s(?:also\s)?"
+    r"(?:reported|posted|earned|delivered|booked|generated|swung\sto)\b"
+)
+_INDEX_WORDS = re.compile(
+    r"\b(?:Russell|S&P|Nasdaq|Dow|Index|Small|Smaller|Large|Companies|Members|Analysts|"
+    r"It|The|This|That|They|Investors|Banks)\b"
+)
+#: Words that make a dollar figure an index's or a group's sum.
+_AGGREGATE_WORDS = re.compile(
+    r"\b(?:aggregate|combined|total|blended|members|constituents|components|companies|"
+    r"index|indices|sector|group|universe|small[- ]caps?|benchmark)\b",
+    re.I,
+)
+
+
+#: A company's report of a quarter, said without naming it: "Matson last posted its
+#: quarterly earnings data on Monday, November 3rd", "reported its latest quarterly results".
+_REPORTED_QUARTERLY = re.compile(
+    r"\b(?:posted|reported|released|announced|issued|published|unveiled)\s(?:its|their|the\s"
+    r"(?:company|firm|business)['’]s)\s(?:latest\s|most\srecent\s|last\s)?(?:quarterly|"
+    r"earnings)\s(?:earnings\s)?(?:results|report|data|numbers|figures|earnings)\b",
+    re.I,
+)
+#: A comparison word right before a period: "up 11.8% from $190.0 million in the second
+#: quarter of fiscal 2025" names the year-ago quarter, not the one reported.
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:from|versus|vs\.?|compared\s(?:with|to)|against|than)\b[^;]{0,60}$", re.I
+)
+
+
+def _compared_period(stext: str, p: Period) -> bool:
+    """Whether a period stands in a comparison's second half ("from $190.0 million in the
+    second quarter of fiscal 2025"): the base compared against, not the reported period."""
+    return bool(_COMPARED_BEFORE.search(stext[max(0, p.start - 70) : p.start]))
+
+
+def _prev_quarter_of(day: dt.date) -> Range:
+    """The last calendar quarter that ended before ``day``."""
+    first = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    last = first - dt.timedelta(days=1)
+    start = dt.date(last.year, 3 * ((last.month - 1) // 3) + 1, 1)
+    return start, last
+
+
+def _reported_on(stext: str, periods: list[Period], today: dt.date | None) -> Range | None:
+    """The quarter a report without a named quarter covers ("posted its quarterly earnings
+    data on Monday, November 3rd"): the last calendar quarter ended before the report's day
+    (a guess for fiscal calendars, so read on the calendar like ``_quarter_ended``)."""
+    if today is None or not _REPORTED_QUARTERLY.search(stext):
+        return None
+    days = [p.first for p in periods if p.first is not None and p.first == p.last]
+    return _prev_quarter_of(days[0] if days else today)
+
+
+def _running_quarter_to_reported(
+    d: rules.Draft, reference: dt.date | None, fallback: Range | None = None
+) -> None:
+    """ "revenue of $880.1 million during the quarter": the running quarter read off "the
+    quarter" is the reported one for a company's results (the one ``_date_by_results`` then
+    gives, else ``fallback``)."""
+    if (
+        reference is None
+        or d.extra.get("period_kind") != "current"
+        or d.period_start is None
+        or d.period_end != reference
+        or d.period_start.day != 1
+        or d.period_start.month not in {1, 4, 7, 10}
+        or (reference - d.period_start).days > 92
+    ):
+        return
+    d.period_start = d.period_end = None
+    if fallback is not None:
+        d.period_start, d.period_end = fallback
+        d.extra["period_confidence"] = 0.5
+
+
+#: A year-ago amount: "year-ago revenues of $181.7 million", "$0.39 per share a year ago",
+#: "During the same quarter in the prior year, the firm earned $4.22".
+_YEAR_AGO_BEFORE = re.compile(
+    r"(?:\byear[- ]ago\s(?:[\w-]+\s){0,2}(?:of\s)?(?:about\s|roughly\s)?(?:US)?\$?$|"
+    r"^(?:during|in|for)\s(?:the\s)?(?:same|comparable|year[- ]ago|prior[- ]year)\s"
+    r"(?:quarter|period)\b[^;]*$)",
+    re.I,
+)
+_YEAR_AGO_AFTER = re.compile(
+    r"^[^,;]{0,25}?\b(?:a\syear\s(?:ago|earlier|before)|in\sthe\s(?:year[- ]ago|prior[- ]year)\s"
+    r"(?:quarter|period))\b",
+    re.I,
+)
+
+
+#: The base of a year-over-year change: "down 7.5% from a year earlier", "than a year ago".
+_BASE_YEAR = re.compile(
+    r"\b(?:from|than|versus|vs\.?|compared\s(?:with|to)|over)\s(?:a|the|one)\s(?:year|quarter)\s"
+    r"(?:earlier|ago|before)\b",
+    re.I,
+)
+
+
+def _base_year_is_no_period(d: rules.Draft, stext: str) -> None:
+    """ "revenue of $857.5 million, down 7.5% from a year earlier": the year the change is
+    measured against is no trailing year of the figure; the reported quarter dates it."""
+    if (
+        d.unit == "pct"
+        and d.extra.get("period_kind") == "past"
+        and d.period_start is not None
+        and d.period_end is not None
+        and 360 <= (d.period_end - d.period_start).days <= 370
+        and _BASE_YEAR.search(stext)
+    ):
+        d.period_start = d.period_end = None
+
+
+def _year_ago_amount(d: rules.Draft, stext: str, results: Range) -> None:
+    """An amount stated for the year-ago quarter takes the reported quarter a year back (a
+    change "from a year earlier" keeps the reported quarter)."""
+    if d.unit not in {"usd", "usd_per_share", "usd_millions"}:
+        return
+    left, right = stext[: d.q_start], stext[d.q_start :]
+    num = re.match(r"[-−$\d.,\s]*(?:million|billion|bn|mn)?", right)
+    after = right[num.end() if num else 0 :]
+    if (
+        _YEAR_AGO_BEFORE.search(left[-60:])
+        or (_YEAR_AGO_BEFORE.search(left) and left[:1].isupper() and "," in left)
+        or _YEAR_AGO_AFTER.match(after)
+    ):
+        start, end = results
+        try:
+            d.period_start = start.replace(year=start.year - 1)
+            d.period_end = end.replace(year=end.year - 1)
+        except ValueError:  # a fiscal quarter ending on February 29
+            d.period_start, d.period_end = (
+                start - dt.timedelta(days=365),
+                end - dt.timedelta(days=365),
+            )
+        d.extra["period_confidence"] = 0.5
 
 
 def _date_by_results(d: rules.Draft, results: Range) -> None:
@@ -1594,6 +1804,17 @@ def sentence_drafts(
             # another name, is no more a move than the first
             got, veto = None, prev_veto
         elif (
+            prev is None
+            and prev_veto in _OWN_FUND_VETOES
+            and q.unit == qs[i - 1].unit == "pct"
+            and (got is None or got[2] in _WEAK_MOVE_RULES)
+            and _BENCHMARK_GAP.search(gap)
+            and re.match(r"\s*(?:for|by|in)\s(?:the\s)?[A-Z]", text[q.end :])
+        ):
+            # "it returned 8.7% in the quarter against 12.4% for the Russell 2000": the fund's
+            # return is none, its benchmark's is a move
+            got = Classified("performance", None, "claims.performance.fund_benchmark.v1")
+        elif (
             prev is not None
             and prev[0] == "fundamental"
             and prev[2] in _SHARE_OF_MEMBERS_RULES
@@ -2352,6 +2573,14 @@ _SHARE_VETOES = frozenset(
         "claims.fundamental.headcount.v2",
     }
 )
+#: Vetoes of a letter's own fund's figure: a benchmark's figure may follow it.
+_OWN_FUND_VETOES = frozenset({"claims.statistic.own_fund.v1", "claims.statistic.fund_sentence.v1"})
+#: The word that sets a fund's return against its benchmark's.
+_BENCHMARK_GAP = re.compile(
+    r"\b(?:against|versus|vs\.?|compared (?:with|to)|trailing|behind|ahead of|while)\s"
+    r"(?:about\s|roughly\s|nearly\s|a\s)?$",
+    re.I,
+)
 #: "… of U.S. market value, down from", "… members lose money, compared with": the same share,
 #: where it stood before or for another name, follows.
 _SHARE_GAP = re.compile(
@@ -2411,7 +2640,10 @@ _GROWTH_CONTINUED = re.compile(
 )
 #: "… for this year and", "… in 2025, and": a list of one metric over several periods.
 _LIST_AFTER_PERIOD = re.compile(
-    r"\s*(?:for|in|over|during)\s(?:the\s)?[\w' -]{2,25}?,?\s(?:and|while|with)\s"
+    r"\s*(?:(?:for|in|over|during)\s(?:the\s)?[\w' -]{2,25}?|"
+    # "EPS growth of -12.5% this year and 37% next year": the period with no preposition
+    r"(?:this|next|last|the\scurrent|the\scoming)\s(?:fiscal\s)?(?:year|quarter))"
+    r",?\s(?:and|while|with)\s"
     r"(?:about|nearly|roughly|an?\s)?\s*",
     re.I,
 )
@@ -2933,6 +3165,11 @@ def _draft(
             role == "surprise"
             and (
                 _MISSED.search(ctx.left)
+                # "missing the $0.63 consensus by five cents": the verb before the estimate
+                or (
+                    re.search(r"\bby\s*$", ctx.left)
+                    and _MISSED.search(re.split(r"[;.]\s|\band\b", ctx.wide_left[-60:])[-1])
+                )
                 or SURPRISE_BELOW.match(ctx.right.lower())
                 or _NEGATIVE_SURPRISE.match(ctx.right.lower())
             )

@@ -277,11 +277,17 @@ def _may_match(pat: re.Pattern[str], lower: str) -> bool:
     return words is None or any(w in lower for w in words)
 
 
+#: The exchanges a write-up prefixes a ticker with: "(NASDAQ: QLLN)", "(NYSEAMERICAN:BRNQ)",
+#: "(OTCQX: HRBR)", "(NasdaqGS: ABCD)".
+_EXCHANGE = (
+    r"(?:NYSE|NASDAQ|Nasdaq|NYSEArca|NYSE ?American|NYSEAMERICAN|NYSE ?MKT|AMEX|CBOE|"
+    r"Nasdaq(?:GS|GM|CM)|OTC(?:QX|QB|\s?Pink|\s?Markets)?)"
+)
 _TICKER_EVIDENCE = re.compile(
-    r"\((?:(?:NYSE|NASDAQ|Nasdaq|NYSEArca|NYSE ?American|AMEX|CBOE|OTC)\s?:\s?)?"
+    rf"\((?:{_EXCHANGE}\s?:\s?)?"
     r"\$?(?P<p>[A-Z]{1,5}(?:[.\-/][A-Z])?)\)"
     r"|(?<![\w$])\$(?P<c>[A-Z]{1,5}(?:[.\-][A-Z])?)(?![\w])"
-    r"|\b(?:NYSE|NASDAQ|Nasdaq|AMEX)\s?:\s?(?P<x>[A-Z]{1,5})\b"
+    rf"|\b{_EXCHANGE}\s?:\s?(?P<x>[A-Z]{{1,5}})\b"
     r"|(?<![A-Za-z])(?P<w>[A-Z]{2,5})--"
     r"|(?<![\w^])(?P<k>\^[A-Z]{2,6})\b"
 )

@@ -95,9 +95,36 @@ _EPS_BARE = re.compile(
     r"\bEPS\b(?:\s\((?:TTM|NTM|LTM|MRQ|FY\s?\d*|GAAP|adj\.?|diluted)\))?"
     r"(?:\s(?:estimates?|forecasts?|consensus|guidance))?"
     r"(?:\s(?:for|of|on)\s[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3})?"
-    r"(?:\s?:|\s(?:of|is|was|at|yields?|came in at|comes in at|stands? at|were|are|totaled))"
+    r"(?:\s?:|\s(?:of|is|was|at|yields?|came in at|comes in at|stands? at|were|are|totaled|"
+    r"comes? to|came to|stood at|reads?|totals)|(?=\s[-−]?\d{1,2}\.\d{2}\b))"
     rf"\s?(?:about|roughly|around|nearly|approximately|~)?\s?(?P<neg>[-−])?(?P<a>{NUM})"
-    r"(?![\d%x]|\.\d|\s?(?:%|percent|times|million|billion|trillion|bn|bln|mn|mln|[mbk]\b|cents?\b))",
+    r"(?![\d%x]|\.\d|\s?(?:%|percent|times|million|billion|trillion|bn|bln|mn|mln|[mbk]\b|cents?\b))"
+    # "analysts look for -1.96 next year" after the EPS named in the clause; "For the next
+    # quarter, that number is 0.35" and "the estimate is -0.71" on an automated EPS page: a
+    # per-share figure with cents (two decimals) and no unit of its own
+    r"|\b(?:look(?:s|ing)?\sfor|expect(?:s|ing)?|see(?:s|ing)?|forecast(?:s|ing)?|"
+    r"project(?:s|ing)?)\s(?P<neg2>[-−])?(?P<a2>\d{1,2}\.\d{2})"
+    r"(?![\d%x]|\.\d|\s?(?:%|percent|times|million|billion|[mbk]\b|cents?\b))"
+    # chat shorthand: "eps 0.52 vs 0.47 est" (the estimate, after EPS, checked below)
+    r"|\b(?:vs\.?|versus)\s(?P<neg4>[-−])?(?P<a4>\d{1,2}\.\d{2})(?=\s(?:est\b|estimates?\b|"
+    r"consensus\b|cons\b|expected\b|exp\b|street\b))"
+    r"|\b(?:that|this|the)\s(?:number|figure|(?:consensus\s)?estimate)\s(?:is|was|stands\sat|"
+    r"comes\sto|comes\sin\sat)\s(?P<neg3>[-−])?(?P<a3>\d{1,2}\.\d{2})"
+    r"(?![\d%x]|\.\d|\s?(?:%|percent|times|million|billion|[mbk]\b|cents?\b))",
+    re.I,
+)
+#: Revenue in shorthand, millions or billions with no dollar sign: "rev 108.5m vs 104m est",
+#: "guide q4 rev 102-108m", "sales 1.2b".
+_REV_SHORT = re.compile(
+    r"(?:\b(?:rev|revs|revenue|revenues|sales)\s?:?\s|(?<=\bvs\s)|(?<=\bvs\.\s))"
+    rf"(?P<a>{_NUM_INNER})(?:-(?P<b>{_NUM_INNER}))?(?P<scale>m|mn|mm|b|bn)\b",
+    re.I,
+)
+#: Per-share earnings with the figure first: "reported $3.40 earnings per share for the
+#: quarter", "will post 12.4 EPS for the current year", "$0.52 diluted EPS".
+_EPS_AFTER = re.compile(
+    rf"(?<![\w.,])(?P<neg>[-−])?\$?(?P<a>{_NUM_INNER})(?=\s(?:(?:diluted|basic|adjusted|"
+    r"GAAP|non-GAAP|core)\s)?(?:EPS\b|earnings\sper\s(?:diluted\s|basic\s)?share\b))",
     re.I,
 )
 #: "the P/E ratio of the Russell 2000 is 26": whose ratio, between its name and its figure.
@@ -112,7 +139,10 @@ _RATIO_BARE = re.compile(
 #: "lower than 13 times", "18 times for large caps" when a valuation word leads the sentence
 _TIMES = re.compile(
     rf"(?<![\w.,$])(?P<a>{_NUM_INNER})(?:{DASH}(?P<b>{_NUM_INNER}))?\s?times\b"
-    r"(?!\s(?:as|more|less|the))",
+    # "3 times the average volume" is no multiple paid; "19 times the midpoint of the new EPS
+    # range" and "times the consensus" are
+    r"(?!\s(?:as|more|less|the(?!\s(?:mid-?point|low\send|high\send|top\send|bottom\send|"
+    r"consensus|guidance|forecast|company['’]s|new\s(?:guidance|outlook|forecast)))))",
     re.I,
 )
 #: "trades on a 14 P/E", "the 21.5 forward multiple": a multiple written before its name
@@ -155,7 +185,8 @@ _CLAUSE_RATIO_NAME = re.compile(_RATIO_NAME, re.I)
 _INDEX_NAME = re.compile(r"\b(?:Russell|S&P|Nasdaq|Stoxx|FTSE|Nikkei)(?:\s[A-Z][a-z]+)?\s\d+", re.I)
 _VALUATION_LEFT = re.compile(
     r"\b(?:P/[ESB]|PEG|EV/\w+|price[-/ ](?:to[-/ ])?\w+|multiples?|valuations?|"
-    r"trades? at|trading at|valued at)\b",
+    r"trades? at|trading at|valued at|market\s(?:cap|value|capitali[sz]ation)\b[^.;]{0,40}?"
+    r"\b(?:works?\sout\sto|comes?\sto|equals?|is|amounts?\sto))\b",
     re.I,
 )
 
@@ -565,6 +596,8 @@ def _named_figures(text: str) -> list[Quantity]:
     named = (
         ("x", _RATIO_BARE),
         ("usd_per_share", _EPS_BARE),
+        ("usd_per_share", _EPS_AFTER),
+        ("usd_millions", _REV_SHORT),
         ("x", _TIMES),
         ("x", _BEFORE_RATIO),
         ("x", _MULTIPLE_OF),
@@ -573,7 +606,22 @@ def _named_figures(text: str) -> list[Quantity]:
     )
     for unit, pat in (*named, ("bare", _COMPARED_BARE)):
         for m in pat.finditer(text):
-            s, e = m.span("a")
+            # the EPS pattern's alternatives name their figure and sign a2/neg2, a3/neg3
+            ga, gn = next(
+                (
+                    (a, n)
+                    for a, n in (("a", "neg"), ("a2", "neg2"), ("a3", "neg3"), ("a4", "neg4"))
+                    if m.groupdict().get(a) is not None
+                ),
+                ("a", "neg"),
+            )
+            s, e = m.span(ga)
+            if ga in {"a2", "a4"} and not re.search(
+                r"\b(?:EPS|earnings per share)\b(?:(?!\.\s)[^;$%]){0,80}$",
+                text[max(0, s - 110) : s],
+                re.I,
+            ):
+                continue  # "analysts look for 1.96" is per-share earnings only after EPS
             if pat is _COMPARED_BARE and not _VALUATION_LEFT.search(text[max(0, s - 90) : s]):
                 continue
             if pat is _CLAUSE_RATIO:
@@ -591,18 +639,28 @@ def _named_figures(text: str) -> list[Quantity]:
                     continue
             elif pat is _RATIO_BARE and re.match(r"x\b|\s?times\b", text[e : e + 7], re.I):
                 e = m.end()
-            value = parse_number(m.group("a"))
+            value = parse_number(m.group(ga))
             if value is None or any(q.start < e and s < q.end for q in out):
                 continue
-            if _is_excluded(text, s, e, m.group("a")) or _YEAR.match(m.group("a")):
+            scale = 1.0
+            if pat is _REV_SHORT:
+                if not re.search(
+                    r"\b(?:rev|revs|revenues?|sales)\b", text[max(0, s - 40) : s], re.I
+                ):
+                    continue  # "vs 104m": only after a revenue figure
+                scale = 1000.0 if m.group("scale").lower().startswith("b") else 1.0
+                value *= scale
+                e = m.end()
+            if _is_excluded(text, s, e, m.group(ga)) or _YEAR.match(m.group(ga)):
                 continue
             q = Quantity(unit=unit, start=s, end=e, value=value, text=text[s:e])
             q.comparator = comparator_before(text, s)
             high = parse_number(m.group("b")) if m.groupdict().get("b") else None
+            high = high * scale if high is not None else None
             if high is not None and high > value:  # "12 to 14 times earnings"
                 q.value, q.low, q.high, q.comparator = None, value, high, "range"
             if unit == "usd_per_share":
-                q.per_share, q.negative = True, bool(m.group("neg"))
+                q.per_share, q.negative = True, bool(m.groupdict().get(gn))
                 if q.negative:
                     q.start -= 1
                     q.text = text[q.start : e]
@@ -635,6 +693,23 @@ DOLLAR_CHANGE = re.compile(
     r"(?:up|down|off)|(?<=[,;(]\s)(?:up|down|off)|(?:an?\s)?(?:gain|loss|decline|drop|rise|"
     r"increase|decrease)\sof)\s(?:about\s|roughly\s|nearly\s|almost\s|just\s|some\s)?(?:by\s)?"
     r"(?:US)?\$?\s*$",
+    re.I,
+)
+
+
+#: What follows an earlier range said with "from": "up from $0.97 to $1.03 previously".
+_EARLIER_RANGE_AFTER = re.compile(
+    r"^\s?(?:(?:million|billion|bn|mn|[mb])\b\s?)?(?:,\s)?(?:previously|before|earlier|prior|"
+    r"(?:in|under)\s(?:the|its)\s(?:prior|previous|earlier|old|original)\b|a\s(?:quarter|month)\s"
+    r"(?:ago|earlier))\b",
+    re.I,
+)
+
+
+#: A range right before "from": the new range, whose "from" brings in the old one.
+_RANGE_THEN_FROM = re.compile(
+    r"\$?\d[\d.,]*\s?(?:to|-|–)\s?\$?\d[\d.,]*\s?(?:million|billion|bn|mn|[mb]\b)?"
+    r"\s?,?\s(?:(?:up|down)\s)?from\s*(?:US)?\$?\s*$",
     re.I,
 )
 
@@ -709,6 +784,13 @@ def _split_from_to(unit: str, m: re.Match[str], text: str) -> list[Quantity]:
         return [q]
     if _RANGE_BOUND.search(text[max(0, m.start() - 60) : m.start()]):
         return [q]  # "range-bound from $236 to $250": the range it keeps to
+    if q.comparator == "range" and (
+        _EARLIER_RANGE_AFTER.match(text[m.end() : m.end() + 30])
+        or _RANGE_THEN_FROM.search(text[max(0, m.start() - 50) : m.start()])
+    ):
+        # "EPS of $1.01 to $1.06, up from $0.97 to $1.03 previously", "guidance to $1.90 to
+        # $2.05 from $1.80 to $1.95": a range replaced another range, no move from-to
+        return [q]
     if "to" not in text[m.end("a") : m.start("b")]:
         return [q]
     low, high = (a, q.value) if falling else (q.low, q.high)

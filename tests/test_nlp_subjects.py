@@ -914,3 +914,19 @@ def test_the_index_of_a_lede_that_opens_with_small_caps_is_the_one_it_names(extr
     )
     got = {(c.subject, c.value) for c in extract(text) if c.kind == "performance"}
     assert ("^RUT", 3.4) in got, got
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    ("text", "symbol"),
+    [
+        ("Brennock Energy (NYSEAMERICAN:BRNQ) trades at 8.5 times earnings.", "BRNQ"),
+        ("Kestrel Bio (NasdaqGS: KSTB) rose 5% on Friday.", "KSTB"),
+        ("Harbor Diversified (OTCQX: HRBR) posted EPS of $0.31.", "HRBR"),
+    ],
+)
+def test_more_exchange_prefixes_name_an_unknown_ticker(text: str, symbol: str) -> None:
+    from nlp.extract import extract_claims
+
+    claims = extract_claims(text, dt.date(2025, 11, 14))
+    assert claims and {c.subject for c in claims} == {symbol}

@@ -439,3 +439,79 @@ def test_write_up_counts_are_no_levels(text: str, at: str) -> None:
 def test_insiders_holding_is_ownership() -> None:
     ctx = figure("Insiders hold roughly 3% of the shares.", "3%")
     assert statistic.ownership(ctx) == NO_CLAIM
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        (
+            "A director sold 2,500 shares on Monday at an average of $58.20, for a total "
+            "transaction of $145,500.",
+            "$145,500",
+        ),
+        ("After the sale the officer now owns 12,040 shares, valued at $700,728.", "$700,728"),
+        ("The chief executive bought 10,000 shares at $14.75 apiece.", "$14.75"),
+    ],
+)
+def test_an_insiders_trade_is_no_claim(text: str, at: str) -> None:
+    assert statistic.insider_trade(figure(text, at)) == NO_CLAIM
+
+
+def test_a_price_with_no_trade_is_left_to_the_other_rules() -> None:
+    assert statistic.insider_trade(figure("The stock closed at $58.20.", "$58.20")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("The lender sold $300 million of senior notes due 2031 at 7.5%.", "7.5%", NO_CLAIM),
+        ("It issued $250 million of bonds bearing 5.125% interest.", "5.125%", NO_CLAIM),
+        ("The group ranks in the top 20% of all industries we track.", "20%", NO_CLAIM),
+        ("The stock rose 7.5% after the notes were priced.", "7.5%", None),
+    ],
+)
+def test_coupons_and_ranks_are_no_claims(text: str, at: str, expected: object) -> None:
+    assert statistic.coupon_or_rank(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("The chain runs 310 clubs with 4,100 lanes in 28 states.", "4,100", NO_CLAIM),
+        ("The driller operates 142 rigs in the Permian.", "142", NO_CLAIM),
+        # a level with a verb after it, and a level with no counting word before it
+        ("Analysts see a rally if 2,480 gives way.", "2,480", None),
+        ("A close above 2,432 opens the way higher.", "2,432", None),
+    ],
+)
+def test_a_whole_number_before_a_plural_noun_counts_things(
+    text: str, at: str, expected: object
+) -> None:
+    assert statistic.plural_count(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        (
+            "At year end the fund held 64 stocks with a weighted P/E of 14.1x, against 16.9x "
+            "for the Russell 2000.",
+            "14.1x",
+            NO_CLAIM,
+        ),
+        (
+            "At year end the fund held 64 stocks with a weighted P/E of 14.1x, against 16.9x "
+            "for the Russell 2000.",
+            "16.9x",
+            None,
+        ),
+        (
+            "The fund's expense ratio is 0.85%, and it gained 6.2% in the quarter against 8.1% "
+            "for the Russell 2000.",
+            "6.2%",
+            NO_CLAIM,
+        ),
+    ],
+)
+def test_a_sentence_about_the_letters_own_fund(text: str, at: str, expected: object) -> None:
+    assert statistic.fund_sentence(figure(text, at)) == expected

@@ -455,3 +455,22 @@ def test_val_a_decimal_point_ends_no_ratio_clause() -> None:
     )
     assert valuation.ratio_clause(figure(text, "15.1")) == ("valuation", None)
     assert valuation.ratio_clause(figure(text, "21.9")) == ("valuation", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        (
+            "The stock trades at 12.4 times forward earnings, and short interest is 6% of "
+            "the float.",
+            "12.4 times",
+            ("valuation", None),
+        ),
+        ("The shares trade at 8x, a 30% discount to the peer average of 11.5x.", "11.5x", NO_CLAIM),
+        ("It sells for 20x, well above the industry median of 15x.", "15x", NO_CLAIM),
+    ],
+)
+def test_a_multiple_is_the_companys_unless_a_peer_group_owns_it(
+    text: str, at: str, expected: object
+) -> None:
+    assert valuation.multiple(figure(text, at)) == expected

@@ -48,6 +48,8 @@ ORDER: tuple[str, ...] = (
     "claims.rates.probability_in_sentence.v1",
     # what a company pays its holders (dividends, buybacks, coupons): no fundamental, no move
     "claims.fundamental.payout.v3",
+    # a note's coupon, a rank in a group: before yields and moves read the percent
+    "claims.statistic.coupon_or_rank.v1",
     # yields move and stand like prices, not like the policy rate
     "claims.price_level.yield_level.v2",
     "claims.performance.yield_move.v2",
@@ -57,6 +59,9 @@ ORDER: tuple[str, ...] = (
     # what a fund charges or pays, an index's definition, a screen's size band or count
     "claims.statistic.fund_attribute.v3",
     "claims.statistic.own_fund.v1",
+    "claims.statistic.fund_sentence.v1",
+    "claims.statistic.insider_trade.v1",
+    "claims.statistic.plural_count.v1",
     "claims.statistic.index_definition.v1",
     "claims.statistic.size_band.v1",
     "claims.statistic.group_count.v1",

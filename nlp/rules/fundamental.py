@@ -70,6 +70,10 @@ def eps(ctx: Context) -> Outcome:
         # "a 15% discount to its net asset value of $40 a share": what it is worth on paper,
         # no earnings (a company's book value is a fundamental with no role; a NAV is none)
         return NO_CLAIM if re.search(r"\bnav\b|asset value", lt[-40:]) else ("fundamental", None)
+    if q.unit in {"usd", "usd_per_share"} and re.search(
+        r"\b(?:fair|intrinsic)\svalue(?:\sestimate)?\b[^.;$]{0,45}$", lt[-70:]
+    ):
+        return NO_CLAIM  # "a DCF model puts fair value near $88 a share": no earnings
     if q.unit == "usd_per_share" and _DEAL_FOR.search(lt[-70:]):
         return NO_CLAIM  # "to be acquired by Simon Property for $52.50 a share": a deal's price
     if (
@@ -86,7 +90,9 @@ def eps(ctx: Context) -> Outcome:
             and (
                 re.search(
                     r"\b(?:eps|earnings per share|earnings|profit|consensus|estimated?|est|"
-                    r"expected)\.?\s*(?:of\s|was\s|at\s)?[-−]?$|\bestimates? of\s*$",
+                    # "EPS (TTM) $6.41" in a statistics row
+                    r"expected)\.?(?:\s\((?:ttm|ntm|ltm|mrq|fy\s?\d*|gaap|adj\.?|diluted)\))?"
+                    r"\s*(?:of\s|was\s|at\s)?[-−]?$|\bestimates? of\s*$",
                     lt[-30:],
                 )
                 or re.match(r"^\s*(?:est\.?|estimated?|consensus|expected)\b", rt)
@@ -99,6 +105,16 @@ def eps(ctx: Context) -> Outcome:
                     re.search(r"\b(?:earned|earns|earning|lost|loses|losing)\s$", lt[-12:])
                     and "cent" in q.text.lower()
                     and re.search(r"\b(?:a|per)\s(?:diluted\s)?share\b|\beps\b", ctx.text, re.I)
+                )
+                or (  # "Analysts had looked for a loss of $0.17": an expected per-share loss
+                    re.search(
+                        r"\b(?:a\s)?(?:net\s|adjusted\s)?loss\sof\s(?:about\s|roughly\s)?$",
+                        lt[-25:],
+                    )
+                    and (
+                        _EXPECTED_BEFORE.search(lt[-60:])
+                        or re.search(r"\b(?:a|per)\s(?:diluted\s)?share\b|\beps\b", ctx.text, re.I)
+                    )
                 )
                 or (  # "EPS of $0.81 vs. ~$0.74"
                     _VERSUS.search(lt[-12:])
@@ -125,6 +141,15 @@ def eps(ctx: Context) -> Outcome:
     return ("fundamental", "eps_estimate" if est else "eps")
 
 
+#: Revenue that moved to the figure, with an aside between: "revenue for its fiscal first
+#: quarter, which ended September 30, rose 15% to $310.2 million".
+_REVENUE_MOVED_TO = re.compile(
+    r"\b(?:revenues?|sales|top line)\b[^;$]{0,90}?\b(?:rose|climbed|jumped|grew|increased|"
+    r"advanced|surged|fell|dropped|declined|slipped|slid|decreased)\b[^;$]{0,25}?\bto\s"
+    r"(?:about\s|roughly\s|around\s|nearly\s|a record\s)?$"
+)
+
+
 @rule("claims.fundamental.revenue.v2")
 def revenue(ctx: Context) -> Outcome:
     """ "revenue of $1.2 billion"."""
@@ -132,10 +157,16 @@ def revenue(ctx: Context) -> Outcome:
         return None
     if _REVENUE.search(ctx.wide_left.lower()[-60:] + " " + ctx.rt[:30]):
         return ("fundamental", "revenue")
-    if re.match(r"^\s*(?:expected|estimated|consensus|forecast)\b", ctx.rt) and _REVENUE.search(
+    if re.match(
+        r"^\s*(?:(?:analysts|the street|wall street)\s(?:had\s)?)?"
+        r"(?:expected|estimated|consensus|forecast|anticipated|projected)\b",
+        ctx.rt,
+    ) and _REVENUE.search(
         ctx.wide_left.lower()
-    ):  # "revenue rose 14% to $2.3 billion, ahead of the $2.2 billion expected"
+    ):  # "revenue rose 14% to $2.3 billion, ahead of the $2.2 billion (analysts had) expected"
         return ("fundamental", "revenue")
+    if _REVENUE_MOVED_TO.search(ctx.wide_left.lower()[-140:]):
+        return ("fundamental", "revenue")  # "revenue for its fiscal first quarter ... rose 15% to"
     if re.search(
         r"\b(?:consensus|estimates?|expectations?|forecasts?)\s(?:of\s|was\s|is\s|at\s|for\s)?"
         r"(?:about\s|roughly\s|~)?$",
@@ -306,10 +337,14 @@ _PRICE_WORDS = re.compile(r"\b(?:shares?|stocks?|etf|index|price)\b")
 _METRIC = (
     r"(?:revenues?|sales|top[- ]line|earnings|eps|profits?|net income|bookings|backlog|"
     r"(?:operating|pre-?tax|adjusted|gaap|segment)\s(?:income|profit)|"
-    r"orders|deposits?|loans?|arr|subscribers|free cash flow|cash flow|ebitda)"
+    r"orders|deposits?|loans?|arr|subscribers|free cash flow|cash flow|ebitda|"
+    # operating counts a company reports beside its results
+    r"enrollments?|enrolments?|shipments|deliveries|loads|memberships?|subscriptions)"
 )
 _NAMED_GROWTH = re.compile(
-    rf"\b{_METRIC}(?P<gap>(?:\s[\w&'’.()-]+){{0,8}}?)\s"
+    # the gap may hold an aside: "revenue for its fiscal first quarter, which ended
+    # September 30, rose 15%"
+    rf"\b{_METRIC}(?P<gap>(?:\s[\w&'’.(),-]+){{0,10}}?)\s"
     r"(?:growth(?:\srate)?(?:\s(?:drops?|dropped|falls?|fell|slows?|slowed|rises?|rose|"
     r"improves?|improved|accelerates?|accelerated|decelerates?|decelerated))?|"
     r"grew|growing|rose|rising|increased|increasing|declined|declining|fell|falling|dropped|"
@@ -354,12 +389,21 @@ def named_growth(ctx: Context) -> Outcome:
     # "earnings for Russell 2000 companies are expected to grow 22%"; a long gap must not
     # turn to the shares ("earnings sent the stock up")
     talk = re.sub(r"\bper share\b", " ", gap)  # "earnings per share are on track to rise"
+    # "profits at companies in the index are expected to rise 30%": the index's members' metric
+    talk = re.sub(
+        r"\b(?:at|of|for|among|across)\s(?:the\s)?(?:companies|members|constituents|firms)\s"
+        r"(?:in|of)\s(?:the\s)?index\b",
+        " ",
+        talk,
+    )
     if re.search(r"\b(?:shares?|stocks?|etf|price)\b", talk) or (
         gap.count(" ") > 3 and re.search(r"\bindex\b", talk)
     ):
         return None
     if re.search(r"\b(?:clos\w*|trad\w*|sessions?|finish\w*|before|after|when|while)\b", talk):
         return None  # "after strong chip earnings before closing down 1.8%": the index's move
+    if re.search(r",\s(?:and|but|whereas|as|or|then)\b", gap):
+        return None  # "lifted its revenue forecast, and IonQ slid 4.2%": the next clause's
     return ("fundamental", "growth")
 
 
@@ -508,13 +552,20 @@ def surprise_amount(ctx: Context) -> Outcome:
         return ("fundamental", "surprise")
     if q.unit not in {"usd", "usd_per_share"} or q.value is None or q.value >= 10:
         return None
-    return ("fundamental", "surprise") if _SURPRISE_BY.search(ctx.lt[-50:]) else None
+    if _SURPRISE_BY.search(ctx.lt[-50:]):
+        return ("fundamental", "surprise")
+    # "missing the $0.63 consensus by five cents": the estimate stands between verb and size
+    if re.search(r"\bby\s$", ctx.lt[-4:]) and _SURPRISE_BY.search(
+        re.sub(r"\$\d[\d.,]*", "it", ctx.wide_left.lower()[-60:])
+    ):
+        return ("fundamental", "surprise")
+    return None
 
 
 #: Who expects it, before the figure: "analysts expect $0.75", "the consensus calls for EPS of".
 _EXPECTED_BEFORE = re.compile(
     r"\b(?:consensus|(?:analysts?|the street|wall street|forecasters)\s(?:[\w'’]+\s){0,2}?"
-    r"(?:expects?|expected|sees?|see|calls? for|are looking for|looks? for|projects?|"
+    r"(?:expects?|expected|sees?|see|calls? for|are looking for|looks? for|looked for|projects?|"
     r"forecasts?|models?|estimates?))\b"
 )
 _EPS_LABEL = re.compile(

@@ -267,9 +267,24 @@ def dollars_restated(ctx: Context) -> Outcome:
 @rule("claims.performance.statistic.v2")
 def statistic(ctx: Context) -> Outcome:
     """ "small caps average 35% after a first cut": a statistic with no concrete period."""
-    if ctx.q.unit in _CHANGE_UNITS and _STAT.search(ctx.text):
+    if ctx.q.unit not in _CHANGE_UNITS:
+        return None
+    for m in _STAT.finditer(ctx.text):
+        t = ctx.text
+        if _AVERAGE_OF_A_LEVEL_AFTER.match(t[m.end() : m.end() + 30]) or re.search(
+            r"(?:\d+[- ]day|moving|exponential)\s$", t[max(0, m.start() - 15) : m.start()], re.I
+        ):
+            continue  # "a 20% discount to its five-year average multiple", "its 50-day average"
         return NO_CLAIM
     return None
+
+
+#: "average" naming a level or a multiple, not a statistic of moves: "its five-year average
+#: multiple", "the average price target" (a change against an average volume stays none).
+_AVERAGE_OF_A_LEVEL_AFTER = re.compile(
+    r"^\s(?:[\w-]+\s)?(?:multiples?|p/e|pe\b|valuations?|price|rating|(?:price\s)?targets?)",
+    re.I,
+)
 
 
 @rule("claims.performance.relative.v1")

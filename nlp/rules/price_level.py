@@ -328,6 +328,10 @@ def share_price(ctx: Context) -> Outcome:
         return None
     if _SHARE_PRICE.search(ctx.lt[-40:]):
         return ("price_level", "current")
+    if re.fullmatch(r"\s*at\s(?:about\s|around\s|roughly\s|nearly\s)?", ctx.lt) and re.match(
+        r"^\s?,\s", ctx.rt
+    ):
+        return ("price_level", "current")  # "At $76.10 a share, Knife River trades at 21.3x"
     if (
         ctx.prev_unit in {"pct", "points"}
         and _AFTER_MOVE.search(ctx.lt)
@@ -556,6 +560,8 @@ def crossing_noun(ctx: Context) -> Outcome:
     if not m:
         return None
     said = m.group(0)
+    if re.search(r"\bloss\sof\b", said) and _RESULTS_TALK.search(ctx.text):
+        return None  # "analysts had looked for a loss of $0.17": a loss per share, no level
     if re.search(r"\b(?:below|under|losing)\b", said):
         return ("price_level", "support")
     if re.search(
@@ -564,6 +570,14 @@ def crossing_noun(ctx: Context) -> Outcome:
     ):
         return ("price_level", "resistance")
     return ("price_level", None)
+
+
+#: Words of a company's results: a "loss of" there is money lost, not a level given up.
+_RESULTS_TALK = re.compile(
+    r"\b(?:analysts?|consensus|estimates?|expected|forecasts?|looked\sfor|per\sshare|a\sshare|"
+    r"eps|quarter|quarterly|results|reported|posted|net\sloss)\b",
+    re.I,
+)
 
 
 _SHARE_PRICE_PAST = re.compile(

@@ -99,6 +99,8 @@ def target(ctx: Context) -> Outcome:
             q.unit == "usd"
             and re.search(r"\bpts?\b(?:\s[\w'’-]+){0,3}?\s?(?:to|of|at|is|was|:)\s*$", lt[-40:])
         )
+        # chat shorthand with no dollar sign: "needham bumps pt to 115 from 100"
+        or (q.unit == "bare" and re.search(r"\bpts?\s(?:to|of)\s$", lt[-10:]))
         or re.search(
             r"\b(?:could|may|might|would|will)\s(?:\S+\s){1,4}?(?:back\s)?to\s*$", lt[-50:]
         )

@@ -722,3 +722,118 @@ def own_fund(ctx: Context) -> Outcome:
     ):
         return NO_CLAIM
     return None
+
+
+#: An insider's trade as a stock page reports it: "sold 6,000 shares ... in a transaction
+#: dated Friday", "for a total transaction of $609,000", "now owns 48,210 shares, valued at
+#: $4.9 million".
+_INSIDER_TRADE = re.compile(
+    r"\b(?:sold|sells|selling|bought|buys|buying|purchased|acquired|disposed\sof)\s"
+    r"(?:about\s|roughly\s|some\s)?[\d,]+\s(?:shares|units)\b"
+    r"|\bin\sa\stransaction\s(?:dated|on|that\s(?:occurred|took\splace))\b"
+    r"|\btotal\s(?:transaction|value)\sof\b"
+    r"|\b(?:now\s|directly\s|still\s)*(?:owns|holds)\s[\d,]+\s(?:shares|units)\b",
+    re.I,
+)
+
+
+@rule("claims.statistic.insider_trade.v1")
+def insider_trade(ctx: Context) -> Outcome:
+    """ "EVP Jordan Pike sold 6,000 shares at an average price of $101.50, for a total
+    transaction of $609,000", "now owns 48,210 shares, valued at $4,893,315": what an
+    insider paid, got or still holds is no level, target or valuation of the stock."""
+    if ctx.q.unit not in {"usd", "usd_millions", "usd_per_share", "bare"}:
+        return None
+    return NO_CLAIM if _INSIDER_TRADE.search(ctx.text) else None
+
+
+#: A coupon said after the security: "$500 million of senior notes due 2033 at 6.25%".
+_COUPON_BEFORE = re.compile(
+    r"\b(?:notes|bonds|debentures|loans?|debt|preferred\s(?:stock|shares))\b[^.;%]{0,40}?"
+    r"\b(?:at|bearing|paying|with\san?\s(?:interest\srate|coupon)\sof|coupon\sof)\s"
+    r"(?:about\s|roughly\s)?$",
+    re.I,
+)
+#: A rank within a group: "in the top 35% of more than 250 industries".
+_RANK_BEFORE = re.compile(r"\b(?:top|bottom|upper|lower)\s$", re.I)
+
+
+@rule("claims.statistic.coupon_or_rank.v1")
+def coupon_or_rank(ctx: Context) -> Outcome:
+    """ "priced $500 million of senior notes due 2033 at 6.25%" (a coupon), "sits in the top
+    35% of more than 250 industries" (a rank): no yield level, move or fundamental."""
+    if ctx.q.unit != "pct":
+        return None
+    if _COUPON_BEFORE.search(ctx.left[-70:]):
+        return NO_CLAIM
+    if _RANK_BEFORE.search(ctx.left[-8:]) and re.match(r"^\s?of\b", ctx.right):
+        return NO_CLAIM
+    return None
+
+
+#: What a bare whole number after which a plural noun follows counts: "497 theatres with
+#: 5,700 screens", "runs 1,100 rigs". Words that follow a level or a span are no counts.
+_PLURAL_AFTER = re.compile(
+    r"^\s(?!(?:highs|lows|levels|zones|points|pts|bps|closes|years|days|sessions|weeks|"
+    r"months|quarters|times|marks|handles|areas|cents|dollars|calls|puts|bars|candles|ticks|"
+    r"lines|percent|this|thus|plus|versus|across|perhaps|always|unless|less|analysts|"
+    r"futures|options|contracts|shares|stocks|was|has|is|its|yards)\b)[a-z]{3,}(?<!ss)s\b",
+)
+
+
+@rule("claims.statistic.plural_count.v1")
+def plural_count(ctx: Context) -> Outcome:
+    """ "operates 497 theatres with 5,700 screens": a whole number right before a plural
+    noun counts things, it is no price or index level."""
+    q = ctx.q
+    if q.unit != "bare" or q.value is None or q.value != int(q.value):
+        return None
+    if "." in ctx.text[q.start : q.end]:
+        return None
+    if not _COUNTING_BEFORE.search(ctx.left[-25:]):
+        return None  # "if 2,480 gives way", "a close above 2,432 opens": a level, then a verb
+    return NO_CLAIM if _PLURAL_AFTER.match(ctx.right) else None
+
+
+#: The words before a count of things: "operates 497 theatres with 5,700 screens".
+_COUNTING_BEFORE = re.compile(
+    r"\b(?:with|operates|operating|operated|runs|running|ran|has|had|have|owns|owned|employs|"
+    r"employed|across|than|and|about|some|roughly|nearly|almost|over|opened|opens|closed|added|"
+    r"adds|built|sold|shipped|serves|served|counts|counted)\s$",
+    re.I,
+)
+
+
+#: A fund letter's sentence about its own fund: "At quarter end the fund held 71 names ...",
+#: "The fund's net expense ratio is 0.95%, and it returned 8.7%".
+_FUND_SENTENCE = re.compile(
+    r"^(?:[A-Z][\w ,-]{0,30}?\s)?(?:the|our)\s(?:fund|portfolio|strategy)(?:['’]s)?\b", re.I
+)
+
+
+#: What a letter says of its own fund beside its return: holdings, fees, weights.
+_FUND_STATS = re.compile(
+    r"\b(?:held|holds|holdings|positions|names|expense\sratio|active\sshare|turnover|"
+    r"weighted|median\smarket|net\sassets|assets\sunder)\b",
+    re.I,
+)
+
+
+@rule("claims.statistic.fund_sentence.v1")
+def fund_sentence(ctx: Context) -> Outcome:
+    """In a sentence whose subject is the letter's own fund, a figure before any name is the
+    fund's ("a weighted average P/E of 15.2x, compared with 17.8x for the Russell 2000": the
+    15.2x; "it returned 8.7% in the quarter against 12.4% for the Russell 2000": the 8.7%):
+    a fund attribute, no claim of the stock the letter spoke of before. The figure a name
+    follows ("17.8x for the Russell 2000") is that name's."""
+    if ctx.q.unit not in {"pct", "x", "usd_millions", "bare"}:
+        return None
+    if not _FUND_SENTENCE.match(ctx.text):
+        return None
+    if not (_FUND_STATS.search(ctx.text) or _FUND_VS_BENCHMARK.search(ctx.right)):
+        return None  # "So far this year, the fund is up 8.1%": a named fund's move
+    if any(m.start < ctx.q.start for m in ctx.names):
+        return None
+    if re.match(r"^\s?(?:x\s)?(?:for|of|at|in)\s(?:the\s)?[A-Z]", ctx.right):
+        return None  # "17.8x for the Russell 2000": the figure of the name after it
+    return NO_CLAIM

@@ -33,8 +33,11 @@ def multiple(ctx: Context) -> Outcome:
         return None
     if re.search(r"\blever\w*|\b[23]x (?:long|short|bull|bear)|\bdebt\b|\bcoverage\b", ctx.window):
         return NO_CLAIM
-    if _NOT_A_MULTIPLE.search(ctx.window):
-        return NO_CLAIM  # "volume ran 2x its average", "6x days to cover"
+    own_right = re.split(r"[,;]\s|\s(?:and|but|while)\s", ctx.rt[:40])[0]
+    if _NOT_A_MULTIPLE.search(ctx.lt[-70:] + " " + own_right):
+        # "volume ran 2x its average", "6x days to cover" ("trades at 11.6 times forward
+        # earnings, and short interest ..." is the next clause's)
+        return NO_CLAIM
     debt = next(reversed(list(_DEBT_WORDS.finditer(ctx.wide_left.lower()[-80:]))), None)
     if debt is not None and not _PRICE_MULTIPLE.search(ctx.wide_left.lower()[-80:][debt.end() :]):
         return NO_CLAIM  # "net debt to EBITDA of 3.2x versus 1.5x for large caps": leverage
@@ -46,7 +49,18 @@ def multiple(ctx: Context) -> Outcome:
         return NO_CLAIM  # "a beta of 2.3x", "a current ratio of 4.2x": risk and liquidity
     if _MEMBERS_THRESHOLD.search(ctx.lt[-80:]):
         return NO_CLAIM  # "25% of Russell 2000 companies trade above 20 times": a threshold
+    if _PEER_AVERAGE.search(ctx.lt[-50:]):
+        return NO_CLAIM  # "a 45% discount to the specialty-pharma peer average of 17x"
     return ("valuation", None)
+
+
+#: A peer group's or an industry's multiple, which no symbol names: "the specialty-pharma
+#: peer average of 17x", "the industry median of 21 times".
+_PEER_AVERAGE = re.compile(
+    r"\b(?:peers?|peer\sgroup|industry|sector|group|rivals|competitors|comps)['’]?s?\s"
+    r"(?:(?:median|average|mean)\s)(?:(?:multiple|p/e|pe|valuation)\s)?(?:of|at)\s"
+    r"(?:about\s|roughly\s|around\s|nearly\s|~)?$"
+)
 
 
 #: A multiple that only sorts an index's members: "companies that trade above 20 times
