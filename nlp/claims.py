@@ -107,7 +107,9 @@ _MARGIN = re.compile(
     re.I,
 )
 _TARGET = re.compile(
-    r"\b(?:targets?|price objective|objective|projects?|projected|forecasts?|sees?|eyes|eyeing|"
+    # "PO": a broker's price objective (capitals only)
+    r"\b(?:targets?|price objective|objective|(?-i:POs?)|projects?|projected|forecasts?|"
+    r"sees?|eyes|eyeing|"
     r"(?:could|may|might|would|will|to)\s(?:\w+\s)?(?:rise|climb|rally|reach|hit|test|revisit|"
     r"fall|drop|decline|slide|sink|run|move|push|trade|go|surge|soar|head|tumble|extend)\w*|"
     r"(?:drop|fall|decline|move|rally|run|push|slide|path|upside|downside|head(?:ed|ing)?)\s"

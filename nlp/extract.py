@@ -256,7 +256,13 @@ def claims_from_doc(
             # this sentence's and later relative periods end there
             reference = pinned
             pinned_at = lines.paragraph_of(s0)
-            periods = periods_of(stext, masks, s0 < headline_end)
+            # the anchor keeps the day it pinned: "closed the last trading session at $92.57"
+            # read again from that session would name the one before it
+            anchors = {(p.start, p.end): p for p in periods if p.anchor}
+            periods = [
+                anchors.get((p.start, p.end), p)
+                for p in periods_of(stext, masks, s0 < headline_end)
+            ]
             if not session_named:
                 session_day = last_session(reference)
         periods = _the_month_named(stext, periods, named_month)
@@ -611,7 +617,10 @@ _PRESENT = re.compile(
     r"|\b(?:at|as of)\s(?:the\stime\sof\s)?(?:this\s)?writing\b"
     r"|\bin\s(?:early|late|morning|midday|afternoon|pre-?market)\strading\b|\bpre-?market\b"
     # a morning note speaks before the session: "futures were up 0.4% before the bell"
-    r"|\b(?:before|ahead\sof)\sthe\s(?:opening\s)?(?:bell|open)\b",
+    r"|\b(?:before|ahead\sof)\sthe\s(?:opening\s)?(?:bell|open)\b"
+    # a wire from inside the session: "shortly after the open", "at last check", "at midday"
+    r"|\b(?:shortly|just|soon)\safter\sthe\s(?:open|opening\sbell)\b|\bin\sthe\sfirst\shour\b"
+    r"|\bat\s(?:last\scheck|midday|mid-?session|the\stime\sof\spublication)\b",
     re.I,
 )
 #: How many sentences of the body (after the headline) may name the session it reports on.
@@ -1676,7 +1685,19 @@ def _update_discourse(
 #: index closed on Tuesday", "18% higher than the current price".
 _FROM_CURRENT = re.compile(
     r"\b(?:upside|downside)\b|\b(?:from|above|below|to|than|over|under) (?:the )?(?:current|"
-    r"today|present|here\b|last close|latest close|recent|where\b)"
+    r"today|present|here\b|last close|latest close|recent|where\b|stock\b|shares\b|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|yesterday)['’]s close)"
+)
+
+
+#: A forecast move that ends at a level target: "to surge 64.6% to reach $152".
+_MOVE_TO_TARGET = re.compile(r"^\s?to\s(?:reach\s|hit\s|touch\s|about\s|around\s)?(?:US)?\$?\d")
+#: A level target's verb of implication before the percentage it gives: "a target of $75
+#: suggests the stock could rally 79%", "the $40 objective implies a 12% gain".
+_TARGET_IMPLIES = re.compile(
+    r"^[^.;!?]{0,30}?\b(?:suggests?|suggesting|implies|implying|indicates?|indicating|"
+    r"represents?|representing|points?\sto|would\smean)\b[^.;!?]{0,60}$",
+    re.I,
 )
 
 
@@ -2284,11 +2305,25 @@ def sentence_drafts(
         if tq is None or tq.start in seen_implied:
             continue
         near = text[max(0, tq.start - 30) : tq.end + 45].lower()
-        if _FROM_CURRENT.search(near):
+        level_before = [
+            t
+            for t in drafts
+            if t.kind == "price_target" and t.unit != "pct" and t.value and t.q_start < tq.start
+        ]
+        if (
+            _FROM_CURRENT.search(near)
+            # "expects the stock to surge 64.6% to reach $152": the move to a level target
+            or _MOVE_TO_TARGET.match(text[tq.end :])
+            # "a median target of $75 suggests the stock could rally 79%": what it implies
+            or (level_before and _TARGET_IMPLIES.search(text[level_before[-1].q_start : tq.start]))
+        ):
             implied.append((tq, -1 if d.value < 0 or "downside" in near else 1))
             seen_implied.add(tq.start)
     for q, direction in implied:
         targets = [d for d in drafts if d.kind == "price_target" and d.value and d.unit != "pct"]
+        # "lowers its PO to $88 from $102, implying 9% downside": the new target is measured
+        # against today's price, the earlier one (``previous``) is not
+        targets = [d for d in targets if d.rule != "claims.price_target.previous.v2"] or targets
         if not targets or q.value is None:
             continue
         t = min(targets, key=lambda d: abs(d.q_start - q.start))
@@ -2747,7 +2782,11 @@ _LAST_SESSION = re.compile(
     re.I,
 )
 #: "Thursday's close": the base of a later move, not the session the text reports on.
-_DAYS_CLOSE = re.compile(r"(?:['’]s)?\s(?:close|closing (?:level|price)|finish|settle)\b", re.I)
+_DAYS_CLOSE = re.compile(
+    # "following Tuesday's record close of 2,651.9": the base of today's figures too
+    r"(?:['’]s)?\s(?:record\s|all-time\s)?(?:close|closing (?:level|price|high)|finish|settle)\b",
+    re.I,
+)
 _FROM_DAY_CLOSE = re.compile(
     r"^\s*(?:from|since|versus|vs\.?)\s(?P<day>(?:mon|tues|wednes|thurs|fri)day|yesterday)['’]s\s"
     r"(?:close|closing (?:level|price)|finish|settle(?:ment)?)\b"
@@ -2758,6 +2797,8 @@ _DATED_LEVEL = re.compile(
     r"^\s*(?:(?:drawdown|decline|drop|pullback|pull-back|correction|fall|slide|retreat)\s)?"
     r"(?:below|under|beneath|off|from|of|short of|above|over)\s"
     r"(?:its|the|their|his|her|that)\s(?P<mid>(?:[\w.,’'/-]+\s){0,5}?)"
+    # "gained 14.6% over the past four weeks to close the session at": "to close" is a verb
+    r"(?<!\bto\s)"
     r"(?P<noun>closing (?:high|low|peak)|record (?:close|high|closing high)|all-time high|"
     r"record|close|high|peak|top|low|level|ATH)\b(?!\s(?:end|ground|yield))",
     re.I,
@@ -3007,7 +3048,8 @@ def _dated_reference(
             d.basis = "close"
         lo = lv.start("mid")
         dated = [p for p in periods if lo <= p.start and p.end <= q.start and p.first is not None]
-        year = re.search(r"\b(?:19|20)\d\d\b", lv.group("mid"))
+        # "the Russell 2000 touched a session high of": an index's name, no year
+        year = re.search(r"(?<!russell\s)\b(?:19|20)\d\d\b", lv.group("mid"), re.I)
         if not dated:
             dated = _period_after_level(text, q.start, periods, figure_first=False)
         if dated and dated[-1].last is not None:
@@ -3213,6 +3255,8 @@ def _draft(
         d.value, d.comparator = (
             rules.signed(q, direction) if q.unit == "pct" else (q.value, q.comparator)
         )
+        if d.unit == "usd_per_share":
+            d.unit = "usd"  # "a price target of $90 a share": a price
         d.horizon = rules.horizon_of(text)
         return d
     if kind == "price_level":

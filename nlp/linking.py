@@ -978,7 +978,10 @@ _PAREN_CHAIN = re.compile(
 _INDICATOR_BEFORE = re.compile(
     r"\b(?:relative\sstrength\sindex|moving\saverage\sconvergence[\s/-]divergence|"
     r"average\s(?:true\srange|directional\sindex)|on[\s-]balance\svolume|"
-    r"(?:exponential|simple)\smoving\saverage|volume[\s-]weighted\saverage\sprice)\s*$",
+    r"(?:exponential|simple)\smoving\saverage|volume[\s-]weighted\saverage\sprice|"
+    # "target price (TP)", "stop loss (SL)", "price objective (PO)": a trade's abbreviations
+    r"target\sprice|price\starget|price\sobjective|take[\s-]profit|stop[\s-]loss|"
+    r"point\sof\scontrol|all[\s-]time\shigh)\s*$",
     re.I,
 )
 _FIRST_TICKER = re.compile(r"\s*\(\s*(?:[A-Za-z]+:\s?)?\$?(\^?[\w.=^-]+)")
@@ -1321,12 +1324,17 @@ def _article_tickers(text: str, names: list[Mention], lex: Lexicon | None) -> di
 
 @lru_cache(maxsize=8)
 def _contract_months(roots: tuple[str, ...]) -> re.Pattern[str] | None:
-    """A futures root with a contract month ("RTY 03-26", "ESZ5"): one pass over the text
-    for all roots (a search per root scanned a long text once each)."""
+    """A futures root with a contract month ("RTY 03-26", "ESZ5", "RTY (Mar '26)"): one pass
+    over the text for all roots (a search per root scanned a long text once each)."""
     if not roots:
         return None
     alternatives = "|".join(sorted(map(re.escape, roots), key=len, reverse=True))
-    return re.compile(rf"\b({alternatives})(?:\s\d{{2}}-\d{{2}}\b|[FGHJKMNQUVXZ]\d{{1,2}}\b)")
+    months = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    return re.compile(
+        rf"\b({alternatives})(?:\s\d{{2}}-\d{{2}}\b|[FGHJKMNQUVXZ]\d{{1,2}}\b"
+        # "RTY (Mar '26)", "RTY Dec '25", "RTY Mar26": the month named in words
+        rf"|\s\(?(?i:{months})(?:\s?['’]\d{{2}}\b|\d{{2}}\b))"
+    )
 
 
 def _bind_parenthesised_tickers(

@@ -66,7 +66,8 @@ NUM = r"(?<![\w.,$])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
 _NUM_INNER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 #: A range dash: "1–2x", "4% to 4.25%", "2,350 - 2,400"; not "6,299.19 -0.49%" (a sign).
 DASH = r"(?:\s?[–—]\s?|-(?=\d)|\s-\s|\sto\s)"
-DASH_USD = r"\s?(?:-|–|—|to|and)\s?"
+#: "$238/240" and "$250/$260": a zone written with a slash (not "$0.35/share")
+DASH_USD = r"\s?(?:-|–|—|to|and|/(?=\$?\d))\s?"
 _SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|bln|mn|mln|tn|[mbk])\b)"
 
 #: A named ratio and the words that lead to its figure: "a forward price/sales ratio of 113.88",
@@ -140,9 +141,12 @@ _RATIO_BARE = re.compile(
 _TIMES = re.compile(
     rf"(?<![\w.,$])(?P<a>{_NUM_INNER})(?:{DASH}(?P<b>{_NUM_INNER}))?\s?times\b"
     # "3 times the average volume" is no multiple paid; "19 times the midpoint of the new EPS
-    # range" and "times the consensus" are
-    r"(?!\s(?:as|more|less|the(?!\s(?:mid-?point|low\send|high\send|top\send|bottom\send|"
-    r"consensus|guidance|forecast|company['’]s|new\s(?:guidance|outlook|forecast)))))",
+    # range" and "times the consensus" are; "rejected 2 times in October", "tested three
+    # times since May": how often, not a multiple
+    r"(?!\s(?:as|more|less|in|since|this|last|already|so\sfar|before|now|today|each|every|"
+    r"per|a\s(?:day|week|month|year)|over\sthe)\b"
+    r"|\sthe(?!\s(?:mid-?point|low\send|high\send|top\send|bottom\send|"
+    r"consensus|guidance|forecast|company['’]s|new\s(?:guidance|outlook|forecast))))",
     re.I,
 )
 #: "trades on a 14 P/E", "the 21.5 forward multiple": a multiple written before its name
@@ -312,8 +316,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # (not "C$0.02", "R$1.1 bln", "HK$5": other dollars and reais)
             rf"(?:US\$|(?<![A-Za-z])\$|\bUSD\s)\s?(?P<a>{_NUM_INNER}){_SCALE}?"
             rf"(?:{DASH_USD}\$?\s?(?P<b>{_NUM_INNER})"
-            rf"(?:\s?(?P<scale2>trillion|billion|million|bn|bln|mn|mln|[mbk])\b)?)?"
+            rf"(?:\s?(?P<scale2>trillion|billion|million|bn|bln|mn|mln|[mbk])\b)?"
+            # "$66.52 and 31% above ...": a percentage after "and" is no end of a zone
+            r"(?![\d%]|\s?(?:percent|per\scent)\b))?"
             r"(?P<ps>\s?(?:per|a|/)\s?(?:diluted\s|basic\s)?share)?",
+            re.I,
+        ),
+    ),
+    # "242$", "252-255$": a price with its dollar sign written after it (non-native English)
+    (
+        "usd",
+        re.compile(
+            rf"(?<![\w.,$])(?P<a>{_NUM_INNER})(?:(?:-|–|—)(?P<b>{_NUM_INNER}))?\s?\$(?![\w$])",
             re.I,
         ),
     ),
@@ -747,6 +761,28 @@ def _split_from_to(unit: str, m: re.Match[str], text: str) -> list[Quantity]:
     if q is None:
         return []
     if (
+        unit == "usd"
+        and q.unit == "usd"
+        and m.groupdict().get("b") is not None
+        and re.fullmatch(r"\s?and\s?\$?\s?", text[m.end("a") : m.start("b")])
+        and not re.search(r"\bbetween\s*(?:US)?\$?\s*$", text[max(0, m.start() - 20) : m.start()])
+        and (a_val := parse_number(m.group("a"))) is not None
+        and (b_val := parse_number(m.group("b"))) is not None
+        and not m.group("ps")
+        and not (m.groupdict().get("scale") or m.groupdict().get("scale2"))
+    ):
+        # "Targets: $102, $95 and $88": a list's last two figures, not a zone (only "between
+        # $95 and $102" makes one)
+        b_start = m.start("b")
+        while b_start > 0 and text[b_start - 1] in "$US":
+            b_start -= 1
+        first = Quantity(unit="usd", start=m.start(), end=m.end("a"), value=a_val)
+        first.text = text[first.start : first.end]
+        first.comparator = comparator_before(text, first.start)
+        second = Quantity(unit="usd", start=b_start, end=m.end("b"), value=b_val)
+        second.text = text[second.start : second.end]
+        return [first, second]
+    if (
         q.comparator == "range"
         and unit == "usd"
         and m.groupdict().get("b") is not None
@@ -908,6 +944,13 @@ _PLAN_LABEL_BEFORE = re.compile(
 )
 
 
+#: A noun that makes a year-shaped number a level: "towards the 1900 level", "the 2000 mark".
+_LEVEL_NOUN_AFTER = re.compile(
+    r"^\s(?:level|mark|area|handle|zone|line|region|threshold|barrier|pivot)\b(?!s)",
+    re.I,
+)
+
+
 def _plausible_level(gd: dict[str, str | None], text: str, s: int, e: int) -> bool:
     """Bare numbers count as levels only when written like one (2,436.48 / 1600–2400 / 6550)."""
     a_raw, b_raw = gd.get("a") or "", gd.get("b") or ""
@@ -933,7 +976,11 @@ def _plausible_level(gd: dict[str, str | None], text: str, s: int, e: int) -> bo
             return v is not None and v >= 10
         if planned:  # "tp2 45", "PT: 41": a trade plan's label says it is a price
             return v is not None and v >= 1 and len(raw) <= 6
-        return v is not None and v >= 100 and not _YEAR.match(raw) and len(raw) <= 6
+        if _YEAR.match(raw) and not (
+            _LEVEL_NOUN_AFTER.match(after) and re.search(r"\bthe\s$", before, re.I)
+        ):
+            return False  # "in 2024", "2021 levels"; but "the 1900 level", "the 2000 mark"
+        return v is not None and v >= 100 and len(raw) <= 6
 
     if b_raw:
         # 1600–2400 is a zone; 2022–2023 is a span of years

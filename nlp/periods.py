@@ -3069,7 +3069,16 @@ _EVENT_BEFORE = re.compile(
 )
 
 
+#: A day that names when options expire or a payment falls due: "$150 calls expiring
+#: Friday", "the puts that expire on Friday", "a coupon due Monday" (no span of a move).
+_EXPIRY_BEFORE = re.compile(
+    r"\b(?:expir(?:ing|es|e|y)|due|matur(?:ing|es))\s(?:on\s|this\s|next\s)?$", re.I
+)
+
+
 def _event_label(text: str, p: Period) -> bool:
+    if p.kind in {"weekday", "relday"}:
+        return bool(_EXPIRY_BEFORE.search(text[max(0, p.start - 25) : p.start]))
     if p.kind != "month":
         return False
     before = text[max(0, p.start - 40) : p.start]

@@ -47,6 +47,13 @@ CLAUSE = re.compile(
 )
 #: "the Russell 1000's 8.0% gain"; after a plural, "small caps' 3% gain", the bare apostrophe
 _POSSESSIVE = re.compile(r"(?:'s|’s)\s(?:[\w-]+\s){0,2}")
+#: A possessive that names whose call it is: "Wells Fargo's target implies", "UBS's
+#: strategists see", "Goldman's forecast of".
+_SOURCE_POSSESSIVE = re.compile(
+    r"(?:'s|’s)\s(?:new\s|latest\s|updated\s|revised\s)?(?:(?:price\s)?targets?|forecasts?|"
+    r"objectives?|calls?|strategists?|analysts?|team|model|base\scase|bull\scase|bear\scase)\b",
+    re.I,
+)
 _PLURAL_POSSESSIVE = re.compile(r"['’]\s(?:[\w-]+\s){0,2}")
 _PAREN_FIGURE = re.compile(r"\s*\(\s*(?:[+~≈]|up\s|down\s|about\s)?")
 _NEXT_TO = re.compile(r"\s?:?\s?[+\-−]?")
@@ -280,8 +287,17 @@ def _pick(
     paired = _respectively(text, q, usable, qs)
     if paired is not None:  # before possessives: "the S&P and Nasdaq's 0.5% and 0.9% respective"
         return _choice(paired, 0.85, "respectively")
+    after_name = next((m for m in mentions if m.start >= q.end and not m.modifier), None)
     for m in reversed(left):
         gap = text[m.end : q.start]
+        if (
+            after_name is not None
+            and _SOURCE_POSSESSIVE.match(gap)
+            and _AFTER_FIGURE.fullmatch(text[q.end : after_name.start])
+        ):
+            # "Wells Fargo's target implies 18% upside for the Russell 2000": the firm is the
+            # source of the call, the name after the figure its subject
+            continue
         if (
             _POSSESSIVE.fullmatch(gap)
             or gap in {"'s", "’s"}

@@ -546,3 +546,57 @@ def test_a_slash_lists_the_next_target() -> None:
     got = {(c.kind, c.value) for c in _extract(text, _dt.date(2025, 11, 20))}
     assert ("price_target", 12.8) in got
     assert ("price_target", 13.6) in got
+
+
+def test_a_futures_root_with_a_month_in_words_is_the_future() -> None:
+    import datetime as _dt
+
+    from nlp.extract import extract_claims as _extract
+
+    got = _extract("RTY (Mar '26) settled at 2,644.6 on Friday.", _dt.date(2026, 1, 20))
+    assert [c.subject for c in got if c.kind == "price_level"] == ["RTY=F"]
+
+
+def test_the_russell_2000_gives_no_year_to_a_session_high() -> None:
+    import datetime as _dt
+
+    from nlp.extract import extract_claims as _extract
+
+    text = "The Russell 2000 touched a session high of 2,662.18 shortly after the open."
+    got = [c for c in _extract(text, _dt.date(2026, 1, 14)) if c.kind == "price_level"]
+    assert got and all(c.as_of is None or c.as_of.year == 2026 for c in got)
+
+
+def test_a_last_session_anchor_keeps_its_day() -> None:
+    # published on a Wednesday: "the last trading session" is Tuesday, not Monday
+    got = extract_claims(
+        "Acme Robotics (ACME) gained 9.1% over the past four weeks to close the last trading "
+        "session at $41.30.",
+        dt.date(2025, 11, 19),
+    )
+    levels = [c for c in got if c.kind == "price_level"]
+    moves = [c for c in got if c.kind == "performance"]
+    assert [c.as_of for c in levels] == [dt.date(2025, 11, 18)]
+    # "to close the session" is a verb: no distance from a close, the gain stays positive
+    assert moves and moves[0].value == 9.1 and moves[0].role != "from_high"
+
+
+def test_a_forecast_move_to_a_level_target_implies_the_current_price() -> None:
+    text = (
+        "For Acme Robotics (ACME), the most bullish analyst sees the stock surging 50% to reach "
+        "$60, and the median target of $55 suggests it could rise 25%."
+    )
+    got = extract_claims(text, dt.date(2025, 11, 19))
+    current = sorted(c.value for c in got if c.kind == "price_level" and c.role == "current")
+    assert current == [40.0, 44.0]
+
+
+def test_a_wire_from_inside_the_session_is_about_today() -> None:
+    text = (
+        "Small caps slip\n"
+        "The Russell 2000 hit a session high shortly after the open, then turned, down 0.4%.\n\n"
+        "That followed Tuesday's record close of 2,651.9."
+    )
+    got = extract_claims(text, dt.date(2026, 1, 14))
+    moves = [c for c in got if c.kind == "performance"]
+    assert moves and moves[0].period_start == dt.date(2026, 1, 14)

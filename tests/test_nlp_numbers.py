@@ -252,3 +252,35 @@ def test_issue11_eps_in_cents_is_cents() -> None:
 def test_issue11_other_dollars_are_not_us_dollars() -> None:
     assert [g[0] for g in _q("EBITDA exceeding C$10 bln in 2022")] == []
     assert _q("revenue of US$4.5 billion") == [("usd_millions", 4500.0, None, None, "eq")]
+
+
+def _usd(text: str) -> list[tuple[float | None, float | None, float | None]]:
+    return [(q.value, q.low, q.high) for q in find_quantities(text) if q.unit == "usd"]
+
+
+def test_a_dollar_zone_with_a_slash() -> None:
+    assert _usd("support at $61/63 held again") == [(None, 61.0, 63.0)]
+    assert _usd("a $70/$75 call spread") == [(None, 70.0, 75.0)]
+    assert _usd("earnings of $0.35/share") != [(None, 0.35, None)]
+
+
+def test_a_dollar_sign_after_the_figure() -> None:
+    assert _usd("price now is around 57$ and") == [(57.0, None, None)]
+    assert _usd("next target is 60-62$ zone") == [(None, 60.0, 62.0)]
+
+
+def test_a_percentage_after_and_ends_no_dollar_zone() -> None:
+    got = find_quantities("its 50-day average of $18.20 and 12% above its 200-day")
+    assert [(q.unit, q.value) for q in got] == [("usd", 18.2), ("pct", 12.0)]
+
+
+def test_times_in_a_month_is_how_often() -> None:
+    got = find_quantities("the price was rejected 3 times in May near $40")
+    assert all(q.unit != "x" for q in got)
+
+
+def test_a_year_shaped_level_named_by_its_noun() -> None:
+    got = find_quantities("the index is heading towards the 1900 level after the 2000 mark")
+    assert [q.value for q in got] == [1900.0, 2000.0]
+    # years stay years: "in 2024", "back to 2021 levels"
+    assert find_quantities("in 2024 small caps went back to 2021 levels") == []

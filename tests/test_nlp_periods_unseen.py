@@ -380,3 +380,14 @@ def test_since_a_dated_election_is_the_election(phrase: str, pub: str, first: st
 
     got = resolve(phrase, dt.date.fromisoformat(pub))
     assert got is not None and got.first == dt.date.fromisoformat(first), got
+
+
+def test_an_expiry_day_is_no_period() -> None:
+    import datetime as _dt
+
+    from nlp.periods import find_periods as _find
+
+    day = _dt.date(2025, 11, 13)
+    assert _find("the $40 puts expiring Friday traded 9,000 times", day) == []
+    assert _find("the calls that expire on Friday were busy", day) == []
+    assert _find("the stock rose 3% on Friday", day) != []

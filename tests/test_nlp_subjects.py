@@ -930,3 +930,24 @@ def test_more_exchange_prefixes_name_an_unknown_ticker(text: str, symbol: str) -
 
     claims = extract_claims(text, dt.date(2025, 11, 14))
     assert claims and {c.subject for c in claims} == {symbol}
+
+
+def test_a_firms_target_is_about_the_name_after_the_figure() -> None:
+    from nlp.extract import extract_claims as _extract
+
+    got = _extract(
+        "Morgan Stanley's target implies 14% upside for the Russell 2000.", dt.date(2025, 11, 20)
+    )
+    assert {c.subject for c in got if c.kind == "price_target"} == {"^RUT"}
+    # the firm's own move stays the firm's
+    got = _extract("Morgan Stanley's shares rose 2% on Thursday.", dt.date(2025, 11, 20))
+    assert {c.subject for c in got if c.kind == "performance"} == {"MS"}
+
+
+def test_a_trades_abbreviation_in_parentheses_is_no_ticker() -> None:
+    from nlp.extract import extract_claims as _extract
+
+    got = _extract(
+        "B. Riley lifts Acme Robotics (ACME) target price (TP) to $18.", dt.date(2025, 11, 20)
+    )
+    assert {c.subject for c in got if c.kind == "price_target"} == {"ACME"}

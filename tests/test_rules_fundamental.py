@@ -1351,3 +1351,28 @@ def test_issue11_short_interest_and_volume_changes_are_counts(
     text: str, at: str, expected: object
 ) -> None:
     assert fundamental.headcount(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        ("Acme (ACME) hit a 52-week high of $48.10 a share on Tuesday.", "$48.10 a share"),
+        ("Acme (ACME) shares closed Friday at $41.20 per share, up 3%.", "$41.20 per share"),
+        ("Acme (ACME) stock was as low as $35 a share in April.", "$35 a share"),
+    ],
+)
+def test_a_price_level_per_share_is_no_earnings(text: str, at: str) -> None:
+    from rule_context import figure as _figure
+
+    from nlp.rules import fundamental as _fundamental
+
+    assert _fundamental.eps(_figure(text, at)) is None
+
+
+def test_earnings_at_a_per_share_figure_stay_earnings() -> None:
+    from rule_context import figure as _figure
+
+    from nlp.rules import fundamental as _fundamental
+
+    text = "Acme (ACME) posted earnings at $1.10 a share, a record high."
+    assert _fundamental.eps(_figure(text, "$1.10 a share")) is not None

@@ -781,3 +781,133 @@ RESISTANCE = ("price_level", "resistance")
 )
 def test_chat_extremes_and_rejections(rule, text: str, at: str, expected: object) -> None:  # type: ignore[no-untyped-def]
     assert rule(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        # the day's, overnight and weekly ranges are a low and a high
+        (
+            price_level.year_range,
+            "Today's range: $18.05 - $19.40.",
+            "$18.05 - $19.40",
+            ("price_level", "low"),
+        ),
+        (
+            price_level.year_range,
+            "The overnight range was 2,301.5-2,322.0.",
+            "2,301.5-2,322.0",
+            ("price_level", "low"),
+        ),
+        # "opened at", "last at": a wire's prints
+        (
+            price_level.session_verbs,
+            "Shares of Acme opened at $51.20.",
+            "$51.20",
+            ("price_level", "current"),
+        ),
+        (
+            price_level.session_verbs,
+            "The index dipped early, last at 2,390.4, off 0.3%.",
+            "2,390.4",
+            ("price_level", "current"),
+        ),
+        # a volume profile's acceptance, a plan that opens on "Below"
+        (price_level.chart_words, "Buyers want acceptance above 2,415 first.", "2,415", RESISTANCE),
+        (
+            price_level.chart_words,
+            "Below 2,300, little stands in the way.",
+            "2,300",
+            ("price_level", "support"),
+        ),
+        # options-chain statistics in dollars are strikes
+        (price_level.options_stat, "Max pain for the monthly expiry sits at $61.", "$61", NO_CLAIM),
+        (price_level.options_stat, "The gamma flip is at 2,380 on the index.", "2,380", NO_CLAIM),
+    ],
+)
+def test_ta_post_levels(rule, text: str, at: str, expected: object) -> None:  # type: ignore[no-untyped-def]
+    assert rule(figure(text, at)) == expected
+
+
+def test_distance_to_here_or_the_stock_implies_the_level() -> None:
+    text = "The Street-high objective of $90, about 15% above the stock."
+    assert price_level.implied_current(figure(text, "15%")) == ("implied", None)
+    text = "Our objective is 2,600, some 4% above here."
+    assert price_level.implied_current(figure(text, "4%")) == ("implied", None)
+    # "above the stock market's average" is no price of the stock
+    text = "Its target return is 6% above the stock market average."
+    assert price_level.implied_current(figure(text, "6%")) is None
+
+
+def test_traded_between_over_a_year_is_its_low_and_high() -> None:
+    text = "Over the past 12 months the stock has traded between $8.10 and $19.75."
+    assert price_level.year_range(figure(text, "$8.10 and $19.75")) == ("price_level", "low")
+    # a zone with no year around it stays a zone
+    text = "It has traded between $18 and $19 this week."
+    assert price_level.year_range(figure(text, "$18 and $19")) is None
+
+
+def test_pinned_in_a_range() -> None:
+    text = "Rate worries kept the index pinned in a 2,050-2,120 range all month."
+    assert price_level.trading_range(figure(text, "2,050-2,120")) == ("price_level", None)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "at", "expected"),
+    [
+        (
+            price_level.reached,
+            "The index crossed the 2,380 threshold at noon.",
+            "2,380",
+            ("price_level", "current"),
+        ),
+        (
+            price_level.level_object,
+            "The ETF is flirting with $245 again.",
+            "$245",
+            ("price_level", None),
+        ),
+        (
+            price_level.price_is,
+            "Acme stock price today is $18.40.",
+            "$18.40",
+            ("price_level", "current"),
+        ),
+        (
+            price_level.moved_to,
+            "Stocks sold off, with the index sliding to 2,210.",
+            "2,210",
+            ("price_level", "current"),
+        ),
+        (
+            price_level.moved_to,
+            "It may fall further, with the index likely sliding to 2,210.",
+            "2,210",
+            None,
+        ),
+    ],
+)
+def test_more_level_phrasings(rule, text: str, at: str, expected: object) -> None:  # type: ignore[no-untyped-def]
+    assert rule(figure(text, at)) == expected
+
+
+def test_a_quote_row_with_a_point_change_then_the_percent() -> None:
+    text = "Russell 2000 2,388.10 -12.40 (-0.52%)"
+    assert price_level.tape_row(figure(text, "2,388.10", mention_adjacent=True)) == (
+        "price_level",
+        "current",
+    )
+
+
+def test_above_where_shares_closed_implies_the_level() -> None:
+    text = "A Street-high target of $80, roughly 20% above where shares closed Monday."
+    assert price_level.implied_current(figure(text, "20%")) == ("implied", None)
+
+
+def test_the_current_price_of_a_named_fund_is() -> None:
+    text = "The current price of Acme (ACME) is $41.85."
+    assert price_level.price_is(figure(text, "$41.85")) == ("price_level", "current")
+    assert price_level.quote_label(figure("Current value: 2,401.22", "2,401.22")) == (
+        "price_level",
+        "current",
+    )

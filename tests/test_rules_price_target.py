@@ -265,3 +265,73 @@ def test_forecast_move_hypotheticals(text: str, at: str, expected: object) -> No
 )
 def test_chat_shorthand_targets(text: str, at: str, expected: object) -> None:
     assert price_target.target(figure(text, at)) == expected
+
+
+def test_numbered_targets_in_capitals() -> None:
+    assert price_target.target(figure("T1: $48.50 (prior high). T2: $53", "$48.50")) == (
+        "price_target",
+        None,
+    )
+    assert price_target.target(figure("T1: $48.50 (prior high). T2: $53", "$53")) == (
+        "price_target",
+        None,
+    )
+    # a lowercase "t1" in a word is no label
+    assert price_target.target(figure("the vault1 opened at $48", "$48")) is None
+
+
+def test_po_is_a_price_objective_and_its_prior_one() -> None:
+    text = "They cut the PO on Acme to $31 from $40, implying 12% downside."
+    assert price_target.previous(figure(text, "$40")) == ("price_target", None)
+
+
+def test_consensus_in_a_spread_of_targets() -> None:
+    text = "A Street-high objective of $75 against a consensus of $66."
+    assert price_target.spread(figure(text, "$66")) == ("price_target", None)
+
+
+def test_a_modal_with_a_hedge_before_the_figure() -> None:
+    text = "Our target would be a gain of roughly 11% from Monday's close."
+    assert price_target.forecast_move(figure(text, "11%")) == ("price_target", None)
+
+
+def test_a_forecast_table_row() -> None:
+    row = "March 2026: minimum $41.10, average $44.80, maximum $49.30"
+    for cell in ("$41.10", "$44.80", "$49.30"):
+        assert price_target.forecast_row(figure(row, cell)) == ("price_target", None)
+    # a past month's row of lows and highs is no forecast
+    past = "October 2025: low $38.20, high $45.90, close $44.10"
+    assert price_target.forecast_row(figure(past, "$38.20")) is None
+
+
+def test_a_pt_with_a_name_between_it_and_to() -> None:
+    text = "Truist boosts its PT on Acme (ACME) to $95."
+    assert price_target.target(figure(text, "$95")) == ("price_target", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        ("Acme (ACME) has a price target of $90 a share at Cantor.", "$90 a share"),
+        ("Analysts see Acme (ACME) reaching $100 per share within a year.", "$100 per share"),
+    ],
+)
+def test_a_target_written_per_share(text: str, at: str) -> None:
+    from nlp.rules import fundamental
+
+    ctx = figure(text, at)
+    assert fundamental.eps(ctx) is None  # no earnings
+    assert price_target.target(ctx) == ("price_target", None)
+
+
+def test_earnings_per_share_stay_earnings() -> None:
+    from nlp.rules import fundamental
+
+    ctx = figure("Acme (ACME) is expected to earn $2.10 a share next year.", "$2.10 a share")
+    assert price_target.target(ctx) is None
+    assert fundamental.eps(ctx) is not None
+
+
+def test_taking_profits_near_a_price_is_a_target() -> None:
+    text = "Consider taking profits on Acme (ACME) near $60."
+    assert price_target.target(figure(text, "$60")) == ("price_target", None)

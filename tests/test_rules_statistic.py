@@ -515,3 +515,12 @@ def test_a_whole_number_before_a_plural_noun_counts_things(
 )
 def test_a_sentence_about_the_letters_own_fund(text: str, at: str, expected: object) -> None:
     assert statistic.fund_sentence(figure(text, at)) == expected
+
+
+def test_a_fib_ratio_written_bare_is_no_level() -> None:
+    from rule_context import figure
+
+    from nlp.rules import statistic
+
+    assert statistic.retracement(figure("the fibonacci 38.2 level is $44.10", "38.2")) is not None
+    assert statistic.retracement(figure("the fibonacci 38.2 level is $44.10", "$44.10")) is None

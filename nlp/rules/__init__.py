@@ -165,6 +165,7 @@ ORDER: tuple[str, ...] = (
     "claims.price_target.forecast_move.v2",
     "claims.price_target.room_for_move.v2",
     "claims.price_target.spread.v1",
+    "claims.price_target.forecast_row.v1",
     "claims.performance.signed_tape.v1",
     "claims.price_level.tape_level.v1",
     "claims.price_level.tape_row.v1",
@@ -176,6 +177,7 @@ ORDER: tuple[str, ...] = (
     "claims.performance.points_then_direction.v1",
     "claims.performance.signed_points.v1",
     # levels: where a move ended, named levels, role words; then nothing else is a level
+    "claims.price_level.options_stat.v1",
     "claims.price_level.member_count.v1",
     "claims.price_level.estimate_figure.v1",
     "claims.price_level.year_range.v1",

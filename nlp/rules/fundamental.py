@@ -60,6 +60,22 @@ _EPS_WORDS = re.compile(
 )
 
 
+#: Words of a price level before a per-share figure: "a record high of", "touched", "support
+#: at", "closed Friday at", "as low as", "around".
+_LEVEL_BEFORE_PER_SHARE = re.compile(
+    r"\b(?:highs?|lows?|record|peak(?:ed)?|bottom(?:ed)?|hit|touch(?:ed|es)|top(?:ped)?|"
+    r"clos(?:e|ed|es)|open(?:ed|s)|settl(?:ed|es)|end(?:ed|s)|finish(?:ed|es)|support|"
+    r"resistance|as\s(?:high|low)\sas|around|near|at)\b[^.;$]{0,25}$"
+)
+
+
+#: A call on the price before a per-share figure: "a price target of", "bull case is".
+_PRICE_CALL_BEFORE = re.compile(
+    r"\b(?:(?:price\s)?targets?|objectives?|pt|(?:bull|bear|base)\s?case|fair\svalue|"
+    r"reach(?:es|ing)?|trad(?:es|ed|ing)\sat|priced\sat)\b"
+)
+
+
 @rule("claims.fundamental.eps.v4")
 def eps(ctx: Context) -> Outcome:
     """ "EPS of $0.52", "earnings of 52 cents per share", "consensus of $0.35" (an estimate)."""
@@ -76,6 +92,19 @@ def eps(ctx: Context) -> Outcome:
         return NO_CLAIM  # "a DCF model puts fair value near $88 a share": no earnings
     if q.unit == "usd_per_share" and _DEAL_FOR.search(lt[-70:]):
         return NO_CLAIM  # "to be acquired by Simon Property for $52.50 a share": a deal's price
+    if (
+        q.unit == "usd_per_share"
+        and _PRICE_CALL_BEFORE.search(re.split(r"[;!?]|\.(?!\d)", wide)[-1])
+        and not _EPS_WORDS.search(re.split(r"[;!?]|\.(?!\d)", wide)[-1])
+    ):
+        return None  # "a price target of $90 a share", "its bull case is $90 a share": a price
+    if (
+        q.unit == "usd_per_share"
+        and _LEVEL_BEFORE_PER_SHARE.search(lt[-40:])
+        and not _EPS_WORDS.search(re.split(r"[;!?]|\.(?!\d)", wide)[-1])
+        and not re.search(r"\b(?:earn\w*|lost|los[es]s?|dividends?|payouts?|book|nav)\b", lt[-60:])
+    ):
+        return None  # "hit a 52-week high of $48.10 a share", "closed at $41.20 per share"
     if (
         q.unit == "usd_per_share"
         and re.search(r"\bto\s*$", lt[-5:])

@@ -19,7 +19,9 @@ from nlp.claims import (
 from nlp.numbers import DOLLAR_CHANGE
 from nlp.rules.registry import NO_CLAIM, Outcome, rule
 
-_LEVEL_UNITS = {"usd", "points", "bare"}
+#: "usd_per_share" reaches these rules only when the earnings rules left it as a price
+#: ("hit a 52-week high of $48.10 a share", ``fundamental.eps``).
+_LEVEL_UNITS = {"usd", "points", "bare", "usd_per_share"}
 
 
 @rule("claims.price_level.implied_current.v2")
@@ -34,9 +36,12 @@ def implied_current(ctx: Context) -> Outcome:
             r"\b(?:from|above|below|vs\.?) (?:current|today|present|here|the current)", rt
         )
     ) or re.match(
-        r"^\s*(?:above|below|over|under)\s(?:where\s(?:it|they|the\s(?:stock|shares|index|etf|fund))"
+        r"^\s*(?:above|below|over|under)\s(?:where\s(?:it|they|(?:the\s)?(?:stock|shares|index|etf|"
+        r"fund|benchmark|gauge))"
         r"\s(?:trades?|is|are|stands?|sits?|closed)\b|(?:the\s)?(?:current|today'?s?|present|"
-        r"(?:monday|tuesday|wednesday|thursday|friday)'?s?|the last|last|recent)\b)"
+        r"(?:monday|tuesday|wednesday|thursday|friday)'?s?|the last|last|recent)\b|"
+        # "a $402 consensus, about 8% above the stock", "an objective roughly 3% above here"
+        r"here\b|the\s(?:stock|shares)\b(?!\s(?:market|index|price\starget)))"
         # "down 1.9% over the last two trading days": a span, not a level the figure is over
         r"(?!\s(?:[\w-]+\s){0,2}?(?:sessions?|days?|weeks?|months?|quarters?|years?|"
         r"decades?|hours?|trading)\b)",
@@ -84,6 +89,23 @@ _MEMBERS = re.compile(
     r"^\s*(?:[\w&.'’-]+\s){0,3}?(?:companies|stocks|names|members|constituents|components|"
     r"firms|holdings|issues|issuers|securities|businesses|banks|baggers|tickers|equities)\b"
 )
+
+
+#: Statistics of an options chain that are priced in dollars: "max pain for Friday's expiry
+#: sits at $240", "the gamma flip is at 2,450", "the call wall at $250" (strikes, no levels).
+_OPTIONS_STAT = re.compile(
+    r"\b(?:max(?:imum)?\s?pain|gamma\s(?:flip|wall|level)|call\swall|put\swall|"
+    r"(?:open\sinterest|oi)\s(?:peak|wall))\b"
+)
+
+
+@rule("claims.price_level.options_stat.v1")
+def options_stat(ctx: Context) -> Outcome:
+    """ "Max pain for Friday's IWM expiration sits at $240": an options-chain statistic in
+    dollars is a strike, not a level the price stood at or a chart level."""
+    if ctx.q.unit in _LEVEL_UNITS and _OPTIONS_STAT.search(ctx.lt[-60:]):
+        return NO_CLAIM
+    return None
 
 
 @rule("claims.price_level.member_count.v1")
@@ -176,12 +198,34 @@ def present_price(ctx: Context) -> Outcome:
 def moved_to(ctx: Context) -> Outcome:
     """ "the VIX eased to 16.87", "gapping up to $74.10" (where a gap opened the price)."""
     lt = ctx.lt[-25:]
-    if ctx.q.unit in _LEVEL_UNITS and (
-        (
-            re.search(r"\b\w+(?:ed|ose|ell|ank|lid)\s(?:back\s)?to\s*$", lt)
-            and (_MOVE_UP.search(lt) or _MOVE_DOWN.search(lt) or re.search(r"\beased", lt))
+    if (
+        ctx.q.unit in _LEVEL_UNITS
+        and (
+            (
+                re.search(r"\b\w+(?:ed|ose|ell|ank|lid)\s(?:back\s)?to\s*$", lt)
+                and (_MOVE_UP.search(lt) or _MOVE_DOWN.search(lt) or re.search(r"\beased", lt))
+            )
+            or re.search(
+                r"\bgap(?:s|ped|ping)?\s(?:up|down|higher|lower)\s(?:to|at)\s\$?$", lt, re.I
+            )
+            # "gave up its gains, with the Russell 2000 falling to 2,300": what happened, told in
+            # a clause opened by "with" (no forecast)
+            or (
+                re.search(r"\b\w+ing\s(?:back\s)?to\s*$", lt)
+                and (_MOVE_UP.search(lt) or _MOVE_DOWN.search(lt))
+                and re.search(
+                    r"(?:^|,\s)with\s(?:the\s)?(?:[\w&.'’-]+\s){1,4}\w+ing\s", ctx.lt[-60:]
+                )
+                # "expect small caps to outperform, with the index rising to 2,300 by December":
+                # a forecast told the same way
+                and not re.search(
+                    r"\b(?:could|would|may|might|will|can|expect\w*|forecast\w*|project\w*|"
+                    r"predict\w*|sees?|think\w*|anticipat\w*|likely|target\w*)\b",
+                    ctx.lt,
+                )
+                and not re.match(r"^\s?(?:by|before)\s", ctx.rt)
+            )
         )
-        or re.search(r"\bgap(?:s|ped|ping)?\s(?:up|down|higher|lower)\s(?:to|at)\s\$?$", lt, re.I)
     ):
         return ("price_level", "current")
     return None
@@ -213,7 +257,8 @@ _REACHED = re.compile(
     r"\b(?:reach(?:ed|es)|hit|touch(?:ed|es)|(?:was|is|were|stood|stands) at|"
     r"top(?:ped|s)|cross(?:ed|es)|surpass(?:ed|es)|eclips(?:ed|es)|breach(?:ed|es)|"
     r"current (?:value|price|level) of|(?:stock|share) price of)\s*"
-    r"(?:about|around|roughly|nearly|~)?\s*$"
+    # "crossed the 2,500 threshold": the level named by its noun after the figure
+    r"(?:the\s)?(?:about|around|roughly|nearly|~)?\s*$"
 )
 _AFTER_PCT = re.compile(
     r"^[\s,]*(?:higher|lower|up|down|more|less)?\s*(?:to|at|above|below)\s"
@@ -281,7 +326,11 @@ def tape_level(ctx: Context) -> Outcome:
 
 _SIGNED_PCT = re.compile(r"(?:^|\s)[-+−]\s?\d[\d,]*(?:\.\d+)?\s?%")
 _TABLE_HEAD = re.compile(r"\b(?:price|close|last|level|change)\b", re.I)
-_CHANGE_NEXT = re.compile(r"^[ \t|,]*(?:[-+−]\s?)?\d[\d,]*(?:\.\d+)?\s?%")
+_CHANGE_NEXT = re.compile(
+    r"^[ \t|,]*(?:[-+−]\s?)?\d[\d,]*(?:\.\d+)?\s?%"
+    # "^RUT 2,401.22 -7.45 (-0.31%)": the point change, then the percent in parentheses
+    r"|^[ \t|,]*[-+−▲▼]\s?\d[\d,]*(?:\.\d+)?[ \t]*\(\s?[-+−]?\s?\d[\d,]*(?:\.\d+)?\s?%\)"
+)
 
 
 @rule("claims.price_level.tape_row.v1")
@@ -326,6 +375,9 @@ def share_price(ctx: Context) -> Outcome:
         r"\b(?:eps|earnings|profit|income|dividend|payout)\b", ctx.lt[-40:]
     ):
         return None
+    clause = re.split(r"[,;:]|\b(?:while|but|whereas)\b", ctx.lt[-60:])[-1]
+    if re.search(r"\b(?:bull|bear|base)[- ]case|\btargets?\b|\bobjectives?\b", clause):
+        return None  # "one bear case sits at $45 a share": a target's (the target rules read it)
     if _SHARE_PRICE.search(ctx.lt[-40:]):
         return ("price_level", "current")
     if re.fullmatch(r"\s*at\s(?:about\s|around\s|roughly\s|nearly\s)?", ctx.lt) and re.match(
@@ -375,6 +427,8 @@ _CHART_SUPPORT = re.compile(
     r"(?:to|toward|towards|into)|s[123]|"
     # "bullish above 236", "holding above 2,380": the side a plan wants the price to stay on
     r"(?:bullish|constructive|long|bulls? (?:in control|have the edge))\s(?:above|over)|"
+    # "acceptance below 2,622", "Below 2,600, the path opens to ...": a plan's lower trigger
+    r"acceptance\s(?:below|under)|^\s*below(?=\s*$)|"
     r"(?:holds?|holding|stays?|staying)\s(?:just\s)?above)\b"
 )
 _CHART_RESIST = re.compile(
@@ -383,6 +437,7 @@ _CHART_RESIST = re.compile(
     r"|pushed) (?:out )?(?:above|through|past)|r[123]|"
     # "bearish below 2,420", "coiling under 2,450", "capped below $245"
     r"(?:bearish|short|bears? (?:in control|have the edge))\s(?:below|under)|"
+    r"acceptance\s(?:above|over)|^\s*above(?=\s*$)|"
     # "rejected at 2,466", "got rejected near $241"
     r"rejected\s(?:again\s)?(?:at|near|from|by)(?:\sthe)?|"
     r"(?:coil\w*|capped|stuck|pinned|stays?|staying|trad(?:es|ing))\s(?:just\s)?(?:below|under)|"
@@ -394,12 +449,16 @@ _CHART_RESIST = re.compile(
 #: at $236.40", "gap fill to 2,300".
 _GAP_FILL = re.compile(
     r"\b(?:fill(?:s|ed|ing)?\s(?:the\s|its\s|a\s|that\s)?(?:[\w-]+\s)?gap|gap[\s-]fill)"
-    r"\s(?:(?P<side>down|up)\s)?(?:at|to|near|toward|towards)\s(?:about\s|around\s)?\$?$",
+    # "gap fill 247.80 ✅": chat shorthand puts the figure right after the words
+    r"\s(?:(?P<side>down|up)\s)?(?:(?:at|to|near|toward|towards)\s)?(?:about\s|around\s)?\$?$",
     re.I,
 )
 _CHART_PIVOT = re.compile(
     r"\bpivot(?: point)?s?\b|\bvwap\b|\bvolume[- ]weighted average price\b|\bpoint of control\b"
+    r"|\b(?:open|unfilled)\sgap\b"
 )
+#: A chart noun right after its figure: "once the $104 neckline breaks", "the 2,410 pivot".
+_CHART_NOUN_AFTER = re.compile(r"^\s?(?:neckline|pivot|trend\s?line|gap\b)")
 
 
 @rule("claims.price_level.chart_words.v1")
@@ -420,7 +479,7 @@ def chart_words(ctx: Context) -> Outcome:
         for m in pat.finditer(left):
             if best is None or len(left) - m.end() < best[0]:
                 best = (len(left) - m.end(), role)
-    if _CHART_PIVOT.search(ctx.lt[-60:]) and best is None:
+    if best is None and (_CHART_PIVOT.search(ctx.lt[-60:]) or _CHART_NOUN_AFTER.match(ctx.rt)):
         return ("price_level", None)
     return ("price_level", best[1]) if best else None
 
@@ -444,8 +503,10 @@ def apposition(ctx: Context) -> Outcome:
 _SESSION_VERB = re.compile(
     r"\b(?:chang(?:ed|es|ing) hands|wrap(?:ped|s)? up|came to rest|last (?:traded|seen|quoted)|"
     r"(?:sat|stood|was sitting|was standing|was hovering|hovered)|was pegged|"
-    r"tick(?:ed|s)? (?:in|up|down))(?:\s[\w'’-]+){0,3}?\s(?:at|near|around)\s*"
+    r"tick(?:ed|s)? (?:in|up|down)|open(?:ed|s))(?:\s[\w'’-]+){0,3}?\s(?:at|near|around)\s*"
     r"(?:about|around|roughly|~)?\s*$"
+    # "slipping back, last at 2,641.55", "was last at $12.40": a wire's latest quote
+    r"|(?:^|[\s,;(])(?:was\s|is\s|were\s)?last\sat\s*(?:about\s|around\s)?$"
 )
 
 
@@ -497,7 +558,7 @@ def extreme_verbs(ctx: Context) -> Outcome:
 
 
 _RANGE_WORDS = re.compile(
-    r"\b(?:stuck|boxed|caught|trapped|range[- ]bound|rang(?:ed|ing)|chopp(?:ed|ing)|"
+    r"\b(?:stuck|boxed|caught|trapped|pinned|range[- ]bound|rang(?:ed|ing)|chopp(?:ed|ing)|"
     r"consolidat\w*|oscillat\w*|sideways|trading range|swung|swinging|"
     r"(?:has|have|had) (?:traded|been trading))\b"
 )
@@ -693,7 +754,7 @@ def moved_from_to(ctx: Context) -> Outcome:
 
 
 _LEVEL_OBJECT = re.compile(
-    r"\b(?:(?:re)?test(?:s|ed|ing)?|reclaim(?:s|ed|ing)?|regain(?:s|ed|ing)?|recaptur\w+|"
+    r"\b(?:flirt(?:s|ed|ing)?\swith|(?:re)?test(?:s|ed|ing)?|reclaim(?:s|ed|ing)?|regain(?:s|ed|ing)?|recaptur\w+|"
     r"breach(?:es|ed|ing)?|sliced?\sthrough|slicing\sthrough|tagg?(?:ed|ing|s)?|revisit\w*)\s"
     r"(?:the\s)?(?:about\s|around\s|roughly\s|~)?\$?$"
 )
@@ -726,7 +787,8 @@ def is_the_level(ctx: Context) -> Outcome:
 
 _YEAR_RANGE = re.compile(
     r"\b(?:(?:52|fifty-two)[- ]week|(?:one|1|12)[- ](?:year|month)|year['’]s|annual|yearly|"
-    r"all-time|day(?:['’]s)?|daily|session['’]s|intraday)\s(?:trading\s|price\s)?range"
+    r"all-time|day(?:['’]s)?|today['’]s|daily|session['’]s|intraday|overnight|week['’]s|"
+    r"weekly)\s(?:trading\s|price\s)?range"
     r"(?:\s(?:is|was|of|stands at|spans?))?\s?(?::|from|between)?\s*\$?$"
 )
 
@@ -736,17 +798,30 @@ def year_range(ctx: Context) -> Outcome:
     """ "a 52-week range of $171.73 to $252.77", "the day's range: 2,377-2,418": the ends of
     a stated trading range are its low and its high (split into two levels by the
     extractor, ``nlp.extract``)."""
-    if (
-        ctx.q.unit in _LEVEL_UNITS
-        and ctx.q.comparator == "range"
-        and _YEAR_RANGE.search(ctx.lt[-50:])
-    ):
+    if ctx.q.unit not in _LEVEL_UNITS or ctx.q.comparator != "range":
+        return None
+    if _YEAR_RANGE.search(ctx.lt[-50:]):
+        return ("price_level", "low")
+    # "over the past 52 weeks the fund has traded between $161.67 and $228.63": the same ends
+    sentence = re.split(r"(?<=[.!?])\s", ctx.wide_left)[-1] + ctx.rt[:40]
+    if _TRADED_BETWEEN.search(ctx.lt[-30:]) and _YEAR_SPAN.search(sentence):
         return ("price_level", "low")
     return None
 
 
+_TRADED_BETWEEN = re.compile(
+    r"\b(?:traded|trading|trades|ranged|ranging|moved|swung|fluctuated)\s(?:between|from)\s\$?$"
+)
+_YEAR_SPAN = re.compile(
+    r"\b(?:past|last|prior|previous)\s(?:52\sweeks|fifty-two\sweeks|12\smonths|twelve\smonths|year)\b",
+    re.I,
+)
+
+
 _PRICE_IS = re.compile(
-    r"\b(?:share|stock)\sprice\b(?:\sof\s[^.;$]{1,50}?)?\s(?:is|was|stands\sat|stood\sat|"
+    # "Oklo stock price today is $112": a word of time between the price and its verb
+    r"\b(?:(?:share|stock)|(?:current|latest|last|closing)(?:\s(?:share|stock|market))?)\sprice\b"
+    r"(?:\sof\s[^.;$]{1,50}?)?(?:\s(?:today|now|currently))?\s(?:is|was|stands\sat|stood\sat|"
     r"sits\sat|sat\sat|came\sin\sat|now\sat)\s(?:currently\s|now\s)?(?:about\s|around\s|"
     r"roughly\s|~)?\$?$"
 )
@@ -766,7 +841,8 @@ def price_is(ctx: Context) -> Outcome:
 _QUOTE_LABEL = re.compile(
     r"^[ \t]*(?:[-*•·][ \t]*)?(?-i:(?!STOP|SL\b|TP)[A-Z]{1,5}\s)?"  # "IWM last: $229.85"
     r"(?:(?:previous|prev\.?|prior|last|today['’]s|yesterday['’]s)\s)?"
-    r"(?:close|closing\sprice|open|opening\sprice|last(?:\sprice)?|price|settle(?:ment)?)"
+    r"(?:close|closing\sprice|open|opening\sprice|last(?:\sprice)?|price|settle(?:ment)?|"
+    r"current\s(?:value|price|level))"
     r"[ \t]*(?::|[-–—]|=)[ \t]*\$?$",
     re.I,
 )

@@ -52,6 +52,20 @@ _FORESEEN_BY = re.compile(
 )
 
 
+#: The words of a company's books: a figure per share near them is earnings or a payout.
+_BOOKS_PER_SHARE = re.compile(
+    r"\b(?:eps|earnings|profits?|income|losses?|loss|dividends?|payouts?|distributions?|"
+    r"book\svalue|cash\sflow|revenue|sales|nav|estimates?|consensus\s(?:eps|estimate))\b"
+)
+
+
+def _PER_SHARE_PRICE(ctx: Context) -> bool:
+    """ "a price target of $90 a share", "a bull case of $90 per share": a price per share,
+    not earnings (no word of the books in the clause before it)."""
+    clause = re.split(r"[;!?]|\.(?!\d)", ctx.wide_left.lower())[-1]
+    return not _BOOKS_PER_SHARE.search(clause)
+
+
 @rule("claims.price_target.target.v2")
 def target(ctx: Context) -> Outcome:
     """ "a target of $300", "could drop to 6,550", "next stop: 2,600", "could rise 20%",
@@ -60,7 +74,9 @@ def target(ctx: Context) -> Outcome:
     A percentage counts only when the sentence looks forward ("could", "by year-end").
     """
     q, lt, rt = ctx.q, _unnamed_left(ctx), ctx.rt
-    if q.unit not in {"usd", "points", "bare", "pct"}:
+    if q.unit == "usd_per_share" and not _PER_SHARE_PRICE(ctx):
+        return None
+    if q.unit not in {"usd", "points", "bare", "pct", "usd_per_share"}:
         return None
     # the forecast word in the figure's own clause: "after it lifted its revenue forecast,
     # and IonQ slid 4.2%" forecasts nothing about IonQ's 4.2%
@@ -79,6 +95,12 @@ def target(ctx: Context) -> Outcome:
         )
         # a trade plan's exits: "TP1 232", "TP2: $238", "take profit at $232"
         or re.search(r"\b(?:tp\d?|take[- ]profit)\s*(?::|@|at|near)?\s*$", lt[-20:])
+        # "consider taking profits on IonQ near $60", "take some profit at 2,520"
+        or re.search(
+            r"\b(?:tak(?:e|es|ing)|book(?:ing)?|lock(?:ing)?\sin)\s(?:some\s|partial\s)?profits?\b"
+            r"[^.;!?]{0,30}?\s(?:at|near|around|above|into)\s(?:about\s|around\s)?\$?$",
+            lt[-70:],
+        )
         # a waypoint on the way to a target: "2,540 as the first stop on the way"
         or re.match(
             r"^\s?as\s(?:the\s|a\s|its\s)?(?:first|next|second|initial|interim)\s"
@@ -88,6 +110,14 @@ def target(ctx: Context) -> Outcome:
         # chat shorthand written right before the figure: "pt 250", "PT: 41", "tgt 2,550",
         # "tgt1 @ 43.5", "tgts 240 / 244" (after the figure "pt" is points: "a 40 pt drop")
         or re.search(r"(?<![\w.'’-])(?:pt|tgts?)\d?\s?(?::|@)?\s?$", lt[-12:], re.I)
+        # every figure of a labelled list: "Targets: $102, $95 and $88", "tgts 240 / 244 / 251"
+        or re.search(
+            r"\b(?:targets?|objectives?|tgts?|tps?|pts)\s*:?\s*(?:\$?\d[\d,.]*\s*(?:,|and|&|/)\s*)+"
+            r"(?:and\s)?\$?$",
+            lt[-80:],
+        )
+        # a plan's numbered targets in capitals: "T1: $252", "T2 2,610", "T3 @ 48"
+        or re.search(r"(?<![\w.'’$-])T[1-5]\s?(?::|@|=)?\s?\$?$", ctx.left[-12:])
         # "set their sights on 2,550", "aims for $60", "takes aim at $18"
         or re.search(
             r"\b(?:sights\s(?:set\s)?on|aim(?:s|ing|ed)?\s(?:at|for)|take[sn]?\saim\sat)\s"
@@ -97,7 +127,11 @@ def target(ctx: Context) -> Outcome:
         # a broker's shorthand: "its PT to $12", "PT of $30", "PT: $45"
         or (
             q.unit == "usd"
-            and re.search(r"\bpts?\b(?:\s[\w'’-]+){0,3}?\s?(?:to|of|at|is|was|:)\s*$", lt[-40:])
+            # "boosts its PT on Kratos (KTOS) to $95" (the name is blanked out)
+            and re.search(
+                r"\b(?:pts?|(?-i:POs?))\b(?:\s+[\w'’()-]+){0,3}?\s*(?:to|of|at|is|was|:)\s*$",
+                lt[-50:],
+            )
         )
         # chat shorthand with no dollar sign: "needham bumps pt to 115 from 100"
         or (q.unit == "bare" and re.search(r"\bpts?\s(?:to|of)\s$", lt[-10:]))
@@ -160,7 +194,8 @@ _ROLE_NAMED = re.compile(
 #: 9%"), or a noun of one ("an expected increase of 7%").
 _MODAL = re.compile(
     r"\b(?:will|would|could|may|might|should|shall|can|cannot|can['’]t|won['’]t|'ll)\s"
-    r"(?:not\s)?(?:[\w'’-]+\s){0,4}$"
+    # "would be a gain of roughly 14%": a hedge before the figure is no word of the verb's
+    r"(?:not\s)?(?:[\w'’-]+\s){0,4}(?:about\s|roughly\s|around\s|nearly\s|some\s|almost\s)?$"
 )
 _EXPECTED_TO = re.compile(
     r"(?<!than\s)(?<!as\s)\b(?:expect\w*|forecast\w*|project\w*|predict\w*|anticipat\w*|"
@@ -233,10 +268,11 @@ def forecast_move(ctx: Context) -> Outcome:
 _ANALYST_TARGETS = re.compile(
     r"\b(?:price targets?|target prices?|targets? (?:range|spread)|analysts?'? (?:targets?|"
     r"estimates?)|short-term price targets?|(?:lowest|highest|low|high|mean|median|average) "
-    r"(?:price )?(?:estimate|target))\b"
+    r"(?:price )?(?:estimate|target|objective))\b"
 )
 _SPREAD_END = re.compile(
-    r"\b(?:a |an |the )?(?:street[- ])?(?:high|low|highest|lowest|top|bottom|mean|median|average)"
+    r"\b(?:a |an |the )?(?:street[- ])?(?:high|low|highest|lowest|top|bottom|mean|median|average|"
+    r"consensus)"
     r"(?:\s(?:price\s)?(?:estimate|target|forecast))?\s(?:of|at|is|was|stands at)\s*"
     r"(?:about|around|roughly|~)?\s*$"
 )
@@ -257,6 +293,7 @@ def spread(ctx: Context) -> Outcome:
 
 _PROJECTION = re.compile(
     r"\b(?:points? (?:to|toward|towards)|measured[- ]move(?: target)?|"
+    r"measures?\s(?:down\s|up\s)?(?:to|toward|towards)|"
     r"opens? (?:the way|the door|room|a path|up room) (?:to|toward|towards|for)|"
     r"room to (?:run|rally|climb) (?:to|toward)|(?:re)?tests?(?: of)?|retesting|revisit\w*|"
     r"(?:bear|bull|base)[- ]case\b[^.;]{0,60}?|"
@@ -271,7 +308,9 @@ def projection_words(ctx: Context) -> Outcome:
     """ "the measured move points to 2,560", "a break opens the way to $265", "could retest
     $100", "our bear case has it falling back to 2,100", "we expect the index to finish 2026
     near 1,600": a level the author projects, in a chartist's or strategist's words."""
-    if ctx.q.unit not in {"usd", "points", "bare"}:
+    if ctx.q.unit not in {"usd", "points", "bare", "usd_per_share"} or (
+        ctx.q.unit == "usd_per_share" and not _PER_SHARE_PRICE(ctx)
+    ):
         return None
     lt = _clause(ctx.left[-110:])
     if _COUNTERFACTUAL.search(lt) or not _PROJECTION.search(lt):
@@ -321,14 +360,14 @@ def room_for_move(ctx: Context) -> Outcome:
 
 
 _TARGET_BEFORE_FROM = re.compile(
-    r"\b(?:price\s)?(?:target|objective|pt)s?\b[^.;!?]{0,70}?\bto\s\$?[\d,.]+"
+    r"\b(?:price\s)?(?:target|objective|pt|(?-i:PO))s?\b[^.;!?]{0,70}?\bto\s\$?[\d,.]+"
     r"(?:\sa\sshare|\sper\sshare|\spoints)?,?\s(?:up\s|down\s)?from\s(?:its\sprior\s|a\sprior\s)?\$?$",
     re.I,
 )
 #: A chain of revisions after the target's name: "took its target from $50 to $45, then to
 #: $40", "its PT goes to $12 (from $10), and later to $14": every step is a target.
 _TARGET_CHAIN = re.compile(
-    r"\b(?:price\s)?(?:target|objective|pt)s?\b[^.;!?$\d]{0,50}?"
+    r"\b(?:price\s)?(?:target|objective|pt|(?-i:PO))s?\b[^.;!?$\d]{0,50}?"
     r"(?:\(?\b(?:to|from|at)\s\$?\d[\d,.]*\)?(?:\s(?:a|per)\sshare)?[,;]?\s(?:and\s)?"
     r"(?:then\s|later\s|again\s|subsequently\s|finally\s)?){1,3}"
     r"\(?(?:to|from)\s\$?$",
@@ -347,7 +386,7 @@ _FIGURE_TARGET_FROM = re.compile(
 #: The earlier target after the new one and a few words: "now targets $18 for Arlo, up from
 #: $15", "its new target of $160 is up from $98".
 _TARGET_THEN_FROM = re.compile(
-    r"\b(?:target|objective|pt)s?\b[^.;!?$]{0,50}?\$\d[\d,.]*[^.;!?$\d]{0,40}?\b(?:up|down|"
+    r"\b(?:target|objective|pt|(?-i:PO))s?\b[^.;!?$]{0,50}?\$\d[\d,.]*[^.;!?$\d]{0,40}?\b(?:up|down|"
     r"raised|cut|lowered|increased|reduced|lifted|trimmed)\sfrom\s(?:a\s|its\s|the\s)?"
     r"(?:prior\s|previous\s|earlier\s)?\$?$",
     re.I,
@@ -365,6 +404,41 @@ def previous(ctx: Context) -> Outcome:
         or _TARGET_CHAIN.search(before)
         or _FIGURE_TARGET_FROM.search(before[-60:])
         or _TARGET_THEN_FROM.search(before)
+    ):
+        return ("price_target", None)
+    return None
+
+
+#: A forecast table's row: a future month or year, then the model's minimum, average and
+#: maximum ("June 2026: minimum $238.40, average $251.90, maximum $266.10").
+_FORECAST_ROW = re.compile(
+    r"^[ \t]*(?:[-*•·|][ \t]*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"\s)?20\d\d[ \t]*[:|–—-]",
+    re.I,
+)
+_FORECAST_CELL = re.compile(
+    r"(?:^|[:|,;]\s?|\s)(?:min(?:imum)?|avg|average|mean|max(?:imum)?)(?:\s(?:price|target))?"
+    r"\s?[:=]?\s?\$?$",
+    re.I,
+)
+
+
+@rule("claims.price_target.forecast_row.v1")
+def forecast_row(ctx: Context) -> Outcome:
+    """ "June 2026: minimum $238.40, average $251.90, maximum $266.10": a forecast page's
+    table row, each cell a target for that month."""
+    q = ctx.q
+    if q.unit not in {"usd", "points", "bare"}:
+        return None
+    t = ctx.text
+    line = t[t.rfind("\n", 0, q.start) + 1 : q.start]
+    end = t.find("\n", q.end)
+    row = t[t.rfind("\n", 0, q.start) + 1 : end if end >= 0 else len(t)]
+    if not (_FORECAST_ROW.match(line) and _FORECAST_CELL.search(line)):
+        return None
+    # a model's row has its minimum, average and maximum (a past month's row: low, high, close)
+    if re.search(r"\bmin(?:imum)?\b", row, re.I) and re.search(
+        r"\b(?:avg|average|mean)\b", row, re.I
     ):
         return ("price_target", None)
     return None

@@ -80,6 +80,13 @@ _RETRACE_BEFORE = re.compile(
 def retracement(ctx: Context) -> Outcome:
     """ "a 61.8% retracement of the rally", "the 38.2% Fibonacci level": a share of an earlier
     swing that marks a chart level, not a move of the price."""
+    # "the fibonacci 61.8 level is 238.9", "the 61.8 retracement": the ratio written bare
+    bare_fib = ctx.q.unit == "bare" and ctx.q.value is not None and ctx.q.value in _FIB_LEVELS
+    if bare_fib and (
+        re.search(r"\bfib(?:onacci)?\s$", ctx.left[-12:], re.I)
+        or re.match(r"^\s(?:fib|fibonacci|retrace|retracement|extension)\b", ctx.right, re.I)
+    ):
+        return NO_CLAIM
     if ctx.q.unit != "pct":
         return None
     if _RETRACE_AFTER.match(ctx.right) or _RETRACE_BEFORE.search(ctx.left[-40:]):
