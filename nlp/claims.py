@@ -272,16 +272,29 @@ _SHARE_OF = re.compile(
     re.I,
 )
 _NOT_MOVE = re.compile(
-    r"\b(?:yields?|inflation|cpi|pce|unemployment|gdp|tariffs?|weight\w*|"
+    r"\b(?:yields?|inflation|cpi|pce|unemployment|gdp|tariffs?|weight\w*|weighs|"
     r"stake|dividend|coupon|margin|tax|probability|chance|odds|allocation|"
     r"exposure|ownership|short interest|vote|survey|respondents|"
     r"(?:hit|win|success|strike) (?:rate|ratio)|accuracy)\b",
     re.I,
 )
+#: "trailing" as an adjective ("over the trailing twelve months", "a trailing P/E", "trailing
+#: returns"): a span or a basis, not the verb of a relative move.
+TRAILING_ADJECTIVE = (
+    r"trailing\s(?:\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|"
+    r"eleven\b|twelve\b|twenty\b|thirty\b|sixty\b|ninety\b|[\w-]*(?:month|year|week|day|"
+    r"quarter|session)|p/?e\b|multiples?\b|returns?\b|performance\b|basis\b|earnings\b|eps\b|"
+    r"revenues?\b|sales\b|periods?\b|average\b|annual\w*|yields?\b|stop\b|dividends?\b|ttm\b)"
+)
 _RELATIVE = re.compile(
-    r"\b(?:outperform\w*|underperform\w*|beat(?:ing|s)?|lagg?\w*|trail\w*|outpac\w*|outr[au]n\w*|"
+    r"\b(?:outperform\w*|underperform\w*|beat(?:ing|s|en)?|lagg?\w*|(?!"
+    + TRAILING_ADJECTIVE
+    + r")trail\w*|outpac\w*|outr[au]n\w*|"
     r"outdid|outdo\w*|topped|edged out|"
-    r"ahead of|behind)\b",
+    r"ahead of|behind|ahead(?=\sby\s)|"
+    # "the S&P 500 leads the Russell 2000 by 3.7 points" (not "gains led by tech")
+    r"(?:leads?|led|leading)(?=\s[^.;]{0,60}?\bby\s(?:about\s|roughly\s|nearly\s|some\s|"
+    r"over\s|more\sthan\s|almost\s|~)?(?:[\d.]|$)))\b",
     re.I,
 )
 _STREAK = re.compile(
@@ -523,10 +536,18 @@ def basis_of(text: str) -> str | None:
 
 def benchmark_of(text: str, q: Quantity, mentions: list[Mention], subject: str) -> str | None:
     """For relative claims: the name after the out/under-perform verb."""
-    verbs = list(_RELATIVE.finditer(text[: q.end + 60]))
+    verbs: list[re.Match[str]] = list(_RELATIVE.finditer(text[: q.end + 60]))
     if not verbs:
-        return None
-    m = verbs[-1]
+        # "6.8 percentage points less than large caps": the comparison after the spread
+        than = re.compile(r"\b(?:less|more|lower|higher|better|worse)\sthan\b", re.I)
+        compared = than.search(text, q.end, q.end + 40)
+        if compared is None:
+            return None
+        verbs = [compared]
+    # the verb before the figure when there is one ("outperformed the Nasdaq by 3.07 points,
+    # the largest outperformance since ...": not the record's noun after it)
+    before = [v for v in verbs if v.end() <= q.start]
+    m = before[-1] if before else verbs[-1]
     after = [x for x in mentions if x.start >= m.end() and x.symbol != subject]
     if after:
         return after[0].symbol

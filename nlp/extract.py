@@ -730,6 +730,8 @@ def _reported_session(doc: Parsed, headline_end: int, published: dt.date | None)
         # a weekend's or a holiday's piece: no session lies between the one it reports and
         # its own date, so its spans end at its date (the annotation rule), not moved back
         return None
+    if published.weekday() == 4 and _WEEK_DONE.search(doc.text):
+        return None  # a Friday's weekly letter ("closed the week down 4%"): Friday's close
     want = _previous_session(published)
     if _names_the_day(doc.text, published):
         return None  # "rallied on Tuesday ... and another 1.98% on Wednesday": the article's day
@@ -751,6 +753,11 @@ def _reported_session(doc: Parsed, headline_end: int, published: dt.date | None)
     return None
 
 
+#: A week spoken of as finished: a weekly wrap written after Friday's close.
+_WEEK_DONE = re.compile(
+    r"\b(?:closed|ended|finished|wrapped\sup)\s(?:out\s)?the\sweek\b|\b(?:for|on)\sthe\sweek\b",
+    re.I,
+)
 _WEEKDAY_NAME = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday)\b", re.I)
 
 
@@ -1514,6 +1521,9 @@ def _excluded_sector(d: rules.Draft, stext: str) -> None:
         d.subject = f"{group} {_sector_word(own[-1].group('sector'))}"
 
 
+_SIZE_GROUPS = frozenset({"large caps", "mega caps", "mid caps", "micro caps"})
+
+
 def _small_caps_as_index(claims: list[Claim], mentions: list[Mention]) -> list[Claim]:
     """A dated move of "small caps" in an article about the Russell 2000 is the index's move.
 
@@ -1528,6 +1538,8 @@ def _small_caps_as_index(claims: list[Claim], mentions: list[Mention]) -> list[C
             c.subject == "small caps"
             and c.kind == "performance"
             and (c.period_start is not None or c.role == "relative")
+            # "small caps beat large caps by 4 points": one size group against another
+            and c.benchmark not in _SIZE_GROUPS
         ):
             c.subject = "^RUT"
             c.subject_confidence = min(c.subject_confidence or 0.7, 0.7)
@@ -3124,10 +3136,18 @@ def _draft(
             d.extra["moves"] = True  # a run of moves: its period spans the months it names
         return d
     anchor_q = q
-    if role == "relative":  # the subject is whoever out/under-performed, before the verb
+    if role == "relative" or (role == "streak" and _relative_streak(text, q)):
+        # the subject is whoever out/under-performed, before the verb ("small caps have beaten
+        # large caps seven sessions in a row": a run of outperformance is the small caps')
         verbs = list(rules._RELATIVE.finditer(text[: q.start]))
         if verbs:
             anchor_q = Quantity(unit=q.unit, start=verbs[-1].start(), end=verbs[-1].end())
+    versus = _VERSUS_LABEL.match(text) if role == "relative" else None
+    label_bench = [m for m in mentions if versus and m.end <= versus.end()]
+    if label_bench and fallback and fallback != label_bench[0].symbol:
+        # "Relative to S&P 500 (YTD): +6.3 percentage points": a recap's metric line names
+        # the benchmark; the subject is the one the page is about
+        mentions = [m for m in mentions if m not in label_bench]
     choice = pick_subject(text, anchor_q, mentions, fallback, qs)
     if choice is None:
         return None
@@ -3276,13 +3296,17 @@ def _draft(
         d.unit = STREAK_UNITS.get(grain or "", "count")  # a streak of quarters: a count
         d.extra["streak_grain"] = grain
         ended = re.search(
-            r"\b(?:ended|ends|snapped|snaps|broke|breaks|halted|stopped|end|"
+            r"\b(?:ended|ends|ending|snapped|snaps|snapping|broke|breaks|breaking|halted|"
+            r"halting|stopped|stopping|end|"
             r"(?:set|poised|on\strack|looking|about)\sto\s(?:break|snap|end|halt))"
-            r"\s(?:its|their|the|a|an)\s(?:[\w-]+\s)?$",
+            # "ending a run of three straight weekly declines": the run's noun, then "of"
+            r"\s(?:its|their|the|a|an)\s(?:[\w-]+\s)?(?:(?:run|streak|string|stretch)\sof\s)?$",
             text[: q.start],
             re.I,
         )
         d.period_start, d.period_end = _streak_period(q, text, published, ended=bool(ended))
+        if _relative_streak(text, q):
+            d.benchmark = rules.benchmark_of(text, q, mentions, subject)
         way = streak_direction(text)
         d.extra["streak_direction"] = way
         d.direction = {"up": 1, "down": -1}.get(way or "", 0)
@@ -3295,10 +3319,24 @@ def _draft(
         d.comparator = {"gt": "lt", "gte": "lte"}.get(q.comparator, q.comparator)
     if role == "relative":
         d.benchmark = rules.benchmark_of(text, q, mentions, subject)
-        if re.search(r"\bunderperform|\blagg?|\btrail", ctx.left.lower()[-60:]) and d.value:
+        if d.benchmark is None and label_bench and label_bench[0].symbol != subject:
+            d.benchmark = label_bench[0].symbol
+        if (
+            re.search(
+                rf"\bunderperform|\blagg?|\b(?!{rules.TRAILING_ADJECTIVE})trail",
+                ctx.left.lower()[-60:],
+            )
+            and d.value
+        ):
             d.value = -abs(d.value)
         if q.unit == "points":
             d.unit = "pp"
+        if re.match(r"^\s?(?:behind|worse than|less than|lower than)\b", ctx.right) and d.value:
+            d.value = -abs(d.value)  # "1.4 points behind the S&P 500"
+        if q.unit == "bp" and d.value is not None:
+            # "lagged large caps by 600 bp": a spread, which the annotation rules keep in
+            # percentage points (shared/devset/README.md rule 5), so 600 bp is 6
+            d.unit, d.value = "pp", round(d.value / 100, 6)
     if d.direction == 0 and ctx.inherit_direction:
         d.direction = ctx.inherit_direction
         d.value, d.comparator = rules.signed(q, d.direction)
@@ -3533,6 +3571,23 @@ def _repeated_period(
     return p2
 
 
+#: A metric line that names a benchmark before its figure: "- Relative to S&P 500 (YTD):",
+#: "vs. Russell 1000 (1M):", "Versus the S&P 500, year to date:".
+_VERSUS_LABEL = re.compile(
+    r"^\s*(?:[-–•*]\s*)?(?:relative\sto|vs\.?|versus|against|compared\swith)\s"
+    r"[^:;\n]{2,40}?(?::|,)\s",
+    re.I,
+)
+
+
+def _relative_streak(text: str, q: Quantity) -> bool:
+    """ "has beaten large caps seven sessions in a row", "outperformed the S&P 500 for the
+    seventh straight session": a run of outperformance, its out/under-perform verb in the
+    figure's own clause before it."""
+    before = text[max(0, q.start - 60) : q.start]
+    return bool(rules._RELATIVE.search(re.split(r"[,;:]\s|\s[—–]\s", before)[-1]))
+
+
 def _streak_period(
     q: Quantity, text: str, published: dt.date | None, *, ended: bool = False
 ) -> tuple[dt.date | None, dt.date | None]:
@@ -3551,7 +3606,7 @@ def _streak_period(
         return published.replace(day=1) - relativedelta(months=int(q.value) - 1), published
     if ended and "week" in what0:
         published = published - dt.timedelta(days=published.weekday() + 3)  # last Friday
-    elif ended and re.search(r"day|session", what0):
+    elif ended and re.search(r"day|session|gain|loss|decline|advance|rise|drop|fall", what0):
         from nlp.periods import _weekdays_back
 
         published = _weekdays_back(published, 2)
@@ -3567,8 +3622,11 @@ def _streak_period(
         return qstart - relativedelta(months=3 * (n - 1)), published
     if "year" in what:
         return dt.date(published.year - n + 1, 1, 1), published
-    if re.search(r"day|session", what) or _DAILY_RUN.search(what):
-        # "a third consecutive advance": a run of moves with no unit is one of sessions
+    if re.search(
+        r"day|session|gain|loss|decline|advance|rise|drop|fall", what
+    ) or _DAILY_RUN.search(what):
+        # "a third consecutive advance", "its seventh advance in a row": a run of moves with
+        # no unit is one of sessions
         from nlp.periods import _weekdays_back
 
         end = last_session(published)

@@ -285,12 +285,16 @@ _EXCHANGE = (
 )
 _TICKER_EVIDENCE = re.compile(
     rf"\((?:{_EXCHANGE}\s?:\s?)?"
-    r"\$?(?P<p>[A-Z]{1,5}(?:[.\-/][A-Z])?)\)"
+    # "(LUMN.N)", "(OPEN.OQ)": a wire's exchange code after the ticker (Reuters-style)
+    r"\$?(?P<p>[A-Z]{1,5}(?:\.(?:OQ|N|O|K)(?=\))|[.\-/][A-Z])?)\)"
     r"|(?<![\w$])\$(?P<c>[A-Z]{1,5}(?:[.\-][A-Z])?)(?![\w])"
     rf"|\b{_EXCHANGE}\s?:\s?(?P<x>[A-Z]{{1,5}})\b"
     r"|(?<![A-Za-z])(?P<w>[A-Z]{2,5})--"
     r"|(?<![\w^])(?P<k>\^[A-Z]{2,6})\b"
 )
+#: A Reuters-style exchange code after a ticker in parentheses: ".N" NYSE, ".O"/".OQ" Nasdaq,
+#: ".K" NYSE Arca (share classes are written ".A"/".B" and stay).
+_EXCHANGE_CODE = re.compile(r"\.(?:OQ|N|O|K)$")
 _BARE_UPPER = re.compile(r"(?<![\w$^/.-])(?P<t>[A-Z]{2,5}(?:[.\-][A-Z])?)(?![\w-])")
 #: Fund, index and futures symbols that chat and social posts write in lower case ("iwm up
 #: 1.8%", "rty needs to reclaim 2,400"): the ones no English word spells, so a lower-case
@@ -1066,6 +1070,8 @@ def find_mentions_in(
                 ticker_spans.append(Mention(m.start("k"), m.end("k"), m.group("k"), "index"))
             continue
         raw = m.group(group)
+        if group == "p":
+            raw = _EXCHANGE_CODE.sub("", raw)  # "(LUMN.N)" is LUMN on the NYSE
         sym = raw.replace(".", "-").replace("/", "-")
         if lex is not None and m.group(0).upper().startswith("(CRYPTO"):
             sym = f"{sym}-USD"  # "Bitcoin (CRYPTO: BTC)" is the pair BTC-USD

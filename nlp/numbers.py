@@ -263,7 +263,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "count",
         re.compile(
             rf"\b(?P<a>{_ORDINAL})\s(?:straight|consecutive|successive)\s"
-            r"(?:(?:monthly|weekly|daily|quarterly)\s)?(?P<what>months?|weeks?|days?|sessions?|"
+            r"(?:(?:monthly|weekly|daily|quarterly)\s)?(?:(?:winning|losing|down|up|negative|"
+            r"positive)\s)?(?P<what>months?|weeks?|days?|sessions?|"
             r"quarters?|years?|gains?|losses?|declines?|advances?|meetings?|cuts?|hikes?)\b"
             # "a third straight quarter-point cut": the size of one move, no run of quarters
             r"(?![\s-](?:of\s(?:a\s)?)?(?:percentage[\s-])?points?\b)",
@@ -275,6 +276,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?P<a>{_WORDNUM}|\d{{1,2}})\s(?:(?:straight|consecutive|trading)\s)?"
             r"(?P<what>months?|weeks?|days?|sessions?|quarters?)\s(?:in a row|running)\b",
+            re.I,
+        ),
+    ),
+    # its third weekly rise in a row, a seventh advance in a row, a fifth session in a row
+    (
+        "count",
+        re.compile(
+            rf"\b(?P<a>{_ORDINAL})\s(?:(?:monthly|weekly|daily|quarterly|straight)\s)?"
+            r"(?P<what>months?|weeks?|days?|sessions?|quarters?|years?|gains?|losses?|"
+            r"declines?|advances?|rises?|drops?|falls?|up\s(?:days?|weeks?|months?)|"
+            r"down\s(?:days?|weeks?|months?))\s(?:in a row|running)\b",
             re.I,
         ),
     ),
@@ -296,8 +308,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    # doubled, more than tripled (a change of +100% / +200%)
-    ("mult", re.compile(r"\b(?P<w>doubled|tripled|quadrupled)\b", re.I)),
+    # doubled, more than tripled (a change of +100% / +200%); halved (-50%)
+    ("mult", re.compile(r"\b(?P<w>doubled|tripled|quadrupled|halved)\b", re.I)),
     # "could double", "is set to triple": a forecast of +100% / +200% (a modal or "to" before it)
     (
         "mult",
@@ -430,6 +442,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?P<a>{_WORDNUM}|\d{{1,2}})[\s-](?:(?:consecutive|straight|successive|"
             r"more|additional|further|rate)\s)+"
             r"(?:(?:monthly|weekly|daily|quarterly|rate|interest[- ]rate)\s)?"
+            # "three straight losing sessions", "four consecutive down weeks"
+            r"(?:(?:winning|losing|down|up|negative|positive)\s)?"
             r"(?P<what>months?|weeks?|days?|sessions?|quarters?|years?|gains?|losses?|declines?|"
             r"advances?|cuts?|hikes?|reductions?|increases?)\b",
             re.I,
@@ -886,7 +900,8 @@ def _build(unit: str, m: re.Match[str], text: str) -> Quantity | None:
             q.unit, q.per_share = "usd_per_share", True
     elif unit == "mult":
         w = gd["w"].lower().removesuffix("d")
-        q.unit, a = "pct", {"double": 100.0, "triple": 200.0, "quadruple": 300.0}[w]
+        q.unit, a = "pct", {"double": 100.0, "triple": 200.0, "quadruple": 300.0, "halve": 50.0}[w]
+        q.negative = w == "halve"  # "has halved from its peak": a fall of half
     elif unit == "count":
         word = gd["a"].lower()
         n = _ORDINALS.get(word) or (2 if word == "back-to-back" else parse_number(word))

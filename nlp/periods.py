@@ -700,7 +700,20 @@ def _h_current(m: re.Match[str], p: dt.date) -> Range | tuple[dt.date, dt.date, 
         # the year just ended
         sure = 0.8 if full else 0.6
         return dt.date(p.year - 1, 1, 1), dt.date(p.year - 1, 12, 31), sure
+    if (
+        unit == "quarter"
+        and (p - dt.date(p.year, (p.month - 1) // 3 * 3 + 1, 1)).days < 10
+        and "this" not in m.group(0).lower()
+        and not _SO_FAR.match(m.string, m.end())
+    ):
+        # "for the quarter" written in a quarter's first days (as "a quarterly gain"): the
+        # quarter just ended; "this quarter" and "the quarter so far" are the running one
+        prev = dt.date(p.year, (p.month - 1) // 3 * 3 + 1, 1) - dt.timedelta(days=1)
+        return _quarter_range(prev.year, (prev.month - 1) // 3 + 1, p)
     return _current_span(unit, p)
+
+
+_SO_FAR = re.compile(r",?\s*(?:so\sfar|to\sdate|thus\sfar|-to-date)\b", re.I)
 
 
 def _current_span(unit: str, p: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -711,12 +724,7 @@ def _current_span(unit: str, p: dt.date) -> tuple[dt.date, dt.date] | None:
     if unit == "month":
         return _month_range(p.year, p.month, p)
     if unit == "quarter":
-        q = (p.month - 1) // 3 + 1
-        first = dt.date(p.year, 3 * q - 2, 1)
-        if (p - first).days < 7:  # written in the first days of a quarter: the one just ended
-            prev = first - dt.timedelta(days=1)
-            return _quarter_range(prev.year, (prev.month - 1) // 3 + 1, p)
-        return _quarter_range(p.year, q, p)
+        return _quarter_range(p.year, (p.month - 1) // 3 + 1, p)
     if unit == "year":
         return dt.date(p.year, 1, 1), p
     return None
@@ -1188,6 +1196,14 @@ def _h_prev_quarter(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, flo
     return first, last, 0.7 if loose else 0.9
 
 
+#: A run ended by the move beside it: "snapping a three-week winning streak".
+_RUN_ENDED = re.compile(
+    r"\b(?:snap(?:s|ped|ping)?|end(?:s|ed|ing)?|br(?:eaks?|oke|eaking)|halt(?:s|ed|ing)?|"
+    r"stop(?:s|ped|ping)?)\s(?:its\s|their\s|the\s)?$",
+    re.I,
+)
+
+
 def _h_streak(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | None:
     """ "over five straight losing sessions", "a four-session losing streak", "four days in a
     row": the streak's sessions, ending at the last session on or before P; unsure (0.5): a
@@ -1196,6 +1212,8 @@ def _h_streak(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] | 
     n = _num(m.group("n") or m.group("n2") or "")
     if not n or n > 60:
         return None
+    if _RUN_ENDED.search(m.string[max(0, m.start() - 25) : m.start()]):
+        return None  # "down 0.9%, snapping a three-week winning streak": the run before the move
     unit = next(m.group(g) for g in ("unit", "unit2", "unit3", "unit4") if m.group(g)).lower()
     end = _last_weekday(p)
     if unit.startswith("week"):
@@ -1208,7 +1226,11 @@ def _h_periodic(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date, float] 
     """ "a weekly gain of 2.6%", "its best relative monthly performance": the running week
     (month, quarter), or the one just closed when the piece is written at its very start (a
     Monday for the week); a weekend piece's week is its Monday..Friday."""
-    unit = m.group("pu").lower()
+    return _periodic_span(m.group("pu").lower(), p)
+
+
+def _periodic_span(unit: str, p: dt.date) -> tuple[dt.date, dt.date, float]:
+    """The running week ("weekly"), month ("monthly") or quarter seen from P (see above)."""
     if unit == "weekly":
         end = _last_weekday(p)
         monday = end - dt.timedelta(days=end.weekday())
@@ -1321,17 +1343,24 @@ def _h_sessions_of(m: re.Match[str], p: dt.date) -> tuple[dt.date, dt.date] | No
     n = _num(m.group("n") or "one")
     if not n or n > 23:
         return None
-    if m.groupdict().get("mon"):  # "the first three sessions of December": the latest one
+    span = "named" if m.groupdict().get("mon") else (m.group("su") or "year").lower()
+    if span == "named":  # "the first three sessions of December": the latest one
         month = _month_of(m.group("mon"))
         if month is None:
             return None
         first, last = _month_range(_latest_month(month, p), month, p)
         last = _last_weekday(last)
-    elif m.group("su").lower() == "week":
+    elif span == "week":
         first, last = p - dt.timedelta(days=p.weekday()), _last_weekday(p)
         last = min(first + dt.timedelta(days=4), max(last, first))
-    else:
+    elif span == "month":
         first, last = p.replace(day=1), _last_weekday(p)
+    elif span != "named":  # "the first six sessions of 2026", "the first three days of the year"
+        yr = m.groupdict().get("yr")
+        year = int(yr) if yr else p.year
+        if year > p.year:
+            return None
+        first, last = dt.date(year, 1, 1), min(_last_weekday(p), dt.date(year, 12, 31))
     while market_closed(first):
         first += dt.timedelta(days=1)
     if m.group("fl").lower() in {"first", "opening"}:
@@ -1760,14 +1789,25 @@ _EVENT_ALT = "|".join(f"(?:{pat.pattern})" for pat, _ in _EVENT_WORDS)
 _RECORD_SINCE = re.compile(
     rf"\b(?:(?:new|fresh|another)\s(?:[\w-]+\s)?(?:highs?|lows?|records?|peaks?)\s"
     rf"|(?:most|least|largest|biggest|best|worst|highest|lowest|strongest|weakest|"
-    rf"sharpest|steepest|longest|greatest|smallest|fewest)\b[^.;:!?]{{0,50}}?"
+    rf"sharpest|steepest|longest|greatest|smallest|fewest|widest|narrowest|deepest|fastest|"
+    rf"slowest|heaviest|lightest)\b[^.;:!?]{{0,50}}?"
     rf"|first\stime\s|(?:not|never|last)\sseen\s|unseen\s"
     # "a half-point cut, its first since 2020": the move's yardstick, not its period
     rf"|(?:its|the\sfed['’]s)\sfirst\s(?:(?:rate\s)?(?:cut|hike|move|reduction|increase)\s)?"
     rf"(?=since\s))"
-    rf"\b(?:since|in)\s(?:the\s)?(?:(?:early|mid-?|late|end\sof)\s?)?"
+    # "in" only before a date ("the widest margin in their favor since early 2021": the
+    # yardstick's "in" is no date, its "since" is)
+    rf"\b(?:since\s|in\s(?=(?:the\s)?(?:early|mid|late|end\sof|{_WD}|(?:{_MONX})\b|"
+    rf"[0-3]?\d\b|(?:19|20)\d\d\b)))(?:the\s)?(?:(?:early|mid-?|late|end\sof)\s?)?"
     rf"(?:{_WD},?\s)?(?:(?:{_MONX})\.?\s?)?(?:[0-3]?\d(?:st|nd|rd|th)?\b,?\s?)?"
     rf"(?:(?:19|20)\d\d\b)?",
+    re.I,
+)
+#: A record yardstick that names its grain: "worst month since March", "biggest weekly gain
+#: since June" (the figure is that running week's, month's or quarter's).
+_RECORD_GRAIN = re.compile(
+    r"^(?:best|worst|biggest|largest|strongest|weakest|sharpest|steepest)\s"
+    r"(?:(?:relative|one|single)[\s-])?(?P<g>weekly|monthly|quarterly|week|month|quarter)\b",
     re.I,
 )
 _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
@@ -1923,7 +1963,8 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         "sessions_of",
         re.compile(
             rf"\b(?:the\s)?(?P<fl>first|opening|last|final|closing)\s(?:(?P<n>{_NUMW})\s)?"
-            r"(?:trading\s)?(?:sessions?|days?)\sof\s(?:the|this)\s(?P<su>week|month)\b",
+            r"(?:trading\s)?(?:sessions?|days?)\sof\s(?:(?:the|this)\s(?P<su>week|month|year)\b|"
+            r"(?P<yr>(?:19|20)\d\d)\b)",
             re.I,
         ),
         _h_sessions_of,
@@ -2634,7 +2675,9 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
     ),
 ]
 #: Readings whose None means "no period here" (the numbers were not years), not "undated".
-_NONE_IS_NO_PERIOD = frozenset({_h_year_span, _h_decade, _h_years_through_year, _h_since_launch})
+_NONE_IS_NO_PERIOD = frozenset(
+    {_h_year_span, _h_decade, _h_years_through_year, _h_since_launch, _h_streak}
+)
 #: Readings whose period starts on the day the move is measured from (its close is the base).
 _FROM_START_CLOSE = frozenset(
     {
@@ -2719,6 +2762,22 @@ def find_periods(
                 # "its best day since Nov. 10, 2022, when it rose 6.1%": that day's figure
                 out.append(Period(when.start(1), when.end(1), day, day, kind="day", confidence=0.9))
                 taken.append(when.span(1))
+            grain = _RECORD_GRAIN.match(said)
+            if grain:
+                # "lost 4.1%, its worst month since March": the figure is the running month's
+                # (as "its best monthly performance"); the yardstick's date is no period
+                unit = grain.group("g").lower().removesuffix("ly") + "ly"
+                first, last, sure = _periodic_span(unit, published)
+                out.append(
+                    Period(
+                        m.start(),
+                        m.start() + grain.end(),
+                        first,
+                        last,
+                        kind="periodic",
+                        confidence=sure,
+                    )
+                )
     for kind, pat, handler in _RULES:
         for m in pat.finditer(text):
             s, e = m.span()
@@ -3089,9 +3148,21 @@ _WHEN = re.compile(r",?\s(when)\b", re.I)
 
 
 def _yardstick_day(said: str, published: dt.date) -> dt.date | None:
-    """The day a record yardstick names with its year ("since Nov. 10, 2022"), if any."""
+    """The day a record yardstick names ("since Nov. 10, 2022"), if any; with no year ("the
+    largest since June 7, when ..."), the latest such day before the article's."""
     m = re.search(rf"\b{_MON}\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s{_YR}\b", said, re.I)
     if m is None:
+        bare = re.search(rf"\b(?P<mon>{_MONX})\.?\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b", said, re.I)
+        month = _month_of(bare.group("mon")) if bare else None
+        if bare is None or month is None:
+            return None
+        for year in (published.year, published.year - 1):
+            try:
+                d = dt.date(year, month, int(bare.group("day")))
+            except ValueError:
+                return None
+            if d < published:
+                return d
         return None
     got = _h_day(m, published)
     return got[0] if got and got[0] <= published else None

@@ -29,7 +29,7 @@ ROWS: list[tuple[str, list[Want]]] = [
     # a signed point change in a recap's parentheses
     ("Russell 2000: settled at 2,391.02 (-12.3 points, -0.51%).", [("price_level", "^RUT", 2391.02, "points"), ("performance", "^RUT", -12.3, "points"), ("performance", "^RUT", -0.51, "pct")]),
     # a relative return in basis points is no Fed move
-    ("Small caps lagged large caps by about 420 basis points in the quarter.", [("performance", "small caps", -420, "bp")]),
+    ("Small caps lagged large caps by about 420 basis points in the quarter.", [("performance", "small caps", -4.2, "pp")]),
     ("The Fed cut by 25 basis points, and small caps outperformed.", [("rate_decision", "FEDFUNDS", -25, "bp")]),
     # a high or low named by its noun, then its level
     ("IonQ (IONQ) is up sharply from its summer trough of $24.", [("price_level", "IONQ", 24, "usd")]),

@@ -14,6 +14,10 @@ CASES = [
     # a number in an index's name is no count of members
     (statistic.breadth, "The Russell 2000 index of small firms rose 1.2%.", "1.2%", None),
     (statistic.breadth, "With 1,400 of its stocks down 5% or more, it is weak.", "5%", NO_CLAIM),
+    # members counted against a threshold, before or after it
+    (statistic.breadth, "Gains of 3% or more came from 410 of its members.", "3%", NO_CLAIM),
+    (statistic.breadth, "Some 650 stocks fell at least 8% on the week.", "8%", NO_CLAIM),
+    (statistic.breadth, "The S&P 600 rose 3% or more on two days.", "3%", None),
     (
         statistic.breadth,
         "Some 45% of Russell 2000 companies are down more than 30% from their peaks.",
@@ -145,6 +149,14 @@ def test_statistic_rule(rule, text: str, at: str, expected: object) -> None:
             None,
         ),
         (statistic.group_count, "The screen returned 340 small caps.", "340", NO_CLAIM),
+        (
+            statistic.group_count,
+            "The fund owned 1,912 stocks at the end of June.",
+            "1,912",
+            NO_CLAIM,
+        ),
+        (statistic.group_count, "1,968: the number of members in the index", "1,968", NO_CLAIM),
+        (statistic.group_count, "The index closed at 2,412.6 on Friday.", "2,412.6", None),
         (statistic.group_count, "The index rose to 2,340 points.", "2,340", None),
     ],
 )
@@ -163,6 +175,21 @@ def test_statistic_vetoes(rule, text: str, at: str, expected: object) -> None:
         ),
         # a generic figure, named by what follows it
         (statistic.definition, "A 10% drop is usually called a correction.", "10%", NO_CLAIM),
+        (
+            statistic.definition,
+            "A fall of 20% from a peak is what many traders call a bear market.",
+            "20%",
+            NO_CLAIM,
+        ),
+        (statistic.definition, "A 20% slide from the high marks a bear market.", "20%", NO_CLAIM),
+        (
+            statistic.definition,
+            "A 25% drop a bear market, a 10% one a correction.",
+            "25%",
+            NO_CLAIM,
+        ),
+        # the index's own drop, named by the phase it reached: a claim
+        (statistic.definition, "The index logged a 12% drop, a correction.", "12%", None),
         (statistic.distance_to_level, "It sits 8% below its 50-day SMA.", "8%", NO_CLAIM),
         (statistic.distance_to_level, "It rose 8% above its 50-day line.", "8%", None),
         (statistic.definition, "The 10% drop was called a correction.", "10%", None),
@@ -180,6 +207,26 @@ def test_statistic_vetoes(rule, text: str, at: str, expected: object) -> None:
             NO_CLAIM,
         ),
         (statistic.dispersion, "The mean estimate is $31.10.", "$31.10", None),
+        # the odds of an outcome (not the Fed's: the rate rules read those first)
+        (
+            statistic.outcome_odds,
+            "The desk puts a 60% probability on small caps leading next year.",
+            "60%",
+            None,
+        ),
+        (
+            statistic.outcome_odds,
+            "Our model gives a 70% chance that value beats growth in 2026.",
+            "70%",
+            NO_CLAIM,
+        ),
+        (
+            statistic.outcome_odds,
+            "Strategists see a 35% likelihood of a recession next year.",
+            "35%",
+            NO_CLAIM,
+        ),
+        (statistic.outcome_odds, "The index gained 3% on Friday.", "3%", None),
     ],
 )
 def test_definitions_and_dispersion(rule, text: str, at: str, expected: object) -> None:
@@ -199,6 +246,12 @@ def test_definitions_and_dispersion(rule, text: str, at: str, expected: object) 
         # a bare macro number is no level or target either
         ("Initial jobless claims are expected to come in at 231,000.", "231,000", NO_CLAIM),
         ("Jobless claims fell, and the Russell 2000 added 31 points.", "31", None),
+        # survey gauges and debt tallies are the economy's too
+        ("The Conference Board's confidence index slid 2.4 points to 94.1.", "2.4", NO_CLAIM),
+        ("Margin debt reached $1.1 trillion, up 31% from a year earlier.", "31%", NO_CLAIM),
+        # the figure's own clause decides when the next clause names a market
+        ("The services PMI rose to 54.3, and small caps gained 1%.", "54.3", NO_CLAIM),
+        ("The services PMI rose to 54.3, and small caps gained 1%.", "1%", None),
     ],
 )
 def test_macro_projection(text: str, at: str, expected: object) -> None:

@@ -67,6 +67,7 @@ ORDER: tuple[str, ...] = (
     "claims.statistic.group_count.v1",
     "claims.statistic.definition.v1",
     "claims.statistic.dispersion.v1",
+    "claims.statistic.outcome_odds.v1",
     "claims.statistic.macro_projection.v2",
     "claims.statistic.trade_sizing.v1",
     # who owns how much, what a figure counts or measures, a security's own terms
@@ -215,6 +216,7 @@ ORDER: tuple[str, ...] = (
     "claims.performance.vs_last_close.v1",
     "claims.performance.dollars_restated.v1",
     "claims.performance.respective.v1",
+    "claims.performance.figure_first.v1",
     "claims.performance.not_a_move.v1",
     "claims.performance.metric_not_move.v1",
     "claims.performance.policy_level.v1",

@@ -47,10 +47,13 @@ _YIELD_VERB = re.compile(
 def relative_points(ctx: Context) -> Outcome:
     """ "outran SPY by 5.1 points"."""
     lt = ctx.lt
-    if (
-        ctx.q.unit == "points"
-        and _RELATIVE.search(lt[-50:])
-        and re.search(r"\bby\s*(?:about|roughly|nearly|some|over)?\s*$", lt[-20:])
+    if ctx.q.unit == "points" and (
+        (
+            _RELATIVE.search(lt[-50:])
+            and re.search(r"\bby\s*(?:about|roughly|nearly|some|over)?\s*$", lt[-20:])
+        )
+        # "returned 12.6%, 1.4 points ahead of its growth counterpart": the gap, then the side
+        or re.match(r"^\s?(?:ahead of|behind|better than|worse than)\s", ctx.rt)
     ):
         return ("performance", "relative")
     return None
@@ -80,7 +83,11 @@ def streak(ctx: Context) -> Outcome:
         q.unit == "count"
         and _STREAK.search(q.text)
         and q.what
-        and re.match(r"(?:month|week|day|session|quarter|year|gain|loss|decline|advance)", q.what)
+        and re.match(
+            r"(?:month|week|day|session|quarter|year|gain|loss|decline|advance|rise|drop|fall|"
+            r"up\s|down\s)",
+            q.what,
+        )
     ):
         return ("performance", "streak")
     return None
@@ -239,7 +246,9 @@ def metric_not_move(ctx: Context) -> Outcome:
 _DOUBLED_WHAT = re.compile(
     r"^\s?(?:its|their|the|his|her)\s(?:[\w-]+\s){0,2}?(?:price\s)?(?:targets?|dividends?|"
     r"payouts?|stake|buyback|forecasts?|estimates?|guidance|outlook|revenues?|sales|earnings|"
-    r"eps|profits?|orders|capacity|workforce|headcount|share\scount|shares\soutstanding)\b",
+    r"eps|profits?|orders|capacity|workforce|headcount|share\scount|shares\soutstanding|"
+    # "the ECB has halved its deposit rate", "halved its losses", "doubled its position"
+    r"rates?|losses|deficit|debt|holdings?|position|exposure)\b",
     re.I,
 )
 
@@ -305,7 +314,15 @@ def relative_pp(ctx: Context) -> Outcome:
     """ "4 percentage points better than large caps"."""
     if ctx.q.unit == "pp" and (
         _RELATIVE.search(ctx.text)
-        or re.match(r"^\s*(?:better|worse|ahead|behind|of (?:out|under)performance)", ctx.rt)
+        or re.match(
+            r"^\s*(?:better|worse|ahead|behind|of (?:out|under)performance|"
+            # "roughly 6.8 percentage points less than large caps"
+            r"(?:less|more|lower|higher) than (?:the |that of |those of )?(?!expected|forecast|"
+            r"estimated|consensus|a year|last|the prior|the previous))",
+            ctx.rt,
+        )
+        # a metric line: "- Relative to S&P 500 (YTD): +6.3 percentage points"
+        or re.match(r"^\s*(?:[-–•*]\s*)?(?:relative\sto|vs\.?|versus)\s", ctx.text, re.I)
     ):
         return ("performance", "relative")
     return None
@@ -493,3 +510,30 @@ _TARGET_DISTANCE = re.compile(
     r"[^.;]{0,30}$",
     re.I,
 )
+
+
+#: A numbers box names the move after its figure: "12.4%: the Russell 2000's total return in
+#: the third quarter", "-3.1% - IWM's loss for the week".
+_MOVE_NAMED_AFTER = re.compile(
+    r"^\s?(?::|\s[-–—])\s(?:the\s)?(?:[\w&.’'^ -]{1,40}?['’]s?\s)?"
+    r"(?:(?:total|price|net|year-to-date|ytd|one-year|12-month|annual(?:i[sz]ed)?|weekly|monthly|"
+    r"quarterly|daily)\s)?(?:returns?|gain|loss|decline|drop|rise|advance|performance|move|"
+    r"rally|slide)\b",
+    re.I,
+)
+
+
+@rule("claims.performance.figure_first.v1")
+def figure_first(ctx: Context) -> Outcome:
+    """ "12.4%: the Russell 2000's total return in the third quarter": a numbers box's line,
+    the figure first and the move it measures after a colon or a dash."""
+    named = _MOVE_NAMED_AFTER.match(ctx.right) if ctx.q.unit == "pct" else None
+    if named is None:
+        return None
+    # "5.3%: the small-cap index's drop from its October record": a distance from a high
+    if re.match(
+        r"^\s(?:from|off|below)\s(?:its|the|their)\s(?:[\w-]+\s){0,3}?(?:record|high|peak|top)",
+        ctx.right[named.end() :],
+    ):
+        return ("performance", "from_high")
+    return ("performance", None)

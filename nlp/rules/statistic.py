@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.claims import Context
+from nlp.claims import Context, own_clause
 from nlp.rules.registry import NO_CLAIM, Outcome, rule
 
 _CHANGE_UNITS = {"pct", "pp", "bp"}
@@ -49,6 +49,27 @@ _BREADTH_GAUGE = re.compile(
 )
 
 
+_MEMBERS = r"(?:stocks|members|companies|names|constituents|components|issues)"
+#: A threshold that members are counted against: "gains of 4% or more came from 312 of the
+#: index's members".
+_THRESHOLD_COUNTED = re.compile(
+    r"^\s?or\s(?:more|better|worse|greater|higher|lower)\b[^.;]{0,60}?\b\d[\d,]*\s"
+    rf"(?:of\s(?:the\s|its\s|their\s)?(?:[\w&'’-]+\s){{0,3}}?)?{_MEMBERS}\b",
+    re.I,
+)
+#: A count of members, then their move: "312 members rose 4% or more", "about 900 stocks fell
+#: at least 10%".
+_COUNT_MOVED = re.compile(
+    # "Unprofitable Russell 2000 stocks jumped 23%": a number in an index's name counts nothing
+    rf"\b(?<!russell\s)(?<!s&p\s)(?<!wilshire\s)\d[\d,]*\s(?:of\s(?:the\s|its\s|their\s)?"
+    rf"(?:[\w&'’-]+\s){{0,3}}?)?{_MEMBERS}\s"
+    r"(?:(?:have|had|has)\s)?(?:rose|fell|gained|lost|dropped|jumped|climbed|declined|slid|"
+    r"advanced|surged|sank|are|were)\s(?:by\s)?(?:at\sleast\s|more\sthan\s|over\s|"
+    r"(?:up|down)\s)?$",
+    re.I,
+)
+
+
 @rule("claims.statistic.breadth.v1")
 def breadth(ctx: Context) -> Outcome:
     """ "with 60% of these stocks down over 10% from their highs": both the share (60%) and
@@ -59,6 +80,11 @@ def breadth(ctx: Context) -> Outcome:
     if ctx.q.unit == "pct" and _SHARE_OF_MEMBERS.match(ctx.right):
         return NO_CLAIM
     if ctx.q.unit in {"pct", "pp"} and _BREADTH_GAUGE.search(ctx.wide_left):
+        return NO_CLAIM
+    if ctx.q.unit == "pct" and (
+        _THRESHOLD_COUNTED.match(ctx.text[ctx.q.end :])
+        or _COUNT_MOVED.search(ctx.text[max(0, ctx.q.start - 80) : ctx.q.start])
+    ):
         return NO_CLAIM
     clause = re.split(r"[.;:!?]", ctx.text[max(0, ctx.q.start - 140) : ctx.q.start])[-1]
     return NO_CLAIM if _BREADTH.search(clause) else None
@@ -248,14 +274,17 @@ def size_band(ctx: Context) -> Outcome:
 
 _GROUP_AFTER = re.compile(
     r"^\s?(?:(?:small|mid|micro|large|mega)[- ]?caps?|(?:small|mid|micro)[- ]cap "
-    r"(?:stocks|names|companies)|tickers|names)\b",
+    r"(?:stocks|names|companies)|tickers|names|stocks|companies|holdings|members|constituents|"
+    r"securities|issues)\b"
+    # a numbers box: "1,973: the number of stocks in the index"
+    r"|^\s?:\s(?:the\s)?(?:total\s)?(?:number|count)\sof\b",
     re.I,
 )
 
 
 @rule("claims.statistic.group_count.v1")
 def group_count(ctx: Context) -> Outcome:
-    """ "we screened 600 small caps": a count of stocks, not a level."""
+    """ "we screened 600 small caps", "it held 1,974 stocks": a count of stocks, not a level."""
     if ctx.q.unit == "bare" and _GROUP_AFTER.match(ctx.right):
         return NO_CLAIM
     return None
@@ -276,16 +305,49 @@ def definition(ctx: Context) -> Outcome:
         ctx.left[-90:]
     ):
         return NO_CLAIM
-    # "a 10% decline from a peak is usually called a correction": a generic figure, named after
-    if re.search(r"\b(?:a|an)\s*$", ctx.lt[-4:]) and _CALLED_AFTER.search(ctx.rt[:80]):
+    # "a 10% decline from a peak is usually called a correction", "a drop of 20% from a high
+    # is what most people call a bear market", "a 20% decline marks a bear market, and a 10%
+    # decline a correction": a generic figure (an indefinite article), named after
+    if _GENERIC_FIGURE.search(ctx.lt[-30:]) and (
+        _CALLED_AFTER.search(ctx.rt[:80]) or _MARKS_PHASE.match(ctx.rt[:90])
+    ):
         return NO_CLAIM
     return None
 
 
+#: A figure any index could have: "a 10%", "a drop of 20%", "an 8% to 10%".
+_GENERIC_FIGURE = re.compile(
+    r"\b(?:a|an)\s*$|\b(?:a|an)\s(?:[\w-]+\s)?(?:drop|decline|fall|loss|gain|rise|rally|move|"
+    r"pullback|slide)\sof\s*$"
+)
 _CALLED_AFTER = re.compile(
     r"^[^.;]*?\b(?:is|are)\s(?:usually\s|typically\s|generally\s|commonly\s|often\s)?"
-    r"(?:called|considered|defined as|known as|termed|labell?ed|deemed)\b"
+    r"(?:called|considered|defined as|known as|termed|labell?ed|deemed|what\s(?:[\w-]+\s){0,3}"
+    r"(?:call|calls|consider|considers|term|terms|label|labels))\b"
 )
+#: "... decline from a peak marks a bear market", "... decline a correction": the figure's
+#: noun, then the market phase it marks (no comma between: "a 12% drop, a correction" is
+#: an index's own drop, named).
+_MARKS_PHASE = re.compile(
+    r"^\s?(?:(?:drop|decline|fall|loss|gain|rise|rally|move|pullback|slide)s?\s)?"
+    r"(?:(?:from|off)\s(?:a|an|its|the)\s(?:[\w-]+\s)?(?:peak|high|low|bottom|trough)\s)?"
+    r"(?:(?:usually\s|typically\s|generally\s|commonly\s|often\s)?(?:marks?|signals?|"
+    r"constitutes?|defines?|means?|makes?|confirms?)\s)?"
+    r"(?:a|an)\s(?:technical\s|new\s|official\s)?(?:correction|bear\smarket|bull\smarket|crash)\b",
+    re.I,
+)
+
+
+_OUTCOME_ODDS = re.compile(r"^\s?(?:probability|chance|likelihood|odds)\s(?:that|of)\b", re.I)
+
+
+@rule("claims.statistic.outcome_odds.v1")
+def outcome_odds(ctx: Context) -> Outcome:
+    """ "our model gives a 65% probability that small caps outperform": the odds of an outcome
+    (the Fed's odds are read by the rate rules, asked before), not a move, level or target."""
+    if ctx.q.unit == "pct" and _OUTCOME_ODDS.match(ctx.right):
+        return NO_CLAIM
+    return None
 
 
 @rule("claims.statistic.dispersion.v1")
@@ -304,12 +366,14 @@ _MACRO = re.compile(
     r"\b(?:economy|economic growth|global growth|world growth|gdp|inflation|consumer prices|"
     r"core prices|pce|cpi|(?:consumer|producer) price index|"
     r"unemployment|jobless|payrolls|wage growth|home sales|housing starts|industrial production|"
-    r"retail sales|consumer (?:sentiment|confidence|spending))\b",
+    r"retail sales|consumer (?:sentiment|confidence|spending)|(?:sentiment|confidence) index|"
+    r"(?:margin|household|consumer|credit[- ]card) debt|money supply|durable goods|factory orders|"
+    r"pmi|ism)\b",
     re.I,
 )
 _MARKET = re.compile(
-    # a "price index" is the CPI's or the PCE's, no market's
-    r"\b(?:stocks?|shares?|(?<!price\s)index|indices|indexes|etfs?|funds?|s&p|russell|nasdaq|dow|"
+    # a "price index" is the CPI's or the PCE's, a "sentiment index" a survey's: no market's
+    r"\b(?:stocks?|shares?|(?<!price\s)(?<!sentiment\s)(?<!confidence\s)index|indices|indexes|etfs?|funds?|s&p|russell|nasdaq|dow|"
     r"small[- ]caps?|large[- ]caps?|equit\w+|rall\w+|benchmark)\b|\([A-Z]{1,5}\)|\$[A-Z]{2,5}",
     re.I,
 )
@@ -324,6 +388,12 @@ def macro_projection(ctx: Context) -> Outcome:
         return None  # "jobless claims are forecast at 220,000": a bare number is no level either
     before = ctx.text[: ctx.q.start]
     if _MACRO.search(before) and not _MARKET.search(ctx.text):
+        return NO_CLAIM
+    # "The ISM manufacturing PMI fell to 48.2, and small caps slipped 0.8%": the figure's own
+    # clause is about the economy, whatever the next one is about
+    clause = own_clause(before)
+    after = re.split(r",\s(?:and|but|while|whereas)\s|;|\s[—–]\s", ctx.text[ctx.q.start :])[0]
+    if _MACRO.search(clause) and not _MARKET.search(clause + after):
         return NO_CLAIM
     return None
 
@@ -395,9 +465,19 @@ def trade_sizing(ctx: Context) -> Outcome:
         or _RESIZED_BEFORE.search(ctx.left[-40:])
         or _OWN_RESULT_AFTER.match(ctx.right)
         or (re.search(r"\ban?\s$", ctx.left[-3:]) and _SCENARIO_AFTER.match(ctx.right))
+        or (_HOLDER_BEFORE.search(ctx.left[-30:]) and _IN_HOLDING.match(ctx.right))
     ):
         return NO_CLAIM
     return None
+
+
+#: "I'm 30% in $IWM calls", "we are 60% in cash": how much of the writer's money sits where.
+_HOLDER_BEFORE = re.compile(
+    r"\b(?:i['’]m|i\sam|we['’]re|we\sare|i['’]ve\sgot|i\shave)\s(?:now\s|about\s|roughly\s|"
+    r"only\s|just\s|still\s|~)?$",
+    re.I,
+)
+_IN_HOLDING = re.compile(r"^\s?(?:in|into|long|short)\b", re.I)
 
 
 #: A holding in a company: "bought an 8.2% stake", "a 5% interest in", "72% of its shares are
