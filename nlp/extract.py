@@ -3435,6 +3435,15 @@ def _expected(ctx: rules.Context, text: str, kind: str) -> bool:
     left = re.split(r"[;]", ctx.left[-80:])[-1]
     said = [m for m in rules._EXPECT.finditer(left) if not _AS_EXPECTED.search(left[: m.end()])]
     done = list(_DECIDED.finditer(left)) + list(_DID.finditer(left))
+    if kind in {"rate_range", "rate_level"} and not said and not _DECIDED.search(left):
+        # "expect two more cuts in 2026, taking the funds rate to 3.25%-3.50%": the range a
+        # forecast ends at (its verb before the figures the "taking" follows)
+        before = re.split(r"[;.!?]\s", ctx.wide_left)[-1]
+        called = any(
+            not _AS_EXPECTED.search(before[: m.end()]) for m in rules._EXPECT.finditer(before)
+        )
+        if called and not _DECIDED.search(before) and not _HELD.search(before):
+            return True
     done.sort(key=lambda m: m.start())
     if said or done:
         return bool(said) and (not done or said[-1].start() > done[-1].start())

@@ -44,3 +44,27 @@ def test_a_funds_cost_in_basis_points_is_no_claim(text: str) -> None:
 )
 def test_policy_moves_in_basis_points_stay_decisions(text: str, value: float) -> None:
     assert ("rate_decision", value) in _kinds(text)
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Economists at Calder Bank expect two more quarter-point cuts in 2026, taking the "
+            "funds rate to 3.25%-3.50% by the end of next year.",
+            "rate_expectation",
+        ),
+        ("The Fed, as expected, cut rates to a range of 3.75%-4.00%.", "rate_decision"),
+        ("The Fed cut by 25 bp, taking the rate to 3.75%-4.00%.", "rate_decision"),
+        (
+            "Markets expected a cut; the Fed delivered, taking its range to 3.75%-4.00%.",
+            "rate_decision",
+        ),
+    ],
+)
+def test_a_range_a_forecast_ends_at_is_an_expectation(text: str, kind: str) -> None:
+    from nlp.extract import extract_claims
+
+    got = [c for c in extract_claims(text, DAY) if c.low is not None]
+    assert got and got[0].kind == kind
