@@ -318,9 +318,11 @@ def claims_from_doc(
                 and not _PERIOD_MODIFIER.match(stext[p.end :])
                 and _cause_clause_start(stext, p.start, qs) is None
                 and not _DAYS_CLOSE.match(stext[p.end :])
+                and not _EXTREME_DATED_AFTER.search(stext[max(0, p.start - 80) : p.start])
             ):
                 # "On Thursday, ..." sets the session for what follows; "Wednesday's slide"
-                # (a modifier of another move) does not
+                # (a modifier of another move) and "its record close set Wednesday" (an
+                # extreme's day) do not
                 session_day, session_named = p.first, True
                 if home is None:
                     home = p.first
@@ -2866,7 +2868,10 @@ def _yield_subject(d: rules.Draft) -> bool:
 #: session of the move the sentence reports.
 _EXTREME_DATED_AFTER = re.compile(
     r"\b(?P<noun>(?:record|all-time|closing|intraday|52-week)?\s?(?:highs?|lows?|peaks?|tops?|"
-    r"troughs?|bottoms?|records?|close|levels?))\s(?:(?:it|they)\s)?(?:(?:first\s|last\s)?"
+    r"troughs?|bottoms?|records?|close|levels?))\s"
+    # "its record close of 2,548 set Wednesday": the extreme's level between noun and verb
+    r"(?:of\s(?:about\s|around\s|roughly\s)?\$?\d[\d,.]*\s(?:points?\s)?)?"
+    r"(?:(?:it|they)\s)?(?:(?:first\s|last\s)?"
     r"(?:set|reached|hit|made|touched|notched|posted|seen|marked|struck|recorded)\s)"
     r"(?:back\s|earlier\s|as\srecently\sas\s)?(?:in|on|during|at\sthe\s(?:start|end)\sof)?\s*"
     r"(?:(?:early|mid|late)[\s-]?)?$",

@@ -475,6 +475,8 @@ _COMPARATORS: list[tuple[str, re.Pattern[str]]] = [
         "lte",
         re.compile(
             r"(?<!\badd )(?<!\badds )(?<!\badded )(?<!\badding )"
+            # "back up to 70%", "moved up to 4.2%": a move that ended there, not a ceiling
+            r"(?<!\bback )(?<!\bmoved )(?<!\bticked )(?<!\bcrept )(?<!\binched )(?<!\bwent )"
             r"\b(?:up to|at most|no more than|as much as|a maximum of)\s*$",
             re.I,
         ),

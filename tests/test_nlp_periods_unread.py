@@ -107,3 +107,21 @@ def test_a_level_dated_in_its_own_paragraph_keeps_its_day() -> None:
     text = "Small caps rally\n\nAs of June 30, 2024, IWM closed at $201.50."
     got = [c for c in extract_claims(text, dt.date(2024, 7, 17)) if c.value == 201.5]
     assert got and got[0].as_of == dt.date(2024, 6, 30) and got[0].period_confidence is None
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Russell 2000 sank 3.1%, and it is now 4.5% below its record close of 2,548 set "
+        "Wednesday.\n\nThe Nasdaq 100 lost 2.4%.",
+        "The Russell 2000 sank 3.1% and is now 4.5% below the record close it set on Wednesday."
+        "\n\nThe Nasdaq 100 lost 2.4%.",
+    ],
+)
+def test_an_extremes_day_is_no_session_for_the_moves(text: str) -> None:
+    from nlp.extract import extract_claims
+
+    moves = [c for c in extract_claims(text, FR) if c.value in (-3.1, -2.4)]
+    assert len(moves) == 2
+    assert all(c.period_start == c.period_end == FR for c in moves)

@@ -68,3 +68,19 @@ def test_a_range_a_forecast_ends_at_is_an_expectation(text: str, kind: str) -> N
 
     got = [c for c in extract_claims(text, DAY) if c.low is not None]
     assert got and got[0].kind == kind
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Odds of a December cut are back up to 70% on CME.",
+        '@macrojane: "Odds of a December cut back up to 70% on CME after this."',
+        "The odds of a cut in December rose to 70%.",
+    ],
+)
+def test_odds_that_moved_back_up_are_the_odds_now(text: str) -> None:
+    from nlp.extract import extract_claims
+
+    got = [(c.kind.value, c.probability, c.comparator.value) for c in extract_claims(text, DAY)]
+    assert got == [("rate_expectation", 70.0, "eq")]

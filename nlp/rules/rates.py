@@ -409,8 +409,8 @@ def probability_moved(ctx: Context) -> Outcome:
         and re.search(
             r"\b(?:probabilit\w*|chances?|odds|likelihood)\b[^.;]{0,60}?\b(?:r[io]sen?|climbed|"
             r"jumped|increased|fell|fallen|dropped|slipped|slid|sunk|declined|eased|moved|"
-            r"surged|edged\s\w+)"
-            r"\s(?:up\s|down\s)?to\s(?:about\s|around\s|roughly\s|nearly\s|almost\s)?$",
+            r"surged|edged\s\w+|(?:(?:are|is|were|was|now|have\sgone)\s)?(?:back|all\sthe\sway))"
+            r"\s(?:back\s)?(?:up\s|down\s)?to\s(?:about\s|around\s|roughly\s|nearly\s|almost\s)?$",
             ctx.text[: ctx.q.start][-90:].lower(),
         )
     ):
