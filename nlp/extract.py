@@ -2863,6 +2863,25 @@ def _yield_subject(d: rules.Draft) -> bool:
     return d.subject == rules.RATE_SUBJECT or (info is not None and "yield" in info.name.lower())
 
 
+#: Between a level and the month (quarter, year) its clause names: "$17.42 in April", "2,437.08
+#: set in November 2021", "$193.84 in mid-October".
+_IN_SPAN_AFTER = re.compile(
+    r"[^.;,]{0,25}?\b(?:in|during|back\sin|set\sin|reached\sin|hit\sin)\s"
+    r"(?:(?:early|mid|late)[\s-]?)?\S*\s?$",
+    re.I,
+)
+#: From a month said first to its level, in one clause: "In April, IWM traded at $".
+_SPAN_THEN_LEVEL = re.compile(r"[^.;]{0,60}", re.I)
+#: A session's close named before its level: "Friday's close of $111", "Tuesday's closing
+#: price of $41.20".
+_DAYS_CLOSE_OF = re.compile(
+    r"\b(?P<day>(?:Monday|Tuesday|Wednesday|Thursday|Friday|yesterday)['’]s)\s"
+    r"(?:closing\s(?:price|level)|close|finish|settle(?:ment)?)\s(?:of|at)\s"
+    r"(?:about\s|around\s|roughly\s)?\$?\s*$",
+    re.I,
+)
+
+
 #: A past extreme or level dated after its noun: "its record close set in mid-November", "the
 #: high it reached in March", "a level last seen in July". The date is that extreme's, not the
 #: session of the move the sentence reports.
@@ -3289,6 +3308,29 @@ def _draft(
         if d.unit == "usd_per_share":
             d.unit = "usd"  # "trading at $146.76 per share": a price
         d.as_of = period.last if period and period.kind in {"day", "weekday", "relday"} else as_of
+        if (
+            period is not None
+            and period.kind in {"month", "quarter", "year"}
+            and not period.anchor
+            and (
+                (period.start >= q.end and _IN_SPAN_AFTER.match(text[q.end : period.end + 1]))
+                or (
+                    period.end <= q.start and _SPAN_THEN_LEVEL.fullmatch(text[period.end : q.start])
+                )
+            )
+        ):
+            # "traded as low as $17.42 in April", "a record of 2,437.08 set in November 2021":
+            # a level in a month names no session (devset rule 7: no usable date)
+            d.as_of = None
+        days_close = _DAYS_CLOSE_OF.search(text[: q.start])
+        if days_close is not None and published is not None:
+            # "35% above Friday's close of $111": the level of that session
+            named = [
+                p.first
+                for p in find_periods(days_close.group("day"), published)
+                if p.first is not None and p.first == p.last
+            ]
+            d.as_of = named[0] if named else d.as_of
         d.basis = rules.basis_of(ctx.left[-50:])
         return d
     # performance

@@ -125,3 +125,31 @@ def test_an_extremes_day_is_no_session_for_the_moves(text: str) -> None:
     moves = [c for c in extract_claims(text, FR) if c.value in (-3.1, -2.4)]
     assert len(moves) == 2
     assert all(c.period_start == c.period_end == FR for c in moves)
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    ("text", "value", "as_of"),
+    [
+        # a level in a month names no session (devset rule 7: no usable date)
+        (
+            "Oklo (OKLO) traded as low as $17.42 in April and touched $193.84 in mid-October.",
+            17.42,
+            None,
+        ),
+        (
+            "Oklo (OKLO) traded as low as $17.42 in April and touched $193.84 in mid-October.",
+            193.84,
+            None,
+        ),
+        ("In April, IWM traded at $180.", 180.0, None),
+        # a session's close named before its level dates it
+        ("OKLO is 35% above Friday's close of $111.", 111.0, dt.date(2025, 11, 14)),
+        ("Oklo (OKLO) closed at $111 on Friday.", 111.0, dt.date(2025, 11, 14)),
+    ],
+)
+def test_the_day_a_level_is_read_on(text: str, value: float, as_of: dt.date | None) -> None:
+    from nlp.extract import extract_claims
+
+    got = [c for c in extract_claims(text, dt.date(2025, 11, 16)) if c.value == value]
+    assert got and got[0].kind == "price_level" and got[0].as_of == as_of
