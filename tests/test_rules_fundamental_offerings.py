@@ -30,3 +30,15 @@ def _fundamentals(text: str) -> list[float | None]:
 )
 def test_a_share_sales_price_is_no_eps(text: str, want: list[float]) -> None:
     assert _fundamentals(text) == want
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Oklo (OKLO) would be worth about $22 billion, or $150 a share.", []),
+        ("Oklo (OKLO) is worth watching: it earned $0.25 a share last quarter.", [0.25]),
+    ],
+)
+def test_what_a_company_would_be_worth_per_share_is_no_eps(text: str, want: list[float]) -> None:
+    assert _fundamentals(text) == want

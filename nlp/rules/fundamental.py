@@ -43,6 +43,12 @@ _DEAL_FOR = re.compile(
     r"offerings?|priced|pricing|placements?|ipo)\b[^.;$]{0,50}?"
     r"(?:\bfor|\bat|\bof|\boffered|\bpay(?:ing|s)?)\s(?:about\s|roughly\s|nearly\s)?$"
 )
+#: What a company or its shares would be worth: a valuation's per-share figure, not EPS.
+_WORTH = re.compile(
+    r"\b(?:worth|valued\sat|valuing\s(?:it|the\scompany)\sat|value\sof)\s"
+    r"(?:about\s|roughly\s|around\s|some\s|nearly\s)?\$",
+    re.I,
+)
 #: Per-share earnings that moved to the figure: "adjusted EPS climbed 16% to $1.64".
 _EPS_MOVED_TO = re.compile(
     r"\b(?:eps|earnings per share|per-share earnings)\b[^.;$]{0,40}?\b(?:rose|climbed|jumped|"
@@ -92,6 +98,12 @@ def eps(ctx: Context) -> Outcome:
         return NO_CLAIM  # "a DCF model puts fair value near $88 a share": no earnings
     if q.unit == "usd_per_share" and _DEAL_FOR.search(lt[-70:]):
         return NO_CLAIM  # "to be acquired by Simon Property for $52.50 a share": a deal's price
+    if (
+        q.unit == "usd_per_share"
+        and _WORTH.search(wide[-80:])
+        and not _EPS_WORDS.search(wide[-80:])
+    ):
+        return NO_CLAIM  # "would be worth about $22 billion, or $150 a share": a value, no earnings
     if (
         q.unit == "usd_per_share"
         and _PRICE_CALL_BEFORE.search(re.split(r"[;!?]|\.(?!\d)", wide)[-1])
