@@ -298,7 +298,9 @@ _RELATIVE = re.compile(
     re.I,
 )
 _STREAK = re.compile(
-    r"\b(?:consecutive|straight|successive|in a row|streak|each of|every|all of)\b", re.I
+    r"\b(?:consecutive|straight|successive|in a row|streak|each of|every|all of|running|"
+    r"on the trot|on end|in succession)\b",
+    re.I,
 )
 _HORIZON = re.compile(
     r"\b(?:by (?:the end of )?(?:year[- ]end|the end of (?:the|this|next) year|(?:19|20)\d\d|"

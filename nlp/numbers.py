@@ -275,7 +275,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "count",
         re.compile(
             rf"\b(?P<a>{_WORDNUM}|\d{{1,2}})\s(?:(?:straight|consecutive|trading)\s)?"
-            r"(?P<what>months?|weeks?|days?|sessions?|quarters?)\s(?:in a row|running)\b",
+            r"(?P<what>months?|weeks?|days?|sessions?|quarters?)\s"
+            r"(?:in a row|running|on the trot|on end|in succession)\b",
             re.I,
         ),
     ),
@@ -286,7 +287,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?P<a>{_ORDINAL})\s(?:(?:monthly|weekly|daily|quarterly|straight)\s)?"
             r"(?P<what>months?|weeks?|days?|sessions?|quarters?|years?|gains?|losses?|"
             r"declines?|advances?|rises?|drops?|falls?|up\s(?:days?|weeks?|months?)|"
-            r"down\s(?:days?|weeks?|months?))\s(?:in a row|running)\b",
+            r"down\s(?:days?|weeks?|months?))\s"
+            r"(?:in a row|running|on the trot|on end|in succession)\b",
             re.I,
         ),
     ),

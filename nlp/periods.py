@@ -1997,7 +1997,8 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
             r"(?:(?:losing|winning|down|up|negative|positive)\s)?(?P<unit>sessions?|trading\sdays?"
             r"|days|weeks)|(?:losing|winning)\s(?P<unit2>sessions|trading\sdays|days|weeks)"
             r"|(?P<unit3>session|day|week)\s(?:losing|winning)\s(?:streak|run|skid))\b"
-            rf"|\b(?P<n2>{_NUMW})\s(?P<unit4>sessions|trading\sdays|days|weeks)\sin\sa\srow\b",
+            rf"|\b(?P<n2>{_NUMW})\s(?P<unit4>sessions|trading\sdays|days|weeks)\s"
+            r"(?:in\sa\srow|on\sthe\strot|on\send|in\ssuccession|running)\b",
             re.I,
         ),
         _h_streak,
