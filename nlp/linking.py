@@ -198,6 +198,15 @@ GROUPS: list[tuple[str, re.Pattern[str]]] = [
 #: Descriptions that name an index without its name ("the small-cap benchmark").
 INDEX_PHRASES: list[tuple[str, re.Pattern[str]]] = [
     ("^RUT", re.compile(r"\bsmall[\s-]cap (?:benchmark|gauge|barometer|index)\b", re.I)),
+    # "the index of smaller companies" (a wire's description of the Russell 2000)
+    (
+        "^RUT",
+        re.compile(
+            r"\b(?:index|gauge|benchmark) of (?:smaller|small[\s-]cap|small) "
+            r"(?:companies|firms|stocks)\b",
+            re.I,
+        ),
+    ),
     (
         "^GSPC",
         re.compile(r"\b(?:large[\s-]cap|broad[\s-]market) (?:benchmark|gauge|index)\b", re.I),
@@ -260,7 +269,7 @@ _NEEDS = {
         [*(p for _, p in GROUPS), *(p for _, p in INDEX_PHRASES)],
         [
             *[("small",), ("large",), ("mega",), ("mid",), ("micro",), ("regional",)],  # GROUPS
-            *[("small",), ("large", "broad"), ("russell",)],  # INDEX_PHRASES
+            *[("small",), ("small",), ("large", "broad"), ("russell",)],  # INDEX_PHRASES
         ],
         strict=True,
     )
@@ -413,7 +422,7 @@ _TARGET_NOUN = r"(?i:(?:(?:stock|share)\s)?(?:price\s)?(?:target|pt|objective))\
 #: "Stock price target cut"): never the rated company there.
 _RATING_WORDS = frozenset({"price", "stock", "stocks", "share", "shares", "target", "analyst"})
 #: Bump when the lexicon-building rules change (invalidates the on-disk cache).
-LEXICON_FORMAT = 19
+LEXICON_FORMAT = 20
 
 
 def _strip_the(alias: str) -> str:

@@ -75,3 +75,29 @@ def test_an_index_inside_a_funds_name_is_the_fund(text: str, want: tuple[str, fl
     got = _subjects(text)
     assert want in got
     assert not [s for s, v in got if s.startswith("^")]
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_the_index_of_smaller_companies_is_the_russell_2000() -> None:
+    text = (
+        "The S&P 500 added 0.4%. The index of smaller companies has now outperformed the "
+        "S&P 500 for five sessions on the trot."
+    )
+    assert ("^RUT", 5.0) in _subjects(text)
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Oklo (OKLO) would be worth about $22 billion, or $150 a share.", [("OKLO", 22000.0)]),
+        ("The deal is worth $1.1 billion to Kratos (KTOS).", []),
+    ],
+)
+def test_what_a_company_is_worth_is_its_market_value(
+    text: str, want: list[tuple[str, float]]
+) -> None:
+    from nlp.extract import extract_claims
+
+    got = [(c.subject, c.value) for c in extract_claims(text, DAY) if c.kind == "valuation"]
+    assert got == want

@@ -166,7 +166,11 @@ def discount_of(ctx: Context) -> Outcome:
 def market_value(ctx: Context) -> Outcome:
     """ "a market value above $25 billion"."""
     if ctx.q.unit == "usd_millions" and re.search(
-        r"\bmarket (?:value|cap\w*)|\bvalued at|\bvaluation\b|\benterprise value", ctx.lt[-50:]
+        r"\bmarket (?:value|cap\w*)|\bvalued at|\bvaluation\b|\benterprise value|"
+        # "the company would be worth about $22 billion": what the whole company is worth
+        r"\b(?:would\sbe|could\sbe|is|was|are|were)\s(?:now\s)?worth\s"
+        r"(?:about\s|roughly\s|around\s|some\s|nearly\s)?$",
+        ctx.lt[-50:],
     ):
         if _SIZE_DEFINITION.search(ctx.wide_left.lower()[-80:]):
             return NO_CLAIM  # "companies with a median market cap of $1 billion": a definition
