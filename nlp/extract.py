@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from nlp import claims as rules
-from nlp import fomc
+from nlp import fomc, level_scale
 from nlp.figure_model import RULE_NAME as LEARNED_RULE
 from nlp.figure_model import FigureModel, open_to_learning, shipped_model
 from nlp.linking import ANAPHORA, Mention, anaphor_describes, default_lexicon
@@ -545,6 +545,7 @@ def claims_from_doc(
         ]
         out.extend(table)
     kept = _drop_undated_repeats(_small_caps_as_index(out, mentions))
+    kept = _levels_on_their_scale(kept, mentions, published)
     for c in kept:
         # an undated move that repeats no dated figure: the span of a recap's headline, the
         # span just compared against, or the session the article reports on (all unsure)
@@ -1524,6 +1525,37 @@ def _excluded_sector(d: rules.Draft, stext: str) -> None:
 
 
 _SIZE_GROUPS = frozenset({"large caps", "mega caps", "mid caps", "micro caps"})
+
+
+def _levels_on_their_scale(
+    claims: list[Claim], mentions: list[Mention], published: dt.date | None
+) -> list[Claim]:
+    """A level or target in points far from its index's price belongs to another index the
+    article names, when exactly one of them trades near it ("support at 2,400" paragraphs
+    after the S&P 500 was named, in a piece about the Russell 2000). Unsure (0.6): a reading
+    of magnitudes, not of words."""
+    indices: list[str] = []
+    for m in mentions:
+        if m.kind == "index" and m.symbol.startswith("^") and m.symbol not in indices:
+            indices.append(m.symbol)
+    if len(indices) < 2:
+        return claims
+    for c in claims:
+        if (
+            c.kind not in {ClaimKind.price_level, ClaimKind.price_target}
+            or c.unit != "points"
+            or not c.subject.startswith("^")
+        ):
+            continue
+        value = next((v for v in (c.value, c.low, c.high) if v), None)
+        day = c.as_of or published
+        if value is None or day is None or level_scale.fits(c.subject, value, day) is not False:
+            continue
+        fitting = [s for s in indices if s != c.subject and level_scale.fits(s, value, day)]
+        if len(fitting) == 1:
+            c.subject = fitting[0]
+            c.subject_confidence = min(c.subject_confidence or 0.6, 0.6)
+    return claims
 
 
 def _small_caps_as_index(claims: list[Claim], mentions: list[Mention]) -> list[Claim]:
