@@ -1534,24 +1534,24 @@ def _levels_on_their_scale(
     article names, when exactly one of them trades near it ("support at 2,400" paragraphs
     after the S&P 500 was named, in a piece about the Russell 2000). Unsure (0.6): a reading
     of magnitudes, not of words."""
-    indices: list[str] = []
-    for m in mentions:
-        if m.kind == "index" and m.symbol.startswith("^") and m.symbol not in indices:
-            indices.append(m.symbol)
-    if len(indices) < 2:
+    named = [m for m in mentions if m.kind == "index" and m.symbol.startswith("^")]
+    if len({m.symbol for m in named}) < 2:
         return claims
     for c in claims:
         if (
             c.kind not in {ClaimKind.price_level, ClaimKind.price_target}
             or c.unit != "points"
             or not c.subject.startswith("^")
+            # a subject its own sentence names is the writer's, whatever its scale
+            or any(m.symbol == c.subject and c.start <= m.start < c.end for m in named)
         ):
             continue
         value = next((v for v in (c.value, c.low, c.high) if v), None)
         day = c.as_of or published
         if value is None or day is None or level_scale.fits(c.subject, value, day) is not False:
             continue
-        fitting = [s for s in indices if s != c.subject and level_scale.fits(s, value, day)]
+        before = {m.symbol for m in named if m.start < c.end}
+        fitting = [s for s in before if s != c.subject and level_scale.fits(s, value, day)]
         if len(fitting) == 1:
             c.subject = fitting[0]
             c.subject_confidence = min(c.subject_confidence or 0.6, 0.6)
