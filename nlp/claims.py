@@ -443,9 +443,22 @@ def direction_of(ctx: Context) -> int:
         return -1 if arrow["a"] in "▼↓🔻⬇📉⇩⏬" else 1
     if ctx.text[max(0, ctx.q.start - 1) : ctx.q.start] == "+":
         return 1  # an explicit sign beats the words around it
+    side = _SIDE_OF_START.match(ctx.right)
+    if side and best is None:
+        # "2.8% below where it started November": a distance from a starting point, signed
+        # by its side when no move word says more
+        return -1 if side.group(1).lower() in {"below", "under", "lower than"} else 1
     if re.search(r"(?:^|[\s(])[-−]$", ctx.text[max(0, ctx.q.start - 2) : ctx.q.start]):
         return -1  # "Dow -32.46 at 43,428.75": a minus glued to the figure, not a dash
     return best[1] if best else 0
+
+
+#: "... below / above where it started (began, opened, stood)": the side of a starting point.
+_SIDE_OF_START = re.compile(
+    r"^\s?(below|under|lower than|above|over|higher than)\s(?:where|what)\s(?:it|they|the\s\w+)\s"
+    r"(?:started|began|opened|stood|was|were|ended)\b",
+    re.I,
+)
 
 
 #: An up or down arrow, then only figures, signs and brackets up to the figure; the emoji

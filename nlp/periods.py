@@ -2884,17 +2884,20 @@ def find_periods(
             r"(?:day|session)$", text[x.start : x.end], re.I
         )
         this_week = x.kind == "current" and re.search(r"week$", text[x.start : x.end], re.I)
-        if this_week and days and days[0].first is not None and x.last and days[0].first < x.last:
+        # the day named nearest before it ("After hitting 2,510 on Tuesday, ... finished Friday
+        # at 2,441.6, down 1.9% for the week": Friday's week), else the sentence's first
+        near = [d for d in days if d.start < x.start][-1:] or days[:1]
+        if this_week and near and near[0].first is not None and x.last and near[0].first < x.last:
             # "jumped 1.9% on Wednesday, extending its gain for the week to 2.4%": the week of
             # that Wednesday, to that day
-            day = days[0].first
+            day = near[0].first
             x.first, x.last = day - dt.timedelta(days=day.weekday()), day
-            x.confidence = min(x.confidence, days[0].confidence)
-        if (x.kind == "session" or this_day) and days and days[0].first is not None:
+            x.confidence = min(x.confidence, near[0].confidence)
+        if (x.kind == "session" or this_day) and near and near[0].first is not None:
             # "closed at $51.73 on Friday, down 4.6% for the session": that Friday
             # "on Tuesday ... lost 1.1% by the close": the close of the day the sentence names
-            x.first = x.last = days[0].first
-            x.confidence = days[0].confidence
+            x.first = x.last = near[0].first
+            x.confidence = near[0].confidence
     out += _elided_ordinals(text, out)
     out += _since_then(text, out, published)
     out.sort(key=lambda x: x.start)

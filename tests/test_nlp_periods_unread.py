@@ -153,3 +153,44 @@ def test_the_day_a_level_is_read_on(text: str, value: float, as_of: dt.date | No
 
     got = [c for c in extract_claims(text, dt.date(2025, 11, 16)) if c.value == value]
     assert got and got[0].kind == "price_level" and got[0].as_of == as_of
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    ("text", "value", "first", "last"),
+    [
+        # "for the week" is the week of the day named nearest before it, not of a cause's day
+        (
+            "After hitting 2,510 on Tuesday, the Russell 2000 slid for three straight days and "
+            "finished Friday at 2,441.6, down 1.9% for the week.",
+            -1.9,
+            "2025-11-17",
+            "2025-11-21",
+        ),
+        (
+            "IWM jumped 1.9% on Wednesday, extending its gain for the week to 2.4%.",
+            2.4,
+            "2025-11-17",
+            "2025-11-19",
+        ),
+        # a distance from a starting point is signed by its side
+        (
+            "The Russell 2000 lost 1.9% for the week and is 2.8% below where it started November.",
+            -2.8,
+            "2025-11-01",
+            "2025-11-22",
+        ),
+        ("IWM is 4% above where it began the year.", 4.0, "2025-01-01", "2025-11-22"),
+    ],
+)
+def test_weeks_of_named_days_and_sides_of_a_start(
+    text: str, value: float, first: str, last: str
+) -> None:
+    from nlp.extract import extract_claims
+
+    got = [c for c in extract_claims(text, dt.date(2025, 11, 22)) if c.value == value]
+    assert got, [(c.value, c.period_start) for c in extract_claims(text, dt.date(2025, 11, 22))]
+    assert (got[0].period_start, got[0].period_end) == (
+        dt.date.fromisoformat(first),
+        dt.date.fromisoformat(last),
+    )

@@ -12,6 +12,7 @@ from nlp.claims import (
     _NOT_MOVE,
     _RELATIVE,
     _SHARE_OF,
+    _SIDE_OF_START,
     _STAT,
     _STREAK,
     Context,
@@ -340,6 +341,8 @@ def move(ctx: Context) -> Outcome:
         return None  # "mortgage rates eased to 6.2%": where a rate ended, not a move's size
     if signed_figure or _moved(ctx.lt[-60:] + " " + q.text + " " + ctx.rt[:25]):
         return ("performance", None)
+    if _SIDE_OF_START.match(ctx.right):
+        return ("performance", None)  # "4% above where it began the year": a move since then
     return None
 
 
