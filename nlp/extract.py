@@ -246,6 +246,8 @@ def claims_from_doc(
                 fallback = ahead.symbol  # picked as "discourse": confidence 0.5
         smentions = _with_anaphora(stext, smentions, last_kind)
         picked: list[str] = []
+        yardsticks: set[str] = set()  # what the sentence's relative moves are measured against
+        measured: set[str] = set()  # subjects of relative moves that name no yardstick
         masks = [(m.start, m.end) for m in smentions]
         held = _held(stext)
         wanted = bool(qs or held or _SESSION_HINT.search(stext) or _RESULTS_HINT.search(stext))
@@ -490,6 +492,10 @@ def claims_from_doc(
                     # a sector slice's figure leaves the article talking about its index
                     within = d.extra.get("slice_of")
                     picked.append(within if isinstance(within, str) else d.subject)
+                if d.kind == "performance" and d.benchmark:
+                    yardsticks.add(d.benchmark)
+                elif d.kind == "performance" and d.role == "relative":
+                    measured.add(d.subject)
                 if d.kind in {"fundamental", "valuation"}:
                     # after the discourse noted the whole index: the next sentence's "the
                     # index" is the whole again
@@ -523,8 +529,12 @@ def claims_from_doc(
                 session_day, session_named = home, True
             if known is None:
                 transition_memo[full_key] = (session_day, session_named, span, list(picked))
+        if measured:
+            # "The S&P 500 gained 0.6%, so small caps trailed by 0.2 points": the other
+            # subjects of the sentence are what the relative move is measured against
+            yardsticks.update(s for s in picked if s not in measured)
         last_any, last_kind = _update_discourse(
-            smentions, picked, fallback, stext, last_any, last_kind
+            smentions, picked, fallback, stext, last_any, last_kind, yardsticks
         )
         kinds_seen: set[str] = set()
         for n, m in enumerate(x for x in smentions if not x.modifier):
@@ -1713,10 +1723,21 @@ def _update_discourse(
     stext: str,
     last_any: str | None,
     last_kind: dict[str, str],
+    yardsticks: set[str] | None = None,
 ) -> tuple[str | None, dict[str, str]]:
     usable = [m for m in smentions if not m.modifier]
+    kinds = {m.symbol: m.kind for m in usable}
+    previous_group = last_kind.get("group")
     for m in usable:
         last_kind[m.kind] = m.symbol
+    if picked and yardsticks and picked[0] in yardsticks and last_any is not None:
+        # "The S&P 500 e-mini gained 0.6%, so small caps trailed by 0.2 points": the
+        # yardstick's own move opens the sentence, but the sentence is about the one measured
+        # against it; a group word there ("small caps") is the instrument talked about before
+        rest = [s for s in picked if s not in yardsticks]
+        if rest and not (kinds.get(rest[0]) == "group" and last_any != previous_group):
+            last_any = rest[0]
+        return last_any, last_kind
     if picked:
         last_any = picked[0]  # the sentence's first subject is what it is about
     elif usable:
@@ -2248,8 +2269,12 @@ def sentence_drafts(
         # odds are on a move of their own clause, not on the path said before it
         rate = []
     if probability is not None:
-        for d in rate:
+        # "a 22% chance of a cut in January, and the dot plot shows one cut in 2026": a path
+        # counted in a clause of its own after the odds' move carries no odds
+        with_odds = [d for d in rate if not _path_after_odds(low, probabilities, d, rate)]
+        for d in with_odds:
             d.kind, d.probability = "rate_expectation", probability
+        rate = with_odds
         if rate and len(probabilities) > 1:
             # "FedWatch shows 90% for a cut, Polymarket 95%": each move takes the nearest
             # probability, and a probability no move took states the nearest move again
@@ -2860,8 +2885,9 @@ _LEVEL_OF = re.compile(
 #: A clause after a figure that tells why or when something else happened: "after touching a
 #: record high on Tuesday", "following the company's third-quarter report".
 _CAUSE_CLAUSE = re.compile(
-    r"\b(?:after|before|following|ahead of|upon|on)\s(?:\w+ing|(?:its|their|the company['’]s)"
-    r"\s(?:[\w-]+\s){0,2}?(?:results|report|earnings))\b",
+    r"\b(?:after|before|following|ahead of|upon|on)\s(?:\w+ing|(?:(?:its|their|the company['’]s)"
+    # "jumped 6.1% after third-quarter earnings of $2.97 topped estimates": no determiner
+    r"\s(?:[\w-]+\s){0,2}?|(?:[\w-]+[\s-]){0,2}?quarter\s|q[1-4]\s)(?:results|report|earnings))\b",
     re.I,
 )
 
@@ -3565,6 +3591,21 @@ _ODDS_OWN_MOVE = re.compile(
     r"(?:[\w-]+\s){0,2}?(?:cut|hike|move|reduction|increase)\b",
     re.I,
 )
+
+
+def _path_after_odds(
+    low: str, probabilities: list[tuple[float, int]], d: rules.Draft, rate: list[rules.Draft]
+) -> bool:
+    """A counted path ("one cut in 2026") in a clause joined after the one probability and
+    the move it is on: its own statement, not the move the odds are for."""
+    if d.unit != "count" or len(probabilities) != 1:
+        return False
+    at = probabilities[0][1]
+    if d.q_start <= at:
+        return False
+    if not re.search(r"(?:[;]|,\s(?:and|while|but|whereas)\s)", low[at : d.q_start]):
+        return False
+    return any(o is not d and o.unit == "bp" and at - 80 <= o.q_start < d.q_start for o in rate)
 
 
 def _clause_start(text: str, at: int) -> int:

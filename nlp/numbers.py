@@ -194,6 +194,18 @@ _VALUATION_LEFT = re.compile(
     re.I,
 )
 
+#: What follows a multiple's figure: "x", or "times" before what it is a multiple of.
+_MULTIPLE_TAIL = (
+    r"(?:x\b|\s?times(?=\s(?:for\s|that of\s)|"
+    r"\s(?:(?:forward|trailing|expected|estimated|projected|current|adjusted|"
+    r"(?:this|next|last)[- ](?:fiscal[- ])?year['’]?s?|next[- ]year'?s?|20\d\d|fy\d\d|"
+    r"ntm|next[- ](?:twelve|12)[- ]months['’]?)\s){0,3}"
+    r"(?:earnings|profits?|sales|revenues?|book|tangible|ebitda|cash|free|ev\b|ev/|"
+    r"enterprise[- ]value)|"
+    r"\s(?:that of\s)?(?:the\s)?[\w&'’. -]{0,25}?\b(?:multiple|valuation|p/e)\b))"
+)
+
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # P/E of 15, forward P/E near 20 (a multiple written without the x)
     (
@@ -413,18 +425,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     # one per cent, two percent (a spelled-out figure; "one%" is never written)
     ("pct", re.compile(rf"\b(?P<a>{_WORDNUM})[\s-](?:percent|per\scent)\b", re.I)),
+    # "between 15 and 16 times forward profits": a range of multiples said with "between"
+    (
+        "x",
+        re.compile(
+            rf"(?<=between\s)(?P<a>{_NUM_INNER})x?\sand\s(?P<b>{_NUM_INNER})" + _MULTIPLE_TAIL,
+            re.I,
+        ),
+    ),
     # 20x, 1–2x, 15 times earnings
     (
         "x",
         re.compile(
             rf"(?<![\w.,$])(?P<a>{_NUM_INNER})(?:x)?(?:{DASH}(?P<b>{_NUM_INNER}))?"
-            r"(?:x\b|\s?times(?=\s(?:for\s|that of\s)|"
-            r"\s(?:(?:forward|trailing|expected|estimated|projected|current|adjusted|"
-            r"(?:this|next|last)[- ](?:fiscal[- ])?year['’]?s?|next[- ]year'?s?|20\d\d|fy\d\d|"
-            r"ntm|next[- ](?:twelve|12)[- ]months['’]?)\s){0,3}"
-            r"(?:earnings|sales|revenues?|book|tangible|ebitda|cash|free|ev\b|ev/|"
-            r"enterprise[- ]value)|"
-            r"\s(?:that of\s)?(?:the\s)?[\w&'’. -]{0,25}?\b(?:multiple|valuation|p/e)\b))",
+            + _MULTIPLE_TAIL,
             re.I,
         ),
     ),

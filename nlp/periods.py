@@ -2028,7 +2028,8 @@ _RULES: list[tuple[str, re.Pattern[str], Handler | None]] = [
         "week_ending",
         re.compile(
             # "8% a year through June" is a rate per year, not the year through June
-            r"(?<!%\sa\s)(?<!%\sper\s)\b(?:the\s)?(?P<wk>week|month|quarter|(?P<n>\d{1,2}|three|six|nine|twelve)"
+            # "up 13% this year through Tuesday" is the year so far, to Tuesday
+            r"(?<!%\sa\s)(?<!%\sper\s)(?<!\bthis\s)\b(?:the\s)?(?P<wk>week|month|quarter|(?P<n>\d{1,2}|three|six|nine|twelve)"
             r"(?:\smonths|-month(?=\s(?:period|span)))|year|"
             rf"(?P<ns>{_NUMW})\s(?:trading\sdays|(?:trading\s)?sessions)|"
             r"(?P<ny>\d{1,2}|one|two|three|five|seven|ten|fifteen|twenty)[\s-]years?)\s"
@@ -2809,8 +2810,10 @@ def find_periods(
                 and m.group("mon") == "May"
                 and not m.group("yr")
                 and not re.search(
-                    r"\b(?:in|since|during|of|through|early|late|mid-?)\s?$",
+                    # "For May as a whole, the index added 5.2%", "In May, ..."
+                    r"\b(?:in|since|during|of|through|early|late|mid-?|for)\s?$",
                     text[max(0, s - 9) : s],
+                    re.I,
                 )
             ):
                 continue
@@ -3060,7 +3063,12 @@ def _join_spans(text: str, out: list[Period], published: dt.date) -> list[Period
         y.confidence = min(x.confidence, end_conf)
         drop.update(range(k, i))
     for i, x in enumerate(out):
-        if i in drop or x.kind not in _RUNS_TO_P or x.last != published or x.first is None:
+        if (
+            i in drop
+            or x.kind not in _RUNS_TO_P | {"ytd"}
+            or x.last != published
+            or x.first is None
+        ):
             continue
         nxt = next((j for j in range(i + 1, len(out)) if j not in drop), None)
         if nxt is None:
@@ -3068,7 +3076,8 @@ def _join_spans(text: str, out: list[Period], published: dt.date) -> list[Period
         y = out[nxt]
         gap = text[x.end : y.start]
         through = y.kind == "through" or (
-            y.kind in {"month", "day"} and re.search(r"\b(?:through|thru)\s$", gap, re.I)
+            # "up 13% this year through Tuesday": the year so far, to Tuesday's close
+            y.kind in {"month", "day", "weekday"} and re.search(r"\b(?:through|thru)\s$", gap, re.I)
         )
         if not through or y.last is None or y.last > published or _CLAUSE_BREAK.search(gap):
             continue

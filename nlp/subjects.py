@@ -76,6 +76,12 @@ _AFTER_FIGURE = re.compile(
     rf"\s*(?:(?:{_NO_COORD}[\w-]+\s){{0,3}}?(?:for|on|in)\s{_NOT_A_SPAN}|"
     rf"(?:[\w-]+\s){{0,1}}?{_MOVE_NOUN}\s(?:of|for|in)\s)(?:the\s)?(?:{_NO_COORD}[\w&-]+\s){{0,2}}?"
 )
+#: A name written as the target noun's qualifier, right before the figure: "an S&P 500 target
+#: of 7,500", "its IWM year-end target at $260", "a Russell 2000 price objective of 2,900".
+_NAMED_TARGET = re.compile(
+    r"\s(?:(?:year-end|end-\d{4}|\d{4}|12-month|price|base-case|new)\s){0,2}"
+    r"(?:target|objective|forecast)\s(?:of|at|is|stands\sat)\s(?:about\s|around\s|roughly\s)?\$?"
+)
 #: A name that is only the yardstick: "outperformed the S&P 500", "surpassed the S&P 500
 #: and Nasdaq 100", "lagging behind the Nasdaq".
 _COMPARED_WITH = re.compile(
@@ -304,6 +310,10 @@ def _pick(
             or (text[m.end - 1 : m.end] in {"s", "S"} and _PLURAL_POSSESSIVE.fullmatch(gap))
         ):
             return _choice(m, 0.95, "possessive")
+    if left and _NAMED_TARGET.fullmatch(text[left[-1].end : q.start]):
+        # "against an S&P 500 target of 7,500": the name that qualifies the target noun is
+        # the target's, even when the sentence is about another one
+        return _choice(left[-1], 0.9, "name of the target")
     if usable and _PAREN_FIGURE.fullmatch(text[usable[-1].end : q.start]):
         return _choice(usable[-1], 0.95, "parenthesised figure")
     if usable and _NEXT_TO.fullmatch(text[usable[-1].end : q.start]):

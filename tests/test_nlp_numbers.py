@@ -284,3 +284,15 @@ def test_a_year_shaped_level_named_by_its_noun() -> None:
     assert [q.value for q in got] == [1900.0, 2000.0]
     # years stay years: "in 2024", "back to 2021 levels"
     assert find_quantities("in 2024 small caps went back to 2021 levels") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Small caps trade between 15 and 16 times forward profits.",
+        "Small caps trade between 15x and 16x forward earnings.",
+    ],
+)
+def test_a_range_of_multiples_said_with_between(text: str) -> None:
+    qs = [q for q in find_quantities(text) if q.unit == "x"]
+    assert [(q.low, q.high, q.comparator) for q in qs] == [(15.0, 16.0, "range")]

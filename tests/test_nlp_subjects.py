@@ -951,3 +951,18 @@ def test_a_trades_abbreviation_in_parentheses_is_no_ticker() -> None:
         "B. Riley lifts Acme Robotics (ACME) target price (TP) to $18.", dt.date(2025, 11, 20)
     )
     assert {c.subject for c in got if c.kind == "price_target"} == {"ACME"}
+
+
+def test_a_name_qualifying_a_target_noun_owns_the_target() -> None:
+    """ "against an S&P 500 target of 7,500": the name before "target of" is the target's,
+    though the sentence opened on another index (cold test across genres)."""
+    import datetime as _dt
+
+    from nlp.extract import extract_claims
+
+    text = (
+        "The desk sees the Russell 2000 at 2,850 by the end of 2026, against an S&P 500 "
+        "target of 7,500."
+    )
+    got = {c.value: c.subject for c in extract_claims(text, _dt.date(2025, 12, 10))}
+    assert got == {2850: "^RUT", 7500: "^GSPC"}

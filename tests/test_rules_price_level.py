@@ -911,3 +911,31 @@ def test_the_current_price_of_a_named_fund_is() -> None:
         "price_level",
         "current",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RTY futures closed Monday at 2,084.3, after trading between 2,061 and 2,092.",
+        "In Tuesday's session the fund traded between $230.10 and $234.80.",
+    ],
+)
+def test_a_sessions_traded_range_beside_its_close_is_its_low_and_high(text: str) -> None:
+    at = "2,061" if "2,061" in text else "$230.10"
+    assert price_level.year_range(figure(text, at)) == ("price_level", "low")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fund has been trading between $230 and $240 for weeks; it closed at $236.",
+        "The fund could trade between $230 and $240 after it closed at $236 on Friday.",
+    ],
+)
+def test_a_band_or_a_forecast_range_is_no_session_range(text: str) -> None:
+    assert price_level.year_range(figure(text, "$230")) is None
+
+
+def test_a_traded_range_beside_a_move_to_that_days_close() -> None:
+    text = "The index rose 0.5% to 2,513.48 on Friday, after trading between 2,498 and 2,531."
+    assert price_level.year_range(figure(text, "2,498")) == ("price_level", "low")

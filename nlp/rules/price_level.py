@@ -804,9 +804,33 @@ def year_range(ctx: Context) -> Outcome:
         return ("price_level", "low")
     # "over the past 52 weeks the fund has traded between $161.67 and $228.63": the same ends
     sentence = re.split(r"(?<=[.!?])\s", ctx.wide_left)[-1] + ctx.rt[:40]
-    if _TRADED_BETWEEN.search(ctx.lt[-30:]) and _YEAR_SPAN.search(sentence):
+    if (
+        _TRADED_BETWEEN.search(ctx.lt[-30:])
+        and (
+            _YEAR_SPAN.search(sentence)
+            # "closed Monday at 2,084.3, after trading between 2,061 and 2,092": a session's low
+            # and high, said beside its close (a forecast or a weeks-long band says no close)
+            or (_SESSION_CLOSE.search(sentence) and not _FORECAST_RANGE.search(ctx.lt[-40:]))
+        )
+    ):
         return ("price_level", "low")
     return None
+
+
+_SESSION_CLOSE = re.compile(
+    r"\b(?:closed|settled|finished|ended)\s(?:the\s(?:day|session)\s)?(?:(?:on\s)?(?:monday|"
+    r"tuesday|wednesday|thursday|friday|yesterday|today)\s)?(?:at|near|around)\b|"
+    r"\b(?:in|during)\s(?:today['’]s|monday['’]s|tuesday['’]s|wednesday['’]s|thursday['’]s|"
+    r"friday['’]s|the|yesterday['’]s)\s(?:session|trading\sday)\b|"
+    # "rose 0.5% to 2,513.48 on Friday, after trading between ...": a move to a close that day
+    r"\b(?:rose|fell|gained|lost|climbed|slipped|added|dropped|ended|closed)\s(?:[^.;]|\.\d){0,40}?\bto\s"
+    r"[$\d][\d,.]*\s(?:on\s(?:monday|tuesday|wednesday|thursday|friday)|yesterday|today)\b",
+    re.I,
+)
+_FORECAST_RANGE = re.compile(
+    r"\b(?:will|would|could|may|might|should|expect\w*|likely|keep|continue\w*|been)\s"
+    r"(?:[\w-]+\s){0,2}?(?:trade|trading|range|ranging)\s(?:between|from)\s\$?$"
+)
 
 
 _TRADED_BETWEEN = re.compile(

@@ -237,9 +237,10 @@ _HAD_BOUGHT = re.compile(
 
 
 def _clause(text: str) -> str:
-    """The words of the figure's own clause before it (lower case)."""
+    """The words of the figure's own clause before it (lower case). A capital "May" is the
+    month ("In May the index added 5.2%"), not the modal a lower-case match would see."""
     parts = re.split(r"[.;:!?()\u2014\u2013]|\b(?:but|while|whereas|however|although|yet)\b", text)
-    return parts[-1].lower().lstrip() if parts else ""
+    return re.sub(r"\bMay\b", "maymonth", parts[-1]).lower().lstrip() if parts else ""
 
 
 @rule("claims.price_target.forecast_move.v2")

@@ -242,7 +242,27 @@ def probability_in_sentence(ctx: Context) -> Outcome:
         or ctx.yields
     ):
         return None
+    if _OTHER_TOPIC_CLAUSE.search(_own_clause(lt)):
+        # "odds of a September cut at 91.7%, and Russell 2000 earnings are projected to grow
+        # 22%": a clause of its own about a company's or index's numbers is no probability
+        return None
     return NO_CLAIM if re.search(r"\bfrom\s*$", lt[-10:]) else ("probability", None)
+
+
+#: Where a new clause starts in the words before a figure: ", and ...", "; ...", ", while ...".
+_CLAUSE_JOIN = re.compile(r"[;]|,\s(?:and|while|but|whereas|as)\s|\.\s")
+#: A clause about earnings, sales or valuations (and no odds or rates of its own).
+_OTHER_TOPIC_CLAUSE = re.compile(
+    r"^(?![^%]*\b(?:probabilit\w*|chances?|odds|likelihood|cuts?|hikes?|rates?|fed|fomc|"
+    r"meeting|basis\spoints?|bps?)\b)[^%]*\b(?:earnings|profits?|eps|revenues?|sales|margins?|"
+    r"valuations?|multiples?|p/e)\b"
+)
+
+
+def _own_clause(lt: str) -> str:
+    """The words of the figure's own clause (after the last clause join before it)."""
+    starts = [m.end() for m in _CLAUSE_JOIN.finditer(lt)]
+    return lt[starts[-1] :] if starts else ""
 
 
 @rule("claims.rates.range.v1")
