@@ -474,3 +474,17 @@ def test_a_multiple_is_the_companys_unless_a_peer_group_owns_it(
     text: str, at: str, expected: object
 ) -> None:
     assert valuation.multiple(figure(text, at)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        ("Price/sales is at 4.2 for the group.", "4.2", ("valuation", None)),
+        ("The forward P/E is 15.1, against 16.3 on average.", "16.3", ("valuation", None)),
+        ("The PEG ratio aside; the index closed at 23.5.", "23.5", None),
+    ],
+)
+def test_a_bare_figure_is_a_multiple_when_its_clause_names_the_ratio(
+    text: str, at: str, expected: object
+) -> None:
+    assert valuation.ratio_clause(figure(text, at)) == expected

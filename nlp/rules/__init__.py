@@ -151,7 +151,7 @@ ORDER: tuple[str, ...] = (
     "claims.statistic.retracement.v1",
     "claims.statistic.distance_to_level.v1",
     "claims.valuation.spread_words.v1",
-    "claims.valuation.ratio_clause.v2",
+    "claims.valuation.ratio_clause.v3",
     "claims.statistic.ratio_not_level.v1",
     # forward-looking figures before the levels and moves they name
     "claims.performance.disclaimer.v1",

@@ -256,16 +256,18 @@ def bare_multiple(ctx: Context) -> Outcome:
 
 #: A valuation ratio named in the clause: "on a price-to-earnings (P/E) basis ... sits at 15.4".
 _RATIO_CLAUSE = re.compile(
-    r"\b(?:p/[ebs]|pe ratio|price[- /]to[- /](?:earnings|book|sales)|ev/\w+|"
+    r"\b(?:p/[ebs]|pe ratio|peg ratio|price[- /]to[- /](?:earnings|book|sales)|"
+    r"price/(?:earnings|book|sales)|ev/\w+|enterprise[- ]value[- ]to[- ](?:ebitda|sales)|"
     r"(?:forward|trailing) (?:p/e|pe|multiple|earnings multiple)|valuation multiple)\b"
 )
 _COPULA_AT = re.compile(
-    r"\b(?:sits?|sat|stands?|stood|trades?|traded|trading|is|was|at|of|near|around|to)\s"
+    r"\b(?:sits?|sat|stands?|stood|trades?|traded|trading|is|was|at|of|near|around|to|"
+    r"compares? with|against|versus|vs\.?)\s"
     r"(?:about\s|roughly\s|around\s|just\s|only\s|nearly\s)?$"
 )
 
 
-@rule("claims.valuation.ratio_clause.v2")
+@rule("claims.valuation.ratio_clause.v3")
 def ratio_clause(ctx: Context) -> Outcome:
     """ "on a price-to-earnings (P/E) basis the S&P 600 sits at 15.4", "its forward P/E, at
     17.2, ...": a bare multiple whose ratio the clause names (asked before the veto that
