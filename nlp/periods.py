@@ -3085,6 +3085,8 @@ def _join_spans(text: str, out: list[Period], published: dt.date) -> list[Period
             continue
         if x.kind == "past":
             x.first = y.last - relativedelta(x.last, x.first)
+        elif x.kind == "ytd":
+            x.first = dt.date(y.last.year, 1, 1)
         x.last = y.last
         drop.add(nxt)
     for i, x in enumerate(out):

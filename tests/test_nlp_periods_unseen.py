@@ -391,3 +391,21 @@ def test_an_expiry_day_is_no_period() -> None:
     assert _find("the $40 puts expiring Friday traded 9,000 times", day) == []
     assert _find("the calls that expire on Friday were busy", day) == []
     assert _find("the stock rose 3% on Friday", day) != []
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        # the year so far, ended by a later "through <weekday/date>" in the same clause
+        ("This year the small-cap index is up 6.1% through Thursday.", "2025-01-01", "2025-11-13"),
+        ("IWM has returned 9% this year through Wednesday.", "2025-01-01", "2025-11-12"),
+        ("So far this year the S&P 600 has gained 4.4% through Nov. 10.", "2025-01-01", "2025-11-10"),
+        # "the year through Thursday" is still a trailing year
+        ("The fund rose 12% in the year through Thursday.", "2024-11-13", "2025-11-13"),
+    ],
+)
+def test_this_year_through_a_day_ends_on_that_day(text: str, first: str, last: str) -> None:
+    from nlp.periods import find_periods as _find
+
+    got = [(s.first, s.last) for s in _find(text, dt.date(2025, 11, 14))]
+    assert (dt.date.fromisoformat(first), dt.date.fromisoformat(last)) in got, got

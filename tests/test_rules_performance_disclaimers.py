@@ -40,3 +40,27 @@ def test_a_disclaimers_loss_is_no_claim(text: str) -> None:
 )
 def test_a_move_or_a_forecast_of_the_stock_stays(text: str, want: tuple[str, str, float]) -> None:
     assert want in _claims(text)
+
+
+_LEAD = "IWM rose 1% on Friday.\n\n"
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a definition's threshold (claims.performance.threshold_definition.v1)
+        "A 20% slide from the top is the standard definition of a bear market.",
+        "A drop of 10% qualifies as a correction in most desks' books.",
+        "The usual definition of a correction is a 10% fall from a recent peak.",
+        "A bear market is commonly defined as a 20% decline from a high.",
+    ],
+)
+def test_a_definitions_threshold_is_no_claim(text: str) -> None:
+    assert _claims(_LEAD + text) == [("performance", "IWM", 1.0)]
+
+
+@pytest.mark.usefixtures("claims_nlp")
+def test_a_move_into_a_bear_market_is_a_move() -> None:
+    got = _claims(_LEAD + "IWM has fallen 21% from its peak, deep in bear market territory.")
+    assert ("performance", "IWM", -21.0) in got

@@ -155,6 +155,7 @@ ORDER: tuple[str, ...] = (
     "claims.statistic.ratio_not_level.v1",
     # forward-looking figures before the levels and moves they name
     "claims.performance.disclaimer.v1",
+    "claims.performance.threshold_definition.v1",
     "claims.price_level.implied_current.v2",
     "claims.price_level.dip_to_buy.v1",
     "claims.price_level.last_price.v1",

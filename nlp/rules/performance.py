@@ -100,6 +100,33 @@ def other_count(ctx: Context) -> Outcome:
     return NO_CLAIM if ctx.q.unit == "count" else None
 
 
+_THRESHOLD_AFTER = re.compile(
+    r"^[^.;!?]{0,60}?\b(?:is|are|marks?|defines?)\s(?:the\s|an?\s)?(?:[\w-]+\s){0,2}?"
+    r"(?:definition|threshold|yardstick)\s(?:of|for)\b"
+    r"|^[^.;!?]{0,60}?\b(?:qualif(?:y|ies)|counts?)\sas\san?\s(?:[\w-]+\s)?"
+    r"(?:bear\smarket|bull\smarket|correction|crash)\b",
+    re.I,
+)
+_THRESHOLD_BEFORE = re.compile(
+    r"\b(?:definition\sof\san?\s(?:[\w-]+\s)?(?:bear\smarket|bull\smarket|correction)"
+    r"|(?:bear\smarket|bull\smarket|correction)\sis\s(?:usually\s|commonly\s)?defined)"
+    r"[^.;!?]{0,40}$",
+    re.I,
+)
+
+
+@rule("claims.performance.threshold_definition.v1")
+def threshold_definition(ctx: Context) -> Outcome:
+    """ "A 20% decline from a peak is the usual definition of a bear market", "a correction
+    is commonly defined as a 10% drop": a definition's threshold is no move of anything
+    (devset rule 1: index definitions are no claims)."""
+    if ctx.q.unit != "pct":
+        return None
+    if _THRESHOLD_AFTER.match(ctx.rt) or _THRESHOLD_BEFORE.search(ctx.lt[-100:]):
+        return NO_CLAIM
+    return None
+
+
 @rule("claims.performance.from_high.v1")
 def from_high(ctx: Context) -> Outcome:
     """ "12% below its record high", "within 5% of its peak"."""
