@@ -69,7 +69,7 @@ from thesisdesk.records import (
 #: ``doubt_below`` in tolerances.toml: a flag resting on it is at most medium-confidence).
 INFERRED_PERIOD_MAX = 0.7
 #: The one place the extractor's version lives: stored claims and articles carry it.
-EXTRACTOR_VERSION = "claims.rules.v12"
+EXTRACTOR_VERSION = "claims.rules.v13"
 #: The learned step for figures no rule knows (``nlp.figure_model``); swapped out to measure
 #: the rules alone.
 learned_model: Callable[[], FigureModel | None] = shipped_model
