@@ -3121,7 +3121,18 @@ def _dated_reference(
         end = anchor.last if anchor and anchor.last else published
         d.extra.pop("session", None)
         d.extra["dated_ref"] = True
-        if dated:
+        joined = [
+            p
+            for p in periods
+            if p.kind == "between" and lo <= p.start < hi and p.first is not None and p.end > hi
+        ]
+        if joined and not dated:
+            # "lost 58% from its July 2007 peak to its March 2009 trough": the span between
+            # the two extremes the text dates (its ends are months: unsure of the days)
+            d.period_start, d.period_end = joined[0].first, joined[0].last
+            d.period_base = PRIOR_CLOSE
+            d.extra["period_confidence"] = min(joined[0].confidence, 0.5)
+        elif dated:
             d.period_start, d.period_end = dated[0].first, end
             # "down 27% from its December 3 close": measured from that day's own close
             d.period_base = START_CLOSE if dated[0].first == dated[0].last else dated[0].base

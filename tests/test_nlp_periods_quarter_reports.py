@@ -125,3 +125,31 @@ def test_last_period_end(unit: str, day: str, end: str) -> None:
     from nlp.periods import _last_period_end
 
     assert _last_period_end(unit, dt.date.fromisoformat(day)) == dt.date.fromisoformat(end)
+
+
+@pytest.mark.usefixtures("claims_nlp")
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        (
+            "The Russell 2000 lost about 58% from its July 2007 peak to its March 2009 trough.",
+            "2007-07-01",
+            "2009-03-31",
+        ),
+        (
+            "The Russell 2000 lost about 28% from its November 2024 high to its April 2025 low.",
+            "2024-11-01",
+            "2025-04-30",
+        ),
+    ],
+)
+def test_a_drawdown_between_two_dated_extremes_spans_them(text: str, first: str, last: str) -> None:
+    from nlp.extract import extract_claims
+
+    got = [c for c in extract_claims(text, dt.date(2025, 11, 20)) if c.kind == "performance"]
+    assert got and (got[0].period_start, got[0].period_end) == (
+        dt.date.fromisoformat(first),
+        dt.date.fromisoformat(last),
+    )
+    # the ends are months: the days are a guess, so the claim is never accused on them
+    assert got[0].period_confidence is not None and got[0].period_confidence < PERIOD_SURE_MIN
