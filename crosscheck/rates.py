@@ -41,10 +41,13 @@ def _window(claim: Claim, published: dt.date | None) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def _series(market: MarketData, sid: str, until: dt.date) -> RateSeries:
+def rate_series(
+    market: MarketData, sid: str, until: dt.date, what: str = "the Fed target range"
+) -> RateSeries:
+    """The series ``sid`` when it reaches ``until``; else the claim is unverifiable."""
     series = market.rates(sid)
     if series is None:
-        raise Unverifiable(f"no {sid} data (the Fed target range)", sid)
+        raise Unverifiable(f"no {sid} data ({what})", sid)
     if series.last_date is None or series.last_date < until:
         raise Unverifiable(f"{sid} data ends {series.last_date}, before {until}", sid)
     return series
@@ -66,7 +69,7 @@ def _check_change(claim: Claim, market: MarketData, start: dt.date, after: dt.da
     """Total change over the window, and each single change inside it (either may be meant)."""
     if claim.value is None:
         raise Unverifiable("the rate decision states no size")
-    upper = _series(market, "DFEDTARU", after)
+    upper = rate_series(market, "DFEDTARU", after)
     before = upper.value_on(start)
     now = upper.value_on(after)
     if before is None or now is None:
@@ -155,8 +158,8 @@ def _range_reading(claim: Claim, span: _Span) -> Reading:
 def _check_range(claim: Claim, market: MarketData, start: dt.date, end: dt.date) -> Verdict:
     """The range a decision put in force, or one that held over the period (see the module)."""
     after = end + ONE_DAY
-    lower = _series(market, "DFEDTARL", after)
-    upper = _series(market, "DFEDTARU", after)
+    lower = rate_series(market, "DFEDTARL", after)
+    upper = rate_series(market, "DFEDTARU", after)
     spans: list[_Span] = []
     if claim.period_start is None and claim.period_end is None:
         # "as of" a date: the range in force that day, or the one a decision that day set

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from crosscheck.market_data import MarketData, RateSeries
+from crosscheck.rates import rate_series
 from crosscheck.readings import Reading, Unverifiable, decide
 from crosscheck.tolerances import yield_bp_tolerance, yield_level_tolerance
 from thesisdesk.records import START_CLOSE, Claim, Verdict
@@ -26,15 +27,6 @@ _CHART_ROLES = {"support", "resistance", "target", "stop", "pivot", "breakout", 
 
 def is_treasury_yield(subject: str | None) -> bool:
     return (subject or "").upper() in TREASURY_SERIES
-
-
-def _series(market: MarketData, sid: str, until: dt.date) -> RateSeries:
-    series = market.rates(sid)
-    if series is None:
-        raise Unverifiable(f"no {sid} data (Treasury yields)", sid)
-    if series.last_date is None or series.last_date < until:
-        raise Unverifiable(f"{sid} data ends {series.last_date}, before {until}", sid)
-    return series
 
 
 def _close_on_or_before(series: RateSeries, day: dt.date) -> tuple[dt.date, float]:
@@ -57,7 +49,7 @@ def check_yield_level(claim: Claim, market: MarketData, published: dt.date | Non
     day = claim.as_of or claim.period_end or published
     if day is None:
         raise Unverifiable("the yield level has no date to read it on")
-    series = _series(market, sid, day)
+    series = rate_series(market, sid, day, "Treasury yields")
     on_day = _close_on_or_before(series, day)
     before = _close_on_or_before(series, on_day[0] - ONE_DAY)
     readings = [
@@ -87,7 +79,7 @@ def check_yield_change(claim: Claim, market: MarketData, published: dt.date | No
     start, end = claim.period_start, claim.period_end or published
     if start is None or end is None:
         raise Unverifiable("the yield's move has no period to measure it over")
-    series = _series(market, sid, end)
+    series = rate_series(market, sid, end, "Treasury yields")
     last = _close_on_or_before(series, end)
     base_day = start if claim.period_base == START_CLOSE else start - ONE_DAY
     base = _close_on_or_before(series, base_day)

@@ -268,7 +268,10 @@ def claims_from_doc(
             if not session_named:
                 session_day = last_session(reference)
         periods = _the_month_named(stext, periods, named_month)
-        periods = _the_quarter_named(stext, periods, named_quarter)
+        ended = _quarter_ended(stext, reference or published)
+        if ended is not None and reference is not None and ended[1] < reference:
+            told_quarter = ended  # "This letter reviews the quarter ended June 30"
+        periods = _the_quarter_named(stext, periods, named_quarter, told_quarter)
         if before_open is not None and reference == published and periods:
             periods = _before_the_open(stext, periods, before_open, masks)
         if reference is not None and _QUARTER_WORD.search(stext):
@@ -291,9 +294,6 @@ def claims_from_doc(
                 )
         named_month = _last_month_named(periods, reference, stext) or named_month
         before_day, before_named = session_day, session_named
-        ended = _quarter_ended(stext, reference or published)
-        if ended is not None and reference is not None and ended[1] < reference:
-            told_quarter = ended
         if (
             ended is None
             and _RESULTS.search(stext)
@@ -404,19 +404,6 @@ def claims_from_doc(
                     d.period_start = d.period_end = session_day
                     d.period_base = None
                     d.extra["period_confidence"] = 0.8
-                if (
-                    told_quarter is not None
-                    and d.kind == "performance"
-                    and d.extra.get("period_kind") == "current"
-                    and d.period_start is not None
-                    and told_quarter[1] < d.period_start
-                    and _DURING_THE_QUARTER.search(stext)
-                ):
-                    # "This letter reviews the quarter ended June 30 ... During the quarter,
-                    # the Russell 2000 rose 8.5%": the quarter the letter reviews
-                    d.period_start, d.period_end = told_quarter
-                    d.period_base = None
-                    d.extra["period_confidence"] = 0.7
                 if d.extra.get("same") and last_span is not None:
                     d.period_start, d.period_end = last_span
                     d.period_base = span_base.get(last_span)
@@ -677,27 +664,32 @@ _QUARTER_WORD = re.compile(r"\bquarter\b|\bQ[1-4]\b|\b[1-4]Q(?:\d\d)?\b", re.I)
 
 
 def _the_quarter_named(
-    stext: str, periods: list[Period], named_quarter: Range | None
+    stext: str, periods: list[Period], named_quarter: Range | None, told: Range | None
 ) -> list[Period]:
     """ "Small caps had a strong third quarter. The Russell 2000 advanced 12.4% for the
     quarter": "the quarter" is the one the text named (in this sentence, else the last one),
-    not the calendar's running quarter; unsure, as any reading of a reference is."""
+    not the calendar's running quarter; unsure, as any reading of a reference is. A letter
+    that says which finished quarter it reviews (``told``: "reviews the quarter ended June
+    30") means that one by "during the quarter", and by "this quarter" too."""
     out = []
     for p in periods:
-        if p.kind == "current" and _THE_QUARTER.search(stext[p.start : p.end]):
+        said = stext[p.start : p.end] if p.kind == "current" else ""
+        named: tuple[dt.date | None, dt.date | None] | None = None
+        if _THE_QUARTER.search(said):
             own = [
                 (o.first, o.last)
                 for o in periods
                 if o.kind == "quarter" and o.first is not None and o.end <= p.start
             ]
             named = own[-1] if own else named_quarter
-            if named is not None and named[0] is not None and named[0] != p.first:
-                first, last = named
-                if p.last is not None and last is not None and last > p.last:
-                    last = p.last  # the quarter still running: to the day the text speaks from
-                p = dataclasses.replace(
-                    p, first=first, last=last, confidence=min(p.confidence, 0.7)
-                )
+        finished = told is not None and p.first is not None and told[1] < p.first
+        if finished and _DURING_THE_QUARTER.search(stext) and (named is None or "this" in said):
+            named = told
+        if named is not None and named[0] is not None and named[0] != p.first:
+            first, last = named
+            if p.last is not None and last is not None and last > p.last:
+                last = p.last  # the quarter still running: to the day the text speaks from
+            p = dataclasses.replace(p, first=first, last=last, confidence=min(p.confidence, 0.7))
         out.append(p)
     return out
 
@@ -1214,11 +1206,6 @@ def _unread_time_words(
 
 #: Between a dollar change and the percentage restating it: ", or ", " (", " or ".
 _AFTER_DOLLARS = re.compile(r",?\s*(?:or\s*)?\(?\s*")
-_DOWN_VERB = re.compile(
-    r"\b(?:fell|lost|dropped|declined|slipped|slid|sank|shed|gave\sup|retreated|tumbled|"
-    r"plunged|eased|lower|down|off|loss|decline|drop|decrease)\b",
-    re.I,
-)
 
 
 def _dollar_change_direction(text: str, q: Quantity) -> int:
@@ -1226,7 +1213,7 @@ def _dollar_change_direction(text: str, q: Quantity) -> int:
     m = DOLLAR_CHANGE.search(text[max(0, q.start - 40) : q.start])
     if m is None:
         return 0
-    return -1 if _DOWN_VERB.search(m.group(0)) else 1
+    return -1 if rules._MOVE_DOWN.search(m.group(0)) else 1
 
 
 def _heading_period(
